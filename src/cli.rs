@@ -1,0 +1,54 @@
+//! The command line: clap types only.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Compile a strategic development plan (TOML + Markdown) into council-ready PDFs.
+#[derive(Debug, Parser)]
+#[command(name = "plan", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the plan and typeset every document it defines into PDF.
+    ///
+    /// Each [[document]] in plan.toml becomes <DIR>/build/<id>.pdf (or <OUT>/<id>.pdf).
+    /// PDFs are written only when the whole plan is free of errors, and each is replaced
+    /// atomically, so a failed build leaves the previous PDFs as they were.
+    Build(BuildArgs),
+    /// Check the plan for mistakes without typesetting it.
+    ///
+    /// Reports every problem at once with its file, line and column. Exits with 1 when
+    /// the plan has errors (or warnings, with --deny-warnings), 0 otherwise.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The plan folder, which holds plan.toml.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Folder to write the PDFs to [default: <DIR>/build].
+    #[arg(short, long, value_name = "OUT")]
+    pub out: Option<PathBuf>,
+    /// Build only this document (its id in plan.toml); repeat for several.
+    #[arg(long = "document", value_name = "ID")]
+    pub documents: Vec<String>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The plan folder, which holds plan.toml.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}

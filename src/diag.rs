@@ -1,0 +1,233 @@
+//! One diagnostic type for every stage (TOML, model checks, Markdown, typst templates) and
+//! one printer, so that every problem reads the same way: severity, message, the file,
+//! line and column, the source line underlined, and a hint.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
+use codespan_reporting::files::{Files, SimpleFiles};
+use codespan_reporting::term::{self, termcolor::WriteColor};
+
+/// Index of a file registered in [`Sources`].
+pub type FileId = usize;
+
+/// A byte range inside one registered file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub range: Range<usize>,
+}
+
+impl Span {
+    pub fn new(file: FileId, range: Range<usize>) -> Self {
+        Self { file, range }
+    }
+}
+
+/// How bad a diagnostic is. Errors stop the build; warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A problem found in the plan, pointing at its source when it has one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub span: Option<Span>,
+    /// Short text shown under the underline.
+    pub label: String,
+    /// Other places worth showing, e.g. where a duplicate id was first defined.
+    pub related: Vec<(Span, String)>,
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            message: message.into(),
+            span: None,
+            label: String::new(),
+            related: Vec::new(),
+            hints: Vec::new(),
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(message)
+        }
+    }
+
+    /// Points the diagnostic at a span of a source file.
+    pub fn at(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    /// Text printed beside the underline.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    /// Adds a secondary place to the diagnostic.
+    pub fn related(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.related.push((span, label.into()));
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+}
+
+/// Collects diagnostics across stages so that all problems are reported in one run.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.list.push(diagnostic);
+    }
+
+    /// Pushes a diagnostic and returns it for further detail.
+    pub fn push_mut(&mut self, diagnostic: Diagnostic) -> &mut Diagnostic {
+        self.list.push(diagnostic);
+        let last = self.list.len() - 1;
+        &mut self.list[last]
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.list.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.list.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.list
+    }
+}
+
+/// The text of every file a diagnostic may point into: plan files, chapters and templates.
+#[derive(Debug)]
+pub struct Sources {
+    files: SimpleFiles<String, String>,
+    paths: Vec<PathBuf>,
+}
+
+impl Default for Sources {
+    fn default() -> Self {
+        Self {
+            files: SimpleFiles::new(),
+            paths: Vec::new(),
+        }
+    }
+}
+
+impl Sources {
+    /// Registers a file under the name shown to users; returns its id.
+    pub fn add(&mut self, name: impl Into<String>, path: PathBuf, text: String) -> FileId {
+        self.paths.push(path);
+        self.files.add(name.into(), text)
+    }
+
+    /// The text of a registered file.
+    pub fn text(&self, file: FileId) -> &str {
+        self.files
+            .get(file)
+            .map(|f| f.source().as_str())
+            .unwrap_or("")
+    }
+
+    /// The name a file is shown under.
+    pub fn name(&self, file: FileId) -> String {
+        self.files
+            .get(file)
+            .map(|f| f.name().clone())
+            .unwrap_or_default()
+    }
+
+    /// The real path a file was read from.
+    pub fn path(&self, file: FileId) -> &Path {
+        self.paths
+            .get(file)
+            .map(PathBuf::as_path)
+            .unwrap_or(Path::new(""))
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, file: FileId, offset: usize) -> (usize, usize) {
+        let line = self.files.line_index(file, offset).unwrap_or(0);
+        let column = self.files.column_number(file, line, offset).unwrap_or(1);
+        (line + 1, column)
+    }
+
+    /// Prints diagnostics in rustc style, followed by a summary line.
+    pub fn emit(&self, out: &mut dyn WriteColor, diagnostics: &Diagnostics) -> std::io::Result<()> {
+        let config = term::Config::default();
+        for diagnostic in diagnostics.iter() {
+            let mut cs = match diagnostic.severity {
+                Severity::Error => CsDiagnostic::new(CsSeverity::Error),
+                Severity::Warning => CsDiagnostic::new(CsSeverity::Warning),
+            }
+            .with_message(&diagnostic.message);
+            let mut labels = Vec::new();
+            if let Some(span) = &diagnostic.span {
+                labels.push(
+                    Label::primary(span.file, span.range.clone()).with_message(&diagnostic.label),
+                );
+            }
+            for (span, label) in &diagnostic.related {
+                labels.push(Label::secondary(span.file, span.range.clone()).with_message(label));
+            }
+            cs = cs.with_labels(labels);
+            cs = cs.with_notes(
+                diagnostic
+                    .hints
+                    .iter()
+                    .map(|h| format!("hint: {h}"))
+                    .collect(),
+            );
+            term::emit(out, &config, &self.files, &cs).map_err(std::io::Error::other)?;
+        }
+        let errors = diagnostics.count(Severity::Error);
+        let warnings = diagnostics.count(Severity::Warning);
+        if errors + warnings > 0 {
+            writeln!(out, "{}", summary(errors, warnings))?;
+        }
+        Ok(())
+    }
+}
+
+/// "2 errors, 1 warning".
+pub fn summary(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}

@@ -1,0 +1,135 @@
+//! Numbers, amounts and dates written the way the plan's language writes them:
+//! lt `1 234,5` and "2020 m. gruodžio 15 d."; en `1,234.5` and "15 December 2020".
+
+use crate::model::{Date, Language, Money};
+
+/// No-break space: groups digits and keeps "2020 m." on one line.
+const NBSP: char = '\u{a0}';
+
+/// A number with the given decimals, grouped in thousands.
+pub fn number(value: f64, decimals: usize, language: Language) -> String {
+    let text = format!("{:.*}", decimals, value.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let negative = value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0');
+    let (group, point) = match language {
+        Language::Lt => (NBSP, ','),
+        Language::En => (',', '.'),
+    };
+    let mut out = String::new();
+    if negative {
+        out.push('−');
+    }
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(digit);
+    }
+    if !fraction.is_empty() {
+        out.push(point);
+        out.push_str(fraction);
+    }
+    out
+}
+
+/// A value as written in the plan (shortest form), grouped and with the language's point.
+pub fn value(value: f64, language: Language) -> String {
+    let shortest = format!("{value}");
+    let decimals = shortest.split_once('.').map_or(0, |(_, f)| f.len());
+    number(value, decimals, language)
+}
+
+/// An amount of money with a fixed number of decimals.
+pub fn money(amount: Money, decimals: usize, language: Language) -> String {
+    number(amount.as_f64(), decimals, language)
+}
+
+/// A full date: "2020 m. gruodžio 15 d." / "15 December 2020".
+pub fn date(date: Date, language: Language) -> String {
+    let month = usize::from(date.month.clamp(1, 12)) - 1;
+    match language {
+        Language::Lt => {
+            format!(
+                "{}{NBSP}m. {} {}{NBSP}d.",
+                date.year, LT_MONTHS_GENITIVE[month], date.day
+            )
+        }
+        Language::En => format!("{} {} {}", date.day, EN_MONTHS[month], date.year),
+    }
+}
+
+/// A span of years: "2021–2030", or one year.
+pub fn years(first: i32, last: i32) -> String {
+    if first == last {
+        first.to_string()
+    } else {
+        format!("{first}–{last}")
+    }
+}
+
+const LT_MONTHS_GENITIVE: [&str; 12] = [
+    "sausio",
+    "vasario",
+    "kovo",
+    "balandžio",
+    "gegužės",
+    "birželio",
+    "liepos",
+    "rugpjūčio",
+    "rugsėjo",
+    "spalio",
+    "lapkričio",
+    "gruodžio",
+];
+
+const EN_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lithuanian_numbers_group_with_spaces_and_use_a_comma() {
+        assert_eq!(number(1234.5, 1, Language::Lt), "1\u{a0}234,5");
+        assert_eq!(number(1234567.0, 0, Language::Lt), "1\u{a0}234\u{a0}567");
+        assert_eq!(number(999.0, 2, Language::Lt), "999,00");
+        assert_eq!(number(-1234.5, 1, Language::Lt), "−1\u{a0}234,5");
+    }
+
+    #[test]
+    fn english_numbers_group_with_commas() {
+        assert_eq!(number(1234.5, 1, Language::En), "1,234.5");
+        assert_eq!(number(12.0, 0, Language::En), "12");
+    }
+
+    #[test]
+    fn values_keep_their_written_precision() {
+        assert_eq!(value(5.2, Language::Lt), "5,2");
+        assert_eq!(value(12.0, Language::Lt), "12");
+        assert_eq!(value(15000.0, Language::En), "15,000");
+    }
+
+    #[test]
+    fn dates_in_both_languages() {
+        let d = Date {
+            year: 2020,
+            month: 12,
+            day: 15,
+        };
+        assert_eq!(date(d, Language::Lt), "2020\u{a0}m. gruodžio 15\u{a0}d.");
+        assert_eq!(date(d, Language::En), "15 December 2020");
+    }
+}

@@ -1,0 +1,125 @@
+//! `plan` compiles a strategic development plan kept as TOML and Markdown into PDFs.
+//!
+//! One pipeline, each stage a module with one job, data flowing one way:
+//! [`load`] (files with spans) → [`model`] (typed plan, references resolved) →
+//! [`number`] (numbers and codes from order) → [`markdown`] (Markdown → typst markup) →
+//! [`typeset`] (typst world, templates, PDF) → [`output`] (atomic writes).
+//! Every problem on the way is a [`diag::Diagnostic`].
+
+pub mod diag;
+pub mod format;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod number;
+pub mod output;
+pub mod suggest;
+pub mod time;
+pub mod typeset;
+
+use std::path::{Path, PathBuf};
+
+use diag::{Diagnostic, Diagnostics, Sources};
+use markdown::Rendered;
+use model::Plan;
+use number::Numbers;
+
+/// A plan that passed loading, numbering and Markdown conversion.
+pub struct Checked {
+    pub plan: Plan,
+    pub numbers: Numbers,
+    pub rendered: Rendered,
+}
+
+/// Runs every stage short of typesetting. Returns the plan when it could be read at all;
+/// whether it has errors is in `diags`.
+pub fn check(dir: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Option<Checked> {
+    let raw = load::load_plan(dir, sources, diags)?;
+    let plan = model::build_plan(raw, diags);
+    let numbers = number::number(&plan);
+    let rendered = markdown::render_plan(&plan, &numbers, sources, diags);
+    Some(Checked {
+        plan,
+        numbers,
+        rendered,
+    })
+}
+
+/// What `plan build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub dir: PathBuf,
+    /// Where the PDFs go; `<dir>/build` by default.
+    pub out: Option<PathBuf>,
+    /// Only these documents; all when empty.
+    pub documents: Vec<String>,
+    pub deny_warnings: bool,
+}
+
+/// How a build ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Every PDF was written.
+    Built(Vec<output::Written>),
+    /// The plan has errors (in the diagnostics); nothing was written.
+    Failed,
+    /// The request itself was wrong, e.g. an unknown document id.
+    Usage(String),
+}
+
+/// Checks and typesets the plan, then writes the PDFs atomically. Nothing is written
+/// unless every document typesets without errors.
+pub fn build(options: &BuildOptions, sources: &mut Sources, diags: &mut Diagnostics) -> Outcome {
+    let Some(checked) = check(&options.dir, sources, diags) else {
+        return Outcome::Failed;
+    };
+    let plan = &checked.plan;
+    let mut documents = Vec::new();
+    for id in &options.documents {
+        match plan.documents.iter().find(|d| &d.id == id) {
+            Some(d) => documents.push(d),
+            None => {
+                let known: Vec<&str> = plan.documents.iter().map(|d| d.id.as_str()).collect();
+                return Outcome::Usage(format!(
+                    "the plan has no document `{id}`; its documents are: {}",
+                    known.join(", ")
+                ));
+            }
+        }
+    }
+    if options.documents.is_empty() {
+        documents = plan.documents.iter().collect();
+    }
+    if failed(diags, options.deny_warnings) {
+        return Outcome::Failed;
+    }
+    let timestamp = time::timestamp(plan.meta.date);
+    let pdfs = typeset::typeset(
+        plan,
+        &checked.numbers,
+        &checked.rendered,
+        &documents,
+        timestamp,
+        sources,
+        diags,
+    );
+    if failed(diags, options.deny_warnings) || pdfs.len() != documents.len() {
+        return Outcome::Failed;
+    }
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.dir.join("build"));
+    match output::write_all(&out, &pdfs) {
+        Ok(written) => Outcome::Built(written),
+        Err(err) => {
+            diags.push(Diagnostic::error(err));
+            Outcome::Failed
+        }
+    }
+}
+
+/// Whether the diagnostics so far stop the build.
+pub fn failed(diags: &Diagnostics, deny_warnings: bool) -> bool {
+    diags.has_errors() || (deny_warnings && !diags.is_empty())
+}

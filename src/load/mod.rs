@@ -1,0 +1,291 @@
+//! Reads the plan folder: `plan.toml`, `strategy/*.toml` in name order, `analysis.toml` and
+//! the Markdown chapters named by documents. Every file read is registered in [`Sources`]
+//! so diagnostics can show its lines. No judgement about the plan happens here.
+
+pub mod raw;
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Diagnostic, Diagnostics, FileId, Sources, Span};
+
+/// Largest plan file read, so a stray huge file is a clear error rather than a stall.
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Everything read from a plan folder, still as written.
+#[derive(Debug)]
+pub struct RawPlan {
+    pub root: PathBuf,
+    pub plan: (FileId, raw::PlanFile),
+    pub strategy: Vec<(FileId, raw::StrategyFile)>,
+    pub analysis: Option<(FileId, raw::AnalysisFile)>,
+    /// Markdown files named in document parts, by their path as written in `parts`.
+    pub chapters: Vec<Chapter>,
+}
+
+/// A Markdown chapter file.
+#[derive(Debug)]
+pub struct Chapter {
+    /// The path as written in `parts`, relative to the plan folder.
+    pub path: String,
+    pub file: FileId,
+}
+
+/// Reads the plan folder at `root`. Returns `None` when nothing usable could be read;
+/// every problem found is added to `diags`.
+pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Option<RawPlan> {
+    if !root.is_dir() {
+        diags.push(
+            Diagnostic::error(format!("plan folder `{}` does not exist", root.display()))
+                .hint("pass the folder that holds plan.toml, e.g. `plan build my-plan`"),
+        );
+        return None;
+    }
+    let plan_path = root.join("plan.toml");
+    if !plan_path.is_file() {
+        diags.push(
+            Diagnostic::error(format!("no plan.toml in `{}`", root.display()))
+                .hint("a plan folder holds plan.toml; `plan init DIR` writes a small one"),
+        );
+        return None;
+    }
+    let plan = read_toml::<raw::PlanFile>(root, "plan.toml", sources, diags);
+
+    let mut strategy = Vec::new();
+    for name in strategy_files(root, diags) {
+        if let Some(file) = read_toml(root, &name, sources, diags) {
+            strategy.push(file);
+        }
+    }
+
+    let analysis = if root.join("analysis.toml").is_file() {
+        read_toml(root, "analysis.toml", sources, diags)
+    } else {
+        None
+    };
+
+    let plan = plan?;
+    let chapters = read_chapters(root, &plan, sources, diags);
+    Some(RawPlan {
+        root: root.to_path_buf(),
+        plan,
+        strategy,
+        analysis,
+        chapters,
+    })
+}
+
+/// Names of `strategy/*.toml`, relative to the root, in name order.
+fn strategy_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
+    let dir = root.join("strategy");
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            diags.push(Diagnostic::error(format!(
+                "cannot read `{}`: {err}",
+                dir.display()
+            )));
+            return Vec::new();
+        }
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "toml") && e.path().is_file())
+        .filter_map(|e| e.file_name().to_str().map(|n| format!("strategy/{n}")))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Reads a text file of the plan folder and registers it; `None` with a diagnostic on failure.
+fn read_text(
+    root: &Path,
+    relative: &str,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+    origin: Option<Span>,
+) -> Option<FileId> {
+    let path = root.join(relative);
+    let fail = |message: String| {
+        let d = Diagnostic::error(message);
+        match &origin {
+            Some(span) => d.at(span.clone()).label("named here"),
+            None => d,
+        }
+    };
+    match std::fs::metadata(&path) {
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            diags.push(fail(format!(
+                "`{relative}` is too large ({} MiB; the limit is {} MiB)",
+                meta.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            )));
+            return None;
+        }
+        Ok(meta) if meta.is_dir() => {
+            diags.push(fail(format!("`{relative}` is a folder, not a file")));
+            return None;
+        }
+        Ok(_) => {}
+        Err(_) => {
+            diags.push(fail(format!(
+                "file `{relative}` not found in the plan folder"
+            )));
+            return None;
+        }
+    }
+    match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                if text.starts_with('\u{feff}') {
+                    text.drain(..3);
+                }
+                Some(sources.add(relative, path, text))
+            }
+            Err(_) => {
+                diags.push(fail(format!("`{relative}` is not valid UTF-8 text")));
+                None
+            }
+        },
+        Err(err) => {
+            diags.push(fail(format!("cannot read `{relative}`: {err}")));
+            None
+        }
+    }
+}
+
+/// Reads and parses one TOML file, reporting syntax, key and type errors at their spans.
+fn read_toml<T: DeserializeOwned>(
+    root: &Path,
+    relative: &str,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<(FileId, T)> {
+    let file = read_text(root, relative, sources, diags, None)?;
+    match toml::from_str::<T>(sources.text(file)) {
+        Ok(value) => Some((file, value)),
+        Err(err) => {
+            diags.push(toml_diagnostic(file, &err, sources.text(file)));
+            None
+        }
+    }
+}
+
+/// Turns a TOML error into a diagnostic with a readable message and a hint.
+fn toml_diagnostic(file: FileId, err: &toml::de::Error, text: &str) -> Diagnostic {
+    let message = err.message().trim().to_string();
+    let mut diagnostic = Diagnostic::error(first_line_lowercase(&message));
+    if let Some(range) = err.span() {
+        let range = if range.is_empty() && range.start < text.len() {
+            range.start..range.start + text[range.start..].chars().next().map_or(1, char::len_utf8)
+        } else {
+            range
+        };
+        diagnostic = diagnostic.at(Span::new(file, range));
+    }
+    if let Some(hint) = toml_hint(&message) {
+        diagnostic = diagnostic.hint(hint);
+    }
+    diagnostic
+}
+
+/// Lower-cases the first letter so TOML's messages read like ours.
+fn first_line_lowercase(message: &str) -> String {
+    let line = message.lines().next().unwrap_or(message);
+    let mut chars = line.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Hints for the TOML errors users meet most.
+fn toml_hint(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`')?;
+        let candidates: Vec<&str> = expected
+            .split('`')
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 1)
+            .map(|(_, s)| s)
+            .collect();
+        return Some(
+            match crate::suggest::closest(field, candidates.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("the keys allowed here are {}", list_keys(&candidates)),
+            },
+        );
+    }
+    if message.starts_with("missing field `") {
+        return Some("add the key; see PLAN-FORMAT.md for what it holds".into());
+    }
+    if message.starts_with("invalid type") {
+        return Some(
+            "check the value's type: text is quoted, numbers are not, lists use [ ]".into(),
+        );
+    }
+    None
+}
+
+fn list_keys(keys: &[&str]) -> String {
+    keys.iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads every Markdown file named in a document's parts, once each.
+fn read_chapters(
+    root: &Path,
+    plan: &(FileId, raw::PlanFile),
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Vec<Chapter> {
+    let mut chapters: Vec<Chapter> = Vec::new();
+    for document in &plan.1.document {
+        for part in document.get_ref().parts.get_ref() {
+            let path = part.get_ref();
+            if path.starts_with('@') || chapters.iter().any(|c| &c.path == path) {
+                continue;
+            }
+            let span = Span::new(plan.0, part.span());
+            if let Err(problem) = check_relative(path) {
+                diags.push(
+                    Diagnostic::error(format!("part `{path}` {problem}"))
+                        .at(span)
+                        .label("not a file inside the plan folder")
+                        .hint("name chapter files relative to the plan folder, e.g. \"chapters/01-ivadas.md\""),
+                );
+                continue;
+            }
+            if let Some(file) = read_text(root, path, sources, diags, Some(span)) {
+                chapters.push(Chapter {
+                    path: path.clone(),
+                    file,
+                });
+            }
+        }
+    }
+    chapters
+}
+
+/// Rejects paths that could leave the plan folder.
+pub fn check_relative(path: &str) -> Result<(), &'static str> {
+    let p = Path::new(path);
+    if path.is_empty() {
+        return Err("is empty");
+    }
+    if p.is_absolute() || path.starts_with('/') || path.contains('\\') {
+        return Err("must be a relative path");
+    }
+    if p.components()
+        .any(|c| matches!(c, std::path::Component::ParentDir))
+    {
+        return Err("must not contain `..`");
+    }
+    Ok(())
+}

@@ -1,0 +1,325 @@
+//! The plan files exactly as written: serde structs that keep the source span of every
+//! value, so later stages can point at file, line and column. No judgement here beyond
+//! TOML syntax, unknown keys and value types.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use toml::Spanned;
+
+/// A spanned string, the most common value.
+pub type Str = Spanned<String>;
+
+/// `plan.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanFile {
+    pub plan: Spanned<PlanSection>,
+    pub vision: Option<Spanned<VisionSection>>,
+    pub numbering: Option<Spanned<NumberingSection>>,
+    #[serde(default)]
+    pub source: Vec<Spanned<Entry>>,
+    #[serde(default)]
+    pub institution: Vec<Spanned<Entry>>,
+    #[serde(default)]
+    pub group: Vec<Spanned<Entry>>,
+    #[serde(default, rename = "higher-goal")]
+    pub higher_goal: Vec<Spanned<HigherGoal>>,
+    #[serde(default)]
+    pub abbreviations: BTreeMap<String, Str>,
+    #[serde(default)]
+    pub document: Vec<Spanned<Document>>,
+}
+
+/// `[plan]`: the plan's identity.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PlanSection {
+    pub title: Str,
+    pub short_title: Option<Str>,
+    pub organisation: Str,
+    pub period: Spanned<Vec<Spanned<i64>>>,
+    pub milestones: Option<Spanned<Vec<Spanned<i64>>>>,
+    pub language: Option<Spanned<Language>>,
+    pub version: Option<Str>,
+    pub status: Option<Spanned<Status>>,
+    pub date: Spanned<toml::value::Datetime>,
+    pub money_unit: Option<Str>,
+    pub logo: Option<Str>,
+    pub approval: Option<Spanned<Approval>>,
+}
+
+/// The plan's language: labels, hyphenation, number and date formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Lt,
+    En,
+}
+
+/// Whether the plan is a draft (watermarked) or approved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Approved,
+}
+
+/// `[plan.approval]`: the council decision that approved the plan.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    pub body: Str,
+    pub decision: Str,
+    pub date: Spanned<toml::value::Datetime>,
+}
+
+/// `[vision]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VisionSection {
+    pub statement: Str,
+    pub text: Option<Str>,
+}
+
+/// `[numbering]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberingSection {
+    pub priority: Option<Spanned<PriorityStyle>>,
+    pub goal: Option<Spanned<GoalStyle>>,
+}
+
+/// How priorities are numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub enum PriorityStyle {
+    #[default]
+    #[serde(rename = "1")]
+    Arabic,
+    #[serde(rename = "I")]
+    Roman,
+    #[serde(rename = "A")]
+    Letter,
+}
+
+/// Whether goal numbers restart in each priority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GoalStyle {
+    #[default]
+    Nested,
+    Flat,
+}
+
+/// A registry entry: `[[source]]`, `[[institution]]`, `[[group]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub id: Str,
+    pub name: Str,
+}
+
+/// `[[higher-goal]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HigherGoal {
+    pub id: Str,
+    pub document: Str,
+    pub title: Str,
+}
+
+/// `[[document]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub id: Str,
+    pub title: Option<Str>,
+    pub parts: Spanned<Vec<Str>>,
+}
+
+/// One `strategy/*.toml` file: a priority and its tree.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StrategyFile {
+    pub priority: Spanned<Priority>,
+    #[serde(default)]
+    pub goal: Vec<Spanned<Goal>>,
+    #[serde(default)]
+    pub objective: Vec<Spanned<Objective>>,
+    #[serde(default)]
+    pub measure: Vec<Spanned<Measure>>,
+}
+
+/// `[priority]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Priority {
+    pub id: Str,
+    pub title: Str,
+    pub text: Option<Str>,
+}
+
+/// `[[goal]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    pub id: Str,
+    pub title: Str,
+    pub text: Option<Str>,
+    #[serde(default)]
+    pub contributes: Vec<Str>,
+    #[serde(default)]
+    pub indicator: Vec<Spanned<Indicator>>,
+}
+
+/// `[[objective]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub id: Str,
+    pub goal: Str,
+    pub title: Str,
+    pub text: Option<Str>,
+    #[serde(default)]
+    pub contributes: Vec<Str>,
+    #[serde(default)]
+    pub indicator: Vec<Spanned<Indicator>>,
+}
+
+/// `[[measure]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    pub id: Str,
+    pub objective: Str,
+    pub title: Str,
+    pub text: Option<Str>,
+    #[serde(default)]
+    pub responsible: Vec<Str>,
+    #[serde(default)]
+    pub partners: Vec<Str>,
+    pub group: Option<Str>,
+    pub period: Option<Spanned<Vec<Spanned<i64>>>>,
+    #[serde(default)]
+    pub funding: BTreeMap<String, Spanned<Funding>>,
+    #[serde(default)]
+    pub contributes: Vec<Str>,
+    #[serde(default)]
+    pub indicator: Vec<Spanned<Indicator>>,
+}
+
+/// An indicator on any level; its level comes from where it is written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub id: Str,
+    pub name: Str,
+    pub unit: Option<Str>,
+    pub baseline: Option<Spanned<Baseline>>,
+    #[serde(default)]
+    pub targets: BTreeMap<String, Spanned<Number>>,
+    pub source: Option<Str>,
+    pub direction: Option<Spanned<Direction>>,
+}
+
+/// `baseline = { year = 2019, value = 5.2 }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    pub year: Spanned<i64>,
+    pub value: Spanned<Number>,
+}
+
+/// Which way an indicator should move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    #[default]
+    Up,
+    Down,
+}
+
+/// A measure's funding from one source: a whole-period amount or amounts per year.
+#[derive(Debug)]
+pub enum Funding {
+    Total(Number),
+    PerYear(Vec<(String, Spanned<Number>)>),
+}
+
+impl<'de> Deserialize<'de> for Funding {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FundingVisitor;
+        impl<'de> Visitor<'de> for FundingVisitor {
+            type Value = Funding;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an amount, or a table of amounts per year")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Funding, E> {
+                Ok(Funding::Total(Number(v as f64)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Funding, E> {
+                Ok(Funding::Total(Number(v as f64)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Funding, E> {
+                Ok(Funding::Total(Number(v)))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Funding, A::Error> {
+                let mut years = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    years.push((key, map.next_value::<Spanned<Number>>()?));
+                }
+                Ok(Funding::PerYear(years))
+            }
+        }
+        deserializer.deserialize_any(FundingVisitor)
+    }
+}
+
+/// A number written as a TOML integer or float.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number(pub f64);
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NumberVisitor;
+        impl Visitor<'_> for NumberVisitor {
+            type Value = Number;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Number, E> {
+                Ok(Number(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Number, E> {
+                Ok(Number(v as f64))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Number, E> {
+                Ok(Number(v))
+            }
+        }
+        deserializer.deserialize_any(NumberVisitor)
+    }
+}
+
+/// `analysis.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalysisFile {
+    pub swot: Option<Spanned<Swot>>,
+}
+
+/// `[swot]`: four lists of inline Markdown strings.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Swot {
+    #[serde(default)]
+    pub strengths: Vec<Str>,
+    #[serde(default)]
+    pub weaknesses: Vec<Str>,
+    #[serde(default)]
+    pub opportunities: Vec<Str>,
+    #[serde(default)]
+    pub threats: Vec<Str>,
+}

@@ -1,0 +1,856 @@
+//! Builds the typed [`Plan`] from the raw files: resolves every id reference, assembles the
+//! strategy tree from parent references, converts years, dates and amounts, and reports
+//! each problem at its span.
+
+use std::collections::HashMap;
+
+use toml::Spanned;
+
+use super::*;
+use crate::diag::{Diagnostic, Diagnostics, FileId, Span};
+use crate::load::RawPlan;
+use crate::load::raw;
+use crate::suggest::closest;
+
+/// Plausible years for a strategic plan; anything else is a typo.
+const YEARS: std::ops::RangeInclusive<i64> = 1900..=2200;
+
+/// Builds the plan. Problems go to `diags`; the plan is returned even when some parts were
+/// dropped, so that all problems are reported in one run.
+pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
+    let (plan_file, file) = (raw.plan.0, raw.plan.1);
+    let mut cx = Builder {
+        diags,
+        ids: HashMap::new(),
+    };
+
+    let meta = cx.meta(plan_file, &file.plan);
+    let vision = match &file.vision {
+        Some(v) => Vision {
+            statement: v.get_ref().statement.get_ref().clone(),
+            text: v.get_ref().text.as_ref().map(|t| text(plan_file, t)),
+        },
+        None => {
+            cx.diags.push(
+                Diagnostic::warning("the plan has no `[vision]`")
+                    .at(Span::new(plan_file, 0..0))
+                    .hint("add `[vision]` with `statement = \"…\"`"),
+            );
+            Vision {
+                statement: String::new(),
+                text: None,
+            }
+        }
+    };
+    let numbering = file
+        .numbering
+        .as_ref()
+        .map(|n| Numbering {
+            priority: n
+                .get_ref()
+                .priority
+                .as_ref()
+                .map(|p| *p.get_ref())
+                .unwrap_or_default(),
+            goal: n
+                .get_ref()
+                .goal
+                .as_ref()
+                .map(|g| *g.get_ref())
+                .unwrap_or_default(),
+        })
+        .unwrap_or_default();
+
+    let sources = cx.entries(plan_file, &file.source, "source");
+    let institutions = cx.entries(plan_file, &file.institution, "institution");
+    let groups = cx.entries(plan_file, &file.group, "working group");
+    let higher_goals = file
+        .higher_goal
+        .iter()
+        .filter_map(|h| {
+            let h = h.get_ref();
+            cx.define(plan_file, &h.id, "higher-level goal")?;
+            Some(HigherGoal {
+                id: h.id.get_ref().clone(),
+                document: h.document.get_ref().clone(),
+                title: h.title.get_ref().clone(),
+                span: span(plan_file, &h.id),
+            })
+        })
+        .collect::<Vec<_>>();
+    let abbreviations = file
+        .abbreviations
+        .iter()
+        .map(|(k, v)| (k.clone(), v.get_ref().clone()))
+        .collect();
+    let documents = cx.documents(plan_file, &file.document, &meta.title);
+
+    let registries = Registries {
+        sources: &sources,
+        institutions: &institutions,
+        groups: &groups,
+        higher_goals: &higher_goals,
+        period: meta.period,
+        milestones: &meta.milestones,
+    };
+    let priorities = cx.strategy(&raw.strategy, &registries);
+    let swot = raw.analysis.as_ref().and_then(|(file, analysis)| {
+        analysis.swot.as_ref().map(|s| {
+            let s = s.get_ref();
+            let list = |items: &[raw::Str]| items.iter().map(|t| text(*file, t)).collect();
+            Swot {
+                strengths: list(&s.strengths),
+                weaknesses: list(&s.weaknesses),
+                opportunities: list(&s.opportunities),
+                threats: list(&s.threats),
+            }
+        })
+    });
+    if swot.is_none()
+        && documents
+            .iter()
+            .any(|d| d.parts.contains(&Part::Generated(Generated::Swot)))
+    {
+        cx.diags.push(
+            Diagnostic::warning(
+                "a document includes `@swot` but there is no `[swot]` in analysis.toml",
+            )
+            .hint("add analysis.toml with `[swot]` lists, or remove \"@swot\" from `parts`"),
+        );
+    }
+
+    Plan {
+        root: raw.root,
+        meta,
+        vision,
+        numbering,
+        sources,
+        institutions,
+        groups,
+        higher_goals,
+        abbreviations,
+        documents,
+        priorities,
+        swot,
+        chapters: raw.chapters,
+    }
+}
+
+/// What strategy items may refer to.
+struct Registries<'a> {
+    sources: &'a [Entry],
+    institutions: &'a [Entry],
+    groups: &'a [Entry],
+    higher_goals: &'a [HigherGoal],
+    period: (i32, i32),
+    milestones: &'a [i32],
+}
+
+/// Shared state while building: diagnostics and every id defined so far.
+struct Builder<'a> {
+    diags: &'a mut Diagnostics,
+    /// Every id of the plan's single namespace, with where it was defined.
+    ids: HashMap<String, Span>,
+}
+
+fn span<T>(file: FileId, value: &Spanned<T>) -> Span {
+    Span::new(file, value.span())
+}
+
+fn text(file: FileId, value: &raw::Str) -> Text {
+    Text {
+        markdown: value.get_ref().clone(),
+        span: span(file, value),
+    }
+}
+
+/// Whether an id follows the format's rule: letters (Lithuanian too), digits, `-`, `.`, `_`.
+pub fn valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(char::is_alphanumeric)
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_'))
+}
+
+impl Builder<'_> {
+    fn error(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(Diagnostic::error(message).at(span))
+    }
+
+    fn warning(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(Diagnostic::warning(message).at(span))
+    }
+
+    fn push(&mut self, diagnostic: Diagnostic) -> &mut Diagnostic {
+        self.diags.push_mut(diagnostic)
+    }
+
+    /// Registers an id in the plan's namespace; `None` (with an error) if it is malformed or
+    /// already taken.
+    fn define(&mut self, file: FileId, id: &raw::Str, what: &str) -> Option<()> {
+        let at = span(file, id);
+        let id = id.get_ref();
+        if !valid_id(id) {
+            let d = self.error(at, format!("`{id}` is not a valid {what} id"));
+            d.label = "ids use letters, digits and `-`".into();
+            d.hints.push(format!(
+                "write it like \"{}\"",
+                suggest_id(id).unwrap_or_else(|| "saules-elektrines".into())
+            ));
+            return None;
+        }
+        if let Some(first) = self.ids.get(id).cloned() {
+            let d = self.error(at, format!("the id `{id}` is used twice"));
+            d.label = format!("this {what} repeats it");
+            d.related.push((first, "first defined here".into()));
+            d.hints
+                .push("ids are unique across the whole plan; rename one of them".into());
+            return None;
+        }
+        self.ids.insert(id.clone(), at);
+        Some(())
+    }
+
+    /// Checks a reference to a registry entry, suggesting a near id when it is misspelt.
+    fn resolve<'e>(
+        &mut self,
+        file: FileId,
+        reference: &raw::Str,
+        what: &str,
+        known: impl Iterator<Item = &'e str> + Clone,
+    ) -> Option<String> {
+        let id = reference.get_ref();
+        if known.clone().any(|k| k == id) {
+            return Some(id.clone());
+        }
+        let d = self.error(span(file, reference), format!("unknown {what} `{id}`"));
+        d.label = format!("no {what} has this id");
+        match closest(id, known.clone()) {
+            Some(best) => d.hints.push(format!("did you mean `{best}`?")),
+            None => {
+                let all: Vec<&str> = known.take(12).collect();
+                d.hints.push(if all.is_empty() {
+                    format!("no {what} is defined yet")
+                } else {
+                    format!("known ids: {}", all.join(", "))
+                });
+            }
+        }
+        None
+    }
+
+    fn year(&mut self, file: FileId, year: &Spanned<i64>) -> Option<i32> {
+        let value = *year.get_ref();
+        if YEARS.contains(&value) {
+            Some(value as i32)
+        } else {
+            self.error(span(file, year), format!("{value} is not a plausible year"))
+                .label = "expected a year such as 2024".into();
+            None
+        }
+    }
+
+    /// A `[first, last]` pair of years.
+    fn period(&mut self, file: FileId, period: &Spanned<Vec<Spanned<i64>>>) -> Option<(i32, i32)> {
+        let at = span(file, period);
+        let [first, last] = period.get_ref().as_slice() else {
+            let d = self.error(at, "a period is two years, the first and the last");
+            d.hints.push("write e.g. `period = [2022, 2026]`".into());
+            return None;
+        };
+        let (first, last) = (self.year(file, first)?, self.year(file, last)?);
+        if first > last {
+            let d = self.error(
+                at,
+                format!("the period starts in {first}, after it ends in {last}"),
+            );
+            d.hints.push(format!("write `[{last}, {first}]`"));
+            return None;
+        }
+        Some((first, last))
+    }
+
+    fn date(&mut self, file: FileId, value: &Spanned<toml::value::Datetime>) -> Date {
+        match value.get_ref().date {
+            Some(d) => Date {
+                year: i32::from(d.year),
+                month: d.month,
+                day: d.day,
+            },
+            None => {
+                let d = self.error(span(file, value), "expected a date");
+                d.hints
+                    .push("write a date without quotes, e.g. `date = 2020-12-15`".into());
+                Date {
+                    year: 2000,
+                    month: 1,
+                    day: 1,
+                }
+            }
+        }
+    }
+
+    fn meta(&mut self, file: FileId, plan: &Spanned<raw::PlanSection>) -> Meta {
+        let p = plan.get_ref();
+        let period = self.period(file, &p.period).unwrap_or((2021, 2030));
+        let milestones = match &p.milestones {
+            Some(list) => {
+                let mut years = Vec::new();
+                for year in list.get_ref() {
+                    let Some(y) = self.year(file, year) else {
+                        continue;
+                    };
+                    if y < period.0 || y > period.1 {
+                        self.error(
+                            span(file, year),
+                            format!(
+                                "milestone {y} is outside the plan period {}–{}",
+                                period.0, period.1
+                            ),
+                        );
+                    } else if years.last().is_some_and(|&last| last >= y) {
+                        self.error(span(file, year), "milestones must be in increasing order");
+                    } else {
+                        years.push(y);
+                    }
+                }
+                years
+            }
+            None => vec![period.1],
+        };
+        let date = self.date(file, &p.date);
+        let approval = p.approval.as_ref().map(|a| {
+            let a = a.get_ref();
+            Approval {
+                body: a.body.get_ref().clone(),
+                decision: a.decision.get_ref().clone(),
+                date: self.date(file, &a.date),
+            }
+        });
+        let status = p.status.as_ref().map_or(Status::Draft, |s| *s.get_ref());
+        if status == Status::Approved && approval.is_none() {
+            let at = p
+                .status
+                .as_ref()
+                .map_or_else(|| span(file, plan), |s| span(file, s));
+            self.warning(at, "the plan is approved but has no `[plan.approval]`")
+                .hints
+                .push(
+                    "add `[plan.approval]` with body, decision and date for the title page".into(),
+                );
+        }
+        let logo =
+            p.logo
+                .as_ref()
+                .and_then(|logo| match crate::load::check_relative(logo.get_ref()) {
+                    Ok(()) => Some(logo.get_ref().clone()),
+                    Err(problem) => {
+                        self.error(span(file, logo), format!("the logo path {problem}"))
+                            .label = "not a file inside the plan folder".into();
+                        None
+                    }
+                });
+        let title = p.title.get_ref().clone();
+        Meta {
+            short_title: p
+                .short_title
+                .as_ref()
+                .map_or_else(|| title.clone(), |s| s.get_ref().clone()),
+            title,
+            organisation: p.organisation.get_ref().clone(),
+            period,
+            milestones,
+            language: p.language.as_ref().map_or(Language::Lt, |l| *l.get_ref()),
+            version: p
+                .version
+                .as_ref()
+                .map(|v| v.get_ref().clone())
+                .unwrap_or_default(),
+            status,
+            date,
+            money_unit: p
+                .money_unit
+                .as_ref()
+                .map_or_else(|| "Eur".into(), |m| m.get_ref().clone()),
+            logo,
+            approval,
+        }
+    }
+
+    fn entries(&mut self, file: FileId, list: &[Spanned<raw::Entry>], what: &str) -> Vec<Entry> {
+        list.iter()
+            .filter_map(|e| {
+                let e = e.get_ref();
+                self.define(file, &e.id, what)?;
+                Some(Entry {
+                    id: e.id.get_ref().clone(),
+                    name: e.name.get_ref().clone(),
+                    span: span(file, &e.id),
+                })
+            })
+            .collect()
+    }
+
+    fn documents(
+        &mut self,
+        file: FileId,
+        list: &[Spanned<raw::Document>],
+        title: &str,
+    ) -> Vec<Document> {
+        let mut documents: Vec<Document> = Vec::new();
+        if list.is_empty() {
+            self.push(
+                Diagnostic::warning("the plan defines no `[[document]]`, so nothing will be built")
+                    .at(Span::new(file, 0..0))
+                    .hint("add `[[document]]` with an `id` and `parts`"),
+            );
+        }
+        for d in list {
+            let d = d.get_ref();
+            let id = d.id.get_ref();
+            if !valid_id(id) {
+                self.error(span(file, &d.id), format!("`{id}` is not a valid document id")).hints.push(
+                    "the id names the PDF file: use letters, digits and `-`, e.g. \"strateginis-planas\"".into(),
+                );
+                continue;
+            }
+            if documents.iter().any(|other| &other.id == id) {
+                self.error(
+                    span(file, &d.id),
+                    format!("two documents have the id `{id}`"),
+                )
+                .hints
+                .push("each document becomes build/<id>.pdf, so ids must differ".into());
+                continue;
+            }
+            let mut parts = Vec::new();
+            for part in d.parts.get_ref() {
+                let name = part.get_ref();
+                if name.starts_with('@') {
+                    match Generated::ALL.iter().find(|(n, _)| n == name) {
+                        Some((_, g)) => parts.push(Part::Generated(*g)),
+                        None => {
+                            let names = Generated::ALL.iter().map(|(n, _)| *n);
+                            let d = self.error(
+                                span(file, part),
+                                format!("unknown generated part `{name}`"),
+                            );
+                            d.hints.push(match closest(name, names.clone()) {
+                                Some(best) => format!("did you mean `{best}`?"),
+                                None => format!(
+                                    "generated parts are {}",
+                                    names.collect::<Vec<_>>().join(", ")
+                                ),
+                            });
+                        }
+                    }
+                } else {
+                    parts.push(Part::Chapter(name.clone()));
+                }
+            }
+            if parts.is_empty() {
+                self.warning(
+                    span(file, &d.parts),
+                    format!("document `{id}` has no parts"),
+                );
+            }
+            documents.push(Document {
+                id: id.clone(),
+                title: d
+                    .title
+                    .as_ref()
+                    .map_or_else(|| title.to_string(), |t| t.get_ref().clone()),
+                parts,
+            });
+        }
+        documents
+    }
+
+    /// Assembles priorities → goals → objectives → measures across the strategy files.
+    fn strategy(
+        &mut self,
+        files: &[(FileId, raw::StrategyFile)],
+        reg: &Registries,
+    ) -> Vec<Priority> {
+        let mut priorities = Vec::new();
+        let mut goal_at: HashMap<String, (usize, usize)> = HashMap::new();
+        for (file, strategy) in files {
+            let p = strategy.priority.get_ref();
+            if self.define(*file, &p.id, "priority").is_none() {
+                continue;
+            }
+            let mut priority = Priority {
+                id: p.id.get_ref().clone(),
+                title: p.title.get_ref().clone(),
+                text: p.text.as_ref().map(|t| text(*file, t)),
+                span: span(*file, &p.id),
+                goals: Vec::new(),
+            };
+            for g in &strategy.goal {
+                let g = g.get_ref();
+                if self.define(*file, &g.id, "goal").is_none() {
+                    continue;
+                }
+                goal_at.insert(
+                    g.id.get_ref().clone(),
+                    (priorities.len(), priority.goals.len()),
+                );
+                let at = span(*file, &g.id);
+                let indicators = self.indicators(*file, &g.indicator, reg);
+                if indicators.is_empty() {
+                    self.warning(
+                        at.clone(),
+                        format!("goal `{}` has no effect indicator", g.id.get_ref()),
+                    )
+                    .hints
+                    .push(
+                        "the methodology asks for at least one `[[goal.indicator]]` per goal"
+                            .into(),
+                    );
+                }
+                priority.goals.push(Goal {
+                    id: g.id.get_ref().clone(),
+                    title: g.title.get_ref().clone(),
+                    text: g.text.as_ref().map(|t| text(*file, t)),
+                    contributes: self.contributes(*file, &g.contributes, reg),
+                    indicators,
+                    span: at,
+                    objectives: Vec::new(),
+                });
+            }
+            priorities.push(priority);
+        }
+
+        let mut objective_at: HashMap<String, (usize, usize, usize)> = HashMap::new();
+        for (file, strategy) in files {
+            for o in &strategy.objective {
+                let o = o.get_ref();
+                let goal_ids: Vec<&String> = goal_at.keys().collect();
+                let Some(goal) =
+                    self.resolve(*file, &o.goal, "goal", goal_ids.iter().map(|s| s.as_str()))
+                else {
+                    continue;
+                };
+                if self.define(*file, &o.id, "objective").is_none() {
+                    continue;
+                }
+                let (pi, gi) = goal_at[&goal];
+                let at = span(*file, &o.id);
+                let indicators = self.indicators(*file, &o.indicator, reg);
+                if indicators.is_empty() {
+                    self.warning(at.clone(), format!("objective `{}` has no result indicator", o.id.get_ref()))
+                        .hints
+                        .push("the methodology asks for at least one `[[objective.indicator]]` per objective".into());
+                }
+                let objectives = &mut priorities[pi].goals[gi].objectives;
+                objective_at.insert(o.id.get_ref().clone(), (pi, gi, objectives.len()));
+                let contributes = self.contributes(*file, &o.contributes, reg);
+                priorities[pi].goals[gi].objectives.push(Objective {
+                    id: o.id.get_ref().clone(),
+                    title: o.title.get_ref().clone(),
+                    text: o.text.as_ref().map(|t| text(*file, t)),
+                    contributes,
+                    indicators,
+                    span: at,
+                    measures: Vec::new(),
+                });
+            }
+        }
+
+        for (file, strategy) in files {
+            for m in &strategy.measure {
+                let objective_ids: Vec<&String> = objective_at.keys().collect();
+                let Some(objective) = self.resolve(
+                    *file,
+                    &m.get_ref().objective,
+                    "objective",
+                    objective_ids.iter().map(|s| s.as_str()),
+                ) else {
+                    continue;
+                };
+                let Some(measure) = self.measure(*file, m.get_ref(), reg) else {
+                    continue;
+                };
+                let (pi, gi, oi) = objective_at[&objective];
+                priorities[pi].goals[gi].objectives[oi]
+                    .measures
+                    .push(measure);
+            }
+        }
+        priorities
+    }
+
+    fn contributes(&mut self, file: FileId, list: &[raw::Str], reg: &Registries) -> Vec<String> {
+        list.iter()
+            .filter_map(|c| {
+                self.resolve(
+                    file,
+                    c,
+                    "higher-level goal",
+                    reg.higher_goals.iter().map(|h| h.id.as_str()),
+                )
+            })
+            .collect()
+    }
+
+    fn measure(&mut self, file: FileId, m: &raw::Measure, reg: &Registries) -> Option<Measure> {
+        self.define(file, &m.id, "measure")?;
+        let at = span(file, &m.id);
+        let id = m.id.get_ref();
+        let institutions = || reg.institutions.iter().map(|e| e.id.as_str());
+        let responsible: Vec<String> = m
+            .responsible
+            .iter()
+            .filter_map(|r| self.resolve(file, r, "institution", institutions()))
+            .collect();
+        let partners: Vec<String> = m
+            .partners
+            .iter()
+            .filter_map(|r| self.resolve(file, r, "institution", institutions()))
+            .collect();
+        let group = m.group.as_ref().and_then(|g| {
+            self.resolve(
+                file,
+                g,
+                "working group",
+                reg.groups.iter().map(|e| e.id.as_str()),
+            )
+        });
+        let period = m.period.as_ref().and_then(|p| self.period(file, p));
+        if let Some((first, last)) = period {
+            let (pf, pl) = reg.period;
+            if first < pf || last > pl {
+                if let Some(p) = &m.period {
+                    self.error(
+                        span(file, p),
+                        format!("the period {first}–{last} is outside the plan period {pf}–{pl}"),
+                    );
+                }
+            }
+        }
+        let mut funding = Vec::new();
+        for source in reg.sources {
+            let Some(value) = m.funding.get(&source.id) else {
+                continue;
+            };
+            if let Some(amount) = self.amount(file, value, period, reg) {
+                funding.push(SourceFunding {
+                    source: source.id.clone(),
+                    amount,
+                });
+            }
+        }
+        for (key, value) in &m.funding {
+            if !reg.sources.iter().any(|s| &s.id == key) {
+                let d = self.error(span(file, value), format!("unknown funding source `{key}`"));
+                d.label = "this amount's source is not defined".into();
+                d.hints.push(
+                    match closest(key, reg.sources.iter().map(|s| s.id.as_str())) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => "define it in plan.toml with `[[source]]`".into(),
+                    },
+                );
+            }
+        }
+        if responsible.is_empty() && m.responsible.is_empty() {
+            self.warning(
+                at.clone(),
+                format!("measure `{id}` has no responsible institution"),
+            )
+            .hints
+            .push("add `responsible = [\"…\"]` with an institution id".into());
+        }
+        if m.funding.is_empty() {
+            self.warning(at.clone(), format!("measure `{id}` has no funding"))
+                .hints
+                .push("add e.g. `funding = { SB = 100 }` in the plan's money unit".into());
+        }
+        let indicators = self.indicators(file, &m.indicator, reg);
+        if m.indicator.is_empty() {
+            self.warning(
+                at.clone(),
+                format!("measure `{id}` has no product indicator"),
+            )
+            .hints
+            .push(
+                "the methodology asks for at least one `[[measure.indicator]]` per measure".into(),
+            );
+        }
+        Some(Measure {
+            id: id.clone(),
+            title: m.title.get_ref().clone(),
+            text: m.text.as_ref().map(|t| text(file, t)),
+            responsible,
+            partners,
+            group,
+            period,
+            funding,
+            contributes: self.contributes(file, &m.contributes, reg),
+            indicators,
+            span: at,
+        })
+    }
+
+    /// One source's amount: checked for sign and, per year, for years in the periods.
+    fn amount(
+        &mut self,
+        file: FileId,
+        value: &Spanned<raw::Funding>,
+        period: Option<(i32, i32)>,
+        reg: &Registries,
+    ) -> Option<Amount> {
+        match value.get_ref() {
+            raw::Funding::Total(n) => Some(Amount::Total(self.money(span(file, value), n.0)?)),
+            raw::Funding::PerYear(years) => {
+                let mut list = Vec::new();
+                for (key, amount) in years {
+                    let at = span(file, amount);
+                    let Ok(year) = key.parse::<i64>() else {
+                        self.error(at, format!("`{key}` is not a year")).hints.push(
+                            "per-year funding lists amounts by year, e.g. `2023 = 200`".into(),
+                        );
+                        continue;
+                    };
+                    let Some(money) = self.money(at.clone(), amount.get_ref().0) else {
+                        continue;
+                    };
+                    let year = year as i32;
+                    let (pf, pl) = reg.period;
+                    if !(pf..=pl).contains(&year) {
+                        self.error(
+                            at,
+                            format!("funding in {year} is outside the plan period {pf}–{pl}"),
+                        );
+                        continue;
+                    }
+                    if let Some((first, last)) = period.filter(|(f, l)| !(*f..=*l).contains(&year))
+                    {
+                        self.warning(
+                            at,
+                            format!(
+                                "funding in {year} is outside the measure's period {first}–{last}"
+                            ),
+                        )
+                        .hints
+                        .push("widen the measure's `period` or move the amount".into());
+                    }
+                    list.push((year, money));
+                }
+                list.sort_by_key(|(y, _)| *y);
+                Some(Amount::PerYear(list))
+            }
+        }
+    }
+
+    fn money(&mut self, at: Span, value: f64) -> Option<Money> {
+        if value < 0.0 {
+            self.error(at, "a funding amount cannot be negative")
+                .hints
+                .push(
+                    "amounts are what a source contributes; write 0 or leave the source out".into(),
+                );
+            return None;
+        }
+        let money = Money::from_f64(value);
+        if money.is_none() {
+            self.error(at, "this amount is too large");
+        }
+        money
+    }
+
+    fn indicators(
+        &mut self,
+        file: FileId,
+        list: &[Spanned<raw::Indicator>],
+        reg: &Registries,
+    ) -> Vec<Indicator> {
+        let mut indicators = Vec::new();
+        for i in list {
+            let i = i.get_ref();
+            if self.define(file, &i.id, "indicator").is_none() {
+                continue;
+            }
+            let baseline = i.baseline.as_ref().and_then(|b| {
+                let b = b.get_ref();
+                Some((self.year(file, &b.year)?, b.value.get_ref().0))
+            });
+            let mut targets = Vec::new();
+            for (key, value) in &i.targets {
+                let at = span(file, value);
+                let Some(year) = key
+                    .parse::<i32>()
+                    .ok()
+                    .filter(|y| YEARS.contains(&i64::from(*y)))
+                else {
+                    self.error(at, format!("`{key}` is not a year")).hints.push(
+                        "targets are given by year, e.g. `targets = { 2024 = 20, 2030 = 45 }`"
+                            .into(),
+                    );
+                    continue;
+                };
+                let (pf, pl) = reg.period;
+                if !(pf..=pl).contains(&year) {
+                    self.error(
+                        at,
+                        format!("a target for {year} is outside the plan period {pf}–{pl}"),
+                    );
+                    continue;
+                }
+                if !reg.milestones.contains(&year) {
+                    let milestones: Vec<String> =
+                        reg.milestones.iter().map(i32::to_string).collect();
+                    self.warning(at.clone(), format!("{year} is not a milestone year"))
+                        .hints
+                        .push(format!(
+                            "the plan's milestones are {}",
+                            milestones.join(", ")
+                        ));
+                }
+                if let Some((base_year, _)) = baseline.filter(|(b, _)| *b > year) {
+                    self.error(
+                        at,
+                        format!("the target for {year} comes before the baseline year {base_year}"),
+                    );
+                }
+                targets.push((year, value.get_ref().0));
+            }
+            targets.sort_by_key(|(y, _)| *y);
+            indicators.push(Indicator {
+                id: i.id.get_ref().clone(),
+                name: i.name.get_ref().clone(),
+                unit: i
+                    .unit
+                    .as_ref()
+                    .map(|u| u.get_ref().clone())
+                    .unwrap_or_default(),
+                baseline,
+                targets,
+                source: i.source.as_ref().map(|s| s.get_ref().clone()),
+                direction: i
+                    .direction
+                    .as_ref()
+                    .map(|d| *d.get_ref())
+                    .unwrap_or_default(),
+                span: span(file, &i.id),
+            });
+        }
+        indicators
+    }
+}
+
+/// A valid id close to an invalid one: lower-cased, spaces to dashes.
+fn suggest_id(id: &str) -> Option<String> {
+    let s: String = id
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() || c == '_' {
+                '-'
+            } else {
+                c
+            }
+        })
+        .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '.')
+        .collect();
+    valid_id(&s).then_some(s)
+}

@@ -1,0 +1,209 @@
+//! Money and funding sums. Amounts are kept in hundredths of the money unit as integers, so
+//! subtotals add up exactly whatever the number of measures.
+
+use std::collections::BTreeMap;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign};
+
+use super::{Amount, Measure, Plan};
+
+/// An amount in hundredths of the plan's money unit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(pub i64);
+
+impl Money {
+    /// The amount nearest to a number written in the plan; `None` if it is not finite or
+    /// too large to add up safely.
+    pub fn from_f64(value: f64) -> Option<Money> {
+        let hundredths = (value * 100.0).round();
+        (hundredths.is_finite() && hundredths.abs() < 1e15).then_some(Money(hundredths as i64))
+    }
+
+    /// The amount as a number of money units.
+    pub fn as_f64(self) -> f64 {
+        self.0 as f64 / 100.0
+    }
+
+    /// Decimals needed to show this amount exactly (0, 1 or 2).
+    pub fn decimals(self) -> usize {
+        if self.0 % 100 == 0 {
+            0
+        } else if self.0 % 10 == 0 {
+            1
+        } else {
+            2
+        }
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, other: Money) -> Money {
+        Money(self.0.saturating_add(other.0))
+    }
+}
+
+impl AddAssign for Money {
+    fn add_assign(&mut self, other: Money) {
+        *self = *self + other;
+    }
+}
+
+impl Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money(0), Add::add)
+    }
+}
+
+/// Amounts per source (in the plan's source order) and their total.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub by_source: Vec<Money>,
+    pub total: Money,
+}
+
+impl Totals {
+    pub fn zero(sources: usize) -> Totals {
+        Totals {
+            by_source: vec![Money(0); sources],
+            total: Money(0),
+        }
+    }
+
+    /// Adds another set of totals over the same sources.
+    pub fn add(&mut self, other: &Totals) {
+        for (mine, theirs) in self.by_source.iter_mut().zip(&other.by_source) {
+            *mine += *theirs;
+        }
+        self.total += other.total;
+    }
+}
+
+impl Amount {
+    /// The whole-period sum.
+    pub fn total(&self) -> Money {
+        match self {
+            Amount::Total(m) => *m,
+            Amount::PerYear(years) => years.iter().map(|(_, m)| *m).sum(),
+        }
+    }
+}
+
+impl Plan {
+    /// A measure's funding per source and in total.
+    pub fn measure_totals(&self, measure: &Measure) -> Totals {
+        let mut totals = Totals::zero(self.sources.len());
+        for funding in &measure.funding {
+            if let Some(i) = self.sources.iter().position(|s| s.id == funding.source) {
+                let amount = funding.amount.total();
+                totals.by_source[i] += amount;
+                totals.total += amount;
+            }
+        }
+        totals
+    }
+
+    /// Sums the totals of the measures picked by `keep`.
+    pub fn totals_where(&self, keep: impl Fn(&Measure) -> bool) -> Totals {
+        let mut totals = Totals::zero(self.sources.len());
+        for (_, _, _, measure) in self.measures().filter(|(_, _, _, m)| keep(m)) {
+            totals.add(&self.measure_totals(measure));
+        }
+        totals
+    }
+
+    /// Funding per year and source over the plan period. Per-year amounts count in their
+    /// year; whole-period amounts are spread evenly over the measure's period (the plan
+    /// period when the measure has none), the odd hundredths going to the first years.
+    pub fn totals_by_year(&self) -> BTreeMap<i32, Totals> {
+        let mut years: BTreeMap<i32, Totals> = BTreeMap::new();
+        let (first, last) = self.meta.period;
+        for year in first..=last {
+            years.insert(year, Totals::zero(self.sources.len()));
+        }
+        for (_, _, _, measure) in self.measures() {
+            for funding in &measure.funding {
+                let Some(i) = self.sources.iter().position(|s| s.id == funding.source) else {
+                    continue;
+                };
+                for (year, amount) in
+                    spread(&funding.amount, measure.period.unwrap_or(self.meta.period))
+                {
+                    let entry = years
+                        .entry(year)
+                        .or_insert_with(|| Totals::zero(self.sources.len()));
+                    entry.by_source[i] += amount;
+                    entry.total += amount;
+                }
+            }
+        }
+        years
+    }
+
+    /// Whether any measure gives a whole-period amount, which the per-year table spreads.
+    pub fn has_spread_amounts(&self) -> bool {
+        self.measures().any(|(_, _, _, m)| {
+            m.funding
+                .iter()
+                .any(|f| matches!(f.amount, Amount::Total(_)))
+        })
+    }
+
+    /// The number of decimals every amount of the plan is shown with.
+    pub fn money_decimals(&self) -> usize {
+        self.measures()
+            .flat_map(|(_, _, _, m)| m.funding.iter())
+            .flat_map(|f| match &f.amount {
+                Amount::Total(m) => vec![*m],
+                Amount::PerYear(years) => years.iter().map(|(_, m)| *m).collect(),
+            })
+            .map(Money::decimals)
+            .max()
+            .unwrap_or(0)
+            .max(1)
+    }
+}
+
+/// An amount as (year, money) pairs over a period.
+fn spread(amount: &Amount, (first, last): (i32, i32)) -> Vec<(i32, Money)> {
+    match amount {
+        Amount::PerYear(years) => years.clone(),
+        Amount::Total(total) => {
+            let count = i64::from((last - first).max(0) + 1);
+            let base = total.0.div_euclid(count);
+            let mut rest = total.0.rem_euclid(count);
+            (first..=last.max(first))
+                .map(|year| {
+                    let extra = i64::from(rest > 0);
+                    rest -= extra;
+                    (year, Money(base + extra))
+                })
+                .collect()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spreading_keeps_every_hundredth() {
+        let spread = spread(&Amount::Total(Money(1000)), (2021, 2023));
+        assert_eq!(
+            spread,
+            vec![(2021, Money(334)), (2022, Money(333)), (2023, Money(333))]
+        );
+        assert_eq!(spread.iter().map(|(_, m)| *m).sum::<Money>(), Money(1000));
+    }
+
+    #[test]
+    fn money_rounds_to_hundredths() {
+        assert_eq!(Money::from_f64(120.5), Some(Money(12050)));
+        assert_eq!(Money::from_f64(0.1 + 0.2), Some(Money(30)));
+        assert_eq!(Money::from_f64(f64::NAN), None);
+        assert_eq!(Money(12050).decimals(), 1);
+        assert_eq!(Money(12345).decimals(), 2);
+        assert_eq!(Money(12000).decimals(), 0);
+    }
+}

@@ -1,0 +1,264 @@
+//! The typed plan: registries resolved, the strategy tree assembled from parent references,
+//! values validated. Built from [`RawPlan`] without I/O; every reference that does not
+//! resolve becomes a diagnostic at its span.
+
+mod build;
+pub mod funding;
+
+use std::path::PathBuf;
+
+use crate::diag::Span;
+pub use crate::load::raw::{Direction, GoalStyle, Language, PriorityStyle, Status};
+pub use build::build_plan;
+pub use funding::Money;
+
+/// A whole plan, ready to be numbered and typeset.
+#[derive(Debug)]
+pub struct Plan {
+    pub root: PathBuf,
+    pub meta: Meta,
+    pub vision: Vision,
+    pub numbering: Numbering,
+    pub sources: Vec<Entry>,
+    pub institutions: Vec<Entry>,
+    pub groups: Vec<Entry>,
+    pub higher_goals: Vec<HigherGoal>,
+    /// Abbreviation → meaning, from `[abbreviations]`.
+    pub abbreviations: Vec<(String, String)>,
+    pub documents: Vec<Document>,
+    pub priorities: Vec<Priority>,
+    pub swot: Option<Swot>,
+    pub chapters: Vec<crate::load::Chapter>,
+}
+
+/// `[plan]`.
+#[derive(Debug)]
+pub struct Meta {
+    pub title: String,
+    pub short_title: String,
+    pub organisation: String,
+    pub period: (i32, i32),
+    pub milestones: Vec<i32>,
+    pub language: Language,
+    pub version: String,
+    pub status: Status,
+    pub date: Date,
+    pub money_unit: String,
+    /// Path of the title-page emblem, relative to the plan folder.
+    pub logo: Option<String>,
+    pub approval: Option<Approval>,
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// `[plan.approval]`.
+#[derive(Debug)]
+pub struct Approval {
+    pub body: String,
+    pub decision: String,
+    pub date: Date,
+}
+
+/// Markdown written inside TOML, kept with its span for diagnostics.
+#[derive(Debug, Clone)]
+pub struct Text {
+    pub markdown: String,
+    pub span: Span,
+}
+
+/// `[vision]`.
+#[derive(Debug)]
+pub struct Vision {
+    pub statement: String,
+    pub text: Option<Text>,
+}
+
+/// `[numbering]`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Numbering {
+    pub priority: PriorityStyle,
+    pub goal: GoalStyle,
+}
+
+/// A source, institution or working group.
+#[derive(Debug)]
+pub struct Entry {
+    pub id: String,
+    pub name: String,
+    pub span: Span,
+}
+
+/// A goal of a higher-level plan.
+#[derive(Debug)]
+pub struct HigherGoal {
+    pub id: String,
+    pub document: String,
+    pub title: String,
+    pub span: Span,
+}
+
+/// One `[[document]]`: a PDF to build.
+#[derive(Debug)]
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    pub parts: Vec<Part>,
+}
+
+/// A piece of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// A Markdown chapter, by its path relative to the plan folder.
+    Chapter(String),
+    Generated(Generated),
+}
+
+/// The parts typeset from data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Generated {
+    Vision,
+    Swot,
+    Strategy,
+    ActionPlan,
+    Funding,
+    Indicators,
+    Links,
+    Abbreviations,
+}
+
+impl Generated {
+    /// Every generated part with its name in `parts`.
+    pub const ALL: [(&'static str, Generated); 8] = [
+        ("@vision", Generated::Vision),
+        ("@swot", Generated::Swot),
+        ("@strategy", Generated::Strategy),
+        ("@action-plan", Generated::ActionPlan),
+        ("@funding", Generated::Funding),
+        ("@indicators", Generated::Indicators),
+        ("@links", Generated::Links),
+        ("@abbreviations", Generated::Abbreviations),
+    ];
+
+    /// The name written in `parts`, without the `@`.
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, g)| *g == self)
+            .map_or("", |(n, _)| &n[1..])
+    }
+}
+
+/// A priority with its goals.
+#[derive(Debug)]
+pub struct Priority {
+    pub id: String,
+    pub title: String,
+    pub text: Option<Text>,
+    pub span: Span,
+    pub goals: Vec<Goal>,
+}
+
+/// A goal with its effect indicators and objectives.
+#[derive(Debug)]
+pub struct Goal {
+    pub id: String,
+    pub title: String,
+    pub text: Option<Text>,
+    pub contributes: Vec<String>,
+    pub indicators: Vec<Indicator>,
+    pub span: Span,
+    pub objectives: Vec<Objective>,
+}
+
+/// An objective with its result indicators and measures.
+#[derive(Debug)]
+pub struct Objective {
+    pub id: String,
+    pub title: String,
+    pub text: Option<Text>,
+    pub contributes: Vec<String>,
+    pub indicators: Vec<Indicator>,
+    pub span: Span,
+    pub measures: Vec<Measure>,
+}
+
+/// A measure: one row of the action plan.
+#[derive(Debug)]
+pub struct Measure {
+    pub id: String,
+    pub title: String,
+    pub text: Option<Text>,
+    pub responsible: Vec<String>,
+    pub partners: Vec<String>,
+    pub group: Option<String>,
+    pub period: Option<(i32, i32)>,
+    /// Funding per source, in the order of the plan's sources.
+    pub funding: Vec<SourceFunding>,
+    pub contributes: Vec<String>,
+    pub indicators: Vec<Indicator>,
+    pub span: Span,
+}
+
+/// A measure's funding from one source.
+#[derive(Debug, Clone)]
+pub struct SourceFunding {
+    pub source: String,
+    pub amount: Amount,
+}
+
+/// A whole-period amount, or amounts per year.
+#[derive(Debug, Clone)]
+pub enum Amount {
+    Total(Money),
+    PerYear(Vec<(i32, Money)>),
+}
+
+/// An indicator; its level (effect, result, product) is where it hangs in the tree.
+#[derive(Debug)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    pub unit: String,
+    pub baseline: Option<(i32, f64)>,
+    /// Target values by year, in year order.
+    pub targets: Vec<(i32, f64)>,
+    pub source: Option<String>,
+    pub direction: Direction,
+    pub span: Span,
+}
+
+/// The SWOT matrix, each item inline Markdown.
+#[derive(Debug, Default)]
+pub struct Swot {
+    pub strengths: Vec<Text>,
+    pub weaknesses: Vec<Text>,
+    pub opportunities: Vec<Text>,
+    pub threats: Vec<Text>,
+}
+
+impl Plan {
+    /// Every measure in order, with its objective, goal and priority.
+    pub fn measures(&self) -> impl Iterator<Item = (&Priority, &Goal, &Objective, &Measure)> {
+        self.priorities.iter().flat_map(|p| {
+            p.goals.iter().flat_map(move |g| {
+                g.objectives
+                    .iter()
+                    .flat_map(move |o| o.measures.iter().map(move |m| (p, g, o, m)))
+            })
+        })
+    }
+
+    /// The name of a registry entry by id, or the id itself.
+    pub fn entry_name<'a>(entries: &'a [Entry], id: &'a str) -> &'a str {
+        entries
+            .iter()
+            .find(|e| e.id == id)
+            .map_or(id, |e| e.name.as_str())
+    }
+}

@@ -1,0 +1,149 @@
+//! Numbers and codes from order: priorities "1"/"I"/"A", goals nested or flat, objectives
+//! and measures extending their parent, indicator codes E-/R-/P-. Ids never change; numbers
+//! follow the order of the files and of appearance.
+
+use std::collections::HashMap;
+
+use crate::model::{GoalStyle, Indicator, Numbering, Plan, PriorityStyle};
+
+/// The number (or code, for indicators) of every strategy item, by id.
+#[derive(Debug, Default, Clone)]
+pub struct Numbers {
+    by_id: HashMap<String, String>,
+}
+
+impl Numbers {
+    /// The number of an item, or `""` if the id is not numbered.
+    pub fn of(&self, id: &str) -> &str {
+        self.by_id.get(id).map_or("", String::as_str)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&str> {
+        self.by_id.get(id).map(String::as_str)
+    }
+}
+
+/// Numbers every priority, goal, objective, measure and indicator of the plan.
+pub fn number(plan: &Plan) -> Numbers {
+    let mut numbers = Numbers::default();
+    let mut put = |id: &str, number: String| {
+        numbers.by_id.insert(id.to_string(), number);
+    };
+    let mut flat_goal = 0;
+    for (p, priority) in plan.priorities.iter().enumerate() {
+        put(&priority.id, priority_number(p + 1, plan.numbering));
+        for (g, goal) in priority.goals.iter().enumerate() {
+            flat_goal += 1;
+            let goal_number = goal_number(p + 1, g + 1, flat_goal, plan.numbering);
+            codes(&mut put, "E", &goal_number, &goal.indicators);
+            for (o, objective) in goal.objectives.iter().enumerate() {
+                let objective_number = format!("{goal_number}.{}", o + 1);
+                codes(&mut put, "R", &objective_number, &objective.indicators);
+                for (m, measure) in objective.measures.iter().enumerate() {
+                    let measure_number = format!("{objective_number}.{}", m + 1);
+                    codes(&mut put, "P", &measure_number, &measure.indicators);
+                    put(&measure.id, measure_number);
+                }
+                put(&objective.id, objective_number);
+            }
+            put(&goal.id, goal_number);
+        }
+    }
+    numbers
+}
+
+/// Indicator codes `<level>-<parent number>-<n>`.
+fn codes(put: &mut impl FnMut(&str, String), level: &str, parent: &str, indicators: &[Indicator]) {
+    for (n, indicator) in indicators.iter().enumerate() {
+        put(&indicator.id, format!("{level}-{parent}-{}", n + 1));
+    }
+}
+
+/// A priority's number in the configured style.
+pub fn priority_number(n: usize, numbering: Numbering) -> String {
+    match numbering.priority {
+        PriorityStyle::Arabic => n.to_string(),
+        PriorityStyle::Roman => roman(n),
+        PriorityStyle::Letter => letters(n),
+    }
+}
+
+/// A goal's number: `p.g` when nested, a running count when flat. Derived numbers use
+/// arabic digits whatever the priority style.
+pub fn goal_number(priority: usize, goal: usize, flat: usize, numbering: Numbering) -> String {
+    match numbering.goal {
+        GoalStyle::Nested => format!("{priority}.{goal}"),
+        GoalStyle::Flat => flat.to_string(),
+    }
+}
+
+/// Upper-case roman numerals (1 → I, 4 → IV, 1994 → MCMXCIV).
+fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, digits) in TABLE {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// Letters like spreadsheet columns: A … Z, AA, AB …
+fn letters(mut n: usize) -> String {
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(b'A' + (n % 26) as u8);
+        n /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn style(priority: PriorityStyle, goal: GoalStyle) -> Numbering {
+        Numbering { priority, goal }
+    }
+
+    #[test]
+    fn priorities_in_every_style() {
+        let arabic = style(PriorityStyle::Arabic, GoalStyle::Nested);
+        let roman = style(PriorityStyle::Roman, GoalStyle::Nested);
+        let letter = style(PriorityStyle::Letter, GoalStyle::Nested);
+        assert_eq!(priority_number(2, arabic), "2");
+        assert_eq!(priority_number(2, roman), "II");
+        assert_eq!(priority_number(4, roman), "IV");
+        assert_eq!(priority_number(9, roman), "IX");
+        assert_eq!(priority_number(14, roman), "XIV");
+        assert_eq!(priority_number(1, letter), "A");
+        assert_eq!(priority_number(26, letter), "Z");
+        assert_eq!(priority_number(27, letter), "AA");
+    }
+
+    #[test]
+    fn goals_nested_or_flat_with_arabic_digits() {
+        let nested = style(PriorityStyle::Roman, GoalStyle::Nested);
+        let flat = style(PriorityStyle::Letter, GoalStyle::Flat);
+        assert_eq!(goal_number(2, 1, 4, nested), "2.1");
+        assert_eq!(goal_number(2, 1, 4, flat), "4");
+    }
+}

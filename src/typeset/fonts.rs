@@ -1,0 +1,60 @@
+//! The fonts built into the binary, so `plan` typesets the same on every machine: Noto Serif
+//! for text, Noto Sans for headings and tables, Noto Sans Mono for code (all OFL, with full
+//! Lithuanian coverage; licence in `fonts/OFL.txt`). The plan's own `fonts/` folder adds more.
+
+use std::path::Path;
+
+use typst::foundations::Bytes;
+use typst::text::Font;
+use typst_kit::fonts::FontStore;
+
+/// The embedded font files.
+static EMBEDDED: [&[u8]; 8] = [
+    include_bytes!("../../fonts/NotoSerif-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSerif-Italic.ttf"),
+    include_bytes!("../../fonts/NotoSerif-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSerif-BoldItalic.ttf"),
+    include_bytes!("../../fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSans-Italic.ttf"),
+    include_bytes!("../../fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSansMono-Regular.ttf"),
+];
+
+/// Font files larger than this in a plan's `fonts/` folder are skipped.
+const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A font store with the embedded fonts and those in `plan_fonts`, if the folder exists.
+/// System fonts are never used: the output must not depend on the machine.
+pub fn store(plan_fonts: &Path) -> FontStore {
+    let mut store = FontStore::new();
+    for data in EMBEDDED {
+        add(&mut store, Bytes::new(data));
+    }
+    if let Ok(entries) = std::fs::read_dir(plan_fonts) {
+        let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            let is_font = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                matches!(
+                    e.to_ascii_lowercase().as_str(),
+                    "ttf" | "otf" | "ttc" | "otc"
+                )
+            });
+            let small =
+                std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= MAX_FONT_BYTES);
+            if is_font && small {
+                if let Ok(data) = std::fs::read(&path) {
+                    add(&mut store, Bytes::new(data));
+                }
+            }
+        }
+    }
+    store
+}
+
+fn add(store: &mut FontStore, data: Bytes) {
+    store.extend(Font::iter(data).map(|font| {
+        let info = font.info().clone();
+        (font, info)
+    }));
+}

@@ -1,0 +1,235 @@
+//! Typesetting: the numbered plan and converted Markdown go into a typst world as generated
+//! files, the templates lay them out, and typst-pdf writes PDF/A-2a + PDF/UA-1 files.
+
+pub mod data;
+mod fonts;
+pub mod templates;
+mod world;
+
+use std::collections::HashMap;
+
+use typst::WorldExt;
+use typst::diag::{Severity as TypstSeverity, SourceDiagnostic, Warned};
+use typst::foundations::{Datetime, Smart};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::diag::{Diagnostic, Diagnostics, Severity, Sources, Span};
+use crate::markdown::{Rendered, escape};
+use crate::model::{Document, Generated, Part, Plan};
+use crate::number::Numbers;
+use world::GENERATED_DIR;
+pub use world::PlanWorld;
+
+/// A typeset document, ready to be written.
+pub struct Pdf {
+    pub id: String,
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+}
+
+/// Typesets the given documents of the plan. Template errors and warnings go to `diags`
+/// (registered in `sources` so they print with their lines); a document that fails is
+/// left out of the result.
+pub fn typeset(
+    plan: &Plan,
+    numbers: &Numbers,
+    rendered: &Rendered,
+    documents: &[&Document],
+    timestamp: Datetime,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Vec<Pdf> {
+    let mut world = PlanWorld::new(&plan.root, timestamp);
+    world.set_generated(
+        &format!("{GENERATED_DIR}/texts.typ"),
+        texts_module(rendered),
+    );
+    for (path, markup) in &rendered.chapters {
+        world.set_generated(&chapter_path(path), markup.clone());
+    }
+    let mut pdfs = Vec::new();
+    let mut files = HashMap::new();
+    for document in documents {
+        let data = data::build(plan, numbers, document);
+        let json = serde_json::to_string(&data).unwrap_or_default();
+        world.set_generated(&format!("{GENERATED_DIR}/{}/data.json", document.id), json);
+        let main = format!("{GENERATED_DIR}/{}/main.typ", document.id);
+        world.set_generated(&main, main_source(document));
+        world.set_main(&main);
+        world.reset();
+        let mut converter = Converter {
+            world: &world,
+            sources: &mut *sources,
+            files: &mut files,
+            diags: &mut *diags,
+        };
+        if let Some(pdf) = compile(&world, document, timestamp, &mut converter) {
+            pdfs.push(pdf);
+        }
+    }
+    pdfs
+}
+
+/// Compiles the world's main file and exports it as PDF.
+fn compile(
+    world: &PlanWorld,
+    document: &Document,
+    timestamp: Datetime,
+    converter: &mut Converter,
+) -> Option<Pdf> {
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
+    converter.report(&warnings);
+    let doc = match output {
+        Ok(doc) => doc,
+        Err(errors) => {
+            converter.report(&errors);
+            return None;
+        }
+    };
+    let options = PdfOptions {
+        ident: Smart::Custom(format!("plan/{}", document.id)),
+        creator: Smart::Custom(Some(format!("plan {}", env!("CARGO_PKG_VERSION")))),
+        timestamp: Some(Timestamp::new_utc(timestamp)),
+        page_ranges: None,
+        standards: standards(),
+        tagged: true,
+        pretty: false,
+    };
+    match typst_pdf::pdf(&doc, &options) {
+        Ok(bytes) => Some(Pdf {
+            id: document.id.clone(),
+            bytes,
+            pages: doc.pages().len(),
+        }),
+        Err(errors) => {
+            converter.report(&errors);
+            None
+        }
+    }
+}
+
+/// PDF/A-2a (archival, for signed council documents) with PDF/UA-1 (accessible, for
+/// publication), the pair typst 0.15 accepts together.
+fn standards() -> PdfStandards {
+    PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1]).unwrap_or_default()
+}
+
+/// The virtual path of a chapter's markup.
+fn chapter_path(path: &str) -> String {
+    format!("{GENERATED_DIR}/chapters/{path}.typ")
+}
+
+/// The typst module holding every text written in TOML, as content by key.
+fn texts_module(rendered: &Rendered) -> String {
+    let mut out = String::from("#let texts = (\n");
+    for (key, markup) in &rendered.texts {
+        out.push_str(&format!("  {}: [{}],\n", escape::string(key), markup));
+    }
+    out.push_str(")\n");
+    out
+}
+
+/// The main file of one document: the template applied to its parts in order.
+fn main_source(document: &Document) -> String {
+    let mut out = String::new();
+    out.push_str("#import \"/templates/document.typ\": setup\n");
+    out.push_str(&format!("#import \"{GENERATED_DIR}/texts.typ\": texts\n"));
+    let mut imported: Vec<Generated> = Vec::new();
+    for part in &document.parts {
+        if let Part::Generated(g) = part {
+            if !imported.contains(g) {
+                imported.push(*g);
+                out.push_str(&format!(
+                    "#import \"/templates/{0}.typ\" as part-{0}\n",
+                    g.name()
+                ));
+            }
+        }
+    }
+    out.push_str(&format!(
+        "#let data = json(\"{GENERATED_DIR}/{}/data.json\")\n#show: setup.with(data, texts)\n\n",
+        document.id
+    ));
+    for part in &document.parts {
+        match part {
+            Part::Chapter(path) => {
+                out.push_str(&format!(
+                    "#include {}\n\n",
+                    escape::string(&chapter_path(path))
+                ));
+            }
+            Part::Generated(g) => {
+                out.push_str(&format!("#part-{}.render(data, texts)\n\n", g.name()))
+            }
+        }
+    }
+    out
+}
+
+/// Turns typst's diagnostics into ours, registering the typst files they point into.
+struct Converter<'a> {
+    world: &'a PlanWorld,
+    sources: &'a mut Sources,
+    /// Typst files already registered in `sources`, kept across documents.
+    files: &'a mut HashMap<typst::syntax::FileId, usize>,
+    diags: &'a mut Diagnostics,
+}
+
+impl Converter<'_> {
+    /// Adds typst's diagnostics, skipping repeats (a template error shows in every document).
+    fn report(&mut self, list: &[SourceDiagnostic]) {
+        for d in list {
+            let diagnostic = self.convert(d);
+            if !self.diags.iter().any(|known| known == &diagnostic) {
+                self.diags.push(diagnostic);
+            }
+        }
+    }
+
+    fn convert(&mut self, d: &SourceDiagnostic) -> Diagnostic {
+        let mut diagnostic = match d.severity {
+            TypstSeverity::Error => Diagnostic::error(d.message.to_string()),
+            TypstSeverity::Warning => Diagnostic::warning(d.message.to_string()),
+        };
+        if let Some(span) = self.span(d.span) {
+            diagnostic = diagnostic.at(span);
+        }
+        for hint in &d.hints {
+            match self.span(hint.span) {
+                Some(span) => diagnostic = diagnostic.related(span, hint.v.to_string()),
+                None => diagnostic = diagnostic.hint(hint.v.to_string()),
+            }
+        }
+        for point in &d.trace {
+            let place = self.span(point.span.into()).map(|s| {
+                let (line, column) = self.sources.line_column(s.file, s.range.start);
+                format!(" at {}:{line}:{column}", self.sources.name(s.file))
+            });
+            diagnostic = diagnostic.hint(format!("{}{}", point.v, place.unwrap_or_default()));
+        }
+        if diagnostic.severity == Severity::Error && diagnostic.span.is_none() {
+            diagnostic = diagnostic.hint("this came from typesetting; check the templates");
+        }
+        diagnostic
+    }
+
+    fn span(&mut self, span: typst::syntax::DiagSpan) -> Option<Span> {
+        let id = span.id()?;
+        let range = self.world.range(span)?;
+        let file = match self.files.get(&id) {
+            Some(file) => *file,
+            None => {
+                let source = typst::World::source(self.world, id).ok()?;
+                let file = self.sources.add(
+                    self.world.display_name(id),
+                    self.world.real_path(id),
+                    source.text().to_string(),
+                );
+                self.files.insert(id, file);
+                file
+            }
+        };
+        Some(Span::new(file, range))
+    }
+}

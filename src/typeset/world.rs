@@ -1,0 +1,197 @@
+//! The typst `World` of a plan: generated sources from memory, built-in templates (unless
+//! the plan overrides them), embedded fonts, and the plan folder's own files read-only.
+//! Nothing outside the plan folder is reachable, and there are no packages or network.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::datetime::Time;
+use typst_kit::files::{FileLoader, FileStore};
+use typst_kit::fonts::FontStore;
+
+use super::templates;
+
+/// Folder of the virtual files `plan` generates; no plan file can live there.
+pub const GENERATED_DIR: &str = "/.plan";
+
+/// The virtual file system: generated files, then templates, then the plan folder.
+pub struct Files {
+    root: PathBuf,
+    /// The plan folder resolved through symlinks, to keep reads inside it.
+    canonical_root: PathBuf,
+    generated: HashMap<FileId, Bytes>,
+}
+
+impl Files {
+    /// Reads a file of the plan folder, refusing anything that resolves outside it.
+    fn read_plan_file(&self, vpath: &VirtualPath) -> FileResult<Bytes> {
+        let path = vpath.realize(&self.root).map_err(FileError::from)?;
+        let real = path
+            .canonicalize()
+            .map_err(|e| FileError::from_io(e, &path))?;
+        if !real.starts_with(&self.canonical_root) {
+            return Err(FileError::AccessDenied);
+        }
+        if real.is_dir() {
+            return Err(FileError::IsDirectory);
+        }
+        std::fs::read(&real)
+            .map(Bytes::new)
+            .map_err(|e| FileError::from_io(e, &path))
+    }
+}
+
+impl FileLoader for Files {
+    fn load(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(bytes) = self.generated.get(&id) {
+            return Ok(bytes.clone());
+        }
+        if let VirtualRoot::Package(spec) = id.root() {
+            return Err(FileError::Other(Some(
+                format!("packages are not available to plan templates ({spec})").into(),
+            )));
+        }
+        let vpath = id.vpath();
+        let path = vpath.get_with_slash();
+        if path.starts_with(GENERATED_DIR) {
+            return Err(FileError::NotFound(path.into()));
+        }
+        if let Some(name) = path.strip_prefix("/templates/") {
+            if !self.root.join("templates").join(name).is_file() {
+                return match templates::built_in(name) {
+                    Some(text) => Ok(Bytes::from_string(text)),
+                    None => Err(FileError::NotFound(path.into())),
+                };
+            }
+        }
+        self.read_plan_file(vpath)
+    }
+}
+
+/// A virtual path's file id.
+pub fn file_id(path: &str) -> Option<FileId> {
+    let vpath = VirtualPath::new(path).ok()?;
+    Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+/// The id of a path written in our own code (never one a user controls).
+fn fixed_id(path: &'static str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("a constant virtual path is valid");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// The world one plan is typeset in.
+pub struct PlanWorld {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+    files: FileStore<Files>,
+    main: FileId,
+    now: Time,
+}
+
+impl PlanWorld {
+    /// A world for the plan folder `root`, with `today` fixed so output is reproducible.
+    pub fn new(root: &Path, today: Datetime) -> Self {
+        let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let features = [typst::Feature::A11yExtras].into_iter().collect();
+        Self {
+            library: LazyHash::new(Library::builder().with_features(features).build()),
+            fonts: super::fonts::store(&root.join("fonts")),
+            files: FileStore::new(Files {
+                root: root.to_path_buf(),
+                canonical_root,
+                generated: HashMap::new(),
+            }),
+            main: fixed_id("/.plan/main.typ"),
+            now: Time::fixed(today).unwrap_or_else(|_| Time::system()),
+        }
+    }
+
+    /// Serves a generated file at a virtual path under [`GENERATED_DIR`].
+    pub fn set_generated(&mut self, path: &str, text: String) {
+        if let Some(id) = file_id(path) {
+            self.files
+                .loader_mut()
+                .generated
+                .insert(id, Bytes::from_string(text));
+        }
+    }
+
+    /// Makes a generated file the one compiled.
+    pub fn set_main(&mut self, path: &str) {
+        if let Some(id) = file_id(path) {
+            self.main = id;
+        }
+    }
+
+    /// Forgets cached file contents, e.g. before a rebuild.
+    pub fn reset(&mut self) {
+        self.files.reset();
+    }
+
+    /// The name a typst file is shown under in diagnostics, and whether it is one of the
+    /// user's own files.
+    pub fn display_name(&self, id: FileId) -> String {
+        let path = id.vpath().get_with_slash();
+        if let Some(rest) = path.strip_prefix(GENERATED_DIR) {
+            return format!("<generated>{rest}");
+        }
+        if let Some(name) = path.strip_prefix("/templates/") {
+            if !self
+                .files
+                .loader()
+                .root
+                .join("templates")
+                .join(name)
+                .is_file()
+            {
+                return format!("<built-in>/templates/{name}");
+            }
+        }
+        path.trim_start_matches('/').to_string()
+    }
+
+    /// The real path of a plan file, for diagnostics.
+    pub fn real_path(&self, id: FileId) -> PathBuf {
+        self.files
+            .loader()
+            .root
+            .join(id.vpath().get_without_slash())
+    }
+}
+
+impl World for PlanWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.files.source(id)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.files.file(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.font(index)
+    }
+
+    fn today(&self, offset: Option<Duration>) -> Option<Datetime> {
+        self.now.today(offset)
+    }
+}

@@ -1,0 +1,104 @@
+//! Builds the `basic` fixture plan end to end and checks what a reader of the PDFs sees.
+
+mod common;
+
+use common::{build, fixture, page_sizes, pdf_text, render};
+use plan::Outcome;
+
+/// Both documents are built; the full plan holds the vision, every measure with its number,
+/// the indicator codes and the funding totals formatted for English.
+#[test]
+fn basic_plan_builds_both_documents_with_numbers_codes_and_totals() {
+    let (out, outcome, sources, diags) = build(&fixture("basic"));
+    let Outcome::Built(written) = outcome else {
+        panic!("build failed:\n{}", render(&sources, &diags));
+    };
+    assert_eq!(written.len(), 2, "{}", render(&sources, &diags));
+    assert!(
+        diags.is_empty(),
+        "unexpected diagnostics:\n{}",
+        render(&sources, &diags)
+    );
+
+    let text = pdf_text(&out.path().join("plan.pdf"));
+    for expected in [
+        "Riverton – a green and open town",
+        "1.1.1 Install heat pumps in schools",
+        "1.1.2 Connect homes to district heating",
+        "2.1.1 Renew water pipes",
+        "3.1.1 Launch online permit forms",
+        "E-1-1",
+        "R-2.1-1",
+        "P-1.1.2-1",
+        "P-3.1.1-1",
+        // Plan total, source totals and a measure total, in English number format.
+        "4,814.75",
+        "1,564.75",
+        "3,250.00",
+        "3,234.50",
+        // The Markdown chapter keeps special characters literal.
+        "Special characters stay literal: # $ @ < > * _ \\ [ ] ~ / = + - and",
+        "APPROVED",
+        "D-7",
+    ] {
+        assert!(
+            text.contains(expected),
+            "plan.pdf lacks {expected:?}; text:\n{text}"
+        );
+    }
+
+    let actions = pdf_text(&out.path().join("actions.pdf"));
+    for title in [
+        "Install heat pumps in schools",
+        "Connect homes to district heating",
+        "Renew water pipes",
+        "Launch online permit forms",
+    ] {
+        assert!(actions.contains(title), "actions.pdf lacks {title:?}");
+    }
+}
+
+/// The action plan is typeset on landscape pages; the other pages are portrait A4.
+#[test]
+fn action_plan_pages_are_landscape() {
+    let (out, outcome, sources, diags) = build(&fixture("basic"));
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    let sizes = page_sizes(&out.path().join("actions.pdf"));
+    assert!(
+        sizes.len() >= 2,
+        "title page and at least one action plan page"
+    );
+    let (w, h) = sizes[0];
+    assert!(
+        (w - 595.3).abs() < 1.0 && (h - 841.9).abs() < 1.0,
+        "title page is portrait A4: {w}×{h}"
+    );
+    for &(w, h) in &sizes[1..] {
+        assert!(w > h, "action plan page is landscape: {w}×{h}");
+    }
+    let plan_sizes = page_sizes(&out.path().join("plan.pdf"));
+    assert!(
+        plan_sizes.iter().any(|(w, h)| w > h),
+        "the full plan has landscape pages"
+    );
+    assert!(
+        plan_sizes.iter().any(|(w, h)| w < h),
+        "the full plan has portrait pages"
+    );
+}
+
+/// Building twice gives byte-identical PDFs.
+#[test]
+fn identical_input_gives_identical_bytes() {
+    let (first, _, _, _) = build(&fixture("basic"));
+    let (second, _, _, _) = build(&fixture("basic"));
+    for name in ["plan.pdf", "actions.pdf"] {
+        let a = std::fs::read(first.path().join(name)).expect("first build");
+        let b = std::fs::read(second.path().join(name)).expect("second build");
+        assert!(a == b, "{name} differs between two builds");
+    }
+}

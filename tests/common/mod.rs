@@ -1,0 +1,65 @@
+//! Helpers shared by the integration tests: building fixture plans and reading PDFs.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use plan::diag::{Diagnostics, Sources};
+use plan::{BuildOptions, Outcome};
+
+/// The folder of a fixture plan under `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Builds a plan folder into a fresh temporary output folder.
+pub fn build(dir: &Path) -> (tempfile::TempDir, Outcome, Sources, Diagnostics) {
+    let out = tempfile::tempdir().expect("temporary folder");
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let options = BuildOptions {
+        dir: dir.to_path_buf(),
+        out: Some(out.path().to_path_buf()),
+        ..Default::default()
+    };
+    let outcome = plan::build(&options, &mut sources, &mut diags);
+    (out, outcome, sources, diags)
+}
+
+/// Diagnostics as printed to a user without colour.
+pub fn render(sources: &Sources, diags: &Diagnostics) -> String {
+    let mut buffer = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+    sources
+        .emit(&mut buffer, diags)
+        .expect("printing diagnostics");
+    String::from_utf8(buffer.into_inner()).expect("diagnostics are UTF-8")
+}
+
+/// The text of a PDF with whitespace collapsed, no-break spaces as spaces, and words
+/// hyphenated at line ends joined again.
+pub fn pdf_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).expect("PDF exists");
+    let text = pdf_extract::extract_text_from_mem(&bytes).expect("PDF text can be extracted");
+    let text = text.replace('\u{a0}', " ").replace('\u{202f}', " ");
+    let joined = text.replace("-\n", "");
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Page sizes (width, height) in points, in page order.
+pub fn page_sizes(path: &Path) -> Vec<(f32, f32)> {
+    let doc = lopdf::Document::load(path).expect("PDF parses");
+    doc.get_pages()
+        .values()
+        .map(|&id| {
+            let page = doc.get_dictionary(id).expect("page dictionary");
+            let media = page
+                .get(b"MediaBox")
+                .and_then(|m| m.as_array())
+                .expect("MediaBox");
+            let n = |i: usize| media[i].as_float().expect("number");
+            (n(2) - n(0), n(3) - n(1))
+        })
+        .collect()
+}

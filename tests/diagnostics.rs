@@ -1,0 +1,156 @@
+//! Bad input gives a diagnostic at the right file, line and column, exits 1 and writes
+//! nothing. Each test breaks one thing in a copy of the `basic` fixture.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{fixture, render};
+use plan::diag::{Diagnostics, Sources};
+
+/// Copies a folder recursively.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("folder entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy file");
+        }
+    }
+}
+
+/// A copy of the `basic` fixture with `from` replaced by `to` in `file`.
+fn broken(file: &str, from: &str, to: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy_dir(&fixture("basic"), dir.path());
+    let path = dir.path().join(file);
+    let text = std::fs::read_to_string(&path).expect("fixture file");
+    assert!(text.contains(from), "{file} does not contain {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write fixture");
+    dir
+}
+
+/// What `plan check` prints for a plan folder.
+fn check(dir: &Path) -> String {
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    plan::check(dir, &mut sources, &mut diags);
+    render(&sources, &diags)
+}
+
+#[test]
+fn toml_syntax_error_points_at_its_line() {
+    let dir = broken("plan.toml", "period = [2022, 2027]", "period = [2022, 2027");
+    let out = check(dir.path());
+    assert!(out.contains("┌─ plan.toml:8:"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn unknown_key_suggests_the_right_one() {
+    let dir = broken(
+        "strategy/a-green.toml",
+        "title = \"Install heat pumps in schools\"",
+        "titel = \"Install heat pumps in schools\"",
+    );
+    insta::assert_snapshot!(check(dir.path()));
+}
+
+#[test]
+fn wrong_type_is_reported_at_the_value() {
+    let dir = broken("plan.toml", "version = \"2.0\"", "version = 2.0");
+    insta::assert_snapshot!(check(dir.path()));
+}
+
+#[test]
+fn missing_chapter_file_is_reported_where_it_is_named() {
+    let dir = broken(
+        "plan.toml",
+        "\"chapters/intro.md\"",
+        "\"chapters/intro-missing.md\"",
+    );
+    insta::assert_snapshot!(check(dir.path()));
+}
+
+#[test]
+fn unknown_ids_suggest_near_ones() {
+    let dir = broken(
+        "strategy/a-green.toml",
+        "objective = \"cleaner-heating\"",
+        "objective = \"cleaner-heatin\"",
+    );
+    let text = std::fs::read_to_string(dir.path().join("strategy/b-open.toml")).expect("file");
+    std::fs::write(
+        dir.path().join("strategy/b-open.toml"),
+        text.replacen("responsible = [\"ADM\"]", "responsible = [\"ADMIN\"]", 1),
+    )
+    .expect("write");
+    insta::assert_snapshot!(check(dir.path()));
+}
+
+/// The binary exits 1 on plan errors and writes nothing; earlier PDFs stay untouched.
+#[test]
+fn failed_build_exits_1_and_keeps_earlier_pdfs() {
+    let dir = broken(
+        "strategy/b-open.toml",
+        "funding = { MB = 80 }",
+        "funding = { MB = -80 }",
+    );
+    let out = dir.path().join("build");
+    std::fs::create_dir_all(&out).expect("build folder");
+    std::fs::write(out.join("plan.pdf"), b"earlier PDF").expect("earlier PDF");
+    let status = Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args(["build", dir.path().to_str().expect("UTF-8 path")])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run plan");
+    assert_eq!(
+        status.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&status.stderr);
+    assert!(
+        stderr.contains("a funding amount cannot be negative"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(out.join("plan.pdf")).expect("still there"),
+        b"earlier PDF"
+    );
+    assert!(!out.join("actions.pdf").exists());
+}
+
+/// Usage errors exit 2; a good plan checks with exit 0.
+#[test]
+fn exit_codes() {
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_plan"))
+            .args(args)
+            .output()
+            .expect("run plan")
+            .status
+            .code()
+    };
+    let basic = fixture("basic");
+    let basic = basic.to_str().expect("UTF-8 path");
+    assert_eq!(run(&["check", basic]), Some(0));
+    assert_eq!(run(&["check", "--no-such-flag", basic]), Some(2));
+    assert_eq!(
+        run(&[
+            "build",
+            basic,
+            "--document",
+            "nope",
+            "-o",
+            "/nonexistent-plan-out"
+        ]),
+        Some(2)
+    );
+    assert_eq!(run(&["check", "/nonexistent-plan-folder"]), Some(1));
+}
