@@ -58,6 +58,30 @@ pub fn date(date: Date, language: Language) -> String {
     }
 }
 
+/// A Lithuanian noun phrase with its head (last) word in the genitive singular, e.g.
+/// "Alytaus miesto savivaldybės taryba" → "Alytaus miesto savivaldybės tarybos". The
+/// words before the head are usually genitives already and stay as they are.
+pub fn genitive_lt(phrase: &str) -> String {
+    const ENDINGS: [(&str, &str); 7] = [
+        ("ius", "iaus"),
+        ("us", "aus"),
+        ("is", "io"),
+        ("as", "o"),
+        ("ys", "io"),
+        ("a", "os"),
+        ("ė", "ės"),
+    ];
+    let trimmed = phrase.trim_end();
+    let start = trimmed.rfind(' ').map_or(0, |i| i + 1);
+    let (head, last) = trimmed.split_at(start);
+    for (from, to) in ENDINGS {
+        if let Some(stem) = last.strip_suffix(from) {
+            return format!("{head}{stem}{to}");
+        }
+    }
+    trimmed.to_string()
+}
+
 /// A span of years: "2021–2030", or one year.
 pub fn years(first: i32, last: i32) -> String {
     if first == last {
@@ -120,6 +144,19 @@ mod tests {
         assert_eq!(value(5.2, Language::Lt), "5,2");
         assert_eq!(value(12.0, Language::Lt), "12");
         assert_eq!(value(15000.0, Language::En), "15,000");
+    }
+
+    #[test]
+    fn genitive_of_council_names() {
+        assert_eq!(
+            genitive_lt("Alytaus miesto savivaldybės taryba"),
+            "Alytaus miesto savivaldybės tarybos"
+        );
+        assert_eq!(genitive_lt("Savivaldybės meras"), "Savivaldybės mero");
+        assert_eq!(
+            genitive_lt("administracijos direktorius"),
+            "administracijos direktoriaus"
+        );
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub struct PlanInfo {
 #[serde(rename_all = "kebab-case")]
 pub struct Approval {
     pub body: String,
+    /// The body in the genitive, as the approval mark needs it in Lithuanian
+    /// ("… tarybos 2021 m. sausio 28 d. sprendimu"); the body itself in English.
+    pub body_genitive: String,
     pub decision: String,
     pub date: String,
 }
@@ -410,6 +413,10 @@ pub fn build(plan: &Plan, numbers: &Numbers, document: &Document) -> Data {
             logo: meta.logo.as_ref().map(|l| format!("/{l}")),
             approval: meta.approval.as_ref().map(|a| Approval {
                 body: a.body.clone(),
+                body_genitive: match lang {
+                    Language::Lt => format::genitive_lt(&a.body),
+                    Language::En => a.body.clone(),
+                },
                 decision: a.decision.clone(),
                 date: format::date(a.date, lang),
             }),

@@ -152,6 +152,8 @@ fn main_source(document: &Document) -> String {
         document.id
     ));
     for part in &document.parts {
+        // Every part starts on a new page.
+        out.push_str("#pagebreak(weak: true)\n");
         match part {
             Part::Chapter(path) => {
                 out.push_str(&format!(
