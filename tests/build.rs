@@ -102,3 +102,37 @@ fn identical_input_gives_identical_bytes() {
         assert!(a == b, "{name} differs between two builds");
     }
 }
+
+/// The example plan in `plan/` checks without any warning and builds; its PDFs carry the
+/// vision, nested measure numbers, indicator codes and Lithuanian-formatted totals.
+#[test]
+fn example_plan_builds_without_warnings() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let (out, outcome, sources, diags) = build(&dir);
+    assert!(
+        diags.is_empty(),
+        "the example plan has diagnostics:\n{}",
+        render(&sources, &diags)
+    );
+    assert!(matches!(outcome, Outcome::Built(ref w) if w.len() == 2));
+    let text = pdf_text(&out.path().join("strateginis-planas.pdf"));
+    for expected in [
+        "Alytus – tvariai augantis galimybių miestas",
+        "1.1.1.1",
+        "E-1.1-1",
+        "R-1.1.1-1",
+        "P-1.1.1.1-1",
+        "37 739,0",
+        "2020 m. gruodžio 15 d.",
+    ] {
+        assert!(
+            text.contains(expected),
+            "strateginis-planas.pdf lacks {expected:?}"
+        );
+    }
+    let annex = pdf_text(&out.path().join("veiksmu-planas.pdf"));
+    assert!(
+        annex.contains("Iš viso plane 10 057,0 8 950,0 15 941,0 2 791,0 37 739,0"),
+        "{annex}"
+    );
+}

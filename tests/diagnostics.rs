@@ -44,7 +44,7 @@ fn check(dir: &Path) -> String {
 
 #[test]
 fn toml_syntax_error_points_at_its_line() {
-    let dir = broken("plan.toml", "period = [2022, 2027]", "period = [2022, 2027");
+    let dir = broken("plan.toml", "period = [2022, 2027]", "period = [2022 2027]");
     let out = check(dir.path());
     assert!(out.contains("┌─ plan.toml:8:"), "{out}");
     insta::assert_snapshot!(out);

@@ -59,3 +59,103 @@ mod tests {
         assert_eq!(string("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+    use typst::syntax::{SyntaxKind, SyntaxNode};
+
+    use super::markup;
+
+    /// Characters that mean something to typst, mixed into arbitrary Unicode text.
+    fn text() -> impl Strategy<Value = String> {
+        let special = prop::sample::select(vec![
+            "#",
+            "$",
+            "@",
+            "<",
+            ">",
+            "*",
+            "_",
+            "\\",
+            "[",
+            "]",
+            "`",
+            "~",
+            "/",
+            "=",
+            "-",
+            "+",
+            "'",
+            "\"",
+            ":",
+            ".",
+            "(",
+            ")",
+            "{",
+            "}",
+            "//",
+            "/*",
+            "*/",
+            "--",
+            "---",
+            "...",
+            "-?",
+            "1.",
+            "- ",
+            "+ ",
+            "= ",
+            "\\u{41}",
+            "<a>",
+            "@a",
+            "https://x.y/z",
+            "\n",
+            "\n\n",
+            "\t",
+            " ",
+        ]);
+        prop::collection::vec(
+            prop_oneof![special.prop_map(String::from), any::<String>()],
+            0..12,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    /// The literal text a parsed markup tree stands for, or the first node that is not text.
+    fn literal(node: &SyntaxNode, out: &mut String) -> Result<(), SyntaxKind> {
+        match node.kind() {
+            SyntaxKind::Markup => node.children().try_for_each(|child| literal(child, out)),
+            SyntaxKind::Text | SyntaxKind::Space | SyntaxKind::SmartQuote => {
+                out.push_str(node.leaf_text());
+                Ok(())
+            }
+            SyntaxKind::Escape => {
+                out.push_str(&node.leaf_text()[1..]);
+                Ok(())
+            }
+            kind => Err(kind),
+        }
+    }
+
+    proptest! {
+        /// Escaped text parses as nothing but text: no markup, code, math, label or
+        /// reference, and it stands for exactly the input (line breaks read as spaces).
+        #[test]
+        fn escaped_text_is_only_text(input in text()) {
+            let escaped = markup(&input);
+            let root = typst::syntax::parse(&escaped);
+            let mut out = String::new();
+            let result = literal(&root, &mut out);
+            prop_assert!(result.is_ok(), "{:?} became {:?} in {:?}", input, result, escaped);
+            let expected: String = input
+                .chars()
+                .filter_map(|c| match c {
+                    '\n' | '\r' | '\t' => Some(' '),
+                    c if c.is_control() => None,
+                    c => Some(c),
+                })
+                .collect();
+            prop_assert_eq!(out, expected);
+        }
+    }
+}

@@ -616,16 +616,14 @@ impl Builder<'_> {
             )
         });
         let period = m.period.as_ref().and_then(|p| self.period(file, p));
-        if let Some((first, last)) = period {
-            let (pf, pl) = reg.period;
-            if first < pf || last > pl {
-                if let Some(p) = &m.period {
-                    self.error(
-                        span(file, p),
-                        format!("the period {first}–{last} is outside the plan period {pf}–{pl}"),
-                    );
-                }
-            }
+        let (pf, pl) = reg.period;
+        if let (Some((first, last)), Some(p)) = (period, &m.period)
+            && (first < pf || last > pl)
+        {
+            self.error(
+                span(file, p),
+                format!("the period {first}–{last} is outside the plan period {pf}–{pl}"),
+            );
         }
         let mut funding = Vec::new();
         for source in reg.sources {

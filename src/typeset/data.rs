@@ -374,7 +374,7 @@ pub fn build(plan: &Plan, numbers: &Numbers, document: &Document) -> Data {
                 }),
         )
         .collect();
-    abbreviations.sort_by(|a, b| collation_key(&a.short).cmp(&collation_key(&b.short)));
+    abbreviations.sort_by_key(|a| collation_key(&a.short));
     abbreviations.dedup_by(|a, b| a.short == b.short);
 
     let swot = plan.swot.as_ref().map(|s| {

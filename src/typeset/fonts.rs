@@ -42,10 +42,11 @@ pub fn store(plan_fonts: &Path) -> FontStore {
             });
             let small =
                 std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= MAX_FONT_BYTES);
-            if is_font && small {
-                if let Ok(data) = std::fs::read(&path) {
-                    add(&mut store, Bytes::new(data));
-                }
+            if is_font
+                && small
+                && let Ok(data) = std::fs::read(&path)
+            {
+                add(&mut store, Bytes::new(data));
             }
         }
     }

@@ -137,14 +137,14 @@ fn main_source(document: &Document) -> String {
     out.push_str(&format!("#import \"{GENERATED_DIR}/texts.typ\": texts\n"));
     let mut imported: Vec<Generated> = Vec::new();
     for part in &document.parts {
-        if let Part::Generated(g) = part {
-            if !imported.contains(g) {
-                imported.push(*g);
-                out.push_str(&format!(
-                    "#import \"/templates/{0}.typ\" as part-{0}\n",
-                    g.name()
-                ));
-            }
+        if let Part::Generated(g) = part
+            && !imported.contains(g)
+        {
+            imported.push(*g);
+            out.push_str(&format!(
+                "#import \"/templates/{0}.typ\" as part-{0}\n",
+                g.name()
+            ));
         }
     }
     out.push_str(&format!(

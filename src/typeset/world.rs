@@ -29,6 +29,11 @@ pub struct Files {
 }
 
 impl Files {
+    /// Whether the plan's own `templates/` folder has a file of this name.
+    fn overrides(&self, template: &str) -> bool {
+        self.root.join("templates").join(template).is_file()
+    }
+
     /// Reads a file of the plan folder, refusing anything that resolves outside it.
     fn read_plan_file(&self, vpath: &VirtualPath) -> FileResult<Bytes> {
         let path = vpath.realize(&self.root).map_err(FileError::from)?;
@@ -62,13 +67,13 @@ impl FileLoader for Files {
         if path.starts_with(GENERATED_DIR) {
             return Err(FileError::NotFound(path.into()));
         }
-        if let Some(name) = path.strip_prefix("/templates/") {
-            if !self.root.join("templates").join(name).is_file() {
-                return match templates::built_in(name) {
-                    Some(text) => Ok(Bytes::from_string(text)),
-                    None => Err(FileError::NotFound(path.into())),
-                };
-            }
+        if let Some(name) = path.strip_prefix("/templates/")
+            && !self.overrides(name)
+        {
+            return match templates::built_in(name) {
+                Some(text) => Ok(Bytes::from_string(text)),
+                None => Err(FileError::NotFound(path.into())),
+            };
         }
         self.read_plan_file(vpath)
     }
@@ -142,17 +147,10 @@ impl PlanWorld {
         if let Some(rest) = path.strip_prefix(GENERATED_DIR) {
             return format!("<generated>{rest}");
         }
-        if let Some(name) = path.strip_prefix("/templates/") {
-            if !self
-                .files
-                .loader()
-                .root
-                .join("templates")
-                .join(name)
-                .is_file()
-            {
-                return format!("<built-in>/templates/{name}");
-            }
+        if let Some(name) = path.strip_prefix("/templates/")
+            && !self.files.loader().overrides(name)
+        {
+            return format!("<built-in>/templates/{name}");
         }
         path.trim_start_matches('/').to_string()
     }

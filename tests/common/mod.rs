@@ -39,11 +39,19 @@ pub fn render(sources: &Sources, diags: &Diagnostics) -> String {
 
 /// The text of a PDF with whitespace collapsed, no-break spaces as spaces, and words
 /// hyphenated at line ends joined again.
+///
+/// Typst draws a hyphen inserted by hyphenation with the same glyph as a written `-`, and
+/// pdf-extract (which ignores `/ActualText`) then reads every hyphen as a soft hyphen
+/// U+00AD, sometimes with spaces around it. So: a soft hyphen at a line end joins the word,
+/// any other is the hyphen it was written as.
 pub fn pdf_text(path: &Path) -> String {
     let bytes = std::fs::read(path).expect("PDF exists");
     let text = pdf_extract::extract_text_from_mem(&bytes).expect("PDF text can be extracted");
-    let text = text.replace('\u{a0}', " ").replace('\u{202f}', " ");
-    let joined = text.replace("-\n", "");
+    let text = text.replace(['\u{a0}', '\u{202f}'], " ");
+    let joined = text
+        .replace("\u{ad}\n", "")
+        .replace(" \u{ad} ", "-")
+        .replace('\u{ad}', "-");
     joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
