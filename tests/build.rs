@@ -136,3 +136,23 @@ fn example_plan_builds_without_warnings() {
         "{annex}"
     );
 }
+
+/// A template in the plan's own `templates/` folder replaces the built-in one.
+#[test]
+fn plan_templates_override_built_in_ones() {
+    let dir = common::copy_of_basic();
+    std::fs::create_dir_all(dir.path().join("templates")).expect("templates folder");
+    std::fs::write(
+        dir.path().join("templates/vision.typ"),
+        "#let render(data, texts) = [= Our own vision page\n#data.vision.statement]\n",
+    )
+    .expect("template");
+    let (out, outcome, sources, diags) = build(dir.path());
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    let text = pdf_text(&out.path().join("plan.pdf"));
+    assert!(text.contains("Our own vision page"), "{text}");
+}

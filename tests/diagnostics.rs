@@ -6,33 +6,8 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{fixture, render};
+use common::{broken, fixture, render};
 use plan::diag::{Diagnostics, Sources};
-
-/// Copies a folder recursively.
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).expect("read folder") {
-        let entry = entry.expect("folder entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy file");
-        }
-    }
-}
-
-/// A copy of the `basic` fixture with `from` replaced by `to` in `file`.
-fn broken(file: &str, from: &str, to: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temporary folder");
-    copy_dir(&fixture("basic"), dir.path());
-    let path = dir.path().join(file);
-    let text = std::fs::read_to_string(&path).expect("fixture file");
-    assert!(text.contains(from), "{file} does not contain {from:?}");
-    std::fs::write(&path, text.replacen(from, to, 1)).expect("write fixture");
-    dir
-}
 
 /// What `plan check` prints for a plan folder.
 fn check(dir: &Path) -> String {
@@ -153,4 +128,19 @@ fn exit_codes() {
         Some(2)
     );
     assert_eq!(run(&["check", "/nonexistent-plan-folder"]), Some(1));
+}
+
+/// An error in a user's own template is reported at the template's file and line.
+#[test]
+fn template_error_points_into_the_users_template() {
+    let dir = common::copy_of_basic();
+    std::fs::create_dir_all(dir.path().join("templates")).expect("templates folder");
+    std::fs::write(
+        dir.path().join("templates/vision.typ"),
+        "#let render(data, texts) = {\n  heading(level: 1, data.vision.statment)\n}\n",
+    )
+    .expect("template");
+    let (_out, outcome, sources, diags) = common::build(dir.path());
+    assert!(matches!(outcome, plan::Outcome::Failed));
+    insta::assert_snapshot!(render(&sources, &diags));
 }

@@ -110,24 +110,25 @@ impl<'a, 'd> Writer<'a, 'd> {
                     .get(pos.start.line.saturating_sub(1))
                     .copied()
                     .unwrap_or(0);
-                let start =
-                    (line_start + pos.start.column.saturating_sub(1)).min(self.source.len());
-                let end_line = self
-                    .lines
-                    .get(pos.end.line.saturating_sub(1))
-                    .copied()
-                    .unwrap_or(0);
-                let end = (end_line + pos.end.column)
-                    .min(self.source.len())
-                    .max(start);
+                let start = self.boundary(line_start + pos.start.column.saturating_sub(1));
                 let end = if pos.start.line == pos.end.line {
-                    end
+                    // comrak's end column is the first byte of the last character.
+                    self.boundary(line_start + pos.end.column).max(start)
                 } else {
                     self.line_end(start)
                 };
                 Span::new(*file, start..end)
             }
         }
+    }
+
+    /// The nearest character boundary at or after a byte offset, within the source.
+    fn boundary(&self, mut offset: usize) -> usize {
+        offset = offset.min(self.source.len());
+        while !self.source.is_char_boundary(offset) {
+            offset += 1;
+        }
+        offset
     }
 
     fn line_end(&self, start: usize) -> usize {
@@ -450,3 +451,6 @@ fn plain_text<'a>(node: Node<'a>) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests;

@@ -204,6 +204,14 @@ impl Converter<'_> {
             }
         }
         for point in &d.trace {
+            // Calls from the generated main file say nothing a user can act on.
+            let generated = point
+                .span
+                .id()
+                .is_some_and(|id| id.vpath().get_with_slash().starts_with(GENERATED_DIR));
+            if generated {
+                continue;
+            }
             let place = self.span(point.span.into()).map(|s| {
                 let (line, column) = self.sources.line_column(s.file, s.range.start);
                 format!(" at {}:{line}:{column}", self.sources.name(s.file))

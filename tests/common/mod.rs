@@ -71,3 +71,34 @@ pub fn page_sizes(path: &Path) -> Vec<(f32, f32)> {
         })
         .collect()
 }
+
+/// Copies a folder recursively.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("folder entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy file");
+        }
+    }
+}
+
+/// A copy of the `basic` fixture in a temporary folder.
+pub fn copy_of_basic() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy_dir(&fixture("basic"), dir.path());
+    dir
+}
+
+/// A copy of the `basic` fixture with `from` replaced by `to` in `file`.
+pub fn broken(file: &str, from: &str, to: &str) -> tempfile::TempDir {
+    let dir = copy_of_basic();
+    let path = dir.path().join(file);
+    let text = std::fs::read_to_string(&path).expect("fixture file");
+    assert!(text.contains(from), "{file} does not contain {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write fixture");
+    dir
+}
