@@ -103,10 +103,10 @@ impl Plan {
         totals
     }
 
-    /// Sums the totals of the measures picked by `keep`.
-    pub fn totals_where(&self, keep: impl Fn(&Measure) -> bool) -> Totals {
+    /// The summed funding of some measures, e.g. a priority's.
+    pub fn sum<'a>(&self, measures: impl Iterator<Item = &'a Measure>) -> Totals {
         let mut totals = Totals::zero(self.sources.len());
-        for (_, _, _, measure) in self.measures().filter(|(_, _, _, m)| keep(m)) {
+        for measure in measures {
             totals.add(&self.measure_totals(measure));
         }
         totals

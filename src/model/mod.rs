@@ -242,6 +242,20 @@ pub struct Swot {
     pub threats: Vec<Text>,
 }
 
+impl Priority {
+    /// The priority's measures in order.
+    pub fn measures(&self) -> impl Iterator<Item = &Measure> {
+        self.goals.iter().flat_map(Goal::measures)
+    }
+}
+
+impl Goal {
+    /// The goal's measures in order.
+    pub fn measures(&self) -> impl Iterator<Item = &Measure> {
+        self.objectives.iter().flat_map(|o| o.measures.iter())
+    }
+}
+
 impl Plan {
     /// Every measure in order, with its objective, goal and priority.
     pub fn measures(&self) -> impl Iterator<Item = (&Priority, &Goal, &Objective, &Measure)> {

@@ -109,7 +109,7 @@ pub struct Abbreviation {
 }
 
 /// Amounts per source (aligned with `sources`) and the total, as numbers and as text.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 #[serde(rename_all = "kebab-case")]
 pub struct Money {
     pub by_source: Vec<f64>,
@@ -246,13 +246,7 @@ pub fn build(plan: &Plan, numbers: &Numbers, document: &Document) -> Data {
             number: numbers.of(&p.id).into(),
             title: p.title.clone(),
             text: key("priority", &p.id, &p.text),
-            funding: money(&plan.totals_where(|m| {
-                p.goals.iter().any(|g| {
-                    g.objectives
-                        .iter()
-                        .any(|o| o.measures.iter().any(|x| x.id == m.id))
-                })
-            })),
+            funding: money(&plan.sum(p.measures())),
             goals: p
                 .goals
                 .iter()
@@ -263,10 +257,7 @@ pub fn build(plan: &Plan, numbers: &Numbers, document: &Document) -> Data {
                     text: key("goal", &g.id, &g.text),
                     contributes: g.contributes.clone(),
                     indicators: indicators(&g.indicators),
-                    funding: money(&sum(
-                        plan,
-                        g.objectives.iter().flat_map(|o| o.measures.iter()),
-                    )),
+                    funding: money(&plan.sum(g.measures())),
                     objectives: g
                         .objectives
                         .iter()
@@ -276,7 +267,7 @@ pub fn build(plan: &Plan, numbers: &Numbers, document: &Document) -> Data {
                             title: o.title.clone(),
                             text: key("objective", &o.id, &o.text),
                             indicators: indicators(&o.indicators),
-                            funding: money(&sum(plan, o.measures.iter())),
+                            funding: money(&plan.sum(o.measures.iter())),
                             measures: o
                                 .measures
                                 .iter()
@@ -306,7 +297,7 @@ pub fn build(plan: &Plan, numbers: &Numbers, document: &Document) -> Data {
         })
         .collect::<Vec<Priority>>();
 
-    let total = plan.totals_where(|_| true);
+    let total = plan.sum(plan.measures().map(|(_, _, _, m)| m));
     let funding = Funding {
         decimals,
         by_priority: plan
@@ -316,9 +307,7 @@ pub fn build(plan: &Plan, numbers: &Numbers, document: &Document) -> Data {
             .map(|(p, data)| RowMoney {
                 label: data.number.clone(),
                 title: p.title.clone(),
-                money: Money {
-                    ..clone_money(&data.funding)
-                },
+                money: data.funding.clone(),
             })
             .collect(),
         by_year: plan
@@ -474,23 +463,6 @@ pub fn build(plan: &Plan, numbers: &Numbers, document: &Document) -> Data {
         priorities,
         funding,
         swot,
-    }
-}
-
-fn sum<'a>(plan: &Plan, measures: impl Iterator<Item = &'a crate::model::Measure>) -> Totals {
-    let mut totals = Totals::zero(plan.sources.len());
-    for m in measures {
-        totals.add(&plan.measure_totals(m));
-    }
-    totals
-}
-
-fn clone_money(m: &Money) -> Money {
-    Money {
-        by_source: m.by_source.clone(),
-        by_source_text: m.by_source_text.clone(),
-        total: m.total,
-        total_text: m.total_text.clone(),
     }
 }
 
