@@ -702,24 +702,13 @@ impl Builder<'_> {
                 let mut list = Vec::new();
                 for (key, amount) in years {
                     let at = span(file, amount);
-                    let Ok(year) = key.parse::<i64>() else {
-                        self.error(at, format!("`{key}` is not a year")).hints.push(
-                            "per-year funding lists amounts by year, e.g. `2023 = 200`".into(),
-                        );
+                    let Some(year) = self.year_key(at.clone(), key, "funding", "`2023 = 200`", reg)
+                    else {
                         continue;
                     };
                     let Some(money) = self.money(at.clone(), amount.get_ref().0) else {
                         continue;
                     };
-                    let year = year as i32;
-                    let (pf, pl) = reg.period;
-                    if !(pf..=pl).contains(&year) {
-                        self.error(
-                            at,
-                            format!("funding in {year} is outside the plan period {pf}–{pl}"),
-                        );
-                        continue;
-                    }
                     if let Some((first, last)) = period.filter(|(f, l)| !(*f..=*l).contains(&year))
                     {
                         self.warning(
@@ -737,6 +726,33 @@ impl Builder<'_> {
                 Some(Amount::PerYear(list))
             }
         }
+    }
+
+    /// A year written as a table key (per-year funding, targets), inside the plan period.
+    fn year_key(
+        &mut self,
+        at: Span,
+        key: &str,
+        what: &str,
+        example: &str,
+        reg: &Registries,
+    ) -> Option<i32> {
+        let Some(year) = key.parse::<i64>().ok().filter(|y| YEARS.contains(y)) else {
+            self.error(at, format!("`{key}` is not a year"))
+                .hints
+                .push(format!("{what} is given by year, e.g. {example}"));
+            return None;
+        };
+        let year = year as i32;
+        let (first, last) = reg.period;
+        if !(first..=last).contains(&year) {
+            self.error(
+                at,
+                format!("{what} for {year} is outside the plan period {first}–{last}"),
+            );
+            return None;
+        }
+        Some(year)
     }
 
     fn money(&mut self, at: Span, value: f64) -> Option<Money> {
@@ -774,25 +790,10 @@ impl Builder<'_> {
             let mut targets = Vec::new();
             for (key, value) in &i.targets {
                 let at = span(file, value);
-                let Some(year) = key
-                    .parse::<i32>()
-                    .ok()
-                    .filter(|y| YEARS.contains(&i64::from(*y)))
-                else {
-                    self.error(at, format!("`{key}` is not a year")).hints.push(
-                        "targets are given by year, e.g. `targets = { 2024 = 20, 2030 = 45 }`"
-                            .into(),
-                    );
+                let example = "`targets = { 2024 = 20, 2030 = 45 }`";
+                let Some(year) = self.year_key(at.clone(), key, "a target", example, reg) else {
                     continue;
                 };
-                let (pf, pl) = reg.period;
-                if !(pf..=pl).contains(&year) {
-                    self.error(
-                        at,
-                        format!("a target for {year} is outside the plan period {pf}–{pl}"),
-                    );
-                    continue;
-                }
                 if !reg.milestones.contains(&year) {
                     let milestones: Vec<String> =
                         reg.milestones.iter().map(i32::to_string).collect();
