@@ -154,6 +154,11 @@ impl Sources {
         self.files.add(name.into(), text)
     }
 
+    /// The id of a file registered under `name`.
+    pub fn find(&self, name: &str) -> Option<FileId> {
+        (0..self.paths.len()).find(|&id| self.files.get(id).is_ok_and(|f| f.name() == name))
+    }
+
     /// The text of a registered file.
     pub fn text(&self, file: FileId) -> &str {
         self.files

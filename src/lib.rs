@@ -7,7 +7,9 @@
 //! Every problem on the way is a [`diag::Diagnostic`].
 
 pub mod diag;
+pub mod facts;
 pub mod format;
+pub mod images;
 pub mod load;
 pub mod markdown;
 pub mod model;

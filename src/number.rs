@@ -21,6 +21,11 @@ impl Numbers {
     pub fn get(&self, id: &str) -> Option<&str> {
         self.by_id.get(id).map(String::as_str)
     }
+
+    /// Every numbered id, for suggestions.
+    pub fn ids(&self) -> impl Iterator<Item = &str> + Clone {
+        self.by_id.keys().map(String::as_str)
+    }
 }
 
 /// Numbers every priority, goal, objective, measure and indicator of the plan.

@@ -22,6 +22,11 @@ pub struct RawPlan {
     pub analysis: Option<(FileId, raw::AnalysisFile)>,
     /// Markdown files named in document parts, by their path as written in `parts`.
     pub chapters: Vec<Chapter>,
+    /// Ids written in strategy files that could not be read as a whole, so that references
+    /// to them are not reported a second time as unknown.
+    pub unread_ids: Vec<String>,
+    /// Whether a strategy file was not even valid TOML, so its ids are unknown.
+    pub unreadable: bool,
 }
 
 /// A Markdown chapter file.
@@ -53,9 +58,21 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
     let plan = read_toml::<raw::PlanFile>(root, "plan.toml", sources, diags);
 
     let mut strategy = Vec::new();
+    let (mut unread_ids, mut unreadable) = (Vec::new(), false);
     for name in strategy_files(root, diags) {
-        if let Some(file) = read_toml(root, &name, sources, diags) {
-            strategy.push(file);
+        let errors = diags.count(crate::diag::Severity::Error);
+        match read_toml(root, &name, sources, diags) {
+            Some(file) => strategy.push(file),
+            None if diags.count(crate::diag::Severity::Error) > errors => {
+                match sources
+                    .find(&name)
+                    .and_then(|f| sources.text(f).parse::<toml::Table>().ok())
+                {
+                    Some(table) => collect_ids(&toml::Value::Table(table), &mut unread_ids),
+                    None => unreadable = true,
+                }
+            }
+            None => {}
         }
     }
 
@@ -73,7 +90,25 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
         strategy,
         analysis,
         chapters,
+        unread_ids,
+        unreadable,
     })
+}
+
+/// Every `id = "…"` value anywhere in a TOML value.
+fn collect_ids(value: &toml::Value, ids: &mut Vec<String>) {
+    match value {
+        toml::Value::Table(table) => {
+            for (key, value) in table {
+                match (key.as_str(), value) {
+                    ("id", toml::Value::String(id)) => ids.push(id.clone()),
+                    (_, value) => collect_ids(value, ids),
+                }
+            }
+        }
+        toml::Value::Array(items) => items.iter().for_each(|item| collect_ids(item, ids)),
+        _ => {}
+    }
 }
 
 /// Names of `strategy/*.toml`, relative to the root, in name order.

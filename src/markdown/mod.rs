@@ -1,18 +1,25 @@
 //! Markdown → typst markup through comrak's AST. Every piece of text is escaped, so nothing
-//! a user writes can reach typst as code; structure becomes typst function calls.
+//! a user writes can reach typst as code; structure becomes typst function calls, and the
+//! look of each construct lives in `templates/markdown.typ` (imported as `md`).
 
 pub mod escape;
+mod labels;
 mod plan;
-
-pub use plan::{Rendered, render_plan, text_key};
-
-use std::path::Path;
 
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{Arena, Options, parse_document};
 
+pub use labels::{LabelKind, Labels};
+pub use plan::{Rendered, render_plan, text_key};
+
 use crate::diag::{Diagnostic, Diagnostics, FileId, Span};
+use crate::facts::{Facts, placeholders};
+use crate::images::Images;
 use crate::number::Numbers;
+use crate::suggest::closest;
+
+/// The line every generated markup file starts with.
+pub const PRELUDE: &str = "#import \"/templates/markdown.typ\" as md\n";
 
 /// Where a piece of Markdown comes from, to place diagnostics.
 #[derive(Debug, Clone)]
@@ -25,30 +32,45 @@ pub enum Origin {
 
 /// What conversion needs to know about the plan.
 pub struct Context<'a> {
+    /// Numbers of strategy items and codes of indicators.
     pub numbers: &'a Numbers,
-    /// The plan folder, where images are looked up.
-    pub root: &'a Path,
+    /// Ids defined by Markdown headings, figures and tables.
+    pub labels: &'a Labels,
+    pub facts: &'a Facts,
+    pub images: &'a Images,
+    /// Ids missing because of errors already reported.
+    pub gaps: &'a crate::model::Gaps,
 }
 
-/// Converts a Markdown chapter or text block to typst markup.
+/// Converts a Markdown chapter or text block to typst markup (without the prelude).
 pub fn to_markup(markdown: &str, origin: Origin, cx: &Context, diags: &mut Diagnostics) -> String {
+    convert(markdown, origin, cx, diags).0
+}
+
+/// Converts Markdown and also returns its references to Markdown-defined ids (headings,
+/// figures, tables), whose targets must be in the same document.
+fn convert(
+    markdown: &str,
+    origin: Origin,
+    cx: &Context,
+    diags: &mut Diagnostics,
+) -> (String, Vec<(String, Span)>) {
     let arena = Arena::new();
     let root = parse_document(&arena, markdown, &options());
     let mut writer = Writer::new(markdown, origin, cx, diags);
     writer.collect_footnotes(root);
-    writer.block_children(root);
-    writer.out.trim_end().to_string()
+    writer.blocks(root);
+    (writer.out.trim_end().to_string(), writer.label_refs)
 }
 
-/// Converts inline Markdown (a SWOT item, a title) to markup without paragraph breaks.
+/// Converts inline Markdown (a SWOT item) to markup without paragraph breaks.
 pub fn inline_to_markup(
     markdown: &str,
     origin: Origin,
     cx: &Context,
     diags: &mut Diagnostics,
 ) -> String {
-    let markup = to_markup(markdown, origin, cx, diags);
-    markup.replace("\n\n", " ")
+    to_markup(markdown, origin, cx, diags).replace("\n\n", " ")
 }
 
 /// The Markdown dialect of PLAN-FORMAT.md: CommonMark with GFM tables, strikethrough,
@@ -63,20 +85,98 @@ fn options() -> Options<'static> {
     options
 }
 
-/// Walks the AST and writes markup.
-struct Writer<'a, 'd> {
+/// Maps comrak's line/column positions to byte spans of a chapter file.
+struct Located<'a> {
     source: &'a str,
-    origin: Origin,
-    cx: &'a Context<'a>,
-    diags: &'d mut Diagnostics,
-    out: String,
-    /// Byte offset of each line start, for positions of chapter files.
+    file: FileId,
+    /// Byte offset of each line start.
     lines: Vec<usize>,
-    /// Footnote definitions by name, rendered when referenced.
-    footnotes: Vec<(String, String)>,
+}
+
+impl<'a> Located<'a> {
+    fn new(source: &'a str, file: FileId) -> Self {
+        let lines = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            source,
+            file,
+            lines,
+        }
+    }
+
+    /// The span of a node: its first line, from its first character.
+    fn span(&self, node: Node) -> Span {
+        let pos = node.data.borrow().sourcepos;
+        let line_start = self
+            .lines
+            .get(pos.start.line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let start = self.boundary(line_start + pos.start.column.saturating_sub(1));
+        let end = if pos.start.line == pos.end.line {
+            // comrak's end column is the first byte of the last character.
+            self.boundary(line_start + pos.end.column).max(start)
+        } else {
+            self.source[start..]
+                .find('\n')
+                .map_or(self.source.len(), |i| start + i)
+        };
+        Span::new(self.file, start..end)
+    }
+
+    /// The span of `len` bytes at `offset` inside a text node, when the node's source is
+    /// the text itself (no escapes or entities), else the node's span.
+    fn inner(&self, node: Node, text: &str, offset: usize, len: usize) -> Span {
+        let whole = self.span(node);
+        let start = whole.range.start;
+        if self.source.get(start..start + text.len()) == Some(text) {
+            Span::new(self.file, start + offset..start + offset + len)
+        } else {
+            whole
+        }
+    }
+
+    /// The nearest character boundary at or after a byte offset, within the source.
+    fn boundary(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.source.len());
+        while !self.source.is_char_boundary(offset) {
+            offset += 1;
+        }
+        offset
+    }
 }
 
 type Node<'a> = &'a AstNode<'a>;
+
+/// The text of a paragraph node made only of text, e.g. a table caption.
+fn paragraph_text(node: Node) -> Option<String> {
+    if !matches!(node.data.borrow().value, NodeValue::Paragraph) {
+        return None;
+    }
+    let mut text = String::new();
+    for child in node.children() {
+        match &child.data.borrow().value {
+            NodeValue::Text(t) => text.push_str(t),
+            NodeValue::SoftBreak => text.push(' '),
+            _ => return None,
+        }
+    }
+    Some(text)
+}
+
+/// Walks the AST and writes markup.
+struct Writer<'a, 'd> {
+    origin: Origin,
+    located: Option<Located<'a>>,
+    cx: &'a Context<'a>,
+    diags: &'d mut Diagnostics,
+    out: String,
+    /// Footnote definitions by name, rendered when referenced.
+    footnotes: Vec<(String, String)>,
+    /// References to headings, figures and tables, with where they are written.
+    label_refs: Vec<(String, Span)>,
+}
 
 impl<'a, 'd> Writer<'a, 'd> {
     fn new(
@@ -85,56 +185,40 @@ impl<'a, 'd> Writer<'a, 'd> {
         cx: &'a Context<'a>,
         diags: &'d mut Diagnostics,
     ) -> Self {
-        let lines = std::iter::once(0)
-            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let located = match &origin {
+            Origin::File(file) => Some(Located::new(source, *file)),
+            Origin::Embedded(_) => None,
+        };
         Self {
-            source,
             origin,
+            located,
             cx,
             diags,
             out: String::new(),
-            lines,
             footnotes: Vec::new(),
+            label_refs: Vec::new(),
         }
     }
 
-    /// The span of a node's start, for diagnostics.
+    /// The span of a node, for diagnostics.
     fn span(&self, node: Node) -> Span {
-        match &self.origin {
-            Origin::Embedded(span) => span.clone(),
-            Origin::File(file) => {
-                let pos = node.data.borrow().sourcepos;
-                let line_start = self
-                    .lines
-                    .get(pos.start.line.saturating_sub(1))
-                    .copied()
-                    .unwrap_or(0);
-                let start = self.boundary(line_start + pos.start.column.saturating_sub(1));
-                let end = if pos.start.line == pos.end.line {
-                    // comrak's end column is the first byte of the last character.
-                    self.boundary(line_start + pos.end.column).max(start)
-                } else {
-                    self.line_end(start)
-                };
-                Span::new(*file, start..end)
-            }
+        match (&self.located, &self.origin) {
+            (Some(located), _) => located.span(node),
+            (None, Origin::Embedded(span)) => span.clone(),
+            (None, Origin::File(file)) => Span::new(*file, 0..0),
         }
     }
 
-    /// The nearest character boundary at or after a byte offset, within the source.
-    fn boundary(&self, mut offset: usize) -> usize {
-        offset = offset.min(self.source.len());
-        while !self.source.is_char_boundary(offset) {
-            offset += 1;
+    /// The span of part of a text node.
+    fn inner_span(&self, node: Node, text: &str, offset: usize, len: usize) -> Span {
+        match &self.located {
+            Some(located) => located.inner(node, text, offset, len),
+            None => self.span(node),
         }
-        offset
     }
 
-    fn line_end(&self, start: usize) -> usize {
-        self.source[start..]
-            .find('\n')
-            .map_or(self.source.len(), |i| start + i)
+    fn error(&mut self, span: Span, message: String) -> &mut Diagnostic {
+        self.diags.push_mut(Diagnostic::error(message).at(span))
     }
 
     /// Renders footnote definitions up front so references can inline them.
@@ -145,21 +229,45 @@ impl<'a, 'd> Writer<'a, 'd> {
                 _ => continue,
             };
             let saved = std::mem::take(&mut self.out);
-            self.block_children(node);
+            self.blocks(node);
             let body = std::mem::replace(&mut self.out, saved);
             self.footnotes.push((name, body.trim_end().to_string()));
         }
     }
 
-    fn block_children(&mut self, node: Node<'a>) {
-        for child in node.children() {
+    /// The block children of a node; a table followed (or preceded) by a `Table:` caption
+    /// paragraph becomes a captioned table.
+    fn blocks(&mut self, node: Node<'a>) {
+        let mut children = node.children().peekable();
+        let mut pending_caption: Option<Node<'a>> = None;
+        while let Some(child) = children.next() {
+            let is_table = matches!(child.data.borrow().value, NodeValue::Table(_));
+            let caption_of =
+                |n: Node<'a>| paragraph_text(n).filter(|t| labels::table_caption(t).is_some());
+            if !is_table && caption_of(child).is_some() {
+                let next_is_table = children
+                    .peek()
+                    .is_some_and(|n| matches!(n.data.borrow().value, NodeValue::Table(_)));
+                if next_is_table {
+                    pending_caption = Some(child);
+                    continue;
+                }
+            }
+            if is_table {
+                let caption = pending_caption.take().or_else(|| {
+                    let next = children.peek().copied().filter(|n| caption_of(n).is_some());
+                    if next.is_some() {
+                        children.next();
+                    }
+                    next
+                });
+                self.table(child, caption);
+                continue;
+            }
+            if let Some(caption) = pending_caption.take() {
+                self.block(caption);
+            }
             self.block(child);
-        }
-    }
-
-    fn inline_children(&mut self, node: Node<'a>) {
-        for child in node.children() {
-            self.inline(child);
         }
     }
 
@@ -167,10 +275,10 @@ impl<'a, 'd> Writer<'a, 'd> {
     fn bracketed(&mut self, node: Node<'a>, inline: bool) {
         self.out.push('[');
         if inline {
-            self.inline_children(node);
+            self.inlines(node);
         } else {
             let start = self.out.len();
-            self.block_children(node);
+            self.blocks(node);
             let trimmed = self.out[start..].trim_end().len();
             self.out.truncate(start + trimmed);
         }
@@ -181,26 +289,24 @@ impl<'a, 'd> Writer<'a, 'd> {
         let value = node.data.borrow().value.clone();
         match value {
             NodeValue::Paragraph => {
-                self.inline_children(node);
+                if !self.figure(node) {
+                    self.inlines(node);
+                }
                 self.out.push_str("\n\n");
             }
-            NodeValue::Heading(heading) => {
-                self.out
-                    .push_str(&format!("#heading(level: {})", heading.level));
-                self.bracketed(node, true);
-                self.out.push_str("\n\n");
-            }
+            NodeValue::Heading(heading) => self.heading(node, heading.level),
             NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
                 self.out.push_str("#quote(block: true)");
                 self.bracketed(node, false);
                 self.out.push_str("\n\n");
             }
             NodeValue::List(list) => {
-                let function = match list.list_type {
-                    ListType::Bullet => "#list(".to_string(),
-                    ListType::Ordered => format!("#enum(start: {}, ", list.start),
-                };
-                self.out.push_str(&function);
+                match list.list_type {
+                    ListType::Bullet => self.out.push_str("#list("),
+                    ListType::Ordered => {
+                        self.out.push_str(&format!("#enum(start: {}, ", list.start))
+                    }
+                }
                 self.out.push_str(&format!("tight: {}", list.tight));
                 for item in node.children() {
                     self.out.push_str(", ");
@@ -219,20 +325,118 @@ impl<'a, 'd> Writer<'a, 'd> {
                 self.out.push_str(&escape::string(literal));
                 self.out.push_str(")\n\n");
             }
-            NodeValue::ThematicBreak => self.out.push_str("#line(length: 100%, stroke: 0.5pt)\n\n"),
+            NodeValue::ThematicBreak => self.out.push_str("#md.thematic-break()\n\n"),
             NodeValue::HtmlBlock(html) => {
-                self.raw_html(node, &html.literal);
-                if !is_html_comment(&html.literal) {
+                if self.raw_html(node, &html.literal) {
                     self.out.push_str(&escape::markup(html.literal.trim_end()));
                     self.out.push_str("\n\n");
                 }
             }
-            NodeValue::Table(table) => self.table(node, &table.alignments),
+            NodeValue::Table(_) => self.table(node, None),
             NodeValue::FootnoteDefinition(_) | NodeValue::FrontMatter(_) => {}
             _ => {
-                // Any other block: keep its text.
-                self.inline_children(node);
+                // Any other block keeps its text.
+                self.inlines(node);
                 self.out.push_str("\n\n");
+            }
+        }
+    }
+
+    /// A heading; a trailing `{#id}` labels it for references.
+    fn heading(&mut self, node: Node<'a>, level: u8) {
+        let id = node
+            .last_child()
+            .and_then(|last| match &last.data.borrow().value {
+                NodeValue::Text(text) => labels::trailing_id(text).map(|(_, id)| id.to_string()),
+                _ => None,
+            });
+        self.out.push_str(&format!("#heading(level: {level})["));
+        let children: Vec<Node<'a>> = node.children().collect();
+        for (i, child) in children.iter().enumerate() {
+            let last = i + 1 == children.len();
+            let text = match &child.data.borrow().value {
+                NodeValue::Text(text) if last && id.is_some() => Some(text.to_string()),
+                _ => None,
+            };
+            match text {
+                Some(text) => {
+                    let (before, _) = labels::trailing_id(&text).unwrap_or((&text, ""));
+                    self.text(child, before.trim_end());
+                }
+                None => self.inline(child),
+            }
+        }
+        self.out.push(']');
+        self.label(id.as_deref());
+        self.out.push_str("\n\n");
+    }
+
+    /// ` #label("id")` after an element, when it has an id.
+    fn label(&mut self, id: Option<&str>) {
+        if let Some(id) = id {
+            self.out
+                .push_str(&format!(" #label({})", escape::string(id)));
+        }
+    }
+
+    /// A paragraph holding just an image (and its `{#id}`) becomes a numbered figure.
+    fn figure(&mut self, paragraph: Node<'a>) -> bool {
+        let children: Vec<Node<'a>> = paragraph.children().collect();
+        let Some((&first, rest)) = children.split_first() else {
+            return false;
+        };
+        let url = match &first.data.borrow().value {
+            NodeValue::Image(link) => link.url.clone(),
+            _ => return false,
+        };
+        let id = match rest {
+            [] => None,
+            [next] => match &next.data.borrow().value {
+                NodeValue::Text(text) => match labels::leading_id(text) {
+                    Some((id, after)) if after.trim().is_empty() => Some(id.to_string()),
+                    _ => return false,
+                },
+                _ => return false,
+            },
+            _ => return false,
+        };
+        let Some(path) = self.image_path(first, &url) else {
+            return true;
+        };
+        let alt = plain_text(first);
+        if alt.trim().is_empty() {
+            let span = self.span(first);
+            self.diags.push(
+                Diagnostic::warning("this image has no caption")
+                    .at(span)
+                    .hint("write what it shows between the brackets: ![Gyventojų skaičius](…); it is the caption and the alternative text"),
+            );
+        }
+        self.out.push_str(&format!(
+            "#md.figure-image({}, alt: {}, caption: ",
+            escape::string(&path),
+            escape::string(alt.trim())
+        ));
+        self.bracketed(first, true);
+        self.out.push(')');
+        self.label(id.as_deref());
+        true
+    }
+
+    /// The virtual path typst loads an image from, or `None` after reporting why not.
+    fn image_path(&mut self, node: Node<'a>, url: &str) -> Option<String> {
+        let span = self.span(node);
+        if let Err(problem) = crate::load::check_relative(url) {
+            self.error(span, format!("image path `{url}` {problem}"))
+                .hints
+                .push("images must lie inside the plan folder, e.g. images/chart.png".into());
+            return None;
+        }
+        match self.cx.images.prepare(url) {
+            Ok(path) => Some(path),
+            Err(problem) => {
+                self.error(span, format!("image `{url}` {problem}"));
+                None
             }
         }
     }
@@ -244,13 +448,13 @@ impl<'a, 'd> Writer<'a, 'd> {
         };
         self.out.push('[');
         if let Some(done) = task {
-            self.out.push_str(if done { "☒ " } else { "☐ " });
+            self.out.push_str(&format!("#md.task({done}) "));
         }
         let start = self.out.len();
         for child in item.children() {
             let is_paragraph = matches!(child.data.borrow().value, NodeValue::Paragraph);
             if is_paragraph {
-                self.inline_children(child);
+                self.inlines(child);
                 self.out.push_str("\n\n");
             } else {
                 self.block(child);
@@ -261,7 +465,12 @@ impl<'a, 'd> Writer<'a, 'd> {
         self.out.push(']');
     }
 
-    fn table(&mut self, node: Node<'a>, alignments: &[TableAlignment]) {
+    /// A GFM table, captioned and numbered when a `Table:` paragraph goes with it.
+    fn table(&mut self, node: Node<'a>, caption: Option<Node<'a>>) {
+        let alignments = match &node.data.borrow().value {
+            NodeValue::Table(table) => table.alignments.clone(),
+            _ => return,
+        };
         let align: Vec<&str> = alignments
             .iter()
             .map(|a| match a {
@@ -270,8 +479,21 @@ impl<'a, 'd> Writer<'a, 'd> {
                 _ => "left",
             })
             .collect();
+        let caption = caption.and_then(|c| {
+            let text = paragraph_text(c)?;
+            let (caption, id) = labels::table_caption(&text)?;
+            Some((c, caption.to_string(), id.map(str::to_string)))
+        });
+        match &caption {
+            Some((node, text, _)) => {
+                self.out.push_str("#md.table-figure(caption: [");
+                self.text(node, text);
+                self.out.push_str("], md.table(");
+            }
+            None => self.out.push_str("#md.table("),
+        }
         self.out.push_str(&format!(
-            "#table(columns: {}, align: ({},)",
+            "columns: {}, align: ({},)",
             alignments.len().max(1),
             align.join(", ")
         ));
@@ -280,25 +502,33 @@ impl<'a, 'd> Writer<'a, 'd> {
             self.out
                 .push_str(if header { ", table.header(" } else { "" });
             for (i, cell) in row.children().enumerate() {
-                if header && i == 0 {
-                    self.out.push('[');
-                } else {
-                    self.out.push_str(", [");
-                }
-                self.inline_children(cell);
+                self.out
+                    .push_str(if header && i == 0 { "[" } else { ", [" });
+                self.inlines(cell);
                 self.out.push(']');
             }
             if header {
                 self.out.push(')');
             }
         }
-        self.out.push_str(")\n\n");
+        self.out.push(')');
+        if let Some((_, _, id)) = &caption {
+            self.out.push(')');
+            self.label(id.as_deref());
+        }
+        self.out.push_str("\n\n");
+    }
+
+    fn inlines(&mut self, node: Node<'a>) {
+        for child in node.children() {
+            self.inline(child);
+        }
     }
 
     fn inline(&mut self, node: Node<'a>) {
         let value = node.data.borrow().value.clone();
         match value {
-            NodeValue::Text(text) => self.out.push_str(&escape::markup(&text)),
+            NodeValue::Text(text) => self.text(node, &text),
             NodeValue::SoftBreak => self.out.push(' '),
             NodeValue::LineBreak => self.out.push_str("#linebreak()"),
             NodeValue::Code(code) => {
@@ -310,43 +540,65 @@ impl<'a, 'd> Writer<'a, 'd> {
             NodeValue::Strong => self.wrap(node, "#strong"),
             NodeValue::Strikethrough => self.wrap(node, "#strike"),
             NodeValue::Link(link) => self.link(node, &link.url),
-            NodeValue::Image(link) => self.image(node, &link.url),
+            NodeValue::Image(link) => {
+                if let Some(path) = self.image_path(node, &link.url) {
+                    self.out.push_str(&format!(
+                        "#md.inline-image({}, alt: {})",
+                        escape::string(&path),
+                        escape::string(plain_text(node).trim())
+                    ));
+                }
+            }
             NodeValue::HtmlInline(html) => {
-                self.raw_html(node, &html);
-                if !is_html_comment(&html) {
+                if self.raw_html(node, &html) {
                     self.out.push_str(&escape::markup(&html));
                 }
             }
             NodeValue::FootnoteReference(reference) => {
-                match self
+                // comrak makes a reference only when its definition exists.
+                if let Some((_, body)) = self
                     .footnotes
                     .iter()
                     .find(|(name, _)| *name == reference.name)
                 {
-                    Some((_, body)) => {
-                        let body = body.clone();
-                        self.out.push_str("#footnote[");
-                        self.out.push_str(&body);
-                        self.out.push(']');
-                    }
-                    None => {
-                        let span = self.span(node);
-                        self.diags.push(
-                            Diagnostic::error(format!(
-                                "footnote `{}` is not defined",
-                                reference.name
-                            ))
-                            .at(span)
-                            .hint(format!(
-                                "add a line `[^{}]: …` to the chapter",
-                                reference.name
-                            )),
-                        );
-                    }
+                    let body = body.clone();
+                    self.out.push_str("#footnote[");
+                    self.out.push_str(&body);
+                    self.out.push(']');
                 }
             }
-            _ => self.inline_children(node),
+            _ => self.inlines(node),
         }
+    }
+
+    /// Text, with `{{ fact }}` placeholders replaced by their values.
+    fn text(&mut self, node: Node<'a>, text: &str) {
+        let mut last = 0;
+        for placeholder in placeholders(text) {
+            self.out
+                .push_str(&escape::markup(&text[last..placeholder.range.start]));
+            last = placeholder.range.end;
+            match self.cx.facts.get(placeholder.name) {
+                Some(value) => self.out.push_str(&escape::markup(value)),
+                None => {
+                    let span = self.inner_span(
+                        node,
+                        text,
+                        placeholder.range.start,
+                        placeholder.range.len(),
+                    );
+                    let hint = match closest(placeholder.name, self.cx.facts.names()) {
+                        Some(best) => format!("did you mean `{{{{ {best} }}}}`?"),
+                        None => "the README lists every fact, e.g. `{{ count.measures }}`".into(),
+                    };
+                    let name = placeholder.name.to_string();
+                    let d = self.error(span, format!("unknown fact `{name}`"));
+                    d.label = "no fact has this name".into();
+                    d.hints.push(hint);
+                }
+            }
+        }
+        self.out.push_str(&escape::markup(&text[last..]));
     }
 
     fn wrap(&mut self, node: Node<'a>, function: &str) {
@@ -356,73 +608,59 @@ impl<'a, 'd> Writer<'a, 'd> {
 
     /// A link: a web or e-mail address, or `#id`, a reference to a numbered item.
     fn link(&mut self, node: Node<'a>, url: &str) {
-        if let Some(id) = url.strip_prefix('#') {
-            match self.cx.numbers.get(id) {
-                Some(number) => {
-                    if node.children().next().is_none() {
-                        self.out.push_str(&escape::markup(number));
-                    } else {
-                        self.inline_children(node);
-                    }
-                }
-                None => {
-                    let span = self.span(node);
-                    self.diags.push(
-                        Diagnostic::error(format!("reference to unknown id `{id}`"))
-                            .at(span)
-                            .label("no priority, goal, objective, measure or indicator has this id")
-                            .hint("check the id against the strategy files"),
-                    );
-                    self.inline_children(node);
-                }
+        let Some(id) = url.strip_prefix('#') else {
+            self.out.push_str("#link(");
+            self.out.push_str(&escape::string(url));
+            self.out.push(')');
+            if node.children().next().is_none() {
+                self.out.push('[');
+                self.out
+                    .push_str(&escape::markup(url.strip_prefix("mailto:").unwrap_or(url)));
+                self.out.push(']');
+            } else {
+                self.bracketed(node, true);
             }
             return;
-        }
-        self.out.push_str("#link(");
-        self.out.push_str(&escape::string(url));
-        self.out.push(')');
-        if node.children().next().is_none() {
-            self.out.push('[');
-            self.out
-                .push_str(&escape::markup(url.strip_prefix("mailto:").unwrap_or(url)));
-            self.out.push(']');
+        };
+        let empty = node.children().next().is_none();
+        let target = escape::string(id);
+        if let Some(number) = self.cx.numbers.get(id) {
+            self.out.push_str(&format!("#md.item-ref({target})"));
+            if empty {
+                self.out.push_str(&format!("[{}]", escape::markup(number)));
+            } else {
+                self.bracketed(node, true);
+            }
+        } else if self.cx.labels.get(id).is_some() {
+            let span = self.span(node);
+            self.label_refs.push((id.to_string(), span));
+            if empty {
+                self.out.push_str(&format!("#md.number-ref({target})"));
+            } else {
+                self.out.push_str(&format!("#md.item-ref({target})"));
+                self.bracketed(node, true);
+            }
+        } else if self.cx.gaps.explains(id) {
+            // The target has an error of its own; keep the text, report nothing more.
+            self.inlines(node);
         } else {
-            self.bracketed(node, true);
+            let span = self.span(node);
+            let known = self.cx.numbers.ids().chain(self.cx.labels.ids());
+            let hint = match closest(id, known) {
+                Some(best) => format!("did you mean `#{best}`?"),
+                None => "references name the id of a priority, goal, objective, measure, indicator, or a heading, figure or table with `{#id}`".into(),
+            };
+            let d = self.error(span, format!("reference to unknown id `{id}`"));
+            d.label = "nothing in the plan has this id".into();
+            d.hints.push(hint);
+            self.inlines(node);
         }
     }
 
-    /// An image: a numbered figure whose caption is the alt text.
-    fn image(&mut self, node: Node<'a>, url: &str) {
-        let span = self.span(node);
-        if let Err(problem) = crate::load::check_relative(url) {
-            self.diags.push(
-                Diagnostic::error(format!("image path `{url}` {problem}"))
-                    .at(span)
-                    .hint("images must lie inside the plan folder, e.g. images/chart.png"),
-            );
-            return;
-        }
-        if !self.cx.root.join(url).is_file() {
-            self.diags.push(
-                Diagnostic::error(format!("image `{url}` not found in the plan folder")).at(span),
-            );
-            return;
-        }
-        let caption_start = self.out.len();
-        self.inline_children(node);
-        let caption = self.out.split_off(caption_start);
-        let alt = plain_text(node);
-        self.out.push_str(&format!(
-            "#figure(image({}, alt: {}, width: 100%), caption: [{}])",
-            escape::string(&format!("/{url}")),
-            escape::string(&alt),
-            caption
-        ));
-    }
-
-    fn raw_html(&mut self, node: Node<'a>, html: &str) {
+    /// Reports raw HTML; returns whether it should be shown as text (comments are dropped).
+    fn raw_html(&mut self, node: Node<'a>, html: &str) -> bool {
         if is_html_comment(html) {
-            return;
+            return false;
         }
         let span = self.span(node);
         self.diags.push(
@@ -430,6 +668,7 @@ impl<'a, 'd> Writer<'a, 'd> {
                 .at(span)
                 .hint("use Markdown instead of HTML, or escape `<` as `\\<`"),
         );
+        true
     }
 }
 

@@ -1,10 +1,13 @@
 //! Converts every piece of Markdown in a plan: the chapters named by documents and the
-//! texts written inside TOML (vision, priority and item descriptions, SWOT items).
+//! texts written inside TOML (vision, item descriptions, SWOT items). Also prepares the
+//! title-page emblem, the one picture not named in Markdown.
 
 use std::collections::BTreeMap;
 
-use super::{Context, Origin, inline_to_markup, to_markup};
-use crate::diag::Diagnostics;
+use super::{Context, Labels, Origin, convert, inline_to_markup, labels, to_markup};
+use crate::diag::{Diagnostic, Diagnostics, Sources, Span};
+use crate::facts::Facts;
+use crate::images::Images;
 use crate::model::{Plan, Text};
 use crate::number::Numbers;
 
@@ -15,6 +18,8 @@ pub struct Rendered {
     pub chapters: BTreeMap<String, String>,
     /// Texts from TOML by key (see [`text_key`]).
     pub texts: BTreeMap<String, String>,
+    /// The virtual path of the title-page emblem, when the plan has one.
+    pub logo: Option<String>,
 }
 
 /// Key of a text from TOML: its kind and the id of the item it belongs to.
@@ -26,26 +31,50 @@ pub fn text_key(kind: &str, id: &str) -> String {
 pub fn render_plan(
     plan: &Plan,
     numbers: &Numbers,
-    sources: &crate::diag::Sources,
+    sources: &Sources,
     diags: &mut Diagnostics,
 ) -> Rendered {
+    let labels = collect_labels(plan, numbers, sources, diags);
+    let facts = Facts::new(plan);
+    let images = Images::new(&plan.root);
     let cx = Context {
         numbers,
-        root: &plan.root,
+        labels: &labels,
+        facts: &facts,
+        images: &images,
+        gaps: &plan.gaps,
     };
     let mut rendered = Rendered::default();
+    let mut label_refs = Vec::new();
+
+    if let Some(logo) = &plan.meta.logo {
+        match images.prepare(&logo.path) {
+            Ok(path) => rendered.logo = Some(path),
+            Err(problem) => diags.push(
+                Diagnostic::error(format!("the logo `{}` {problem}", logo.path))
+                    .at(logo.span.clone())
+                    .hint("point `logo` at a PNG, JPEG or SVG file inside the plan folder"),
+            ),
+        }
+    }
+
     for chapter in &plan.chapters {
         let text = sources.text(chapter.file);
         if text.trim().is_empty() {
             diags.push(
-                crate::diag::Diagnostic::warning(format!("chapter `{}` is empty", chapter.path))
-                    .at(crate::diag::Span::new(chapter.file, 0..0))
+                Diagnostic::warning(format!("chapter `{}` is empty", chapter.path))
+                    .at(Span::new(chapter.file, 0..0))
                     .hint("write the chapter, or remove it from the document's `parts`"),
             );
         }
-        let markup = to_markup(text, Origin::File(chapter.file), &cx, diags);
-        rendered.chapters.insert(chapter.path.clone(), markup);
+        let (markup, refs) = convert(text, Origin::File(chapter.file), &cx, diags);
+        rendered.chapters.insert(
+            chapter.path.clone(),
+            format!("{}\n{markup}\n", super::PRELUDE),
+        );
+        label_refs.push((chapter.file, refs));
     }
+    check_label_refs(plan, &labels, &label_refs, diags);
 
     let mut block = |kind: &str, id: &str, text: &Option<Text>, diags: &mut Diagnostics| {
         if let Some(text) = text {
@@ -92,4 +121,79 @@ pub fn render_plan(
         }
     }
     rendered
+}
+
+/// The ids chapters define, checked against each other and against the plan's ids.
+fn collect_labels(
+    plan: &Plan,
+    numbers: &Numbers,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> Labels {
+    let mut labels = Labels::default();
+    for chapter in &plan.chapters {
+        for (id, kind, span) in labels::collect(sources.text(chapter.file), chapter.file) {
+            if numbers.get(&id).is_some() || plan.is_registry_id(&id) {
+                diags.push(
+                    Diagnostic::error(format!("the id `{id}` is already used in the plan"))
+                        .at(span)
+                        .hint("ids are unique across the whole plan; rename this one"),
+                );
+            } else if let Some(first) = labels.insert(&id, kind, span.clone()) {
+                diags.push(
+                    Diagnostic::error(format!("the id `{id}` is used twice"))
+                        .at(span)
+                        .related(first, "first defined here")
+                        .hint("ids are unique across the whole plan; rename one of them"),
+                );
+            }
+        }
+    }
+    labels
+}
+
+/// Warns about references from a chapter to a heading, figure or table of a chapter that
+/// some document including the first does not include: there the number cannot be printed.
+fn check_label_refs(
+    plan: &Plan,
+    labels: &Labels,
+    refs: &[(crate::diag::FileId, Vec<(String, Span)>)],
+    diags: &mut Diagnostics,
+) {
+    let file_of = |path: &str| {
+        plan.chapters
+            .iter()
+            .find(|c| c.path == path)
+            .map(|c| c.file)
+    };
+    for document in &plan.documents {
+        let files: Vec<_> = document
+            .parts
+            .iter()
+            .filter_map(|p| match p {
+                crate::model::Part::Chapter(path) => file_of(path),
+                crate::model::Part::Generated(_) => None,
+            })
+            .collect();
+        for (_, list) in refs.iter().filter(|(file, _)| files.contains(file)) {
+            for (id, span) in list {
+                let Some(target) = labels.span(id) else {
+                    continue;
+                };
+                if !files.contains(&target.file) {
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "`{id}` is defined in a chapter that document `{}` does not include",
+                            document.id
+                        ))
+                        .at(span.clone())
+                        .related(target, "defined here")
+                        .hint(
+                            "add that chapter to the document's `parts`, or refer to it in words",
+                        ),
+                    );
+                }
+            }
+        }
+    }
 }

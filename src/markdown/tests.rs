@@ -2,18 +2,31 @@
 
 use std::path::Path;
 
-use super::{Context, Origin, to_markup};
+use super::{Context, Labels, Origin, to_markup};
 use crate::diag::{Diagnostics, Sources};
-use crate::number::Numbers;
+use crate::facts::Facts;
+use crate::images::Images;
 
-/// Converts Markdown as a chapter file and returns the markup with the printed diagnostics.
+/// Converts Markdown as a chapter of the `basic` fixture plan (so references and facts
+/// resolve against real data) and returns the markup with the printed diagnostics.
 fn convert(markdown: &str) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
     let mut sources = Sources::default();
+    let mut fixture_diags = Diagnostics::default();
+    let checked = crate::check(&dir, &mut sources, &mut fixture_diags).expect("the fixture loads");
     let file = sources.add("chapter.md", "chapter.md".into(), markdown.to_string());
-    let numbers = Numbers::default();
+    let mut labels = Labels::default();
+    for (id, kind, span) in super::labels::collect(markdown, file) {
+        labels.insert(&id, kind, span);
+    }
+    let facts = Facts::new(&checked.plan);
+    let images = Images::new(&dir);
     let cx = Context {
-        numbers: &numbers,
-        root: Path::new("."),
+        numbers: &checked.numbers,
+        labels: &labels,
+        facts: &facts,
+        images: &images,
+        gaps: &checked.plan.gaps,
     };
     let mut diags = Diagnostics::default();
     let markup = to_markup(markdown, Origin::File(file), &cx, &mut diags);
@@ -75,17 +88,83 @@ fn special_characters_stay_text() {
 
 #[test]
 fn unknown_reference_points_at_its_line_and_column() {
-    insta::assert_snapshot!(convert("Žr. ūkio dalį\nir [](#nera) priemonę.\n"), @r"
-    Žr\. ūkio dalį ir  priemonę\.
-    ---
-    error: reference to unknown id `nera`
-      ┌─ chapter.md:2:4
-      │
-    2 │ ir [](#nera) priemonę.
-      │    ^^^^^^^^^ no priority, goal, objective, measure or indicator has this id
-      │
-      = hint: check the id against the strategy files
+    insta::assert_snapshot!(convert("Žr. ūkio dalį\nir [](#heat-pump) priemonę.\n"));
+}
 
-    1 error, 0 warnings
-    ");
+#[test]
+fn references_print_numbers_and_link() {
+    insta::assert_snapshot!(convert(
+        "## Šildymas {#sildymas}\n\nŽr. [](#heat-pumps) priemonę, [šilumos siurblius](#heat-pumps), [](#schools-with-pumps), [](#sildymas) skyrių ir [](#green) prioritetą."
+    ));
+}
+
+#[test]
+fn facts_are_replaced_and_unknown_facts_are_errors() {
+    insta::assert_snapshot!(convert(
+        "Plane {{ count.measures }} priemonės, {{ funding.total }} {{ plan.money-unit }}; ES: {{ funding.EU }}, {{ count.measure }}."
+    ));
+}
+
+#[test]
+fn inline_code_and_code_blocks() {
+    insta::assert_snapshot!(convert(
+        "Komanda `plan build #1`.\n\n```toml\nid = \"a\" # \\ $\n```\n\n    indented $x\n"
+    ));
+}
+
+#[test]
+fn block_quotes_and_breaks() {
+    insta::assert_snapshot!(convert(
+        "> Citata *su* pabrėžimu\n\nEilutė  \nnauja eilutė\\\ntrečia\n\n---\n"
+    ));
+}
+
+#[test]
+fn tables_with_alignment_and_caption() {
+    insta::assert_snapshot!(convert(
+        "| Rodiklis | 2020 | 2024 |\n|:--|--:|:-:|\n| Gyventojai # | 52 | 50 |\n\nTable: Gyventojai {#gyventojai}\n\nŽr. [](#gyventojai) lentelę."
+    ));
+}
+
+#[test]
+fn table_without_caption_is_not_numbered() {
+    insta::assert_snapshot!(convert("| a | b |\n|---|---|\n| 1 | 2 |\n"));
+}
+
+#[test]
+fn footnotes_are_inlined() {
+    insta::assert_snapshot!(convert(
+        "Tekstas[^1] ir dar[^x].\n\n[^1]: Šaltinis: *Statistika* #1.\n"
+    ));
+}
+
+#[test]
+fn task_lists() {
+    insta::assert_snapshot!(convert("- [x] atlikta\n- [ ] neatlikta\n"));
+}
+
+#[test]
+fn raw_html_is_shown_as_text_with_a_warning() {
+    insta::assert_snapshot!(convert(
+        "Tekstas <b>paryškintas</b>.\n\n<!-- komentaras -->\n"
+    ));
+}
+
+#[test]
+fn missing_image_is_an_error_at_its_position() {
+    insta::assert_snapshot!(convert(
+        "Tekstas.\n\n![Gyventojai](images/nera.png){#pav}\n"
+    ));
+}
+
+#[test]
+fn image_outside_the_folder_is_an_error() {
+    insta::assert_snapshot!(convert("![Slaptas](../../Cargo.toml)\n"));
+}
+
+#[test]
+fn images_become_numbered_figures() {
+    insta::assert_snapshot!(convert(
+        "![Gyventojų skaičius, #1](images/chart.png){#gyventojai}\n\nŽr. [](#gyventojai) pav. Ženklas ![](images/chart.png) eilutėje."
+    ));
 }

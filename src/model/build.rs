@@ -2,7 +2,7 @@
 //! strategy tree from parent references, converts years, dates and amounts, and reports
 //! each problem at its span.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use toml::Spanned;
 
@@ -22,6 +22,8 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
     let mut cx = Builder {
         diags,
         ids: HashMap::new(),
+        dropped: raw.unread_ids.iter().cloned().collect(),
+        unreadable: raw.unreadable,
     };
 
     let meta = cx.meta(plan_file, &file.plan);
@@ -133,6 +135,10 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
         priorities,
         swot,
         chapters: raw.chapters,
+        gaps: Gaps {
+            ids: cx.dropped,
+            unreadable: cx.unreadable,
+        },
     }
 }
 
@@ -151,6 +157,11 @@ struct Builder<'a> {
     diags: &'a mut Diagnostics,
     /// Every id of the plan's single namespace, with where it was defined.
     ids: HashMap<String, Span>,
+    /// Ids written in the plan but dropped because of an error already reported; a
+    /// reference to one is not reported again.
+    dropped: HashSet<String>,
+    /// Whether some ids are unknown because a file could not be read at all.
+    unreadable: bool,
 }
 
 fn span<T>(file: FileId, value: &Spanned<T>) -> Span {
@@ -221,6 +232,11 @@ impl Builder<'_> {
         let id = reference.get_ref();
         if known.clone().any(|k| k == id) {
             return Some(id.clone());
+        }
+        let strategy_item = matches!(what, "goal" | "objective");
+        if self.dropped.contains(id) || (self.unreadable && strategy_item) {
+            // Its definition already has an error; one report is enough.
+            return None;
         }
         let d = self.error(span(file, reference), format!("unknown {what} `{id}`"));
         d.label = format!("no {what} has this id");
@@ -342,7 +358,10 @@ impl Builder<'_> {
             p.logo
                 .as_ref()
                 .and_then(|logo| match crate::load::check_relative(logo.get_ref()) {
-                    Ok(()) => Some(logo.get_ref().clone()),
+                    Ok(()) => Some(Logo {
+                        path: logo.get_ref().clone(),
+                        span: span(file, logo),
+                    }),
                     Err(problem) => {
                         self.error(span(file, logo), format!("the logo path {problem}"))
                             .label = "not a file inside the plan folder".into();
@@ -521,13 +540,14 @@ impl Builder<'_> {
         }
 
         let mut objective_at: HashMap<String, (usize, usize, usize)> = HashMap::new();
+        let goal_ids: Vec<String> = goal_at.keys().cloned().collect();
         for (file, strategy) in files {
             for o in &strategy.objective {
                 let o = o.get_ref();
-                let goal_ids: Vec<&String> = goal_at.keys().collect();
                 let Some(goal) =
-                    self.resolve(*file, &o.goal, "goal", goal_ids.iter().map(|s| s.as_str()))
+                    self.resolve(*file, &o.goal, "goal", goal_ids.iter().map(String::as_str))
                 else {
+                    self.drop_item(&o.id, &o.indicator);
                     continue;
                 };
                 if self.define(*file, &o.id, "objective").is_none() {
@@ -556,15 +576,14 @@ impl Builder<'_> {
             }
         }
 
+        let objective_ids: Vec<String> = objective_at.keys().cloned().collect();
         for (file, strategy) in files {
             for m in &strategy.measure {
-                let objective_ids: Vec<&String> = objective_at.keys().collect();
-                let Some(objective) = self.resolve(
-                    *file,
-                    &m.get_ref().objective,
-                    "objective",
-                    objective_ids.iter().map(|s| s.as_str()),
-                ) else {
+                let m_raw = m.get_ref();
+                let known = objective_ids.iter().map(String::as_str);
+                let Some(objective) = self.resolve(*file, &m_raw.objective, "objective", known)
+                else {
+                    self.drop_item(&m_raw.id, &m_raw.indicator);
                     continue;
                 };
                 let Some(measure) = self.measure(*file, m.get_ref(), reg) else {
@@ -577,6 +596,14 @@ impl Builder<'_> {
             }
         }
         priorities
+    }
+
+    /// Remembers an item (and its indicators) left out of the plan because of an error, so
+    /// references to it are not reported again.
+    fn drop_item(&mut self, id: &raw::Str, indicators: &[Spanned<raw::Indicator>]) {
+        self.dropped.insert(id.get_ref().clone());
+        self.dropped
+            .extend(indicators.iter().map(|i| i.get_ref().id.get_ref().clone()));
     }
 
     fn contributes(&mut self, file: FileId, list: &[raw::Str], reg: &Registries) -> Vec<String> {

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use crate::diag::Span;
 pub use crate::load::raw::{Direction, GoalStyle, Language, PriorityStyle, Status};
-pub use build::build_plan;
+pub use build::{build_plan, valid_id};
 pub use funding::Money;
 
 /// A whole plan, ready to be numbered and typeset.
@@ -29,6 +29,24 @@ pub struct Plan {
     pub priorities: Vec<Priority>,
     pub swot: Option<Swot>,
     pub chapters: Vec<crate::load::Chapter>,
+    /// What is missing because of errors already reported.
+    pub gaps: Gaps,
+}
+
+/// Ids that are missing from the plan because of an error already reported, so that later
+/// stages do not report references to them as unknown a second time.
+#[derive(Debug, Default)]
+pub struct Gaps {
+    pub ids: std::collections::HashSet<String>,
+    /// A strategy file could not be read at all, so any strategy id may be missing.
+    pub unreadable: bool,
+}
+
+impl Gaps {
+    /// Whether a reference to `id` may fail only because of an earlier error.
+    pub fn explains(&self, id: &str) -> bool {
+        self.unreadable || self.ids.contains(id)
+    }
 }
 
 /// `[plan]`.
@@ -44,9 +62,16 @@ pub struct Meta {
     pub status: Status,
     pub date: Date,
     pub money_unit: String,
-    /// Path of the title-page emblem, relative to the plan folder.
-    pub logo: Option<String>,
+    /// The title-page emblem, relative to the plan folder.
+    pub logo: Option<Logo>,
     pub approval: Option<Approval>,
+}
+
+/// The title-page emblem: its path and where `logo` is written.
+#[derive(Debug)]
+pub struct Logo {
+    pub path: String,
+    pub span: Span,
 }
 
 /// A calendar date.
@@ -130,11 +155,13 @@ pub enum Generated {
     Indicators,
     Links,
     Abbreviations,
+    ListOfFigures,
+    ListOfTables,
 }
 
 impl Generated {
     /// Every generated part with its name in `parts`.
-    pub const ALL: [(&'static str, Generated); 8] = [
+    pub const ALL: [(&'static str, Generated); 10] = [
         ("@vision", Generated::Vision),
         ("@swot", Generated::Swot),
         ("@strategy", Generated::Strategy),
@@ -143,6 +170,8 @@ impl Generated {
         ("@indicators", Generated::Indicators),
         ("@links", Generated::Links),
         ("@abbreviations", Generated::Abbreviations),
+        ("@list-of-figures", Generated::ListOfFigures),
+        ("@list-of-tables", Generated::ListOfTables),
     ];
 
     /// The name written in `parts`, without the `@`.
@@ -266,6 +295,19 @@ impl Plan {
                     .flat_map(move |o| o.measures.iter().map(move |m| (p, g, o, m)))
             })
         })
+    }
+
+    /// Whether a source, institution, group or higher-level goal has this id.
+    pub fn is_registry_id(&self, id: &str) -> bool {
+        let entries = self
+            .sources
+            .iter()
+            .chain(&self.institutions)
+            .chain(&self.groups);
+        entries
+            .map(|e| e.id.as_str())
+            .chain(self.higher_goals.iter().map(|h| h.id.as_str()))
+            .any(|x| x == id)
     }
 
     /// The name of a registry entry by id, or the id itself.

@@ -217,7 +217,7 @@ pub struct Swot {
 }
 
 /// Builds the data one document's templates receive.
-pub fn build(plan: &Plan, numbers: &Numbers, document: &Document) -> Data {
+pub fn build(plan: &Plan, numbers: &Numbers, logo: &Option<String>, document: &Document) -> Data {
     let lang = plan.meta.language;
     let decimals = plan.money_decimals();
     let money = |totals: &Totals| money(totals, decimals, lang);
@@ -399,7 +399,7 @@ pub fn build(plan: &Plan, numbers: &Numbers, document: &Document) -> Data {
                 i32::from(meta.date.day),
             ],
             money_unit: meta.money_unit.clone(),
-            logo: meta.logo.as_ref().map(|l| format!("/{l}")),
+            logo: logo.clone(),
             approval: meta.approval.as_ref().map(|a| Approval {
                 body: a.body.clone(),
                 body_genitive: match lang {

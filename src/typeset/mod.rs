@@ -51,7 +51,7 @@ pub fn typeset(
     let mut pdfs = Vec::new();
     let mut files = HashMap::new();
     for document in documents {
-        let data = data::build(plan, numbers, document);
+        let data = data::build(plan, numbers, &rendered.logo, document);
         let json = serde_json::to_string(&data).unwrap_or_default();
         world.set_generated(&format!("{GENERATED_DIR}/{}/data.json", document.id), json);
         let main = format!("{GENERATED_DIR}/{}/main.typ", document.id);
@@ -122,7 +122,7 @@ fn chapter_path(path: &str) -> String {
 
 /// The typst module holding every text written in TOML, as content by key.
 fn texts_module(rendered: &Rendered) -> String {
-    let mut out = String::from("#let texts = (\n");
+    let mut out = format!("{}#let texts = (\n", crate::markdown::PRELUDE);
     for (key, markup) in &rendered.texts {
         out.push_str(&format!("  {}: [{}],\n", escape::string(key), markup));
     }

@@ -23,6 +23,9 @@ templates!(
     "indicators.typ",
     "links.typ",
     "abbreviations.typ",
+    "list-of-figures.typ",
+    "list-of-tables.typ",
+    "markdown.typ",
 );
 
 /// The built-in template of that file name.

@@ -37,6 +37,95 @@ pub fn render(sources: &Sources, diags: &Diagnostics) -> String {
     String::from_utf8(buffer.into_inner()).expect("diagnostics are UTF-8")
 }
 
+/// Undoes what PDF text extraction does to typeset text (see [`pdf_text`]).
+pub fn normalize(text: &str) -> String {
+    let text = text.replace(['\u{a0}', '\u{202f}'], " ");
+    let joined = text
+        .replace("\u{ad}\n", "")
+        .replace(" \u{ad} ", "-")
+        .replace('\u{ad}', "-");
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `haystack` contains `needle` when whitespace is ignored: text extraction adds
+/// spaces around links and at font changes that a reader does not see.
+pub fn contains_squashed(haystack: &str, needle: &str) -> bool {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    squash(haystack).contains(&squash(needle))
+}
+
+/// The text of each page of a PDF, normalized.
+pub fn page_texts(path: &Path) -> Vec<String> {
+    let bytes = std::fs::read(path).expect("PDF exists");
+    let pages =
+        pdf_extract::extract_text_from_mem_by_pages(&bytes).expect("PDF text can be extracted");
+    pages.iter().map(|p| normalize(p)).collect()
+}
+
+/// An internal link: the page it is on and the page it leads to (both 1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    pub from: usize,
+    pub to: usize,
+}
+
+/// Every internal link of a PDF.
+pub fn internal_links(path: &Path) -> Vec<Link> {
+    use lopdf::Object;
+    let doc = lopdf::Document::load(path).expect("PDF parses");
+    let pages = doc.get_pages();
+    let page_number = |id: lopdf::ObjectId| {
+        pages
+            .iter()
+            .find(|(_, p)| **p == id)
+            .map(|(n, _)| *n as usize)
+    };
+    let resolve = |object: &Object| -> Object {
+        match object {
+            Object::Reference(id) => doc.get_object(*id).cloned().unwrap_or(Object::Null),
+            other => other.clone(),
+        }
+    };
+    let mut links = Vec::new();
+    for (&number, &page_id) in &pages {
+        let page = doc.get_dictionary(page_id).expect("page");
+        let Ok(annots) = page.get(b"Annots") else {
+            continue;
+        };
+        let Ok(annots) = resolve(annots).as_array().cloned() else {
+            continue;
+        };
+        for annot in annots {
+            let Ok(annot) = resolve(&annot).as_dict().cloned() else {
+                continue;
+            };
+            let dest = match annot.get(b"Dest") {
+                Ok(dest) => resolve(dest),
+                Err(_) => match annot
+                    .get(b"A")
+                    .map(&resolve)
+                    .and_then(|a| a.as_dict().cloned())
+                {
+                    Ok(action) => action.get(b"D").map(&resolve).unwrap_or(Object::Null),
+                    Err(_) => continue,
+                },
+            };
+            let target = dest
+                .as_array()
+                .ok()
+                .and_then(|d| d.first())
+                .and_then(|p| p.as_reference().ok());
+            if let Some(to) = target.and_then(page_number) {
+                links.push(Link {
+                    from: number as usize,
+                    to,
+                });
+            }
+        }
+    }
+    links
+}
+
 /// The text of a PDF with whitespace collapsed, no-break spaces as spaces, and words
 /// hyphenated at line ends joined again.
 ///
@@ -46,13 +135,7 @@ pub fn render(sources: &Sources, diags: &Diagnostics) -> String {
 /// any other is the hyphen it was written as.
 pub fn pdf_text(path: &Path) -> String {
     let bytes = std::fs::read(path).expect("PDF exists");
-    let text = pdf_extract::extract_text_from_mem(&bytes).expect("PDF text can be extracted");
-    let text = text.replace(['\u{a0}', '\u{202f}'], " ");
-    let joined = text
-        .replace("\u{ad}\n", "")
-        .replace(" \u{ad} ", "-")
-        .replace('\u{ad}', "-");
-    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+    normalize(&pdf_extract::extract_text_from_mem(&bytes).expect("PDF text can be extracted"))
 }
 
 /// Page sizes (width, height) in points, in page order.

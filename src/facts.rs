@@ -1,0 +1,134 @@
+//! Facts: figures computed from the plan data that chapters quote with `{{ name }}`, so
+//! prose never disagrees with the tables. The full list is in the README.
+
+use std::collections::BTreeMap;
+
+use crate::format;
+use crate::model::Plan;
+
+/// Every fact of a plan by name, already formatted for the plan's language.
+#[derive(Debug, Default)]
+pub struct Facts {
+    values: BTreeMap<String, String>,
+}
+
+impl Facts {
+    /// Computes all facts of a plan.
+    pub fn new(plan: &Plan) -> Facts {
+        let mut values = BTreeMap::new();
+        let mut put = |name: String, value: String| {
+            values.insert(name, value);
+        };
+        let lang = plan.meta.language;
+        let goals: Vec<_> = plan.priorities.iter().flat_map(|p| &p.goals).collect();
+        let objectives: Vec<_> = goals.iter().flat_map(|g| &g.objectives).collect();
+        let measures: Vec<_> = objectives.iter().flat_map(|o| &o.measures).collect();
+        let effect: usize = goals.iter().map(|g| g.indicators.len()).sum();
+        let result: usize = objectives.iter().map(|o| o.indicators.len()).sum();
+        let product: usize = measures.iter().map(|m| m.indicators.len()).sum();
+        for (name, count) in [
+            ("priorities", plan.priorities.len()),
+            ("goals", goals.len()),
+            ("objectives", objectives.len()),
+            ("measures", measures.len()),
+            ("indicators", effect + result + product),
+            ("effect-indicators", effect),
+            ("result-indicators", result),
+            ("product-indicators", product),
+            ("sources", plan.sources.len()),
+            ("institutions", plan.institutions.len()),
+            ("groups", plan.groups.len()),
+            ("higher-goals", plan.higher_goals.len()),
+        ] {
+            put(format!("count.{name}"), count.to_string());
+        }
+
+        let decimals = plan.money_decimals();
+        let money = |m| format::money(m, decimals, lang);
+        let total = plan.sum(plan.measures().map(|(_, _, _, m)| m));
+        put("funding.total".into(), money(total.total));
+        for (source, amount) in plan.sources.iter().zip(&total.by_source) {
+            put(format!("funding.{}", source.id), money(*amount));
+        }
+        for priority in &plan.priorities {
+            put(
+                format!("funding.{}", priority.id),
+                money(plan.sum(priority.measures()).total),
+            );
+            for goal in &priority.goals {
+                put(
+                    format!("funding.{}", goal.id),
+                    money(plan.sum(goal.measures()).total),
+                );
+            }
+        }
+        for (year, totals) in plan.totals_by_year() {
+            put(format!("funding.{year}"), money(totals.total));
+        }
+
+        let meta = &plan.meta;
+        put("plan.title".into(), meta.title.clone());
+        put("plan.short-title".into(), meta.short_title.clone());
+        put("plan.organisation".into(), meta.organisation.clone());
+        put(
+            "plan.period".into(),
+            format::years(meta.period.0, meta.period.1),
+        );
+        put("plan.start".into(), meta.period.0.to_string());
+        put("plan.end".into(), meta.period.1.to_string());
+        put("plan.version".into(), meta.version.clone());
+        put("plan.date".into(), format::date(meta.date, lang));
+        put("plan.money-unit".into(), meta.money_unit.clone());
+        put("vision.statement".into(), plan.vision.statement.clone());
+        Facts { values }
+    }
+
+    /// The value of a fact.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.values.get(name).map(String::as_str)
+    }
+
+    /// Every fact name, for suggestions.
+    pub fn names(&self) -> impl Iterator<Item = &str> + Clone {
+        self.values.keys().map(String::as_str)
+    }
+}
+
+/// A `{{ name }}` placeholder found in text: its byte range and the name inside.
+#[derive(Debug, PartialEq)]
+pub struct Placeholder<'a> {
+    pub range: std::ops::Range<usize>,
+    pub name: &'a str,
+}
+
+/// Finds the `{{ … }}` placeholders of a text, in order.
+pub fn placeholders(text: &str) -> Vec<Placeholder<'_>> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(start) = text[from..].find("{{").map(|i| i + from) {
+        let Some(end) = text[start + 2..].find("}}").map(|i| i + start + 2) else {
+            break;
+        };
+        found.push(Placeholder {
+            range: start..end + 2,
+            name: text[start + 2..end].trim(),
+        });
+        from = end + 2;
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_placeholders() {
+        let text =
+            "Plane {{ count.measures }} priemonės ir {{funding.total}} tūkst. Eur, {{ nebaigta";
+        let found = placeholders(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].name, "count.measures");
+        assert_eq!(&text[found[1].range.clone()], "{{funding.total}}");
+    }
+}

@@ -1,0 +1,283 @@
+//! Pictures for chapters and the title page: confined to the plan folder, decoded with
+//! limits (a decompression bomb is an error, not an out-of-memory), converted to PNG when
+//! typst cannot embed the format, and downscaled when needlessly large. Converted files are
+//! cached under `build/.cache/images/` by content hash, so rebuilds reuse them.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use sha2::{Digest, Sha256};
+
+/// Largest image file read.
+const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Most pixels a raster may have; more is refused before decoding.
+const MAX_PIXELS: u64 = 100_000_000;
+/// Longest side kept: 4000 px is 300 dpi across 34 cm, more than any page needs.
+const MAX_SIDE: u32 = 4000;
+/// Most memory one decode may take.
+const MAX_ALLOC: u64 = 1024 * 1024 * 1024;
+
+/// Why an image cannot be used.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImageError {
+    NotFound,
+    /// The path resolves outside the plan folder (e.g. through a symlink).
+    Outside,
+    TooLarge(u64),
+    TooManyPixels(u32, u32),
+    Undecodable(String),
+    /// The converted file could not be written to the cache.
+    Cache(String),
+}
+
+impl std::fmt::Display for ImageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            ImageError::NotFound => write!(f, "not found in the plan folder"),
+            ImageError::Outside => write!(f, "lies outside the plan folder"),
+            ImageError::TooLarge(bytes) => write!(
+                f,
+                "is too large ({} MiB; the limit is {} MiB)",
+                bytes / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            ImageError::TooManyPixels(w, h) => write!(
+                f,
+                "has too many pixels ({w} × {h}; the limit is {} megapixels)",
+                MAX_PIXELS / 1_000_000
+            ),
+            ImageError::Undecodable(why) => write!(f, "cannot be read as an image: {why}"),
+            ImageError::Cache(why) => write!(f, "could not be converted: {why}"),
+        }
+    }
+}
+
+/// Prepares images once per build and remembers the result per path.
+pub struct Images {
+    root: PathBuf,
+    canonical_root: PathBuf,
+    prepared: Mutex<HashMap<String, Result<String, ImageError>>>,
+}
+
+impl Images {
+    pub fn new(root: &Path) -> Images {
+        Images {
+            root: root.to_path_buf(),
+            canonical_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+            prepared: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The virtual path (from the plan folder's root) typst should load for the image at
+    /// `relative`: the file itself, or its converted copy in the cache.
+    pub fn prepare(&self, relative: &str) -> Result<String, ImageError> {
+        if let Some(done) = self
+            .prepared
+            .lock()
+            .ok()
+            .and_then(|m| m.get(relative).cloned())
+        {
+            return done;
+        }
+        let result = self.convert(relative);
+        if let Ok(mut map) = self.prepared.lock() {
+            map.insert(relative.to_string(), result.clone());
+        }
+        result
+    }
+
+    fn convert(&self, relative: &str) -> Result<String, ImageError> {
+        let path = self.root.join(relative);
+        let real = path.canonicalize().map_err(|_| ImageError::NotFound)?;
+        if !real.starts_with(&self.canonical_root) {
+            return Err(ImageError::Outside);
+        }
+        let meta = std::fs::metadata(&real).map_err(|_| ImageError::NotFound)?;
+        if !meta.is_file() {
+            return Err(ImageError::NotFound);
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(ImageError::TooLarge(meta.len()));
+        }
+        let original = format!("/{relative}");
+        let extension = Path::new(relative)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if matches!(extension.as_deref(), Some("svg" | "pdf")) {
+            // Vector images go to typst as they are; it reports its own errors.
+            return Ok(original);
+        }
+        let bytes = std::fs::read(&real).map_err(|e| ImageError::Undecodable(e.to_string()))?;
+        let (format, image) = decode(&bytes)?;
+        let embeddable = matches!(
+            format,
+            ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif | ImageFormat::WebP
+        );
+        if embeddable && image.width().max(image.height()) <= MAX_SIDE {
+            return Ok(original);
+        }
+        self.cache(&bytes, format, image)
+    }
+
+    /// Writes a converted (and if needed downscaled) copy to the cache, named by the hash
+    /// of the original bytes, unless it is already there.
+    fn cache(
+        &self,
+        bytes: &[u8],
+        format: ImageFormat,
+        image: DynamicImage,
+    ) -> Result<String, ImageError> {
+        let photo = format == ImageFormat::Jpeg;
+        let extension = if photo { "jpg" } else { "png" };
+        let mut hasher = Sha256::new();
+        hasher.update(bytes);
+        hasher.update(MAX_SIDE.to_le_bytes());
+        let hash: String = hasher
+            .finalize()
+            .iter()
+            .take(16)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let relative = format!("build/.cache/images/{hash}.{extension}");
+        let target = self.root.join(&relative);
+        if !target.is_file() {
+            let image = if image.width().max(image.height()) > MAX_SIDE {
+                image.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Lanczos3)
+            } else {
+                image
+            };
+            let mut encoded = Vec::new();
+            let result = if photo {
+                image
+                    .to_rgb8()
+                    .write_to(&mut Cursor::new(&mut encoded), ImageFormat::Jpeg)
+            } else {
+                image.write_to(&mut Cursor::new(&mut encoded), ImageFormat::Png)
+            };
+            result.map_err(|e| ImageError::Cache(e.to_string()))?;
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| ImageError::Cache(e.to_string()))?;
+            }
+            crate::output::write_atomic(&target, &encoded)
+                .map_err(|e| ImageError::Cache(e.to_string()))?;
+        }
+        Ok(format!("/{relative}"))
+    }
+}
+
+/// Decodes a raster image within the pixel and memory limits.
+fn decode(bytes: &[u8]) -> Result<(ImageFormat, DynamicImage), ImageError> {
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| ImageError::Undecodable(e.to_string()))?;
+    let format = reader
+        .format()
+        .ok_or_else(|| ImageError::Undecodable("unknown image format".into()))?;
+    let (width, height) = ImageReader::with_format(Cursor::new(bytes), format)
+        .into_dimensions()
+        .map_err(|e| ImageError::Undecodable(e.to_string()))?;
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(ImageError::TooManyPixels(width, height));
+    }
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(width.max(1));
+    limits.max_image_height = Some(height.max(1));
+    limits.max_alloc = Some(MAX_ALLOC);
+    let mut reader = reader;
+    reader.limits(limits);
+    let image = reader
+        .decode()
+        .map_err(|e| ImageError::Undecodable(e.to_string()))?;
+    Ok((format, image))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write_png(path: &Path, width: u32, height: u32) {
+        let image = image::RgbImage::from_pixel(width, height, image::Rgb([10, 80, 160]));
+        image.save(path).expect("write test image");
+    }
+
+    #[test]
+    fn png_passes_through_and_bmp_is_converted() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        write_png(&dir.path().join("a.png"), 20, 10);
+        let bmp = image::RgbImage::from_pixel(8, 8, image::Rgb([200, 0, 0]));
+        bmp.save(dir.path().join("b.bmp")).expect("write bmp");
+        let images = Images::new(dir.path());
+        assert_eq!(images.prepare("a.png"), Ok("/a.png".into()));
+        let converted = images.prepare("b.bmp").expect("converted");
+        assert!(converted.starts_with("/build/.cache/images/") && converted.ends_with(".png"));
+        assert!(dir.path().join(&converted[1..]).is_file());
+    }
+
+    #[test]
+    fn broken_and_missing_images_are_errors() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(dir.path().join("x.png"), b"not an image at all").expect("write");
+        let images = Images::new(dir.path());
+        assert!(matches!(
+            images.prepare("x.png"),
+            Err(ImageError::Undecodable(_))
+        ));
+        assert_eq!(images.prepare("nope.png"), Err(ImageError::NotFound));
+    }
+
+    /// The CRC-32 PNG chunks end with.
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xffff_ffffu32;
+        for &byte in bytes {
+            crc ^= u32::from(byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xedb8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+
+    #[test]
+    fn huge_dimensions_are_refused_before_decoding() {
+        // A valid PNG header claiming 60000 × 60000 pixels: a decompression bomb.
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let mut png = Vec::new();
+        let encoder = image::codecs::png::PngEncoder::new(&mut png);
+        let row = vec![0u8; 1];
+        let _ = image::ImageEncoder::write_image(encoder, &row, 1, 1, image::ExtendedColorType::L8);
+        // Patch the IHDR width and height (bytes 16..24) to 60000 and fix its checksum.
+        png[16..20].copy_from_slice(&60000u32.to_be_bytes());
+        png[20..24].copy_from_slice(&60000u32.to_be_bytes());
+        let crc = crc32(&png[12..29]);
+        png[29..33].copy_from_slice(&crc.to_be_bytes());
+        std::fs::write(dir.path().join("bomb.png"), &png).expect("write");
+        let images = Images::new(dir.path());
+        assert_eq!(
+            images.prepare("bomb.png"),
+            Err(ImageError::TooManyPixels(60000, 60000))
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_out_of_the_folder_are_refused() {
+        let outside = tempfile::tempdir().expect("temporary folder");
+        write_png(&outside.path().join("secret.png"), 4, 4);
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.png"),
+            dir.path().join("link.png"),
+        )
+        .expect("symlink");
+        let images = Images::new(dir.path());
+        assert_eq!(images.prepare("link.png"), Err(ImageError::Outside));
+    }
+}
