@@ -403,24 +403,36 @@ impl<'a, 'd> Writer<'a, 'd> {
         let Some(path) = self.image_path(first, &url) else {
             return true;
         };
-        let alt = plain_text(first);
-        if alt.trim().is_empty() {
-            let span = self.span(first);
-            self.diags.push(
-                Diagnostic::warning("this image has no caption")
-                    .at(span)
-                    .hint("write what it shows between the brackets: ![Gyventojų skaičius](…); it is the caption and the alternative text"),
-            );
-        }
+        let alt = self.alt_text(first, &url);
         self.out.push_str(&format!(
             "#md.figure-image({}, alt: {}, caption: ",
             escape::string(&path),
-            escape::string(alt.trim())
+            escape::string(&alt)
         ));
         self.bracketed(first, true);
         self.out.push(')');
         self.label(id.as_deref());
         true
+    }
+
+    /// An image's alternative text: the text between its brackets. Accessible PDF needs
+    /// one, so an empty one is a warning and the file name stands in.
+    fn alt_text(&mut self, node: Node<'a>, url: &str) -> String {
+        let alt = plain_text(node).trim().to_string();
+        if !alt.is_empty() {
+            return alt;
+        }
+        let span = self.span(node);
+        self.diags.push(
+            Diagnostic::warning("this image has no description")
+                .at(span)
+                .hint("write what it shows between the brackets, e.g. ![Gyventojų skaičius](…): it is the caption and the text screen readers speak"),
+        );
+        std::path::Path::new(url)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or(url)
+            .to_string()
     }
 
     /// The virtual path typst loads an image from, or `None` after reporting why not.
@@ -542,10 +554,11 @@ impl<'a, 'd> Writer<'a, 'd> {
             NodeValue::Link(link) => self.link(node, &link.url),
             NodeValue::Image(link) => {
                 if let Some(path) = self.image_path(node, &link.url) {
+                    let alt = self.alt_text(node, &link.url);
                     self.out.push_str(&format!(
                         "#md.inline-image({}, alt: {})",
                         escape::string(&path),
-                        escape::string(plain_text(node).trim())
+                        escape::string(&alt)
                     ));
                 }
             }
