@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Compile a strategic development plan (TOML + Markdown) into council-ready PDFs.
 #[derive(Debug, Parser)]
@@ -25,6 +25,11 @@ pub enum Command {
     /// Reports every problem at once with its file, line and column. Exits with 1 when
     /// the plan has errors (or warnings, with --deny-warnings), 0 otherwise.
     Check(CheckArgs),
+    /// Start a new plan: write a small example plan into a new or empty folder.
+    ///
+    /// The plan has one priority, two goals, a few measures and two chapters, with a comment
+    /// on every key, and builds at once. The folder must not exist yet or be empty.
+    Init(InitArgs),
 }
 
 #[derive(Debug, Args)]
@@ -51,4 +56,29 @@ pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the plan in.
+    pub dir: PathBuf,
+    /// The language of the plan: its labels, texts and number formats.
+    #[arg(long, value_enum, default_value = "lt")]
+    pub language: LanguageArg,
+}
+
+/// A plan language on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LanguageArg {
+    Lt,
+    En,
+}
+
+impl From<LanguageArg> for plan::model::Language {
+    fn from(language: LanguageArg) -> Self {
+        match language {
+            LanguageArg::Lt => plan::model::Language::Lt,
+            LanguageArg::En => plan::model::Language::En,
+        }
+    }
 }

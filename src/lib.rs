@@ -10,6 +10,7 @@ pub mod diag;
 pub mod facts;
 pub mod format;
 pub mod images;
+pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;

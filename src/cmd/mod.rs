@@ -1,0 +1,23 @@
+//! One thin file per subcommand: turn arguments into a pipeline call, print the outcome,
+//! return the exit code (0 success, 1 the plan has errors, 2 usage error).
+
+pub mod build;
+pub mod check;
+pub mod init;
+
+use std::io::IsTerminal;
+
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use plan::diag::{Diagnostics, Sources};
+
+/// Prints diagnostics to stderr, in colour only on a terminal and never with `NO_COLOR`.
+pub fn report(sources: &Sources, diags: &Diagnostics) {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = if no_color || !std::io::stderr().is_terminal() {
+        ColorChoice::Never
+    } else {
+        ColorChoice::Auto
+    };
+    let mut stderr = StandardStream::stderr(color);
+    let _ = sources.emit(&mut stderr, diags);
+}

@@ -1,0 +1,59 @@
+//! `plan init`: a small starter plan (one priority, two goals, a few measures, two chapters,
+//! every key commented) that builds at once without warnings, in Lithuanian or English.
+
+use std::path::Path;
+
+use crate::model::Language;
+
+/// Declares the starter files of one language from `starter/<lang>/`.
+macro_rules! starter {
+    ($lang:literal: $($path:literal),* $(,)?) => {
+        &[$(($path, include_str!(concat!("../starter/", $lang, "/", $path)))),*]
+    };
+}
+
+/// The starter plan's files, by path in the new plan folder.
+pub fn files(language: Language) -> &'static [(&'static str, &'static str)] {
+    match language {
+        Language::Lt => starter!("lt":
+            "plan.toml",
+            "analysis.toml",
+            "strategy/1-patogus-miestas.toml",
+            "chapters/01-ivadas.md",
+            "chapters/02-igyvendinimas.md",
+        ),
+        Language::En => starter!("en":
+            "plan.toml",
+            "analysis.toml",
+            "strategy/1-convenient-town.toml",
+            "chapters/01-introduction.md",
+            "chapters/02-implementation.md",
+        ),
+    }
+}
+
+/// Writes the starter plan into `dir`, which must be missing or empty.
+pub fn init(dir: &Path, language: Language) -> Result<Vec<String>, String> {
+    if let Ok(mut entries) = std::fs::read_dir(dir) {
+        if entries.next().is_some() {
+            return Err(format!(
+                "`{}` is not empty; `plan init` only writes into a new or empty folder",
+                dir.display()
+            ));
+        }
+    } else if dir.exists() {
+        return Err(format!("`{}` exists and is not a folder", dir.display()));
+    }
+    let mut written = Vec::new();
+    for (path, text) in files(language) {
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+        }
+        std::fs::write(&target, text)
+            .map_err(|e| format!("cannot write `{}`: {e}", target.display()))?;
+        written.push(path.to_string());
+    }
+    Ok(written)
+}
