@@ -30,6 +30,8 @@ impl Span {
 pub enum Severity {
     Error,
     Warning,
+    /// Worth a look but probably fine, e.g. two ids that differ only by case.
+    Help,
 }
 
 /// A problem found in the plan, pointing at its source when it has one.
@@ -60,6 +62,13 @@ impl Diagnostic {
     pub fn warning(message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
+            ..Self::error(message)
+        }
+    }
+
+    pub fn help(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Help,
             ..Self::error(message)
         }
     }
@@ -197,6 +206,7 @@ impl Sources {
             let mut cs = match diagnostic.severity {
                 Severity::Error => CsDiagnostic::new(CsSeverity::Error),
                 Severity::Warning => CsDiagnostic::new(CsSeverity::Warning),
+                Severity::Help => CsDiagnostic::new(CsSeverity::Help),
             }
             .with_message(&diagnostic.message);
             let mut labels = Vec::new();

@@ -36,7 +36,7 @@ pub enum ImageError {
 impl std::fmt::Display for ImageError {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         match self {
-            ImageError::NotFound => write!(f, "not found in the plan folder"),
+            ImageError::NotFound => write!(f, "is not in the plan folder"),
             ImageError::Outside => write!(f, "lies outside the plan folder"),
             ImageError::TooLarge(bytes) => write!(
                 f,

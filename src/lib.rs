@@ -39,6 +39,7 @@ pub struct Checked {
 pub fn check(dir: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Option<Checked> {
     let raw = load::load_plan(dir, sources, diags)?;
     let plan = model::build_plan(raw, diags);
+    model::check_plan(&plan, diags);
     let numbers = number::number(&plan);
     let rendered = markdown::render_plan(&plan, &numbers, sources, diags);
     Some(Checked {
@@ -124,5 +125,5 @@ pub fn build(options: &BuildOptions, sources: &mut Sources, diags: &mut Diagnost
 
 /// Whether the diagnostics so far stop the build.
 pub fn failed(diags: &Diagnostics, deny_warnings: bool) -> bool {
-    diags.has_errors() || (deny_warnings && !diags.is_empty())
+    diags.has_errors() || (deny_warnings && diags.count(diag::Severity::Warning) > 0)
 }

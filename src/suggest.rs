@@ -1,14 +1,35 @@
 //! "Did you mean …" suggestions for misspelt ids and keys.
 
-/// The candidate closest to `word`, if it is close enough to be a likely typo.
+/// The candidate closest to `word`, if it is close enough to be a likely typo. Case and
+/// diacritics do not count as differences.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let word = word.to_lowercase();
+    let word = fold(word);
     candidates
         .into_iter()
-        .map(|c| (distance(&word, &c.to_lowercase()), c))
+        .map(|c| (distance(&word, &fold(c)), c))
         .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) / 3).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+/// A word lower-cased and without diacritics, so "Šaltinis" and "saltinis" compare equal.
+pub fn fold(word: &str) -> String {
+    word.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'ą' | 'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
+            'č' | 'ç' | 'ć' => 'c',
+            'ę' | 'ė' | 'è' | 'é' | 'ê' | 'ë' | 'ē' => 'e',
+            'į' | 'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+            'š' | 'ś' => 's',
+            'ų' | 'ū' | 'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ž' | 'ź' | 'ż' => 'z',
+            'ñ' | 'ń' => 'n',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' => 'o',
+            'ł' => 'l',
+            c => c,
+        })
+        .collect()
 }
 
 /// Edit distance in characters, counting a swap of two neighbours as one edit (the
@@ -50,5 +71,10 @@ mod tests {
             Some("responsible")
         );
         assert_eq!(closest("xyz", ["title", "text"]), None);
+        assert_eq!(closest("adm", ["ADM", "WTR"]), Some("ADM"));
+        assert_eq!(
+            closest("saules-elektrines", ["saulės-elektrinės"]),
+            Some("saulės-elektrinės")
+        );
     }
 }

@@ -181,8 +181,20 @@ fn read_text(
                 }
                 Some(sources.add(relative, path, text))
             }
-            Err(_) => {
-                diags.push(fail(format!("`{relative}` is not valid UTF-8 text")));
+            Err(err) => {
+                // Show the file up to the bad byte, so the message can point at it.
+                let at = err.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+                let width = text[at..].chars().next().map_or(0, char::len_utf8);
+                let file = sources.add(relative, path.clone(), text);
+                let mut d = Diagnostic::error(format!("`{relative}` is not valid UTF-8 text"))
+                    .at(Span::new(file, at..at + width))
+                    .label("this byte is not UTF-8")
+                    .hint("save the file with the UTF-8 encoding (most editors offer it under \"Save as\")");
+                if let Some(origin) = &origin {
+                    d = d.related(origin.clone(), "named here");
+                }
+                diags.push(d);
                 None
             }
         },
@@ -194,26 +206,78 @@ fn read_text(
 }
 
 /// Reads and parses one TOML file, reporting syntax, key and type errors at their spans.
+/// After a key or type error the offending line is blanked and the file parsed again, so
+/// that every such mistake in the file is reported in one run, not just the first.
 fn read_toml<T: DeserializeOwned>(
     root: &Path,
     relative: &str,
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Option<(FileId, T)> {
+    /// Enough for any real file; stops a pathological one from looping long.
+    const MAX_REPORTS: usize = 25;
     let file = read_text(root, relative, sources, diags, None)?;
-    match toml::from_str::<T>(sources.text(file)) {
-        Ok(value) => Some((file, value)),
-        Err(err) => {
-            diags.push(toml_diagnostic(file, &err, sources.text(file)));
-            None
-        }
+    let original = sources.text(file);
+    let first = match toml::from_str::<T>(original) {
+        Ok(value) => return Some((file, value)),
+        Err(err) => err,
+    };
+    let mut found = vec![toml_diagnostic(file, &first, original)];
+    if original.parse::<toml::Table>().is_err() {
+        // A syntax error: what follows it cannot be trusted.
+        diags.extend(found);
+        return None;
     }
+    // Only a mistake confined to one line (a key or a value) can be blanked out safely.
+    let on_one_line = |err: &toml::de::Error| {
+        let m = err.message();
+        m.starts_with("unknown field")
+            || m.starts_with("invalid type")
+            || m.starts_with("unknown variant")
+    };
+    let mut text = original.to_string();
+    let mut reported = vec![first.span()];
+    let mut last = first;
+    while reported.len() < MAX_REPORTS && on_one_line(&last) {
+        let Some(range) = last.span() else { break };
+        blank_lines(&mut text, range);
+        let Err(err) = toml::from_str::<T>(&text) else {
+            break;
+        };
+        // A repeat means no progress; other kinds of errors may be caused by the blanking.
+        if !on_one_line(&err) || reported.contains(&err.span()) {
+            break;
+        }
+        found.push(toml_diagnostic(file, &err, original));
+        reported.push(err.span());
+        last = err;
+    }
+    found.sort_by_key(|d| d.span.as_ref().map(|s| s.range.start));
+    diags.extend(found);
+    None
+}
+
+/// Replaces the lines a byte range touches with spaces, keeping every offset in place.
+fn blank_lines(text: &mut String, range: std::ops::Range<usize>) {
+    let start = text[..range.start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let end = text[range.end.min(text.len())..]
+        .find('\n')
+        .map_or(text.len(), |i| range.end + i);
+    let blanked: String = text[start..end]
+        .chars()
+        .map(|c| if c == '\n' { c } else { ' ' })
+        .collect();
+    // Multi-byte characters become one space each: pad to keep the byte length.
+    let padded = format!("{blanked:<width$}", width = end - start);
+    text.replace_range(start..end, &padded[..end - start]);
 }
 
 /// Turns a TOML error into a diagnostic with a readable message and a hint.
 fn toml_diagnostic(file: FileId, err: &toml::de::Error, text: &str) -> Diagnostic {
     let message = err.message().trim().to_string();
-    let mut diagnostic = Diagnostic::error(first_line_lowercase(&message));
+    let mut diagnostic = Diagnostic::error(plain_message(&message));
     if let Some(range) = err.span() {
         let range = if range.is_empty() && range.start < text.len() {
             range.start..range.start + text[range.start..].chars().next().map_or(1, char::len_utf8)
@@ -226,6 +290,47 @@ fn toml_diagnostic(file: FileId, err: &toml::de::Error, text: &str) -> Diagnosti
         diagnostic = diagnostic.hint(hint);
     }
     diagnostic
+}
+
+/// TOML's message in our words: keys are keys, not fields, and the list of allowed keys
+/// goes to the hint.
+fn plain_message(message: &str) -> String {
+    let quoted = |prefix: &str| {
+        message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split_once('`'))
+    };
+    if let Some((key, _)) = quoted("unknown field `") {
+        return format!("unknown key `{key}`");
+    }
+    if let Some((key, _)) = quoted("missing field `") {
+        return match key {
+            "priority" => "this strategy file has no `[priority]` table".into(),
+            "plan" => "plan.toml has no `[plan]` table".into(),
+            _ => format!("missing key `{key}`"),
+        };
+    }
+    if let Some((found, expected)) = message
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.split_once(", expected "))
+    {
+        let found = found
+            .replacen("string ", "text ", 1)
+            .replacen("floating point", "number", 1);
+        let expected = expected
+            .lines()
+            .next()
+            .unwrap_or(expected)
+            .replace("a TOML datetime", "a date");
+        return format!("expected {expected}, found {found}");
+    }
+    if let Some((value, expected)) = quoted("unknown variant `") {
+        let expected = expected
+            .trim_start_matches(", expected ")
+            .replace("one of ", "");
+        return format!("`{value}` is not allowed here; expected {expected}");
+    }
+    first_line_lowercase(message)
 }
 
 /// Lower-cases the first letter so TOML's messages read like ours.
@@ -256,7 +361,10 @@ fn toml_hint(message: &str) -> Option<String> {
         );
     }
     if message.starts_with("missing field `") {
-        return Some("add the key; see PLAN-FORMAT.md for what it holds".into());
+        return Some("add the key to this table; PLAN-FORMAT.md shows what it holds".into());
+    }
+    if message.starts_with("invalid type") && message.contains("datetime") {
+        return Some("write dates without quotes, e.g. `date = 2021-11-30`".into());
     }
     if message.starts_with("invalid type") {
         return Some(

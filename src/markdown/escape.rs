@@ -3,11 +3,20 @@
 /// Escapes text for typst markup: every character that could start markup, code, math,
 /// a label, a reference, a comment or a shorthand gets a backslash. Typst reads a
 /// backslash before any non-space character as an escape, so over-escaping is harmless.
-/// Quotes stay as they are, so typst's smart quotes give „…“ in Lithuanian.
+/// Quotes stay as they are, so typst's smart quotes give „…“ in Lithuanian (except after a
+/// digit, where typst would make them primes).
 pub fn markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut previous = ' ';
     for c in text.chars() {
+        let after_digit = previous.is_ascii_digit();
+        previous = c;
         match c {
+            // After a digit typst would set a prime (5′); keep the quote as written.
+            '\'' | '"' if after_digit => {
+                out.push('\\');
+                out.push(c);
+            }
             '\\' | '*' | '_' | '#' | '$' | '@' | '<' | '>' | '[' | ']' | '`' | '~' | '/' | '-'
             | '+' | '=' | ':' | '.' | '(' => {
                 out.push('\\');

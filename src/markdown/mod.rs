@@ -176,6 +176,8 @@ struct Writer<'a, 'd> {
     footnotes: Vec<(String, String)>,
     /// References to headings, figures and tables, with where they are written.
     label_refs: Vec<(String, Span)>,
+    /// The line raw HTML was last reported on, to report each line once.
+    html_warned_line: Option<usize>,
 }
 
 impl<'a, 'd> Writer<'a, 'd> {
@@ -197,6 +199,7 @@ impl<'a, 'd> Writer<'a, 'd> {
             out: String::new(),
             footnotes: Vec::new(),
             label_refs: Vec::new(),
+            html_warned_line: None,
         }
     }
 
@@ -670,11 +673,17 @@ impl<'a, 'd> Writer<'a, 'd> {
         }
     }
 
-    /// Reports raw HTML; returns whether it should be shown as text (comments are dropped).
+    /// Reports raw HTML once per line; returns whether it should be shown as text
+    /// (comments are dropped).
     fn raw_html(&mut self, node: Node<'a>, html: &str) -> bool {
         if is_html_comment(html) {
             return false;
         }
+        let line = node.data.borrow().sourcepos.start.line;
+        if self.html_warned_line == Some(line) {
+            return true;
+        }
+        self.html_warned_line = Some(line);
         let span = self.span(node);
         self.diags.push(
             Diagnostic::warning("raw HTML is not typeset; it is shown as text")

@@ -22,6 +22,7 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
     let mut cx = Builder {
         diags,
         ids: HashMap::new(),
+        folded: HashMap::new(),
         dropped: raw.unread_ids.iter().cloned().collect(),
         unreadable: raw.unreadable,
     };
@@ -108,7 +109,9 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
             }
         })
     });
+    let analysis_failed = raw.analysis.is_none() && raw.root.join("analysis.toml").is_file();
     if swot.is_none()
+        && !analysis_failed
         && documents
             .iter()
             .any(|d| d.parts.contains(&Part::Generated(Generated::Swot)))
@@ -157,6 +160,8 @@ struct Builder<'a> {
     diags: &'a mut Diagnostics,
     /// Every id of the plan's single namespace, with where it was defined.
     ids: HashMap<String, Span>,
+    /// Every id folded (lower case, no diacritics), to spot near-duplicates.
+    folded: HashMap<String, (String, Span)>,
     /// Ids written in the plan but dropped because of an error already reported; a
     /// reference to one is not reported again.
     dropped: HashSet<String>,
@@ -200,9 +205,13 @@ impl Builder<'_> {
     fn define(&mut self, file: FileId, id: &raw::Str, what: &str) -> Option<()> {
         let at = span(file, id);
         let id = id.get_ref();
+        if !valid_id(id) || self.ids.contains_key(id) {
+            // The item is left out; references to it need no second report.
+            self.dropped.insert(id.clone());
+        }
         if !valid_id(id) {
             let d = self.error(at, format!("`{id}` is not a valid {what} id"));
-            d.label = "ids use letters, digits and `-`".into();
+            d.label = "ids use letters, digits, `-` and `.`".into();
             d.hints.push(format!(
                 "write it like \"{}\"",
                 suggest_id(id).unwrap_or_else(|| "saules-elektrines".into())
@@ -217,8 +226,29 @@ impl Builder<'_> {
                 .push("ids are unique across the whole plan; rename one of them".into());
             return None;
         }
+        let folded = crate::suggest::fold(id);
+        if let Some((other, first)) = self.folded.get(&folded).cloned() {
+            self.diags.push(
+                Diagnostic::help(format!("the id `{id}` differs from `{other}` only by case or diacritics"))
+                    .at(at.clone())
+                    .related(first, "the other one")
+                    .hint("ids are case-sensitive, so these are two different items; rename one if that was not meant"),
+            );
+        } else {
+            self.folded.insert(folded, (id.clone(), at.clone()));
+        }
         self.ids.insert(id.clone(), at);
         Some(())
+    }
+
+    /// A title or name, which must not be blank.
+    fn text_value(&mut self, file: FileId, value: &raw::Str, key: &str) -> String {
+        if value.get_ref().trim().is_empty() {
+            self.error(span(file, value), format!("the {key} is empty"))
+                .hints
+                .push(format!("write the {key}; it is what the documents show"));
+        }
+        value.get_ref().trim().to_string()
     }
 
     /// Checks a reference to a registry entry, suggesting a near id when it is misspelt.
@@ -241,6 +271,10 @@ impl Builder<'_> {
         let d = self.error(span(file, reference), format!("unknown {what} `{id}`"));
         d.label = format!("no {what} has this id");
         match closest(id, known.clone()) {
+            Some(best) if crate::suggest::fold(best) == crate::suggest::fold(id) => {
+                d.hints
+                    .push(format!("ids are case-sensitive: write `{best}`"));
+            }
             Some(best) => d.hints.push(format!("did you mean `{best}`?")),
             None => {
                 let all: Vec<&str> = known.take(12).collect();
@@ -368,7 +402,7 @@ impl Builder<'_> {
                         None
                     }
                 });
-        let title = p.title.get_ref().clone();
+        let title = self.text_value(file, &p.title, "title");
         Meta {
             short_title: p
                 .short_title
@@ -432,14 +466,22 @@ impl Builder<'_> {
                 );
                 continue;
             }
-            if documents.iter().any(|other| &other.id == id) {
-                self.error(
-                    span(file, &d.id),
-                    format!("two documents have the id `{id}`"),
-                )
-                .hints
-                .push("each document becomes build/<id>.pdf, so ids must differ".into());
-                continue;
+            if let Some(first) = list
+                .iter()
+                .map(|x| &x.get_ref().id)
+                .find(|x| x.get_ref() == id)
+            {
+                let first = span(file, first);
+                if first != span(file, &d.id) {
+                    let d = self.error(
+                        span(file, &d.id),
+                        format!("two documents have the id `{id}`"),
+                    );
+                    d.related.push((first, "the first one".into()));
+                    d.hints
+                        .push("each document becomes build/<id>.pdf, so ids must differ".into());
+                    continue;
+                }
             }
             let mut parts = Vec::new();
             for part in d.parts.get_ref() {
@@ -466,7 +508,7 @@ impl Builder<'_> {
                     parts.push(Part::Chapter(name.clone()));
                 }
             }
-            if parts.is_empty() {
+            if d.parts.get_ref().is_empty() {
                 self.warning(
                     span(file, &d.parts),
                     format!("document `{id}` has no parts"),
@@ -499,7 +541,7 @@ impl Builder<'_> {
             }
             let mut priority = Priority {
                 id: p.id.get_ref().clone(),
-                title: p.title.get_ref().clone(),
+                title: self.text_value(*file, &p.title, "title"),
                 text: p.text.as_ref().map(|t| text(*file, t)),
                 span: span(*file, &p.id),
                 goals: Vec::new(),
@@ -528,7 +570,7 @@ impl Builder<'_> {
                 }
                 priority.goals.push(Goal {
                     id: g.id.get_ref().clone(),
-                    title: g.title.get_ref().clone(),
+                    title: self.text_value(*file, &g.title, "title"),
                     text: g.text.as_ref().map(|t| text(*file, t)),
                     contributes: self.contributes(*file, &g.contributes, reg),
                     indicators,
@@ -566,7 +608,7 @@ impl Builder<'_> {
                 let contributes = self.contributes(*file, &o.contributes, reg);
                 priorities[pi].goals[gi].objectives.push(Objective {
                     id: o.id.get_ref().clone(),
-                    title: o.title.get_ref().clone(),
+                    title: self.text_value(*file, &o.title, "title"),
                     text: o.text.as_ref().map(|t| text(*file, t)),
                     contributes,
                     indicators,
@@ -643,6 +685,14 @@ impl Builder<'_> {
             )
         });
         let period = m.period.as_ref().and_then(|p| self.period(file, p));
+        if m.period.is_none() {
+            let (first, last) = reg.period;
+            self.warning(at.clone(), format!("measure `{id}` has no period"))
+                .hints
+                .push(format!(
+                    "add e.g. `period = [{first}, {last}]`; the action plan shows it"
+                ));
+        }
         let (pf, pl) = reg.period;
         if let (Some((first, last)), Some(p)) = (period, &m.period)
             && (first < pf || last > pl)
@@ -687,7 +737,10 @@ impl Builder<'_> {
         if m.funding.is_empty() {
             self.warning(at.clone(), format!("measure `{id}` has no funding"))
                 .hints
-                .push("add e.g. `funding = { SB = 100 }` in the plan's money unit".into());
+                .push(match reg.sources.first() {
+                    Some(source) => format!("add e.g. `funding = {{ {} = 100 }}` in the plan's money unit", source.id),
+                    None => "define a `[[source]]` in plan.toml, then add `funding = { <source id> = 100 }`".into(),
+                });
         }
         let indicators = self.indicators(file, &m.indicator, reg);
         if m.indicator.is_empty() {
@@ -702,7 +755,7 @@ impl Builder<'_> {
         }
         Some(Measure {
             id: id.clone(),
-            title: m.title.get_ref().clone(),
+            title: self.text_value(file, &m.title, "title"),
             text: m.text.as_ref().map(|t| text(file, t)),
             responsible,
             partners,
@@ -832,17 +885,20 @@ impl Builder<'_> {
                         ));
                 }
                 if let Some((base_year, _)) = baseline.filter(|(b, _)| *b > year) {
+                    let indicator = i.id.get_ref();
                     self.error(
                         at,
-                        format!("the target for {year} comes before the baseline year {base_year}"),
-                    );
+                        format!("indicator `{indicator}`: the target for {year} comes before the baseline year {base_year}"),
+                    )
+                    .hints
+                    .push("a baseline is where the indicator starts from; targets come after it".into());
                 }
                 targets.push((year, value.get_ref().0));
             }
             targets.sort_by_key(|(y, _)| *y);
             indicators.push(Indicator {
                 id: i.id.get_ref().clone(),
-                name: i.name.get_ref().clone(),
+                name: self.text_value(file, &i.name, "name"),
                 unit: i
                     .unit
                     .as_ref()

@@ -3,6 +3,7 @@
 //! resolve becomes a diagnostic at its span.
 
 mod build;
+mod check;
 pub mod funding;
 
 use std::path::PathBuf;
@@ -10,6 +11,7 @@ use std::path::PathBuf;
 use crate::diag::Span;
 pub use crate::load::raw::{Direction, GoalStyle, Language, PriorityStyle, Status};
 pub use build::{build_plan, valid_id};
+pub use check::check_plan;
 pub use funding::Money;
 
 /// A whole plan, ready to be numbered and typeset.
