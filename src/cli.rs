@@ -32,6 +32,16 @@ pub enum Command {
     Init(InitArgs),
 }
 
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+pub enum Format {
+    /// Like rustc: the source line underlined, with hints (on standard error).
+    #[default]
+    Human,
+    /// One JSON object a line on standard output, for editors and CI.
+    Json,
+}
+
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// The plan folder, which holds plan.toml.
@@ -46,6 +56,9 @@ pub struct BuildArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// How to print problems.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -56,6 +69,9 @@ pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// How to print problems.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

@@ -38,6 +38,8 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// A stable name for the kind of problem, e.g. `unknown-id`, for tools and CI.
+    pub code: &'static str,
     pub message: String,
     pub span: Option<Span>,
     /// Short text shown under the underline.
@@ -51,6 +53,7 @@ impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
+            code: "error",
             message: message.into(),
             span: None,
             label: String::new(),
@@ -71,6 +74,12 @@ impl Diagnostic {
             severity: Severity::Help,
             ..Self::error(message)
         }
+    }
+
+    /// Names the kind of problem.
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
     }
 
     /// Points the diagnostic at a span of a source file.
@@ -232,6 +241,45 @@ impl Sources {
         let warnings = diagnostics.count(Severity::Warning);
         if errors + warnings > 0 {
             writeln!(out, "{}", summary(errors, warnings))?;
+        }
+        Ok(())
+    }
+}
+
+impl Sources {
+    /// Diagnostics as JSON, one object a line, for editors and CI: severity, code, message,
+    /// file, line, column, end line and column (1-based, columns in characters), hints.
+    pub fn emit_json(
+        &self,
+        out: &mut dyn std::io::Write,
+        diagnostics: &Diagnostics,
+    ) -> std::io::Result<()> {
+        for d in diagnostics.iter() {
+            let severity = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Help => "help",
+            };
+            let place = d.span.as_ref().map(|span| {
+                let (line, column) = self.line_column(span.file, span.range.start);
+                let (end_line, end_column) = self.line_column(span.file, span.range.end);
+                serde_json::json!({
+                    "file": self.path(span.file).display().to_string(),
+                    "line": line,
+                    "column": column,
+                    "end": { "line": end_line, "column": end_column },
+                })
+            });
+            let mut object = serde_json::json!({
+                "severity": severity,
+                "code": d.code,
+                "message": d.message,
+                "hints": d.hints,
+            });
+            if let (Some(place), Some(map)) = (place, object.as_object_mut()) {
+                map.extend(place.as_object().cloned().unwrap_or_default());
+            }
+            writeln!(out, "{object}")?;
         }
         Ok(())
     }

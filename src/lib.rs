@@ -117,7 +117,7 @@ pub fn build(options: &BuildOptions, sources: &mut Sources, diags: &mut Diagnost
     match output::write_all(&out, &pdfs) {
         Ok(written) => Outcome::Built(written),
         Err(err) => {
-            diags.push(Diagnostic::error(err));
+            diags.push(Diagnostic::error(err).code("io"));
             Outcome::Failed
         }
     }

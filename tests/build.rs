@@ -122,7 +122,7 @@ fn example_plan_builds_without_warnings() {
         "E-1.1-1",
         "R-1.1.1-1",
         "P-1.1.1.1-1",
-        "37 739,0",
+        "171 439,5",
         "2020 m. gruodžio 15 d.",
     ] {
         assert!(
@@ -130,9 +130,11 @@ fn example_plan_builds_without_warnings() {
             "strateginis-planas.pdf lacks {expected:?}"
         );
     }
+    // The counts come from facts in chapters/04-vizija-prioritetai.md.
+    assert!(text.contains("prioritetų – 2, tikslų – 6, uždavinių – 21, priemonių – 119"));
     let annex = pdf_text(&out.path().join("veiksmu-planas.pdf"));
     assert!(
-        annex.contains("Iš viso plane 10 057,0 8 950,0 15 941,0 2 791,0 37 739,0"),
+        annex.contains("Iš viso plane 44 572,5 34 770,0 69 746,0 22 351,0 171 439,5"),
         "{annex}"
     );
 }
@@ -155,4 +157,29 @@ fn plan_templates_override_built_in_ones() {
     );
     let text = pdf_text(&out.path().join("plan.pdf"));
     assert!(text.contains("Our own vision page"), "{text}");
+}
+
+/// The action plan annex lists every one of the example plan's 119 measures with its number.
+#[test]
+fn example_action_plan_lists_all_119_measures() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let mut sources = plan::diag::Sources::default();
+    let mut diags = plan::diag::Diagnostics::default();
+    let checked = plan::check(&dir, &mut sources, &mut diags).expect("the example plan loads");
+    let measures: Vec<_> = checked.plan.measures().map(|(_, _, _, m)| m).collect();
+    assert_eq!(measures.len(), 119);
+    let (out, outcome, sources, diags) = build(&dir);
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    let annex = pdf_text(&out.path().join("veiksmu-planas.pdf"));
+    for m in measures {
+        let row = format!("{} {}", checked.numbers.of(&m.id), m.title);
+        assert!(
+            common::contains_squashed(&annex, &row),
+            "the action plan lacks {row:?}"
+        );
+    }
 }

@@ -6,6 +6,7 @@ use plan::{BuildOptions, Outcome};
 use crate::cli::BuildArgs;
 
 pub fn run(args: BuildArgs) -> u8 {
+    let format = args.format;
     let options = BuildOptions {
         dir: args.dir,
         out: args.out,
@@ -15,7 +16,7 @@ pub fn run(args: BuildArgs) -> u8 {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let outcome = plan::build(&options, &mut sources, &mut diags);
-    super::report(&sources, &diags);
+    super::report(&sources, &diags, format);
     match outcome {
         Outcome::Built(written) => {
             for w in written {

@@ -8,7 +8,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let checked = plan::check(&args.dir, &mut sources, &mut diags);
-    super::report(&sources, &diags);
+    super::report(&sources, &diags, args.format);
     match checked {
         Some(checked) if !plan::failed(&diags, args.deny_warnings) => {
             let p = &checked.plan;

@@ -10,8 +10,15 @@ use std::io::IsTerminal;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use plan::diag::{Diagnostics, Sources};
 
-/// Prints diagnostics to stderr, in colour only on a terminal and never with `NO_COLOR`.
-pub fn report(sources: &Sources, diags: &Diagnostics) {
+use crate::cli::Format;
+
+/// Prints diagnostics: as JSON lines on stdout, or for people on stderr, in colour only on
+/// a terminal and never with `NO_COLOR`.
+pub fn report(sources: &Sources, diags: &Diagnostics, format: Format) {
+    if let Format::Json = format {
+        let _ = sources.emit_json(&mut std::io::stdout().lock(), diags);
+        return;
+    }
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color = if no_color || !std::io::stderr().is_terminal() {
         ColorChoice::Never

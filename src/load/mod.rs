@@ -43,6 +43,7 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
     if !root.is_dir() {
         diags.push(
             Diagnostic::error(format!("plan folder `{}` does not exist", root.display()))
+                .code("no-plan-folder")
                 .hint("pass the folder that holds plan.toml, e.g. `plan build my-plan`"),
         );
         return None;
@@ -51,6 +52,7 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
     if !plan_path.is_file() {
         diags.push(
             Diagnostic::error(format!("no plan.toml in `{}`", root.display()))
+                .code("no-plan-toml")
                 .hint("a plan folder holds plan.toml; `plan init DIR` writes a small one"),
         );
         return None;
@@ -120,10 +122,9 @@ fn strategy_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
         Err(err) => {
-            diags.push(Diagnostic::error(format!(
-                "cannot read `{}`: {err}",
-                dir.display()
-            )));
+            diags.push(
+                Diagnostic::error(format!("cannot read `{}`: {err}", dir.display())).code("io"),
+            );
             return Vec::new();
         }
     };
@@ -145,8 +146,8 @@ fn read_text(
     origin: Option<Span>,
 ) -> Option<FileId> {
     let path = root.join(relative);
-    let fail = |message: String| {
-        let d = Diagnostic::error(message);
+    let fail = |code: &'static str, message: String| {
+        let d = Diagnostic::error(message).code(code);
         match &origin {
             Some(span) => d.at(span.clone()).label("named here"),
             None => d,
@@ -154,22 +155,29 @@ fn read_text(
     };
     match std::fs::metadata(&path) {
         Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            diags.push(fail(format!(
-                "`{relative}` is too large ({} MiB; the limit is {} MiB)",
-                meta.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            )));
+            diags.push(fail(
+                "too-large",
+                format!(
+                    "`{relative}` is too large ({} MiB; the limit is {} MiB)",
+                    meta.len() / (1024 * 1024),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            ));
             return None;
         }
         Ok(meta) if meta.is_dir() => {
-            diags.push(fail(format!("`{relative}` is a folder, not a file")));
+            diags.push(fail(
+                "not-a-file",
+                format!("`{relative}` is a folder, not a file"),
+            ));
             return None;
         }
         Ok(_) => {}
         Err(_) => {
-            diags.push(fail(format!(
-                "file `{relative}` not found in the plan folder"
-            )));
+            diags.push(fail(
+                "missing-file",
+                format!("file `{relative}` not found in the plan folder"),
+            ));
             return None;
         }
     }
@@ -188,6 +196,7 @@ fn read_text(
                 let width = text[at..].chars().next().map_or(0, char::len_utf8);
                 let file = sources.add(relative, path.clone(), text);
                 let mut d = Diagnostic::error(format!("`{relative}` is not valid UTF-8 text"))
+.code("not-utf8")
                     .at(Span::new(file, at..at + width))
                     .label("this byte is not UTF-8")
                     .hint("save the file with the UTF-8 encoding (most editors offer it under \"Save as\")");
@@ -199,7 +208,7 @@ fn read_text(
             }
         },
         Err(err) => {
-            diags.push(fail(format!("cannot read `{relative}`: {err}")));
+            diags.push(fail("io", format!("cannot read `{relative}`: {err}")));
             None
         }
     }
@@ -277,7 +286,16 @@ fn blank_lines(text: &mut String, range: std::ops::Range<usize>) {
 /// Turns a TOML error into a diagnostic with a readable message and a hint.
 fn toml_diagnostic(file: FileId, err: &toml::de::Error, text: &str) -> Diagnostic {
     let message = err.message().trim().to_string();
-    let mut diagnostic = Diagnostic::error(plain_message(&message));
+    let code = match message.split(' ').next().unwrap_or("") {
+        _ if message.starts_with("unknown field") => "unknown-key",
+        _ if message.starts_with("missing field") => "missing-key",
+        _ if message.starts_with("invalid type") => "wrong-type",
+        _ if message.starts_with("unknown variant") || message.starts_with("invalid value") => {
+            "bad-value"
+        }
+        _ => "toml-syntax",
+    };
+    let mut diagnostic = Diagnostic::error(plain_message(&message)).code(code);
     if let Some(range) = err.span() {
         let range = if range.is_empty() && range.start < text.len() {
             range.start..range.start + text[range.start..].chars().next().map_or(1, char::len_utf8)
@@ -399,6 +417,7 @@ fn read_chapters(
             if let Err(problem) = check_relative(path) {
                 diags.push(
                     Diagnostic::error(format!("part `{path}` {problem}"))
+.code("bad-path")
                         .at(span)
                         .label("not a file inside the plan folder")
                         .hint("name chapter files relative to the plan folder, e.g. \"chapters/01-ivadas.md\""),

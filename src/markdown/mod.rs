@@ -220,8 +220,9 @@ impl<'a, 'd> Writer<'a, 'd> {
         }
     }
 
-    fn error(&mut self, span: Span, message: String) -> &mut Diagnostic {
-        self.diags.push_mut(Diagnostic::error(message).at(span))
+    fn error(&mut self, code: &'static str, span: Span, message: String) -> &mut Diagnostic {
+        self.diags
+            .push_mut(Diagnostic::error(message).code(code).at(span))
     }
 
     /// Renders footnote definitions up front so references can inline them.
@@ -428,6 +429,7 @@ impl<'a, 'd> Writer<'a, 'd> {
         let span = self.span(node);
         self.diags.push(
             Diagnostic::warning("this image has no description")
+.code("no-alt-text")
                 .at(span)
                 .hint("write what it shows between the brackets, e.g. ![Gyventojų skaičius](…): it is the caption and the text screen readers speak"),
         );
@@ -442,7 +444,7 @@ impl<'a, 'd> Writer<'a, 'd> {
     fn image_path(&mut self, node: Node<'a>, url: &str) -> Option<String> {
         let span = self.span(node);
         if let Err(problem) = crate::load::check_relative(url) {
-            self.error(span, format!("image path `{url}` {problem}"))
+            self.error("bad-path", span, format!("image path `{url}` {problem}"))
                 .hints
                 .push("images must lie inside the plan folder, e.g. images/chart.png".into());
             return None;
@@ -450,7 +452,7 @@ impl<'a, 'd> Writer<'a, 'd> {
         match self.cx.images.prepare(url) {
             Ok(path) => Some(path),
             Err(problem) => {
-                self.error(span, format!("image `{url}` {problem}"));
+                self.error("bad-image", span, format!("image `{url}` {problem}"));
                 None
             }
         }
@@ -608,7 +610,7 @@ impl<'a, 'd> Writer<'a, 'd> {
                         None => "the README lists every fact, e.g. `{{ count.measures }}`".into(),
                     };
                     let name = placeholder.name.to_string();
-                    let d = self.error(span, format!("unknown fact `{name}`"));
+                    let d = self.error("unknown-fact", span, format!("unknown fact `{name}`"));
                     d.label = "no fact has this name".into();
                     d.hints.push(hint);
                 }
@@ -666,7 +668,11 @@ impl<'a, 'd> Writer<'a, 'd> {
                 Some(best) => format!("did you mean `#{best}`?"),
                 None => "references name the id of a priority, goal, objective, measure, indicator, or a heading, figure or table with `{#id}`".into(),
             };
-            let d = self.error(span, format!("reference to unknown id `{id}`"));
+            let d = self.error(
+                "unknown-reference",
+                span,
+                format!("reference to unknown id `{id}`"),
+            );
             d.label = "nothing in the plan has this id".into();
             d.hints.push(hint);
             self.inlines(node);
@@ -687,6 +693,7 @@ impl<'a, 'd> Writer<'a, 'd> {
         let span = self.span(node);
         self.diags.push(
             Diagnostic::warning("raw HTML is not typeset; it is shown as text")
+                .code("raw-html")
                 .at(span)
                 .hint("use Markdown instead of HTML, or escape `<` as `\\<`"),
         );

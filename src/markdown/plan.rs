@@ -52,6 +52,7 @@ pub fn render_plan(
             Ok(path) => rendered.logo = Some(path),
             Err(problem) => diags.push(
                 Diagnostic::error(format!("the logo `{}` {problem}", logo.path))
+                    .code("bad-image")
                     .at(logo.span.clone())
                     .hint("point `logo` at a PNG, JPEG or SVG file inside the plan folder"),
             ),
@@ -63,6 +64,7 @@ pub fn render_plan(
         if text.trim().is_empty() {
             diags.push(
                 Diagnostic::warning(format!("chapter `{}` is empty", chapter.path))
+                    .code("empty-chapter")
                     .at(Span::new(chapter.file, 0..0))
                     .hint("write the chapter, or remove it from the document's `parts`"),
             );
@@ -136,12 +138,14 @@ fn collect_labels(
             if numbers.get(&id).is_some() || plan.is_registry_id(&id) {
                 diags.push(
                     Diagnostic::error(format!("the id `{id}` is already used in the plan"))
+                        .code("duplicate-id")
                         .at(span)
                         .hint("ids are unique across the whole plan; rename this one"),
                 );
             } else if let Some(first) = labels.insert(&id, kind, span.clone()) {
                 diags.push(
                     Diagnostic::error(format!("the id `{id}` is used twice"))
+                        .code("duplicate-id")
                         .at(span)
                         .related(first, "first defined here")
                         .hint("ids are unique across the whole plan; rename one of them"),
@@ -186,6 +190,7 @@ fn check_label_refs(
                             "`{id}` is defined in a chapter that document `{}` does not include",
                             document.id
                         ))
+                        .code("reference-outside-document")
                         .at(span.clone())
                         .related(target, "defined here")
                         .hint(

@@ -36,6 +36,7 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
         None => {
             cx.diags.push(
                 Diagnostic::warning("the plan has no `[vision]`")
+                    .code("no-vision")
                     .at(Span::new(plan_file, 0..0))
                     .hint("add `[vision]` with `statement = \"…\"`"),
             );
@@ -120,6 +121,7 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
             Diagnostic::warning(
                 "a document includes `@swot` but there is no `[swot]` in analysis.toml",
             )
+            .code("no-swot")
             .hint("add analysis.toml with `[swot]` lists, or remove \"@swot\" from `parts`"),
         );
     }
@@ -188,12 +190,22 @@ pub fn valid_id(id: &str) -> bool {
 }
 
 impl Builder<'_> {
-    fn error(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
-        self.push(Diagnostic::error(message).at(span))
+    fn error(
+        &mut self,
+        code: &'static str,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.push(Diagnostic::error(message).code(code).at(span))
     }
 
-    fn warning(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
-        self.push(Diagnostic::warning(message).at(span))
+    fn warning(
+        &mut self,
+        code: &'static str,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.push(Diagnostic::warning(message).code(code).at(span))
     }
 
     fn push(&mut self, diagnostic: Diagnostic) -> &mut Diagnostic {
@@ -210,7 +222,7 @@ impl Builder<'_> {
             self.dropped.insert(id.clone());
         }
         if !valid_id(id) {
-            let d = self.error(at, format!("`{id}` is not a valid {what} id"));
+            let d = self.error("invalid-id", at, format!("`{id}` is not a valid {what} id"));
             d.label = "ids use letters, digits, `-` and `.`".into();
             d.hints.push(format!(
                 "write it like \"{}\"",
@@ -219,7 +231,7 @@ impl Builder<'_> {
             return None;
         }
         if let Some(first) = self.ids.get(id).cloned() {
-            let d = self.error(at, format!("the id `{id}` is used twice"));
+            let d = self.error("duplicate-id", at, format!("the id `{id}` is used twice"));
             d.label = format!("this {what} repeats it");
             d.related.push((first, "first defined here".into()));
             d.hints
@@ -230,6 +242,7 @@ impl Builder<'_> {
         if let Some((other, first)) = self.folded.get(&folded).cloned() {
             self.diags.push(
                 Diagnostic::help(format!("the id `{id}` differs from `{other}` only by case or diacritics"))
+.code("similar-id")
                     .at(at.clone())
                     .related(first, "the other one")
                     .hint("ids are case-sensitive, so these are two different items; rename one if that was not meant"),
@@ -244,9 +257,13 @@ impl Builder<'_> {
     /// A title or name, which must not be blank.
     fn text_value(&mut self, file: FileId, value: &raw::Str, key: &str) -> String {
         if value.get_ref().trim().is_empty() {
-            self.error(span(file, value), format!("the {key} is empty"))
-                .hints
-                .push(format!("write the {key}; it is what the documents show"));
+            self.error(
+                "empty-text",
+                span(file, value),
+                format!("the {key} is empty"),
+            )
+            .hints
+            .push(format!("write the {key}; it is what the documents show"));
         }
         value.get_ref().trim().to_string()
     }
@@ -268,7 +285,11 @@ impl Builder<'_> {
             // Its definition already has an error; one report is enough.
             return None;
         }
-        let d = self.error(span(file, reference), format!("unknown {what} `{id}`"));
+        let d = self.error(
+            "unknown-id",
+            span(file, reference),
+            format!("unknown {what} `{id}`"),
+        );
         d.label = format!("no {what} has this id");
         match closest(id, known.clone()) {
             Some(best) if crate::suggest::fold(best) == crate::suggest::fold(id) => {
@@ -293,8 +314,12 @@ impl Builder<'_> {
         if YEARS.contains(&value) {
             Some(value as i32)
         } else {
-            self.error(span(file, year), format!("{value} is not a plausible year"))
-                .label = "expected a year such as 2024".into();
+            self.error(
+                "bad-year",
+                span(file, year),
+                format!("{value} is not a plausible year"),
+            )
+            .label = "expected a year such as 2024".into();
             None
         }
     }
@@ -303,13 +328,18 @@ impl Builder<'_> {
     fn period(&mut self, file: FileId, period: &Spanned<Vec<Spanned<i64>>>) -> Option<(i32, i32)> {
         let at = span(file, period);
         let [first, last] = period.get_ref().as_slice() else {
-            let d = self.error(at, "a period is two years, the first and the last");
+            let d = self.error(
+                "bad-period",
+                at,
+                "a period is two years, the first and the last",
+            );
             d.hints.push("write e.g. `period = [2022, 2026]`".into());
             return None;
         };
         let (first, last) = (self.year(file, first)?, self.year(file, last)?);
         if first > last {
             let d = self.error(
+                "period-reversed",
                 at,
                 format!("the period starts in {first}, after it ends in {last}"),
             );
@@ -327,7 +357,7 @@ impl Builder<'_> {
                 day: d.day,
             },
             None => {
-                let d = self.error(span(file, value), "expected a date");
+                let d = self.error("bad-date", span(file, value), "expected a date");
                 d.hints
                     .push("write a date without quotes, e.g. `date = 2020-12-15`".into());
                 Date {
@@ -351,6 +381,7 @@ impl Builder<'_> {
                     };
                     if y < period.0 || y > period.1 {
                         self.error(
+                            "bad-milestone",
                             span(file, year),
                             format!(
                                 "milestone {y} is outside the plan period {}–{}",
@@ -358,7 +389,11 @@ impl Builder<'_> {
                             ),
                         );
                     } else if years.last().is_some_and(|&last| last >= y) {
-                        self.error(span(file, year), "milestones must be in increasing order");
+                        self.error(
+                            "bad-milestone",
+                            span(file, year),
+                            "milestones must be in increasing order",
+                        );
                     } else {
                         years.push(y);
                     }
@@ -382,11 +417,13 @@ impl Builder<'_> {
                 .status
                 .as_ref()
                 .map_or_else(|| span(file, plan), |s| span(file, s));
-            self.warning(at, "the plan is approved but has no `[plan.approval]`")
-                .hints
-                .push(
-                    "add `[plan.approval]` with body, decision and date for the title page".into(),
-                );
+            self.warning(
+                "no-approval",
+                at,
+                "the plan is approved but has no `[plan.approval]`",
+            )
+            .hints
+            .push("add `[plan.approval]` with body, decision and date for the title page".into());
         }
         let logo =
             p.logo
@@ -397,8 +434,12 @@ impl Builder<'_> {
                         span: span(file, logo),
                     }),
                     Err(problem) => {
-                        self.error(span(file, logo), format!("the logo path {problem}"))
-                            .label = "not a file inside the plan folder".into();
+                        self.error(
+                            "bad-image",
+                            span(file, logo),
+                            format!("the logo path {problem}"),
+                        )
+                        .label = "not a file inside the plan folder".into();
                         None
                     }
                 });
@@ -453,6 +494,7 @@ impl Builder<'_> {
         if list.is_empty() {
             self.push(
                 Diagnostic::warning("the plan defines no `[[document]]`, so nothing will be built")
+                    .code("no-documents")
                     .at(Span::new(file, 0..0))
                     .hint("add `[[document]]` with an `id` and `parts`"),
             );
@@ -461,7 +503,7 @@ impl Builder<'_> {
             let d = d.get_ref();
             let id = d.id.get_ref();
             if !valid_id(id) {
-                self.error(span(file, &d.id), format!("`{id}` is not a valid document id")).hints.push(
+                self.error("invalid-id", span(file, &d.id), format!("`{id}` is not a valid document id")).hints.push(
                     "the id names the PDF file: use letters, digits and `-`, e.g. \"strateginis-planas\"".into(),
                 );
                 continue;
@@ -474,6 +516,7 @@ impl Builder<'_> {
                 let first = span(file, first);
                 if first != span(file, &d.id) {
                     let d = self.error(
+                        "duplicate-document",
                         span(file, &d.id),
                         format!("two documents have the id `{id}`"),
                     );
@@ -492,6 +535,7 @@ impl Builder<'_> {
                         None => {
                             let names = Generated::ALL.iter().map(|(n, _)| *n);
                             let d = self.error(
+                                "bad-path",
                                 span(file, part),
                                 format!("unknown generated part `{name}`"),
                             );
@@ -510,6 +554,7 @@ impl Builder<'_> {
             }
             if d.parts.get_ref().is_empty() {
                 self.warning(
+                    "empty-document",
                     span(file, &d.parts),
                     format!("document `{id}` has no parts"),
                 );
@@ -559,6 +604,7 @@ impl Builder<'_> {
                 let indicators = self.indicators(*file, &g.indicator, reg);
                 if indicators.is_empty() {
                     self.warning(
+                        "missing-indicator",
                         at.clone(),
                         format!("goal `{}` has no effect indicator", g.id.get_ref()),
                     )
@@ -599,7 +645,7 @@ impl Builder<'_> {
                 let at = span(*file, &o.id);
                 let indicators = self.indicators(*file, &o.indicator, reg);
                 if indicators.is_empty() {
-                    self.warning(at.clone(), format!("objective `{}` has no result indicator", o.id.get_ref()))
+                    self.warning("missing-indicator", at.clone(), format!("objective `{}` has no result indicator", o.id.get_ref()))
                         .hints
                         .push("the methodology asks for at least one `[[objective.indicator]]` per objective".into());
                 }
@@ -687,17 +733,22 @@ impl Builder<'_> {
         let period = m.period.as_ref().and_then(|p| self.period(file, p));
         if m.period.is_none() {
             let (first, last) = reg.period;
-            self.warning(at.clone(), format!("measure `{id}` has no period"))
-                .hints
-                .push(format!(
-                    "add e.g. `period = [{first}, {last}]`; the action plan shows it"
-                ));
+            self.warning(
+                "no-period",
+                at.clone(),
+                format!("measure `{id}` has no period"),
+            )
+            .hints
+            .push(format!(
+                "add e.g. `period = [{first}, {last}]`; the action plan shows it"
+            ));
         }
         let (pf, pl) = reg.period;
         if let (Some((first, last)), Some(p)) = (period, &m.period)
             && (first < pf || last > pl)
         {
             self.error(
+                "outside-period",
                 span(file, p),
                 format!("the period {first}–{last} is outside the plan period {pf}–{pl}"),
             );
@@ -716,7 +767,11 @@ impl Builder<'_> {
         }
         for (key, value) in &m.funding {
             if !reg.sources.iter().any(|s| &s.id == key) {
-                let d = self.error(span(file, value), format!("unknown funding source `{key}`"));
+                let d = self.error(
+                    "unknown-id",
+                    span(file, value),
+                    format!("unknown funding source `{key}`"),
+                );
                 d.label = "this amount's source is not defined".into();
                 d.hints.push(
                     match closest(key, reg.sources.iter().map(|s| s.id.as_str())) {
@@ -728,6 +783,7 @@ impl Builder<'_> {
         }
         if responsible.is_empty() && m.responsible.is_empty() {
             self.warning(
+                "no-responsible",
                 at.clone(),
                 format!("measure `{id}` has no responsible institution"),
             )
@@ -735,16 +791,27 @@ impl Builder<'_> {
             .push("add `responsible = [\"…\"]` with an institution id".into());
         }
         if m.funding.is_empty() {
-            self.warning(at.clone(), format!("measure `{id}` has no funding"))
-                .hints
-                .push(match reg.sources.first() {
-                    Some(source) => format!("add e.g. `funding = {{ {} = 100 }}` in the plan's money unit", source.id),
-                    None => "define a `[[source]]` in plan.toml, then add `funding = { <source id> = 100 }`".into(),
-                });
+            self.warning(
+                "no-funding",
+                at.clone(),
+                format!("measure `{id}` has no funding"),
+            )
+            .hints
+            .push(match reg.sources.first() {
+                Some(source) => format!(
+                    "add e.g. `funding = {{ {} = 100 }}` in the plan's money unit",
+                    source.id
+                ),
+                None => {
+                    "define a `[[source]]` in plan.toml, then add `funding = { <source id> = 100 }`"
+                        .into()
+                }
+            });
         }
         let indicators = self.indicators(file, &m.indicator, reg);
         if m.indicator.is_empty() {
             self.warning(
+                "missing-indicator",
                 at.clone(),
                 format!("measure `{id}` has no product indicator"),
             )
@@ -792,6 +859,7 @@ impl Builder<'_> {
                     if let Some((first, last)) = period.filter(|(f, l)| !(*f..=*l).contains(&year))
                     {
                         self.warning(
+                            "outside-measure-period",
                             at,
                             format!(
                                 "funding in {year} is outside the measure's period {first}–{last}"
@@ -818,7 +886,7 @@ impl Builder<'_> {
         reg: &Registries,
     ) -> Option<i32> {
         let Some(year) = key.parse::<i64>().ok().filter(|y| YEARS.contains(y)) else {
-            self.error(at, format!("`{key}` is not a year"))
+            self.error("not-a-year", at, format!("`{key}` is not a year"))
                 .hints
                 .push(format!("{what} is given by year, e.g. {example}"));
             return None;
@@ -827,6 +895,7 @@ impl Builder<'_> {
         let (first, last) = reg.period;
         if !(first..=last).contains(&year) {
             self.error(
+                "outside-period",
                 at,
                 format!("{what} for {year} is outside the plan period {first}–{last}"),
             );
@@ -837,7 +906,7 @@ impl Builder<'_> {
 
     fn money(&mut self, at: Span, value: f64) -> Option<Money> {
         if value < 0.0 {
-            self.error(at, "a funding amount cannot be negative")
+            self.error("negative-amount", at, "a funding amount cannot be negative")
                 .hints
                 .push(
                     "amounts are what a source contributes; write 0 or leave the source out".into(),
@@ -846,7 +915,7 @@ impl Builder<'_> {
         }
         let money = Money::from_f64(value);
         if money.is_none() {
-            self.error(at, "this amount is too large");
+            self.error("too-large", at, "this amount is too large");
         }
         money
     }
@@ -877,16 +946,20 @@ impl Builder<'_> {
                 if !reg.milestones.contains(&year) {
                     let milestones: Vec<String> =
                         reg.milestones.iter().map(i32::to_string).collect();
-                    self.warning(at.clone(), format!("{year} is not a milestone year"))
-                        .hints
-                        .push(format!(
-                            "the plan's milestones are {}",
-                            milestones.join(", ")
-                        ));
+                    self.warning(
+                        "bad-milestone",
+                        at.clone(),
+                        format!("{year} is not a milestone year"),
+                    )
+                    .hints
+                    .push(format!(
+                        "the plan's milestones are {}",
+                        milestones.join(", ")
+                    ));
                 }
                 if let Some((base_year, _)) = baseline.filter(|(b, _)| *b > year) {
                     let indicator = i.id.get_ref();
-                    self.error(
+                    self.error("baseline-after-target", 
                         at,
                         format!("indicator `{indicator}`: the target for {year} comes before the baseline year {base_year}"),
                     )

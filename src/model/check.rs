@@ -46,6 +46,7 @@ fn unused_entries(plan: &Plan, diags: &mut Diagnostics) {
         for entry in entries.iter().filter(|e| !used.contains(e.id.as_str())) {
             diags.push(
                 Diagnostic::warning(format!("{what} `{}` is defined but no measure uses it", entry.id))
+.code("unused")
                     .at(entry.span.clone())
                     .hint(format!("remove it, or name it in a measure; an unused {what} is usually a leftover or a typo elsewhere")),
             );
@@ -68,6 +69,7 @@ fn unused_entries(plan: &Plan, diags: &mut Diagnostics) {
                 "higher-level goal `{}` is defined but nothing contributes to it",
                 higher.id
             ))
+            .code("unused")
             .at(higher.span.clone())
             .hint("add its id to a goal's or measure's `contributes`, or remove it"),
         );
@@ -79,6 +81,7 @@ fn check_indicator(indicator: &Indicator, diags: &mut Diagnostics) {
     if indicator.targets.is_empty() {
         diags.push(
             Diagnostic::warning(format!("indicator `{}` has no targets", indicator.id))
+                .code("no-targets")
                 .at(indicator.span.clone())
                 .hint("add e.g. `targets = { 2024 = 20, 2030 = 45 }` for the milestone years"),
         );
@@ -104,6 +107,7 @@ fn check_indicator(indicator: &Indicator, diags: &mut Diagnostics) {
                 "indicator `{}`: the {year} target {target} {moves} the baseline {baseline}, though {better} is better",
                 indicator.id
             ))
+.code("wrong-direction")
             .at(indicator.span.clone())
             .hint("check the target, or set `direction = \"up\"` or `\"down\"` to say which way is better"),
         );

@@ -191,8 +191,8 @@ impl Converter<'_> {
 
     fn convert(&mut self, d: &SourceDiagnostic) -> Diagnostic {
         let mut diagnostic = match d.severity {
-            TypstSeverity::Error => Diagnostic::error(d.message.to_string()),
-            TypstSeverity::Warning => Diagnostic::warning(d.message.to_string()),
+            TypstSeverity::Error => Diagnostic::error(d.message.to_string()).code("template"),
+            TypstSeverity::Warning => Diagnostic::warning(d.message.to_string()).code("template"),
         };
         if let Some(span) = self.span(d.span) {
             diagnostic = diagnostic.at(span);
