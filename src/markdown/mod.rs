@@ -40,6 +40,8 @@ pub struct Context<'a> {
     pub images: &'a Images,
     /// Ids missing because of errors already reported.
     pub gaps: &'a crate::model::Gaps,
+    /// The characters the fonts can show.
+    pub glyphs: &'a crate::typeset::fonts::Glyphs,
 }
 
 /// Converts a Markdown chapter or text block to typst markup (without the prelude).
@@ -326,12 +328,14 @@ impl<'a, 'd> Writer<'a, 'd> {
                     self.out
                         .push_str(&format!("lang: {}, ", escape::string(lang)));
                 }
+                self.glyphs(node, literal);
                 self.out.push_str(&escape::string(literal));
                 self.out.push_str(")\n\n");
             }
             NodeValue::ThematicBreak => self.out.push_str("#md.thematic-break()\n\n"),
             NodeValue::HtmlBlock(html) => {
                 if self.raw_html(node, &html.literal) {
+                    self.glyphs(node, &html.literal);
                     self.out.push_str(&escape::markup(html.literal.trim_end()));
                     self.out.push_str("\n\n");
                 }
@@ -549,6 +553,7 @@ impl<'a, 'd> Writer<'a, 'd> {
             NodeValue::SoftBreak => self.out.push(' '),
             NodeValue::LineBreak => self.out.push_str("#linebreak()"),
             NodeValue::Code(code) => {
+                self.glyphs(node, &code.literal);
                 self.out.push_str("#raw(");
                 self.out.push_str(&escape::string(&code.literal));
                 self.out.push(')');
@@ -569,6 +574,7 @@ impl<'a, 'd> Writer<'a, 'd> {
             }
             NodeValue::HtmlInline(html) => {
                 if self.raw_html(node, &html) {
+                    self.glyphs(node, &html);
                     self.out.push_str(&escape::markup(&html));
                 }
             }
@@ -591,6 +597,7 @@ impl<'a, 'd> Writer<'a, 'd> {
 
     /// Text, with `{{ fact }}` placeholders replaced by their values.
     fn text(&mut self, node: Node<'a>, text: &str) {
+        self.glyphs(node, text);
         let mut last = 0;
         for placeholder in placeholders(text) {
             self.out
@@ -619,6 +626,24 @@ impl<'a, 'd> Writer<'a, 'd> {
         self.out.push_str(&escape::markup(&text[last..]));
     }
 
+    /// Reports characters that no font can show, once per character and text.
+    fn glyphs(&mut self, node: Node<'a>, text: &str) {
+        let mut seen = Vec::new();
+        for (offset, c) in text.char_indices() {
+            if self.cx.glyphs.covers(c) || seen.contains(&c) {
+                continue;
+            }
+            seen.push(c);
+            let span = self.inner_span(node, text, offset, c.len_utf8());
+            let d = self.error(
+                "missing-glyph",
+                span,
+                format!("no font has the character `{c}` (U+{:04X})", c as u32),
+            );
+            d.hints.push("archival PDF needs a glyph for every character: add a font that has it to the plan's fonts/ folder, or leave the character out".into());
+        }
+    }
+
     fn wrap(&mut self, node: Node<'a>, function: &str) {
         self.out.push_str(function);
         self.bracketed(node, true);
@@ -631,9 +656,10 @@ impl<'a, 'd> Writer<'a, 'd> {
             self.out.push_str(&escape::string(url));
             self.out.push(')');
             if node.children().next().is_none() {
+                let shown = url.strip_prefix("mailto:").unwrap_or(url);
+                self.glyphs(node, shown);
                 self.out.push('[');
-                self.out
-                    .push_str(&escape::markup(url.strip_prefix("mailto:").unwrap_or(url)));
+                self.out.push_str(&escape::markup(shown));
                 self.out.push(']');
             } else {
                 self.bracketed(node, true);

@@ -37,12 +37,14 @@ pub fn render_plan(
     let labels = collect_labels(plan, numbers, sources, diags);
     let facts = Facts::new(plan);
     let images = Images::new(&plan.root);
+    let glyphs = crate::typeset::fonts::Glyphs::new(&plan.root.join("fonts"));
     let cx = Context {
         numbers,
         labels: &labels,
         facts: &facts,
         images: &images,
         gaps: &plan.gaps,
+        glyphs: &glyphs,
     };
     let mut rendered = Rendered::default();
     let mut label_refs = Vec::new();

@@ -21,12 +21,14 @@ fn convert(markdown: &str) -> String {
     }
     let facts = Facts::new(&checked.plan);
     let images = Images::new(&dir);
+    let glyphs = crate::typeset::fonts::Glyphs::new(&dir.join("fonts"));
     let cx = Context {
         numbers: &checked.numbers,
         labels: &labels,
         facts: &facts,
         images: &images,
         gaps: &checked.plan.gaps,
+        glyphs: &glyphs,
     };
     let mut diags = Diagnostics::default();
     let markup = to_markup(markdown, Origin::File(file), &cx, &mut diags);

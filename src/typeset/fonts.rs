@@ -59,3 +59,29 @@ fn add(store: &mut FontStore, data: Bytes) {
         (font, info)
     }));
 }
+
+/// Which characters the fonts can show, so that a character no font has is reported where
+/// it is written (PDF/A needs a glyph for every character).
+pub struct Glyphs {
+    coverage: Vec<typst::text::Coverage>,
+}
+
+impl Glyphs {
+    /// The coverage of the embedded fonts and those in the plan's `fonts/` folder.
+    pub fn new(plan_fonts: &Path) -> Glyphs {
+        let store = store(plan_fonts);
+        let book = store.book();
+        let coverage = (0..)
+            .map_while(|i| book.info(i))
+            .map(|info| info.coverage.clone())
+            .collect();
+        Glyphs { coverage }
+    }
+
+    /// Whether some font has a glyph for `c`. Spaces and control characters need none.
+    pub fn covers(&self, c: char) -> bool {
+        c.is_whitespace()
+            || c.is_control()
+            || self.coverage.iter().any(|cov| cov.contains(c as u32))
+    }
+}

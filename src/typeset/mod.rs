@@ -2,7 +2,7 @@
 //! files, the templates lay them out, and typst-pdf writes PDF/A-2a + PDF/UA-1 files.
 
 pub mod data;
-mod fonts;
+pub mod fonts;
 pub mod templates;
 mod world;
 
