@@ -144,3 +144,35 @@ fn template_error_points_into_the_users_template() {
     assert!(matches!(outcome, plan::Outcome::Failed));
     insta::assert_snapshot!(render(&sources, &diags));
 }
+
+/// `--format json` prints one object a line with severity, code, message, file, line,
+/// column and end, for editors and CI.
+#[test]
+fn json_format_for_tools() {
+    let dir = broken(
+        "strategy/a-green.toml",
+        "objective = \"cleaner-heating\"",
+        "objective = \"cleaner-heatin\"",
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args([
+            "check",
+            "--format",
+            "json",
+            dir.path().to_str().expect("UTF-8 path"),
+        ])
+        .output()
+        .expect("run plan");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout)
+        .replace(&dir.path().display().to_string(), "<plan>");
+    for line in stdout.lines() {
+        let value: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+        for key in [
+            "severity", "code", "message", "file", "line", "column", "end",
+        ] {
+            assert!(value.get(key).is_some(), "{key} missing in {line}");
+        }
+    }
+    insta::assert_snapshot!(stdout);
+}

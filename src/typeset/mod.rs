@@ -197,7 +197,8 @@ impl Converter<'_> {
         if let Some(span) = self.span(d.span) {
             diagnostic = diagnostic.at(span);
         }
-        for hint in &d.hints {
+        // Hints about typst's own command line do not apply to `plan`.
+        for hint in d.hints.iter().filter(|h| !h.v.contains("--root")) {
             match self.span(hint.span) {
                 Some(span) => diagnostic = diagnostic.related(span, hint.v.to_string()),
                 None => diagnostic = diagnostic.hint(hint.v.to_string()),
