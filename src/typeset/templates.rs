@@ -26,6 +26,7 @@ templates!(
     "list-of-figures.typ",
     "list-of-tables.typ",
     "markdown.typ",
+    "charts.typ",
 );
 
 /// The built-in template of that file name.
