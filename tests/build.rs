@@ -175,6 +175,21 @@ fn example_action_plan_lists_all_119_measures() {
         render(&sources, &diags)
     );
     let annex = pdf_text(&out.path().join("veiksmu-planas.pdf"));
+    // The repeated header marks continuation pages, and only those.
+    let pages = common::page_texts(&out.path().join("veiksmu-planas.pdf"));
+    let first = pages
+        .iter()
+        .position(|p| p.contains("Priemonių planas"))
+        .expect("the action plan");
+    assert!(
+        !pages[first].contains("(tęsinys)"),
+        "the first page is not a continuation"
+    );
+    assert!(
+        pages[first + 1].contains("Priemonių planas (tęsinys)"),
+        "{}",
+        pages[first + 1]
+    );
     for m in measures {
         let row = format!("{} {}", checked.numbers.of(&m.id), m.title);
         assert!(
