@@ -179,7 +179,7 @@ fn example_action_plan_lists_all_119_measures() {
     let pages = common::page_texts(&out.path().join("veiksmu-planas.pdf"));
     let first = pages
         .iter()
-        .position(|p| p.contains("Priemonių planas"))
+        .position(|p| p.contains("Sumos nurodytos"))
         .expect("the action plan");
     assert!(
         !pages[first].contains("(tęsinys)"),
