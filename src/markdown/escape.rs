@@ -168,3 +168,47 @@ mod properties {
         }
     }
 }
+
+/// Words that stay on the line of the number before them: units, "m." (metai) and "d."
+/// (diena) in dates, "tūkst." and the like, as Lithuanian and English typography want.
+const BOUND_AFTER_NUMBER: &[&str] = &[
+    "m.", "d.", "val.", "min.", "s.", "%", "‰", "°C", "km", "m", "cm", "mm", "m²", "m³", "km²",
+    "ha", "a", "kW", "MW", "kWh", "MWh", "GWh", "t", "kg", "g", "l", "Eur", "EUR", "€", "tūkst.",
+    "mln.", "mlrd.", "vnt.", "asm.", "proc.", "k.", "p.", "thousand", "million", "billion",
+];
+
+/// Words after which the next word (a number) stays on the same line: "Nr. 5", "p. 12".
+const BOUND_BEFORE_NUMBER: &[&str] = &["Nr.", "No.", "p.", "psl.", "str.", "§", "pav.", "lent."];
+
+/// Escapes text like [`markup`], and joins numbers to their units (and "Nr." to its
+/// number) with no-break spaces, so "2020 m.", "45 %" or "Nr. 5" never break across lines.
+pub fn markup_typeset(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut words = text.split(' ').peekable();
+    while let Some(word) = words.next() {
+        out.push_str(&markup(word));
+        let Some(next) = words.peek() else { break };
+        let stem = next.trim_end_matches([',', ';', ':', ')', '!', '?']);
+        let bound = (word.ends_with(|c: char| c.is_ascii_digit())
+            && (BOUND_AFTER_NUMBER.contains(&stem)
+                || BOUND_AFTER_NUMBER.contains(&next.trim_end_matches('.'))))
+            || (BOUND_BEFORE_NUMBER.contains(&word)
+                && next.starts_with(|c: char| c.is_ascii_digit()));
+        out.push(if bound { '~' } else { ' ' });
+    }
+    out
+}
+
+#[cfg(test)]
+mod typography {
+    use super::markup_typeset;
+
+    #[test]
+    fn numbers_keep_their_units() {
+        assert_eq!(
+            markup_typeset("2020 m. gruodžio 15 d., 45 %, 20 km ir Nr. 5; 3 kartus"),
+            "2020~m\\. gruodžio 15~d\\., 45~%, 20~km ir Nr\\.~5; 3 kartus"
+        );
+        assert_eq!(markup_typeset("120,5 tūkst. Eur"), "120,5~tūkst\\. Eur");
+    }
+}

@@ -595,23 +595,20 @@ impl<'a, 'd> Writer<'a, 'd> {
         }
     }
 
-    /// Text, with `{{ fact }}` placeholders replaced by their values.
+    /// Text, with `{{ fact }}` placeholders replaced by their values, escaped, with numbers
+    /// bound to their units.
     fn text(&mut self, node: Node<'a>, text: &str) {
         self.glyphs(node, text);
+        let mut plain = String::with_capacity(text.len());
         let mut last = 0;
         for placeholder in placeholders(text) {
-            self.out
-                .push_str(&escape::markup(&text[last..placeholder.range.start]));
+            plain.push_str(&text[last..placeholder.range.start]);
             last = placeholder.range.end;
             match self.cx.facts.get(placeholder.name) {
-                Some(value) => self.out.push_str(&escape::markup(value)),
+                Some(value) => plain.push_str(value),
                 None => {
-                    let span = self.inner_span(
-                        node,
-                        text,
-                        placeholder.range.start,
-                        placeholder.range.len(),
-                    );
+                    let range = placeholder.range.clone();
+                    let span = self.inner_span(node, text, range.start, range.len());
                     let hint = match closest(placeholder.name, self.cx.facts.names()) {
                         Some(best) => format!("did you mean `{{{{ {best} }}}}`?"),
                         None => "the README lists every fact, e.g. `{{ count.measures }}`".into(),
@@ -623,7 +620,8 @@ impl<'a, 'd> Writer<'a, 'd> {
                 }
             }
         }
-        self.out.push_str(&escape::markup(&text[last..]));
+        plain.push_str(&text[last..]);
+        self.out.push_str(&escape::markup_typeset(&plain));
     }
 
     /// Reports characters that no font can show, once per character and text.
