@@ -50,6 +50,9 @@ pub struct BuildArgs {
     /// Folder to write the PDFs to [default: <DIR>/build].
     #[arg(short, long, value_name = "OUT")]
     pub out: Option<PathBuf>,
+    /// Leave the git commit id out of the page footers.
+    #[arg(long)]
+    pub no_stamp: bool,
     /// Build only this document (its id in plan.toml); repeat for several.
     #[arg(long = "document", value_name = "ID")]
     pub documents: Vec<String>,

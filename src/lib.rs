@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod model;
 pub mod number;
 pub mod output;
+pub mod stamp;
 pub mod suggest;
 pub mod time;
 pub mod typeset;
@@ -58,6 +59,8 @@ pub struct BuildOptions {
     /// Only these documents; all when empty.
     pub documents: Vec<String>,
     pub deny_warnings: bool,
+    /// Put the git commit id in the footer.
+    pub stamp: bool,
 }
 
 /// How a build ended.
@@ -98,12 +101,16 @@ pub fn build(options: &BuildOptions, sources: &mut Sources, diags: &mut Diagnost
         return Outcome::Failed;
     }
     let timestamp = time::timestamp(plan.meta.date);
+    let stamp = if options.stamp {
+        stamp::stamp(&options.dir)
+    } else {
+        None
+    };
     let pdfs = typeset::typeset(
-        plan,
-        &checked.numbers,
-        &checked.rendered,
+        &checked,
         &documents,
         timestamp,
+        stamp.as_deref(),
         sources,
         diags,
     );

@@ -12,6 +12,7 @@ pub fn run(args: BuildArgs) -> u8 {
         out: args.out,
         documents: args.documents,
         deny_warnings: args.deny_warnings,
+        stamp: !args.no_stamp,
     };
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();

@@ -42,6 +42,8 @@ pub struct PlanInfo {
     /// The date as ISO `YYYY-MM-DD`, for the PDF metadata.
     pub date_iso: [i32; 3],
     pub money_unit: String,
+    /// The short git commit id (with `*` for uncommitted changes), for the footer.
+    pub stamp: Option<String>,
     pub logo: Option<String>,
     pub approval: Option<Approval>,
 }
@@ -217,7 +219,13 @@ pub struct Swot {
 }
 
 /// Builds the data one document's templates receive.
-pub fn build(plan: &Plan, numbers: &Numbers, logo: &Option<String>, document: &Document) -> Data {
+pub fn build(
+    plan: &Plan,
+    numbers: &Numbers,
+    logo: &Option<String>,
+    stamp: Option<&str>,
+    document: &Document,
+) -> Data {
     let lang = plan.meta.language;
     let decimals = plan.money_decimals();
     let money = |totals: &Totals| money(totals, decimals, lang);
@@ -399,6 +407,7 @@ pub fn build(plan: &Plan, numbers: &Numbers, logo: &Option<String>, document: &D
                 i32::from(meta.date.day),
             ],
             money_unit: meta.money_unit.clone(),
+            stamp: stamp.map(str::to_string),
             logo: logo.clone(),
             approval: meta.approval.as_ref().map(|a| Approval {
                 body: a.body.clone(),

@@ -16,8 +16,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diag::{Diagnostic, Diagnostics, Severity, Sources, Span};
 use crate::markdown::{Rendered, escape};
-use crate::model::{Document, Generated, Part, Plan};
-use crate::number::Numbers;
+use crate::model::{Document, Generated, Part};
 use world::GENERATED_DIR;
 pub use world::PlanWorld;
 
@@ -32,14 +31,14 @@ pub struct Pdf {
 /// (registered in `sources` so they print with their lines); a document that fails is
 /// left out of the result.
 pub fn typeset(
-    plan: &Plan,
-    numbers: &Numbers,
-    rendered: &Rendered,
+    checked: &crate::Checked,
     documents: &[&Document],
     timestamp: Datetime,
+    stamp: Option<&str>,
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Vec<Pdf> {
+    let (plan, numbers, rendered) = (&checked.plan, &checked.numbers, &checked.rendered);
     let mut world = PlanWorld::new(&plan.root, timestamp);
     world.set_generated(
         &format!("{GENERATED_DIR}/texts.typ"),
@@ -51,7 +50,7 @@ pub fn typeset(
     let mut pdfs = Vec::new();
     let mut files = HashMap::new();
     for document in documents {
-        let data = data::build(plan, numbers, &rendered.logo, document);
+        let data = data::build(plan, numbers, &rendered.logo, stamp, document);
         let json = serde_json::to_string(&data).unwrap_or_default();
         world.set_generated(&format!("{GENERATED_DIR}/{}/data.json", document.id), json);
         let main = format!("{GENERATED_DIR}/{}/main.typ", document.id);
