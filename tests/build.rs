@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{build, fixture, page_sizes, pdf_text, render};
+use common::{build, build_ok, fixture, page_sizes, pdf_text, render};
 use plan::Outcome;
 
 /// Both documents are built; the full plan holds the vision, every measure with its number,
@@ -61,12 +61,7 @@ fn basic_plan_builds_both_documents_with_numbers_codes_and_totals() {
 /// The action plan is typeset on landscape pages; the other pages are portrait A4.
 #[test]
 fn action_plan_pages_are_landscape() {
-    let (out, outcome, sources, diags) = build(&fixture("basic"));
-    assert!(
-        matches!(outcome, Outcome::Built(_)),
-        "{}",
-        render(&sources, &diags)
-    );
+    let out = build_ok(&fixture("basic"));
     let sizes = page_sizes(&out.path().join("actions.pdf"));
     assert!(
         sizes.len() >= 2,
@@ -149,12 +144,7 @@ fn plan_templates_override_built_in_ones() {
         "#let render(data, texts) = [= Our own vision page\n#data.vision.statement]\n",
     )
     .expect("template");
-    let (out, outcome, sources, diags) = build(dir.path());
-    assert!(
-        matches!(outcome, Outcome::Built(_)),
-        "{}",
-        render(&sources, &diags)
-    );
+    let out = build_ok(dir.path());
     let text = pdf_text(&out.path().join("plan.pdf"));
     assert!(text.contains("Our own vision page"), "{text}");
 }
@@ -168,12 +158,7 @@ fn example_action_plan_lists_all_119_measures() {
     let checked = plan::check(&dir, &mut sources, &mut diags).expect("the example plan loads");
     let measures: Vec<_> = checked.plan.measures().map(|(_, _, _, m)| m).collect();
     assert_eq!(measures.len(), 119);
-    let (out, outcome, sources, diags) = build(&dir);
-    assert!(
-        matches!(outcome, Outcome::Built(_)),
-        "{}",
-        render(&sources, &diags)
-    );
+    let out = build_ok(&dir);
     let annex = pdf_text(&out.path().join("veiksmu-planas.pdf"));
     // The repeated header marks continuation pages, and only those.
     let pages = common::page_texts(&out.path().join("veiksmu-planas.pdf"));

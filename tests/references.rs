@@ -3,10 +3,7 @@
 
 mod common;
 
-use common::{
-    broken, build, contains_squashed, fixture, internal_links, page_texts, pdf_text, render,
-};
-use plan::Outcome;
+use common::{broken, build_ok, contains_squashed, fixture, internal_links, page_texts, pdf_text};
 
 /// The page (1-based) whose text contains `needle`, after the first `skip` pages.
 fn page_with(pages: &[String], needle: &str, skip: usize) -> usize {
@@ -22,12 +19,7 @@ fn page_with(pages: &[String], needle: &str, skip: usize) -> usize {
 /// References in the analysis chapter print numbers and land on the pages of their targets.
 #[test]
 fn references_print_numbers_and_link_to_their_targets() {
-    let (out, outcome, sources, diags) = build(&fixture("basic"));
-    assert!(
-        matches!(outcome, Outcome::Built(_)),
-        "{}",
-        render(&sources, &diags)
-    );
+    let out = build_ok(&fixture("basic"));
     let pdf = out.path().join("plan.pdf");
     let text = pdf_text(&pdf);
     for printed in [
@@ -87,12 +79,7 @@ fn renumbering_a_measure_changes_the_printed_reference() {
         "# measure 1.1.1\n[[measure]]",
         "[[measure]]\nid = \"new-first\"\nobjective = \"cleaner-heating\"\ntitle = \"Insulate public buildings\"\nresponsible = [\"ADM\"]\nperiod = [2022, 2023]\nfunding = { MB = 10 }\n\n[[measure.indicator]]\nid = \"insulated\"\nname = \"Insulated buildings\"\nunit = \"buildings\"\nbaseline = { year = 2021, value = 0 }\ntargets = { 2024 = 2 }\n\n[[measure]]",
     );
-    let (out, outcome, sources, diags) = build(dir.path());
-    assert!(
-        matches!(outcome, Outcome::Built(_)),
-        "{}",
-        render(&sources, &diags)
-    );
+    let out = build_ok(dir.path());
     let text = pdf_text(&out.path().join("plan.pdf"));
     assert!(
         contains_squashed(&text, "Measure 1.1.2 installs heat pumps"),

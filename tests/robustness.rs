@@ -208,13 +208,7 @@ proptest! {
     /// either succeeds or reports the chapter's own mistakes, never an error in the markup.
     #[test]
     fn any_chapter_typesets_or_reports_its_own_mistakes(text in markdownish()) {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        for entry in ["plan.toml", "strategy/1.toml"] {
-            let target = dir.path().join(entry);
-            std::fs::create_dir_all(target.parent().expect("parent")).expect("folder");
-            std::fs::copy(fixture("text").join(entry), target).expect("copy");
-        }
-        std::fs::create_dir_all(dir.path().join("chapters")).expect("chapters");
+        let dir = common::text_plan();
         std::fs::create_dir_all(dir.path().join("images")).expect("images");
         std::fs::copy(fixture("basic").join("images/chart.png"), dir.path().join("images/chart.png")).expect("image");
         std::fs::write(dir.path().join("chapters/text.md"), &text).expect("chapter");

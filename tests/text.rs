@@ -4,7 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{build, fixture, pdf_text, render};
+use common::{build, pdf_text, render};
 use plan::Outcome;
 use proptest::prelude::*;
 
@@ -61,13 +61,7 @@ proptest! {
 
     #[test]
     fn text_survives_every_construct(text in text_strategy()) {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        for entry in ["plan.toml", "strategy/1.toml"] {
-            let target = dir.path().join(entry);
-            std::fs::create_dir_all(target.parent().expect("parent")).expect("folder");
-            std::fs::copy(fixture("text").join(entry), target).expect("copy");
-        }
-        std::fs::create_dir_all(dir.path().join("chapters")).expect("chapters");
+        let dir = common::text_plan();
         write_chapter(dir.path(), &text);
         let (out, outcome, sources, diags) = build(dir.path());
         prop_assert!(matches!(outcome, Outcome::Built(_)), "{}", render(&sources, &diags));

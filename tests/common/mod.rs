@@ -28,6 +28,30 @@ pub fn build(dir: &Path) -> (tempfile::TempDir, Outcome, Sources, Diagnostics) {
     (out, outcome, sources, diags)
 }
 
+/// Builds a plan folder that must build; panics with the printed diagnostics otherwise.
+pub fn build_ok(dir: &Path) -> tempfile::TempDir {
+    let (out, outcome, sources, diags) = build(dir);
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "the build failed:\n{}",
+        render(&sources, &diags)
+    );
+    out
+}
+
+/// A copy of the minimal `text` fixture with an empty `chapters/` folder: tests write the
+/// one chapter, `chapters/text.md`, its only document consists of.
+pub fn text_plan() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for entry in ["plan.toml", "strategy/1.toml"] {
+        let target = dir.path().join(entry);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("folder");
+        std::fs::copy(fixture("text").join(entry), target).expect("copy");
+    }
+    std::fs::create_dir_all(dir.path().join("chapters")).expect("chapters");
+    dir
+}
+
 /// Diagnostics as printed to a user without colour.
 pub fn render(sources: &Sources, diags: &Diagnostics) -> String {
     let mut buffer = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
