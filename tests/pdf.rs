@@ -132,3 +132,42 @@ fn pdfs_are_archival_accessible_and_complete() {
     );
     assert!(sizes.iter().any(|(w, h)| w > h) && sizes.iter().any(|(w, h)| w < h));
 }
+
+/// The PDF's date is the plan's `date`, unless `SOURCE_DATE_EPOCH` says otherwise, as
+/// reproducible-build tools expect.
+#[test]
+fn source_date_epoch_sets_the_pdf_date() {
+    let date_of = |epoch: Option<&str>| {
+        let out = tempfile::tempdir().expect("output folder");
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_plan"));
+        command
+            .arg("build")
+            .arg(fixture("basic"))
+            .arg("-o")
+            .arg(out.path())
+            .arg("--no-stamp");
+        match epoch {
+            Some(epoch) => command.env("SOURCE_DATE_EPOCH", epoch),
+            None => command.env_remove("SOURCE_DATE_EPOCH"),
+        };
+        assert!(command.output().expect("run plan").status.success());
+        let doc = Document::load(out.path().join("actions.pdf")).expect("PDF parses");
+        let info = doc
+            .trailer
+            .get(b"Info")
+            .map(|i| deref(&doc, i))
+            .expect("info dictionary");
+        let date = info
+            .as_dict()
+            .expect("info")
+            .get(b"CreationDate")
+            .expect("creation date");
+        pdf_string(deref(&doc, date).as_str().expect("a date string"))
+    };
+    assert!(
+        date_of(None).starts_with("D:20211130"),
+        "the plan date 2021-11-30"
+    );
+    // 1600000000 s after 1970 is 2020-09-13 12:26:40 UTC.
+    assert!(date_of(Some("1600000000")).starts_with("D:20200913122640"));
+}
