@@ -358,6 +358,19 @@ impl<'a, 'd> Writer<'a, 'd> {
                 NodeValue::Text(text) => labels::trailing_id(text).map(|(_, id)| id.to_string()),
                 _ => None,
             });
+        let title = plain_text(node);
+        let title = labels::trailing_id(&title).map_or(title.as_str(), |(before, _)| before);
+        if title.trim().is_empty() {
+            // An empty heading would be an empty bookmark, which accessible PDF forbids.
+            let span = self.span(node);
+            self.diags.push(
+                Diagnostic::warning("this heading is empty; it is left out")
+                    .code("empty-heading")
+                    .at(span)
+                    .hint("write the heading's title after the `#` marks, or remove the line"),
+            );
+            return;
+        }
         self.out.push_str(&format!("#heading(level: {level})["));
         let children: Vec<Node<'a>> = node.children().collect();
         for (i, child) in children.iter().enumerate() {

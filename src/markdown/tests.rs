@@ -170,3 +170,8 @@ fn images_become_numbered_figures() {
         "![Gyventojų skaičius, #1](images/chart.png){#gyventojai}\n\nŽr. [](#gyventojai) pav. Ženklas ![](images/chart.png) eilutėje."
     ));
 }
+
+#[test]
+fn empty_headings_are_left_out_with_a_warning() {
+    insta::assert_snapshot!(convert("#\n\nTekstas.\n\n## {#tuscia}\n"));
+}
