@@ -144,9 +144,6 @@ impl Diagnostics {
         self.list.is_empty()
     }
 
-    pub fn into_vec(self) -> Vec<Diagnostic> {
-        self.list
-    }
 }
 
 /// The text of every file a diagnostic may point into: plan files, chapters and templates.
