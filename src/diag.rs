@@ -143,7 +143,6 @@ impl Diagnostics {
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
-
 }
 
 /// The text of every file a diagnostic may point into: plan files, chapters and templates.

@@ -1,0 +1,183 @@
+//! Builds the `basic` fixture plan end to end and checks what a reader of the PDFs sees.
+
+use crate::common::{build, build_ok, fixture, page_sizes, pdf_text, render};
+use plan::Outcome;
+
+/// Both documents are built; the full plan holds the vision, every measure with its number,
+/// the indicator codes and the funding totals formatted for English.
+#[test]
+fn basic_plan_builds_both_documents_with_numbers_codes_and_totals() {
+    let (out, outcome, sources, diags) = build(&fixture("basic"));
+    let Outcome::Built(written) = outcome else {
+        panic!("build failed:\n{}", render(&sources, &diags));
+    };
+    assert_eq!(written.len(), 2, "{}", render(&sources, &diags));
+    assert!(
+        diags.is_empty(),
+        "unexpected diagnostics:\n{}",
+        render(&sources, &diags)
+    );
+
+    let text = pdf_text(&out.path().join("plan.pdf"));
+    for expected in [
+        "Riverton – a green and open town",
+        "1.1.1 Install heat pumps in schools",
+        "1.1.2 Connect homes to district heating",
+        "2.1.1 Renew water pipes",
+        "3.1.1 Launch online permit forms",
+        "E-1-1",
+        "R-2.1-1",
+        "P-1.1.2-1",
+        "P-3.1.1-1",
+        // Plan total, source totals and a measure total, in English number format.
+        "4,814.75",
+        "1,564.75",
+        "3,250.00",
+        "3,234.50",
+        // The Markdown chapter keeps special characters literal.
+        "Special characters stay literal: # $ @ < > * _ \\ [ ] ~ / = + - and",
+        "APPROVED",
+        "D-7",
+    ] {
+        assert!(
+            text.contains(expected),
+            "plan.pdf lacks {expected:?}; text:\n{text}"
+        );
+    }
+
+    let actions = pdf_text(&out.path().join("actions.pdf"));
+    for title in [
+        "Install heat pumps in schools",
+        "Connect homes to district heating",
+        "Renew water pipes",
+        "Launch online permit forms",
+    ] {
+        assert!(actions.contains(title), "actions.pdf lacks {title:?}");
+    }
+}
+
+/// The action plan is typeset on landscape pages; the other pages are portrait A4.
+#[test]
+fn action_plan_pages_are_landscape() {
+    let out = build_ok(&fixture("basic"));
+    let sizes = page_sizes(&out.path().join("actions.pdf"));
+    assert!(
+        sizes.len() >= 2,
+        "title page and at least one action plan page"
+    );
+    let (w, h) = sizes[0];
+    assert!(
+        (w - 595.3).abs() < 1.0 && (h - 841.9).abs() < 1.0,
+        "title page is portrait A4: {w}×{h}"
+    );
+    for &(w, h) in &sizes[1..] {
+        assert!(w > h, "action plan page is landscape: {w}×{h}");
+    }
+    let plan_sizes = page_sizes(&out.path().join("plan.pdf"));
+    assert!(
+        plan_sizes.iter().any(|(w, h)| w > h),
+        "the full plan has landscape pages"
+    );
+    assert!(
+        plan_sizes.iter().any(|(w, h)| w < h),
+        "the full plan has portrait pages"
+    );
+}
+
+/// Building twice gives byte-identical PDFs.
+#[test]
+fn identical_input_gives_identical_bytes() {
+    let (first, _, _, _) = build(&fixture("basic"));
+    let (second, _, _, _) = build(&fixture("basic"));
+    for name in ["plan.pdf", "actions.pdf"] {
+        let a = std::fs::read(first.path().join(name)).expect("first build");
+        let b = std::fs::read(second.path().join(name)).expect("second build");
+        assert!(a == b, "{name} differs between two builds");
+    }
+}
+
+/// The example plan in `plan/` checks without any warning and builds; its PDFs carry the
+/// vision, nested measure numbers, indicator codes and Lithuanian-formatted totals.
+#[test]
+fn example_plan_builds_without_warnings() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let (out, outcome, sources, diags) = build(&dir);
+    assert!(
+        diags.is_empty(),
+        "the example plan has diagnostics:\n{}",
+        render(&sources, &diags)
+    );
+    assert!(matches!(outcome, Outcome::Built(ref w) if w.len() == 2));
+    let text = pdf_text(&out.path().join("strateginis-planas.pdf"));
+    for expected in [
+        "Alytus – tvariai augantis galimybių miestas",
+        "1.1.1.1",
+        "E-1.1-1",
+        "R-1.1.1-1",
+        "P-1.1.1.1-1",
+        "171 439,5",
+        "2020 m. gruodžio 15 d.",
+    ] {
+        assert!(
+            text.contains(expected),
+            "strateginis-planas.pdf lacks {expected:?}"
+        );
+    }
+    // The counts come from facts in chapters/04-vizija-prioritetai.md.
+    assert!(text.contains("prioritetų – 2, tikslų – 6, uždavinių – 21, priemonių – 119"));
+    let annex = pdf_text(&out.path().join("veiksmu-planas.pdf"));
+    assert!(
+        annex.contains("Iš viso plane 44 572,5 34 770,0 69 746,0 22 351,0 171 439,5"),
+        "{annex}"
+    );
+}
+
+/// A template in the plan's own `templates/` folder replaces the built-in one.
+#[test]
+fn plan_templates_override_built_in_ones() {
+    let dir = crate::common::copy_of_basic();
+    std::fs::create_dir_all(dir.path().join("templates")).expect("templates folder");
+    std::fs::write(
+        dir.path().join("templates/vision.typ"),
+        "#let render(data, texts) = [= Our own vision page\n#data.vision.statement]\n",
+    )
+    .expect("template");
+    let out = build_ok(dir.path());
+    let text = pdf_text(&out.path().join("plan.pdf"));
+    assert!(text.contains("Our own vision page"), "{text}");
+}
+
+/// The action plan annex lists every one of the example plan's 119 measures with its number.
+#[test]
+fn example_action_plan_lists_all_119_measures() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let mut sources = plan::diag::Sources::default();
+    let mut diags = plan::diag::Diagnostics::default();
+    let checked = plan::check(&dir, &mut sources, &mut diags).expect("the example plan loads");
+    let measures: Vec<_> = checked.plan.measures().map(|(_, _, _, m)| m).collect();
+    assert_eq!(measures.len(), 119);
+    let out = build_ok(&dir);
+    let annex = pdf_text(&out.path().join("veiksmu-planas.pdf"));
+    // The repeated header marks continuation pages, and only those.
+    let pages = crate::common::page_texts(&out.path().join("veiksmu-planas.pdf"));
+    let first = pages
+        .iter()
+        .position(|p| p.contains("Sumos nurodytos"))
+        .expect("the action plan");
+    assert!(
+        !pages[first].contains("(tęsinys)"),
+        "the first page is not a continuation"
+    );
+    assert!(
+        pages[first + 1].contains("Priemonių planas (tęsinys)"),
+        "{}",
+        pages[first + 1]
+    );
+    for m in measures {
+        let row = format!("{} {}", checked.numbers.of(&m.id), m.title);
+        assert!(
+            crate::common::contains_squashed(&annex, &row),
+            "the action plan lacks {row:?}"
+        );
+    }
+}

@@ -1,0 +1,209 @@
+//! Helpers shared by the integration tests: building fixture plans and reading PDFs.
+
+use std::path::{Path, PathBuf};
+
+use plan::diag::{Diagnostics, Sources};
+use plan::{BuildOptions, Outcome};
+
+/// The folder of a fixture plan under `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Builds a plan folder into a fresh temporary output folder.
+pub fn build(dir: &Path) -> (tempfile::TempDir, Outcome, Sources, Diagnostics) {
+    let out = tempfile::tempdir().expect("temporary folder");
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let options = BuildOptions {
+        dir: dir.to_path_buf(),
+        out: Some(out.path().to_path_buf()),
+        ..Default::default()
+    };
+    let outcome = plan::build(&options, &mut sources, &mut diags);
+    (out, outcome, sources, diags)
+}
+
+/// Builds a plan folder that must build; panics with the printed diagnostics otherwise.
+pub fn build_ok(dir: &Path) -> tempfile::TempDir {
+    let (out, outcome, sources, diags) = build(dir);
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "the build failed:\n{}",
+        render(&sources, &diags)
+    );
+    out
+}
+
+/// A copy of the minimal `text` fixture with an empty `chapters/` folder: tests write the
+/// one chapter, `chapters/text.md`, its only document consists of.
+pub fn text_plan() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for entry in ["plan.toml", "strategy/1.toml"] {
+        let target = dir.path().join(entry);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("folder");
+        std::fs::copy(fixture("text").join(entry), target).expect("copy");
+    }
+    std::fs::create_dir_all(dir.path().join("chapters")).expect("chapters");
+    dir
+}
+
+/// Diagnostics as printed to a user without colour.
+pub fn render(sources: &Sources, diags: &Diagnostics) -> String {
+    let mut buffer = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+    sources
+        .emit(&mut buffer, diags)
+        .expect("printing diagnostics");
+    String::from_utf8(buffer.into_inner()).expect("diagnostics are UTF-8")
+}
+
+/// Undoes what PDF text extraction does to typeset text (see [`pdf_text`]).
+pub fn normalize(text: &str) -> String {
+    let text = text.replace(['\u{a0}', '\u{202f}'], " ");
+    let joined = text
+        .replace("\u{ad}\n", "")
+        .replace(" \u{ad} ", "-")
+        .replace('\u{ad}', "-");
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `haystack` contains `needle` when whitespace is ignored: text extraction adds
+/// spaces around links and at font changes that a reader does not see.
+pub fn contains_squashed(haystack: &str, needle: &str) -> bool {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    squash(haystack).contains(&squash(needle))
+}
+
+/// The text of each page of a PDF, normalized.
+pub fn page_texts(path: &Path) -> Vec<String> {
+    let bytes = std::fs::read(path).expect("PDF exists");
+    let pages =
+        pdf_extract::extract_text_from_mem_by_pages(&bytes).expect("PDF text can be extracted");
+    pages.iter().map(|p| normalize(p)).collect()
+}
+
+/// An internal link: the page it is on and the page it leads to (both 1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    pub from: usize,
+    pub to: usize,
+}
+
+/// Every internal link of a PDF.
+pub fn internal_links(path: &Path) -> Vec<Link> {
+    use lopdf::Object;
+    let doc = lopdf::Document::load(path).expect("PDF parses");
+    let pages = doc.get_pages();
+    let page_number = |id: lopdf::ObjectId| {
+        pages
+            .iter()
+            .find(|(_, p)| **p == id)
+            .map(|(n, _)| *n as usize)
+    };
+    let resolve = |object: &Object| -> Object {
+        match object {
+            Object::Reference(id) => doc.get_object(*id).cloned().unwrap_or(Object::Null),
+            other => other.clone(),
+        }
+    };
+    let mut links = Vec::new();
+    for (&number, &page_id) in &pages {
+        let page = doc.get_dictionary(page_id).expect("page");
+        let Ok(annots) = page.get(b"Annots") else {
+            continue;
+        };
+        let Ok(annots) = resolve(annots).as_array().cloned() else {
+            continue;
+        };
+        for annot in annots {
+            let Ok(annot) = resolve(&annot).as_dict().cloned() else {
+                continue;
+            };
+            let dest = match annot.get(b"Dest") {
+                Ok(dest) => resolve(dest),
+                Err(_) => match annot
+                    .get(b"A")
+                    .map(&resolve)
+                    .and_then(|a| a.as_dict().cloned())
+                {
+                    Ok(action) => action.get(b"D").map(&resolve).unwrap_or(Object::Null),
+                    Err(_) => continue,
+                },
+            };
+            let target = dest
+                .as_array()
+                .ok()
+                .and_then(|d| d.first())
+                .and_then(|p| p.as_reference().ok());
+            if let Some(to) = target.and_then(page_number) {
+                links.push(Link {
+                    from: number as usize,
+                    to,
+                });
+            }
+        }
+    }
+    links
+}
+
+/// The text of a PDF with whitespace collapsed, no-break spaces as spaces, and words
+/// hyphenated at line ends joined again.
+///
+/// Typst draws a hyphen inserted by hyphenation with the same glyph as a written `-`, and
+/// pdf-extract (which ignores `/ActualText`) then reads every hyphen as a soft hyphen
+/// U+00AD, sometimes with spaces around it. So: a soft hyphen at a line end joins the word,
+/// any other is the hyphen it was written as.
+pub fn pdf_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).expect("PDF exists");
+    normalize(&pdf_extract::extract_text_from_mem(&bytes).expect("PDF text can be extracted"))
+}
+
+/// Page sizes (width, height) in points, in page order.
+pub fn page_sizes(path: &Path) -> Vec<(f32, f32)> {
+    let doc = lopdf::Document::load(path).expect("PDF parses");
+    doc.get_pages()
+        .values()
+        .map(|&id| {
+            let page = doc.get_dictionary(id).expect("page dictionary");
+            let media = page
+                .get(b"MediaBox")
+                .and_then(|m| m.as_array())
+                .expect("MediaBox");
+            let n = |i: usize| media[i].as_float().expect("number");
+            (n(2) - n(0), n(3) - n(1))
+        })
+        .collect()
+}
+
+/// Copies a folder recursively.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("folder entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy file");
+        }
+    }
+}
+
+/// A copy of the `basic` fixture in a temporary folder.
+pub fn copy_of_basic() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy_dir(&fixture("basic"), dir.path());
+    dir
+}
+
+/// A copy of the `basic` fixture with `from` replaced by `to` in `file`.
+pub fn broken(file: &str, from: &str, to: &str) -> tempfile::TempDir {
+    let dir = copy_of_basic();
+    let path = dir.path().join(file);
+    let text = std::fs::read_to_string(&path).expect("fixture file");
+    assert!(text.contains(from), "{file} does not contain {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write fixture");
+    dir
+}

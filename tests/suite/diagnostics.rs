@@ -1,0 +1,176 @@
+//! Bad input gives a diagnostic at the right file, line and column, exits 1 and writes
+//! nothing. Each test breaks one thing in a copy of the `basic` fixture.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::common::{broken, fixture, render};
+use plan::diag::{Diagnostics, Sources};
+
+/// What `plan check` prints for a plan folder.
+fn check(dir: &Path) -> String {
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    plan::check(dir, &mut sources, &mut diags);
+    render(&sources, &diags)
+}
+
+#[test]
+fn toml_syntax_error_points_at_its_line() {
+    let dir = broken("plan.toml", "period = [2022, 2027]", "period = [2022 2027]");
+    let out = check(dir.path());
+    assert!(out.contains("┌─ plan.toml:8:"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn unknown_key_suggests_the_right_one() {
+    let dir = broken(
+        "strategy/a-green.toml",
+        "title = \"Install heat pumps in schools\"",
+        "titel = \"Install heat pumps in schools\"",
+    );
+    insta::assert_snapshot!(check(dir.path()));
+}
+
+#[test]
+fn wrong_type_is_reported_at_the_value() {
+    let dir = broken("plan.toml", "version = \"2.0\"", "version = 2.0");
+    insta::assert_snapshot!(check(dir.path()));
+}
+
+#[test]
+fn missing_chapter_file_is_reported_where_it_is_named() {
+    let dir = broken(
+        "plan.toml",
+        "\"chapters/intro.md\"",
+        "\"chapters/intro-missing.md\"",
+    );
+    insta::assert_snapshot!(check(dir.path()));
+}
+
+#[test]
+fn unknown_ids_suggest_near_ones() {
+    let dir = broken(
+        "strategy/a-green.toml",
+        "objective = \"cleaner-heating\"",
+        "objective = \"cleaner-heatin\"",
+    );
+    let text = std::fs::read_to_string(dir.path().join("strategy/b-open.toml")).expect("file");
+    std::fs::write(
+        dir.path().join("strategy/b-open.toml"),
+        text.replacen("responsible = [\"ADM\"]", "responsible = [\"ADMIN\"]", 1),
+    )
+    .expect("write");
+    insta::assert_snapshot!(check(dir.path()));
+}
+
+/// The binary exits 1 on plan errors and writes nothing; earlier PDFs stay untouched.
+#[test]
+fn failed_build_exits_1_and_keeps_earlier_pdfs() {
+    let dir = broken(
+        "strategy/b-open.toml",
+        "funding = { MB = 80 }",
+        "funding = { MB = -80 }",
+    );
+    let out = dir.path().join("build");
+    std::fs::create_dir_all(&out).expect("build folder");
+    std::fs::write(out.join("plan.pdf"), b"earlier PDF").expect("earlier PDF");
+    let status = Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args(["build", dir.path().to_str().expect("UTF-8 path")])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run plan");
+    assert_eq!(
+        status.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&status.stderr);
+    assert!(
+        stderr.contains("a funding amount cannot be negative"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(out.join("plan.pdf")).expect("still there"),
+        b"earlier PDF"
+    );
+    assert!(!out.join("actions.pdf").exists());
+}
+
+/// Usage errors exit 2; a good plan checks with exit 0.
+#[test]
+fn exit_codes() {
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_plan"))
+            .args(args)
+            .output()
+            .expect("run plan")
+            .status
+            .code()
+    };
+    let basic = fixture("basic");
+    let basic = basic.to_str().expect("UTF-8 path");
+    assert_eq!(run(&["check", basic]), Some(0));
+    assert_eq!(run(&["check", "--no-such-flag", basic]), Some(2));
+    assert_eq!(
+        run(&[
+            "build",
+            basic,
+            "--document",
+            "nope",
+            "-o",
+            "/nonexistent-plan-out"
+        ]),
+        Some(2)
+    );
+    assert_eq!(run(&["check", "/nonexistent-plan-folder"]), Some(1));
+}
+
+/// An error in a user's own template is reported at the template's file and line.
+#[test]
+fn template_error_points_into_the_users_template() {
+    let dir = crate::common::copy_of_basic();
+    std::fs::create_dir_all(dir.path().join("templates")).expect("templates folder");
+    std::fs::write(
+        dir.path().join("templates/vision.typ"),
+        "#let render(data, texts) = {\n  heading(level: 1, data.vision.statment)\n}\n",
+    )
+    .expect("template");
+    let (_out, outcome, sources, diags) = crate::common::build(dir.path());
+    assert!(matches!(outcome, plan::Outcome::Failed));
+    insta::assert_snapshot!(render(&sources, &diags));
+}
+
+/// `--format json` prints one object a line with severity, code, message, file, line,
+/// column and end, for editors and CI.
+#[test]
+fn json_format_for_tools() {
+    let dir = broken(
+        "strategy/a-green.toml",
+        "objective = \"cleaner-heating\"",
+        "objective = \"cleaner-heatin\"",
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args([
+            "check",
+            "--format",
+            "json",
+            dir.path().to_str().expect("UTF-8 path"),
+        ])
+        .output()
+        .expect("run plan");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout)
+        .replace(&dir.path().display().to_string(), "<plan>");
+    for line in stdout.lines() {
+        let value: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+        for key in [
+            "severity", "code", "message", "file", "line", "column", "end",
+        ] {
+            assert!(value.get(key).is_some(), "{key} missing in {line}");
+        }
+    }
+    insta::assert_snapshot!(stdout);
+}

@@ -1,0 +1,69 @@
+//! `plan init` writes a starter plan that builds at once without warnings, and never
+//! overwrites anything.
+
+use std::process::Command;
+
+use crate::common::render;
+use plan::diag::{Diagnostics, Sources};
+use plan::{BuildOptions, Outcome};
+
+/// Runs `plan init` and builds the result with warnings denied.
+fn init_and_build(language: &str) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let plan_dir = dir.path().join("new-plan");
+    let output = Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args([
+            "init",
+            plan_dir.to_str().expect("UTF-8 path"),
+            "--language",
+            language,
+        ])
+        .output()
+        .expect("run plan init");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let options = BuildOptions {
+        dir: plan_dir.clone(),
+        deny_warnings: true,
+        ..Default::default()
+    };
+    let outcome = plan::build(&options, &mut sources, &mut diags);
+    assert!(
+        diags.is_empty(),
+        "{language} starter has diagnostics:\n{}",
+        render(&sources, &diags)
+    );
+    assert!(
+        matches!(outcome, Outcome::Built(ref w) if w.len() == 2),
+        "{language} starter did not build"
+    );
+
+    // A second init into the same, now non-empty, folder refuses and changes nothing.
+    let before = std::fs::read(plan_dir.join("plan.toml")).expect("plan.toml");
+    let again = Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args(["init", plan_dir.to_str().expect("UTF-8 path")])
+        .output()
+        .expect("run plan init again");
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("is not empty"));
+    assert_eq!(
+        std::fs::read(plan_dir.join("plan.toml")).expect("plan.toml"),
+        before
+    );
+}
+
+#[test]
+fn lithuanian_starter_builds_without_warnings() {
+    init_and_build("lt");
+}
+
+#[test]
+fn english_starter_builds_without_warnings() {
+    init_and_build("en");
+}

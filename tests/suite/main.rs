@@ -1,0 +1,15 @@
+//! The integration tests. They are modules of one test binary, not one binary per file:
+//! each binary links typst statically, and eleven copies cost gigabytes of disk and minutes
+//! of linking in CI.
+
+mod common;
+
+mod bad;
+mod build;
+mod diagnostics;
+mod init;
+mod pdf;
+mod references;
+mod robustness;
+mod stamp;
+mod text;

@@ -1,0 +1,171 @@
+//! What archives and accessibility checkers see first in the PDFs: PDF/A and PDF/UA claims,
+//! a structure tree, the language, embedded fonts, an outline of the chapters, page sizes.
+
+use crate::common::{build_ok, fixture, page_sizes};
+use lopdf::{Document, Object};
+
+/// A PDF string (UTF-16BE with a byte-order mark, or PDFDocEncoding) as Rust text.
+fn pdf_string(bytes: &[u8]) -> String {
+    match bytes {
+        [0xfe, 0xff, rest @ ..] => {
+            let units: Vec<u16> = rest
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        _ => bytes.iter().map(|&b| b as char).collect(),
+    }
+}
+
+fn deref<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
+    match object {
+        Object::Reference(id) => doc.get_object(*id).unwrap_or(object),
+        other => other,
+    }
+}
+
+/// The titles of every outline (bookmark) entry, depth first.
+fn outline_titles(doc: &Document) -> Vec<String> {
+    let catalog = doc.catalog().expect("catalog");
+    let Ok(outlines) = catalog.get(b"Outlines") else {
+        return Vec::new();
+    };
+    let mut titles = Vec::new();
+    let mut stack = vec![
+        deref(doc, outlines)
+            .as_dict()
+            .expect("outlines")
+            .get(b"First")
+            .ok()
+            .cloned(),
+    ];
+    while let Some(entry) = stack.pop() {
+        let Some(item) = entry else { continue };
+        let Ok(dict) = deref(doc, &item).as_dict() else {
+            continue;
+        };
+        if let Ok(Object::String(title, _)) = dict.get(b"Title").map(|t| deref(doc, t)) {
+            titles.push(pdf_string(title));
+        }
+        stack.push(dict.get(b"Next").ok().cloned());
+        stack.push(dict.get(b"First").ok().cloned());
+    }
+    titles
+}
+
+#[test]
+fn pdfs_are_archival_accessible_and_complete() {
+    let out = build_ok(&fixture("basic"));
+    let path = out.path().join("plan.pdf");
+    let doc = Document::load(&path).expect("PDF parses");
+    let catalog = doc.catalog().expect("catalog");
+
+    // PDF/A-2a and PDF/UA-1 are claimed in the XMP metadata.
+    let metadata = deref(&doc, catalog.get(b"Metadata").expect("XMP metadata"));
+    let xmp = String::from_utf8_lossy(&metadata.as_stream().expect("metadata stream").content)
+        .to_string();
+    for claim in ["pdfaid:part>2<", "pdfaid:conformance>A<", "pdfuaid:part>1<"] {
+        let attribute = claim.trim_end_matches('<').replace('>', "=\"");
+        assert!(
+            xmp.contains(claim) || xmp.contains(&attribute),
+            "XMP lacks {claim}: {xmp}"
+        );
+    }
+    assert!(
+        xmp.contains("Riverton Development Plan"),
+        "XMP carries the title"
+    );
+    assert!(
+        xmp.contains("Riverton Municipality"),
+        "XMP carries the author"
+    );
+
+    // Tagged, with a structure tree and the document language.
+    assert!(catalog.get(b"StructTreeRoot").is_ok(), "a structure tree");
+    let lang = catalog
+        .get(b"Lang")
+        .map(|l| deref(&doc, l))
+        .expect("language");
+    assert_eq!(lang.as_str().map(pdf_string).ok().as_deref(), Some("en"));
+
+    // Every font is embedded.
+    for (_, object) in doc.objects.iter() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if dict.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor") {
+            let embedded = [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+                .iter()
+                .any(|k| dict.get(k).is_ok());
+            assert!(embedded, "a font is not embedded: {dict:?}");
+        }
+    }
+
+    // The outline has an entry for every chapter and generated part.
+    let titles = outline_titles(&doc);
+    for chapter in [
+        "Introduction",
+        "Situation analysis",
+        "Vision",
+        "SWOT analysis",
+        "Strategy",
+        "Action plan",
+        "Funding",
+        "Monitoring indicators",
+        "Abbreviations",
+    ] {
+        assert!(
+            titles.iter().any(|t| t.contains(chapter)),
+            "no outline entry for {chapter}: {titles:?}"
+        );
+    }
+
+    // A4 portrait pages, and landscape pages for the action plan.
+    let sizes = page_sizes(&path);
+    assert!(
+        sizes.iter().all(|&(w, h)| {
+            let (short, long) = if w < h { (w, h) } else { (h, w) };
+            (short - 595.3).abs() < 1.0 && (long - 841.9).abs() < 1.0
+        }),
+        "every page is A4: {sizes:?}"
+    );
+    assert!(sizes.iter().any(|(w, h)| w > h) && sizes.iter().any(|(w, h)| w < h));
+}
+
+/// The PDF's date is the plan's `date`, unless `SOURCE_DATE_EPOCH` says otherwise, as
+/// reproducible-build tools expect.
+#[test]
+fn source_date_epoch_sets_the_pdf_date() {
+    let date_of = |epoch: Option<&str>| {
+        let out = tempfile::tempdir().expect("output folder");
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_plan"));
+        command
+            .arg("build")
+            .arg(fixture("basic"))
+            .arg("-o")
+            .arg(out.path())
+            .arg("--no-stamp");
+        match epoch {
+            Some(epoch) => command.env("SOURCE_DATE_EPOCH", epoch),
+            None => command.env_remove("SOURCE_DATE_EPOCH"),
+        };
+        assert!(command.output().expect("run plan").status.success());
+        let doc = Document::load(out.path().join("actions.pdf")).expect("PDF parses");
+        let info = doc
+            .trailer
+            .get(b"Info")
+            .map(|i| deref(&doc, i))
+            .expect("info dictionary");
+        let date = info
+            .as_dict()
+            .expect("info")
+            .get(b"CreationDate")
+            .expect("creation date");
+        pdf_string(deref(&doc, date).as_str().expect("a date string"))
+    };
+    assert!(
+        date_of(None).starts_with("D:20211130"),
+        "the plan date 2021-11-30"
+    );
+    // 1600000000 s after 1970 is 2020-09-13 12:26:40 UTC.
+    assert!(date_of(Some("1600000000")).starts_with("D:20200913122640"));
+}

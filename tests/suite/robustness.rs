@@ -1,0 +1,220 @@
+//! No input makes `plan` panic, and builds never lose work: fuzz-style property tests over
+//! the TOML loader, the Markdown converter and the whole check pipeline (bounded, so they
+//! run in CI), and concurrent builds of one plan.
+
+use std::path::Path;
+
+use crate::common::{copy_of_basic, fixture};
+use plan::diag::{Diagnostics, Sources};
+use plan::{BuildOptions, Outcome};
+use proptest::prelude::*;
+
+/// Runs every stage short of typesetting; a panic fails the test.
+fn check(dir: &Path) {
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let _ = plan::check(dir, &mut sources, &mut diags);
+    // Printing must not panic either (spans inside the text, on character boundaries).
+    let mut sink = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+    sources.emit(&mut sink, &diags).expect("diagnostics print");
+    sources
+        .emit_json(&mut Vec::new(), &diags)
+        .expect("JSON diagnostics print");
+}
+
+/// Text that looks like TOML often enough to reach past the parser.
+fn tomlish() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "[plan]\n",
+        "[[measure]]\n",
+        "[[goal]]\n",
+        "[[objective]]\n",
+        "[priority]\n",
+        "id = \"x\"\n",
+        "title = \"ą\"\n",
+        "period = [2022, 2027]\n",
+        "period = [2027, 2022]\n",
+        "funding = { SB = -1 }\n",
+        "[measure.funding.SB]\n",
+        "2023 = 1e308\n",
+        "objective = \"x\"\n",
+        "goal = \"x\"\n",
+        "targets = { 2024 = 1 }\n",
+        "baseline = { year = 99999, value = 1 }\n",
+        "\"",
+        "=",
+        "[",
+        "]",
+        "{",
+        "}",
+        "\n",
+        "ž",
+        "#",
+        "\u{feff}",
+        "date = 2020-02-30\n",
+        "x = 1\n",
+    ]);
+    prop::collection::vec(
+        prop_oneof![pieces.prop_map(String::from), "\\PC{0,12}"],
+        0..40,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+/// Markdown-ish text with every construct's markers and our own extensions.
+fn markdownish() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "# ",
+        "## ",
+        "\n",
+        "\n\n",
+        "*",
+        "_",
+        "`",
+        "```\n",
+        "> ",
+        "- ",
+        "1. ",
+        "[",
+        "]",
+        "(",
+        ")",
+        "![",
+        "](images/chart.png)",
+        "{#",
+        "}",
+        "[](#heat-pumps)",
+        "[x](#nope)",
+        "{{ count.measures }}",
+        "{{ nope }}",
+        "{{",
+        "}}",
+        "|",
+        "|---|\n",
+        "Table: x {#t}\n",
+        "[^1]",
+        "[^1]: ",
+        "<b>",
+        "<!--",
+        "-->",
+        "\\",
+        "$",
+        "#",
+        "@",
+        "~~",
+        "- [ ] ",
+        "ą",
+        "\u{0}",
+        "\r\n",
+        "    code\n",
+        "---\n",
+    ]);
+    prop::collection::vec(
+        prop_oneof![pieces.prop_map(String::from), "\\PC{0,8}"],
+        0..60,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Any plan.toml is loaded or reported, never a panic.
+    #[test]
+    fn any_plan_toml_is_handled(text in tomlish()) {
+        let dir = copy_of_basic();
+        std::fs::write(dir.path().join("plan.toml"), text).expect("write plan.toml");
+        check(dir.path());
+    }
+
+    /// Any strategy file is loaded or reported, never a panic.
+    #[test]
+    fn any_strategy_file_is_handled(text in tomlish()) {
+        let dir = copy_of_basic();
+        std::fs::write(dir.path().join("strategy/a-green.toml"), text).expect("write strategy");
+        check(dir.path());
+    }
+
+    /// Any chapter is converted or reported, never a panic.
+    #[test]
+    fn any_chapter_is_handled(text in markdownish()) {
+        let dir = copy_of_basic();
+        std::fs::write(dir.path().join("chapters/analysis.md"), text).expect("write chapter");
+        check(dir.path());
+    }
+
+    /// Random byte edits of a valid strategy file never make the pipeline panic.
+    #[test]
+    fn mutated_strategy_file_is_handled(edits in prop::collection::vec((0usize..4000, any::<u8>()), 1..8)) {
+        let dir = copy_of_basic();
+        let path = dir.path().join("strategy/a-green.toml");
+        let mut bytes = std::fs::read(&path).expect("read strategy");
+        for (at, byte) in edits {
+            let at = at % bytes.len();
+            bytes[at] = byte;
+        }
+        std::fs::write(&path, bytes).expect("write strategy");
+        check(dir.path());
+    }
+}
+
+/// Two builds of the same plan into the same folder at once both finish with valid PDFs.
+#[test]
+fn concurrent_builds_both_finish_with_valid_pdfs() {
+    let out = tempfile::tempdir().expect("output folder");
+    let build = || {
+        let mut sources = Sources::default();
+        let mut diags = Diagnostics::default();
+        let options = BuildOptions {
+            dir: fixture("basic"),
+            out: Some(out.path().to_path_buf()),
+            ..Default::default()
+        };
+        matches!(
+            plan::build(&options, &mut sources, &mut diags),
+            Outcome::Built(_)
+        )
+    };
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(build);
+        let b = s.spawn(build);
+        (
+            a.join().expect("first build"),
+            b.join().expect("second build"),
+        )
+    });
+    assert!(a && b, "both builds succeed");
+    for name in ["plan.pdf", "actions.pdf"] {
+        let pdf = lopdf::Document::load(out.path().join(name)).expect("a valid PDF");
+        assert!(!pdf.get_pages().is_empty());
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(out.path())
+        .expect("output folder")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary files left behind: {leftovers:?}"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Whatever a chapter holds, the markup generated from it is valid typst: a build
+    /// either succeeds or reports the chapter's own mistakes, never an error in the markup.
+    #[test]
+    fn any_chapter_typesets_or_reports_its_own_mistakes(text in markdownish()) {
+        let dir = crate::common::text_plan();
+        std::fs::create_dir_all(dir.path().join("images")).expect("images");
+        std::fs::copy(fixture("basic").join("images/chart.png"), dir.path().join("images/chart.png")).expect("image");
+        std::fs::write(dir.path().join("chapters/text.md"), &text).expect("chapter");
+        let (_out, outcome, sources, diags) = crate::common::build(dir.path());
+        let printed = crate::common::render(&sources, &diags);
+        prop_assert!(!printed.contains("<generated>"), "generated markup failed for {text:?}:\n{printed}");
+        if !matches!(outcome, Outcome::Built(_)) {
+            prop_assert!(diags.has_errors(), "a failed build names its errors");
+        }
+    }
+}

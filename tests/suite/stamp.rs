@@ -1,0 +1,65 @@
+//! The footer carries the short commit id of the plan's git repository, with `*` when the
+//! tree has uncommitted changes; `--no-stamp` leaves it out.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::common::{copy_of_basic, pdf_text};
+use plan::diag::{Diagnostics, Sources};
+use plan::{BuildOptions, Outcome};
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).trim().to_string()
+}
+
+/// Builds the plan with or without the stamp and returns the text of its PDF.
+fn built_text(dir: &Path, stamp: bool) -> String {
+    let out = tempfile::tempdir().expect("output folder");
+    let options = BuildOptions {
+        dir: dir.to_path_buf(),
+        out: Some(out.path().to_path_buf()),
+        stamp,
+        ..Default::default()
+    };
+    let outcome = plan::build(
+        &options,
+        &mut Sources::default(),
+        &mut Diagnostics::default(),
+    );
+    assert!(matches!(outcome, Outcome::Built(_)));
+    pdf_text(&out.path().join("actions.pdf"))
+}
+
+#[test]
+fn footer_carries_the_commit_and_marks_uncommitted_changes() {
+    let plan = copy_of_basic();
+    git(plan.path(), &["init", "-q"]);
+    git(plan.path(), &["add", "."]);
+    git(plan.path(), &["commit", "-q", "-m", "plan"]);
+    let commit = git(plan.path(), &["rev-parse", "--short=7", "HEAD"]);
+
+    let clean = built_text(plan.path(), true);
+    assert!(clean.contains(&format!("· {commit}")), "{clean}");
+    assert!(!clean.contains(&format!("{commit}*")));
+
+    let path = plan.path().join("chapters/intro.md");
+    let text = std::fs::read_to_string(&path).expect("chapter");
+    std::fs::write(&path, format!("{text}\nA new paragraph.\n")).expect("edit chapter");
+    assert!(built_text(plan.path(), true).contains(&format!("{commit}*")));
+
+    assert!(!built_text(plan.path(), false).contains(&commit));
+}

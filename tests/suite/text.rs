@@ -1,0 +1,73 @@
+//! Any text a user writes comes out of the PDF as the same text, in every construct.
+
+use std::path::Path;
+
+use crate::common::{build, pdf_text, render};
+use plan::Outcome;
+use proptest::prelude::*;
+
+/// Characters the built-in fonts cover, with every character that means something to
+/// typst or Markdown.
+const ALPHABET: &str = "aąbcčdeęėfghiįyjklmnoprsštuųūvzžAĄČĘĖĮŠŲŪŽxqwXQW0123456789 \
+    #$@<>*_\\[]`~/=+-'\".,:;!?()%&{}|^„“–…€§";
+
+/// Markdown source for `text`: every ASCII punctuation character backslash-escaped, so
+/// Markdown passes it on literally and only our typst escaping is under test.
+fn markdown_literal(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            if c.is_ascii_punctuation() {
+                vec!['\\', c]
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
+}
+
+/// The text with quotes unified (typst sets „…“ / "…" as the language's quotes) and
+/// whitespace removed (extraction adds and drops spaces a reader does not see).
+fn comparable(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '„' | '“' | '”' | '"' => '"',
+            '‚' | '‘' | '’' | '\'' => '\'',
+            c => c,
+        })
+        .collect()
+}
+
+fn text_strategy() -> impl Strategy<Value = String> {
+    let chars: Vec<char> = ALPHABET.chars().collect();
+    prop::collection::vec(prop::sample::select(chars), 1..40)
+        .prop_map(|chars| chars.into_iter().collect::<String>())
+        .prop_filter("not blank", |s| !s.trim().is_empty())
+}
+
+/// Writes a chapter with `text` in a heading, a paragraph, a table cell and a footnote.
+fn write_chapter(dir: &Path, text: &str) {
+    let md = markdown_literal(text.trim());
+    let chapter = format!(
+        "# H1 {md}\n\nP1 {md}\n\n| Stulpelis |\n|---|\n| C1 {md} |\n\nIšnaša[^1].\n\n[^1]: F1 {md}\n"
+    );
+    std::fs::write(dir.join("chapters/text.md"), chapter).expect("write chapter");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn text_survives_every_construct(text in text_strategy()) {
+        let dir = crate::common::text_plan();
+        write_chapter(dir.path(), &text);
+        let (out, outcome, sources, diags) = build(dir.path());
+        prop_assert!(matches!(outcome, Outcome::Built(_)), "{}", render(&sources, &diags));
+        let pdf = comparable(&pdf_text(&out.path().join("text.pdf")));
+        let expected = comparable(text.trim());
+        for marker in ["H1", "P1", "C1", "F1"] {
+            let needle = format!("{marker}{expected}");
+            prop_assert!(pdf.contains(&needle), "{marker}: {needle:?} not in {pdf:?}");
+        }
+    }
+}
