@@ -180,23 +180,75 @@ const BOUND_AFTER_NUMBER: &[&str] = &[
 /// Words after which the next word (a number) stays on the same line: "Nr. 5", "p. 12".
 const BOUND_BEFORE_NUMBER: &[&str] = &["Nr.", "No.", "p.", "psl.", "str.", "§", "pav.", "lent."];
 
-/// Escapes text like [`markup`], and joins numbers to their units (and "Nr." to its
-/// number) with no-break spaces, so "2020 m.", "45 %" or "Nr. 5" never break across lines.
+/// Escapes text like [`markup`], and sets it the way Lithuanian (and English) typography
+/// wants: numbers joined to their units (and "Nr." to its number) with no-break spaces, so
+/// "2020 m.", "45 %" or "Nr. 5" never break across lines; a spaced hyphen or `--` becomes
+/// an en dash, `---` an em dash, and the space before a dash is a no-break space so that no
+/// line starts with one; year ranges ("2021-2030") take an en dash.
 pub fn markup_typeset(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut words = text.split(' ').peekable();
     while let Some(word) = words.next() {
-        out.push_str(&markup(word));
+        match dash(word) {
+            Some(dash) => out.push(dash),
+            None => out.push_str(&markup(&year_ranges(word))),
+        }
         let Some(next) = words.peek() else { break };
         let stem = next.trim_end_matches([',', ';', ':', ')', '!', '?']);
         let bound = (word.ends_with(|c: char| c.is_ascii_digit())
             && (BOUND_AFTER_NUMBER.contains(&stem)
                 || BOUND_AFTER_NUMBER.contains(&next.trim_end_matches('.'))))
             || (BOUND_BEFORE_NUMBER.contains(&word)
-                && next.starts_with(|c: char| c.is_ascii_digit()));
+                && next.starts_with(|c: char| c.is_ascii_digit()))
+            || dash(next).is_some();
         out.push(if bound { '~' } else { ' ' });
     }
     out
+}
+
+/// The dash a word standing alone between spaces stands for: what a keyboard allows
+/// (`-`, `--`, `---`) or the dash itself.
+fn dash(word: &str) -> Option<char> {
+    match word {
+        "-" | "--" | "\u{2013}" => Some('\u{2013}'),
+        "---" | "\u{2014}" => Some('\u{2014}'),
+        _ => None,
+    }
+}
+
+/// "2021-2030" with an en dash: a hyphen between two four-digit years (1000–2999), not
+/// part of a longer number, so codes ("T-12") and ISO dates ("2020-12-15") are left alone.
+fn year_ranges(word: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = word.as_bytes();
+    let year_at = |start: usize| {
+        bytes
+            .get(start..start + 4)
+            .is_some_and(|y| y.iter().all(u8::is_ascii_digit) && matches!(y[0], b'1' | b'2'))
+    };
+    let digit_at = |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(u8::is_ascii_digit);
+    let ranges: Vec<usize> = (4..bytes.len())
+        .filter(|&i| {
+            bytes[i] == b'-'
+                && year_at(i - 4)
+                && year_at(i + 1)
+                && !digit_at(i.checked_sub(5))
+                && !digit_at(Some(i + 5))
+                && bytes.get(i + 5) != Some(&b'-')
+                && (i < 5 || bytes[i - 5] != b'-')
+        })
+        .collect();
+    if ranges.is_empty() {
+        return word.into();
+    }
+    let mut out = String::with_capacity(word.len() + 2 * ranges.len());
+    let mut last = 0;
+    for i in ranges {
+        out.push_str(&word[last..i]);
+        out.push('\u{2013}');
+        last = i + 1;
+    }
+    out.push_str(&word[last..]);
+    out.into()
 }
 
 #[cfg(test)]
@@ -210,5 +262,32 @@ mod typography {
             "2020~m\\. gruodžio 15~d\\., 45~%, 20~km ir Nr\\.~5; 3 kartus"
         );
         assert_eq!(markup_typeset("120,5 tūkst. Eur"), "120,5~tūkst\\. Eur");
+    }
+
+    #[test]
+    fn dashes_are_typeset_and_never_start_a_line() {
+        assert_eq!(markup_typeset("Alytus - miestas"), "Alytus~– miestas");
+        assert_eq!(markup_typeset("a -- b --- c"), "a~– b~— c");
+        assert_eq!(markup_typeset("jau – dabar"), "jau~– dabar");
+        assert_eq!(markup_typeset(" - pradžia"), "~– pradžia");
+        // A hyphen inside a word is a hyphen.
+        assert_eq!(markup_typeset("Šiaurės-rytų -5"), "Šiaurės\\-rytų \\-5");
+    }
+
+    #[test]
+    fn year_ranges_take_an_en_dash() {
+        assert_eq!(markup_typeset("2021-2030 m."), "2021–2030~m\\.");
+        assert_eq!(markup_typeset("(2021-2027)"), "\\(2021–2027)");
+        // Codes, ISO dates, phone numbers and longer numbers stay as typed.
+        for typed in [
+            "T-12",
+            "2020-12-15",
+            "2020-2021-2022",
+            "12021-2030",
+            "2021-20301",
+            "8-315-12345",
+        ] {
+            assert!(!markup_typeset(typed).contains('–'), "{typed}");
+        }
     }
 }

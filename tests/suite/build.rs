@@ -35,7 +35,9 @@ fn basic_plan_builds_both_documents_with_numbers_codes_and_totals() {
         "3,250.00",
         "3,234.50",
         // The Markdown chapter keeps special characters literal.
-        "Special characters stay literal: # $ @ < > * _ \\ [ ] ~ / = + - and",
+        "Special characters stay literal: # $ @ < > * _ \\ [ ] ~ / = + -x and",
+        // Dash typography: spaced hyphens and `--` become en dashes, as do year ranges.
+        "the plan – its 2022–2027 measures – is short",
         "APPROVED",
         "D-7",
     ] {

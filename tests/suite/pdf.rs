@@ -169,3 +169,42 @@ fn source_date_epoch_sets_the_pdf_date() {
     // 1600000000 s after 1970 is 2020-09-13 12:26:40 UTC.
     assert!(date_of(Some("1600000000")).starts_with("D:20200913122640"));
 }
+
+/// Every figure in the structure tree carries alternative text, and the charts drawn from
+/// the data say in words what they show: the indicator charts name each value and year.
+#[test]
+fn figures_and_charts_carry_alternative_text() {
+    let out = build_ok(&fixture("basic"));
+    let doc = Document::load(out.path().join("plan.pdf")).expect("PDF parses");
+    let mut figures = 0;
+    let mut alts = Vec::new();
+    for (_, object) in doc.objects.iter() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if dict.get(b"S").and_then(|s| s.as_name()).ok() != Some(b"Figure") {
+            continue;
+        }
+        figures += 1;
+        let alt = dict
+            .get(b"Alt")
+            .map(|a| deref(&doc, a))
+            .and_then(|a| a.as_str())
+            .map(pdf_string);
+        assert!(alt.is_ok(), "a figure without alternative text: {dict:?}");
+        alts.extend(alt);
+    }
+    assert!(figures >= 4, "only {figures} figures are tagged");
+    for expected in [
+        "E-1-1 Days with PM10 above the limit (days): 2020 42; 2024 30; 2027 20",
+        "R-1.1-1 Share of buildings heated without fossil fuels (%): 2020 18; 2024 30; 2027 45",
+    ] {
+        assert!(
+            alts.iter().any(|a| a.contains(expected)),
+            "no alternative text says {expected:?}: {alts:#?}"
+        );
+    }
+    let text = crate::common::pdf_text(&out.path().join("plan.pdf"));
+    assert!(
+        text.contains("Effect and result indicators of goal 1: baseline and targets"),
+        "the indicator chart's caption"
+    );
+}

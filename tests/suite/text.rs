@@ -28,14 +28,20 @@ fn markdown_literal(text: &str) -> String {
 /// The text with quotes unified (typst sets „…“ / "…" as the language's quotes) and
 /// whitespace removed (extraction adds and drops spaces a reader does not see).
 fn comparable(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        let c = match c {
             '„' | '“' | '”' | '"' => '"',
             '‚' | '‘' | '’' | '\'' => '\'',
+            // Dash typography turns " - ", "--", "---" and year ranges into dashes.
+            '–' | '—' => '-',
             c => c,
-        })
-        .collect()
+        };
+        if !(c == '-' && out.ends_with('-')) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn text_strategy() -> impl Strategy<Value = String> {
