@@ -20,6 +20,12 @@ pub enum Command {
     /// PDFs are written only when the whole plan is free of errors, and each is replaced
     /// atomically, so a failed build leaves the previous PDFs as they were.
     Build(BuildArgs),
+    /// Typeset the plan and draw its pages as PNG images, for a quick look.
+    ///
+    /// Each selected page of each document becomes <DIR>/build/preview/<id>-<page>.png (or
+    /// <OUT>/<id>-<page>.png). Each preview replaces the document's earlier page images. The
+    /// plan is checked as for `plan build`; nothing is written when it has errors.
+    Preview(PreviewArgs),
     /// Check the plan for mistakes without typesetting it.
     ///
     /// Reports every problem at once with its file, line and column. Exits with 1 when
@@ -42,18 +48,16 @@ pub enum Format {
     Json,
 }
 
+/// What `plan build` and `plan preview` share.
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub struct TypesetArgs {
     /// The plan folder, which holds plan.toml.
     #[arg(default_value = ".")]
     pub dir: PathBuf,
-    /// Folder to write the PDFs to [default: <DIR>/build].
-    #[arg(short, long, value_name = "OUT")]
-    pub out: Option<PathBuf>,
     /// Leave the git commit id out of the page footers.
     #[arg(long)]
     pub no_stamp: bool,
-    /// Build only this document (its id in plan.toml); repeat for several.
+    /// Typeset only this document (its id in plan.toml); repeat for several.
     #[arg(long = "document", value_name = "ID")]
     pub documents: Vec<String>,
     /// Treat warnings as errors.
@@ -62,6 +66,38 @@ pub struct BuildArgs {
     /// How to print problems.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub typeset: TypesetArgs,
+    /// Folder to write the PDFs to [default: <DIR>/build].
+    #[arg(short, long, value_name = "OUT")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    #[command(flatten)]
+    pub typeset: TypesetArgs,
+    /// Folder to write the images to [default: <DIR>/build/preview].
+    #[arg(short, long, value_name = "OUT")]
+    pub out: Option<PathBuf>,
+    /// The pages to draw, counted from 1: e.g. `1-5`, `3`, `2,7-9`, `10-` [default: all].
+    #[arg(long, value_name = "PAGES")]
+    pub pages: Option<plan::pages::Pages>,
+    /// Resolution in dots per inch (96 is a screen's size, 300 print quality).
+    #[arg(long, default_value_t = 96.0, value_parser = dpi)]
+    pub dpi: f32,
+}
+
+/// A resolution a preview can use: from 10 dpi (thumbnails) to 1200 dpi.
+fn dpi(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(dpi) if (10.0..=1200.0).contains(&dpi) => Ok(dpi),
+        _ => Err("write a resolution from 10 to 1200 dots per inch, e.g. 96 or 150".into()),
+    }
 }
 
 #[derive(Debug, Args)]

@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod model;
 pub mod number;
 pub mod output;
+pub mod pages;
 pub mod stamp;
 pub mod suggest;
 pub mod time;
@@ -50,17 +51,19 @@ pub fn check(dir: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Opti
     })
 }
 
-/// What `plan build` was asked to do.
+/// What `plan build` (or `plan preview`) was asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     pub dir: PathBuf,
-    /// Where the PDFs go; `<dir>/build` by default.
+    /// Where the files go; `<dir>/build` by default (`<dir>/build/preview` for PNG).
     pub out: Option<PathBuf>,
     /// Only these documents; all when empty.
     pub documents: Vec<String>,
     pub deny_warnings: bool,
     /// Put the git commit id in the footer.
     pub stamp: bool,
+    /// PDF (the default), or PNG pages for a preview.
+    pub export: typeset::Export,
 }
 
 /// How a build ended.
@@ -106,22 +109,44 @@ pub fn build(options: &BuildOptions, sources: &mut Sources, diags: &mut Diagnost
     } else {
         None
     };
-    let pdfs = typeset::typeset(
+    let typeset = typeset::typeset(
         &checked,
         &documents,
+        &options.export,
         timestamp,
         stamp.as_deref(),
         sources,
         diags,
     );
-    if failed(diags, options.deny_warnings) || pdfs.len() != documents.len() {
+    if failed(diags, options.deny_warnings) || typeset.len() != documents.len() {
         return Outcome::Failed;
     }
-    let out = options
-        .out
-        .clone()
-        .unwrap_or_else(|| options.dir.join("build"));
-    match output::write_all(&out, &pdfs) {
+    if let typeset::Export::Png { pages, .. } = &options.export
+        && typeset.iter().all(|t| t.files.is_empty())
+    {
+        let sizes: Vec<String> = typeset
+            .iter()
+            .map(|t| format!("`{}` has {} pages", t.id, t.pages))
+            .collect();
+        return Outcome::Usage(format!(
+            "no page is in the selection `{pages}`: {}",
+            sizes.join(", ")
+        ));
+    }
+    let out = options.out.clone().unwrap_or_else(|| match options.export {
+        typeset::Export::Pdf => options.dir.join("build"),
+        typeset::Export::Png { .. } => options.dir.join("build").join("preview"),
+    });
+    let written = output::write_all(&out, &typeset).and_then(|written| {
+        if let typeset::Export::Png { .. } = options.export {
+            // A document with no page in the selection keeps its earlier images.
+            for w in written.iter().filter(|w| !w.paths.is_empty()) {
+                output::remove_stale_pages(&out, w)?;
+            }
+        }
+        Ok(written)
+    });
+    match written {
         Ok(written) => Outcome::Built(written),
         Err(err) => {
             diags.push(Diagnostic::error(err).code("io"));

@@ -12,6 +12,7 @@ use cli::{Cli, Command};
 fn main() -> ExitCode {
     let code = match Cli::parse().command {
         Command::Build(args) => cmd::build::run(args),
+        Command::Preview(args) => cmd::build::preview(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Init(args) => cmd::init::run(args),
     };

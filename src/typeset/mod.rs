@@ -1,5 +1,6 @@
 //! Typesetting: the numbered plan and converted Markdown go into a typst world as generated
-//! files, the templates lay them out, and typst-pdf writes PDF/A-2a + PDF/UA-1 files.
+//! files, the templates lay them out, and typst-pdf writes PDF/A-2a + PDF/UA-1 files (or
+//! typst-render draws the pages as PNG, for a preview).
 
 pub mod data;
 pub mod fonts;
@@ -13,18 +14,37 @@ use typst::diag::{Severity as TypstSeverity, SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+use typst_render::RenderOptions;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity, Sources, Span};
 use crate::markdown::{Rendered, escape};
 use crate::model::{Document, Generated, Part};
+use crate::pages::Pages;
 use world::GENERATED_DIR;
 pub use world::PlanWorld;
 
-/// A typeset document, ready to be written.
-pub struct Pdf {
+/// What a build makes of each typeset document.
+#[derive(Debug, Clone, Default)]
+pub enum Export {
+    /// One PDF/A-2a + PDF/UA-1 file, `<id>.pdf`.
+    #[default]
+    Pdf,
+    /// One PNG per selected page, `<id>-<page>.png`, at `dpi` (`plan preview`).
+    Png { pages: Pages, dpi: f32 },
+}
+
+/// A typeset document's files, ready to be written.
+pub struct Typeset {
     pub id: String,
-    pub bytes: Vec<u8>,
+    /// How many pages the document has (not all may have files, for PNG).
     pub pages: usize,
+    pub files: Vec<File>,
+}
+
+/// One file to write: its name in the output folder and its bytes.
+pub struct File {
+    pub name: String,
+    pub bytes: Vec<u8>,
 }
 
 /// Typesets the given documents of the plan. Template errors and warnings go to `diags`
@@ -33,11 +53,12 @@ pub struct Pdf {
 pub fn typeset(
     checked: &crate::Checked,
     documents: &[&Document],
+    export: &Export,
     timestamp: Datetime,
     stamp: Option<&str>,
     sources: &mut Sources,
     diags: &mut Diagnostics,
-) -> Vec<Pdf> {
+) -> Vec<Typeset> {
     let (plan, numbers, rendered) = (&checked.plan, &checked.numbers, &checked.rendered);
     let mut world = PlanWorld::new(&plan.root, timestamp);
     world.set_generated(
@@ -47,7 +68,7 @@ pub fn typeset(
     for (path, markup) in &rendered.chapters {
         world.set_generated(&chapter_path(path), markup.clone());
     }
-    let mut pdfs = Vec::new();
+    let mut typeset = Vec::new();
     let mut files = HashMap::new();
     for document in documents {
         let data = data::build(plan, numbers, &rendered.logo, stamp, document);
@@ -63,29 +84,37 @@ pub fn typeset(
             files: &mut files,
             diags: &mut *diags,
         };
-        if let Some(pdf) = compile(&world, document, timestamp, &mut converter) {
-            pdfs.push(pdf);
+        if let Some(doc) = compile(&world, &mut converter) {
+            let files = match export {
+                Export::Pdf => pdf(&doc, document, timestamp, &mut converter),
+                Export::Png { pages, dpi } => png(&doc, document, pages, *dpi)
+                    .map_err(|e| converter.diags.push(Diagnostic::error(e).code("io")))
+                    .ok(),
+            };
+            typeset.extend(files.map(|files| Typeset {
+                id: document.id.clone(),
+                pages: doc.pages().len(),
+                files,
+            }));
         }
     }
-    pdfs
+    typeset
 }
 
-/// Compiles the world's main file and exports it as PDF.
-fn compile(
-    world: &PlanWorld,
+/// Compiles the world's main file into pages.
+fn compile(world: &PlanWorld, converter: &mut Converter) -> Option<PagedDocument> {
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
+    converter.report(&warnings);
+    output.map_err(|errors| converter.report(&errors)).ok()
+}
+
+/// Exports a document as PDF/A-2a + PDF/UA-1.
+fn pdf(
+    doc: &PagedDocument,
     document: &Document,
     timestamp: Datetime,
     converter: &mut Converter,
-) -> Option<Pdf> {
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
-    converter.report(&warnings);
-    let doc = match output {
-        Ok(doc) => doc,
-        Err(errors) => {
-            converter.report(&errors);
-            return None;
-        }
-    };
+) -> Option<Vec<File>> {
     let options = PdfOptions {
         ident: Smart::Custom(format!("plan/{}", document.id)),
         creator: Smart::Custom(Some(format!("plan {}", env!("CARGO_PKG_VERSION")))),
@@ -95,17 +124,63 @@ fn compile(
         tagged: true,
         pretty: false,
     };
-    match typst_pdf::pdf(&doc, &options) {
-        Ok(bytes) => Some(Pdf {
-            id: document.id.clone(),
+    match typst_pdf::pdf(doc, &options) {
+        Ok(bytes) => Some(vec![File {
+            name: format!("{}.pdf", document.id),
             bytes,
-            pages: doc.pages().len(),
-        }),
+        }]),
         Err(errors) => {
             converter.report(&errors);
             None
         }
     }
+}
+
+/// Draws the selected pages as PNG, named `<id>-<page>.png` with the page number padded so
+/// that the files sort in page order. Pages are drawn on every core.
+fn png(
+    doc: &PagedDocument,
+    document: &Document,
+    pages: &Pages,
+    dpi: f32,
+) -> Result<Vec<File>, String> {
+    let width = doc.pages().len().to_string().len().max(2);
+    let options = RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(f64::from(dpi) / 72.0),
+        render_bleed: false,
+    };
+    let selected: Vec<(usize, &typst_layout::Page)> = doc
+        .pages()
+        .iter()
+        .enumerate()
+        .map(|(i, page)| (i + 1, page))
+        .filter(|(n, _)| pages.contains(*n))
+        .collect();
+    let draw = |&(n, page): &(usize, &typst_layout::Page)| {
+        let bytes = typst_render::render(page, &options)
+            .encode_png()
+            .map_err(|e| format!("cannot encode page {n} of `{}` as PNG: {e}", document.id))?;
+        Ok(File {
+            name: format!("{}-{n:0width$}.png", document.id),
+            bytes,
+        })
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = selected.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = selected
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(draw).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// PDF/A-2a (archival, for signed council documents) with PDF/UA-1 (accessible, for

@@ -9,6 +9,7 @@ mod build;
 mod diagnostics;
 mod init;
 mod pdf;
+mod preview;
 mod references;
 mod robustness;
 mod stamp;

@@ -1,0 +1,94 @@
+//! `plan preview`: pages drawn as PNG at the asked resolution, only the selected ones, and
+//! a preview replaces the document's earlier images.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::common::{fixture, render};
+use plan::diag::{Diagnostics, Sources};
+use plan::typeset::Export;
+use plan::{BuildOptions, Outcome};
+
+/// Previews the basic plan into `out`; returns the file names in `out`, sorted, and the
+/// documents' page counts.
+fn preview(out: &Path, pages: &str, dpi: f32) -> (Vec<String>, Vec<usize>) {
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let options = BuildOptions {
+        dir: fixture("basic"),
+        out: Some(out.to_path_buf()),
+        export: Export::Png {
+            pages: pages.parse().expect("page selection"),
+            dpi,
+        },
+        ..Default::default()
+    };
+    let outcome = plan::build(&options, &mut sources, &mut diags);
+    let Outcome::Built(written) = outcome else {
+        panic!("{outcome:?}\n{}", render(&sources, &diags));
+    };
+    let mut names: Vec<String> = std::fs::read_dir(out)
+        .expect("output folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    (names, written.iter().map(|w| w.pages).collect())
+}
+
+#[test]
+fn pages_become_images_at_the_asked_resolution() {
+    let out = tempfile::tempdir().expect("output folder");
+    let (names, pages) = preview(out.path(), "1-", 36.0);
+    // Every page of both documents, the strategic plan (`plan`) and the action plan.
+    assert_eq!(names.len(), pages.iter().sum::<usize>(), "{names:?}");
+    assert_eq!(names.first().map(String::as_str), Some("actions-01.png"));
+    let last = format!("plan-{:02}.png", pages[0]);
+    assert!(names.contains(&last), "no {last} in {names:?}");
+
+    // An A4 page at 36 dpi is half its size in points: 297.6 × 420.9.
+    let title = image::open(out.path().join("plan-01.png")).expect("a PNG");
+    assert_eq!((title.width(), title.height()), (298, 421));
+    // The title page is not blank: the emblem and title are drawn.
+    let dark = title.to_luma8().pixels().filter(|p| p.0[0] < 128).count();
+    assert!(dark > 500, "only {dark} dark pixels on the title page");
+    // The action plan (after its title page) is landscape.
+    let actions = image::open(out.path().join("actions-02.png")).expect("a PNG");
+    assert!(actions.width() > actions.height());
+}
+
+#[test]
+fn a_selection_draws_only_its_pages_and_replaces_earlier_images() {
+    let out = tempfile::tempdir().expect("output folder");
+    preview(out.path(), "1-", 20.0);
+    let (names, _) = preview(out.path(), "2,4-5", 20.0);
+    assert_eq!(
+        names,
+        [
+            "actions-02.png",
+            "plan-02.png",
+            "plan-04.png",
+            "plan-05.png"
+        ]
+    );
+}
+
+#[test]
+fn a_bad_selection_is_a_usage_error_and_writes_nothing() {
+    let out = tempfile::tempdir().expect("output folder");
+    for (pages, message) in [
+        ("0", "pages count from 1"),
+        ("3-1", "the range `3-1` runs backwards"),
+        ("99", "no page is in the selection `99`: `plan` has "),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_plan"))
+            .args(["preview", "--pages", pages, "-o"])
+            .arg(out.path())
+            .arg(fixture("basic"))
+            .output()
+            .expect("run plan");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{pages}: {stderr}");
+        assert!(stderr.contains(message), "{pages}: {stderr}");
+    }
+    assert_eq!(std::fs::read_dir(out.path()).expect("folder").count(), 0);
+}
