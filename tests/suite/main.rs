@@ -8,6 +8,7 @@ mod bad;
 mod build;
 mod diagnostics;
 mod init;
+mod layout;
 mod pdf;
 mod preview;
 mod references;

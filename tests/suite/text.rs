@@ -29,7 +29,8 @@ fn markdown_literal(text: &str) -> String {
 /// whitespace removed (extraction adds and drops spaces a reader does not see).
 fn comparable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
+    // Zero-width spaces are break opportunities the templates put into very long words.
+    for c in text.chars().filter(|c| !c.is_whitespace() && *c != '\u{200B}') {
         let c = match c {
             '„' | '“' | '”' | '"' => '"',
             '‚' | '‘' | '’' | '\'' => '\'',
