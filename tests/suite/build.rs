@@ -182,4 +182,27 @@ fn example_action_plan_lists_all_119_measures() {
             "the action plan lacks {row:?}"
         );
     }
+    // No title row is left alone at the foot of a page: each objective's title shares its
+    // page with the objective's first measure.
+    let objectives = checked
+        .plan
+        .priorities
+        .iter()
+        .flat_map(|p| &p.goals)
+        .flat_map(|g| &g.objectives);
+    for objective in objectives {
+        let number = checked.numbers.of(&objective.id);
+        let title = format!("{number} uždavinys");
+        let first = format!("{number}.1 ");
+        let page = pages
+            .iter()
+            .position(|p| p.contains(&title))
+            .unwrap_or_else(|| panic!("no page has {title:?}"));
+        assert!(
+            pages[page].contains(&first),
+            "{title:?} is on page {} without its first measure:\n{}",
+            page + 1,
+            pages[page]
+        );
+    }
 }

@@ -30,7 +30,10 @@ fn markdown_literal(text: &str) -> String {
 fn comparable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Zero-width spaces are break opportunities the templates put into very long words.
-    for c in text.chars().filter(|c| !c.is_whitespace() && *c != '\u{200B}') {
+    for c in text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{200B}')
+    {
         let c = match c {
             '„' | '“' | '”' | '"' => '"',
             '‚' | '‘' | '’' | '\'' => '\'',
