@@ -26,6 +26,15 @@ pub enum Command {
     /// <OUT>/<id>-<page>.png). Each preview replaces the document's earlier page images. The
     /// plan is checked as for `plan build`; nothing is written when it has errors.
     Preview(PreviewArgs),
+    /// Show what changed in the plan between two git revisions or two plan folders.
+    ///
+    /// Reports by item, with numbers old → new: items added, removed, moved or renumbered;
+    /// title and text changes word by word; funding per source rolled up to objective,
+    /// goal, priority and plan; indicator baselines and targets; responsible, partners,
+    /// working group and period; chapters. OLD defaults to HEAD and NEW to the working
+    /// tree; a trailing folder is the plan folder inside the repository (default `.`).
+    /// Two plan folders are compared as they are.
+    Diff(DiffArgs),
     /// Check the plan for mistakes without typesetting it.
     ///
     /// Reports every problem at once with its file, line and column. Exits with 1 when
@@ -36,6 +45,20 @@ pub enum Command {
     /// The plan has one priority, two goals, a few measures and two chapters, with a comment
     /// on every key, and builds at once. The folder must not exist yet or be empty.
     Init(InitArgs),
+    /// Export the action plan and the indicators as CSV, an Excel workbook or JSON.
+    ///
+    /// For finance departments and monitoring: one row per measure (priority, goal,
+    /// objective and measure numbers and titles, responsible institutions, partners, working
+    /// group, period, funding per source and total, product indicators) and one row per
+    /// indicator (level, code, name, unit, baseline, a target per milestone, data source,
+    /// direction, the item it belongs to), numbered as in the PDFs.
+    ///
+    /// csv: <OUT>/action-plan.csv and <OUT>/indicators.csv, UTF-8 with a byte order mark;
+    /// a Lithuanian plan uses `;` and a decimal comma, an English one `,` and a decimal point,
+    /// as Excel in that language expects. xlsx: <OUT>/plan.xlsx with one sheet per table.
+    /// json: <OUT>/plan.json. Amounts are in the plan's money unit. Nothing is written when
+    /// the plan has errors; identical input gives identical files.
+    Export(ExportArgs),
 }
 
 /// How diagnostics are printed.
@@ -60,6 +83,10 @@ pub struct TypesetArgs {
     /// Typeset only this document (its id in plan.toml); repeat for several.
     #[arg(long = "document", value_name = "ID")]
     pub documents: Vec<String>,
+    /// Add an annex to the strategic plan summarising the changes since this git revision
+    /// (e.g. the version the council saw: a tag, `HEAD~3`, a commit id).
+    #[arg(long, value_name = "REV")]
+    pub changes_since: Option<String>,
     /// Treat warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,
@@ -101,6 +128,27 @@ fn dpi(text: &str) -> Result<f32, String> {
 }
 
 #[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// [OLD] [NEW] [DIR]: revisions (`HEAD~1`, a tag, a commit) or two plan folders.
+    #[arg(value_name = "OLD NEW DIR", num_args = 0..=3)]
+    pub versions: Vec<String>,
+    /// How to print the changes.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+}
+
+/// How `plan diff` prints.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DiffFormat {
+    /// For a terminal, coloured there (not with `NO_COLOR`).
+    Text,
+    /// For a pull request or an e-mail to a working group.
+    Markdown,
+    /// For tools.
+    Json,
+}
+
+#[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The plan folder, which holds plan.toml.
     #[arg(default_value = ".")]
@@ -134,6 +182,43 @@ impl From<LanguageArg> for plan::model::Language {
         match language {
             LanguageArg::Lt => plan::model::Language::Lt,
             LanguageArg::En => plan::model::Language::En,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The plan folder, which holds plan.toml.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The file format to write.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Folder to write the files to [default: <DIR>/build].
+    #[arg(short, long, value_name = "OUT")]
+    pub out: Option<PathBuf>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// What `plan export` writes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// action-plan.csv and indicators.csv, for Excel and other spreadsheets.
+    Csv,
+    /// plan.xlsx: an Excel workbook with an action plan and an indicator sheet.
+    Xlsx,
+    /// plan.json: the same data for scripts and monitoring systems.
+    Json,
+}
+
+impl From<ExportFormat> for plan::export::Format {
+    fn from(format: ExportFormat) -> Self {
+        match format {
+            ExportFormat::Csv => plan::export::Format::Csv,
+            ExportFormat::Xlsx => plan::export::Format::Xlsx,
+            ExportFormat::Json => plan::export::Format::Json,
         }
     }
 }

@@ -32,6 +32,21 @@ pub fn number(value: f64, decimals: usize, language: Language) -> String {
     out
 }
 
+/// A number for spreadsheets: no grouping, an ASCII minus and the language's decimal point
+/// (what Excel in that locale reads as a number); `decimals` fixed, or the shortest form.
+pub fn plain(value: f64, decimals: Option<usize>, language: Language) -> String {
+    // `+ 0.0` turns -0 into 0, which would otherwise print as "-0".
+    let value = value + 0.0;
+    let text = match decimals {
+        Some(decimals) => format!("{value:.decimals$}"),
+        None => format!("{value}"),
+    };
+    match language {
+        Language::Lt => text.replace('.', ","),
+        Language::En => text,
+    }
+}
+
 /// A value as written in the plan (shortest form), grouped and with the language's point.
 pub fn value(value: f64, language: Language) -> String {
     let shortest = format!("{value}");
@@ -137,6 +152,16 @@ mod tests {
     fn english_numbers_group_with_commas() {
         assert_eq!(number(1234.5, 1, Language::En), "1,234.5");
         assert_eq!(number(12.0, 0, Language::En), "12");
+    }
+
+    #[test]
+    fn plain_numbers_have_no_grouping_and_the_language_point() {
+        assert_eq!(plain(1234.5, Some(2), Language::Lt), "1234,50");
+        assert_eq!(plain(1234.5, Some(1), Language::En), "1234.5");
+        assert_eq!(plain(3.5, None, Language::Lt), "3,5");
+        assert_eq!(plain(12.0, None, Language::En), "12");
+        assert_eq!(plain(-0.0, Some(1), Language::En), "0.0");
+        assert_eq!(plain(-2.25, None, Language::Lt), "-2,25");
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! Every problem on the way is a [`diag::Diagnostic`].
 
 pub mod diag;
+pub mod diff;
+pub mod export;
 pub mod facts;
 pub mod format;
 pub mod images;
@@ -17,6 +19,7 @@ pub mod model;
 pub mod number;
 pub mod output;
 pub mod pages;
+pub mod revision;
 pub mod stamp;
 pub mod suggest;
 pub mod time;
@@ -64,6 +67,8 @@ pub struct BuildOptions {
     pub stamp: bool,
     /// PDF (the default), or PNG pages for a preview.
     pub export: typeset::Export,
+    /// A git revision: the strategic plan gains an annex of the changes since then.
+    pub changes_since: Option<String>,
 }
 
 /// How a build ended.
@@ -109,15 +114,34 @@ pub fn build(options: &BuildOptions, sources: &mut Sources, diags: &mut Diagnost
     } else {
         None
     };
-    let typeset = typeset::typeset(
-        &checked,
-        &documents,
-        &options.export,
+    let changes = match &options.changes_since {
+        None => None,
+        Some(rev) => {
+            let source = diff::Source::Revision {
+                dir: options.dir.clone(),
+                rev: rev.clone(),
+            };
+            match diff::load(&source, rev.clone()) {
+                Ok(old) => {
+                    let new = diff::Version {
+                        label: String::new(),
+                        checked: &checked,
+                        sources,
+                    };
+                    Some(diff::diff(&old.version(), &new))
+                }
+                Err((message, ..)) => return Outcome::Usage(format!("--changes-since: {message}")),
+            }
+        }
+    };
+    let job = typeset::Job {
+        documents: &documents,
+        export: &options.export,
         timestamp,
-        stamp.as_deref(),
-        sources,
-        diags,
-    );
+        stamp: stamp.as_deref(),
+        changes: changes.as_ref(),
+    };
+    let typeset = typeset::typeset(&checked, &job, sources, diags);
     if failed(diags, options.deny_warnings) || typeset.len() != documents.len() {
         return Outcome::Failed;
     }

@@ -68,12 +68,19 @@ pub fn remove_stale_pages(out: &Path, written: &Written) -> Result<(), String> {
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
+/// The file gets the permissions of an ordinary new file (read-write for its owner,
+/// readable by others as the umask allows), not a temporary file's owner-only ones: PDFs
+/// go to shared folders and web servers.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut file = tempfile::Builder::new()
-        .prefix(".plan-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".plan-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut file = builder.tempfile_in(dir)?;
     file.write_all(bytes)?;
     file.as_file().sync_all()?;
     file.persist(path).map_err(|e| e.error)?;

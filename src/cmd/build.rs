@@ -55,6 +55,7 @@ fn typeset(
         deny_warnings: args.deny_warnings,
         stamp: !args.no_stamp,
         export,
+        changes_since: args.changes_since,
     };
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();

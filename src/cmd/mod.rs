@@ -3,6 +3,8 @@
 
 pub mod build;
 pub mod check;
+pub mod diff;
+pub mod export;
 pub mod init;
 
 use std::io::IsTerminal;

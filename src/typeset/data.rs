@@ -230,12 +230,7 @@ pub fn build(
     let decimals = plan.money_decimals();
     let money = |totals: &Totals| money(totals, decimals, lang);
     let names = |ids: &[String], entries: &[crate::model::Entry]| -> Vec<Named> {
-        ids.iter()
-            .map(|id| Named {
-                id: id.clone(),
-                name: Plan::entry_name(entries, id).to_string(),
-            })
-            .collect()
+        ids.iter().map(|id| named(id, entries)).collect()
     };
     let key = |kind: &str, id: &str, text: &Option<crate::model::Text>| {
         text.as_ref().map(|_| text_key(kind, id))
@@ -286,10 +281,7 @@ pub fn build(
                                     text: key("measure", &m.id, &m.text),
                                     responsible: names(&m.responsible, &plan.institutions),
                                     partners: names(&m.partners, &plan.institutions),
-                                    group: m.group.as_ref().map(|g| Named {
-                                        id: g.clone(),
-                                        name: Plan::entry_name(&plan.groups, g).into(),
-                                    }),
+                                    group: m.group.as_ref().map(|g| named(g, &plan.groups)),
                                     period_text: m
                                         .period
                                         .map(|(a, b)| format::years(a, b))
@@ -491,7 +483,18 @@ fn money(totals: &Totals, decimals: usize, lang: Language) -> Money {
     }
 }
 
-fn indicator(
+/// A registry entry (institution, group, source) by id, with its name; an unknown id is
+/// its own name. Shared with `plan export`.
+pub fn named(id: &str, entries: &[crate::model::Entry]) -> Named {
+    Named {
+        id: id.to_string(),
+        name: Plan::entry_name(entries, id).to_string(),
+    }
+}
+
+/// An indicator with its code and one target per milestone, as the templates and
+/// `plan export` show it.
+pub fn indicator(
     i: &Indicator,
     numbers: &Numbers,
     milestones: &[i32],

@@ -47,18 +47,34 @@ pub struct File {
     pub bytes: Vec<u8>,
 }
 
+/// What to typeset, and how.
+pub struct Job<'a> {
+    pub documents: &'a [&'a Document],
+    pub export: &'a Export,
+    pub timestamp: Datetime,
+    /// The footer's commit stamp.
+    pub stamp: Option<&'a str>,
+    /// Changes since an earlier version, typeset as an annex to the strategic plan (the
+    /// first document with @strategy, else the first document).
+    pub changes: Option<&'a crate::diff::PlanDiff>,
+}
+
 /// Typesets the given documents of the plan. Template errors and warnings go to `diags`
 /// (registered in `sources` so they print with their lines); a document that fails is
 /// left out of the result.
 pub fn typeset(
     checked: &crate::Checked,
-    documents: &[&Document],
-    export: &Export,
-    timestamp: Datetime,
-    stamp: Option<&str>,
+    job: &Job,
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Vec<Typeset> {
+    let Job {
+        documents,
+        export,
+        timestamp,
+        stamp,
+        changes,
+    } = *job;
     let (plan, numbers, rendered) = (&checked.plan, &checked.numbers, &checked.rendered);
     let mut world = PlanWorld::new(&plan.root, timestamp);
     world.set_generated(
@@ -68,6 +84,14 @@ pub fn typeset(
     for (path, markup) in &rendered.chapters {
         world.set_generated(&chapter_path(path), markup.clone());
     }
+    let annexed = changes.and_then(|changes| {
+        let json = serde_json::to_string(changes).ok()?;
+        world.set_generated(&format!("{GENERATED_DIR}/changes.json"), json);
+        let strategic = documents
+            .iter()
+            .find(|d| d.parts.contains(&Part::Generated(Generated::Strategy)));
+        strategic.or(documents.first()).map(|d| d.id.as_str())
+    });
     let mut typeset = Vec::new();
     let mut files = HashMap::new();
     for document in documents {
@@ -75,7 +99,8 @@ pub fn typeset(
         let json = serde_json::to_string(&data).unwrap_or_default();
         world.set_generated(&format!("{GENERATED_DIR}/{}/data.json", document.id), json);
         let main = format!("{GENERATED_DIR}/{}/main.typ", document.id);
-        world.set_generated(&main, main_source(document));
+        let annex = annexed == Some(document.id.as_str());
+        world.set_generated(&main, main_source(document, annex));
         world.set_main(&main);
         world.reset();
         let mut converter = Converter {
@@ -204,8 +229,9 @@ fn texts_module(rendered: &Rendered) -> String {
     out
 }
 
-/// The main file of one document: the template applied to its parts in order.
-fn main_source(document: &Document) -> String {
+/// The main file of one document: the template applied to its parts in order, and the
+/// annex of changes when `annex`.
+fn main_source(document: &Document, annex: bool) -> String {
     let mut out = String::new();
     out.push_str("#import \"/templates/document.typ\": setup\n");
     out.push_str(&format!("#import \"{GENERATED_DIR}/texts.typ\": texts\n"));
@@ -239,6 +265,12 @@ fn main_source(document: &Document) -> String {
                 out.push_str(&format!("#part-{}.render(data, texts)\n\n", g.name()))
             }
         }
+    }
+    if annex {
+        out.push_str(&format!(
+            "#pagebreak(weak: true)\n#import \"/templates/changes.typ\" as part-changes\n\
+             #part-changes.render(data, json(\"{GENERATED_DIR}/changes.json\"))\n"
+        ));
     }
     out
 }

@@ -27,6 +27,7 @@ templates!(
     "list-of-tables.typ",
     "markdown.typ",
     "charts.typ",
+    "changes.typ",
 );
 
 /// The built-in template of that file name.

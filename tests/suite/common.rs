@@ -184,7 +184,10 @@ fn copy_dir(from: &Path, to: &Path) {
         let entry = entry.expect("folder entry");
         let target = to.join(entry.file_name());
         if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
+            // `build/` holds outputs (and the image cache) of earlier builds, not the plan.
+            if entry.file_name() != "build" {
+                copy_dir(&entry.path(), &target);
+            }
         } else {
             std::fs::copy(entry.path(), target).expect("copy file");
         }

@@ -174,3 +174,22 @@ fn json_format_for_tools() {
     }
     insta::assert_snapshot!(stdout);
 }
+
+/// Written PDFs have the permissions of an ordinary new file (readable by others as the
+/// umask allows), not the owner-only ones of the temporary files they are written through:
+/// they go to shared folders and web servers.
+#[cfg(unix)]
+#[test]
+fn written_files_have_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let out = crate::common::build_ok(&fixture("basic"));
+    let mode = |name: &str| {
+        std::fs::metadata(out.path().join(name))
+            .expect("a file")
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    std::fs::write(out.path().join("ordinary"), b"").expect("an ordinary file");
+    assert_eq!(mode("plan.pdf"), mode("ordinary"));
+}

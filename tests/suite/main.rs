@@ -7,6 +7,8 @@ mod common;
 mod bad;
 mod build;
 mod diagnostics;
+mod diff;
+mod export;
 mod init;
 mod layout;
 mod pdf;

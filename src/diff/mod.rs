@@ -1,0 +1,794 @@
+//! What changed between two versions of a plan, by item rather than by line: items added,
+//! removed, moved or renumbered, titles and texts (word by word), funding rolled up from
+//! measures to the plan, indicators, implementation details and chapters. Printed for a
+//! terminal, as Markdown or as JSON (`render`), and typeset as an annex (`plan build
+//! --changes-since`).
+
+pub mod render;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+
+use crate::Checked;
+use crate::diag::Sources;
+use crate::format;
+use crate::model::{Indicator, Language, Money, Plan};
+
+/// A loaded plan version with the sources its chapters are read from.
+pub struct Version<'a> {
+    /// How the version is called in the output: a revision ("HEAD~1") or a folder.
+    pub label: String,
+    pub checked: &'a Checked,
+    pub sources: &'a Sources,
+}
+
+/// Every change between two versions of a plan.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct PlanDiff {
+    pub old: String,
+    pub new: String,
+    pub language: Language,
+    pub money_unit: String,
+    /// Plan-wide fields: title, version, status, date, period, vision.
+    pub plan: Vec<FieldChange>,
+    /// Priorities, goals, objectives and measures, in the new plan's order, then removed ones.
+    pub items: Vec<ItemChange>,
+    /// Funding that changed: the plan total first, then each item in tree order.
+    pub funding: Vec<FundingChange>,
+    pub indicators: Vec<IndicatorChange>,
+    pub chapters: Vec<ChapterChange>,
+}
+
+impl PlanDiff {
+    pub fn is_empty(&self) -> bool {
+        self.plan.is_empty()
+            && self.items.is_empty()
+            && self.funding.is_empty()
+            && self.indicators.is_empty()
+            && self.chapters.is_empty()
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub old: String,
+    pub new: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Plan,
+    Priority,
+    Goal,
+    Objective,
+    Measure,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct ItemChange {
+    pub kind: Kind,
+    pub id: String,
+    pub old_number: Option<String>,
+    pub new_number: Option<String>,
+    /// The new title (the old one for a removed item).
+    pub title: String,
+    pub changes: Vec<Change>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(
+    tag = "change",
+    rename_all = "kebab-case",
+    rename_all_fields = "kebab-case"
+)]
+pub enum Change {
+    Added,
+    Removed,
+    /// Under another parent: the parents' numbers, old and new.
+    Moved {
+        old_parent: String,
+        new_parent: String,
+    },
+    /// Same parent, another number (items before it were added, removed or reordered).
+    Renumbered,
+    Title {
+        old: String,
+        new: String,
+        words: Vec<Segment>,
+    },
+    Text {
+        old: String,
+        new: String,
+        words: Vec<Segment>,
+    },
+    Responsible {
+        old: Vec<String>,
+        new: Vec<String>,
+    },
+    Partners {
+        old: Vec<String>,
+        new: Vec<String>,
+    },
+    Group {
+        old: Option<String>,
+        new: Option<String>,
+    },
+    Period {
+        old: Option<String>,
+        new: Option<String>,
+    },
+}
+
+/// A piece of a word-level comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct Segment {
+    pub op: Op,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Op {
+    Equal,
+    Delete,
+    Insert,
+}
+
+/// An amount as a number (for JSON) and as the plan writes it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Amount {
+    pub value: f64,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct FundingChange {
+    pub kind: Kind,
+    pub id: Option<String>,
+    pub number: Option<String>,
+    pub title: String,
+    pub sources: Vec<SourceChange>,
+    pub old_total: Amount,
+    pub new_total: Amount,
+    pub delta: Amount,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct SourceChange {
+    pub source: String,
+    pub old: Amount,
+    pub new: Amount,
+    pub delta: Amount,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct IndicatorChange {
+    pub id: String,
+    pub old_code: Option<String>,
+    pub new_code: Option<String>,
+    pub name: String,
+    pub unit: String,
+    pub changes: Vec<IndicatorField>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(
+    tag = "change",
+    rename_all = "kebab-case",
+    rename_all_fields = "kebab-case"
+)]
+pub enum IndicatorField {
+    Added,
+    Removed,
+    Name {
+        old: String,
+        new: String,
+    },
+    Unit {
+        old: String,
+        new: String,
+    },
+    Baseline {
+        old: Option<String>,
+        new: Option<String>,
+    },
+    Target {
+        year: i32,
+        old: Option<String>,
+        new: Option<String>,
+    },
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct ChapterChange {
+    pub path: String,
+    pub status: ChapterStatus,
+    pub inserted_words: usize,
+    pub deleted_words: usize,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChapterStatus {
+    Added,
+    Removed,
+    Changed,
+}
+
+/// Compares two versions of a plan. Numbers and amounts are written in the new plan's
+/// language.
+pub fn diff(old: &Version, new: &Version) -> PlanDiff {
+    let language = new.checked.plan.meta.language;
+    let decimals = old
+        .checked
+        .plan
+        .money_decimals()
+        .max(new.checked.plan.money_decimals());
+    // Sources in the new plan's order, then any the old plan had alone.
+    let source_order: Vec<String> = new
+        .checked
+        .plan
+        .sources
+        .iter()
+        .chain(&old.checked.plan.sources)
+        .map(|s| s.id.clone())
+        .collect();
+    let amount = |money: Money| Amount {
+        value: money.as_f64(),
+        text: format::money(money, decimals, language),
+    };
+    let (old_items, new_items) = (flatten(old.checked), flatten(new.checked));
+    let old_by_id: BTreeMap<&str, &Flat> = old_items.iter().map(|i| (i.id.as_str(), i)).collect();
+    let new_ids: Vec<&str> = new_items.iter().map(|i| i.id.as_str()).collect();
+
+    let mut items = Vec::new();
+    let mut funding = Vec::new();
+    let (old_total, new_total) = (funding_of(&old_items), funding_of(&new_items));
+    let plan_title = new.checked.plan.meta.title.clone();
+    funding.extend(compare_funding(
+        &source_order,
+        Kind::Plan,
+        None,
+        None,
+        &plan_title,
+        &old_total,
+        &new_total,
+        &amount,
+    ));
+    for item in &new_items {
+        let before = old_by_id.get(item.id.as_str()).copied();
+        let changes = match before {
+            None => vec![Change::Added],
+            Some(before) => compare_item(before, item),
+        };
+        if !changes.is_empty() {
+            items.push(ItemChange {
+                kind: item.kind,
+                id: item.id.clone(),
+                old_number: before.map(|b| b.number.clone()),
+                new_number: Some(item.number.clone()),
+                title: item.title.clone(),
+                changes,
+            });
+        }
+        let empty = BTreeMap::new();
+        let old_money = before.map_or(&empty, |b| &b.funding);
+        funding.extend(compare_funding(
+            &source_order,
+            item.kind,
+            Some(&item.id),
+            Some(&item.number),
+            &item.title,
+            old_money,
+            &item.funding,
+            &amount,
+        ));
+    }
+    for item in old_items
+        .iter()
+        .filter(|i| !new_ids.contains(&i.id.as_str()))
+    {
+        items.push(ItemChange {
+            kind: item.kind,
+            id: item.id.clone(),
+            old_number: Some(item.number.clone()),
+            new_number: None,
+            title: item.title.clone(),
+            changes: vec![Change::Removed],
+        });
+        funding.extend(compare_funding(
+            &source_order,
+            item.kind,
+            Some(&item.id),
+            Some(&item.number),
+            &item.title,
+            &item.funding,
+            &BTreeMap::new(),
+            &amount,
+        ));
+    }
+
+    PlanDiff {
+        old: old.label.clone(),
+        new: new.label.clone(),
+        language,
+        money_unit: new.checked.plan.meta.money_unit.clone(),
+        plan: compare_plan(&old.checked.plan, &new.checked.plan, language),
+        items,
+        funding,
+        indicators: compare_indicators(old.checked, new.checked, language),
+        chapters: compare_chapters(old, new),
+    }
+}
+
+/// One strategy item with what the comparison looks at.
+struct Flat {
+    kind: Kind,
+    id: String,
+    number: String,
+    title: String,
+    text: String,
+    parent: Option<(String, String)>,
+    responsible: Vec<String>,
+    partners: Vec<String>,
+    group: Option<String>,
+    period: Option<(i32, i32)>,
+    /// Funding per source id (for a measure its own; for a parent, the sum of its measures).
+    funding: BTreeMap<String, Money>,
+}
+
+/// The strategy tree in order: each priority, then its goals, objectives and measures.
+fn flatten(checked: &Checked) -> Vec<Flat> {
+    let (plan, numbers) = (&checked.plan, &checked.numbers);
+    let text = |t: &Option<crate::model::Text>| {
+        t.as_ref()
+            .map(|t| t.markdown.trim().to_string())
+            .unwrap_or_default()
+    };
+    let by_source = |measures: &mut dyn Iterator<Item = &crate::model::Measure>| {
+        let totals = plan.sum(measures);
+        plan.sources
+            .iter()
+            .zip(totals.by_source)
+            .filter(|(_, m)| m.0 != 0)
+            .map(|(s, m)| (s.id.clone(), m))
+            .collect::<BTreeMap<_, _>>()
+    };
+    let item = |kind, id: &str, title: &str, body: String, parent: Option<&str>| Flat {
+        kind,
+        id: id.to_string(),
+        number: numbers.of(id).to_string(),
+        title: title.to_string(),
+        text: body,
+        parent: parent.map(|p| (p.to_string(), numbers.of(p).to_string())),
+        responsible: Vec::new(),
+        partners: Vec::new(),
+        group: None,
+        period: None,
+        funding: BTreeMap::new(),
+    };
+    let mut out = Vec::new();
+    for p in &plan.priorities {
+        let mut flat = item(Kind::Priority, &p.id, &p.title, text(&p.text), None);
+        flat.funding = by_source(&mut p.measures());
+        out.push(flat);
+        for g in &p.goals {
+            let mut flat = item(Kind::Goal, &g.id, &g.title, text(&g.text), Some(&p.id));
+            flat.funding = by_source(&mut g.measures());
+            out.push(flat);
+            for o in &g.objectives {
+                let mut flat = item(Kind::Objective, &o.id, &o.title, text(&o.text), Some(&g.id));
+                flat.funding = by_source(&mut o.measures.iter());
+                out.push(flat);
+                for m in &o.measures {
+                    let mut flat = item(Kind::Measure, &m.id, &m.title, text(&m.text), Some(&o.id));
+                    flat.responsible = m.responsible.clone();
+                    flat.partners = m.partners.clone();
+                    flat.group = m.group.clone();
+                    flat.period = m.period;
+                    flat.funding = by_source(&mut std::iter::once(m));
+                    out.push(flat);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The plan-wide funding per source: the sum over its measures.
+fn funding_of(items: &[Flat]) -> BTreeMap<String, Money> {
+    let mut total: BTreeMap<String, Money> = BTreeMap::new();
+    for m in items.iter().filter(|i| i.kind == Kind::Measure) {
+        for (source, money) in &m.funding {
+            *total.entry(source.clone()).or_default() += *money;
+        }
+    }
+    total.retain(|_, m| m.0 != 0);
+    total
+}
+
+fn compare_item(old: &Flat, new: &Flat) -> Vec<Change> {
+    let mut changes = Vec::new();
+    let old_parent = old.parent.as_ref().map(|(id, _)| id);
+    let new_parent = new.parent.as_ref().map(|(id, _)| id);
+    if old_parent != new_parent {
+        changes.push(Change::Moved {
+            old_parent: old
+                .parent
+                .as_ref()
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
+            new_parent: new
+                .parent
+                .as_ref()
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
+        });
+    } else if old.number != new.number {
+        changes.push(Change::Renumbered);
+    }
+    if old.title != new.title {
+        changes.push(Change::Title {
+            old: old.title.clone(),
+            new: new.title.clone(),
+            words: words(&old.title, &new.title),
+        });
+    }
+    if old.text != new.text {
+        changes.push(Change::Text {
+            old: old.text.clone(),
+            new: new.text.clone(),
+            words: words(&old.text, &new.text),
+        });
+    }
+    if old.responsible != new.responsible {
+        changes.push(Change::Responsible {
+            old: old.responsible.clone(),
+            new: new.responsible.clone(),
+        });
+    }
+    if old.partners != new.partners {
+        changes.push(Change::Partners {
+            old: old.partners.clone(),
+            new: new.partners.clone(),
+        });
+    }
+    if old.group != new.group {
+        changes.push(Change::Group {
+            old: old.group.clone(),
+            new: new.group.clone(),
+        });
+    }
+    if old.period != new.period {
+        let text = |p: Option<(i32, i32)>| p.map(|(a, b)| format::years(a, b));
+        changes.push(Change::Period {
+            old: text(old.period),
+            new: text(new.period),
+        });
+    }
+    changes
+}
+
+/// A word-level comparison, with runs of the same kind merged.
+pub fn words(old: &str, new: &str) -> Vec<Segment> {
+    let diff = TextDiff::from_words(old, new);
+    let mut segments: Vec<Segment> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            ChangeTag::Equal => Op::Equal,
+            ChangeTag::Delete => Op::Delete,
+            ChangeTag::Insert => Op::Insert,
+        };
+        match segments.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => segments.push(Segment {
+                op,
+                text: change.value().to_string(),
+            }),
+        }
+    }
+    segments
+}
+
+#[allow(clippy::too_many_arguments)]
+fn compare_funding(
+    order: &[String],
+    kind: Kind,
+    id: Option<&str>,
+    number: Option<&str>,
+    title: &str,
+    old: &BTreeMap<String, Money>,
+    new: &BTreeMap<String, Money>,
+    amount: &dyn Fn(Money) -> Amount,
+) -> Option<FundingChange> {
+    if old == new {
+        return None;
+    }
+    let mut sources: Vec<&String> = old.keys().chain(new.keys()).collect();
+    sources.sort_by_key(|s| order.iter().position(|o| o == *s));
+    sources.dedup();
+    let get = |map: &BTreeMap<String, Money>, s: &str| map.get(s).copied().unwrap_or_default();
+    let changed: Vec<SourceChange> = sources
+        .into_iter()
+        .filter(|s| get(old, s) != get(new, s))
+        .map(|s| SourceChange {
+            source: s.clone(),
+            old: amount(get(old, s)),
+            new: amount(get(new, s)),
+            delta: amount(Money(get(new, s).0 - get(old, s).0)),
+        })
+        .collect();
+    let (before, after): (Money, Money) =
+        (old.values().copied().sum(), new.values().copied().sum());
+    Some(FundingChange {
+        kind,
+        id: id.map(str::to_string),
+        number: number.map(str::to_string),
+        title: title.to_string(),
+        sources: changed,
+        old_total: amount(before),
+        new_total: amount(after),
+        delta: amount(Money(after.0 - before.0)),
+    })
+}
+
+fn compare_plan(old: &Plan, new: &Plan, language: Language) -> Vec<FieldChange> {
+    let (o, n) = (&old.meta, &new.meta);
+    let status = |s: crate::model::Status| format!("{s:?}").to_lowercase();
+    let fields = [
+        ("title", o.title.clone(), n.title.clone()),
+        ("version", o.version.clone(), n.version.clone()),
+        ("status", status(o.status), status(n.status)),
+        (
+            "date",
+            format::date(o.date, language),
+            format::date(n.date, language),
+        ),
+        (
+            "period",
+            format::years(o.period.0, o.period.1),
+            format::years(n.period.0, n.period.1),
+        ),
+        (
+            "vision",
+            old.vision.statement.clone(),
+            new.vision.statement.clone(),
+        ),
+    ];
+    fields
+        .into_iter()
+        .filter(|(_, a, b)| a != b)
+        .map(|(field, old, new)| FieldChange { field, old, new })
+        .collect()
+}
+
+/// Every indicator with its code, at whichever level it is.
+fn indicators(checked: &Checked) -> Vec<(&Indicator, String)> {
+    let mut out = Vec::new();
+    for p in &checked.plan.priorities {
+        for g in &p.goals {
+            out.extend(g.indicators.iter());
+            for o in &g.objectives {
+                out.extend(o.indicators.iter());
+                for m in &o.measures {
+                    out.extend(m.indicators.iter());
+                }
+            }
+        }
+    }
+    out.into_iter()
+        .map(|i| (i, checked.numbers.of(&i.id).to_string()))
+        .collect()
+}
+
+fn compare_indicators(old: &Checked, new: &Checked, language: Language) -> Vec<IndicatorChange> {
+    let value = |v: Option<f64>| v.map(|v| format::value(v, language));
+    let baseline = |i: &Indicator| {
+        i.baseline
+            .map(|(y, v)| format!("{} ({y})", format::value(v, language)))
+    };
+    let old_list = indicators(old);
+    let new_list = indicators(new);
+    let mut out = Vec::new();
+    for (i, code) in &new_list {
+        let before = old_list.iter().find(|(o, _)| o.id == i.id);
+        let mut changes = Vec::new();
+        match before {
+            None => changes.push(IndicatorField::Added),
+            Some((o, _)) => {
+                if o.name != i.name {
+                    changes.push(IndicatorField::Name {
+                        old: o.name.clone(),
+                        new: i.name.clone(),
+                    });
+                }
+                if o.unit != i.unit {
+                    changes.push(IndicatorField::Unit {
+                        old: o.unit.clone(),
+                        new: i.unit.clone(),
+                    });
+                }
+                if o.baseline != i.baseline {
+                    changes.push(IndicatorField::Baseline {
+                        old: baseline(o),
+                        new: baseline(i),
+                    });
+                }
+                let mut years: Vec<i32> = o
+                    .targets
+                    .iter()
+                    .chain(&i.targets)
+                    .map(|(y, _)| *y)
+                    .collect();
+                years.sort_unstable();
+                years.dedup();
+                for year in years {
+                    let at = |list: &[(i32, f64)]| {
+                        list.iter().find(|(y, _)| *y == year).map(|(_, v)| *v)
+                    };
+                    let (a, b) = (at(&o.targets), at(&i.targets));
+                    if a != b {
+                        changes.push(IndicatorField::Target {
+                            year,
+                            old: value(a),
+                            new: value(b),
+                        });
+                    }
+                }
+            }
+        }
+        let old_code = before.map(|(_, c)| c.clone());
+        if !changes.is_empty() || old_code.as_deref() != Some(code) {
+            out.push(IndicatorChange {
+                id: i.id.clone(),
+                old_code,
+                new_code: Some(code.clone()),
+                name: i.name.clone(),
+                unit: i.unit.clone(),
+                changes,
+            });
+        }
+    }
+    for (o, code) in old_list
+        .iter()
+        .filter(|(o, _)| !new_list.iter().any(|(i, _)| i.id == o.id))
+    {
+        out.push(IndicatorChange {
+            id: o.id.clone(),
+            old_code: Some(code.clone()),
+            new_code: None,
+            name: o.name.clone(),
+            unit: o.unit.clone(),
+            changes: vec![IndicatorField::Removed],
+        });
+    }
+    out
+}
+
+fn compare_chapters(old: &Version, new: &Version) -> Vec<ChapterChange> {
+    let text = |v: &Version, path: &str| {
+        v.checked
+            .plan
+            .chapters
+            .iter()
+            .find(|c| c.path == path)
+            .map(|c| v.sources.text(c.file).to_string())
+    };
+    let mut paths: Vec<&str> = old
+        .checked
+        .plan
+        .chapters
+        .iter()
+        .chain(&new.checked.plan.chapters)
+        .map(|c| c.path.as_str())
+        .collect();
+    paths.sort_unstable();
+    paths.dedup();
+    let count = |segments: &[Segment], op: Op| {
+        segments
+            .iter()
+            .filter(|s| s.op == op)
+            .map(|s| s.text.split_whitespace().count())
+            .sum()
+    };
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let (a, b) = (text(old, path), text(new, path));
+            let (status, a, b) = match (a, b) {
+                (None, Some(b)) => (ChapterStatus::Added, String::new(), b),
+                (Some(a), None) => (ChapterStatus::Removed, a, String::new()),
+                (Some(a), Some(b)) if a != b => (ChapterStatus::Changed, a, b),
+                _ => return None,
+            };
+            let segments = words(&a, &b);
+            Some(ChapterChange {
+                path: path.to_string(),
+                status,
+                inserted_words: count(&segments, Op::Insert),
+                deleted_words: count(&segments, Op::Delete),
+            })
+        })
+        .collect()
+}
+
+/// Where a version of the plan comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A plan folder as it is on disk (the working tree, or another folder).
+    Folder(std::path::PathBuf),
+    /// The plan folder `dir` as it was at a git revision.
+    Revision {
+        dir: std::path::PathBuf,
+        rev: String,
+    },
+}
+
+/// A version read and checked, ready to compare.
+pub struct Loaded {
+    pub label: String,
+    pub checked: Checked,
+    pub sources: Sources,
+    pub diags: crate::diag::Diagnostics,
+    /// The temporary folder a revision was written to; removed when this is dropped.
+    _checkout: Option<tempfile::TempDir>,
+}
+
+impl Loaded {
+    pub fn version(&self) -> Version<'_> {
+        Version {
+            label: self.label.clone(),
+            checked: &self.checked,
+            sources: &self.sources,
+        }
+    }
+}
+
+/// Reads a version of the plan. `label` names it in the output (empty: the working tree).
+/// A plan with errors still compares as far as it could be read; one that cannot be read
+/// at all is an error, with its diagnostics.
+pub fn load(
+    source: &Source,
+    mut label: String,
+) -> Result<Loaded, (String, Sources, crate::diag::Diagnostics)> {
+    let mut sources = Sources::default();
+    let mut diags = crate::diag::Diagnostics::default();
+    let (dir, checkout) = match source {
+        Source::Folder(dir) => (dir.clone(), None),
+        Source::Revision { dir, rev } => match crate::revision::checkout(dir, rev) {
+            Ok((temp, short)) => {
+                // A commit id shows as itself; a name also shows the commit it meant.
+                if !short.starts_with(rev.as_str()) {
+                    label = format!("{label} ({short})");
+                }
+                (temp.path().to_path_buf(), Some(temp))
+            }
+            Err(message) => return Err((message, sources, diags)),
+        },
+    };
+    match crate::check(&dir, &mut sources, &mut diags) {
+        Some(checked) => Ok(Loaded {
+            label,
+            checked,
+            sources,
+            diags,
+            _checkout: checkout,
+        }),
+        None => Err((
+            format!("the plan in `{}` cannot be read", dir.display()),
+            sources,
+            diags,
+        )),
+    }
+}

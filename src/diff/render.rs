@@ -1,0 +1,486 @@
+//! A plan comparison as text for a terminal (coloured on request) or as Markdown for a pull
+//! request or an e-mail, in the plan's language. JSON is the serde form of [`PlanDiff`].
+
+use std::fmt::Write;
+
+use super::{
+    Change, ChapterStatus, FundingChange, IndicatorChange, IndicatorField, ItemChange, Kind, Op,
+    PlanDiff, Segment,
+};
+use crate::model::Language;
+
+/// Words of the output in one language.
+struct Labels {
+    heading: &'static str,
+    working_tree: &'static str,
+    nothing: &'static str,
+    plan: &'static str,
+    items: &'static str,
+    funding: &'static str,
+    indicators: &'static str,
+    chapters: &'static str,
+    added: &'static str,
+    removed: &'static str,
+    changed: &'static str,
+    renumbered: &'static str,
+    moved: &'static str,
+    title: &'static str,
+    text: &'static str,
+    responsible: &'static str,
+    partners: &'static str,
+    group: &'static str,
+    period: &'static str,
+    name: &'static str,
+    unit: &'static str,
+    baseline: &'static str,
+    target: &'static str,
+    total: &'static str,
+    plan_total: &'static str,
+    words: &'static str,
+    none: &'static str,
+    kinds: [&'static str; 5],
+    fields: [(&'static str, &'static str); 6],
+}
+
+const LT: Labels = Labels {
+    heading: "Plano pakeitimai",
+    working_tree: "darbinė kopija",
+    nothing: "Plano turinys nepasikeitė.",
+    plan: "Planas",
+    items: "Strateginės dalies elementai",
+    funding: "Finansavimas",
+    indicators: "Rodikliai",
+    chapters: "Skyriai",
+    added: "pridėta",
+    removed: "pašalinta",
+    changed: "pakeista",
+    renumbered: "pakeistas numeris",
+    moved: "perkelta",
+    title: "pavadinimas",
+    text: "aprašymas",
+    responsible: "vykdytojai",
+    partners: "partneriai",
+    group: "darbo grupė",
+    period: "laikotarpis",
+    name: "pavadinimas",
+    unit: "mato vnt.",
+    baseline: "pradinė reikšmė",
+    target: "siektina reikšmė",
+    total: "iš viso",
+    plan_total: "Visas planas",
+    words: "žodž.",
+    none: "—",
+    kinds: ["planas", "prioritetas", "tikslas", "uždavinys", "priemonė"],
+    fields: [
+        ("title", "pavadinimas"),
+        ("version", "versija"),
+        ("status", "būsena"),
+        ("date", "data"),
+        ("period", "laikotarpis"),
+        ("vision", "vizija"),
+    ],
+};
+
+const EN: Labels = Labels {
+    heading: "Plan changes",
+    working_tree: "working tree",
+    nothing: "The plan's content has not changed.",
+    plan: "Plan",
+    items: "Strategy items",
+    funding: "Funding",
+    indicators: "Indicators",
+    chapters: "Chapters",
+    added: "added",
+    removed: "removed",
+    changed: "changed",
+    renumbered: "renumbered",
+    moved: "moved",
+    title: "title",
+    text: "text",
+    responsible: "responsible",
+    partners: "partners",
+    group: "working group",
+    period: "period",
+    name: "name",
+    unit: "unit",
+    baseline: "baseline",
+    target: "target",
+    total: "total",
+    plan_total: "Whole plan",
+    words: "words",
+    none: "—",
+    kinds: ["plan", "priority", "goal", "objective", "measure"],
+    fields: [
+        ("title", "title"),
+        ("version", "version"),
+        ("status", "status"),
+        ("date", "date"),
+        ("period", "period"),
+        ("vision", "vision"),
+    ],
+};
+
+fn labels(language: Language) -> &'static Labels {
+    match language {
+        Language::Lt => &LT,
+        Language::En => &EN,
+    }
+}
+
+impl Labels {
+    fn kind(&self, kind: Kind) -> &'static str {
+        self.kinds[kind as usize]
+    }
+
+    fn field(&self, field: &str) -> &'static str {
+        self.fields
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map_or("", |(_, l)| l)
+    }
+
+    /// How a version is called: the working tree has a name of its own.
+    fn version<'a>(&self, label: &'a str) -> &'a str {
+        if label.is_empty() {
+            self.working_tree
+        } else {
+            label
+        }
+    }
+}
+
+/// How the two output formats mark things.
+struct Marks {
+    markdown: bool,
+    colour: bool,
+}
+
+impl Marks {
+    fn deleted(&self, text: &str) -> String {
+        let text = text.trim();
+        if text.is_empty() {
+            String::new()
+        } else if self.markdown {
+            format!("~~{}~~", md(text))
+        } else if self.colour {
+            format!("\x1b[31m[-{text}-]\x1b[0m")
+        } else {
+            format!("[-{text}-]")
+        }
+    }
+
+    fn inserted(&self, text: &str) -> String {
+        let text = text.trim();
+        if text.is_empty() {
+            String::new()
+        } else if self.markdown {
+            format!("**{}**", md(text))
+        } else if self.colour {
+            format!("\x1b[32m{{+{text}+}}\x1b[0m")
+        } else {
+            format!("{{+{text}+}}")
+        }
+    }
+
+    fn plain(&self, text: &str) -> String {
+        if self.markdown {
+            md(text)
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn heading(&self, text: &str) -> String {
+        if self.markdown {
+            format!("\n### {}\n\n", md(text))
+        } else if self.colour {
+            format!("\n\x1b[1m{text}\x1b[0m\n")
+        } else {
+            format!("\n{text}\n")
+        }
+    }
+
+    fn bullet(&self, depth: usize) -> String {
+        if self.markdown {
+            format!("{}- ", "  ".repeat(depth))
+        } else {
+            "  ".repeat(depth + 1)
+        }
+    }
+}
+
+/// Escapes Markdown's punctuation in text.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A word-level comparison with deletions and insertions marked.
+fn segments(words: &[Segment], marks: &Marks) -> String {
+    let mut out = String::new();
+    for s in words {
+        let piece = match s.op {
+            Op::Equal => marks.plain(&s.text),
+            Op::Delete => format!("{} ", marks.deleted(&s.text)),
+            Op::Insert => format!("{} ", marks.inserted(&s.text)),
+        };
+        out.push_str(&piece);
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The comparison for a terminal; `colour` adds ANSI colours.
+pub fn text(diff: &PlanDiff, colour: bool) -> String {
+    write(
+        diff,
+        &Marks {
+            markdown: false,
+            colour,
+        },
+    )
+}
+
+/// The comparison as Markdown.
+pub fn markdown(diff: &PlanDiff) -> String {
+    write(
+        diff,
+        &Marks {
+            markdown: true,
+            colour: false,
+        },
+    )
+}
+
+fn write(diff: &PlanDiff, marks: &Marks) -> String {
+    let l = labels(diff.language);
+    let mut out = String::new();
+    let title = format!(
+        "{}: {} → {}",
+        l.heading,
+        l.version(&diff.old),
+        l.version(&diff.new)
+    );
+    if marks.markdown {
+        let _ = writeln!(out, "## {}", md(&title));
+    } else {
+        out.push_str(marks.heading(&title).trim_start());
+    }
+    if diff.is_empty() {
+        let _ = writeln!(out, "\n{}", l.nothing);
+        return out;
+    }
+    if !diff.plan.is_empty() {
+        out.push_str(&marks.heading(l.plan));
+        for f in &diff.plan {
+            let _ = writeln!(
+                out,
+                "{}{}: {} → {}",
+                marks.bullet(0),
+                l.field(f.field),
+                marks.plain(&f.old),
+                marks.plain(&f.new)
+            );
+        }
+    }
+    if !diff.items.is_empty() {
+        out.push_str(&marks.heading(l.items));
+        for item in &diff.items {
+            item_lines(&mut out, item, l, marks);
+        }
+    }
+    if !diff.funding.is_empty() {
+        out.push_str(&marks.heading(&format!("{} ({})", l.funding, diff.money_unit)));
+        for f in &diff.funding {
+            funding_line(&mut out, f, l, marks);
+        }
+    }
+    if !diff.indicators.is_empty() {
+        out.push_str(&marks.heading(l.indicators));
+        for i in &diff.indicators {
+            indicator_lines(&mut out, i, l, marks);
+        }
+    }
+    if !diff.chapters.is_empty() {
+        out.push_str(&marks.heading(l.chapters));
+        for c in &diff.chapters {
+            let status = match c.status {
+                ChapterStatus::Added => l.added,
+                ChapterStatus::Removed => l.removed,
+                ChapterStatus::Changed => l.changed,
+            };
+            let _ = writeln!(
+                out,
+                "{}{}: {status} (+{} / −{} {})",
+                marks.bullet(0),
+                marks.plain(&c.path),
+                c.inserted_words,
+                c.deleted_words,
+                l.words
+            );
+        }
+    }
+    out
+}
+
+/// "1.1.2", "1.1.2 → 1.2.1", or the one number there is.
+fn numbers(old: Option<&str>, new: Option<&str>) -> String {
+    match (old, new) {
+        (Some(a), Some(b)) if a != b => format!("{a} → {b}"),
+        (_, Some(n)) | (Some(n), None) => n.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+fn item_lines(out: &mut String, item: &ItemChange, l: &Labels, marks: &Marks) {
+    let head = format!(
+        "{} {} {}",
+        l.kind(item.kind),
+        numbers(item.old_number.as_deref(), item.new_number.as_deref()),
+        marks.plain(&item.title)
+    );
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            l.none.to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| l.none.to_string());
+    let mut details = Vec::new();
+    let mut summary = Vec::new();
+    for change in &item.changes {
+        match change {
+            Change::Added => summary.push(marks.inserted(l.added)),
+            Change::Removed => summary.push(marks.deleted(l.removed)),
+            Change::Renumbered => summary.push(l.renumbered.to_string()),
+            Change::Moved {
+                old_parent,
+                new_parent,
+            } => summary.push(format!("{}: {old_parent} → {new_parent}", l.moved)),
+            Change::Title { words, .. } => {
+                details.push(format!("{}: {}", l.title, segments(words, marks)))
+            }
+            Change::Text { words, .. } => {
+                details.push(format!("{}: {}", l.text, segments(words, marks)))
+            }
+            Change::Responsible { old, new } => {
+                details.push(format!("{}: {} → {}", l.responsible, list(old), list(new)))
+            }
+            Change::Partners { old, new } => {
+                details.push(format!("{}: {} → {}", l.partners, list(old), list(new)))
+            }
+            Change::Group { old, new } => {
+                details.push(format!("{}: {} → {}", l.group, opt(old), opt(new)))
+            }
+            Change::Period { old, new } => {
+                details.push(format!("{}: {} → {}", l.period, opt(old), opt(new)))
+            }
+        }
+    }
+    let summary = if summary.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", summary.join("; "))
+    };
+    let _ = writeln!(out, "{}{head}{summary}", marks.bullet(0));
+    for d in details {
+        let _ = writeln!(out, "{}{d}", marks.bullet(1));
+    }
+}
+
+/// "+85,25" / "−12,00": the sign always shown (amounts come formatted, negative ones with
+/// a minus sign).
+fn signed(text: &str) -> String {
+    let zero = text.chars().all(|c| !c.is_ascii_digit() || c == '0');
+    if zero || text.starts_with(['-', '\u{2212}']) {
+        text.replacen('-', "\u{2212}", 1)
+    } else {
+        format!("+{text}")
+    }
+}
+
+fn funding_line(out: &mut String, f: &FundingChange, l: &Labels, marks: &Marks) {
+    let who = match f.kind {
+        Kind::Plan => l.plan_total.to_string(),
+        kind => format!(
+            "{} {} {}",
+            l.kind(kind),
+            f.number.as_deref().unwrap_or_default(),
+            marks.plain(&f.title)
+        ),
+    };
+    let sources: Vec<String> = f
+        .sources
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {} → {} ({})",
+                s.source,
+                s.old.text,
+                s.new.text,
+                signed(&s.delta.text)
+            )
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "{}{who}: {} {} → {} ({}); {}",
+        marks.bullet(0),
+        l.total,
+        f.old_total.text,
+        f.new_total.text,
+        signed(&f.delta.text),
+        sources.join(", ")
+    );
+}
+
+fn indicator_lines(out: &mut String, i: &IndicatorChange, l: &Labels, marks: &Marks) {
+    let head = format!(
+        "{} {}",
+        numbers(i.old_code.as_deref(), i.new_code.as_deref()),
+        marks.plain(&i.name)
+    );
+    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| l.none.to_string());
+    let mut summary = Vec::new();
+    let mut details = Vec::new();
+    for change in &i.changes {
+        match change {
+            IndicatorField::Added => summary.push(marks.inserted(l.added)),
+            IndicatorField::Removed => summary.push(marks.deleted(l.removed)),
+            IndicatorField::Name { old, new } => details.push(format!(
+                "{}: {} → {}",
+                l.name,
+                marks.plain(old),
+                marks.plain(new)
+            )),
+            IndicatorField::Unit { old, new } => details.push(format!("{}: {old} → {new}", l.unit)),
+            IndicatorField::Baseline { old, new } => {
+                details.push(format!("{}: {} → {}", l.baseline, opt(old), opt(new)))
+            }
+            IndicatorField::Target { year, old, new } => {
+                details.push(format!("{} {year}: {} → {}", l.target, opt(old), opt(new)))
+            }
+        }
+    }
+    if i.changes.is_empty() {
+        summary.push(l.renumbered.to_string());
+    }
+    let summary = if summary.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", summary.join("; "))
+    };
+    let _ = writeln!(out, "{}{head}{summary}", marks.bullet(0));
+    for d in details {
+        let _ = writeln!(out, "{}{d}", marks.bullet(1));
+    }
+}

@@ -1,0 +1,207 @@
+//! JSON for monitoring systems and scripts: the plan's identity, its sources, one object
+//! per measure and per indicator. Amounts are JSON numbers in the plan's money unit, funding
+//! per source is an object keyed by source id in the plan's source order, keys are
+//! kebab-case as in plan.toml, and the output is pretty-printed and deterministic.
+
+use serde::Serialize;
+use serde::ser::Serializer;
+
+use crate::model::{Direction, Entry, Language, Money, Status};
+use crate::typeset::data::Named;
+
+use super::{Export, Item};
+
+#[derive(Serialize)]
+struct Document<'a> {
+    plan: PlanInfo<'a>,
+    sources: Vec<Source<'a>>,
+    measures: Vec<Measure<'a>>,
+    indicators: Vec<Indicator<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct PlanInfo<'a> {
+    title: &'a str,
+    short_title: &'a str,
+    organisation: &'a str,
+    period: [i32; 2],
+    milestones: &'a [i32],
+    language: Language,
+    version: &'a str,
+    status: Status,
+    /// ISO 8601, `YYYY-MM-DD`.
+    date: String,
+    money_unit: &'a str,
+    /// Decimals the PDF shows amounts with.
+    decimals: usize,
+    #[serde(serialize_with = "money")]
+    total: Money,
+}
+
+#[derive(Serialize)]
+struct Source<'a> {
+    id: &'a str,
+    name: &'a str,
+    #[serde(serialize_with = "money")]
+    total: Money,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct Measure<'a> {
+    number: &'a str,
+    id: &'a str,
+    title: &'a str,
+    priority: Item<'a>,
+    goal: Item<'a>,
+    objective: Item<'a>,
+    responsible: &'a [Named],
+    partners: &'a [Named],
+    group: Option<&'a Named>,
+    period: Option<[i32; 2]>,
+    funding: BySource<'a>,
+    #[serde(serialize_with = "money")]
+    total: Money,
+    /// Codes of the measure's product indicators (listed in full under `indicators`).
+    indicators: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct Indicator<'a> {
+    level: &'static str,
+    code: &'a str,
+    id: &'a str,
+    name: &'a str,
+    unit: &'a str,
+    baseline: Option<Baseline>,
+    /// One entry per milestone year, `null` where there is no target.
+    targets: Targets<'a>,
+    source: Option<&'a str>,
+    direction: Direction,
+    /// The goal, objective or measure the indicator belongs to.
+    item: Item<'a>,
+}
+
+#[derive(Serialize)]
+struct Baseline {
+    year: i32,
+    value: f64,
+}
+
+impl Serialize for Item<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut item = serializer.serialize_struct("Item", 3)?;
+        item.serialize_field("number", self.number)?;
+        item.serialize_field("id", self.id)?;
+        item.serialize_field("title", self.title)?;
+        item.end()
+    }
+}
+
+/// Amounts keyed by source id, in the plan's source order (a map would sort them).
+struct BySource<'a>(&'a [Entry], &'a [Money]);
+
+impl Serialize for BySource<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(
+            self.0
+                .iter()
+                .zip(self.1)
+                .map(|(source, amount)| (&source.id, amount.as_f64())),
+        )
+    }
+}
+
+/// Targets keyed by milestone year, in year order.
+struct Targets<'a>(&'a [i32], &'a [Option<f64>]);
+
+impl Serialize for Targets<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().zip(self.1).map(|(y, t)| (y.to_string(), t)))
+    }
+}
+
+fn money<S: Serializer>(amount: &Money, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(amount.as_f64())
+}
+
+/// The export as pretty-printed JSON, ending with a newline.
+pub fn write(export: &Export) -> Result<Vec<u8>, String> {
+    let plan = export.plan;
+    let meta = &plan.meta;
+    let document = Document {
+        plan: PlanInfo {
+            title: &meta.title,
+            short_title: &meta.short_title,
+            organisation: &meta.organisation,
+            period: [meta.period.0, meta.period.1],
+            milestones: &meta.milestones,
+            language: meta.language,
+            version: &meta.version,
+            status: meta.status,
+            date: format!(
+                "{:04}-{:02}-{:02}",
+                meta.date.year, meta.date.month, meta.date.day
+            ),
+            money_unit: &meta.money_unit,
+            decimals: export.decimals,
+            total: export.total.total,
+        },
+        sources: plan
+            .sources
+            .iter()
+            .zip(&export.total.by_source)
+            .map(|(s, total)| Source {
+                id: &s.id,
+                name: &s.name,
+                total: *total,
+            })
+            .collect(),
+        measures: export
+            .measures
+            .iter()
+            .map(|m| Measure {
+                number: m.measure.number,
+                id: m.measure.id,
+                title: m.measure.title,
+                priority: m.priority,
+                goal: m.goal,
+                objective: m.objective,
+                responsible: &m.responsible,
+                partners: &m.partners,
+                group: m.group.as_ref(),
+                period: m.period.map(|(a, b)| [a, b]),
+                funding: BySource(&plan.sources, &m.funding.by_source),
+                total: m.funding.total,
+                indicators: m.indicators.iter().map(|i| i.code.as_str()).collect(),
+            })
+            .collect(),
+        indicators: export
+            .indicators
+            .iter()
+            .map(|i| Indicator {
+                level: i.level.key(),
+                code: &i.data.code,
+                id: &i.data.id,
+                name: &i.data.name,
+                unit: &i.data.unit,
+                baseline: i
+                    .data
+                    .baseline_year
+                    .zip(i.data.baseline)
+                    .map(|(year, value)| Baseline { year, value }),
+                targets: Targets(export.milestones(), &i.data.targets),
+                source: i.data.source.as_deref(),
+                direction: i.data.direction,
+                item: i.item,
+            })
+            .collect(),
+    };
+    let mut bytes =
+        serde_json::to_vec_pretty(&document).map_err(|e| format!("cannot write JSON: {e}"))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}

@@ -1,0 +1,217 @@
+//! `plan diff` and `plan build --changes-since`: a git repository with two commits of the
+//! basic plan (a measure added, one moved, a funding change, an indicator target change),
+//! compared in every output format and as the annex of the built PDF.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::common::{copy_of_basic, pdf_text, render};
+use plan::diag::{Diagnostics, Sources};
+use plan::{BuildOptions, Outcome};
+
+/// Runs git in `dir` with a fixed author and dates, so commit ids are the same every run.
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Plan Tests")
+        .env("GIT_AUTHOR_EMAIL", "tests@example.org")
+        .env("GIT_COMMITTER_NAME", "Plan Tests")
+        .env("GIT_COMMITTER_EMAIL", "tests@example.org")
+        .env("GIT_AUTHOR_DATE", "2021-11-30T12:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2021-11-30T12:00:00Z")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+/// Replaces `from` (which must occur) with `to` in a file.
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("read");
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+}
+
+/// A repository whose `plan/` folder holds the basic plan at HEAD~1 and the revised plan
+/// at HEAD (and in the working tree).
+fn repository() -> tempfile::TempDir {
+    let repo = copy_of_basic();
+    // The plan lives in a subfolder of the repository, as in a real project.
+    let root = tempfile::tempdir().expect("repository");
+    std::fs::rename(repo.path(), root.path().join("plan")).expect("move the plan");
+    git(root.path(), &["init", "-q", "-b", "main"]);
+    git(root.path(), &["add", "-A"]);
+    git(root.path(), &["commit", "-q", "-m", "First draft"]);
+    let strategy = root.path().join("plan/strategy/a-green.toml");
+    // A new measure at the head of objective 1.1: the others there are renumbered.
+    edit(
+        &strategy,
+        "# measure 1.1.1\n[[measure]]",
+        "[[measure]]\nid = \"solar-roofs\"\nobjective = \"cleaner-heating\"\n\
+         title = \"Put solar panels on school roofs\"\nresponsible = [\"ADM\"]\n\
+         group = \"infra\"\nperiod = [2024, 2026]\nfunding = { EU = 400 }\n\n[[measure]]",
+    );
+    // District heating moves to objective 2.1.
+    edit(
+        &strategy,
+        "id = \"district-heating\"\nobjective = \"cleaner-heating\"",
+        "id = \"district-heating\"\nobjective = \"pipes\"",
+    );
+    // More municipal money for heat pumps.
+    edit(
+        &strategy,
+        "funding = { MB = 1234.5, EU = 2000 }",
+        "funding = { MB = 1300, EU = 2000 }",
+    );
+    // A higher 2027 target for clean heating.
+    edit(
+        &strategy,
+        "targets = { 2024 = 30, 2027 = 45 }",
+        "targets = { 2024 = 30, 2027 = 50 }",
+    );
+    git(
+        root.path(),
+        &["commit", "-q", "-a", "-m", "Working group revision"],
+    );
+    root
+}
+
+fn plan_diff(repo: &Path, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_plan"))
+        .arg("diff")
+        .args(args)
+        .current_dir(repo)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run plan diff");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+#[test]
+fn diff_reports_every_kind_of_change_as_text_and_markdown() {
+    let repo = repository();
+    let text = plan_diff(repo.path(), &["HEAD~1", "HEAD", "plan"]);
+    insta::assert_snapshot!("diff_text", text);
+    let markdown = plan_diff(
+        repo.path(),
+        &["--format", "markdown", "HEAD~1", "HEAD", "plan"],
+    );
+    insta::assert_snapshot!("diff_markdown", markdown);
+    // HEAD against the working tree: nothing has changed since the last commit.
+    let clean = plan_diff(repo.path(), &["plan"]);
+    assert!(clean.contains("has not changed"), "{clean}");
+}
+
+#[test]
+fn diff_as_json_names_numbers_and_amounts() {
+    let repo = repository();
+    let json = plan_diff(repo.path(), &["--format", "json", "HEAD~1", "HEAD", "plan"]);
+    let diff: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let item = |id: &str| {
+        diff["items"]
+            .as_array()
+            .and_then(|items| items.iter().find(|i| i["id"] == id))
+            .unwrap_or_else(|| panic!("no change for {id}: {json}"))
+            .clone()
+    };
+    let added = item("solar-roofs");
+    assert_eq!(added["new-number"], "1.1.1");
+    assert_eq!(added["changes"][0]["change"], "added");
+    let moved = item("district-heating");
+    assert_eq!(
+        (moved["old-number"].as_str(), moved["new-number"].as_str()),
+        (Some("1.1.2"), Some("2.1.1"))
+    );
+    assert_eq!(moved["changes"][0]["change"], "moved");
+    assert_eq!(moved["changes"][0]["old-parent"], "1.1");
+    assert_eq!(moved["changes"][0]["new-parent"], "2.1");
+    let renumbered = item("heat-pumps");
+    assert_eq!(renumbered["changes"][0]["change"], "renumbered");
+    assert_eq!(item("pipe-renewal")["changes"][0]["change"], "renumbered");
+
+    // The plan total first: +65.50 MB and +400.00 EU.
+    let plan_total = &diff["funding"][0];
+    assert_eq!(plan_total["kind"], "plan");
+    assert_eq!(plan_total["old-total"]["text"], "4,814.75");
+    assert_eq!(plan_total["new-total"]["text"], "5,280.25");
+    assert_eq!(plan_total["delta"]["value"], 465.5);
+    let heat_pumps = diff["funding"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["id"] == "heat-pumps"))
+        .expect("heat pump funding changed");
+    assert_eq!(heat_pumps["sources"][0]["source"], "MB");
+    assert_eq!(heat_pumps["sources"][0]["old"]["value"], 1234.5);
+    assert_eq!(heat_pumps["sources"][0]["new"]["value"], 1300.0);
+
+    let indicator = diff["indicators"]
+        .as_array()
+        .and_then(|i| i.iter().find(|i| i["id"] == "clean-heat-share"))
+        .expect("indicator change");
+    assert_eq!(indicator["changes"][0]["change"], "target");
+    assert_eq!(indicator["changes"][0]["year"], 2027);
+    assert_eq!(
+        (
+            indicator["changes"][0]["old"].as_str(),
+            indicator["changes"][0]["new"].as_str()
+        ),
+        (Some("45"), Some("50"))
+    );
+}
+
+#[test]
+fn changes_since_adds_an_annex_to_the_strategic_plan() {
+    let repo = repository();
+    let out = tempfile::tempdir().expect("output");
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let options = BuildOptions {
+        dir: repo.path().join("plan"),
+        out: Some(out.path().to_path_buf()),
+        changes_since: Some("HEAD~1".into()),
+        ..Default::default()
+    };
+    let outcome = plan::build(&options, &mut sources, &mut diags);
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    let plan = pdf_text(&out.path().join("plan.pdf"));
+    for expected in [
+        "Summary of changes",
+        "differs from version HEAD~1",
+        "Put solar panels on school roofs",
+        "moved from 1.1 to 2.1",
+        "1.1.1 → 1.1.2",
+        "target for 2027: 45 → 50",
+        "4,814.75",
+        "5,280.25",
+    ] {
+        assert!(
+            plan.contains(expected),
+            "the annex lacks {expected:?}:\n{plan}"
+        );
+    }
+    // Only the strategic plan carries the annex.
+    let actions = pdf_text(&out.path().join("actions.pdf"));
+    assert!(!actions.contains("Summary of changes"));
+
+    // A revision that does not exist is a usage error.
+    let options = BuildOptions {
+        changes_since: Some("no-such-tag".into()),
+        ..options
+    };
+    let outcome = plan::build(
+        &options,
+        &mut Sources::default(),
+        &mut Diagnostics::default(),
+    );
+    assert!(
+        matches!(outcome, Outcome::Usage(ref m) if m.contains("no-such-tag")),
+        "{outcome:?}"
+    );
+}
