@@ -1,11 +1,23 @@
-//! The scale benchmark: `cargo bench --bench scale`. See BENCHMARKS.md.
+//! The scale benchmark: `cargo bench --bench scale [-- --scales 1,10,30 --runs 5]`.
+//!
+//! For synthetic plans at each scale (the example plan `plan/` with its measures and
+//! chapters repeated; see `support/synthetic.rs`) it measures, with the release binary run
+//! as a fresh process each time: `plan check` and `plan build` wall time (median of the runs)
+//! and peak memory; the rebuild time inside `plan watch` after a chapter edit; and, when the
+//! typst CLI is on PATH, typst compiling the sources `plan build --emit-typst` wrote, so
+//! that our own overhead shows. Prints Markdown for BENCHMARKS.md.
 //!
 //! `cargo bench --bench scale -- generate SCALE OUT` only writes a synthetic plan.
 
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PLAN: &str = env!("CARGO_BIN_EXE_plan");
 
 fn main() {
     let args: Vec<String> = std::env::args()
@@ -24,5 +36,247 @@ fn main() {
             ),
             Err(e) => eprintln!("cannot generate: {e}"),
         }
+        return;
     }
+    let option = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let scales: Vec<usize> = option("--scales")
+        .unwrap_or_else(|| "1,10,30".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let runs: usize = option("--runs").and_then(|r| r.parse().ok()).unwrap_or(5);
+
+    println!("{}", machine());
+    println!(
+        "| scale | measures | words | pages | `plan check` | `plan build` | build peak memory | watch rebuild | typst CLI on emitted sources | our share |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    for scale in scales {
+        let work = tempfile::tempdir().expect("temporary folder");
+        let dir = work.path().join("plan");
+        let generated = synthetic::generate(&example, scale, &dir).expect("generate a plan");
+        let out = work.path().join("out");
+        let runs = if scale >= 30 { runs.min(3) } else { runs };
+
+        let check = measure(runs, || {
+            plan(&[
+                "check".as_ref(),
+                dir.as_os_str(),
+                "--format".as_ref(),
+                "json".as_ref(),
+            ])
+        });
+        let build = measure(runs, || {
+            plan(&[
+                "build".as_ref(),
+                "--no-stamp".as_ref(),
+                "-o".as_ref(),
+                out.as_os_str(),
+                dir.as_os_str(),
+            ])
+        });
+        let pages = pages_of(&out);
+        let rebuild = watch_rebuild(&dir, &work.path().join("watch-out"), 3);
+        let typst = typst_cli(&dir, &work.path().join("emitted"), runs);
+        let share = typst.map(|t| {
+            format!(
+                "{:.0} %",
+                100.0 * (1.0 - t.as_secs_f64() / build.0.as_secs_f64()).max(0.0)
+            )
+        });
+        println!(
+            "| {scale}× | {} | {} | {pages} | {} | {} | {} MB | {} | {} | {} |",
+            generated.measures,
+            generated.words,
+            seconds(check.0),
+            seconds(build.0),
+            build.1 / 1024,
+            rebuild.map_or("—".into(), seconds),
+            typst.map_or("typst not on PATH".into(), seconds),
+            share.unwrap_or_else(|| "—".into()),
+        );
+    }
+}
+
+/// `plan` with these arguments.
+fn plan(args: &[&std::ffi::OsStr]) -> Command {
+    let mut command = Command::new(PLAN);
+    command.args(args);
+    command
+}
+
+fn seconds(d: Duration) -> String {
+    if d < Duration::from_secs(1) {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.2} s", d.as_secs_f64())
+    }
+}
+
+/// Runs a command `runs` times; the median wall time and the largest peak memory (KiB).
+fn measure(runs: usize, command: impl Fn() -> Command) -> (Duration, u64) {
+    let mut times = Vec::new();
+    let mut peak = 0;
+    for _ in 0..runs.max(1) {
+        let (time, rss) = run(command());
+        times.push(time);
+        peak = peak.max(rss);
+    }
+    times.sort();
+    (times[times.len() / 2], peak)
+}
+
+/// Runs a command to its end: its wall time and peak resident memory (KiB, from wait4).
+fn run(mut command: Command) -> (Duration, u64) {
+    command.stdout(Stdio::null()).stderr(Stdio::null());
+    let start = Instant::now();
+    // Reaped by wait4 below, which also reports the peak memory `Child::wait` cannot.
+    #[allow(clippy::zombie_processes)]
+    let child = command.spawn().expect("start the command");
+    let mut status = 0;
+    // SAFETY: `usage` is a plain C struct that wait4 fills in; the pid is our own child,
+    // which nothing else waits for.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = start.elapsed();
+    assert_eq!(waited, pid, "wait4 failed");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{command:?} failed"
+    );
+    (elapsed, usage.ru_maxrss as u64)
+}
+
+/// How many pages the built PDFs have (from `plan build`'s report, run once more).
+fn pages_of(out: &Path) -> String {
+    let mut counts = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(out)
+        .map(|e| e.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    entries.sort();
+    for pdf in entries
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+    {
+        let bytes = std::fs::read(pdf).unwrap_or_default();
+        // Each page object has "/Type /Page" (and the tree "/Type /Pages").
+        let needle = b"/Type /Page";
+        let count = bytes
+            .windows(needle.len() + 1)
+            .filter(|w| &w[..needle.len()] == needle && w[needle.len()] != b's')
+            .count();
+        counts.push(count.to_string());
+    }
+    counts.join(" + ")
+}
+
+/// The median time `plan watch` reports for a rebuild after a chapter edit.
+fn watch_rebuild(dir: &Path, out: &Path, edits: usize) -> Option<Duration> {
+    let mut child = Command::new(PLAN)
+        .args(["watch", "--no-stamp", "-o"])
+        .arg(out)
+        .arg(dir)
+        .env("NO_COLOR", "1")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .ok()?;
+    let mut lines = BufReader::new(child.stderr.take()?).lines();
+    let mut wait_for = |text: &str| -> Option<String> {
+        lines
+            .by_ref()
+            .map_while(Result::ok)
+            .find(|l| l.contains(text))
+    };
+    wait_for("watching")?;
+    let chapter = std::fs::read_dir(dir.join("chapters"))
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .max()?;
+    let mut times = Vec::new();
+    for n in 0..edits {
+        let mut text = std::fs::read_to_string(&chapter).ok()?;
+        text.push_str(&format!(
+            "\nPakeitimas {n} per susitikimą su darbo grupe.\n"
+        ));
+        std::fs::write(&chapter, text).ok()?;
+        let line = wait_for("built in")?;
+        let value = line.split_whitespace().nth(2)?.parse::<f64>().ok()?;
+        times.push(Duration::from_secs_f64(value));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    times.sort();
+    times.get(times.len() / 2).copied()
+}
+
+/// The typst CLI compiling what `plan build --emit-typst` wrote, every document, if typst
+/// is installed: the median of the summed document times.
+fn typst_cli(dir: &Path, emitted: &Path, runs: usize) -> Option<Duration> {
+    let version = Command::new("typst").arg("--version").output().ok()?;
+    if !version.status.success() {
+        return None;
+    }
+    let pdfs = emitted.join("pdf");
+    run(plan(&[
+        "build".as_ref(),
+        "--no-stamp".as_ref(),
+        "--emit-typst".as_ref(),
+        emitted.as_os_str(),
+        "-o".as_ref(),
+        pdfs.as_os_str(),
+        dir.as_os_str(),
+    ]));
+    let mains: Vec<PathBuf> = std::fs::read_dir(emitted.join(".plan"))
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path().join("main.typ"))
+        .filter(|p| p.is_file())
+        .collect();
+    let command = |main: &Path| {
+        let mut c = Command::new("typst");
+        c.arg("compile")
+            .arg("--root")
+            .arg(emitted)
+            .arg("--font-path")
+            .arg(emitted.join(".plan/fonts"))
+            .arg("--ignore-system-fonts")
+            .args(["--features", "a11y-extras", "--pdf-standard", "a-2a,ua-1"])
+            .arg(main)
+            .arg(emitted.join("typst.pdf"));
+        c
+    };
+    let mut total = Duration::ZERO;
+    for main in &mains {
+        total += measure(runs, || command(main)).0;
+    }
+    Some(total)
+}
+
+/// The machine the figures come from.
+fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .and_then(|l| l.split(':').nth(1))
+        .unwrap_or("unknown CPU")
+        .trim()
+        .to_string();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("MemTotal"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<u64>().ok())
+        .map_or("?".into(), |kb| format!("{} GiB", kb / 1024 / 1024));
+    format!("Machine: {model}, {cores} cores available, {memory} RAM.\n")
 }

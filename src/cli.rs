@@ -18,7 +18,8 @@ pub enum Command {
     ///
     /// Each [[document]] in plan.toml becomes <DIR>/build/<id>.pdf (or <OUT>/<id>.pdf).
     /// PDFs are written only when the whole plan is free of errors, and each is replaced
-    /// atomically, so a failed build leaves the previous PDFs as they were.
+    /// atomically, so a failed build leaves the previous PDFs as they were. With --group,
+    /// each document becomes a working group's review pack, <document>-<group>.pdf.
     Build(BuildArgs),
     /// Typeset the plan and draw its pages as PNG images, for a quick look.
     ///
@@ -26,6 +27,12 @@ pub enum Command {
     /// <OUT>/<id>-<page>.png). Each preview replaces the document's earlier page images. The
     /// plan is checked as for `plan build`; nothing is written when it has errors.
     Preview(PreviewArgs),
+    /// Build, then rebuild on every saved change in the plan folder.
+    ///
+    /// Rebuilds are quick: typst's work on everything that did not change is reused. Each
+    /// build prints its time and its problems; a build with errors writes nothing, so the
+    /// last good PDFs stay. Ctrl-C stops.
+    Watch(WatchArgs),
     /// Show what changed in the plan between two git revisions or two plan folders.
     ///
     /// Reports by item, with numbers old → new: items added, removed, moved or renumbered;
@@ -83,6 +90,13 @@ pub struct TypesetArgs {
     /// Typeset only this document (its id in plan.toml); repeat for several.
     #[arg(long = "document", value_name = "ID")]
     pub documents: Vec<String>,
+    /// Make a working group's review pack of each document instead of the document:
+    /// the group's measures with the goals and objectives above them, their indicators
+    /// and funding, and the group's totals, numbered as in the full plan, written as
+    /// <document>-<group>.pdf. ID is the group's id in plan.toml, or `all` for one pack
+    /// per working group; repeat for several groups.
+    #[arg(long = "group", value_name = "ID")]
+    pub groups: Vec<String>,
     /// Add an annex to the strategic plan summarising the changes since this git revision
     /// (e.g. the version the council saw: a tag, `HEAD~3`, a commit id).
     #[arg(long, value_name = "REV")]
@@ -97,6 +111,15 @@ pub struct TypesetArgs {
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
+    #[command(flatten)]
+    pub typeset: TypesetArgs,
+    /// Folder to write the PDFs to [default: <DIR>/build].
+    #[arg(short, long, value_name = "OUT")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
     #[command(flatten)]
     pub typeset: TypesetArgs,
     /// Folder to write the PDFs to [default: <DIR>/build].

@@ -18,12 +18,14 @@ pub mod markdown;
 pub mod model;
 pub mod number;
 pub mod output;
+pub mod packs;
 pub mod pages;
 pub mod revision;
 pub mod stamp;
 pub mod suggest;
 pub mod time;
 pub mod typeset;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -69,6 +71,9 @@ pub struct BuildOptions {
     pub export: typeset::Export,
     /// A git revision: the strategic plan gains an annex of the changes since then.
     pub changes_since: Option<String>,
+    /// Working group ids (or `all`): instead of the documents, each group's review pack of
+    /// each document, `<document>-<group>.pdf`. The documents themselves when empty.
+    pub groups: Vec<String>,
 }
 
 /// How a build ended.
@@ -105,6 +110,20 @@ pub fn build(options: &BuildOptions, sources: &mut Sources, diags: &mut Diagnost
     if options.documents.is_empty() {
         documents = plan.documents.iter().collect();
     }
+    let mut groups = Vec::new();
+    if !options.groups.is_empty() {
+        if options.changes_since.is_some() {
+            return Outcome::Usage(
+                "--changes-since cannot be combined with --group: the annex of changes covers \
+                 the whole plan, not one working group's measures"
+                    .into(),
+            );
+        }
+        match packs::select(plan, &options.groups, &documents, diags) {
+            Ok(selection) => (groups, documents) = (selection.groups, selection.documents),
+            Err(message) => return Outcome::Usage(message),
+        }
+    }
     if failed(diags, options.deny_warnings) {
         return Outcome::Failed;
     }
@@ -136,13 +155,15 @@ pub fn build(options: &BuildOptions, sources: &mut Sources, diags: &mut Diagnost
     };
     let job = typeset::Job {
         documents: &documents,
+        groups: &groups,
         export: &options.export,
         timestamp,
         stamp: stamp.as_deref(),
         changes: changes.as_ref(),
     };
     let typeset = typeset::typeset(&checked, &job, sources, diags);
-    if failed(diags, options.deny_warnings) || typeset.len() != documents.len() {
+    let expected = documents.len() * groups.len().max(1);
+    if failed(diags, options.deny_warnings) || typeset.len() != expected {
         return Outcome::Failed;
     }
     if let typeset::Export::Png { pages, .. } = &options.export

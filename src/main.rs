@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args),
         Command::Preview(args) => cmd::build::preview(args),
         Command::Diff(args) => cmd::diff::run(args),
+        Command::Watch(args) => cmd::watch::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Init(args) => cmd::init::run(args),
         Command::Export(args) => cmd::export::run(args),

@@ -8,10 +8,13 @@ use plan::{BuildOptions, Outcome};
 use crate::cli::{BuildArgs, PreviewArgs, TypesetArgs};
 
 pub fn run(args: BuildArgs) -> u8 {
-    typeset(args.typeset, args.out, Export::Pdf, "PDFs", |w| {
-        let path = w.paths.first().map(|p| p.display().to_string());
-        eprintln!("wrote {} ({})", path.unwrap_or_default(), pages(w.pages));
-    })
+    typeset(args.typeset, args.out, Export::Pdf, "PDFs", wrote_pdf)
+}
+
+/// Tells of a PDF written.
+pub fn wrote_pdf(w: &Written) {
+    let path = w.paths.first().map(|p| p.display().to_string());
+    eprintln!("wrote {} ({})", path.unwrap_or_default(), pages(w.pages));
 }
 
 pub fn preview(args: PreviewArgs) -> u8 {
@@ -48,15 +51,7 @@ fn typeset(
     wrote: impl Fn(&Written),
 ) -> u8 {
     let format = args.format;
-    let options = BuildOptions {
-        dir: args.dir,
-        out,
-        documents: args.documents,
-        deny_warnings: args.deny_warnings,
-        stamp: !args.no_stamp,
-        export,
-        changes_since: args.changes_since,
-    };
+    let options = options(args, out, export);
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let outcome = plan::build(&options, &mut sources, &mut diags);
@@ -83,5 +78,19 @@ fn pages(n: usize) -> String {
         "1 page".into()
     } else {
         format!("{n} pages")
+    }
+}
+
+/// The pipeline's options from the arguments `build`, `preview` and `watch` share.
+pub fn options(args: TypesetArgs, out: Option<std::path::PathBuf>, export: Export) -> BuildOptions {
+    BuildOptions {
+        dir: args.dir,
+        out,
+        documents: args.documents,
+        deny_warnings: args.deny_warnings,
+        stamp: !args.no_stamp,
+        export,
+        changes_since: args.changes_since,
+        groups: args.groups,
     }
 }

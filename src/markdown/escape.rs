@@ -191,7 +191,7 @@ pub fn markup_typeset(text: &str) -> String {
     while let Some(word) = words.next() {
         match dash(word) {
             Some(dash) => out.push(dash),
-            None => out.push_str(&markup(&year_ranges(word))),
+            None => out.push_str(&markup(&breakable(&year_ranges(word)))),
         }
         let Some(next) = words.peek() else { break };
         let stem = next.trim_end_matches([',', ';', ':', ')', '!', '?']);
@@ -204,6 +204,52 @@ pub fn markup_typeset(text: &str) -> String {
         out.push(if bound { '~' } else { ' ' });
     }
     out
+}
+
+/// Runs this long with no place to break (a long number, an identifier, a file name) get
+/// break opportunities, so that nothing runs past its table column or the page edge.
+const UNBREAKABLE_RUN: usize = 25;
+/// A long run may break after every this many characters.
+const BREAK_EVERY: usize = 6;
+
+/// `text` with zero-width spaces (invisible break opportunities) inside every run of
+/// [`UNBREAKABLE_RUN`] or more characters that has no space, hyphen, dash or slash to
+/// break at. Done here rather than by a typst show rule, which costs a regex match on every
+/// piece of text the templates set.
+pub fn breakable(text: &str) -> std::borrow::Cow<'_, str> {
+    let breaks = |c: char| {
+        c.is_whitespace() || matches!(c, '-' | '/' | '\u{2013}' | '\u{2014}' | '\u{200B}')
+    };
+    let mut run = 0;
+    let mut longest = 0;
+    for c in text.chars() {
+        run = if breaks(c) { 0 } else { run + 1 };
+        longest = longest.max(run);
+    }
+    if longest < UNBREAKABLE_RUN {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    let runs = text.split_inclusive(breaks);
+    for piece in runs {
+        let body = piece.trim_end_matches(breaks);
+        let tail = &piece[body.len()..];
+        if body.chars().count() >= UNBREAKABLE_RUN {
+            let body: Vec<char> = body.chars().collect();
+            // No line may start with the punctuation that ends the run.
+            let last_word = body.iter().rposition(|c| c.is_alphanumeric()).unwrap_or(0);
+            for (i, c) in body.iter().enumerate() {
+                if i > 0 && i % BREAK_EVERY == 0 && i <= last_word {
+                    out.push('\u{200B}');
+                }
+                out.push(*c);
+            }
+            out.push_str(tail);
+        } else {
+            out.push_str(piece);
+        }
+    }
+    out.into()
 }
 
 /// The dash a word standing alone between spaces stands for: what a keyboard allows
@@ -272,6 +318,28 @@ mod typography {
         assert_eq!(markup_typeset(" - pradžia"), "~– pradžia");
         // A hyphen inside a word is a hyphen.
         assert_eq!(markup_typeset("Šiaurės-rytų -5"), "Šiaurės\\-rytų \\-5");
+    }
+
+    #[test]
+    fn long_words_get_break_opportunities() {
+        use super::breakable;
+        assert_eq!(
+            breakable("short words stay as they are"),
+            "short words stay as they are"
+        );
+        assert_eq!(
+            breakable("a-hyphenated-identifier-of-any-length-at-all"),
+            "a-hyphenated-identifier-of-any-length-at-all"
+        );
+        let digits = "1234567890".repeat(3);
+        assert_eq!(
+            breakable(&format!("Nr. {digits}.")),
+            "Nr. 123456\u{200B}789012\u{200B}345678\u{200B}901234\u{200B}567890."
+        );
+        assert_eq!(
+            breakable("Aąčęėįšųūž_Aąčęėįšųūž_Aąčęėįšųūž end"),
+            "Aąčęėį\u{200B}šųūž_A\u{200B}ąčęėįš\u{200B}ųūž_Aą\u{200B}čęėįšų\u{200B}ūž end"
+        );
     }
 
     #[test]

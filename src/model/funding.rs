@@ -116,12 +116,21 @@ impl Plan {
     /// year; whole-period amounts are spread evenly over the measure's period (the plan
     /// period when the measure has none), the odd hundredths going to the first years.
     pub fn totals_by_year(&self) -> BTreeMap<i32, Totals> {
+        self.totals_by_year_of(self.measures().map(|(_, _, _, m)| m))
+    }
+
+    /// Funding per year and source of some measures (e.g. a working group's), spread as
+    /// [`Plan::totals_by_year`] does; every year of the plan period has an entry.
+    pub fn totals_by_year_of<'a>(
+        &self,
+        measures: impl Iterator<Item = &'a Measure>,
+    ) -> BTreeMap<i32, Totals> {
         let mut years: BTreeMap<i32, Totals> = BTreeMap::new();
         let (first, last) = self.meta.period;
         for year in first..=last {
             years.insert(year, Totals::zero(self.sources.len()));
         }
-        for (_, _, _, measure) in self.measures() {
+        for measure in measures {
             for funding in &measure.funding {
                 let Some(i) = self.sources.iter().position(|s| s.id == funding.source) else {
                     continue;
@@ -142,7 +151,12 @@ impl Plan {
 
     /// Whether any measure gives a whole-period amount, which the per-year table spreads.
     pub fn has_spread_amounts(&self) -> bool {
-        self.measures().any(|(_, _, _, m)| {
+        Self::any_spread_amounts(self.measures().map(|(_, _, _, m)| m))
+    }
+
+    /// Whether any of these measures gives a whole-period amount.
+    pub fn any_spread_amounts<'a>(mut measures: impl Iterator<Item = &'a Measure>) -> bool {
+        measures.any(|m| {
             m.funding
                 .iter()
                 .any(|f| matches!(f.amount, Amount::Total(_)))

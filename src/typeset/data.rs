@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::format;
 use crate::markdown::text_key;
 use crate::model::funding::Totals;
-use crate::model::{Document, Indicator, Language, Part, Plan, Status};
+use crate::model::{Document, Entry, Indicator, Language, Part, Plan, Status};
 use crate::number::Numbers;
 
 #[derive(Serialize)]
@@ -24,6 +24,10 @@ pub struct Data {
     pub priorities: Vec<Priority>,
     pub funding: Funding,
     pub swot: Option<Swot>,
+    /// The working group whose review pack this is (`plan build --group`): the priorities,
+    /// funding and indicators above hold only its measures and what they belong to,
+    /// numbered as in the full plan. `None` for the full document.
+    pub pack: Option<Named>,
 }
 
 #[derive(Serialize)]
@@ -218,15 +222,21 @@ pub struct Swot {
     pub threats: Vec<String>,
 }
 
-/// Builds the data one document's templates receive.
+/// Builds the data one document's templates receive. With `group`, the data of that working
+/// group's review pack: only the group's measures, the objectives, goals and priorities
+/// that hold them (with their indicators), and funding summed over those measures alone;
+/// numbers stay those of the full plan.
 pub fn build(
     plan: &Plan,
     numbers: &Numbers,
     logo: &Option<String>,
     stamp: Option<&str>,
     document: &Document,
+    group: Option<&Entry>,
 ) -> Data {
     let lang = plan.meta.language;
+    let kept =
+        |m: &crate::model::Measure| group.is_none_or(|g| m.group.as_deref() == Some(g.id.as_str()));
     let decimals = plan.money_decimals();
     let money = |totals: &Totals| money(totals, decimals, lang);
     let names = |ids: &[String], entries: &[crate::model::Entry]| -> Vec<Named> {
@@ -241,18 +251,22 @@ pub fn build(
             .collect()
     };
 
+    // In a pack, only items holding at least one of the group's measures; in the full
+    // document every item, even one without measures.
     let priorities = plan
         .priorities
         .iter()
+        .filter(|p| group.is_none() || p.measures().any(kept))
         .map(|p| Priority {
             id: p.id.clone(),
             number: numbers.of(&p.id).into(),
             title: p.title.clone(),
             text: key("priority", &p.id, &p.text),
-            funding: money(&plan.sum(p.measures())),
+            funding: money(&plan.sum(p.measures().filter(|m| kept(m)))),
             goals: p
                 .goals
                 .iter()
+                .filter(|g| group.is_none() || g.measures().any(kept))
                 .map(|g| Goal {
                     id: g.id.clone(),
                     number: numbers.of(&g.id).into(),
@@ -260,20 +274,22 @@ pub fn build(
                     text: key("goal", &g.id, &g.text),
                     contributes: g.contributes.clone(),
                     indicators: indicators(&g.indicators),
-                    funding: money(&plan.sum(g.measures())),
+                    funding: money(&plan.sum(g.measures().filter(|m| kept(m)))),
                     objectives: g
                         .objectives
                         .iter()
+                        .filter(|o| group.is_none() || o.measures.iter().any(kept))
                         .map(|o| Objective {
                             id: o.id.clone(),
                             number: numbers.of(&o.id).into(),
                             title: o.title.clone(),
                             text: key("objective", &o.id, &o.text),
                             indicators: indicators(&o.indicators),
-                            funding: money(&plan.sum(o.measures.iter())),
+                            funding: money(&plan.sum(o.measures.iter().filter(|m| kept(m)))),
                             measures: o
                                 .measures
                                 .iter()
+                                .filter(|m| kept(m))
                                 .map(|m| Measure {
                                     id: m.id.clone(),
                                     number: numbers.of(&m.id).into(),
@@ -297,21 +313,20 @@ pub fn build(
         })
         .collect::<Vec<Priority>>();
 
-    let total = plan.sum(plan.measures().map(|(_, _, _, m)| m));
+    let measures = || plan.measures().map(|(_, _, _, m)| m).filter(|m| kept(m));
+    let total = plan.sum(measures());
     let funding = Funding {
         decimals,
-        by_priority: plan
-            .priorities
+        by_priority: priorities
             .iter()
-            .zip(&priorities)
-            .map(|(p, data)| RowMoney {
+            .map(|data| RowMoney {
                 label: data.number.clone(),
-                title: p.title.clone(),
+                title: data.title.clone(),
                 money: data.funding.clone(),
             })
             .collect(),
         by_year: plan
-            .totals_by_year()
+            .totals_by_year_of(measures())
             .iter()
             .map(|(year, totals)| RowMoney {
                 label: year.to_string(),
@@ -319,7 +334,7 @@ pub fn build(
                 money: money(totals),
             })
             .collect(),
-        spread: plan.has_spread_amounts(),
+        spread: Plan::any_spread_amounts(measures()),
         shares_text: total
             .by_source
             .iter()
@@ -335,6 +350,17 @@ pub fn build(
         total: money(&total),
     };
 
+    // In a pack, only the items the pack shows count, and a higher-level goal none of them
+    // contributes to is left out.
+    let in_pack = |id: &str| {
+        group.is_none()
+            || priorities.iter().flat_map(|p| &p.goals).any(|g| {
+                g.id == id
+                    || g.objectives
+                        .iter()
+                        .any(|o| o.id == id || o.measures.iter().any(|m| m.id == id))
+            })
+    };
     let higher_goals = plan
         .higher_goals
         .iter()
@@ -342,8 +368,12 @@ pub fn build(
             id: h.id.clone(),
             document: h.document.clone(),
             title: h.title.clone(),
-            contributors: contributors(plan, numbers, &h.id),
+            contributors: contributors(plan, numbers, &h.id)
+                .into_iter()
+                .filter(|c| in_pack(&c.id))
+                .collect(),
         })
+        .filter(|h| group.is_none() || !h.contributors.is_empty())
         .collect();
 
     let mut abbreviations: Vec<Abbreviation> = plan
@@ -464,6 +494,10 @@ pub fn build(
         priorities,
         funding,
         swot,
+        pack: group.map(|g| Named {
+            id: g.id.clone(),
+            name: g.name.clone(),
+        }),
     }
 }
 
@@ -564,4 +598,46 @@ fn collation_key(text: &str) -> Vec<(u32, u32)> {
             None => (1, c as u32),
         })
         .collect()
+}
+
+/// The data as JSON for the templates, with break opportunities in very long words of
+/// every text a template sets (see [`crate::markdown::escape::breakable`]); ids and other
+/// keys the templates match on are left exactly as they are.
+pub fn to_json(data: &impl Serialize) -> String {
+    let mut value = serde_json::to_value(data).unwrap_or_default();
+    breakable_texts(&mut value);
+    serde_json::to_string(&value).unwrap_or_default()
+}
+
+/// Keys whose strings are identifiers or keywords, not text to set.
+const VERBATIM_KEYS: &[&str] = &[
+    "id",
+    "contributes",
+    "parts",
+    "logo",
+    "language",
+    "kind",
+    "status",
+    "direction",
+    "date-iso",
+    "stamp",
+];
+
+fn breakable_texts(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(text) => {
+            if let std::borrow::Cow::Owned(broken) = crate::markdown::escape::breakable(text) {
+                *text = broken;
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(breakable_texts),
+        serde_json::Value::Object(map) => {
+            for (key, item) in map.iter_mut() {
+                if !VERBATIM_KEYS.contains(&key.as_str()) {
+                    breakable_texts(item);
+                }
+            }
+        }
+        _ => {}
+    }
 }

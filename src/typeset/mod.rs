@@ -18,7 +18,7 @@ use typst_render::RenderOptions;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity, Sources, Span};
 use crate::markdown::{Rendered, escape};
-use crate::model::{Document, Generated, Part};
+use crate::model::{Document, Entry, Generated, Part};
 use crate::pages::Pages;
 use world::GENERATED_DIR;
 pub use world::PlanWorld;
@@ -26,7 +26,8 @@ pub use world::PlanWorld;
 /// What a build makes of each typeset document.
 #[derive(Debug, Clone, Default)]
 pub enum Export {
-    /// One PDF/A-2a + PDF/UA-1 file, `<id>.pdf`.
+    /// One PDF/A-2a + PDF/UA-1 file, `<id>.pdf` (a review pack's id is
+    /// `<document>-<group>`).
     #[default]
     Pdf,
     /// One PNG per selected page, `<id>-<page>.png`, at `dpi` (`plan preview`).
@@ -50,6 +51,10 @@ pub struct File {
 /// What to typeset, and how.
 pub struct Job<'a> {
     pub documents: &'a [&'a Document],
+    /// Working groups to make review packs for (`plan build --group`): one pack of each
+    /// document per group, `<document>-<group>`, instead of the documents themselves. A
+    /// document with no part a pack shows makes no pack (see [`pack`]).
+    pub groups: &'a [&'a Entry],
     pub export: &'a Export,
     pub timestamp: Datetime,
     /// The footer's commit stamp.
@@ -70,6 +75,7 @@ pub fn typeset(
 ) -> Vec<Typeset> {
     let Job {
         documents,
+        groups,
         export,
         timestamp,
         stamp,
@@ -92,11 +98,25 @@ pub fn typeset(
             .find(|d| d.parts.contains(&Part::Generated(Generated::Strategy)));
         strategic.or(documents.first()).map(|d| d.id.as_str())
     });
+    // Group by group, each group's packs in document order.
+    let packs: Vec<(Document, &Entry)> = groups
+        .iter()
+        .flat_map(|g| {
+            documents
+                .iter()
+                .filter_map(move |d| Some((pack(plan, d, g)?, *g)))
+        })
+        .collect();
+    let units: Vec<(&Document, Option<&Entry>)> = if groups.is_empty() {
+        documents.iter().map(|d| (*d, None)).collect()
+    } else {
+        packs.iter().map(|(d, g)| (d, Some(*g))).collect()
+    };
     let mut typeset = Vec::new();
     let mut files = HashMap::new();
-    for document in documents {
-        let data = data::build(plan, numbers, &rendered.logo, stamp, document);
-        let json = serde_json::to_string(&data).unwrap_or_default();
+    for (document, group) in units {
+        let data = data::build(plan, numbers, &rendered.logo, stamp, document, group);
+        let json = data::to_json(&data);
         world.set_generated(&format!("{GENERATED_DIR}/{}/data.json", document.id), json);
         let main = format!("{GENERATED_DIR}/{}/main.typ", document.id);
         let annex = annexed == Some(document.id.as_str());
@@ -124,6 +144,60 @@ pub fn typeset(
         }
     }
     typeset
+}
+
+/// The generated parts a working group's review pack keeps, in the document's order: what
+/// shows the group's measures, the goals and objectives above them, their indicators and
+/// funding, and the abbreviations its tables use. The vision, SWOT, Markdown chapters and
+/// lists of figures and tables are about the whole plan and are left out.
+pub const PACK_PARTS: [Generated; 6] = [
+    Generated::Strategy,
+    Generated::ActionPlan,
+    Generated::Funding,
+    Generated::Indicators,
+    Generated::Links,
+    Generated::Abbreviations,
+];
+
+/// Working group `group`'s review pack of `document`: the document named
+/// `<document>-<group>` with only the parts of [`PACK_PARTS`] (and without `@links` when
+/// none of the pack's goals, objectives and measures contributes to a higher-level goal);
+/// `None` when the document has no part about measures.
+pub fn pack(plan: &crate::model::Plan, document: &Document, group: &Entry) -> Option<Document> {
+    // The pack shows the goals and objectives above the group's measures, so it has links
+    // when any of these or the measures themselves contribute.
+    let links = plan
+        .measures()
+        .filter(|(_, _, _, m)| m.group.as_deref() == Some(group.id.as_str()))
+        .any(|(_, g, o, m)| {
+            !(g.contributes.is_empty() && o.contributes.is_empty() && m.contributes.is_empty())
+        });
+    let parts: Vec<Part> = document
+        .parts
+        .iter()
+        .filter(|p| match p {
+            Part::Generated(Generated::Links) => links,
+            Part::Generated(g) => PACK_PARTS.contains(g),
+            Part::Chapter(_) => false,
+        })
+        .cloned()
+        .collect();
+    let about_measures = parts.iter().any(|p| {
+        matches!(
+            p,
+            Part::Generated(
+                Generated::Strategy
+                    | Generated::ActionPlan
+                    | Generated::Funding
+                    | Generated::Indicators
+            )
+        )
+    });
+    about_measures.then(|| Document {
+        id: format!("{}-{}", document.id, group.id),
+        title: document.title.clone(),
+        parts,
+    })
 }
 
 /// Compiles the world's main file into pages.

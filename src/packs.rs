@@ -1,0 +1,145 @@
+//! Review packs for working groups (`plan build --group`): which groups get a pack and of
+//! which documents. What a pack holds is decided in [`crate::typeset::pack`] (its parts)
+//! and [`crate::typeset::data::build`] (the group's measures, numbered as in the full plan).
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Document, Entry, Generated, Plan};
+use crate::suggest::{closest, fold};
+use crate::typeset::{self, PACK_PARTS};
+
+/// The `--group` value that asks for one pack per working group.
+pub const ALL: &str = "all";
+
+/// What to make packs of: the groups (in plan order) and the documents that have a part
+/// a pack shows.
+pub struct Selection<'a> {
+    pub groups: Vec<&'a Entry>,
+    pub documents: Vec<&'a Document>,
+}
+
+/// Resolves the `--group` ids (`all` for every working group with measures) against the
+/// plan and keeps the documents a pack can be made of. Groups `all` skips and documents
+/// without a pack part get a note in `diags`; an unknown id, a group without measures
+/// asked for by name, or nothing left to make is a usage error (the message).
+pub fn select<'a>(
+    plan: &'a Plan,
+    requested: &[String],
+    documents: &[&'a Document],
+    diags: &mut Diagnostics,
+) -> Result<Selection<'a>, String> {
+    let has_measures = |g: &Entry| {
+        plan.measures()
+            .any(|(_, _, _, m)| m.group.as_deref() == Some(g.id.as_str()))
+    };
+    let mut wanted: Vec<&str> = Vec::new();
+    for id in requested {
+        if id == ALL {
+            if plan.groups.is_empty() {
+                return Err(
+                    "the plan has no working groups (`[[group]]` in plan.toml), so there is \
+                     no review pack to make"
+                        .into(),
+                );
+            }
+            for g in &plan.groups {
+                if has_measures(g) {
+                    wanted.push(&g.id);
+                } else {
+                    diags.push(
+                        Diagnostic::help(format!(
+                            "working group `{}` ({}) has no measures: no review pack is made \
+                             for it",
+                            g.id, g.name
+                        ))
+                        .code("empty-group"),
+                    );
+                }
+            }
+            continue;
+        }
+        match plan.groups.iter().find(|g| &g.id == id) {
+            Some(g) if has_measures(g) => wanted.push(&g.id),
+            Some(g) => {
+                return Err(format!(
+                    "working group `{}` ({}) has no measures, so there is no review pack to make \
+                     for it",
+                    g.id, g.name
+                ));
+            }
+            None => return Err(unknown(plan, id)),
+        }
+    }
+    // Plan order, each group once, however often or in whatever order it was asked for.
+    let groups: Vec<&Entry> = plan
+        .groups
+        .iter()
+        .filter(|g| wanted.contains(&g.id.as_str()))
+        .collect();
+    if groups.is_empty() {
+        return Err("no working group has measures, so there is no review pack to make".into());
+    }
+
+    let mut kept = Vec::new();
+    for document in documents {
+        if typeset::pack(plan, document, groups[0]).is_some() {
+            kept.push(*document);
+        } else {
+            diags.push(
+                Diagnostic::help(format!(
+                    "document `{}` has none of the parts a review pack shows ({}): no pack is \
+                     made of it",
+                    document.id,
+                    pack_parts()
+                ))
+                .code("no-pack-parts"),
+            );
+        }
+    }
+    if kept.is_empty() {
+        return Err(format!(
+            "no document to make a review pack of: a pack shows the parts {} of a document, \
+             and the documents built have none",
+            pack_parts()
+        ));
+    }
+    Ok(Selection {
+        groups,
+        documents: kept,
+    })
+}
+
+/// The usage error for an unknown group id: a suggestion when one is close, and the ids.
+fn unknown(plan: &Plan, id: &str) -> String {
+    let ids: Vec<&str> = plan.groups.iter().map(|g| g.id.as_str()).collect();
+    if ids.is_empty() {
+        return format!(
+            "the plan has no working group `{id}`: it has no working groups at all \
+             (`[[group]]` in plan.toml)"
+        );
+    }
+    // A misspelling, or the start of a longer id ("infra" for "infrastruktura").
+    let folded = fold(id);
+    let mut starting = ids.iter().filter(|c| fold(c).starts_with(&folded));
+    let prefix = match (starting.next(), starting.next()) {
+        (Some(only), None) if !folded.is_empty() => Some(*only),
+        _ => None,
+    };
+    let suggestion = closest(id, ids.iter().copied())
+        .or(prefix)
+        .map_or_else(|| ".".to_string(), |c| format!("; did you mean `{c}`?"));
+    format!(
+        "the plan has no working group `{id}`{suggestion} Its working groups are: {} (or `{ALL}` \
+         for a pack per group)",
+        ids.join(", ")
+    )
+}
+
+/// "@strategy, @action-plan, …": the parts a pack keeps.
+fn pack_parts() -> String {
+    let names: Vec<String> = PACK_PARTS
+        .iter()
+        .filter(|g| !matches!(g, Generated::Links | Generated::Abbreviations))
+        .map(|g| format!("@{}", g.name()))
+        .collect();
+    names.join(", ")
+}
