@@ -116,6 +116,14 @@ pub struct BuildArgs {
     /// Folder to write the PDFs to [default: <DIR>/build].
     #[arg(short, long, value_name = "OUT")]
     pub out: Option<PathBuf>,
+    /// Also write the generated typst sources, with the templates, fonts and plan files
+    /// they read, to this folder: for debugging templates, or timing the typst CLI on
+    /// the same work.
+    #[arg(long, value_name = "DIR")]
+    pub emit_typst: Option<PathBuf>,
+    /// Print where the time went: checks, typst's layout, PDF export, writing.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Args)]

@@ -71,6 +71,8 @@ pub struct BuildOptions {
     pub export: typeset::Export,
     /// A git revision: the strategic plan gains an annex of the changes since then.
     pub changes_since: Option<String>,
+    /// Also write the generated typst sources (and what they read) to this folder.
+    pub emit_typst: Option<PathBuf>,
     /// Working group ids (or `all`): instead of the documents, each group's review pack of
     /// each document, `<document>-<group>.pdf`. The documents themselves when empty.
     pub groups: Vec<String>,
@@ -87,12 +89,48 @@ pub enum Outcome {
     Usage(String),
 }
 
+/// Where a build's time went (`plan build --timings`, the benchmark).
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Loading, checking, numbering and Markdown.
+    pub check: std::time::Duration,
+    /// Typesetting, wall time (documents run in parallel).
+    pub typeset: std::time::Duration,
+    /// Of which, summed over documents: typst's compilation (layout) and the export.
+    pub compile: std::time::Duration,
+    pub export: std::time::Duration,
+    /// Writing the files.
+    pub write: std::time::Duration,
+}
+
 /// Checks and typesets the plan, then writes the PDFs atomically. Nothing is written
 /// unless every document typesets without errors.
 pub fn build(options: &BuildOptions, sources: &mut Sources, diags: &mut Diagnostics) -> Outcome {
+    build_timed(options, sources, diags).0
+}
+
+/// [`build`], telling where the time went.
+pub fn build_timed(
+    options: &BuildOptions,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> (Outcome, Timings) {
+    let mut timings = Timings::default();
+    let outcome = build_into(options, sources, diags, &mut timings);
+    (outcome, timings)
+}
+
+fn build_into(
+    options: &BuildOptions,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+    timings: &mut Timings,
+) -> Outcome {
+    let start = std::time::Instant::now();
     let Some(checked) = check(&options.dir, sources, diags) else {
         return Outcome::Failed;
     };
+    timings.check = start.elapsed();
     let plan = &checked.plan;
     let mut documents = Vec::new();
     for id in &options.documents {
@@ -160,8 +198,13 @@ pub fn build(options: &BuildOptions, sources: &mut Sources, diags: &mut Diagnost
         timestamp,
         stamp: stamp.as_deref(),
         changes: changes.as_ref(),
+        emit: options.emit_typst.as_deref(),
     };
+    let start = std::time::Instant::now();
     let typeset = typeset::typeset(&checked, &job, sources, diags);
+    timings.typeset = start.elapsed();
+    timings.compile = typeset.iter().map(|t| t.compile).sum();
+    timings.export = typeset.iter().map(|t| t.export).sum();
     let expected = documents.len() * groups.len().max(1);
     if failed(diags, options.deny_warnings) || typeset.len() != expected {
         return Outcome::Failed;
@@ -182,6 +225,7 @@ pub fn build(options: &BuildOptions, sources: &mut Sources, diags: &mut Diagnost
         typeset::Export::Pdf => options.dir.join("build"),
         typeset::Export::Png { .. } => options.dir.join("build").join("preview"),
     });
+    let start = std::time::Instant::now();
     let written = output::write_all(&out, &typeset).and_then(|written| {
         if let typeset::Export::Png { .. } = options.export {
             // A document with no page in the selection keeps its earlier images.
@@ -191,6 +235,7 @@ pub fn build(options: &BuildOptions, sources: &mut Sources, diags: &mut Diagnost
         }
         Ok(written)
     });
+    timings.write = start.elapsed();
     match written {
         Ok(written) => Outcome::Built(written),
         Err(err) => {

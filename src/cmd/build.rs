@@ -8,7 +8,12 @@ use plan::{BuildOptions, Outcome};
 use crate::cli::{BuildArgs, PreviewArgs, TypesetArgs};
 
 pub fn run(args: BuildArgs) -> u8 {
-    typeset(args.typeset, args.out, Export::Pdf, "PDFs", wrote_pdf)
+    let format = args.typeset.format;
+    let options = BuildOptions {
+        emit_typst: args.emit_typst,
+        ..options(args.typeset, args.out, Export::Pdf)
+    };
+    finish(&options, format, "PDFs", args.timings, wrote_pdf)
 }
 
 /// Tells of a PDF written.
@@ -22,7 +27,9 @@ pub fn preview(args: PreviewArgs) -> u8 {
         pages: args.pages.unwrap_or_default(),
         dpi: args.dpi,
     };
-    typeset(args.typeset, args.out, export, "images", |w| {
+    let format = args.typeset.format;
+    let options = options(args.typeset, args.out, export);
+    finish(&options, format, "images", false, |w| {
         match (w.paths.first(), w.paths.last()) {
             (Some(first), Some(last)) if w.paths.len() > 1 => eprintln!(
                 "wrote {} … {} ({} of {})",
@@ -41,21 +48,30 @@ pub fn preview(args: PreviewArgs) -> u8 {
     })
 }
 
-/// Runs the pipeline and prints the outcome; `wrote` tells of each document written, and
-/// `files` names what a failure leaves unchanged.
-fn typeset(
-    args: TypesetArgs,
-    out: Option<std::path::PathBuf>,
-    export: Export,
+/// Runs the pipeline and prints the outcome; `wrote` tells of each document written,
+/// `files` names what a failure leaves unchanged, and `timings` adds where the time went.
+fn finish(
+    options: &BuildOptions,
+    format: crate::cli::Format,
     files: &str,
+    timings: bool,
     wrote: impl Fn(&Written),
 ) -> u8 {
-    let format = args.format;
-    let options = options(args, out, export);
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
-    let outcome = plan::build(&options, &mut sources, &mut diags);
+    let (outcome, spent) = plan::build_timed(options, &mut sources, &mut diags);
     super::report(&sources, &diags, format);
+    if timings {
+        let ms = |d: std::time::Duration| d.as_millis();
+        eprintln!(
+            "timings: checks and Markdown {} ms; typesetting {} ms (typst layout {} ms and export {} ms, summed over documents); writing {} ms",
+            ms(spent.check),
+            ms(spent.typeset),
+            ms(spent.compile),
+            ms(spent.export),
+            ms(spent.write)
+        );
+    }
     match outcome {
         Outcome::Built(written) => {
             written.iter().for_each(wrote);
@@ -92,5 +108,6 @@ pub fn options(args: TypesetArgs, out: Option<std::path::PathBuf>, export: Expor
         export,
         changes_since: args.changes_since,
         groups: args.groups,
+        emit_typst: None,
     }
 }

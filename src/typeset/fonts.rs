@@ -8,17 +8,25 @@ use typst::foundations::Bytes;
 use typst::text::Font;
 use typst_kit::fonts::FontStore;
 
-/// The embedded font files.
-static EMBEDDED: [&[u8]; 8] = [
-    include_bytes!("../../fonts/NotoSerif-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSerif-Italic.ttf"),
-    include_bytes!("../../fonts/NotoSerif-Bold.ttf"),
-    include_bytes!("../../fonts/NotoSerif-BoldItalic.ttf"),
-    include_bytes!("../../fonts/NotoSans-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSans-Italic.ttf"),
-    include_bytes!("../../fonts/NotoSans-Bold.ttf"),
-    include_bytes!("../../fonts/NotoSansMono-Regular.ttf"),
-];
+/// The embedded font files, by file name.
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        pub static EMBEDDED: &[(&str, &[u8])] = &[
+            $(($name, include_bytes!(concat!("../../fonts/", $name)))),*
+        ];
+    };
+}
+
+embedded!(
+    "NotoSerif-Regular.ttf",
+    "NotoSerif-Italic.ttf",
+    "NotoSerif-Bold.ttf",
+    "NotoSerif-BoldItalic.ttf",
+    "NotoSans-Regular.ttf",
+    "NotoSans-Italic.ttf",
+    "NotoSans-Bold.ttf",
+    "NotoSansMono-Regular.ttf",
+);
 
 /// Font files larger than this in a plan's `fonts/` folder are skipped.
 const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
@@ -27,8 +35,8 @@ const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 /// System fonts are never used: the output must not depend on the machine.
 pub fn store(plan_fonts: &Path) -> FontStore {
     let mut store = FontStore::new();
-    for data in EMBEDDED {
-        add(&mut store, Bytes::new(data));
+    for (_, data) in EMBEDDED {
+        add(&mut store, Bytes::new(*data));
     }
     if let Ok(entries) = std::fs::read_dir(plan_fonts) {
         let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();

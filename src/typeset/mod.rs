@@ -3,6 +3,7 @@
 //! typst-render draws the pages as PNG, for a preview).
 
 pub mod data;
+mod emit;
 pub mod fonts;
 pub mod templates;
 mod world;
@@ -40,6 +41,9 @@ pub struct Typeset {
     /// How many pages the document has (not all may have files, for PNG).
     pub pages: usize,
     pub files: Vec<File>,
+    /// Time spent in typst's compilation (layout) and in the export.
+    pub compile: std::time::Duration,
+    pub export: std::time::Duration,
 }
 
 /// One file to write: its name in the output folder and its bytes.
@@ -62,6 +66,9 @@ pub struct Job<'a> {
     /// Changes since an earlier version, typeset as an annex to the strategic plan (the
     /// first document with @strategy, else the first document).
     pub changes: Option<&'a crate::diff::PlanDiff>,
+    /// A folder to write the generated typst sources to, with the templates, fonts and
+    /// plan files they read, so that the typst CLI can compile them.
+    pub emit: Option<&'a std::path::Path>,
 }
 
 /// Typesets the given documents of the plan. Template errors and warnings go to `diags`
@@ -80,23 +87,21 @@ pub fn typeset(
         timestamp,
         stamp,
         changes,
+        emit,
     } = *job;
     let (plan, numbers, rendered) = (&checked.plan, &checked.numbers, &checked.rendered);
-    let mut world = PlanWorld::new(&plan.root, timestamp);
-    world.set_generated(
-        &format!("{GENERATED_DIR}/texts.typ"),
-        texts_module(rendered),
-    );
+    // Files every document reads: the texts written in TOML, the chapters, the changes.
+    let mut shared = vec![(format!("{GENERATED_DIR}/texts.typ"), texts_module(rendered))];
     for (path, markup) in &rendered.chapters {
-        world.set_generated(&chapter_path(path), markup.clone());
+        shared.push((chapter_path(path), markup.clone()));
     }
     let annexed = changes.and_then(|changes| {
         let json = serde_json::to_string(changes).ok()?;
-        world.set_generated(&format!("{GENERATED_DIR}/changes.json"), json);
+        shared.push((format!("{GENERATED_DIR}/changes.json"), json));
         let strategic = documents
             .iter()
             .find(|d| d.parts.contains(&Part::Generated(Generated::Strategy)));
-        strategic.or(documents.first()).map(|d| d.id.as_str())
+        strategic.or(documents.first()).map(|d| d.id.clone())
     });
     // Group by group, each group's packs in document order.
     let packs: Vec<(Document, &Entry)> = groups
@@ -112,38 +117,130 @@ pub fn typeset(
     } else {
         packs.iter().map(|(d, g)| (d, Some(*g))).collect()
     };
+    // Each document's own files: its data and its main file.
+    let units: Vec<Unit> = units
+        .into_iter()
+        .map(|(document, group)| {
+            let data = data::build(plan, numbers, &rendered.logo, stamp, document, group);
+            let main = format!("{GENERATED_DIR}/{}/main.typ", document.id);
+            let annex = annexed.as_deref() == Some(document.id.as_str());
+            let files = vec![
+                (
+                    format!("{GENERATED_DIR}/{}/data.json", document.id),
+                    data::to_json(&data),
+                ),
+                (main.clone(), main_source(document, annex)),
+            ];
+            Unit {
+                document,
+                files,
+                main,
+            }
+        })
+        .collect();
+    if let Some(dir) = emit {
+        let generated = shared.iter().chain(units.iter().flat_map(|u| &u.files));
+        if let Err(e) = emit::write(dir, &plan.root, generated) {
+            let message = format!("cannot write the typst sources to `{}`: {e}", dir.display());
+            diags.push(Diagnostic::error(message).code("io"));
+        }
+    }
+
+    // Documents are typeset on every core, each in its own world; typst's memoised work
+    // is shared between them (and kept across `plan watch` rebuilds).
+    let results = on_every_core(&units, |unit| {
+        let mut world = PlanWorld::new(&plan.root, timestamp);
+        for (path, text) in shared.iter().chain(&unit.files) {
+            world.set_generated(path, text.clone());
+        }
+        world.set_main(&unit.main);
+        let start = std::time::Instant::now();
+        let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+        let compiled = start.elapsed();
+        let mut problems = warnings.to_vec();
+        let result = match output {
+            Err(errors) => {
+                problems.extend(errors);
+                None
+            }
+            Ok(doc) => {
+                let start = std::time::Instant::now();
+                let files = match export {
+                    Export::Pdf => pdf(&doc, unit.document, timestamp)
+                        .map_err(|errors| problems.extend(errors))
+                        .ok()
+                        .map(Ok),
+                    Export::Png { pages, dpi } => Some(png(&doc, unit.document, pages, *dpi)),
+                };
+                let exported = start.elapsed();
+                files.map(|files| (doc.pages().len(), files, compiled, exported))
+            }
+        };
+        (world, problems, result)
+    });
+
     let mut typeset = Vec::new();
     let mut files = HashMap::new();
-    for (document, group) in units {
-        let data = data::build(plan, numbers, &rendered.logo, stamp, document, group);
-        let json = data::to_json(&data);
-        world.set_generated(&format!("{GENERATED_DIR}/{}/data.json", document.id), json);
-        let main = format!("{GENERATED_DIR}/{}/main.typ", document.id);
-        let annex = annexed == Some(document.id.as_str());
-        world.set_generated(&main, main_source(document, annex));
-        world.set_main(&main);
-        world.reset();
+    for (unit, (world, problems, result)) in units.iter().zip(results) {
         let mut converter = Converter {
             world: &world,
             sources: &mut *sources,
             files: &mut files,
             diags: &mut *diags,
         };
-        if let Some(doc) = compile(&world, &mut converter) {
-            let files = match export {
-                Export::Pdf => pdf(&doc, document, timestamp, &mut converter),
-                Export::Png { pages, dpi } => png(&doc, document, pages, *dpi)
-                    .map_err(|e| converter.diags.push(Diagnostic::error(e).code("io")))
-                    .ok(),
-            };
-            typeset.extend(files.map(|files| Typeset {
-                id: document.id.clone(),
-                pages: doc.pages().len(),
+        converter.report(&problems);
+        match result {
+            Some((pages, Ok(files), compile, export)) => typeset.push(Typeset {
+                id: unit.document.id.clone(),
+                pages,
                 files,
-            }));
+                compile,
+                export,
+            }),
+            Some((_, Err(message), ..)) => diags.push(Diagnostic::error(message).code("io")),
+            None => {}
         }
     }
     typeset
+}
+
+/// One document to typeset: its generated files and the one compiled.
+struct Unit<'a> {
+    document: &'a Document,
+    files: Vec<(String, String)>,
+    main: String,
+}
+
+/// `f` applied to every item, on as many threads as there are cores, results in order.
+fn on_every_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    let result = f(item);
+                    if let Ok(mut slot) = results[i].lock() {
+                        *slot = Some(result);
+                    }
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .filter_map(|slot| slot.into_inner().ok().flatten())
+        .collect()
 }
 
 /// The generated parts a working group's review pack keeps, in the document's order: what
@@ -200,20 +297,12 @@ pub fn pack(plan: &crate::model::Plan, document: &Document, group: &Entry) -> Op
     })
 }
 
-/// Compiles the world's main file into pages.
-fn compile(world: &PlanWorld, converter: &mut Converter) -> Option<PagedDocument> {
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
-    converter.report(&warnings);
-    output.map_err(|errors| converter.report(&errors)).ok()
-}
-
 /// Exports a document as PDF/A-2a + PDF/UA-1.
 fn pdf(
     doc: &PagedDocument,
     document: &Document,
     timestamp: Datetime,
-    converter: &mut Converter,
-) -> Option<Vec<File>> {
+) -> typst::diag::SourceResult<Vec<File>> {
     let options = PdfOptions {
         ident: Smart::Custom(format!("plan/{}", document.id)),
         creator: Smart::Custom(Some(format!("plan {}", env!("CARGO_PKG_VERSION")))),
@@ -223,16 +312,12 @@ fn pdf(
         tagged: true,
         pretty: false,
     };
-    match typst_pdf::pdf(doc, &options) {
-        Ok(bytes) => Some(vec![File {
+    typst_pdf::pdf(doc, &options).map(|bytes| {
+        vec![File {
             name: format!("{}.pdf", document.id),
             bytes,
-        }]),
-        Err(errors) => {
-            converter.report(&errors);
-            None
-        }
-    }
+        }]
+    })
 }
 
 /// Draws the selected pages as PNG, named `<id>-<page>.png` with the page number padded so
@@ -264,22 +349,7 @@ fn png(
             bytes,
         })
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = selected.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = selected
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(draw).collect::<Vec<_>>()))
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+    on_every_core(&selected, draw).into_iter().collect()
 }
 
 /// PDF/A-2a (archival, for signed council documents) with PDF/UA-1 (accessible, for

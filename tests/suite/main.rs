@@ -8,6 +8,7 @@ mod bad;
 mod build;
 mod diagnostics;
 mod diff;
+mod emit;
 mod export;
 mod init;
 mod layout;
