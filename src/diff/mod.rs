@@ -452,24 +452,17 @@ fn compare_item(old: &Flat, new: &Flat) -> Vec<Change> {
             words: words(&old.text, &new.text),
         });
     }
-    if old.responsible != new.responsible {
-        changes.push(Change::Responsible {
-            old: old.responsible.clone(),
-            new: new.responsible.clone(),
-        });
-    }
-    if old.partners != new.partners {
-        changes.push(Change::Partners {
-            old: old.partners.clone(),
-            new: new.partners.clone(),
-        });
-    }
-    if old.group != new.group {
-        changes.push(Change::Group {
-            old: old.group.clone(),
-            new: new.group.clone(),
-        });
-    }
+    changes.extend(when_changed(
+        &old.responsible,
+        &new.responsible,
+        |old, new| Change::Responsible { old, new },
+    ));
+    changes.extend(when_changed(&old.partners, &new.partners, |old, new| {
+        Change::Partners { old, new }
+    }));
+    changes.extend(when_changed(&old.group, &new.group, |old, new| {
+        Change::Group { old, new }
+    }));
     if old.period != new.period {
         let text = |p: Option<(i32, i32)>| p.map(|(a, b)| format::years(a, b));
         changes.push(Change::Period {
@@ -478,6 +471,15 @@ fn compare_item(old: &Flat, new: &Flat) -> Vec<Change> {
         });
     }
     changes
+}
+
+/// `make(old, new)` when the two differ.
+fn when_changed<T: PartialEq + Clone, C>(
+    old: &T,
+    new: &T,
+    make: impl FnOnce(T, T) -> C,
+) -> Option<C> {
+    (old != new).then(|| make(old.clone(), new.clone()))
 }
 
 /// A word-level comparison, with runs of the same kind merged.
@@ -607,18 +609,12 @@ fn compare_indicators(old: &Checked, new: &Checked, language: Language) -> Vec<I
         match before {
             None => changes.push(IndicatorField::Added),
             Some((o, _)) => {
-                if o.name != i.name {
-                    changes.push(IndicatorField::Name {
-                        old: o.name.clone(),
-                        new: i.name.clone(),
-                    });
-                }
-                if o.unit != i.unit {
-                    changes.push(IndicatorField::Unit {
-                        old: o.unit.clone(),
-                        new: i.unit.clone(),
-                    });
-                }
+                changes.extend(when_changed(&o.name, &i.name, |old, new| {
+                    IndicatorField::Name { old, new }
+                }));
+                changes.extend(when_changed(&o.unit, &i.unit, |old, new| {
+                    IndicatorField::Unit { old, new }
+                }));
                 if o.baseline != i.baseline {
                     changes.push(IndicatorField::Baseline {
                         old: baseline(o),

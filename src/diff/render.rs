@@ -157,28 +157,27 @@ struct Marks {
 
 impl Marks {
     fn deleted(&self, text: &str) -> String {
-        let text = text.trim();
-        if text.is_empty() {
-            String::new()
-        } else if self.markdown {
-            format!("~~{}~~", md(text))
-        } else if self.colour {
-            format!("\x1b[31m[-{text}-]\x1b[0m")
-        } else {
-            format!("[-{text}-]")
-        }
+        self.mark(text, ("~~", "~~"), 31, ("[-", "-]"))
     }
 
     fn inserted(&self, text: &str) -> String {
+        self.mark(text, ("**", "**"), 32, ("{+", "+}"))
+    }
+
+    /// Text between Markdown marks, or plain marks in an ANSI colour on a terminal.
+    fn mark(&self, text: &str, markdown: (&str, &str), colour: u8, plain: (&str, &str)) -> String {
         let text = text.trim();
+        let ((open, close), body) = if self.markdown {
+            (markdown, md(text))
+        } else {
+            (plain, text.to_string())
+        };
         if text.is_empty() {
             String::new()
-        } else if self.markdown {
-            format!("**{}**", md(text))
-        } else if self.colour {
-            format!("\x1b[32m{{+{text}+}}\x1b[0m")
+        } else if self.colour && !self.markdown {
+            format!("\x1b[{colour}m{open}{body}{close}\x1b[0m")
         } else {
-            format!("{{+{text}+}}")
+            format!("{open}{body}{close}")
         }
     }
 
