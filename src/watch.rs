@@ -32,15 +32,16 @@ const DEBOUNCE: Duration = Duration::from_millis(120);
 /// `report`, until `report` returns false or the watcher fails.
 pub fn watch(options: &BuildOptions, mut report: impl FnMut(Build) -> bool) -> Result<(), String> {
     let outputs = output_folders(options);
-    if !report(build(options, Vec::new())) {
-        return Ok(());
-    }
+    // Watch before the first build, so that a change saved while it runs is not missed.
     let (tx, rx) = mpsc::channel();
     let mut watcher =
         notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
     watcher
         .watch(&options.dir, RecursiveMode::Recursive)
         .map_err(|e| format!("cannot watch `{}`: {e}", options.dir.display()))?;
+    if !report(build(options, Vec::new())) {
+        return Ok(());
+    }
     let mut changed: Vec<PathBuf> = Vec::new();
     loop {
         // Wait for a change; then, until the folder is quiet for a moment, collect more.
