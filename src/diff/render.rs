@@ -385,6 +385,11 @@ fn item_lines(out: &mut String, item: &ItemChange, l: &Labels, marks: &Marks) {
             }
         }
     }
+    entry(out, marks, &head, &summary, &details);
+}
+
+/// One changed item: its heading with the summary in brackets, then a line per detail.
+fn entry(out: &mut String, marks: &Marks, head: &str, summary: &[String], details: &[String]) {
     let summary = if summary.is_empty() {
         String::new()
     } else {
@@ -473,13 +478,5 @@ fn indicator_lines(out: &mut String, i: &IndicatorChange, l: &Labels, marks: &Ma
     if i.changes.is_empty() {
         summary.push(l.renumbered.to_string());
     }
-    let summary = if summary.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", summary.join("; "))
-    };
-    let _ = writeln!(out, "{}{head}{summary}", marks.bullet(0));
-    for d in details {
-        let _ = writeln!(out, "{}{d}", marks.bullet(1));
-    }
+    entry(out, marks, &head, &summary, &details);
 }
