@@ -14,14 +14,24 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// Builds a plan folder into a fresh temporary output folder.
 pub fn build(dir: &Path) -> (tempfile::TempDir, Outcome, Sources, Diagnostics) {
+    build_with(dir, |_| {})
+}
+
+/// Builds a plan folder into a fresh temporary output folder, with options set by `set`
+/// (e.g. groups, documents, an export).
+pub fn build_with(
+    dir: &Path,
+    set: impl FnOnce(&mut BuildOptions),
+) -> (tempfile::TempDir, Outcome, Sources, Diagnostics) {
     let out = tempfile::tempdir().expect("temporary folder");
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
-    let options = BuildOptions {
+    let mut options = BuildOptions {
         dir: dir.to_path_buf(),
         out: Some(out.path().to_path_buf()),
         ..Default::default()
     };
+    set(&mut options);
     let outcome = plan::build(&options, &mut sources, &mut diags);
     (out, outcome, sources, diags)
 }

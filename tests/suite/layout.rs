@@ -8,29 +8,21 @@ mod synthetic;
 use std::path::Path;
 
 use crate::common::{copy_of_basic, render};
-use plan::diag::{Diagnostics, Sources};
+use plan::Outcome;
 use plan::typeset::Export;
-use plan::{BuildOptions, Outcome};
 
 const DPI: f32 = 30.0;
 
 /// Draws the given documents of a plan and returns the pages that have ink in a side
 /// margin, with how far into the margin it reaches.
 fn pages_past_the_margins(dir: &Path, documents: &[&str]) -> Vec<String> {
-    let out = tempfile::tempdir().expect("output folder");
-    let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    let options = BuildOptions {
-        dir: dir.to_path_buf(),
-        out: Some(out.path().to_path_buf()),
-        documents: documents.iter().map(|d| d.to_string()).collect(),
-        export: Export::Png {
+    let (_out, outcome, sources, diags) = crate::common::build_with(dir, |options| {
+        options.documents = documents.iter().map(|d| d.to_string()).collect();
+        options.export = Export::Png {
             pages: Default::default(),
             dpi: DPI,
-        },
-        ..Default::default()
-    };
-    let outcome = plan::build(&options, &mut sources, &mut diags);
+        };
+    });
     let Outcome::Built(written) = outcome else {
         panic!("{outcome:?}\n{}", render(&sources, &diags));
     };

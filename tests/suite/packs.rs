@@ -15,18 +15,10 @@ fn build_packs(
     groups: &[&str],
     documents: &[&str],
 ) -> (tempfile::TempDir, Outcome, Sources, Diagnostics) {
-    let out = tempfile::tempdir().expect("temporary folder");
-    let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    let options = BuildOptions {
-        dir: dir.to_path_buf(),
-        out: Some(out.path().to_path_buf()),
-        groups: groups.iter().map(|g| g.to_string()).collect(),
-        documents: documents.iter().map(|d| d.to_string()).collect(),
-        ..Default::default()
-    };
-    let outcome = plan::build(&options, &mut sources, &mut diags);
-    (out, outcome, sources, diags)
+    crate::common::build_with(dir, |options| {
+        options.groups = groups.iter().map(|g| g.to_string()).collect();
+        options.documents = documents.iter().map(|d| d.to_string()).collect();
+    })
 }
 
 /// The names of the files a build wrote, in the order written.

@@ -5,25 +5,20 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::common::{fixture, render};
-use plan::diag::{Diagnostics, Sources};
+use plan::Outcome;
 use plan::typeset::Export;
-use plan::{BuildOptions, Outcome};
 
 /// Previews the basic plan into `out`; returns the file names in `out`, sorted, and the
 /// documents' page counts.
 fn preview(out: &Path, pages: &str, dpi: f32) -> (Vec<String>, Vec<usize>) {
-    let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    let options = BuildOptions {
-        dir: fixture("basic"),
-        out: Some(out.to_path_buf()),
-        export: Export::Png {
+    // Into `out` itself, so that a second preview meets the first one's images.
+    let (_, outcome, sources, diags) = crate::common::build_with(&fixture("basic"), |options| {
+        options.out = Some(out.to_path_buf());
+        options.export = Export::Png {
             pages: pages.parse().expect("page selection"),
             dpi,
-        },
-        ..Default::default()
-    };
-    let outcome = plan::build(&options, &mut sources, &mut diags);
+        };
+    });
     let Outcome::Built(written) = outcome else {
         panic!("{outcome:?}\n{}", render(&sources, &diags));
     };
