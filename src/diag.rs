@@ -143,6 +143,29 @@ impl Diagnostics {
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Drops the warnings and hints from the `since`-th diagnostic on that point into one
+    /// of the `damaged` spans (tables read without a line that had an error): they are
+    /// likely echoes of that error. Errors are always kept.
+    pub fn hold_back(&mut self, since: usize, damaged: &[Span]) {
+        let mut index = 0;
+        self.list.retain(|d| {
+            index += 1;
+            index <= since
+                || d.severity == Severity::Error
+                || !d.span.as_ref().is_some_and(|span| {
+                    damaged.iter().any(|damage| {
+                        damage.file == span.file
+                            && damage.range.start <= span.range.start
+                            && span.range.end <= damage.range.end
+                    })
+                })
+        });
+    }
 }
 
 /// The text of every file a diagnostic may point into: plan files, chapters and templates.

@@ -1,9 +1,11 @@
 //! Pictures for chapters and the title page: confined to the plan folder, decoded with
 //! limits (a decompression bomb is an error, not an out-of-memory), converted to PNG when
-//! typst cannot embed the format, and downscaled when needlessly large. Converted files are
-//! cached under `build/.cache/images/` by content hash, so rebuilds reuse them.
+//! typst cannot embed the format, and downscaled when needlessly large. Converted pictures
+//! reach typst from memory. A successful build keeps them in the output folder's
+//! `.cache/images/` by content hash, so rebuilds reuse them; checks and failed builds
+//! write nothing.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -29,14 +31,14 @@ pub enum ImageError {
     TooLarge(u64),
     TooManyPixels(u32, u32),
     Undecodable(String),
-    /// The converted file could not be written to the cache.
+    /// The picture could not be converted.
     Cache(String),
 }
 
 impl std::fmt::Display for ImageError {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         match self {
-            ImageError::NotFound => write!(f, "is not in the plan folder"),
+            ImageError::NotFound => write!(f, "was not found in the plan folder"),
             ImageError::Outside => write!(f, "lies outside the plan folder"),
             ImageError::TooLarge(bytes) => write!(
                 f,
@@ -55,24 +57,67 @@ impl std::fmt::Display for ImageError {
     }
 }
 
+impl ImageError {
+    /// What the user can do about it.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            ImageError::NotFound => {
+                "paths are relative to the plan folder, e.g. images/chart.png; check the spelling, the folder and the file's extension"
+            }
+            ImageError::Outside => "copy the picture into the plan folder",
+            ImageError::TooLarge(_) | ImageError::TooManyPixels(..) => {
+                "scale the picture down: 4000 pixels on the longest side are enough for print"
+            }
+            ImageError::Undecodable(_) => "save the picture again as PNG or JPEG",
+            ImageError::Cache(_) => "save the picture again as PNG or JPEG and build again",
+        }
+    }
+}
+
 /// Prepares images once per build and remembers the result per path.
 pub struct Images {
     root: PathBuf,
-    canonical_root: PathBuf,
+    folder: crate::confine::Folder,
+    /// Where earlier builds kept converted pictures (read only here).
+    cache: PathBuf,
     prepared: Mutex<HashMap<String, Result<String, ImageError>>>,
+    converted: Mutex<BTreeMap<String, Converted>>,
+}
+
+/// A converted picture, served to typst from memory at a virtual path.
+#[derive(Debug, Clone)]
+pub struct Converted {
+    /// The virtual path typst loads, under the generated folder.
+    pub path: String,
+    /// Its name in the cache folder.
+    pub name: String,
+    pub bytes: typst::foundations::Bytes,
+    /// Whether the cache already holds it.
+    pub cached: bool,
 }
 
 impl Images {
-    pub fn new(root: &Path) -> Images {
+    /// Pictures of the plan at `root`; converted ones are looked up in `cache` first.
+    pub fn new(root: &Path, cache: &Path) -> Images {
         Images {
             root: root.to_path_buf(),
-            canonical_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+            folder: crate::confine::Folder::new(root),
+            cache: cache.to_path_buf(),
             prepared: Mutex::new(HashMap::new()),
+            converted: Mutex::new(BTreeMap::new()),
         }
     }
 
-    /// The virtual path (from the plan folder's root) typst should load for the image at
-    /// `relative`: the file itself, or its converted copy in the cache.
+    /// Every picture converted so far, in path order.
+    pub fn converted(&self) -> Vec<Converted> {
+        self.converted
+            .lock()
+            .map(|m| m.values().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// The virtual path typst should load for the image at `relative`: the plan's file
+    /// itself (from the plan folder's root), or its converted copy.
     pub fn prepare(&self, relative: &str) -> Result<String, ImageError> {
         if let Some(done) = self
             .prepared
@@ -91,10 +136,13 @@ impl Images {
 
     fn convert(&self, relative: &str) -> Result<String, ImageError> {
         let path = self.root.join(relative);
-        let real = path.canonicalize().map_err(|_| ImageError::NotFound)?;
-        if !real.starts_with(&self.canonical_root) {
-            return Err(ImageError::Outside);
-        }
+        let real = self
+            .folder
+            .resolve(&path)
+            .map_err(|refused| match refused {
+                crate::confine::Refused::Missing => ImageError::NotFound,
+                crate::confine::Refused::Outside => ImageError::Outside,
+            })?;
         let meta = std::fs::metadata(&real).map_err(|_| ImageError::NotFound)?;
         if !meta.is_file() {
             return Err(ImageError::NotFound);
@@ -123,8 +171,8 @@ impl Images {
         self.cache(&bytes, format, image)
     }
 
-    /// Writes a converted (and if needed downscaled) copy to the cache, named by the hash
-    /// of the original bytes, unless it is already there.
+    /// A converted (and if needed downscaled) copy, named by the hash of the original
+    /// bytes; taken from the cache when an earlier build left it there.
     fn cache(
         &self,
         bytes: &[u8],
@@ -142,9 +190,12 @@ impl Images {
             .take(16)
             .map(|b| format!("{b:02x}"))
             .collect();
-        let relative = format!("build/.cache/images/{hash}.{extension}");
-        let target = self.root.join(&relative);
-        if !target.is_file() {
+        let name = format!("{hash}.{extension}");
+        let path = format!("{}/images/{name}", crate::typeset::GENERATED_DIR);
+        let cached = std::fs::read(self.cache.join(&name)).ok();
+        let encoded = if let Some(bytes) = &cached {
+            bytes.clone()
+        } else {
             let image = if image.width().max(image.height()) > MAX_SIDE {
                 image.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Lanczos3)
             } else {
@@ -159,13 +210,18 @@ impl Images {
                 image.write_to(&mut Cursor::new(&mut encoded), ImageFormat::Png)
             };
             result.map_err(|e| ImageError::Cache(e.to_string()))?;
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| ImageError::Cache(e.to_string()))?;
-            }
-            crate::output::write_atomic(&target, &encoded)
-                .map_err(|e| ImageError::Cache(e.to_string()))?;
+            encoded
+        };
+        let converted = Converted {
+            path: path.clone(),
+            name,
+            bytes: typst::foundations::Bytes::new(encoded),
+            cached: cached.is_some(),
+        };
+        if let Ok(mut map) = self.converted.lock() {
+            map.insert(path.clone(), converted);
         }
-        Ok(format!("/{relative}"))
+        Ok(path)
     }
 }
 
@@ -210,18 +266,31 @@ mod tests {
         write_png(&dir.path().join("a.png"), 20, 10);
         let bmp = image::RgbImage::from_pixel(8, 8, image::Rgb([200, 0, 0]));
         bmp.save(dir.path().join("b.bmp")).expect("write bmp");
-        let images = Images::new(dir.path());
+        let images = Images::new(dir.path(), &dir.path().join("build/.cache/images"));
         assert_eq!(images.prepare("a.png"), Ok("/a.png".into()));
         let converted = images.prepare("b.bmp").expect("converted");
-        assert!(converted.starts_with("/build/.cache/images/") && converted.ends_with(".png"));
-        assert!(dir.path().join(&converted[1..]).is_file());
+        assert!(converted.starts_with("/.plan/images/") && converted.ends_with(".png"));
+        // Served from memory: nothing is written while checking.
+        assert!(!dir.path().join("build").exists());
+        let kept = images.converted();
+        assert_eq!(kept.len(), 1);
+        assert!(!kept[0].cached);
+        assert_eq!(kept[0].path, converted);
+        // A cached copy is used instead of converting again.
+        let cache = dir.path().join("build/.cache/images");
+        std::fs::create_dir_all(&cache).expect("cache folder");
+        std::fs::write(cache.join(&kept[0].name), b"cached bytes").expect("write");
+        let again = Images::new(dir.path(), &cache);
+        assert_eq!(again.prepare("b.bmp"), Ok(converted));
+        assert!(again.converted()[0].cached);
+        assert_eq!(again.converted()[0].bytes.as_slice(), b"cached bytes");
     }
 
     #[test]
     fn broken_and_missing_images_are_errors() {
         let dir = tempfile::tempdir().expect("temporary folder");
         std::fs::write(dir.path().join("x.png"), b"not an image at all").expect("write");
-        let images = Images::new(dir.path());
+        let images = Images::new(dir.path(), &dir.path().join("build/.cache/images"));
         assert!(matches!(
             images.prepare("x.png"),
             Err(ImageError::Undecodable(_))
@@ -259,7 +328,7 @@ mod tests {
         let crc = crc32(&png[12..29]);
         png[29..33].copy_from_slice(&crc.to_be_bytes());
         std::fs::write(dir.path().join("bomb.png"), &png).expect("write");
-        let images = Images::new(dir.path());
+        let images = Images::new(dir.path(), &dir.path().join("build/.cache/images"));
         assert_eq!(
             images.prepare("bomb.png"),
             Err(ImageError::TooManyPixels(60000, 60000))
@@ -277,7 +346,7 @@ mod tests {
             dir.path().join("link.png"),
         )
         .expect("symlink");
-        let images = Images::new(dir.path());
+        let images = Images::new(dir.path(), &dir.path().join("build/.cache/images"));
         assert_eq!(images.prepare("link.png"), Err(ImageError::Outside));
     }
 }

@@ -6,6 +6,7 @@
 //! [`typeset`] (typst world, templates, PDF) → [`output`] (atomic writes).
 //! Every problem on the way is a [`diag::Diagnostic`].
 
+pub mod confine;
 pub mod diag;
 pub mod diff;
 pub mod export;
@@ -44,11 +45,24 @@ pub struct Checked {
 /// Runs every stage short of typesetting. Returns the plan when it could be read at all;
 /// whether it has errors is in `diags`.
 pub fn check(dir: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Option<Checked> {
+    check_for(dir, None, sources, diags)
+}
+
+/// [`check`] for a build into `out` (`<dir>/build` when `None`), whose cache of converted
+/// pictures is reused.
+pub fn check_for(
+    dir: &Path,
+    out: Option<&Path>,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<Checked> {
     let raw = load::load_plan(dir, sources, diags)?;
+    let (loaded, damaged) = (diags.len(), raw.damaged.clone());
     let plan = model::build_plan(raw, diags);
     model::check_plan(&plan, diags);
     let numbers = number::number(&plan);
-    let rendered = markdown::render_plan(&plan, &numbers, sources, diags);
+    let rendered = markdown::render_plan(&plan, &numbers, sources, diags, &image_cache(dir, out));
+    diags.hold_back(loaded, &damaged);
     Some(Checked {
         plan,
         numbers,
@@ -127,7 +141,7 @@ fn build_into(
     timings: &mut Timings,
 ) -> Outcome {
     let start = std::time::Instant::now();
-    let Some(checked) = check(&options.dir, sources, diags) else {
+    let Some(checked) = check_for(&options.dir, options.out.as_deref(), sources, diags) else {
         return Outcome::Failed;
     };
     timings.check = start.elapsed();
@@ -237,11 +251,33 @@ fn build_into(
     });
     timings.write = start.elapsed();
     match written {
-        Ok(written) => Outcome::Built(written),
+        Ok(written) => {
+            // Previews use the PDF build's cache but leave their own folder to images.
+            if matches!(options.export, typeset::Export::Pdf) {
+                keep_converted_images(&options.dir, options.out.as_deref(), &checked);
+            }
+            Outcome::Built(written)
+        }
         Err(err) => {
             diags.push(Diagnostic::error(err).code("io"));
             Outcome::Failed
         }
+    }
+}
+
+/// The folder of converted pictures for a build of the plan at `dir` into `out`.
+fn image_cache(dir: &Path, out: Option<&Path>) -> PathBuf {
+    let out = out.map_or_else(|| dir.join("build"), Path::to_path_buf);
+    out.join(".cache").join("images")
+}
+
+/// After a successful build, keeps the pictures converted for it in the cache, so that the
+/// next build need not convert them again. A cache that cannot be written only costs time.
+fn keep_converted_images(dir: &Path, out: Option<&Path>, checked: &Checked) {
+    let cache = image_cache(dir, out);
+    for image in checked.rendered.images.iter().filter(|i| !i.cached) {
+        let _ = std::fs::create_dir_all(&cache)
+            .and_then(|()| output::write_atomic(&cache.join(&image.name), image.bytes.as_slice()));
     }
 }
 

@@ -144,6 +144,59 @@ mod tests {
         assert_eq!(priority_number(27, letter), "AA");
     }
 
+    /// Every number and code of the `basic` fixture (two priorities, three goals), with
+    /// its numbering as written (`I`, flat goals) and as `1`, nested goals.
+    #[test]
+    fn every_item_of_a_plan_numbered_in_both_goal_styles() {
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let numbered = |from: &str, to: &str| {
+            let dir = tempfile::tempdir().expect("temporary folder");
+            for file in ["plan.toml", "strategy/a-green.toml", "strategy/b-open.toml"] {
+                let text = std::fs::read_to_string(fixture.join(file)).expect("fixture");
+                let target = dir.path().join(file);
+                std::fs::create_dir_all(target.parent().expect("a folder")).expect("folder");
+                std::fs::write(target, text.replace(from, to)).expect("write");
+            }
+            let mut diags = crate::diag::Diagnostics::default();
+            let mut sources = crate::diag::Sources::default();
+            let raw = crate::load::load_plan(dir.path(), &mut sources, &mut diags)
+                .expect("the fixture loads");
+            number(&crate::model::build_plan(raw, &mut diags))
+        };
+        let flat = numbered("", "");
+        let nested = numbered(
+            "priority = \"I\"        # priorities I, II\ngoal = \"flat\"",
+            "priority = \"1\"\ngoal = \"nested\"",
+        );
+        let expected = [
+            ("green", "I", "1"),
+            ("clean-air", "1", "1.1"),
+            ("pm10-days", "E-1-1", "E-1.1-1"),
+            ("cleaner-heating", "1.1", "1.1.1"),
+            ("clean-heat-share", "R-1.1-1", "R-1.1.1-1"),
+            ("heat-pumps", "1.1.1", "1.1.1.1"),
+            ("schools-with-pumps", "P-1.1.1-1", "P-1.1.1.1-1"),
+            ("district-heating", "1.1.2", "1.1.1.2"),
+            ("homes-connected", "P-1.1.2-1", "P-1.1.1.2-1"),
+            ("water", "2", "1.2"),
+            ("water-quality", "E-2-1", "E-1.2-1"),
+            ("pipes", "2.1", "1.2.1"),
+            ("pipe-renewal", "2.1.1", "1.2.1.1"),
+            ("pipes-renewed", "P-2.1.1-1", "P-1.2.1.1-1"),
+            ("open", "II", "2"),
+            ("services", "3", "2.1"),
+            ("satisfied-residents", "E-3-1", "E-2.1-1"),
+            ("e-services", "3.1", "2.1.1"),
+            ("online-forms", "3.1.1", "2.1.1.1"),
+            ("forms-online", "P-3.1.1-1", "P-2.1.1.1-1"),
+        ];
+        for (id, in_flat, in_nested) in expected {
+            assert_eq!((id, flat.of(id)), (id, in_flat));
+            assert_eq!((id, nested.of(id)), (id, in_nested));
+        }
+        assert_eq!(flat.ids().count(), 22);
+    }
+
     #[test]
     fn goals_nested_or_flat_with_arabic_digits() {
         let nested = style(PriorityStyle::Roman, GoalStyle::Nested);

@@ -13,12 +13,19 @@ pub fn run(args: CheckArgs) -> u8 {
         Some(checked) if !plan::failed(&diags, args.deny_warnings) => {
             let p = &checked.plan;
             let goals: Vec<_> = p.priorities.iter().flat_map(|x| &x.goals).collect();
+            let count = |n: usize, one: &str, many: &str| {
+                format!("{n} {}", if n == 1 { one } else { many })
+            };
             eprintln!(
-                "ok: {} priorities, {} goals, {} objectives, {} measures",
-                p.priorities.len(),
-                goals.len(),
-                goals.iter().map(|g| g.objectives.len()).sum::<usize>(),
-                p.measures().count(),
+                "ok: {}, {}, {}, {}",
+                count(p.priorities.len(), "priority", "priorities"),
+                count(goals.len(), "goal", "goals"),
+                count(
+                    goals.iter().map(|g| g.objectives.len()).sum::<usize>(),
+                    "objective",
+                    "objectives"
+                ),
+                count(p.measures().count(), "measure", "measures"),
             );
             0
         }

@@ -27,6 +27,10 @@ pub struct RawPlan {
     pub unread_ids: Vec<String>,
     /// Whether a strategy file was not even valid TOML, so its ids are unknown.
     pub unreadable: bool,
+    /// TOML tables read without a line that had a key or type error. Later warnings about
+    /// them may only echo that error (a misspelt `responsible` reads as a missing one), so
+    /// they are held back: see [`crate::diag::Diagnostics::hold_back`].
+    pub damaged: Vec<Span>,
 }
 
 /// A Markdown chapter file.
@@ -41,8 +45,13 @@ pub struct Chapter {
 /// every problem found is added to `diags`.
 pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Option<RawPlan> {
     if !root.is_dir() {
+        let problem = if root.exists() {
+            "is not a folder"
+        } else {
+            "does not exist"
+        };
         diags.push(
-            Diagnostic::error(format!("plan folder `{}` does not exist", root.display()))
+            Diagnostic::error(format!("plan folder `{}` {problem}", root.display()))
                 .code("no-plan-folder")
                 .hint("pass the folder that holds plan.toml, e.g. `plan build my-plan`"),
         );
@@ -57,13 +66,14 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
         );
         return None;
     }
-    let plan = read_toml::<raw::PlanFile>(root, "plan.toml", sources, diags);
+    let mut damaged = Vec::new();
+    let plan = read_toml::<raw::PlanFile>(root, "plan.toml", sources, diags, &mut damaged);
 
     let mut strategy = Vec::new();
     let (mut unread_ids, mut unreadable) = (Vec::new(), false);
     for name in strategy_files(root, diags) {
         let errors = diags.count(crate::diag::Severity::Error);
-        match read_toml(root, &name, sources, diags) {
+        match read_toml(root, &name, sources, diags, &mut damaged) {
             Some(file) => strategy.push(file),
             None if diags.count(crate::diag::Severity::Error) > errors => {
                 match sources
@@ -79,7 +89,7 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
     }
 
     let analysis = if root.join("analysis.toml").is_file() {
-        read_toml(root, "analysis.toml", sources, diags)
+        read_toml(root, "analysis.toml", sources, diags, &mut damaged)
     } else {
         None
     };
@@ -94,6 +104,7 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
         chapters,
         unread_ids,
         unreadable,
+        damaged,
     })
 }
 
@@ -153,6 +164,16 @@ fn read_text(
             None => d,
         }
     };
+    if crate::confine::Folder::new(root).resolve(&path) == Err(crate::confine::Refused::Outside) {
+        diags.push(
+            fail(
+                "outside-folder",
+                format!("`{relative}` leads outside the plan folder"),
+            )
+            .hint("it is a symbolic link to a file elsewhere; copy the file into the plan folder instead"),
+        );
+        return None;
+    }
     match std::fs::metadata(&path) {
         Ok(meta) if meta.len() > MAX_FILE_BYTES => {
             diags.push(fail(
@@ -216,12 +237,15 @@ fn read_text(
 
 /// Reads and parses one TOML file, reporting syntax, key and type errors at their spans.
 /// After a key or type error the offending line is blanked and the file parsed again, so
-/// that every such mistake in the file is reported in one run, not just the first.
+/// that every such mistake in the file is reported in one run, not just the first. When the
+/// file then parses, its value is returned (with the errors reported), so that the rest of
+/// the plan is still checked: one misspelt key must not hide every other mistake.
 fn read_toml<T: DeserializeOwned>(
     root: &Path,
     relative: &str,
     sources: &mut Sources,
     diags: &mut Diagnostics,
+    damaged: &mut Vec<Span>,
 ) -> Option<(FileId, T)> {
     /// Enough for any real file; stops a pathological one from looping long.
     const MAX_REPORTS: usize = 25;
@@ -247,11 +271,18 @@ fn read_toml<T: DeserializeOwned>(
     let mut text = original.to_string();
     let mut reported = vec![first.span()];
     let mut last = first;
+    let mut recovered = None;
+    let mut blanked = Vec::new();
     while reported.len() < MAX_REPORTS && on_one_line(&last) {
         let Some(range) = last.span() else { break };
+        blanked.push(enclosing_table(original, range.clone()));
         blank_lines(&mut text, range);
-        let Err(err) = toml::from_str::<T>(&text) else {
-            break;
+        let err = match toml::from_str::<T>(&text) {
+            Ok(value) => {
+                recovered = Some((file, value));
+                break;
+            }
+            Err(err) => err,
         };
         // A repeat means no progress; other kinds of errors may be caused by the blanking.
         if !on_one_line(&err) || reported.contains(&err.span()) {
@@ -263,7 +294,30 @@ fn read_toml<T: DeserializeOwned>(
     }
     found.sort_by_key(|d| d.span.as_ref().map(|s| s.range.start));
     diags.extend(found);
-    None
+    if recovered.is_some() {
+        damaged.extend(blanked.into_iter().map(|range| Span::new(file, range)));
+    }
+    recovered
+}
+
+/// The TOML table a byte range is in: from its `[header]` line (or the file's start) to the
+/// next header line (or the file's end).
+fn enclosing_table(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let mut start = 0;
+    let mut end = text.len();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with('[') {
+            if offset <= range.start {
+                start = offset;
+            } else if offset >= range.end {
+                end = offset;
+                break;
+            }
+        }
+        offset += line.len();
+    }
+    start..end
 }
 
 /// Replaces the lines a byte range touches with spaces, keeping every offset in place.

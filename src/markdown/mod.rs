@@ -469,7 +469,9 @@ impl<'a, 'd> Writer<'a, 'd> {
         match self.cx.images.prepare(url) {
             Ok(path) => Some(path),
             Err(problem) => {
-                self.error("bad-image", span, format!("image `{url}` {problem}"));
+                self.error("bad-image", span, format!("image `{url}` {problem}"))
+                    .hints
+                    .push(problem.hint().into());
                 None
             }
         }

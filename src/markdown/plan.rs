@@ -3,6 +3,7 @@
 //! title-page emblem, the one picture not named in Markdown.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use super::{Context, Labels, Origin, convert, inline_to_markup, labels, to_markup};
 use crate::diag::{Diagnostic, Diagnostics, Sources, Span};
@@ -20,6 +21,8 @@ pub struct Rendered {
     pub texts: BTreeMap<String, String>,
     /// The virtual path of the title-page emblem, when the plan has one.
     pub logo: Option<String>,
+    /// Pictures converted for typst, served from memory.
+    pub images: Vec<crate::images::Converted>,
 }
 
 /// Key of a text from TOML: its kind and the id of the item it belongs to.
@@ -27,17 +30,19 @@ pub fn text_key(kind: &str, id: &str) -> String {
     format!("{kind}:{id}")
 }
 
-/// Converts all Markdown of the plan, reporting problems to `diags`.
+/// Converts all Markdown of the plan, reporting problems to `diags`. Converted pictures
+/// are looked up in the `cache` folder first.
 pub fn render_plan(
     plan: &Plan,
     numbers: &Numbers,
     sources: &Sources,
     diags: &mut Diagnostics,
+    cache: &Path,
 ) -> Rendered {
     let labels = collect_labels(plan, numbers, sources, diags);
     let facts = Facts::new(plan);
-    let images = Images::new(&plan.root);
-    let glyphs = crate::typeset::fonts::Glyphs::new(&plan.root.join("fonts"));
+    let images = Images::new(&plan.root, cache);
+    let glyphs = crate::typeset::fonts::Glyphs::new(&plan.root);
     let cx = Context {
         numbers,
         labels: &labels,
@@ -124,6 +129,7 @@ pub fn render_plan(
             }
         }
     }
+    rendered.images = images.converted();
     rendered
 }
 

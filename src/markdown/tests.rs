@@ -20,8 +20,8 @@ fn convert(markdown: &str) -> String {
         labels.insert(&id, kind, span);
     }
     let facts = Facts::new(&checked.plan);
-    let images = Images::new(&dir);
-    let glyphs = crate::typeset::fonts::Glyphs::new(&dir.join("fonts"));
+    let images = Images::new(&dir, &dir.join("build/.cache/images"));
+    let glyphs = crate::typeset::fonts::Glyphs::new(&dir);
     let cx = Context {
         numbers: &checked.numbers,
         labels: &labels,

@@ -915,7 +915,13 @@ impl Builder<'_> {
         }
         let money = Money::from_f64(value);
         if money.is_none() {
-            self.error("too-large", at, "this amount is too large");
+            if value.is_nan() {
+                self.error("not-a-number", at, "this amount is not a number")
+                    .hints
+                    .push("write the amount in digits, e.g. 120.5".into());
+            } else {
+                self.error("too-large", at, "this amount is too large");
+            }
         }
         money
     }

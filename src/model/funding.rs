@@ -114,7 +114,9 @@ impl Plan {
 
     /// Funding per year and source over the plan period. Per-year amounts count in their
     /// year; whole-period amounts are spread evenly over the measure's period (the plan
-    /// period when the measure has none), the odd hundredths going to the first years.
+    /// period when the measure has none) in steps of the smallest amount the plan shows
+    /// ([`Plan::money_decimals`]), the odd steps going to the first years. Every spread
+    /// amount can so be shown exactly, and a printed per-year table adds up as printed.
     pub fn totals_by_year(&self) -> BTreeMap<i32, Totals> {
         self.totals_by_year_of(self.measures().map(|(_, _, _, m)| m))
     }
@@ -127,6 +129,7 @@ impl Plan {
     ) -> BTreeMap<i32, Totals> {
         let mut years: BTreeMap<i32, Totals> = BTreeMap::new();
         let (first, last) = self.meta.period;
+        let step = Money(10_i64.pow(2_u32.saturating_sub(self.money_decimals() as u32)));
         for year in first..=last {
             years.insert(year, Totals::zero(self.sources.len()));
         }
@@ -135,9 +138,11 @@ impl Plan {
                 let Some(i) = self.sources.iter().position(|s| s.id == funding.source) else {
                     continue;
                 };
-                for (year, amount) in
-                    spread(&funding.amount, measure.period.unwrap_or(self.meta.period))
-                {
+                for (year, amount) in spread(
+                    &funding.amount,
+                    measure.period.unwrap_or(self.meta.period),
+                    step,
+                ) {
                     let entry = years
                         .entry(year)
                         .or_insert_with(|| Totals::zero(self.sources.len()));
@@ -178,19 +183,26 @@ impl Plan {
     }
 }
 
-/// An amount as (year, money) pairs over a period.
-fn spread(amount: &Amount, (first, last): (i32, i32)) -> Vec<(i32, Money)> {
+/// An amount as (year, money) pairs over a period, whole-period amounts split into
+/// multiples of `step` (the total is one, as the plan shows every amount exactly).
+fn spread(amount: &Amount, (first, last): (i32, i32), step: Money) -> Vec<(i32, Money)> {
     match amount {
         Amount::PerYear(years) => years.clone(),
         Amount::Total(total) => {
             let count = i64::from((last - first).max(0) + 1);
-            let base = total.0.div_euclid(count);
-            let mut rest = total.0.rem_euclid(count);
+            let steps = total.0.div_euclid(step.0);
+            let base = steps.div_euclid(count);
+            let mut rest = steps.rem_euclid(count);
+            // Whatever is not a whole step (never, when `step` comes from the plan) stays
+            // in the first year, so the sum is always the total.
+            let mut odd = total.0.rem_euclid(step.0);
             (first..=last.max(first))
                 .map(|year| {
                     let extra = i64::from(rest > 0);
                     rest -= extra;
-                    (year, Money(base + extra))
+                    let amount = Money((base + extra) * step.0 + odd);
+                    odd = 0;
+                    (year, amount)
                 })
                 .collect()
         }
@@ -203,12 +215,29 @@ mod tests {
 
     #[test]
     fn spreading_keeps_every_hundredth() {
-        let spread = spread(&Amount::Total(Money(1000)), (2021, 2023));
+        let spread = spread(&Amount::Total(Money(1000)), (2021, 2023), Money(1));
         assert_eq!(
             spread,
             vec![(2021, Money(334)), (2022, Money(333)), (2023, Money(333))]
         );
         assert_eq!(spread.iter().map(|(_, m)| *m).sum::<Money>(), Money(1000));
+    }
+
+    #[test]
+    fn spreading_uses_the_shown_step() {
+        // 100.0 over three years, shown with one decimal: 33.4 + 33.3 + 33.3.
+        let spread = spread(&Amount::Total(Money(10000)), (2021, 2023), Money(10));
+        assert_eq!(
+            spread,
+            vec![
+                (2021, Money(3340)),
+                (2022, Money(3330)),
+                (2023, Money(3330))
+            ]
+        );
+        // An amount finer than the step keeps its odd hundredths in the first year.
+        let odd = super::spread(&Amount::Total(Money(10005)), (2021, 2022), Money(10));
+        assert_eq!(odd, vec![(2021, Money(5005)), (2022, Money(5000))]);
     }
 
     #[test]

@@ -9,12 +9,13 @@ use std::path::Path;
 
 use super::{fonts, templates};
 
-/// Writes the plan folder's files, the templates, the fonts and the `generated` files
-/// (virtual path, text) into `dir`.
+/// Writes the plan folder's files, the templates, the fonts, the `generated` files
+/// (virtual path, text) and the converted pictures into `dir`.
 pub fn write<'a>(
     dir: &Path,
     root: &Path,
     generated: impl Iterator<Item = &'a (String, String)>,
+    images: &[crate::images::Converted],
 ) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let skip = dir.canonicalize()?;
@@ -32,19 +33,20 @@ pub fn write<'a>(
     for (name, data) in fonts::EMBEDDED {
         std::fs::write(fonts_dir.join(name), data)?;
     }
-    for (path, text) in generated {
+    let texts = generated.map(|(path, text)| (path, text.as_bytes()));
+    let pictures = images.iter().map(|i| (&i.path, i.bytes.as_slice()));
+    for (path, bytes) in texts.chain(pictures) {
         let target = dir.join(path.trim_start_matches('/'));
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(target, text)?;
+        std::fs::write(target, bytes)?;
     }
     Ok(())
 }
 
-/// Copies the plan folder: everything but earlier outputs in `build/` (its image cache,
-/// which chapters read, is kept) and the emit folder itself. Symbolic links are not
-/// followed, as the world refuses them too.
+/// Copies the plan folder: everything but earlier outputs in `build/` and the emit folder
+/// itself. Symbolic links are not followed, as the world refuses them too.
 fn copy_plan(from: &Path, to: &Path, skip: &Path, top: bool) -> io::Result<()> {
     std::fs::create_dir_all(to)?;
     for entry in std::fs::read_dir(from)? {
@@ -57,10 +59,6 @@ fn copy_plan(from: &Path, to: &Path, skip: &Path, top: bool) -> io::Result<()> {
         let target = to.join(entry.file_name());
         if kind.is_dir() {
             if top && entry.file_name() == "build" {
-                let cache = path.join(".cache");
-                if cache.is_dir() {
-                    copy_plan(&cache, &target.join(".cache"), skip, false)?;
-                }
                 continue;
             }
             copy_plan(&path, &target, skip, false)?;

@@ -31,14 +31,16 @@ embedded!(
 /// Font files larger than this in a plan's `fonts/` folder are skipped.
 const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 
-/// A font store with the embedded fonts and those in `plan_fonts`, if the folder exists.
-/// System fonts are never used: the output must not depend on the machine.
-pub fn store(plan_fonts: &Path) -> FontStore {
+/// A font store with the embedded fonts and those in the `fonts/` folder of the plan at
+/// `root`, if it has one (files that lead outside the plan folder are skipped). System
+/// fonts are never used: the output must not depend on the machine.
+pub fn store(root: &Path) -> FontStore {
     let mut store = FontStore::new();
     for (_, data) in EMBEDDED {
         add(&mut store, Bytes::new(*data));
     }
-    if let Ok(entries) = std::fs::read_dir(plan_fonts) {
+    let folder = crate::confine::Folder::new(root);
+    if let Ok(entries) = std::fs::read_dir(root.join("fonts")) {
         let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
         paths.sort();
         for path in paths {
@@ -52,7 +54,8 @@ pub fn store(plan_fonts: &Path) -> FontStore {
                 std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= MAX_FONT_BYTES);
             if is_font
                 && small
-                && let Ok(data) = std::fs::read(&path)
+                && let Ok(real) = folder.resolve(&path)
+                && let Ok(data) = std::fs::read(real)
             {
                 add(&mut store, Bytes::new(data));
             }
@@ -75,9 +78,10 @@ pub struct Glyphs {
 }
 
 impl Glyphs {
-    /// The coverage of the embedded fonts and those in the plan's `fonts/` folder.
-    pub fn new(plan_fonts: &Path) -> Glyphs {
-        let store = store(plan_fonts);
+    /// The coverage of the embedded fonts and those in the `fonts/` folder of the plan at
+    /// `root`.
+    pub fn new(root: &Path) -> Glyphs {
+        let store = store(root);
         let book = store.book();
         let coverage = (0..)
             .map_while(|i| book.info(i))

@@ -21,7 +21,7 @@ use crate::diag::{Diagnostic, Diagnostics, Severity, Sources, Span};
 use crate::markdown::{Rendered, escape};
 use crate::model::{Document, Entry, Generated, Part};
 use crate::pages::Pages;
-use world::GENERATED_DIR;
+pub use world::GENERATED_DIR;
 pub use world::PlanWorld;
 
 /// What a build makes of each typeset document.
@@ -140,7 +140,7 @@ pub fn typeset(
         .collect();
     if let Some(dir) = emit {
         let generated = shared.iter().chain(units.iter().flat_map(|u| &u.files));
-        if let Err(e) = emit::write(dir, &plan.root, generated) {
+        if let Err(e) = emit::write(dir, &plan.root, generated, &rendered.images) {
             let message = format!("cannot write the typst sources to `{}`: {e}", dir.display());
             diags.push(Diagnostic::error(message).code("io"));
         }
@@ -152,6 +152,9 @@ pub fn typeset(
         let mut world = PlanWorld::new(&plan.root, timestamp);
         for (path, text) in shared.iter().chain(&unit.files) {
             world.set_generated(path, text.clone());
+        }
+        for image in &rendered.images {
+            world.set_generated_bytes(&image.path, image.bytes.clone());
         }
         world.set_main(&unit.main);
         let start = std::time::Instant::now();

@@ -132,6 +132,55 @@ fn example_plan_builds_without_warnings() {
         annex.contains("Iš viso plane 44 572,5 34 770,0 69 746,0 22 351,0 171 439,5"),
         "{annex}"
     );
+    assert_adds_up_as_printed(&annex);
+}
+
+/// The per-year funding table adds up as printed: each year's sources make its total, and
+/// each column of years makes the "Iš viso" row (whole-period amounts are spread in steps
+/// of the shown decimal, so no cell is rounded).
+fn assert_adds_up_as_printed(annex: &str) {
+    let table = annex
+        .rsplit("Finansavimas pagal metus Metai")
+        .next()
+        .expect("the per-year table");
+    let tokens: Vec<&str> = table.split_whitespace().collect();
+    // The five amounts after `tokens[start]`, in tenths: "2 268,9" is two tokens and 22689.
+    let amounts_after = |start: usize| -> Vec<i64> {
+        let mut row = Vec::new();
+        let mut digits = String::new();
+        for token in &tokens[start + 1..] {
+            if row.len() == 5 {
+                break;
+            }
+            digits.push_str(&token.replace(',', ""));
+            if token.contains(',') {
+                row.push(digits.parse().expect("an amount"));
+                digits.clear();
+            }
+        }
+        row
+    };
+    let mut columns = [0_i64; 5];
+    let mut at = 0;
+    for year in 2021..=2030 {
+        at = tokens
+            .iter()
+            .position(|t| *t == year.to_string())
+            .expect("a year row");
+        let row = amounts_after(at);
+        assert_eq!(row[..4].iter().sum::<i64>(), row[4], "{year}: {row:?}");
+        for (sum, cell) in columns.iter_mut().zip(&row) {
+            *sum += cell;
+        }
+    }
+    let total_row = at
+        + tokens[at..]
+            .windows(2)
+            .position(|w| w == ["Iš", "viso"])
+            .expect("the total row")
+        + 1;
+    let total = amounts_after(total_row);
+    assert_eq!(columns.to_vec(), total);
 }
 
 /// A template in the plan's own `templates/` folder replaces the built-in one.

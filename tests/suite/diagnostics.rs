@@ -49,6 +49,25 @@ fn missing_chapter_file_is_reported_where_it_is_named() {
     insta::assert_snapshot!(check(dir.path()));
 }
 
+/// A chapter that is a symbolic link to a file elsewhere is refused, and nothing of that
+/// file reaches the output.
+#[cfg(unix)]
+#[test]
+fn a_chapter_linked_from_outside_the_folder_is_refused() {
+    let outside = tempfile::tempdir().expect("temporary folder");
+    std::fs::write(outside.path().join("secret.md"), "# Secret outside\n").expect("write");
+    let dir = crate::common::copy_of_basic();
+    let chapter = dir.path().join("chapters/intro.md");
+    std::fs::remove_file(&chapter).expect("remove the chapter");
+    std::os::unix::fs::symlink(outside.path().join("secret.md"), &chapter).expect("symlink");
+    let out = check(dir.path());
+    assert!(
+        out.contains("error: `chapters/intro.md` leads outside the plan folder"),
+        "{out}"
+    );
+    assert!(!out.contains("Secret"), "{out}");
+}
+
 #[test]
 fn unknown_ids_suggest_near_ones() {
     let dir = broken(
@@ -97,6 +116,54 @@ fn failed_build_exits_1_and_keeps_earlier_pdfs() {
         b"earlier PDF"
     );
     assert!(!out.join("actions.pdf").exists());
+    // Not even the converted picture (the plan has a BMP) was kept.
+    assert!(!out.join(".cache").exists());
+}
+
+/// Checking writes nothing, not even converted pictures; a build keeps them in the output
+/// folder's cache, never in the plan folder when the output goes elsewhere.
+#[test]
+fn only_a_successful_build_writes_and_only_into_its_output_folder() {
+    let dir = crate::common::copy_of_basic();
+    let plan = || Command::new(env!("CARGO_BIN_EXE_plan"));
+    let status = plan()
+        .arg("check")
+        .arg(dir.path())
+        .output()
+        .expect("run plan");
+    assert_eq!(status.status.code(), Some(0));
+    assert!(!dir.path().join("build").exists(), "plan check wrote files");
+    let out = tempfile::tempdir().expect("output folder");
+    let status = plan()
+        .args(["build", "--no-stamp"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(out.path())
+        .output()
+        .expect("run plan");
+    assert_eq!(status.status.code(), Some(0));
+    assert!(
+        !dir.path().join("build").exists(),
+        "the build wrote into the plan"
+    );
+    let cached: Vec<_> = std::fs::read_dir(out.path().join(".cache/images"))
+        .expect("the picture cache")
+        .collect();
+    assert_eq!(cached.len(), 1, "the BMP, converted");
+    // A second build from the cache gives the same bytes.
+    let first = std::fs::read(out.path().join("plan.pdf")).expect("PDF");
+    let status = plan()
+        .args(["build", "--no-stamp"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(out.path())
+        .output()
+        .expect("run plan");
+    assert_eq!(status.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read(out.path().join("plan.pdf")).expect("PDF"),
+        first
+    );
 }
 
 /// Usage errors exit 2; a good plan checks with exit 0.

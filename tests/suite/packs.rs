@@ -39,10 +39,12 @@ fn written_names(outcome: &Outcome, sources: &Sources, diags: &Diagnostics) -> V
 }
 
 /// The names of the files in a folder, sorted.
+/// The outputs in a folder (not the hidden cache of converted pictures).
 fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .expect("output folder")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.'))
         .collect();
     names.sort();
     names
