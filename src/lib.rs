@@ -90,6 +90,9 @@ pub struct BuildOptions {
     /// Working group ids (or `all`): instead of the documents, each group's review pack of
     /// each document, `<document>-<group>.pdf`. The documents themselves when empty.
     pub groups: Vec<String>,
+    /// Keep typst's memoised work for the next build (`plan watch`), instead of freeing it
+    /// between the documents of a large plan.
+    pub keep_caches: bool,
 }
 
 /// How a build ended.
@@ -213,6 +216,7 @@ fn build_into(
         stamp: stamp.as_deref(),
         changes: changes.as_ref(),
         emit: options.emit_typst.as_deref(),
+        keep_caches: options.keep_caches,
     };
     let start = std::time::Instant::now();
     let typeset = typeset::typeset(&checked, &job, sources, diags);

@@ -109,5 +109,6 @@ pub fn options(args: TypesetArgs, out: Option<std::path::PathBuf>, export: Expor
         changes_since: args.changes_since,
         groups: args.groups,
         emit_typst: None,
+        keep_caches: false,
     }
 }

@@ -1,13 +1,16 @@
 //! `plan watch`: build, then rebuild on every saved change until interrupted.
 
-use plan::Outcome;
 use plan::typeset::Export;
+use plan::{BuildOptions, Outcome};
 
 use crate::cli::WatchArgs;
 
 pub fn run(args: WatchArgs) -> u8 {
     let format = args.typeset.format;
-    let options = super::build::options(args.typeset, args.out, Export::Pdf);
+    let options = BuildOptions {
+        keep_caches: true,
+        ..super::build::options(args.typeset, args.out, Export::Pdf)
+    };
     let dir = options.dir.display().to_string();
     let mut first = true;
     let result = plan::watch::watch(&options, |build| {

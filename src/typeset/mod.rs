@@ -69,7 +69,16 @@ pub struct Job<'a> {
     /// A folder to write the generated typst sources to, with the templates, fonts and
     /// plan files they read, so that the typst CLI can compile them.
     pub emit: Option<&'a std::path::Path>,
+    /// Keep typst's memoised work after the build (`plan watch` reuses it).
+    pub keep_caches: bool,
 }
+
+/// Plans with up to this many measures typeset their documents in parallel. Larger ones
+/// go one document at a time, freeing typst's memoised work in between (unless it is kept
+/// for `plan watch`): at ten times the example plan's size, parallel typesetting is about
+/// 15 % faster but needs 40 % more memory; at thirty times it is slower as well, the two
+/// layouts competing for memory (BENCHMARKS.md).
+const PARALLEL_UP_TO: usize = 500;
 
 /// Typesets the given documents of the plan. Template errors and warnings go to `diags`
 /// (registered in `sources` so they print with their lines); a document that fails is
@@ -88,6 +97,7 @@ pub fn typeset(
         stamp,
         changes,
         emit,
+        keep_caches,
     } = *job;
     let (plan, numbers, rendered) = (&checked.plan, &checked.numbers, &checked.rendered);
     // Files every document reads: the texts written in TOML, the chapters, the changes.
@@ -146,9 +156,9 @@ pub fn typeset(
         }
     }
 
-    // Documents are typeset on every core, each in its own world; typst's memoised work
-    // is shared between them (and kept across `plan watch` rebuilds).
-    let results = on_every_core(&units, |unit| {
+    // Each document is typeset in its own world; typst's memoised work is shared between
+    // them (and kept across `plan watch` rebuilds).
+    let one = |unit: &Unit| {
         let mut world = PlanWorld::new(&plan.root, timestamp);
         for (path, text) in shared.iter().chain(&unit.files) {
             world.set_generated(path, text.clone());
@@ -180,7 +190,19 @@ pub fn typeset(
             }
         };
         (world, problems, result)
-    });
+    };
+    let results = if plan.measures().count() > PARALLEL_UP_TO && !keep_caches {
+        units
+            .iter()
+            .map(|unit| {
+                let result = one(unit);
+                typst::comemo::evict(0);
+                result
+            })
+            .collect()
+    } else {
+        on_every_core(&units, one)
+    };
 
     let mut typeset = Vec::new();
     let mut files = HashMap::new();
