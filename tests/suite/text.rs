@@ -81,3 +81,56 @@ proptest! {
         }
     }
 }
+
+/// Code comes out of the PDF as written, every space and line (copying it from the PDF
+/// gives the code back), in Noto Sans Mono, bold where its context is bold (a table
+/// header); a line too long for the page wraps instead of running past the margin.
+#[test]
+fn code_keeps_its_spaces_lines_and_font() {
+    let long = format!(
+        "let url = \"https://example.lt/{}\";",
+        "segmentas/".repeat(18)
+    );
+    let chapter = format!(
+        "```rust\nfn main() {{ let x = 1; }}\n\n    // įtrauka\n{long}\n```\n\n```toml\nid = \"a\"   # komentaras\n```\n\n| `kodas` |\n|---|\n| `plan build --group infrastruktura` |\n"
+    );
+    let dir = crate::common::chapter_plan(&chapter, &[]);
+    let out = crate::common::build_ok(dir.path());
+    let pdf = out.path().join("text.pdf");
+
+    let text = crate::common::raw_text(&pdf);
+    for lines in [
+        "fn main() { let x = 1; }\n\n    // įtrauka\n",
+        "\nid = \"a\"   # komentaras\n",
+        "\nkodas\n",
+        "\nplan build --group infrastruktura\n",
+    ] {
+        assert!(text.contains(lines), "{lines:?} not in {text:?}");
+    }
+    // The long line wraps, and its text stays whole.
+    assert!(!text.contains(&long), "{long:?} did not wrap: {text:?}");
+    assert!(text.replace('\n', "").contains(&long), "{text:?}");
+
+    let pages = crate::common::page_glyphs(&pdf);
+    let code_page = pages
+        .iter()
+        .position(|glyphs| glyphs.iter().any(|g| g.text == "{"))
+        .expect("a page with the code");
+    let width = f64::from(crate::common::page_sizes(&pdf)[code_page].0);
+    let right_margin = 2.2 / 2.54 * 72.0;
+    for glyph in &pages[code_page] {
+        assert!(
+            glyph.x + glyph.width <= width - right_margin + 0.5,
+            "{glyph:?} runs past the right margin"
+        );
+    }
+    // The page holds code (and a table header and running heads in Noto Sans): no serif.
+    let fonts = &crate::common::page_fonts(&pdf)[code_page];
+    for font in ["NotoSansMono-Regular", "NotoSansMono-Bold"] {
+        assert!(fonts.iter().any(|f| f == font), "{font} not in {fonts:?}");
+    }
+    assert!(
+        !fonts.iter().any(|f| f.starts_with("NotoSerif")),
+        "code set in a serif font: {fonts:?}"
+    );
+}
