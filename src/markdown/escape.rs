@@ -284,6 +284,14 @@ impl Quotes {
     /// Escapes and sets text like [`markup_typeset`], as the next text of the paragraph.
     pub fn markup_typeset(&mut self, text: &str) -> String {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
+        // Line breaks and tabs inside a text are spaces (see `markup`), also to dashes.
+        let spaced;
+        let text = if text.contains(['\n', '\r', '\t', '\u{2028}', '\u{2029}']) {
+            spaced = text.replace(['\n', '\r', '\t', '\u{2028}', '\u{2029}'], " ");
+            &spaced
+        } else {
+            text
+        };
         let mut words = text.split(' ').peekable();
         while let Some(word) = words.next() {
             match dash(word) {
@@ -418,6 +426,8 @@ mod typography {
         assert_eq!(markup_typeset("a -- b --- c"), "a~– b~— c");
         assert_eq!(markup_typeset("jau – dabar"), "jau~– dabar");
         assert_eq!(markup_typeset(" - pradžia"), "~– pradžia");
+        // Tabs and line separators are spaces, also around a dash.
+        assert_eq!(markup_typeset("a\t-\u{2028}b"), "a~– b");
         // A hyphen inside a word is a hyphen.
         assert_eq!(markup_typeset("Šiaurės-rytų -5"), "Šiaurės\\-rytų \\-5");
     }
