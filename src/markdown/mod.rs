@@ -589,9 +589,8 @@ impl<'a, 'd> Writer<'a, 'd> {
     /// Text, with `{{ fact }}` placeholders (written without escapes) replaced by their
     /// values, escaped, with numbers bound to their units.
     fn text(&mut self, run: &Run<'a>) {
-        let node = run.first;
         let (text, range) = (&run.text, run.range.clone());
-        self.glyphs_in(node, text, range.clone());
+        self.glyphs_in_run(run);
         let syntax = run.syntax();
         let mut plain = String::with_capacity(range.len());
         let mut last = range.start;
@@ -603,7 +602,7 @@ impl<'a, 'd> Writer<'a, 'd> {
             match self.cx.facts.get(placeholder.name) {
                 Some(value) => plain.push_str(value),
                 None => {
-                    let span = self.inner_span(node, text, start, end - start);
+                    let span = self.run_span(run, start, end - start);
                     let hint = match closest(placeholder.name, self.cx.facts.names()) {
                         Some(best) => format!("did you mean `{{{{ {best} }}}}`?"),
                         None => "the README lists every fact, e.g. `{{ count.measures }}`".into(),
@@ -620,30 +619,48 @@ impl<'a, 'd> Writer<'a, 'd> {
         self.out.push_str(&markup);
     }
 
-    /// Reports characters that no font can show, once per character and text.
-    fn glyphs(&mut self, node: Node<'a>, text: &str) {
-        self.glyphs_in(node, text, 0..text.len());
+    /// The span of `len` bytes at `offset` of a run's text: in the node that holds them.
+    fn run_span(&self, run: &Run<'a>, offset: usize, len: usize) -> Span {
+        let (node, text, start) = run.node_at(offset);
+        match &node.data.borrow().value {
+            NodeValue::Text(_) => self.inner_span(node, text, offset - start, len),
+            _ => self.span(node),
+        }
     }
 
-    /// Reports characters that no font can show in part of a node's text.
-    fn glyphs_in(&mut self, node: Node<'a>, text: &str, range: std::ops::Range<usize>) {
+    /// Reports characters of a run that no font can show, once per character and run.
+    fn glyphs_in_run(&mut self, run: &Run<'a>) {
         let mut seen = Vec::new();
-        for (offset, c) in text[range.clone()]
-            .char_indices()
-            .map(|(i, c)| (range.start + i, c))
-        {
+        for (offset, c) in run.shown().char_indices() {
+            if self.cx.glyphs.covers(c) || seen.contains(&c) {
+                continue;
+            }
+            seen.push(c);
+            let span = self.run_span(run, run.range.start + offset, c.len_utf8());
+            self.missing_glyph(span, c);
+        }
+    }
+
+    /// Reports characters that no font can show, once per character and text.
+    fn glyphs(&mut self, node: Node<'a>, text: &str) {
+        let mut seen = Vec::new();
+        for (offset, c) in text.char_indices() {
             if self.cx.glyphs.covers(c) || seen.contains(&c) {
                 continue;
             }
             seen.push(c);
             let span = self.inner_span(node, text, offset, c.len_utf8());
-            let d = self.error(
-                "missing-glyph",
-                span,
-                format!("no font has the character `{c}` (U+{:04X})", c as u32),
-            );
-            d.hints.push("archival PDF needs a glyph for every character: add a font that has it to the plan's fonts/ folder, or leave the character out".into());
+            self.missing_glyph(span, c);
         }
+    }
+
+    fn missing_glyph(&mut self, span: Span, c: char) {
+        let d = self.error(
+            "missing-glyph",
+            span,
+            format!("no font has the character `{c}` (U+{:04X})", c as u32),
+        );
+        d.hints.push("archival PDF needs a glyph for every character: add a font that has it to the plan's fonts/ folder, or leave the character out".into());
     }
 
     fn wrap(&mut self, node: Node<'a>, function: &str) {

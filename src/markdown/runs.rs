@@ -12,17 +12,17 @@ use super::Node;
 /// The text of consecutive text nodes, and the part of it to show.
 #[derive(Debug, Clone)]
 pub struct Run<'a> {
-    /// The first node, which places diagnostics.
-    pub first: Node<'a>,
     /// The whole text of the nodes.
     pub text: String,
     /// Byte offsets in `text` of the characters written with a backslash.
     pub escaped: Vec<usize>,
     /// The part shown: all of `text`, unless a caption or heading syntax takes some.
     pub range: Range<usize>,
+    /// Each node of the run, with where its text starts in `text` (to place diagnostics).
+    pub nodes: Vec<(Node<'a>, usize)>,
 }
 
-impl Run<'_> {
+impl<'a> Run<'a> {
     /// `text` with every escaped character replaced by NUL (same length), to find syntax in.
     pub fn syntax(&self) -> String {
         let mut bytes = self.text.clone().into_bytes();
@@ -36,6 +36,20 @@ impl Run<'_> {
     /// The shown part of the text.
     pub fn shown(&self) -> &str {
         &self.text[self.range.clone()]
+    }
+
+    /// The node holding the text at `offset`, its text, and where that starts in `text`.
+    pub fn node_at(&self, offset: usize) -> (Node<'a>, &str, usize) {
+        let i = self
+            .nodes
+            .partition_point(|&(_, start)| start <= offset)
+            .saturating_sub(1);
+        let (node, start) = self.nodes[i];
+        let end = self
+            .nodes
+            .get(i + 1)
+            .map_or(self.text.len(), |&(_, end)| end);
+        (node, &self.text[start..end], start)
     }
 }
 
@@ -60,7 +74,7 @@ pub fn pieces<'a>(node: Node<'a>) -> Vec<Piece<'a>> {
     let mut run: Option<Run<'a>> = None;
     for child in node.children() {
         if is_text(child) {
-            extend(run.get_or_insert_with(|| empty(child)), child);
+            extend(run.get_or_insert_with(empty), child);
         } else {
             out.extend(run.take().map(Piece::Text));
             out.push(Piece::Node(child));
@@ -71,24 +85,25 @@ pub fn pieces<'a>(node: Node<'a>) -> Vec<Piece<'a>> {
 }
 
 /// A run of one text node.
-pub fn single(node: Node) -> Run {
-    let mut run = empty(node);
+pub fn single(node: Node<'_>) -> Run<'_> {
+    let mut run = empty();
     extend(&mut run, node);
     run
 }
 
-fn empty(first: Node) -> Run {
+fn empty<'a>() -> Run<'a> {
     Run {
-        first,
         text: String::new(),
         escaped: Vec::new(),
         range: 0..0,
+        nodes: Vec::new(),
     }
 }
 
 /// Adds a text node to a run.
-fn extend(run: &mut Run, node: Node) {
+fn extend<'a>(run: &mut Run<'a>, node: Node<'a>) {
     let escaped = matches!(node.data.borrow().value, NodeValue::Escaped);
+    run.nodes.push((node, run.text.len()));
     for descendant in node.descendants() {
         if let NodeValue::Text(text) = &descendant.data.borrow().value {
             if escaped {

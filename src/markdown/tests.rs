@@ -210,3 +210,8 @@ fn quotes_after_numbers_stay_as_typed_unless_they_close() {
         "Vamzdis 5\" ir 3', programa \"Horizontas 2020\", *'2021'* ir `x`\".\n"
     ), @r#"Vamzdis 5\" ir 3\', programa "Horizontas 2020", #emph['2021'] ir #raw("x")"\."#);
 }
+
+#[test]
+fn unknown_fact_after_an_escape_points_at_the_fact() {
+    insta::assert_snapshot!(convert("Kaina \\$5, {{ count.measure }}.\n"));
+}
