@@ -3,33 +3,106 @@
 /// Escapes text for typst markup: every character that could start markup, code, math,
 /// a label, a reference, a comment or a shorthand gets a backslash. Typst reads a
 /// backslash before any non-space character as an escape, so over-escaping is harmless.
-/// Quotes stay as they are, so typst's smart quotes give „…“ in Lithuanian (except after a
-/// digit, where typst would make them primes).
+/// Quotes stay as they are, so typst's smart quotes give „…“ in Lithuanian (except where
+/// typst would make them primes: see [`Quotes`]).
 pub fn markup(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let mut previous = ' ';
-    for c in text.chars() {
-        let after_digit = previous.is_ascii_digit();
-        previous = c;
-        match c {
-            // After a digit typst would set a prime (5′); keep the quote as written.
-            '\'' | '"' if after_digit => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\\' | '*' | '_' | '#' | '$' | '@' | '<' | '>' | '[' | ']' | '`' | '~' | '/' | '-'
-            | '+' | '=' | ':' | '.' | '(' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // Line breaks inside one text run are spaces; tabs likewise.
-            '\n' | '\r' | '\t' => out.push(' '),
-            // Control characters have no place in a document.
-            c if c.is_control() => {}
-            c => out.push(c),
+    Quotes::default().markup(text)
+}
+
+/// What typst's smart quotes have seen of a paragraph so far, mirrored from typst's
+/// `SmartQuoter` so that text keeps a quote as typed where typst would set a prime: after a
+/// number (`5'`, `½"`), unless the quote closes a quotation of its kind („Horizontas 2020“).
+/// One per paragraph (typst quotes each paragraph afresh); markup written with it must be
+/// the paragraph's, in order, with [`Quotes::saw`] told what other elements show.
+#[derive(Debug, Default, Clone)]
+pub struct Quotes {
+    /// The open quotations, innermost last: whether each is double.
+    open: Vec<bool>,
+    /// The character before the next one, as typst's quoter sees it.
+    before: Option<char>,
+}
+
+impl Quotes {
+    /// Notes a character typst sees next in the paragraph: text, or what an element
+    /// shows (a number for a reference, U+FFFC for a picture). Typst skips default
+    /// ignorables (zero-width spaces and joiners) when it looks back.
+    pub fn saw(&mut self, c: char) {
+        if !typst::text::is_default_ignorable(c) {
+            self.before = Some(c);
         }
     }
-    out
+
+    /// Whether a straight quote at this point must be escaped to stay as typed, because
+    /// typst would set a prime; otherwise typst sets a smart quote, whose effect on the
+    /// open quotations this records.
+    fn keep_straight(&mut self, double: bool) -> bool {
+        let quote = if double { '"' } else { '\'' };
+        let before = self.before.replace(quote).unwrap_or(' ');
+        let innermost = self.open.last().copied();
+        if before.is_numeric() && innermost != Some(double) {
+            return true;
+        }
+        let apostrophe =
+            !double && innermost != Some(false) && (before.is_alphabetic() || before == '\u{FFFC}');
+        if apostrophe {
+            return false;
+        }
+        let closes = innermost == Some(double)
+            && !before.is_whitespace()
+            && !matches!(
+                before,
+                '\n' | '\x0B'
+                    | '\x0C'
+                    | '\r'
+                    | '\u{85}'
+                    | '\u{2028}'
+                    | '\u{2029}'
+                    | '('
+                    | '['
+                    | '{'
+            );
+        if closes {
+            self.open.pop();
+        } else if self.open.len() < 32 {
+            // typst tracks 32 levels of nesting.
+            self.open.push(double);
+        }
+        false
+    }
+
+    /// Escapes text for typst markup, like [`markup`], as the next text of the paragraph.
+    pub fn markup(&mut self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + text.len() / 8);
+        for c in text.chars() {
+            match c {
+                '\'' | '"' => {
+                    if self.keep_straight(c == '"') {
+                        out.push('\\');
+                    }
+                    out.push(c);
+                }
+                '\\' | '*' | '_' | '#' | '$' | '@' | '<' | '>' | '[' | ']' | '`' | '~' | '/'
+                | '-' | '+' | '=' | ':' | '.' | '(' => {
+                    out.push('\\');
+                    out.push(c);
+                    self.saw(c);
+                }
+                // Line breaks inside one text run are spaces; tabs likewise. Typst would
+                // read the line and paragraph separators as line breaks too.
+                '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' => {
+                    out.push(' ');
+                    self.saw(' ');
+                }
+                // Control characters have no place in a document.
+                c if c.is_control() => {}
+                c => {
+                    out.push(c);
+                    self.saw(c);
+                }
+            }
+        }
+        out
+    }
 }
 
 /// A typst string literal holding `text` exactly.
@@ -61,6 +134,24 @@ mod tests {
         assert_eq!(markup("1. x -- y ... z"), "1\\. x \\-\\- y \\.\\.\\. z");
         assert_eq!(markup("„cituota“ \"q\""), "„cituota“ \"q\"");
         assert_eq!(markup("a\\b"), "a\\\\b");
+    }
+
+    #[test]
+    fn quotes_stay_as_typed_where_typst_would_set_primes() {
+        // After a number typst sets a prime; the quote stays straight.
+        assert_eq!(markup("5' ir 12\" ir ½\""), "5\\' ir 12\\\" ir ½\\\"");
+        // Unless it closes a quotation of its kind.
+        assert_eq!(
+            markup("\"Horizontas 2020\" ir '2020'"),
+            "\"Horizontas 2020\" ir '2020'"
+        );
+        // Typst looks past zero-width spaces, and so do we.
+        assert_eq!(markup("5\u{200B}'"), "5\u{200B}\\'");
+        // Across the pieces of a paragraph.
+        let mut quotes = Quotes::default();
+        assert_eq!(quotes.markup("\"a "), "\"a ");
+        quotes.saw('1');
+        assert_eq!(quotes.markup("\""), "\"");
     }
 
     #[test]
@@ -159,7 +250,7 @@ mod properties {
             let expected: String = input
                 .chars()
                 .filter_map(|c| match c {
-                    '\n' | '\r' | '\t' => Some(' '),
+                    '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' => Some(' '),
                     c if c.is_control() => None,
                     c => Some(c),
                 })
@@ -186,24 +277,43 @@ const BOUND_BEFORE_NUMBER: &[&str] = &["Nr.", "No.", "p.", "psl.", "str.", "§",
 /// an en dash, `---` an em dash, and the space before a dash is a no-break space so that no
 /// line starts with one; year ranges ("2021-2030") take an en dash.
 pub fn markup_typeset(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let mut words = text.split(' ').peekable();
-    while let Some(word) = words.next() {
-        match dash(word) {
-            Some(dash) => out.push(dash),
-            None => out.push_str(&markup(&breakable(&year_ranges(word)))),
+    Quotes::default().markup_typeset(text)
+}
+
+impl Quotes {
+    /// Escapes and sets text like [`markup_typeset`], as the next text of the paragraph.
+    pub fn markup_typeset(&mut self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + text.len() / 8);
+        // Line breaks and tabs inside a text are spaces (see `markup`), also to dashes.
+        let spaced;
+        let text = if text.contains(['\n', '\r', '\t', '\u{2028}', '\u{2029}']) {
+            spaced = text.replace(['\n', '\r', '\t', '\u{2028}', '\u{2029}'], " ");
+            &spaced
+        } else {
+            text
+        };
+        let mut words = text.split(' ').peekable();
+        while let Some(word) = words.next() {
+            match dash(word) {
+                Some(dash) => {
+                    out.push(dash);
+                    self.saw(dash);
+                }
+                None => out.push_str(&self.markup(&breakable(&year_ranges(word)))),
+            }
+            let Some(next) = words.peek() else { break };
+            let stem = next.trim_end_matches([',', ';', ':', ')', '!', '?']);
+            let bound = (word.ends_with(|c: char| c.is_ascii_digit())
+                && (BOUND_AFTER_NUMBER.contains(&stem)
+                    || BOUND_AFTER_NUMBER.contains(&next.trim_end_matches('.'))))
+                || (BOUND_BEFORE_NUMBER.contains(&word)
+                    && next.starts_with(|c: char| c.is_ascii_digit()))
+                || dash(next).is_some();
+            out.push(if bound { '~' } else { ' ' });
+            self.saw(if bound { '\u{A0}' } else { ' ' });
         }
-        let Some(next) = words.peek() else { break };
-        let stem = next.trim_end_matches([',', ';', ':', ')', '!', '?']);
-        let bound = (word.ends_with(|c: char| c.is_ascii_digit())
-            && (BOUND_AFTER_NUMBER.contains(&stem)
-                || BOUND_AFTER_NUMBER.contains(&next.trim_end_matches('.'))))
-            || (BOUND_BEFORE_NUMBER.contains(&word)
-                && next.starts_with(|c: char| c.is_ascii_digit()))
-            || dash(next).is_some();
-        out.push(if bound { '~' } else { ' ' });
+        out
     }
-    out
 }
 
 /// Runs this long with no place to break (a long number, an identifier, a file name) get
@@ -316,6 +426,8 @@ mod typography {
         assert_eq!(markup_typeset("a -- b --- c"), "a~– b~— c");
         assert_eq!(markup_typeset("jau – dabar"), "jau~– dabar");
         assert_eq!(markup_typeset(" - pradžia"), "~– pradžia");
+        // Tabs and line separators are spaces, also around a dash.
+        assert_eq!(markup_typeset("a\t-\u{2028}b"), "a~– b");
         // A hyphen inside a word is a hyphen.
         assert_eq!(markup_typeset("Šiaurės-rytų -5"), "Šiaurės\\-rytų \\-5");
     }

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use comrak::nodes::NodeValue;
 use comrak::{Arena, parse_document};
 
-use super::{Located, options};
+use super::runs::{Piece, pieces};
+use super::{Located, Node, options};
 use crate::diag::{FileId, Span};
 
 /// What a Markdown id names; references print its number, which typst computes.
@@ -66,16 +67,79 @@ pub fn leading_id(text: &str) -> Option<(&str, &str)> {
     crate::model::valid_id(id).then(|| (id, &rest[close + 1..]))
 }
 
-/// The caption and id of a `Table: caption {#id}` paragraph text.
-pub fn table_caption(text: &str) -> Option<(&str, Option<&str>)> {
-    let caption = text
+/// Takes a `{#id}` (written without escapes) off the end of inline pieces, with the spaces
+/// before it: the id of a heading or caption.
+pub fn take_trailing_id(pieces: &mut [Piece]) -> Option<String> {
+    let Some(Piece::Text(run)) = pieces.last_mut() else {
+        return None;
+    };
+    let syntax = run.syntax();
+    let (before, id) = trailing_id(&syntax[run.range.clone()])?;
+    run.range.end = run.range.start + before.len();
+    Some(id.to_string())
+}
+
+/// A caption paragraph, `Table: caption {#id}` (or `: caption`): the caption's pieces,
+/// any inline Markdown, and the id.
+pub fn caption(paragraph: Node) -> Option<(Vec<Piece>, Option<String>)> {
+    if !matches!(paragraph.data.borrow().value, NodeValue::Paragraph) {
+        return None;
+    }
+    let mut pieces = pieces(paragraph);
+    let Some(Piece::Text(run)) = pieces.first_mut() else {
+        return None;
+    };
+    let syntax = run.syntax();
+    let rest = syntax
         .strip_prefix("Table:")
-        .or_else(|| text.strip_prefix(": "))?
-        .trim_start();
-    Some(match trailing_id(caption) {
-        Some((caption, id)) => (caption, Some(id)),
-        None => (caption, None),
-    })
+        .or_else(|| syntax.strip_prefix(": "))?;
+    run.range.start = syntax.len() - rest.trim_start().len();
+    let id = take_trailing_id(&mut pieces);
+    Some((pieces, id))
+}
+
+/// Which paragraphs caption which tables among sibling blocks, as pairs of indices (table,
+/// caption): a caption paragraph right before a table captions it, else one right after.
+pub fn pair_captions(children: &[Node]) -> Vec<(usize, usize)> {
+    let is_table = |i: usize| {
+        children
+            .get(i)
+            .is_some_and(|n| matches!(n.data.borrow().value, NodeValue::Table(_)))
+    };
+    let is_caption = |i: usize| children.get(i).is_some_and(|n| caption(n).is_some());
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for table in (0..children.len()).filter(|&i| is_table(i)) {
+        let taken = |c: usize| pairs.last().is_some_and(|&(_, last)| last == c);
+        let before = table.checked_sub(1).filter(|&c| is_caption(c) && !taken(c));
+        if let Some(caption) = before.or_else(|| Some(table + 1).filter(|&c| is_caption(c))) {
+            pairs.push((table, caption));
+        }
+    }
+    pairs
+}
+
+/// A paragraph that is a figure: just an image, and its `{#id}` right after it.
+pub fn figure<'a>(paragraph: Node<'a>) -> Option<(Node<'a>, Option<String>)> {
+    if !matches!(paragraph.data.borrow().value, NodeValue::Paragraph) {
+        return None;
+    }
+    let children: Vec<Node<'a>> = paragraph.children().collect();
+    let (&image, rest) = children.split_first()?;
+    if !matches!(image.data.borrow().value, NodeValue::Image(_)) {
+        return None;
+    }
+    let id = match rest {
+        [] => None,
+        [next] => match &next.data.borrow().value {
+            NodeValue::Text(text) => match leading_id(text) {
+                Some((id, after)) if after.trim().is_empty() => Some(id.to_string()),
+                _ => return None,
+            },
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some((image, id))
 }
 
 /// The ids a chapter defines, with the span of each.
@@ -85,36 +149,28 @@ pub fn collect(markdown: &str, file: FileId) -> Vec<(String, LabelKind, Span)> {
     let locate = Located::new(markdown, file);
     let mut found = Vec::new();
     for node in root.descendants() {
-        let kind = match &node.data.borrow().value {
-            NodeValue::Heading(_) => LabelKind::Heading,
-            NodeValue::Image(_) => LabelKind::Figure,
-            NodeValue::Table(_) => LabelKind::Table,
-            _ => continue,
-        };
-        let id = match kind {
-            LabelKind::Heading => {
-                node.last_child()
-                    .and_then(|last| match &last.data.borrow().value {
-                        NodeValue::Text(text) => trailing_id(text).map(|(_, id)| id.to_string()),
-                        _ => None,
-                    })
+        match &node.data.borrow().value {
+            NodeValue::Heading(_) => {
+                if let Some(id) = take_trailing_id(&mut pieces(node)) {
+                    found.push((id, LabelKind::Heading, locate.span(node)));
+                }
             }
-            LabelKind::Figure => {
-                node.next_sibling()
-                    .and_then(|next| match &next.data.borrow().value {
-                        NodeValue::Text(text) => leading_id(text).map(|(id, _)| id.to_string()),
-                        _ => None,
-                    })
+            NodeValue::Paragraph => {
+                if let Some((image, Some(id))) = figure(node) {
+                    found.push((id, LabelKind::Figure, locate.span(image)));
+                }
             }
-            LabelKind::Table => node.next_sibling().and_then(|next| {
-                let text = super::paragraph_text(next)?;
-                table_caption(&text).and_then(|(_, id)| id.map(str::to_string))
-            }),
-        };
-        if let Some(id) = id {
-            found.push((id, kind, locate.span(node)));
+            _ => {}
+        }
+        let children: Vec<Node> = node.children().collect();
+        for (table, caption_at) in pair_captions(&children) {
+            if let Some((_, Some(id))) = caption(children[caption_at]) {
+                found.push((id, LabelKind::Table, locate.span(children[table])));
+            }
         }
     }
+    // In document order, as duplicates are reported against the first.
+    found.sort_by_key(|(_, _, span)| span.range.start);
     found
 }
 
@@ -134,10 +190,45 @@ mod tests {
             leading_id("{#gyventojai} toliau"),
             Some(("gyventojai", " toliau"))
         );
+    }
+
+    /// The caption and id of a paragraph, as text.
+    fn caption_of(markdown: &str) -> Option<(String, Option<String>)> {
+        let arena = Arena::new();
+        let root = parse_document(&arena, markdown, &options());
+        let (pieces, id) = caption(root.first_child()?)?;
+        let text = pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(run) => run.shown().to_string(),
+                Piece::Node(_) => "<node>".to_string(),
+            })
+            .collect();
+        Some((text, id))
+    }
+
+    #[test]
+    fn captions_take_inline_markdown_and_an_id() {
+        let caption = |text: &str, id: Option<&str>| Some((text.to_string(), id.map(String::from)));
         assert_eq!(
-            table_caption("Table: Darbo rinka {#darbo-rinka}"),
-            Some(("Darbo rinka", Some("darbo-rinka")))
+            caption_of("Table: Darbo rinka {#darbo-rinka}"),
+            caption("Darbo rinka", Some("darbo-rinka"))
         );
-        assert_eq!(table_caption("Lentelė"), None);
+        assert_eq!(
+            caption_of("Table: Cap *emph* {#t2}"),
+            caption("Cap <node>", Some("t2"))
+        );
+        assert_eq!(
+            caption_of(": Funding in `EUR` {#t3}"),
+            caption("Funding in <node>", Some("t3"))
+        );
+        assert_eq!(caption_of("Table: *Emph*"), caption("<node>", None));
+        // Escaped, the syntax is text.
+        assert_eq!(
+            caption_of(r"Table: Ids look like \{#this}"),
+            caption("Ids look like {#this}", None)
+        );
+        assert_eq!(caption_of(r"Table\: no"), None);
+        assert_eq!(caption_of("Lentelė"), None);
     }
 }

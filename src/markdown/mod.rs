@@ -5,12 +5,14 @@
 pub mod escape;
 mod labels;
 mod plan;
+mod runs;
 
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{Arena, Options, parse_document};
 
 pub use labels::{LabelKind, Labels};
 pub use plan::{Rendered, render_plan, text_key};
+use runs::{Piece, Run, pieces};
 
 use crate::diag::{Diagnostic, Diagnostics, FileId, Span};
 use crate::facts::{Facts, placeholders};
@@ -76,9 +78,11 @@ pub fn inline_to_markup(
 }
 
 /// The Markdown dialect of PLAN-FORMAT.md: CommonMark with GFM tables, strikethrough,
-/// autolinks, task lists and footnotes.
+/// autolinks, task lists and footnotes. Backslash escapes stay nodes of their own, so that
+/// an escaped `{` is never taken for the start of a `{{ fact }}` or an `{#id}`.
 fn options() -> Options<'static> {
     let mut options = Options::default();
+    options.parse.escaped_char_spans = true;
     options.extension.table = true;
     options.extension.strikethrough = true;
     options.extension.autolink = true;
@@ -151,22 +155,6 @@ impl<'a> Located<'a> {
 
 type Node<'a> = &'a AstNode<'a>;
 
-/// The text of a paragraph node made only of text, e.g. a table caption.
-fn paragraph_text(node: Node) -> Option<String> {
-    if !matches!(node.data.borrow().value, NodeValue::Paragraph) {
-        return None;
-    }
-    let mut text = String::new();
-    for child in node.children() {
-        match &child.data.borrow().value {
-            NodeValue::Text(t) => text.push_str(t),
-            NodeValue::SoftBreak => text.push(' '),
-            _ => return None,
-        }
-    }
-    Some(text)
-}
-
 /// Walks the AST and writes markup.
 struct Writer<'a, 'd> {
     origin: Origin,
@@ -174,8 +162,12 @@ struct Writer<'a, 'd> {
     cx: &'a Context<'a>,
     diags: &'d mut Diagnostics,
     out: String,
-    /// Footnote definitions by name, rendered when referenced.
-    footnotes: Vec<(String, String)>,
+    /// Footnote definitions, rendered up front and placed at their first reference.
+    footnotes: Vec<Footnote>,
+    /// What makes the labels of this text's footnotes unique in a document.
+    note_prefix: String,
+    /// The smart quotes of the paragraph being written.
+    quotes: escape::Quotes,
     /// References to headings, figures and tables, with where they are written.
     label_refs: Vec<(String, Span)>,
     /// The line raw HTML was last reported on, to report each line once.
@@ -193,6 +185,10 @@ impl<'a, 'd> Writer<'a, 'd> {
             Origin::File(file) => Some(Located::new(source, *file)),
             Origin::Embedded(_) => None,
         };
+        let note_prefix = match &origin {
+            Origin::File(file) => format!("note-{file}"),
+            Origin::Embedded(span) => format!("note-{}-{}", span.file, span.range.start),
+        };
         Self {
             origin,
             located,
@@ -200,6 +196,8 @@ impl<'a, 'd> Writer<'a, 'd> {
             diags,
             out: String::new(),
             footnotes: Vec::new(),
+            note_prefix,
+            quotes: escape::Quotes::default(),
             label_refs: Vec::new(),
             html_warned_line: None,
         }
@@ -227,53 +225,38 @@ impl<'a, 'd> Writer<'a, 'd> {
             .push_mut(Diagnostic::error(message).code(code).at(span))
     }
 
-    /// Renders footnote definitions up front so references can inline them.
+    /// Renders footnote definitions up front so references can place them.
     fn collect_footnotes(&mut self, root: Node<'a>) {
         for node in root.children() {
-            let name = match &node.data.borrow().value {
-                NodeValue::FootnoteDefinition(def) => def.name.clone(),
+            let (name, references) = match &node.data.borrow().value {
+                NodeValue::FootnoteDefinition(def) => (def.name.clone(), def.total_references),
                 _ => continue,
             };
             let saved = std::mem::take(&mut self.out);
             self.blocks(node);
             let body = std::mem::replace(&mut self.out, saved);
-            self.footnotes.push((name, body.trim_end().to_string()));
+            self.footnotes.push(Footnote {
+                name,
+                body: body.trim_end().to_string(),
+                references,
+                placed: false,
+            });
         }
     }
 
     /// The block children of a node; a table followed (or preceded) by a `Table:` caption
     /// paragraph becomes a captioned table.
     fn blocks(&mut self, node: Node<'a>) {
-        let mut children = node.children().peekable();
-        let mut pending_caption: Option<Node<'a>> = None;
-        while let Some(child) = children.next() {
-            let is_table = matches!(child.data.borrow().value, NodeValue::Table(_));
-            let caption_of =
-                |n: Node<'a>| paragraph_text(n).filter(|t| labels::table_caption(t).is_some());
-            if !is_table && caption_of(child).is_some() {
-                let next_is_table = children
-                    .peek()
-                    .is_some_and(|n| matches!(n.data.borrow().value, NodeValue::Table(_)));
-                if next_is_table {
-                    pending_caption = Some(child);
-                    continue;
-                }
-            }
-            if is_table {
-                let caption = pending_caption.take().or_else(|| {
-                    let next = children.peek().copied().filter(|n| caption_of(n).is_some());
-                    if next.is_some() {
-                        children.next();
-                    }
-                    next
-                });
-                self.table(child, caption);
+        let children: Vec<Node<'a>> = node.children().collect();
+        let pairs = labels::pair_captions(&children);
+        for (i, &child) in children.iter().enumerate() {
+            if pairs.iter().any(|&(_, caption)| caption == i) {
                 continue;
             }
-            if let Some(caption) = pending_caption.take() {
-                self.block(caption);
+            match pairs.iter().find(|&&(table, _)| table == i) {
+                Some(&(_, caption)) => self.table(child, Some(children[caption])),
+                None => self.block(child),
             }
-            self.block(child);
         }
     }
 
@@ -292,6 +275,8 @@ impl<'a, 'd> Writer<'a, 'd> {
     }
 
     fn block(&mut self, node: Node<'a>) {
+        // Every block starts a paragraph of its own, quoted afresh.
+        self.quotes = escape::Quotes::default();
         let value = node.data.borrow().value.clone();
         match value {
             NodeValue::Paragraph => {
@@ -352,15 +337,9 @@ impl<'a, 'd> Writer<'a, 'd> {
 
     /// A heading; a trailing `{#id}` labels it for references.
     fn heading(&mut self, node: Node<'a>, level: u8) {
-        let id = node
-            .last_child()
-            .and_then(|last| match &last.data.borrow().value {
-                NodeValue::Text(text) => labels::trailing_id(text).map(|(_, id)| id.to_string()),
-                _ => None,
-            });
-        let title = plain_text(node);
-        let title = labels::trailing_id(&title).map_or(title.as_str(), |(before, _)| before);
-        if title.trim().is_empty() {
+        let mut pieces = pieces(node);
+        let id = labels::take_trailing_id(&mut pieces);
+        if plain_pieces(&pieces).trim().is_empty() {
             // An empty heading would be an empty bookmark, which accessible PDF forbids.
             let span = self.span(node);
             self.diags.push(
@@ -372,21 +351,7 @@ impl<'a, 'd> Writer<'a, 'd> {
             return;
         }
         self.out.push_str(&format!("#heading(level: {level})["));
-        let children: Vec<Node<'a>> = node.children().collect();
-        for (i, child) in children.iter().enumerate() {
-            let last = i + 1 == children.len();
-            let text = match &child.data.borrow().value {
-                NodeValue::Text(text) if last && id.is_some() => Some(text.to_string()),
-                _ => None,
-            };
-            match text {
-                Some(text) => {
-                    let (before, _) = labels::trailing_id(&text).unwrap_or((&text, ""));
-                    self.text(child, before.trim_end());
-                }
-                None => self.inline(child),
-            }
-        }
+        self.pieces(&pieces);
         self.out.push(']');
         self.label(id.as_deref());
         self.out.push_str("\n\n");
@@ -400,37 +365,26 @@ impl<'a, 'd> Writer<'a, 'd> {
         }
     }
 
-    /// A paragraph holding just an image (and its `{#id}`) becomes a numbered figure.
+    /// A paragraph holding just an image (and its `{#id}`) becomes a numbered figure; the
+    /// image's description, with any inline Markdown, is its caption.
     fn figure(&mut self, paragraph: Node<'a>) -> bool {
-        let children: Vec<Node<'a>> = paragraph.children().collect();
-        let Some((&first, rest)) = children.split_first() else {
+        let Some((image, id)) = labels::figure(paragraph) else {
             return false;
         };
-        let url = match &first.data.borrow().value {
+        let url = match &image.data.borrow().value {
             NodeValue::Image(link) => link.url.clone(),
             _ => return false,
         };
-        let id = match rest {
-            [] => None,
-            [next] => match &next.data.borrow().value {
-                NodeValue::Text(text) => match labels::leading_id(text) {
-                    Some((id, after)) if after.trim().is_empty() => Some(id.to_string()),
-                    _ => return false,
-                },
-                _ => return false,
-            },
-            _ => return false,
-        };
-        let Some(path) = self.image_path(first, &url) else {
+        let Some(path) = self.image_path(image, &url) else {
             return true;
         };
-        let alt = self.alt_text(first, &url);
+        let alt = self.alt_text(image, &url);
         self.out.push_str(&format!(
             "#md.figure-image({}, alt: {}, caption: ",
             escape::string(&path),
             escape::string(&alt)
         ));
-        self.bracketed(first, true);
+        self.bracketed(image, true);
         self.out.push(')');
         self.label(id.as_deref());
         true
@@ -487,15 +441,7 @@ impl<'a, 'd> Writer<'a, 'd> {
             self.out.push_str(&format!("#md.task({done}) "));
         }
         let start = self.out.len();
-        for child in item.children() {
-            let is_paragraph = matches!(child.data.borrow().value, NodeValue::Paragraph);
-            if is_paragraph {
-                self.inlines(child);
-                self.out.push_str("\n\n");
-            } else {
-                self.block(child);
-            }
-        }
+        self.blocks(item);
         let trimmed = self.out[start..].trim_end().len();
         self.out.truncate(start + trimmed);
         self.out.push(']');
@@ -515,15 +461,12 @@ impl<'a, 'd> Writer<'a, 'd> {
                 _ => "left",
             })
             .collect();
-        let caption = caption.and_then(|c| {
-            let text = paragraph_text(c)?;
-            let (caption, id) = labels::table_caption(&text)?;
-            Some((c, caption.to_string(), id.map(str::to_string)))
-        });
+        let caption = caption.and_then(labels::caption);
         match &caption {
-            Some((node, text, _)) => {
+            Some((pieces, _)) => {
+                self.quotes = escape::Quotes::default();
                 self.out.push_str("#md.table-figure(caption: [");
-                self.text(node, text);
+                self.pieces(pieces);
                 self.out.push_str("], md.table(");
             }
             None => self.out.push_str("#md.table("),
@@ -540,6 +483,7 @@ impl<'a, 'd> Writer<'a, 'd> {
             for (i, cell) in row.children().enumerate() {
                 self.out
                     .push_str(if header && i == 0 { "[" } else { ", [" });
+                self.quotes = escape::Quotes::default();
                 self.inlines(cell);
                 self.out.push(']');
             }
@@ -548,7 +492,7 @@ impl<'a, 'd> Writer<'a, 'd> {
             }
         }
         self.out.push(')');
-        if let Some((_, _, id)) = &caption {
+        if let Some((_, id)) = &caption {
             self.out.push(')');
             self.label(id.as_deref());
         }
@@ -556,22 +500,40 @@ impl<'a, 'd> Writer<'a, 'd> {
     }
 
     fn inlines(&mut self, node: Node<'a>) {
-        for child in node.children() {
-            self.inline(child);
+        self.pieces(&pieces(node));
+    }
+
+    /// Inline content: runs of text, and the other inline nodes.
+    fn pieces(&mut self, pieces: &[Piece<'a>]) {
+        for piece in pieces {
+            match piece {
+                Piece::Text(run) => self.text(run),
+                Piece::Node(node) => self.inline(node),
+            }
         }
     }
 
     fn inline(&mut self, node: Node<'a>) {
         let value = node.data.borrow().value.clone();
         match value {
-            NodeValue::Text(text) => self.text(node, &text),
-            NodeValue::SoftBreak => self.out.push(' '),
-            NodeValue::LineBreak => self.out.push_str("#linebreak()"),
+            NodeValue::Text(_) | NodeValue::Escaped => {
+                // Text comes in runs through `pieces`; a node on its own is a run too.
+                self.text(&runs::single(node));
+            }
+            NodeValue::SoftBreak => {
+                self.out.push(' ');
+                self.quotes.saw(' ');
+            }
+            NodeValue::LineBreak => {
+                self.out.push_str("#linebreak()");
+                self.quotes.saw('\n');
+            }
             NodeValue::Code(code) => {
                 self.glyphs(node, &code.literal);
                 self.out.push_str("#raw(");
                 self.out.push_str(&escape::string(&code.literal));
                 self.out.push(')');
+                code.literal.chars().for_each(|c| self.quotes.saw(c));
             }
             NodeValue::Emph => self.wrap(node, "#emph"),
             NodeValue::Strong => self.wrap(node, "#strong"),
@@ -585,45 +547,64 @@ impl<'a, 'd> Writer<'a, 'd> {
                         escape::string(&path),
                         escape::string(&alt)
                     ));
+                    self.quotes.saw('\u{FFFC}');
                 }
             }
             NodeValue::HtmlInline(html) => {
                 if self.raw_html(node, &html) {
                     self.glyphs(node, &html);
-                    self.out.push_str(&escape::markup(&html));
+                    let markup = self.quotes.markup(&html);
+                    self.out.push_str(&markup);
                 }
             }
-            NodeValue::FootnoteReference(reference) => {
-                // comrak makes a reference only when its definition exists.
-                if let Some((_, body)) = self
-                    .footnotes
-                    .iter()
-                    .find(|(name, _)| *name == reference.name)
-                {
-                    let body = body.clone();
-                    self.out.push_str("#footnote[");
-                    self.out.push_str(&body);
-                    self.out.push(']');
-                }
-            }
+            NodeValue::FootnoteReference(reference) => self.footnote(&reference.name),
             _ => self.inlines(node),
         }
     }
 
-    /// Text, with `{{ fact }}` placeholders replaced by their values, escaped, with numbers
-    /// bound to their units.
-    fn text(&mut self, node: Node<'a>, text: &str) {
-        self.glyphs(node, text);
-        let mut plain = String::with_capacity(text.len());
-        let mut last = 0;
-        for placeholder in placeholders(text) {
-            plain.push_str(&text[last..placeholder.range.start]);
-            last = placeholder.range.end;
+    /// A footnote: its text at the first reference, given a label when there are more
+    /// references, which then print the same number, linked to the note. Notes are left
+    /// out of outlines (see `md.note`).
+    fn footnote(&mut self, name: &str) {
+        // comrak makes a reference only when its definition exists.
+        let Some(note) = self.footnotes.iter_mut().find(|n| n.name == name) else {
+            return;
+        };
+        let label = escape::string(&format!("{}:{name}", self.note_prefix));
+        if note.placed {
+            self.out.push_str(&format!("#md.note-again({label})"));
+        } else {
+            note.placed = true;
+            let body = note.body.clone();
+            if note.references > 1 {
+                self.out.push_str(&format!("#md.note(label: {label})["));
+            } else {
+                self.out.push_str("#md.note[");
+            }
+            self.out.push_str(&body);
+            self.out.push(']');
+        }
+        // The note's number, as typst sees it before what follows.
+        self.quotes.saw('1');
+    }
+
+    /// Text, with `{{ fact }}` placeholders (written without escapes) replaced by their
+    /// values, escaped, with numbers bound to their units.
+    fn text(&mut self, run: &Run<'a>) {
+        let (text, range) = (&run.text, run.range.clone());
+        self.glyphs_in_run(run);
+        let syntax = run.syntax();
+        let mut plain = String::with_capacity(range.len());
+        let mut last = range.start;
+        for placeholder in placeholders(&syntax[range.clone()]) {
+            let start = range.start + placeholder.range.start;
+            let end = range.start + placeholder.range.end;
+            plain.push_str(&text[last..start]);
+            last = end;
             match self.cx.facts.get(placeholder.name) {
                 Some(value) => plain.push_str(value),
                 None => {
-                    let range = placeholder.range.clone();
-                    let span = self.inner_span(node, text, range.start, range.len());
+                    let span = self.run_span(run, start, end - start);
                     let hint = match closest(placeholder.name, self.cx.facts.names()) {
                         Some(best) => format!("did you mean `{{{{ {best} }}}}`?"),
                         None => "the README lists every fact, e.g. `{{ count.measures }}`".into(),
@@ -635,8 +616,31 @@ impl<'a, 'd> Writer<'a, 'd> {
                 }
             }
         }
-        plain.push_str(&text[last..]);
-        self.out.push_str(&escape::markup_typeset(&plain));
+        plain.push_str(&text[last..range.end]);
+        let markup = self.quotes.markup_typeset(&plain);
+        self.out.push_str(&markup);
+    }
+
+    /// The span of `len` bytes at `offset` of a run's text: in the node that holds them.
+    fn run_span(&self, run: &Run<'a>, offset: usize, len: usize) -> Span {
+        let (node, text, start) = run.node_at(offset);
+        match &node.data.borrow().value {
+            NodeValue::Text(_) => self.inner_span(node, text, offset - start, len),
+            _ => self.span(node),
+        }
+    }
+
+    /// Reports characters of a run that no font can show, once per character and run.
+    fn glyphs_in_run(&mut self, run: &Run<'a>) {
+        let mut seen = Vec::new();
+        for (offset, c) in run.shown().char_indices() {
+            if self.cx.glyphs.covers(c) || seen.contains(&c) {
+                continue;
+            }
+            seen.push(c);
+            let span = self.run_span(run, run.range.start + offset, c.len_utf8());
+            self.missing_glyph(span, c);
+        }
     }
 
     /// Reports characters that no font can show, once per character and text.
@@ -648,13 +652,17 @@ impl<'a, 'd> Writer<'a, 'd> {
             }
             seen.push(c);
             let span = self.inner_span(node, text, offset, c.len_utf8());
-            let d = self.error(
-                "missing-glyph",
-                span,
-                format!("no font has the character `{c}` (U+{:04X})", c as u32),
-            );
-            d.hints.push("archival PDF needs a glyph for every character: add a font that has it to the plan's fonts/ folder, or leave the character out".into());
+            self.missing_glyph(span, c);
         }
+    }
+
+    fn missing_glyph(&mut self, span: Span, c: char) {
+        let d = self.error(
+            "missing-glyph",
+            span,
+            format!("no font has the character `{c}` (U+{:04X})", c as u32),
+        );
+        d.hints.push("archival PDF needs a glyph for every character: add a font that has it to the plan's fonts/ folder, or leave the character out".into());
     }
 
     fn wrap(&mut self, node: Node<'a>, function: &str) {
@@ -671,8 +679,9 @@ impl<'a, 'd> Writer<'a, 'd> {
             if node.children().next().is_none() {
                 let shown = url.strip_prefix("mailto:").unwrap_or(url);
                 self.glyphs(node, shown);
+                let markup = self.quotes.markup(shown);
                 self.out.push('[');
-                self.out.push_str(&escape::markup(shown));
+                self.out.push_str(&markup);
                 self.out.push(']');
             } else {
                 self.bracketed(node, true);
@@ -685,6 +694,7 @@ impl<'a, 'd> Writer<'a, 'd> {
             self.out.push_str(&format!("#md.item-ref({target})"));
             if empty {
                 self.out.push_str(&format!("[{}]", escape::markup(number)));
+                number.chars().for_each(|c| self.quotes.saw(c));
             } else {
                 self.bracketed(node, true);
             }
@@ -693,6 +703,7 @@ impl<'a, 'd> Writer<'a, 'd> {
             self.label_refs.push((id.to_string(), span));
             if empty {
                 self.out.push_str(&format!("#md.number-ref({target})"));
+                self.quotes.saw('1');
             } else {
                 self.out.push_str(&format!("#md.item-ref({target})"));
                 self.bracketed(node, true);
@@ -743,6 +754,28 @@ impl<'a, 'd> Writer<'a, 'd> {
 fn is_html_comment(html: &str) -> bool {
     let html = html.trim();
     html.starts_with("<!--") && html.ends_with("-->")
+}
+
+/// A footnote definition, rendered.
+struct Footnote {
+    name: String,
+    /// The note's markup.
+    body: String,
+    /// How many references the text makes to it.
+    references: u32,
+    /// Whether the note has been placed (at its first reference).
+    placed: bool,
+}
+
+/// The text of inline pieces without any markup, e.g. to tell an empty heading.
+fn plain_pieces(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|piece| match piece {
+            Piece::Text(run) => run.shown().to_string(),
+            Piece::Node(node) => plain_text(node),
+        })
+        .collect()
 }
 
 /// The text of a node without any markup, e.g. for alternative text.

@@ -175,3 +175,43 @@ fn images_become_numbered_figures() {
 fn empty_headings_are_left_out_with_a_warning() {
     insta::assert_snapshot!(convert("#\n\nTekstas.\n\n## {#tuscia}\n"));
 }
+
+#[test]
+fn table_captions_take_inline_markdown() {
+    insta::assert_snapshot!(convert(
+        "| a |\n|---|\n| 1 |\n\nTable: Cap *emph* su [nuoroda](https://x.lt) {#t2}\n\n: Funding in `EUR`[^n] {#t3}\n\n| b |\n|---|\n| 2 |\n\nŽr. [](#t2) ir [](#t3).\n\n[^n]: Šaltinis.\n"
+    ));
+}
+
+#[test]
+fn figure_captions_take_inline_markdown() {
+    insta::assert_snapshot!(convert(
+        "![Gyventojai *pagal* `seniūnijas`](images/chart.png){#pav}\n\nŽr. [](#pav).\n"
+    ));
+}
+
+#[test]
+fn a_footnote_referenced_twice_is_one_note() {
+    insta::assert_snapshot!(convert(
+        "Tekstas[^a] ir dar[^a], kita[^b].\n\n## Antraštė[^b]\n\n[^a]: Pirma.\n[^b]: Antra.\n"
+    ));
+}
+
+#[test]
+fn escaped_syntax_is_text() {
+    insta::assert_snapshot!(convert(
+        "## Antraštė \\{#ne-id}\n\nFaktas \\{\\{ count.measures }} ir {\\{ x }}, ne {{ count.measures }}.\n\n| a |\n|---|\n| 1 |\n\nTable\\: ne antraštė\n"
+    ));
+}
+
+#[test]
+fn quotes_after_numbers_stay_as_typed_unless_they_close() {
+    insta::assert_snapshot!(convert(
+        "Vamzdis 5\" ir 3', programa \"Horizontas 2020\", *'2021'* ir `x`\".\n"
+    ), @r#"Vamzdis 5\" ir 3\', programa "Horizontas 2020", #emph['2021'] ir #raw("x")"\."#);
+}
+
+#[test]
+fn unknown_fact_after_an_escape_points_at_the_fact() {
+    insta::assert_snapshot!(convert("Kaina \\$5, {{ count.measure }}.\n"));
+}

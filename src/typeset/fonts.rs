@@ -1,6 +1,7 @@
 //! The fonts built into the binary, so `plan` typesets the same on every machine: Noto Serif
-//! for text, Noto Sans for headings and tables, Noto Sans Mono for code (all OFL, with full
-//! Lithuanian coverage; licence in `fonts/OFL.txt`). The plan's own `fonts/` folder adds more.
+//! for text, Noto Sans for headings and tables, Noto Sans Mono (regular and bold: code in a
+//! heading, a table header or `**…**` is bold) for code (all OFL, with full Lithuanian
+//! coverage; licence in `fonts/OFL.txt`). The plan's own `fonts/` folder adds more.
 
 use std::path::Path;
 
@@ -26,6 +27,7 @@ embedded!(
     "NotoSans-Italic.ttf",
     "NotoSans-Bold.ttf",
     "NotoSansMono-Regular.ttf",
+    "NotoSansMono-Bold.ttf",
 );
 
 /// Font files larger than this in a plan's `fonts/` folder are skipped.

@@ -60,6 +60,32 @@ pub fn text_plan() -> tempfile::TempDir {
     dir
 }
 
+/// A copy of the `text` fixture whose one document is `chapters/text.md`, holding
+/// `markdown`, followed by `more_parts` (e.g. "@list-of-tables"); `images/chart.png` is
+/// there for figures.
+pub fn chapter_plan(markdown: &str, more_parts: &[&str]) -> tempfile::TempDir {
+    let dir = text_plan();
+    let plan_toml = dir.path().join("plan.toml");
+    let parts: Vec<String> = std::iter::once("chapters/text.md")
+        .chain(more_parts.iter().copied())
+        .map(|p| format!("{p:?}"))
+        .collect();
+    let toml = std::fs::read_to_string(&plan_toml).expect("plan.toml");
+    let toml = toml.replace(
+        "parts = [\"chapters/text.md\"]",
+        &format!("parts = [{}]", parts.join(", ")),
+    );
+    std::fs::write(&plan_toml, toml).expect("write plan.toml");
+    std::fs::create_dir_all(dir.path().join("images")).expect("images folder");
+    std::fs::copy(
+        fixture("basic").join("images/chart.png"),
+        dir.path().join("images/chart.png"),
+    )
+    .expect("copy image");
+    std::fs::write(dir.path().join("chapters/text.md"), markdown).expect("write chapter");
+    dir
+}
+
 /// Diagnostics as printed to a user without colour.
 pub fn render(sources: &Sources, diags: &Diagnostics) -> String {
     let mut buffer = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
@@ -88,10 +114,16 @@ pub fn contains_squashed(haystack: &str, needle: &str) -> bool {
 
 /// The text of each page of a PDF, normalized.
 pub fn page_texts(path: &Path) -> Vec<String> {
-    let bytes = std::fs::read(path).expect("PDF exists");
-    let pages =
-        pdf_extract::extract_text_from_mem_by_pages(&bytes).expect("PDF text can be extracted");
-    pages.iter().map(|p| normalize(p)).collect()
+    let doc = text_document(path);
+    (1..=doc.get_pages().len() as u32)
+        .map(|page| {
+            let mut text = String::new();
+            let mut output = pdf_extract::PlainTextOutput::new(&mut text);
+            pdf_extract::output_doc_page(&doc, &mut output, page)
+                .expect("PDF text can be extracted");
+            normalize(&text)
+        })
+        .collect()
 }
 
 /// An internal link: the page it is on and the page it leads to (both 1-based).
@@ -166,8 +198,60 @@ pub fn internal_links(path: &Path) -> Vec<Link> {
 /// U+00AD, sometimes with spaces around it. So: a soft hyphen at a line end joins the word,
 /// any other is the hyphen it was written as.
 pub fn pdf_text(path: &Path) -> String {
-    let bytes = std::fs::read(path).expect("PDF exists");
-    normalize(&pdf_extract::extract_text_from_mem(&bytes).expect("PDF text can be extracted"))
+    normalize(&raw_text(path))
+}
+
+/// The text of a PDF as pdf-extract reads it (from [`text_document`]): a space where a
+/// space is drawn or where there is a gap, a line break where a line ends.
+pub fn raw_text(path: &Path) -> String {
+    let doc = text_document(path);
+    let mut text = String::new();
+    let mut output = pdf_extract::PlainTextOutput::new(&mut text);
+    pdf_extract::output_doc(&doc, &mut output).expect("PDF text can be extracted");
+    text
+}
+
+/// A PDF loaded for pdf-extract. pdf-extract 0.12 misreads the `c_first c_last width` form
+/// of a CID font's glyph widths (`/W`), the form typst writes, and takes every glyph to be
+/// zero wide: positions then never advance within a run of text, and every new run (a
+/// change of font or colour, a link) seems to start after a gap, so it read spaces there
+/// that are not in the PDF. The widths are rewritten in the `c [w …]` form, which it reads
+/// right.
+pub fn text_document(path: &Path) -> lopdf::Document {
+    use lopdf::Object;
+    let mut doc = lopdf::Document::load(path).expect("PDF parses");
+    for object in doc.objects.values_mut() {
+        let Ok(font) = object.as_dict_mut() else {
+            continue;
+        };
+        let Ok(Object::Array(widths)) = font.get(b"W") else {
+            continue;
+        };
+        let mut rewritten = Vec::with_capacity(widths.len());
+        let mut i = 0;
+        while i < widths.len() {
+            match (&widths[i], widths.get(i + 1), widths.get(i + 2)) {
+                (first, Some(Object::Array(list)), _) => {
+                    rewritten.extend([first.clone(), Object::Array(list.clone())]);
+                    i += 2;
+                }
+                (first, Some(last), Some(width)) => {
+                    let (Ok(first), Ok(last)) = (first.as_i64(), last.as_i64()) else {
+                        break;
+                    };
+                    let count = usize::try_from(last - first + 1).unwrap_or(0);
+                    rewritten.extend([
+                        Object::Integer(first),
+                        Object::Array(vec![width.clone(); count]),
+                    ]);
+                    i += 3;
+                }
+                _ => break,
+            }
+        }
+        font.set("W", Object::Array(rewritten));
+    }
+    doc
 }
 
 /// Page sizes (width, height) in points, in page order.
@@ -219,4 +303,98 @@ pub fn broken(file: &str, from: &str, to: &str) -> tempfile::TempDir {
     assert!(text.contains(from), "{file} does not contain {from:?}");
     std::fs::write(&path, text.replacen(from, to, 1)).expect("write fixture");
     dir
+}
+
+/// A character drawn on a page, as a PDF reader sees it: where it starts (in points from
+/// the page's left edge), how wide it is, and which text it stands for.
+#[derive(Debug, Clone)]
+pub struct Glyph {
+    pub x: f64,
+    pub width: f64,
+    pub text: String,
+}
+
+/// Collects every drawn character of a PDF, page by page.
+#[derive(Default)]
+struct Glyphs {
+    pages: Vec<Vec<Glyph>>,
+}
+
+impl pdf_extract::OutputDev for Glyphs {
+    fn begin_page(
+        &mut self,
+        _: u32,
+        _: &pdf_extract::MediaBox,
+        _: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), pdf_extract::OutputError> {
+        self.pages.push(Vec::new());
+        Ok(())
+    }
+    fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+    fn output_character(
+        &mut self,
+        trm: &pdf_extract::Transform,
+        width: f64,
+        _: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), pdf_extract::OutputError> {
+        // The font size as drawn: pdf-extract's measure, the side of a square as large as
+        // the transformed size.
+        let (sx, sy) = (
+            font_size * (trm.m11 + trm.m21),
+            font_size * (trm.m12 + trm.m22),
+        );
+        let size = (sx * sy).abs().sqrt();
+        let glyph = Glyph {
+            x: trm.m31,
+            width: width * size,
+            text: text.to_string(),
+        };
+        self.pages.last_mut().expect("a page").push(glyph);
+        Ok(())
+    }
+    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+}
+
+/// Every character drawn on each page of a PDF, in drawing order.
+pub fn page_glyphs(path: &Path) -> Vec<Vec<Glyph>> {
+    let doc = text_document(path);
+    let mut glyphs = Glyphs::default();
+    pdf_extract::output_doc(&doc, &mut glyphs).expect("PDF text can be extracted");
+    glyphs.pages
+}
+
+/// The fonts each page uses (PostScript names without the subset tag, e.g.
+/// "NotoSansMono-Regular"), sorted.
+pub fn page_fonts(path: &Path) -> Vec<Vec<String>> {
+    let doc = lopdf::Document::load(path).expect("PDF parses");
+    doc.get_pages()
+        .values()
+        .map(|&page| {
+            let mut names: Vec<String> = doc
+                .get_page_fonts(page)
+                .unwrap_or_default()
+                .values()
+                .filter_map(|font| font.get(b"BaseFont").ok()?.as_name().ok())
+                .map(|name| {
+                    let name = String::from_utf8_lossy(name);
+                    name.split_once('+').map_or(&*name, |(_, n)| n).to_string()
+                })
+                .collect();
+            names.sort();
+            names.dedup();
+            names
+        })
+        .collect()
 }

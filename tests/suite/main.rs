@@ -10,6 +10,7 @@ mod diagnostics;
 mod diff;
 mod emit;
 mod export;
+mod footnotes;
 mod init;
 mod layout;
 mod packs;

@@ -26,7 +26,7 @@ fn deref<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
 }
 
 /// The titles of every outline (bookmark) entry, depth first.
-fn outline_titles(doc: &Document) -> Vec<String> {
+pub fn outline_titles(doc: &Document) -> Vec<String> {
     let catalog = doc.catalog().expect("catalog");
     let Ok(outlines) = catalog.get(b"Outlines") else {
         return Vec::new();

@@ -88,3 +88,40 @@ fn renumbering_a_measure_changes_the_printed_reference() {
     assert!(contains_squashed(&text, "measure 1.1.3 connects homes"));
     assert!(contains_squashed(&text, "1.1.1 Insulate public buildings"));
 }
+
+/// Captions with inline Markdown (emphasis, code, a link) number their tables, before or
+/// after the table, and their figures; they print the text without the syntax, and
+/// references to them print the numbers. The lists of tables and figures show them too.
+#[test]
+fn captions_with_inline_markdown_number_tables_and_figures() {
+    let dir = crate::common::chapter_plan(
+        "| a |\n|---|\n| 1 |\n\nTable: Darbo *rinka* {#t1}\n\n: Finansavimas `EUR` ir [šaltinis](https://osp.stat.gov.lt) {#t2}\n\n| b |\n|---|\n| 2 |\n\n![Gyventojai *pagal* `seniūnijas`](images/chart.png){#f1}\n\nŽr. [](#t1), [](#t2) ir [](#f1).\n",
+        &["@list-of-tables", "@list-of-figures"],
+    );
+    let out = build_ok(dir.path());
+    let pages = page_texts(&out.path().join("text.pdf"));
+    let chapter = page_with(&pages, "Žr.", 1) - 1;
+    for printed in [
+        "1 lentelė. Darbo rinka a 1",
+        "2 lentelė. Finansavimas EUR ir šaltinis b 2",
+        "1 pav. Gyventojai pagal seniūnijas",
+        "Žr. 1, 2 ir 1.",
+    ] {
+        assert!(
+            pages[chapter].contains(printed),
+            "{printed:?} not in {:?}",
+            pages[chapter]
+        );
+    }
+    for syntax in ["Table:", "{#", ": Finansavimas", "*", "`"] {
+        assert!(!pages[chapter].contains(syntax), "{syntax:?} printed");
+    }
+    let lists = pages[chapter + 1..].join(" ");
+    for entry in [
+        "1 lentelė. Darbo rinka",
+        "2 lentelė. Finansavimas EUR ir šaltinis",
+        "1 pav. Gyventojai pagal seniūnijas",
+    ] {
+        assert!(lists.contains(entry), "{entry:?} not in {lists:?}");
+    }
+}
