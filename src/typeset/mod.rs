@@ -158,6 +158,9 @@ pub fn typeset(
 
     // Each document is typeset in its own world; typst's memoised work is shared between
     // them (and kept across `plan watch` rebuilds).
+    // One document at a time, typst's memoised work is freed as soon as a layout is done,
+    // before the export needs memory of its own.
+    let one_at_a_time = plan.measures().count() > PARALLEL_UP_TO && !keep_caches;
     let one = |unit: &Unit| {
         let mut world = PlanWorld::new(&plan.root, timestamp);
         for (path, text) in shared.iter().chain(&unit.files) {
@@ -169,6 +172,9 @@ pub fn typeset(
         world.set_main(&unit.main);
         let start = std::time::Instant::now();
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+        if one_at_a_time {
+            typst::comemo::evict(0);
+        }
         let compiled = start.elapsed();
         let mut problems = warnings.to_vec();
         let result = match output {
@@ -191,15 +197,8 @@ pub fn typeset(
         };
         (world, problems, result)
     };
-    let results = if plan.measures().count() > PARALLEL_UP_TO && !keep_caches {
-        units
-            .iter()
-            .map(|unit| {
-                let result = one(unit);
-                typst::comemo::evict(0);
-                result
-            })
-            .collect()
+    let results = if one_at_a_time {
+        units.iter().map(one).collect()
     } else {
         on_every_core(&units, one)
     };
