@@ -125,23 +125,20 @@ fn failed_build_exits_1_and_keeps_earlier_pdfs() {
 #[test]
 fn only_a_successful_build_writes_and_only_into_its_output_folder() {
     let dir = crate::common::copy_of_basic();
-    let plan = || Command::new(env!("CARGO_BIN_EXE_plan"));
-    let status = plan()
-        .arg("check")
-        .arg(dir.path())
-        .output()
-        .expect("run plan");
-    assert_eq!(status.status.code(), Some(0));
-    assert!(!dir.path().join("build").exists(), "plan check wrote files");
     let out = tempfile::tempdir().expect("output folder");
-    let status = plan()
-        .args(["build", "--no-stamp"])
-        .arg(dir.path())
-        .arg("-o")
-        .arg(out.path())
-        .output()
-        .expect("run plan");
-    assert_eq!(status.status.code(), Some(0));
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_plan"))
+            .args(args)
+            .arg(dir.path())
+            .output()
+            .expect("run plan");
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+    };
+    let out_arg = out.path().to_str().expect("UTF-8 path");
+    let build = ["build", "--no-stamp", "-o", out_arg];
+    run(&["check"]);
+    assert!(!dir.path().join("build").exists(), "plan check wrote files");
+    run(&build);
     assert!(
         !dir.path().join("build").exists(),
         "the build wrote into the plan"
@@ -152,14 +149,7 @@ fn only_a_successful_build_writes_and_only_into_its_output_folder() {
     assert_eq!(cached.len(), 1, "the BMP, converted");
     // A second build from the cache gives the same bytes.
     let first = std::fs::read(out.path().join("plan.pdf")).expect("PDF");
-    let status = plan()
-        .args(["build", "--no-stamp"])
-        .arg(dir.path())
-        .arg("-o")
-        .arg(out.path())
-        .output()
-        .expect("run plan");
-    assert_eq!(status.status.code(), Some(0));
+    run(&build);
     assert_eq!(
         std::fs::read(out.path().join("plan.pdf")).expect("PDF"),
         first
