@@ -42,8 +42,7 @@ pub fn run(args: DiffArgs) -> u8 {
     let changes = diff::diff(&loaded[0].version(), &loaded[1].version());
     let out = match args.format {
         DiffFormat::Text => {
-            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-            diff::render::text(&changes, !no_color && std::io::stdout().is_terminal())
+            diff::render::text(&changes, super::colour_for(std::io::stdout().is_terminal()))
         }
         DiffFormat::Markdown => diff::render::markdown(&changes),
         DiffFormat::Json => match serde_json::to_string_pretty(&changes) {
