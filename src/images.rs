@@ -32,7 +32,7 @@ pub enum ImageError {
     TooManyPixels(u32, u32),
     Undecodable(String),
     /// The picture could not be converted.
-    Cache(String),
+    Conversion(String),
 }
 
 impl std::fmt::Display for ImageError {
@@ -52,7 +52,7 @@ impl std::fmt::Display for ImageError {
                 MAX_PIXELS / 1_000_000
             ),
             ImageError::Undecodable(why) => write!(f, "cannot be read as an image: {why}"),
-            ImageError::Cache(why) => write!(f, "could not be converted: {why}"),
+            ImageError::Conversion(why) => write!(f, "could not be converted: {why}"),
         }
     }
 }
@@ -69,7 +69,7 @@ impl ImageError {
                 "scale the picture down: 4000 pixels on the longest side are enough for print"
             }
             ImageError::Undecodable(_) => "save the picture again as PNG or JPEG",
-            ImageError::Cache(_) => "save the picture again as PNG or JPEG and build again",
+            ImageError::Conversion(_) => "save the picture again as PNG or JPEG and build again",
         }
     }
 }
@@ -160,24 +160,28 @@ impl Images {
             return Ok(original);
         }
         let bytes = std::fs::read(&real).map_err(|e| ImageError::Undecodable(e.to_string()))?;
-        let (format, image) = decode(&bytes)?;
+        let (format, width, height) = probe(&bytes)?;
         let embeddable = matches!(
             format,
             ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif | ImageFormat::WebP
         );
-        if embeddable && image.width().max(image.height()) <= MAX_SIDE {
+        if embeddable && width.max(height) <= MAX_SIDE {
+            // Decoded only to find a broken file here, at its line, not in typst.
+            decode(&bytes, format, width, height)?;
             return Ok(original);
         }
-        self.cache(&bytes, format, image)
+        self.converted_copy(&bytes, format, width, height)
     }
 
     /// A converted (and if needed downscaled) copy, named by the hash of the original
-    /// bytes; taken from the cache when an earlier build left it there.
-    fn cache(
+    /// bytes; taken from the cache when an earlier build left it there, without decoding
+    /// the picture again.
+    fn converted_copy(
         &self,
         bytes: &[u8],
         format: ImageFormat,
-        image: DynamicImage,
+        width: u32,
+        height: u32,
     ) -> Result<String, ImageError> {
         let photo = format == ImageFormat::Jpeg;
         let extension = if photo { "jpg" } else { "png" };
@@ -196,7 +200,8 @@ impl Images {
         let encoded = if let Some(bytes) = &cached {
             bytes.clone()
         } else {
-            let image = if image.width().max(image.height()) > MAX_SIDE {
+            let image = decode(bytes, format, width, height)?;
+            let image = if width.max(height) > MAX_SIDE {
                 image.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Lanczos3)
             } else {
                 image
@@ -209,7 +214,7 @@ impl Images {
             } else {
                 image.write_to(&mut Cursor::new(&mut encoded), ImageFormat::Png)
             };
-            result.map_err(|e| ImageError::Cache(e.to_string()))?;
+            result.map_err(|e| ImageError::Conversion(e.to_string()))?;
             encoded
         };
         let converted = Converted {
@@ -225,12 +230,12 @@ impl Images {
     }
 }
 
-/// Decodes a raster image within the pixel and memory limits.
-fn decode(bytes: &[u8]) -> Result<(ImageFormat, DynamicImage), ImageError> {
-    let reader = ImageReader::new(Cursor::new(bytes))
+/// A raster image's format and size, read from its header; too many pixels are refused
+/// here, before anything is decoded.
+fn probe(bytes: &[u8]) -> Result<(ImageFormat, u32, u32), ImageError> {
+    let format = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| ImageError::Undecodable(e.to_string()))?;
-    let format = reader
+        .map_err(|e| ImageError::Undecodable(e.to_string()))?
         .format()
         .ok_or_else(|| ImageError::Undecodable("unknown image format".into()))?;
     let (width, height) = ImageReader::with_format(Cursor::new(bytes), format)
@@ -239,16 +244,25 @@ fn decode(bytes: &[u8]) -> Result<(ImageFormat, DynamicImage), ImageError> {
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(ImageError::TooManyPixels(width, height));
     }
+    Ok((format, width, height))
+}
+
+/// Decodes a raster image (already probed) within the pixel and memory limits.
+fn decode(
+    bytes: &[u8],
+    format: ImageFormat,
+    width: u32,
+    height: u32,
+) -> Result<DynamicImage, ImageError> {
     let mut limits = Limits::default();
     limits.max_image_width = Some(width.max(1));
     limits.max_image_height = Some(height.max(1));
     limits.max_alloc = Some(MAX_ALLOC);
-    let mut reader = reader;
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     reader.limits(limits);
-    let image = reader
+    reader
         .decode()
-        .map_err(|e| ImageError::Undecodable(e.to_string()))?;
-    Ok((format, image))
+        .map_err(|e| ImageError::Undecodable(e.to_string()))
 }
 
 #[cfg(test)]
