@@ -74,10 +74,11 @@ pub struct Job<'a> {
 }
 
 /// Plans with up to this many measures typeset their documents in parallel. Larger ones
-/// go one document at a time, freeing typst's memoised work in between (unless it is kept
-/// for `plan watch`): at ten times the example plan's size, parallel typesetting takes
-/// 4.2 s and 1.2 GB, one at a time 5.8 s and 0.85 GB; at thirty times parallel is slower
-/// as well, the two layouts competing for memory (BENCHMARKS.md).
+/// lay them out one after the other, each reusing typst's memoised layout of the parts it
+/// shares with the ones before (the action plan's rows are the same in both documents),
+/// unless the caches are kept for `plan watch`: at ten times the example plan's size that
+/// takes 4.6 s and 0.98 GB, in parallel 4.2 s and 1.2 GB (two layouts' memory at once;
+/// BENCHMARKS.md).
 const PARALLEL_UP_TO: usize = 500;
 
 /// Typesets the given documents of the plan. Template errors and warnings go to `diags`
@@ -158,10 +159,8 @@ pub fn typeset(
 
     // Each document is typeset in its own world; typst's memoised work is shared between
     // them (and kept across `plan watch` rebuilds).
-    // One document at a time, typst's memoised work is freed as soon as a layout is done,
-    // before the export needs memory of its own.
     let one_at_a_time = plan.measures().count() > PARALLEL_UP_TO && !keep_caches;
-    let one = |unit: &Unit| {
+    let compile = |unit: &Unit| {
         let mut world = PlanWorld::new(&plan.root, timestamp);
         for (path, text) in shared.iter().chain(&unit.files) {
             world.set_generated(path, text.clone());
@@ -172,11 +171,11 @@ pub fn typeset(
         world.set_main(&unit.main);
         let start = std::time::Instant::now();
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
-        if one_at_a_time {
-            typst::comemo::evict(0);
-        }
         let compiled = start.elapsed();
-        let mut problems = warnings.to_vec();
+        (world, warnings.to_vec(), output, compiled)
+    };
+    let export_one = |unit: &Unit, output: typst::diag::SourceResult<PagedDocument>, compiled| {
+        let mut problems = Vec::new();
         let result = match output {
             Err(errors) => {
                 problems.extend(errors);
@@ -195,12 +194,32 @@ pub fn typeset(
                 files.map(|files| (doc.pages().len(), files, compiled, exported))
             }
         };
-        (world, problems, result)
+        (problems, result)
     };
-    let results = if one_at_a_time {
-        units.iter().map(one).collect()
+    let results: Vec<_> = if one_at_a_time {
+        // Large plans: one layout after the other, each reusing what typst memoised for the
+        // ones before (the action plan is in both documents); then that work is freed while
+        // the documents are exported.
+        let laid_out: Vec<_> = units.iter().map(compile).collect();
+        std::thread::scope(|scope| {
+            scope.spawn(|| typst::comemo::evict(0));
+            laid_out
+                .into_iter()
+                .zip(&units)
+                .map(|((world, mut problems, output, compiled), unit)| {
+                    let (more, result) = export_one(unit, output, compiled);
+                    problems.extend(more);
+                    (world, problems, result)
+                })
+                .collect()
+        })
     } else {
-        on_every_core(&units, one)
+        on_every_core(&units, |unit| {
+            let (world, mut problems, output, compiled) = compile(unit);
+            let (more, result) = export_one(unit, output, compiled);
+            problems.extend(more);
+            (world, problems, result)
+        })
     };
 
     let mut typeset = Vec::new();
