@@ -144,6 +144,7 @@ pub fn typeset(
             ];
             Unit {
                 document,
+                group: group.map(|g| g.id.as_str()),
                 files,
                 main,
             }
@@ -199,20 +200,26 @@ pub fn typeset(
     let results: Vec<_> = if one_at_a_time {
         // Large plans: one layout after the other, each reusing what typst memoised for the
         // ones before (the action plan is in both documents); then that work is freed while
-        // the documents are exported.
-        let laid_out: Vec<_> = units.iter().map(compile).collect();
-        std::thread::scope(|scope| {
-            scope.spawn(|| typst::comemo::evict(0));
-            laid_out
-                .into_iter()
-                .zip(&units)
-                .map(|((world, mut problems, output, compiled), unit)| {
-                    let (more, result) = export_one(unit, output, compiled);
-                    problems.extend(more);
-                    (world, problems, result)
+        // the documents are exported. Review packs go group by group: packs of different
+        // groups share little, and keeping all their work would only hold memory.
+        units
+            .chunk_by(|a, b| a.group == b.group)
+            .flat_map(|batch| {
+                let laid_out: Vec<_> = batch.iter().map(compile).collect();
+                std::thread::scope(|scope| {
+                    scope.spawn(|| typst::comemo::evict(0));
+                    laid_out
+                        .into_iter()
+                        .zip(batch)
+                        .map(|((world, mut problems, output, compiled), unit)| {
+                            let (more, result) = export_one(unit, output, compiled);
+                            problems.extend(more);
+                            (world, problems, result)
+                        })
+                        .collect::<Vec<_>>()
                 })
-                .collect()
-        })
+            })
+            .collect()
     } else {
         on_every_core(&units, |unit| {
             let (world, mut problems, output, compiled) = compile(unit);
@@ -250,6 +257,8 @@ pub fn typeset(
 /// One document to typeset: its generated files and the one compiled.
 struct Unit<'a> {
     document: &'a Document,
+    /// The working group of a review pack.
+    group: Option<&'a str>,
     files: Vec<(String, String)>,
     main: String,
 }
