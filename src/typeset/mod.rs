@@ -175,8 +175,8 @@ pub fn typeset(
         let compiled = start.elapsed();
         (world, warnings.to_vec(), output, compiled)
     };
-    let export_one = |unit: &Unit, output: typst::diag::SourceResult<PagedDocument>, compiled| {
-        let mut problems = Vec::new();
+    // A laid-out document exported, its export problems added to its layout problems.
+    let export_one = |unit: &Unit, (world, mut problems, output, compiled): Compiled| {
         let result = match output {
             Err(errors) => {
                 problems.extend(errors);
@@ -195,7 +195,7 @@ pub fn typeset(
                 files.map(|files| (doc.pages().len(), files, compiled, exported))
             }
         };
-        (problems, result)
+        (world, problems, result)
     };
     let results: Vec<_> = if one_at_a_time {
         // Large plans: one layout after the other, each reusing what typst memoised for the
@@ -211,22 +211,13 @@ pub fn typeset(
                     laid_out
                         .into_iter()
                         .zip(batch)
-                        .map(|((world, mut problems, output, compiled), unit)| {
-                            let (more, result) = export_one(unit, output, compiled);
-                            problems.extend(more);
-                            (world, problems, result)
-                        })
+                        .map(|(compiled, unit)| export_one(unit, compiled))
                         .collect::<Vec<_>>()
                 })
             })
             .collect()
     } else {
-        on_every_core(&units, |unit| {
-            let (world, mut problems, output, compiled) = compile(unit);
-            let (more, result) = export_one(unit, output, compiled);
-            problems.extend(more);
-            (world, problems, result)
-        })
+        on_every_core(&units, |unit| export_one(unit, compile(unit)))
     };
 
     let mut typeset = Vec::new();
@@ -253,6 +244,14 @@ pub fn typeset(
     }
     typeset
 }
+
+/// A document laid out: its world, typst's warnings, the pages or errors, and the time.
+type Compiled = (
+    PlanWorld,
+    Vec<SourceDiagnostic>,
+    typst::diag::SourceResult<PagedDocument>,
+    std::time::Duration,
+);
 
 /// One document to typeset: its generated files and the one compiled.
 struct Unit<'a> {
