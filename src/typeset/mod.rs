@@ -2,6 +2,7 @@
 //! files, the templates lay them out, and typst-pdf writes PDF/A-2a + PDF/UA-1 files (or
 //! typst-render draws the pages as PNG, for a preview).
 
+mod compile;
 pub mod data;
 mod emit;
 pub mod fonts;
@@ -74,11 +75,11 @@ pub struct Job<'a> {
 }
 
 /// Plans with up to this many measures typeset their documents in parallel. Larger ones
-/// lay them out one after the other, each reusing typst's memoised layout of the parts it
-/// shares with the ones before (the action plan's rows are the same in both documents),
-/// unless the caches are kept for `plan watch`: at ten times the example plan's size that
-/// takes 4.6 s and 0.98 GB, in parallel 4.2 s and 1.2 GB (two layouts' memory at once;
-/// BENCHMARKS.md).
+/// (unless the caches are kept for `plan watch`) lay each document out once the one before
+/// has finished its first layout pass, reusing typst's memoised layout of the parts they
+/// share (the action plan's rows are the same in both documents), and alongside its later
+/// passes: at ten times the example plan's size that takes 4.1 s and 0.99 GB; all at once,
+/// 4.2 s and 1.2 GB (two layouts' memory at once; BENCHMARKS.md).
 const PARALLEL_UP_TO: usize = 500;
 
 /// Typesets the given documents of the plan. Template errors and warnings go to `diags`
@@ -161,7 +162,7 @@ pub fn typeset(
     // Each document is typeset in its own world; typst's memoised work is shared between
     // them (and kept across `plan watch` rebuilds).
     let one_at_a_time = plan.measures().count() > PARALLEL_UP_TO && !keep_caches;
-    let compile = |unit: &Unit| {
+    let compile = |unit: &Unit, start_layout: &dyn Fn(), first_pass_done: &dyn Fn()| {
         let mut world = PlanWorld::new(&plan.root, timestamp);
         for (path, text) in shared.iter().chain(&unit.files) {
             world.set_generated(path, text.clone());
@@ -171,7 +172,7 @@ pub fn typeset(
         }
         world.set_main(&unit.main);
         let start = std::time::Instant::now();
-        let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+        let Warned { output, warnings } = compile::compile(&world, start_layout, first_pass_done);
         let compiled = start.elapsed();
         (world, warnings.to_vec(), output, compiled)
     };
@@ -198,14 +199,14 @@ pub fn typeset(
         (world, problems, result)
     };
     let results: Vec<_> = if one_at_a_time {
-        // Large plans: one layout after the other, each reusing what typst memoised for the
-        // ones before (the action plan is in both documents); then that work is freed while
-        // the documents are exported. Review packs go group by group: packs of different
+        // Large plans: each layout starts after the first pass of the one before, reusing
+        // what typst memoised for it (the action plan is in both documents); then that work
+        // is freed while the documents are exported. Review packs go group by group: packs of different
         // groups share little, and keeping all their work would only hold memory.
         units
             .chunk_by(|a, b| a.group == b.group)
             .flat_map(|batch| {
-                let laid_out: Vec<_> = batch.iter().map(compile).collect();
+                let laid_out = staggered(batch, &compile);
                 std::thread::scope(|scope| {
                     scope.spawn(|| typst::comemo::evict(0));
                     laid_out
@@ -217,7 +218,9 @@ pub fn typeset(
             })
             .collect()
     } else {
-        on_every_core(&units, |unit| export_one(unit, compile(unit)))
+        on_every_core(&units, |unit| {
+            export_one(unit, compile(unit, &|| {}, &|| {}))
+        })
     };
 
     let mut typeset = Vec::new();
@@ -260,6 +263,48 @@ struct Unit<'a> {
     group: Option<&'a str>,
     files: Vec<(String, String)>,
     main: String,
+}
+
+/// `f` applied to every item, each on a thread of its own (the first on this one), all
+/// starting at once. `f` is given two signals: the first waits for the item's turn, which
+/// comes when `f` for the item before calls the second. Results in order. (A large plan's
+/// documents: each is evaluated at once, and laid out once the one before has finished its
+/// first layout pass.)
+fn staggered<T: Sync, R: Send>(items: &[T], f: &Staggered<T, R>) -> Vec<R> {
+    in_turn(items, None, f)
+}
+
+/// The function [`staggered`] applies: `f(item, wait_for_turn, give_next_its_turn)`.
+type Staggered<'a, T, R> = dyn Fn(&T, &dyn Fn(), &dyn Fn()) -> R + Sync + 'a;
+
+/// [`staggered`] from the item whose turn `turn` gives (`None`: its turn is now).
+fn in_turn<T: Sync, R: Send>(
+    items: &[T],
+    turn: Option<std::sync::mpsc::Receiver<()>>,
+    f: &Staggered<T, R>,
+) -> Vec<R> {
+    let Some((first, rest)) = items.split_first() else {
+        return Vec::new();
+    };
+    let (go, next_turn) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        let later = scope.spawn(move || in_turn(rest, Some(next_turn), f));
+        // An error means the one before ended without giving the turn: go ahead then.
+        let wait = || {
+            if let Some(turn) = &turn {
+                let _ = turn.recv();
+            }
+        };
+        let mut results = vec![f(first, &wait, &|| {
+            let _ = go.send(());
+        })];
+        drop(go);
+        match later.join() {
+            Ok(later) => results.extend(later),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        results
+    })
 }
 
 /// `f` applied to every item, on as many threads as there are cores, results in order.
@@ -543,5 +588,50 @@ impl Converter<'_> {
             }
         };
         Some(Span::new(file, range))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::staggered;
+    use std::sync::Mutex;
+
+    /// Each item starts at once, lays out only after the one before gave it its turn, and
+    /// the results come in order, also when an item never gives the turn.
+    #[test]
+    fn staggered_items_wait_for_their_turn() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let events = Mutex::new(Vec::new());
+        let log = |e: String| events.lock().map(|mut v| v.push(e)).unwrap_or(());
+        let started = AtomicUsize::new(0);
+        let results = staggered(&[0, 1, 2, 3], &|i: &i32, wait, next| {
+            started.fetch_add(1, Ordering::SeqCst);
+            wait();
+            log(format!("layout {i}"));
+            if *i == 0 {
+                // Every item has started while the first still holds the turn.
+                let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+                while started.load(Ordering::SeqCst) < 4 && std::time::Instant::now() < deadline {
+                    std::thread::yield_now();
+                }
+                log(format!(
+                    "all started: {}",
+                    started.load(Ordering::SeqCst) == 4
+                ));
+            }
+            if *i != 1 {
+                log(format!("turn {i}"));
+                next();
+            }
+            i * 10
+        });
+        assert_eq!(results, vec![0, 10, 20, 30]);
+        let events = events.into_inner().unwrap_or_default();
+        let at = |e: &str| events.iter().position(|x| x == e);
+        assert!(at("all started: true").is_some(), "{events:?}");
+        assert!(at("turn 0") < at("layout 1"), "{events:?}");
+        assert!(at("turn 2") < at("layout 3"), "{events:?}");
+        // Item 1 never gave the turn: item 2 went ahead once it had ended.
+        assert!(at("layout 1") < at("layout 2"), "{events:?}");
     }
 }

@@ -1,0 +1,139 @@
+//! typst's compilation loop (evaluate, then lay out until introspection settles), with
+//! hooks before the first layout pass and after it.
+//!
+//! A large plan lays its documents out one after the other so that each reuses what typst
+//! memoised for the ones before (the action plan's rows are the same in both documents).
+//! It needs only the first pass of the one before for that: the later passes lay out again
+//! what depends on page and heading numbers, mostly on one core. `typst::compile` has no
+//! hook between passes, so this is its loop (typst 0.15's `compile_impl`, paged target
+//! only) with two: a document is evaluated at once, starts its layout when the one before
+//! has done its first pass, and lays out alongside that one's later passes (BENCHMARKS.md).
+
+use std::sync::Arc;
+
+use typst::World;
+use typst::comemo::{self, Track};
+use typst::diag::{SourceDiagnostic, SourceResult, Warned};
+use typst::ecow::EcoVec;
+use typst::engine::{Engine, Route, Sink, Traced};
+use typst::foundations::{Output, StyleChain, Target, TargetElem};
+use typst::introspection::{EmptyIntrospector, Introspector, MAX_ITERS};
+use typst::utils::Protected;
+use typst_layout::{PagedDocument, PagedIntrospector};
+
+/// Compiles the world's main file to pages as `typst::compile` does. `start_layout` is
+/// called between evaluation and layout (it may wait), `first_pass_done` once the first
+/// layout pass is over (or when compilation ended before it).
+pub fn compile(
+    world: &dyn World,
+    start_layout: impl FnOnce(),
+    first_pass_done: impl FnOnce(),
+) -> Warned<SourceResult<PagedDocument>> {
+    let mut signal = Some(first_pass_done);
+    let mut sink = Sink::new();
+    let output = passes(world, &mut sink, start_layout, &mut || {
+        if let Some(signal) = signal.take() {
+            signal();
+        }
+    });
+    if let Some(signal) = signal.take() {
+        signal();
+    }
+    Warned {
+        output: output.map_err(deduplicate),
+        warnings: sink.warnings(),
+    }
+}
+
+/// Evaluation, then layout passes until the introspection the last pass used is what it
+/// produced, at most typst's `MAX_ITERS`.
+fn passes(
+    world: &dyn World,
+    sink: &mut Sink,
+    start_layout: impl FnOnce(),
+    pass_done: &mut dyn FnMut(),
+) -> SourceResult<PagedDocument> {
+    let world = world.track();
+    let traced = Traced::default();
+    let traced = traced.track();
+    let library = world.library();
+    let target = TargetElem::target.set(Target::Paged).wrap();
+    let base = StyleChain::new(&library.styles);
+    let styles = base.chain(&target);
+    let main = world.source(world.main()).map_err(|error| {
+        EcoVec::from([SourceDiagnostic::error(
+            typst::syntax::Span::detached(),
+            error.to_string(),
+        )])
+    })?;
+    let content = typst_eval::eval(
+        world,
+        library,
+        traced,
+        sink.track_mut(),
+        Route::default().track(),
+        &main,
+    )?
+    .content();
+    start_layout();
+
+    let empty = EmptyIntrospector;
+    // The introspection of each earlier pass; the pages of a pass that did not settle are
+    // dropped at once (the memo holds what the next pass reuses).
+    let mut history: Vec<Arc<PagedIntrospector>> = Vec::new();
+    loop {
+        let introspector: &dyn Introspector = match history.last() {
+            Some(last) => last.as_ref(),
+            None => &empty,
+        };
+        let constraint = comemo::Constraint::new();
+        let mut subsink = Sink::new();
+        let mut engine = Engine {
+            library,
+            world,
+            introspector: Protected::new(introspector.track_with(&constraint)),
+            traced,
+            sink: subsink.track_mut(),
+            route: Route::default(),
+        };
+        let document = PagedDocument::create(&mut engine, &content, styles)?;
+        pass_done();
+        if constraint.validate(Output::introspector(&document)) {
+            sink.extend_from_sink(subsink);
+            return finish(sink, document);
+        }
+        if history.len() + 1 == MAX_ITERS {
+            // Give up as typst does, with its warnings on what did not settle.
+            let mut introspectors = [&empty as &dyn Introspector; MAX_ITERS + 1];
+            for (slot, earlier) in introspectors[1..].iter_mut().zip(&history) {
+                *slot = earlier.as_ref();
+            }
+            introspectors[MAX_ITERS] = Output::introspector(&document);
+            let warnings =
+                typst::introspection::analyze(world, introspectors, subsink.introspections());
+            sink.extend_from_sink(subsink);
+            for warning in warnings {
+                sink.warn(warning);
+            }
+            return finish(sink, document);
+        }
+        history.push(document.introspector().clone());
+    }
+}
+
+/// The document, or the errors typst held back until layout was done.
+fn finish(sink: &mut Sink, document: PagedDocument) -> SourceResult<PagedDocument> {
+    let delayed = sink.delayed();
+    if delayed.is_empty() {
+        Ok(document)
+    } else {
+        Err(delayed)
+    }
+}
+
+/// The same message at the same place once (layout passes repeat them), as typst does.
+fn deduplicate(mut diags: EcoVec<SourceDiagnostic>) -> EcoVec<SourceDiagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    diags.retain(|diag| seen.insert((diag.span, diag.message.clone())));
+    diags
+}
