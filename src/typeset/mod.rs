@@ -161,7 +161,7 @@ pub fn typeset(
 
     // Each document is typeset in its own world; typst's memoised work is shared between
     // them (and kept across `plan watch` rebuilds).
-    let one_at_a_time = plan.measures().count() > PARALLEL_UP_TO && !keep_caches;
+    let in_turns = plan.measures().count() > PARALLEL_UP_TO && !keep_caches;
     let compile = |unit: &Unit, start_layout: &dyn Fn(), first_pass_done: &dyn Fn()| {
         let mut world = PlanWorld::new(&plan.root, timestamp);
         for (path, text) in shared.iter().chain(&unit.files) {
@@ -198,11 +198,12 @@ pub fn typeset(
         };
         (world, problems, result)
     };
-    let results: Vec<_> = if one_at_a_time {
+    let results: Vec<_> = if in_turns {
         // Large plans: each layout starts after the first pass of the one before, reusing
         // what typst memoised for it (the action plan is in both documents); then that work
-        // is freed while the documents are exported. Review packs go group by group: packs of different
-        // groups share little, and keeping all their work would only hold memory.
+        // is freed while the documents are exported. Review packs go group by group: packs
+        // of different groups share little, and keeping all their work would only hold
+        // memory.
         units
             .chunk_by(|a, b| a.group == b.group)
             .flat_map(|batch| {
