@@ -116,6 +116,8 @@ pub struct Timings {
     /// Of which, summed over documents: typst's compilation (layout) and the export.
     pub compile: std::time::Duration,
     pub export: std::time::Duration,
+    /// Layout passes, per document in order.
+    pub passes: Vec<usize>,
     /// Writing the files.
     pub write: std::time::Duration,
 }
@@ -223,6 +225,7 @@ fn build_into(
     timings.typeset = start.elapsed();
     timings.compile = typeset.iter().map(|t| t.compile).sum();
     timings.export = typeset.iter().map(|t| t.export).sum();
+    timings.passes = typeset.iter().map(|t| t.passes).collect();
     let expected = documents.len() * groups.len().max(1);
     if failed(diags, options.deny_warnings) || typeset.len() != expected {
         return Outcome::Failed;

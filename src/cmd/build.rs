@@ -64,11 +64,17 @@ fn finish(
     if timings {
         let ms = |d: std::time::Duration| d.as_millis();
         eprintln!(
-            "timings: checks and Markdown {} ms; typesetting {} ms (typst layout {} ms and export {} ms, summed over documents); writing {} ms",
+            "timings: checks and Markdown {} ms; typesetting {} ms (typst layout {} ms and export {} ms, summed over documents; layout passes {}); writing {} ms",
             ms(spent.check),
             ms(spent.typeset),
             ms(spent.compile),
             ms(spent.export),
+            spent
+                .passes
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(" + "),
             ms(spent.write)
         );
     }

@@ -11,7 +11,7 @@ use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{Arena, Options, parse_document};
 
 pub use labels::{LabelKind, Labels};
-pub use plan::{Rendered, render_plan, text_key};
+pub use plan::{Chapter, Rendered, render_plan, text_key};
 use runs::{Piece, Run, pieces};
 
 use crate::diag::{Diagnostic, Diagnostics, FileId, Span};
@@ -47,24 +47,57 @@ pub struct Context<'a> {
 }
 
 /// Converts a Markdown chapter or text block to typst markup (without the prelude).
+///
+/// A chapter's headings are numbered by the document that includes it: its markup reads
+/// each heading's number from `numbers` (the K-th heading: `numbers.at(K)`) and the
+/// numbers of headings it references from `refs` (by id), both defined per document in
+/// front of the markup (see `typeset::outline`). Numbers known before layout spare typst a
+/// layout pass. Text blocks from TOML leave numbering to typst.
 pub fn to_markup(markdown: &str, origin: Origin, cx: &Context, diags: &mut Diagnostics) -> String {
     convert(markdown, origin, cx, diags).0
 }
 
+/// What the contents and the lists of figures and tables need to know of a chapter
+/// before layout: its headings and its captioned figures and tables, in order.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Outline {
+    pub headings: Vec<Heading>,
+    pub figures: Vec<Figure>,
+}
+
+/// A chapter heading: its level, its title as markup, and its `{#id}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    pub title: String,
+    pub id: Option<String>,
+}
+
+/// A captioned figure (a picture) or table of a chapter, with its caption as markup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub table: bool,
+    pub caption: String,
+}
+
 /// Converts Markdown and also returns its references to Markdown-defined ids (headings,
-/// figures, tables), whose targets must be in the same document.
+/// figures, tables), whose targets must be in the same document, and its outline.
 fn convert(
     markdown: &str,
     origin: Origin,
     cx: &Context,
     diags: &mut Diagnostics,
-) -> (String, Vec<(String, Span)>) {
+) -> (String, Vec<(String, Span)>, Outline) {
     let arena = Arena::new();
     let root = parse_document(&arena, markdown, &options());
     let mut writer = Writer::new(markdown, origin, cx, diags);
     writer.collect_footnotes(root);
     writer.blocks(root);
-    (writer.out.trim_end().to_string(), writer.label_refs)
+    (
+        writer.out.trim_end().to_string(),
+        writer.label_refs,
+        writer.outline,
+    )
 }
 
 /// Converts inline Markdown (a SWOT item) to markup without paragraph breaks.
@@ -172,6 +205,8 @@ struct Writer<'a, 'd> {
     label_refs: Vec<(String, Span)>,
     /// The line raw HTML was last reported on, to report each line once.
     html_warned_line: Option<usize>,
+    /// A chapter's headings and captioned figures and tables so far.
+    outline: Outline,
 }
 
 impl<'a, 'd> Writer<'a, 'd> {
@@ -200,7 +235,13 @@ impl<'a, 'd> Writer<'a, 'd> {
             quotes: escape::Quotes::default(),
             label_refs: Vec::new(),
             html_warned_line: None,
+            outline: Outline::default(),
         }
+    }
+
+    /// Whether this is a chapter, whose headings the document numbers (see [`to_markup`]).
+    fn chapter(&self) -> bool {
+        matches!(self.origin, Origin::File(_))
     }
 
     /// The span of a node, for diagnostics.
@@ -350,11 +391,34 @@ impl<'a, 'd> Writer<'a, 'd> {
             );
             return;
         }
-        self.out.push_str(&format!("#heading(level: {level})["));
+        if self.chapter() {
+            let k = self.outline.headings.len();
+            self.out.push_str(&format!(
+                "#heading(level: {level}, numbering: numbers.at({k}))["
+            ));
+        } else {
+            self.out.push_str(&format!("#heading(level: {level})["));
+        }
+        let start = self.out.len();
         self.pieces(&pieces);
+        if self.chapter() {
+            self.outline.headings.push(Heading {
+                level,
+                title: self.out[start..].to_string(),
+                id: id.clone(),
+            });
+        }
         self.out.push(']');
         self.label(id.as_deref());
         self.out.push_str("\n\n");
+    }
+
+    /// Notes the caption written since `start` for the lists of figures and tables.
+    fn listed(&mut self, table: bool, start: usize) {
+        if self.chapter() {
+            let caption = self.out[start..].to_string();
+            self.outline.figures.push(Figure { table, caption });
+        }
     }
 
     /// ` #label("id")` after an element, when it has an id.
@@ -384,7 +448,9 @@ impl<'a, 'd> Writer<'a, 'd> {
             escape::string(&path),
             escape::string(&alt)
         ));
+        let start = self.out.len();
         self.bracketed(image, true);
+        self.listed(false, start);
         self.out.push(')');
         self.label(id.as_deref());
         true
@@ -465,9 +531,13 @@ impl<'a, 'd> Writer<'a, 'd> {
         match &caption {
             Some((pieces, _)) => {
                 self.quotes = escape::Quotes::default();
-                self.out.push_str("#md.table-figure(caption: [");
+                self.out.push_str("#md.table-figure(caption: ");
+                let start = self.out.len();
+                self.out.push('[');
                 self.pieces(pieces);
-                self.out.push_str("], md.table(");
+                self.out.push(']');
+                self.listed(true, start);
+                self.out.push_str(", md.table(");
             }
             None => self.out.push_str("#md.table("),
         }
@@ -702,7 +772,14 @@ impl<'a, 'd> Writer<'a, 'd> {
             let span = self.span(node);
             self.label_refs.push((id.to_string(), span));
             if empty {
-                self.out.push_str(&format!("#md.number-ref({target})"));
+                // A chapter knows the numbers of the headings of its document.
+                let heading = self.cx.labels.get(id) == Some(LabelKind::Heading);
+                if heading && self.chapter() {
+                    self.out
+                        .push_str(&format!("#md.number-ref({target}, known: refs)"));
+                } else {
+                    self.out.push_str(&format!("#md.number-ref({target})"));
+                }
                 self.quotes.saw('1');
             } else {
                 self.out.push_str(&format!("#md.item-ref({target})"));

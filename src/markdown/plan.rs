@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{Context, Labels, Origin, convert, inline_to_markup, labels, to_markup};
+use super::{Context, Labels, Origin, Outline, convert, inline_to_markup, labels, to_markup};
 use crate::diag::{Diagnostic, Diagnostics, Sources, Span};
 use crate::facts::Facts;
 use crate::images::Images;
@@ -15,14 +15,22 @@ use crate::number::Numbers;
 /// Markup for every Markdown source of a plan.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    /// Chapter markup by the chapter's path as written in `parts`.
-    pub chapters: BTreeMap<String, String>,
+    /// Chapters by their path as written in `parts`.
+    pub chapters: BTreeMap<String, Chapter>,
     /// Texts from TOML by key (see [`text_key`]).
     pub texts: BTreeMap<String, String>,
     /// The virtual path of the title-page emblem, when the plan has one.
     pub logo: Option<String>,
     /// Pictures converted for typst, served from memory.
     pub images: Vec<crate::images::Converted>,
+}
+
+/// A chapter converted: its markup (without the prelude, reading its heading numbers from
+/// `numbers` and `refs`; see [`super::to_markup`]) and its outline.
+#[derive(Debug, Default, Clone)]
+pub struct Chapter {
+    pub markup: String,
+    pub outline: Outline,
 }
 
 /// Key of a text from TOML: its kind and the id of the item it belongs to.
@@ -76,11 +84,10 @@ pub fn render_plan(
                     .hint("write the chapter, or remove it from the document's `parts`"),
             );
         }
-        let (markup, refs) = convert(text, Origin::File(chapter.file), &cx, diags);
-        rendered.chapters.insert(
-            chapter.path.clone(),
-            format!("{}\n{markup}\n", super::PRELUDE),
-        );
+        let (markup, refs, outline) = convert(text, Origin::File(chapter.file), &cx, diags);
+        rendered
+            .chapters
+            .insert(chapter.path.clone(), Chapter { markup, outline });
         label_refs.push((chapter.file, refs));
     }
     check_label_refs(plan, &labels, &label_refs, diags);

@@ -46,11 +46,11 @@ fn convert(markdown: &str) -> String {
 #[test]
 fn headings() {
     insta::assert_snapshot!(convert("# Įvadas\n\n## Metodika\n\n### Etapai #1\n"), @r"
-    #heading(level: 1)[Įvadas]
+    #heading(level: 1, numbering: numbers.at(0))[Įvadas]
 
-    #heading(level: 2)[Metodika]
+    #heading(level: 2, numbering: numbers.at(1))[Metodika]
 
-    #heading(level: 3)[Etapai \#1]
+    #heading(level: 3, numbering: numbers.at(2))[Etapai \#1]
     ");
 }
 

@@ -21,17 +21,20 @@ use typst::introspection::{EmptyIntrospector, Introspector, MAX_ITERS};
 use typst::utils::Protected;
 use typst_layout::{PagedDocument, PagedIntrospector};
 
-/// Compiles the world's main file to pages as `typst::compile` does. `start_layout` is
-/// called between evaluation and layout (it may wait), `first_pass_done` once the first
-/// layout pass is over (or when compilation ended before it).
+/// Compiles the world's main file to pages as `typst::compile` does, and tells how many
+/// layout passes that took. `start_layout` is called between evaluation and layout (it may
+/// wait), `first_pass_done` once the first layout pass is over (or when compilation ended
+/// before it).
 pub fn compile(
     world: &dyn World,
     start_layout: impl FnOnce(),
     first_pass_done: impl FnOnce(),
-) -> Warned<SourceResult<PagedDocument>> {
+) -> (Warned<SourceResult<PagedDocument>>, usize) {
     let mut signal = Some(first_pass_done);
+    let mut count = 0;
     let mut sink = Sink::new();
     let output = passes(world, &mut sink, start_layout, &mut || {
+        count += 1;
         if let Some(signal) = signal.take() {
             signal();
         }
@@ -39,10 +42,11 @@ pub fn compile(
     if let Some(signal) = signal.take() {
         signal();
     }
-    Warned {
+    let warned = Warned {
         output: output.map_err(deduplicate),
         warnings: sink.warnings(),
-    }
+    };
+    (warned, count)
 }
 
 /// Evaluation, then layout passes until the introspection the last pass used is what it

@@ -6,6 +6,8 @@ mod compile;
 pub mod data;
 mod emit;
 pub mod fonts;
+mod outline;
+mod sources;
 pub mod templates;
 mod world;
 
@@ -19,7 +21,6 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use typst_render::RenderOptions;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity, Sources, Span};
-use crate::markdown::{Rendered, escape};
 use crate::model::{Document, Entry, Generated, Part};
 use crate::pages::Pages;
 pub use world::GENERATED_DIR;
@@ -45,6 +46,8 @@ pub struct Typeset {
     /// Time spent in typst's compilation (layout) and in the export.
     pub compile: std::time::Duration,
     pub export: std::time::Duration,
+    /// How many times typst laid the document out before its page numbers settled.
+    pub passes: usize,
 }
 
 /// One file to write: its name in the output folder and its bytes.
@@ -102,11 +105,11 @@ pub fn typeset(
         keep_caches,
     } = *job;
     let (plan, numbers, rendered) = (&checked.plan, &checked.numbers, &checked.rendered);
-    // Files every document reads: the texts written in TOML, the chapters, the changes.
-    let mut shared = vec![(format!("{GENERATED_DIR}/texts.typ"), texts_module(rendered))];
-    for (path, markup) in &rendered.chapters {
-        shared.push((chapter_path(path), markup.clone()));
-    }
+    // Files every document reads: the texts written in TOML, the changes.
+    let mut shared = vec![(
+        format!("{GENERATED_DIR}/texts.typ"),
+        sources::texts_module(rendered),
+    )];
     let annexed = changes.and_then(|changes| {
         let json = serde_json::to_string(changes).ok()?;
         shared.push((format!("{GENERATED_DIR}/changes.json"), json));
@@ -129,20 +132,18 @@ pub fn typeset(
     } else {
         packs.iter().map(|(d, g)| (d, Some(*g))).collect()
     };
-    // Each document's own files: its data and its main file.
+    // Each document's own files: its data, its chapters numbered, and its main file.
     let units: Vec<Unit> = units
         .into_iter()
         .map(|(document, group)| {
             let data = data::build(plan, numbers, &rendered.logo, stamp, document, group);
             let main = format!("{GENERATED_DIR}/{}/main.typ", document.id);
             let annex = annexed.as_deref() == Some(document.id.as_str());
-            let files = vec![
-                (
-                    format!("{GENERATED_DIR}/{}/data.json", document.id),
-                    data::to_json(&data),
-                ),
-                (main.clone(), main_source(document, annex)),
-            ];
+            let mut files = vec![(
+                format!("{GENERATED_DIR}/{}/data.json", document.id),
+                data::to_json(&data),
+            )];
+            files.extend(sources::document(document, annex, rendered, &main));
             Unit {
                 document,
                 group: group.map(|g| g.id.as_str()),
@@ -172,9 +173,10 @@ pub fn typeset(
         }
         world.set_main(&unit.main);
         let start = std::time::Instant::now();
-        let Warned { output, warnings } = compile::compile(&world, start_layout, first_pass_done);
+        let (Warned { output, warnings }, passes) =
+            compile::compile(&world, start_layout, first_pass_done);
         let compiled = start.elapsed();
-        (world, warnings.to_vec(), output, compiled)
+        (world, warnings.to_vec(), output, (compiled, passes))
     };
     // A laid-out document exported, its export problems added to its layout problems.
     let export_one = |unit: &Unit, (world, mut problems, output, compiled): Compiled| {
@@ -235,12 +237,13 @@ pub fn typeset(
         };
         converter.report(&problems);
         match result {
-            Some((pages, Ok(files), compile, export)) => typeset.push(Typeset {
+            Some((pages, Ok(files), (compile, passes), export)) => typeset.push(Typeset {
                 id: unit.document.id.clone(),
                 pages,
                 files,
                 compile,
                 export,
+                passes,
             }),
             Some((_, Err(message), ..)) => diags.push(Diagnostic::error(message).code("io")),
             None => {}
@@ -249,12 +252,13 @@ pub fn typeset(
     typeset
 }
 
-/// A document laid out: its world, typst's warnings, the pages or errors, and the time.
+/// A document laid out: its world, typst's warnings, the pages or errors, and the time
+/// and number of layout passes.
 type Compiled = (
     PlanWorld,
     Vec<SourceDiagnostic>,
     typst::diag::SourceResult<PagedDocument>,
-    std::time::Duration,
+    (std::time::Duration, usize),
 );
 
 /// One document to typeset: its generated files and the one compiled.
@@ -453,67 +457,6 @@ fn png(
 /// publication), the pair typst 0.15 accepts together.
 fn standards() -> PdfStandards {
     PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1]).unwrap_or_default()
-}
-
-/// The virtual path of a chapter's markup.
-fn chapter_path(path: &str) -> String {
-    format!("{GENERATED_DIR}/chapters/{path}.typ")
-}
-
-/// The typst module holding every text written in TOML, as content by key.
-fn texts_module(rendered: &Rendered) -> String {
-    let mut out = format!("{}#let texts = (\n", crate::markdown::PRELUDE);
-    for (key, markup) in &rendered.texts {
-        out.push_str(&format!("  {}: [{}],\n", escape::string(key), markup));
-    }
-    out.push_str(")\n");
-    out
-}
-
-/// The main file of one document: the template applied to its parts in order, and the
-/// annex of changes when `annex`.
-fn main_source(document: &Document, annex: bool) -> String {
-    let mut out = String::new();
-    out.push_str("#import \"/templates/document.typ\": setup\n");
-    out.push_str(&format!("#import \"{GENERATED_DIR}/texts.typ\": texts\n"));
-    let mut imported: Vec<Generated> = Vec::new();
-    for part in &document.parts {
-        if let Part::Generated(g) = part
-            && !imported.contains(g)
-        {
-            imported.push(*g);
-            out.push_str(&format!(
-                "#import \"/templates/{0}.typ\" as part-{0}\n",
-                g.name()
-            ));
-        }
-    }
-    out.push_str(&format!(
-        "#let data = json(\"{GENERATED_DIR}/{}/data.json\")\n#show: setup.with(data, texts)\n\n",
-        document.id
-    ));
-    for part in &document.parts {
-        // Every part starts on a new page.
-        out.push_str("#pagebreak(weak: true)\n");
-        match part {
-            Part::Chapter(path) => {
-                out.push_str(&format!(
-                    "#include {}\n\n",
-                    escape::string(&chapter_path(path))
-                ));
-            }
-            Part::Generated(g) => {
-                out.push_str(&format!("#part-{}.render(data, texts)\n\n", g.name()))
-            }
-        }
-    }
-    if annex {
-        out.push_str(&format!(
-            "#pagebreak(weak: true)\n#import \"/templates/changes.typ\" as part-changes\n\
-             #part-changes.render(data, json(\"{GENERATED_DIR}/changes.json\"))\n"
-        ));
-    }
-    out
 }
 
 /// Turns typst's diagnostics into ours, registering the typst files they point into.

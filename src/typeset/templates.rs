@@ -28,6 +28,7 @@ templates!(
     "markdown.typ",
     "charts.typ",
     "changes.typ",
+    "contents.typ",
 );
 
 /// The built-in template of that file name.

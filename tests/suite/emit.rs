@@ -55,7 +55,7 @@ fn emitted_sources_hold_everything_they_read() {
     }
     // Chapters read their pictures from the plan folder, and every template and font is
     // there for the typst CLI.
-    let chapter = std::fs::read_to_string(dir.join(".plan/chapters/chapters/analysis.md.typ"))
+    let chapter = std::fs::read_to_string(dir.join(".plan/plan/chapters/chapters/analysis.md.typ"))
         .expect("chapter markup");
     let pictures = referenced(&chapter);
     // One picture as it is, one converted to PNG (served from memory, emitted as a file).

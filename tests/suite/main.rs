@@ -13,6 +13,7 @@ mod export;
 mod footnotes;
 mod init;
 mod layout;
+mod outline;
 mod packs;
 mod pdf;
 mod preview;

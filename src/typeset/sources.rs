@@ -1,0 +1,149 @@
+//! The typst sources `plan` generates: each document's main file and numbered chapters,
+//! and the module of texts written in TOML. Templates receive the numbered plan as data;
+//! these files only put the parts together.
+
+use super::GENERATED_DIR;
+use super::outline::{self, Numbered, PartNumbers};
+use crate::markdown::{Rendered, escape};
+use crate::model::{Document, Generated, Part};
+
+/// A document's own sources (its chapters, numbered for it, and its main file at `main`),
+/// by virtual path; `annex` adds the annex of changes after its parts.
+pub fn document(
+    document: &Document,
+    annex: bool,
+    rendered: &Rendered,
+    main: &str,
+) -> Vec<(String, String)> {
+    let numbered = outline::number(document, annex, &rendered.chapters);
+    let mut files = Vec::new();
+    for (part, numbers) in document.parts.iter().zip(&numbered.parts) {
+        if let (Part::Chapter(path), PartNumbers::Chapter(numbers)) = (part, numbers)
+            && let Some(chapter) = rendered.chapters.get(path)
+        {
+            let preamble = outline::chapter_preamble(numbers, &numbered.refs);
+            files.push((
+                chapter_path(&document.id, path),
+                format!("{preamble}{}\n", chapter.markup),
+            ));
+        }
+    }
+    files.push((main.to_string(), main_source(document, &numbered, rendered)));
+    files
+}
+
+/// The virtual path of a chapter's markup in a document.
+fn chapter_path(document: &str, path: &str) -> String {
+    format!("{GENERATED_DIR}/{document}/chapters/{path}.typ")
+}
+
+/// The typst module holding every text written in TOML, as content by key.
+pub fn texts_module(rendered: &Rendered) -> String {
+    let mut out = format!("{}#let texts = (\n", crate::markdown::PRELUDE);
+    for (key, markup) in &rendered.texts {
+        out.push_str(&format!("  {}: [{}],\n", escape::string(key), markup));
+    }
+    out.push_str(")\n");
+    out
+}
+
+/// The main file of one document: the template applied to its parts in order, and the
+/// annex of changes when `numbered` gives it a number. Each part is evaluated first, with
+/// its number, so that the contents and the lists of figures and tables know their entries
+/// before layout (see [`outline`]); the lists come last, as they list the other parts'
+/// figures.
+fn main_source(document: &Document, numbered: &Numbered, rendered: &Rendered) -> String {
+    let mut out = String::new();
+    out.push_str("#import \"/templates/document.typ\": setup\n");
+    out.push_str("#import \"/templates/contents.typ\": outline-of\n");
+    out.push_str(crate::markdown::PRELUDE);
+    out.push_str(&format!("#import \"{GENERATED_DIR}/texts.typ\": texts\n"));
+    let mut imported: Vec<Generated> = Vec::new();
+    for part in &document.parts {
+        if let Part::Generated(g) = part
+            && !imported.contains(g)
+        {
+            imported.push(*g);
+            out.push_str(&format!(
+                "#import \"/templates/{0}.typ\" as part-{0}\n",
+                g.name()
+            ));
+        }
+    }
+    if numbered.annex.is_some() {
+        out.push_str("#import \"/templates/changes.typ\" as part-changes\n");
+    }
+    out.push_str(&format!(
+        "#let data = json(\"{GENERATED_DIR}/{}/data.json\")\n#let refs = {}\n\n",
+        document.id,
+        outline::refs_dictionary(&numbered.refs)
+    ));
+    let is_list = |part: &Part| {
+        matches!(
+            part,
+            Part::Generated(Generated::ListOfFigures | Generated::ListOfTables)
+        )
+    };
+    let parts: Vec<_> = document
+        .parts
+        .iter()
+        .zip(&numbered.parts)
+        .enumerate()
+        .collect();
+    let (lists, others): (Vec<_>, Vec<_>) = parts.into_iter().partition(|(_, (p, _))| is_list(p));
+    let outlines = |list: &[(usize, (&Part, &PartNumbers))]| -> String {
+        let names: Vec<String> = list.iter().map(|(i, _)| format!("outline-{i}")).collect();
+        outline::array(&names)
+    };
+    for (i, (part, numbers)) in others.iter().chain(&lists) {
+        if lists.first().is_some_and(|(first, _)| first == i) {
+            out.push_str(&format!(
+                "#let figures = {}.map(o => o.figures).flatten()\n",
+                outlines(&others)
+            ));
+        }
+        match (part, numbers) {
+            (Part::Chapter(path), PartNumbers::Chapter(numbers)) => {
+                out.push_str(&format!(
+                    "#let part-{i} = include {}\n#let outline-{i} = {}\n",
+                    escape::string(&chapter_path(&document.id, path)),
+                    outline::chapter_outline(rendered.chapters.get(path), numbers)
+                ));
+            }
+            (Part::Generated(g), PartNumbers::Generated(number)) => {
+                let figures = if is_list(part) {
+                    ", figures: figures"
+                } else {
+                    ""
+                };
+                out.push_str(&format!(
+                    "#let part-{i} = part-{}.render(data + (part: (number: {}{figures})), texts)\n\
+                     #let outline-{i} = outline-of(part-{i})\n",
+                    g.name(),
+                    escape::string(number),
+                ));
+            }
+            _ => {}
+        }
+    }
+    let count = document.parts.len();
+    let mut all: Vec<String> = (0..count).map(|i| format!("outline-{i}")).collect();
+    if let Some(number) = &numbered.annex {
+        out.push_str(&format!(
+            "#let part-annex = part-changes.render(data + (part: (number: {})), \
+             json(\"{GENERATED_DIR}/changes.json\"))\n#let outline-annex = outline-of(part-annex)\n",
+            escape::string(number)
+        ));
+        all.push("outline-annex".into());
+    }
+    out.push_str(&format!(
+        "\n#show: setup.with(data + (contents: {}.map(o => o.headings).flatten()), texts)\n",
+        outline::array(&all)
+    ));
+    let names = (0..count).map(|i| format!("part-{i}"));
+    for name in names.chain(numbered.annex.as_ref().map(|_| "part-annex".to_string())) {
+        // Every part starts on a new page.
+        out.push_str(&format!("\n#pagebreak(weak: true)\n#{name}\n"));
+    }
+    out
+}
