@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{Context, Labels, Origin, to_markup};
+use super::{Context, Figure, Heading, Labels, Origin, Outline};
 use crate::diag::{Diagnostics, Sources};
 use crate::facts::Facts;
 use crate::images::Images;
@@ -10,6 +10,11 @@ use crate::images::Images;
 /// Converts Markdown as a chapter of the `basic` fixture plan (so references and facts
 /// resolve against real data) and returns the markup with the printed diagnostics.
 fn convert(markdown: &str) -> String {
+    convert_with_outline(markdown).0
+}
+
+/// [`convert`], also returning the chapter's outline.
+fn convert_with_outline(markdown: &str) -> (String, Outline) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
     let mut sources = Sources::default();
     let mut fixture_diags = Diagnostics::default();
@@ -31,16 +36,17 @@ fn convert(markdown: &str) -> String {
         glyphs: &glyphs,
     };
     let mut diags = Diagnostics::default();
-    let markup = to_markup(markdown, Origin::File(file), &cx, &mut diags);
+    let (markup, _, outline) = super::convert(markdown, Origin::File(file), &cx, &mut diags);
     if diags.is_empty() {
-        return markup;
+        return (markup, outline);
     }
     let mut printed = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
     sources.emit(&mut printed, &diags).expect("printing");
-    format!(
+    let printed = format!(
         "{markup}\n---\n{}",
         String::from_utf8_lossy(&printed.into_inner())
-    )
+    );
+    (printed, outline)
 }
 
 #[test]
@@ -214,4 +220,40 @@ fn quotes_after_numbers_stay_as_typed_unless_they_close() {
 #[test]
 fn unknown_fact_after_an_escape_points_at_the_fact() {
     insta::assert_snapshot!(convert("Kaina \\$5, {{ count.measure }}.\n"));
+}
+
+/// A chapter's headings (with their titles as markup and their ids) and its captioned
+/// figures and tables are noted in order, for the contents and the lists before layout.
+#[test]
+fn a_chapter_notes_its_headings_and_captions() {
+    let (_, outline) = convert_with_outline(
+        "# Įvadas\n\n## Gyventojai *dabar* {#gyv}\n\n![Paveikslas](images/chart.png)\n\n| a |\n|---|\n| 1 |\n\nTable: Lentelė\n",
+    );
+    assert_eq!(
+        outline,
+        Outline {
+            headings: vec![
+                Heading {
+                    level: 1,
+                    title: "Įvadas".into(),
+                    id: None
+                },
+                Heading {
+                    level: 2,
+                    title: "Gyventojai #emph[dabar]".into(),
+                    id: Some("gyv".into())
+                },
+            ],
+            figures: vec![
+                Figure {
+                    table: false,
+                    caption: "[Paveikslas]".into()
+                },
+                Figure {
+                    table: true,
+                    caption: "[Lentelė]".into()
+                },
+            ],
+        }
+    );
 }
