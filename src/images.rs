@@ -161,10 +161,14 @@ impl Images {
         }
         let bytes = std::fs::read(&real).map_err(|e| ImageError::Undecodable(e.to_string()))?;
         let (format, width, height) = probe(&bytes)?;
-        let embeddable = matches!(
-            format,
-            ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif | ImageFormat::WebP
-        );
+        // Typst goes by the file's extension: a PNG named `.jpg` (or with no extension)
+        // is served as a converted copy with the right one.
+        let named = extension.as_deref().and_then(ImageFormat::from_extension);
+        let embeddable = named == Some(format)
+            && matches!(
+                format,
+                ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif | ImageFormat::WebP
+            );
         if embeddable && width.max(height) <= MAX_SIDE {
             // Decoded only to find a broken file here, at its line, not in typst.
             decode(&bytes, format, width, height)?;

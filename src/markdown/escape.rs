@@ -81,11 +81,19 @@ impl Quotes {
                     }
                     out.push(c);
                 }
+                // `;`, `.`, `(` and `[` would also continue (or end, swallowing the `;`)
+                // an embedded expression that the text follows, such as `#emph[…]`.
                 '\\' | '*' | '_' | '#' | '$' | '@' | '<' | '>' | '[' | ']' | '`' | '~' | '/'
-                | '-' | '+' | '=' | ':' | '.' | '(' => {
+                | '-' | '+' | '=' | ':' | '.' | '(' | ';' => {
                     out.push('\\');
                     out.push(c);
                     self.saw(c);
+                }
+                // A break opportunity `plan` put into a long word (see [`breakable`]) is
+                // spacing, not a character: copied from the PDF, the word is as written.
+                BREAK => {
+                    out.push_str(BREAK_MARKUP);
+                    self.saw(' ');
                 }
                 // Line breaks inside one text run are spaces; tabs likewise. Typst would
                 // read the line and paragraph separators as line breaks too.
@@ -145,8 +153,11 @@ mod tests {
             markup("\"Horizontas 2020\" ir '2020'"),
             "\"Horizontas 2020\" ir '2020'"
         );
-        // Typst looks past zero-width spaces, and so do we.
-        assert_eq!(markup("5\u{200B}'"), "5\u{200B}\\'");
+        // A zero-width space is a break opportunity, set as spacing, which typst's
+        // quotes read as a space.
+        assert_eq!(markup("5\u{200B}'"), "5#h(0.01pt)'");
+        // Typst looks past other default ignorables, and so do we.
+        assert_eq!(markup("5\u{2060}'"), "5\u{2060}\\'");
         // Across the pieces of a paragraph.
         let mut quotes = Quotes::default();
         assert_eq!(quotes.markup("\"a "), "\"a ");
@@ -233,9 +244,45 @@ mod properties {
                 out.push_str(&node.leaf_text()[1..]);
                 Ok(())
             }
+            // A break opportunity (a zero-width space in the text) is spacing.
+            SyntaxKind::Hash => Ok(()),
+            SyntaxKind::FuncCall if node.full_text().as_str() == &super::BREAK_MARKUP[1..] => {
+                Ok(())
+            }
             kind => Err(kind),
         }
     }
+
+    /// What escaped `input` must stand for: the input, with line breaks and tabs read as
+    /// spaces, and without control characters and break opportunities.
+    fn expected(input: &str) -> String {
+        input
+            .chars()
+            .filter_map(|c| match c {
+                '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' => Some(' '),
+                super::BREAK => None,
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .collect()
+    }
+
+    /// The embedded expressions the writer puts before text.
+    const EXPRESSIONS: &[&str] = &[
+        "#emph[a]",
+        "#strong[a]",
+        "#strike[a]",
+        "#raw(\"a\")",
+        "#link(\"https://x.lt\")[a]",
+        "#md.item-ref(\"a\")[1.1]",
+        "#md.number-ref(\"a\", known: refs)",
+        "#md.note[a]",
+        "#md.note-again(\"n\")",
+        "#md.inline-image(\"/a.png\", alt: \"a\")",
+        "#linebreak()",
+        "#h(0.01pt)",
+        "#md.task(true)",
+    ];
 
     proptest! {
         /// Escaped text parses as nothing but text: no markup, code, math, label or
@@ -247,15 +294,33 @@ mod properties {
             let mut out = String::new();
             let result = literal(&root, &mut out);
             prop_assert!(result.is_ok(), "{:?} became {:?} in {:?}", input, result, escaped);
-            let expected: String = input
-                .chars()
-                .filter_map(|c| match c {
-                    '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' => Some(' '),
-                    c if c.is_control() => None,
-                    c => Some(c),
-                })
-                .collect();
-            prop_assert_eq!(out, expected);
+            prop_assert_eq!(out, expected(&input));
+        }
+
+        /// Escaped text right after any embedded expression the writer makes (emphasis,
+        /// code, a link, a reference, a footnote, a line break, a break opportunity) is
+        /// still only the text: nothing of it continues the expression or ends it.
+        #[test]
+        fn escaped_text_after_an_expression_is_only_text(
+            expression in prop::sample::select(EXPRESSIONS),
+            input in text(),
+        ) {
+            let escaped = markup(&input);
+            let source = format!("{expression}{escaped}");
+            let root = typst::syntax::parse(&source);
+            let mut offset = 0;
+            let mut out = String::new();
+            for child in root.children() {
+                let start = offset;
+                offset += child.len();
+                if offset <= expression.len() {
+                    continue;
+                }
+                prop_assert!(start >= expression.len(), "{:?} took in text of {:?}", expression, escaped);
+                let result = literal(child, &mut out);
+                prop_assert!(result.is_ok(), "{:?} became {:?} after {:?}", input, result, expression);
+            }
+            prop_assert_eq!(out, expected(&input));
         }
     }
 }
@@ -322,6 +387,15 @@ const UNBREAKABLE_RUN: usize = 25;
 /// A long run may break after every this many characters.
 const BREAK_EVERY: usize = 6;
 
+/// The character [`breakable`] marks a break opportunity with: a zero-width space, which
+/// markup turns into [`BREAK_MARKUP`] and templates into the same spacing (a show rule in
+/// `document.typ`), so that the PDF's text holds no trace of it.
+pub const BREAK: char = '\u{200B}';
+
+/// A break opportunity as typst markup: a sliver of spacing, at which typst may end a line
+/// (it reads spacing as a space when it breaks lines) and which text extraction skips.
+const BREAK_MARKUP: &str = "#h(0.01pt)";
+
 /// `text` with zero-width spaces (invisible break opportunities) inside every run of
 /// [`UNBREAKABLE_RUN`] or more characters that has no space, hyphen, dash or slash to
 /// break at. Done here rather than by a typst show rule, which costs a regex match on every
@@ -349,8 +423,11 @@ pub fn breakable(text: &str) -> std::borrow::Cow<'_, str> {
             // No line may start with the punctuation that ends the run.
             let last_word = body.iter().rposition(|c| c.is_alphanumeric()).unwrap_or(0);
             for (i, c) in body.iter().enumerate() {
-                if i > 0 && i % BREAK_EVERY == 0 && i <= last_word {
-                    out.push('\u{200B}');
+                // Typst decides a quote by what stands before it, and spacing reads as a
+                // space: a quote right after a break would open instead of closing.
+                let quote = matches!(c, '"' | '\'');
+                if i > 0 && i % BREAK_EVERY == 0 && i <= last_word && !quote {
+                    out.push(BREAK);
                 }
                 out.push(*c);
             }
@@ -415,7 +492,7 @@ mod typography {
     fn numbers_keep_their_units() {
         assert_eq!(
             markup_typeset("2020 m. gruodžio 15 d., 45 %, 20 km ir Nr. 5; 3 kartus"),
-            "2020~m\\. gruodžio 15~d\\., 45~%, 20~km ir Nr\\.~5; 3 kartus"
+            "2020~m\\. gruodžio 15~d\\., 45~%, 20~km ir Nr\\.~5\\; 3 kartus"
         );
         assert_eq!(markup_typeset("120,5 tūkst. Eur"), "120,5~tūkst\\. Eur");
     }

@@ -4,6 +4,7 @@
 
 pub mod escape;
 mod labels;
+mod map;
 mod plan;
 mod runs;
 
@@ -11,6 +12,7 @@ use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{Arena, Options, parse_document};
 
 pub use labels::{LabelKind, Labels};
+pub use map::SourceMap;
 pub use plan::{Chapter, Rendered, render_plan, text_key};
 use runs::{Piece, Run, pieces};
 
@@ -49,12 +51,12 @@ pub struct Context<'a> {
 /// Converts a Markdown chapter or text block to typst markup (without the prelude).
 ///
 /// A chapter's headings are numbered by the document that includes it: its markup reads
-/// each heading's number from `numbers` (the K-th heading: `numbers.at(K)`) and the
+/// each heading's level and number from `levels` and `numbers` (the K-th heading: `numbers.at(K)`) and the
 /// numbers of headings it references from `refs` (by id), both defined per document in
 /// front of the markup (see `typeset::outline`). Numbers known before layout spare typst a
 /// layout pass. Text blocks from TOML leave numbering to typst.
 pub fn to_markup(markdown: &str, origin: Origin, cx: &Context, diags: &mut Diagnostics) -> String {
-    convert(markdown, origin, cx, diags).0
+    convert(markdown, origin, cx, diags).markup
 }
 
 /// What the contents and the lists of figures and tables need to know of a chapter
@@ -80,24 +82,29 @@ pub struct Figure {
     pub caption: String,
 }
 
-/// Converts Markdown and also returns its references to Markdown-defined ids (headings,
-/// figures, tables), whose targets must be in the same document, and its outline.
-fn convert(
-    markdown: &str,
-    origin: Origin,
-    cx: &Context,
-    diags: &mut Diagnostics,
-) -> (String, Vec<(String, Span)>, Outline) {
+/// Markdown converted, with what the rest of the build needs to know of it.
+struct Converted {
+    markup: String,
+    /// References to Markdown-defined ids (headings, figures, tables), whose targets must
+    /// be in the same document.
+    label_refs: Vec<(String, Span)>,
+    outline: Outline,
+    /// Where each piece of the markup came from (chapters only).
+    map: SourceMap,
+}
+
+fn convert(markdown: &str, origin: Origin, cx: &Context, diags: &mut Diagnostics) -> Converted {
     let arena = Arena::new();
     let root = parse_document(&arena, markdown, &options());
     let mut writer = Writer::new(markdown, origin, cx, diags);
     writer.collect_footnotes(root);
     writer.blocks(root);
-    (
-        writer.out.trim_end().to_string(),
-        writer.label_refs,
-        writer.outline,
-    )
+    Converted {
+        markup: writer.out.trim_end().to_string(),
+        label_refs: writer.label_refs,
+        outline: writer.outline,
+        map: writer.map,
+    }
 }
 
 /// Converts inline Markdown (a SWOT item) to markup without paragraph breaks.
@@ -207,6 +214,10 @@ struct Writer<'a, 'd> {
     html_warned_line: Option<usize>,
     /// A chapter's headings and captioned figures and tables so far.
     outline: Outline,
+    /// Where the markup written so far came from (chapters only).
+    map: SourceMap,
+    /// The level the chapter's last heading was written at (0 before the first).
+    last_level: u8,
 }
 
 impl<'a, 'd> Writer<'a, 'd> {
@@ -236,6 +247,8 @@ impl<'a, 'd> Writer<'a, 'd> {
             label_refs: Vec::new(),
             html_warned_line: None,
             outline: Outline::default(),
+            map: SourceMap::default(),
+            last_level: 0,
         }
     }
 
@@ -250,6 +263,15 @@ impl<'a, 'd> Writer<'a, 'd> {
             (Some(located), _) => located.span(node),
             (None, Origin::Embedded(span)) => span.clone(),
             (None, Origin::File(file)) => Span::new(*file, 0..0),
+        }
+    }
+
+    /// Notes that what is written next is written for `node` (in a chapter: a text from
+    /// TOML is one span anyway).
+    fn mark(&mut self, node: Node) {
+        if self.located.is_some() {
+            let span = self.span(node);
+            self.map.note(self.out.len(), span);
         }
     }
 
@@ -274,11 +296,14 @@ impl<'a, 'd> Writer<'a, 'd> {
                 _ => continue,
             };
             let saved = std::mem::take(&mut self.out);
+            let saved_map = std::mem::take(&mut self.map);
             self.blocks(node);
             let body = std::mem::replace(&mut self.out, saved);
+            let map = std::mem::replace(&mut self.map, saved_map);
             self.footnotes.push(Footnote {
                 name,
                 body: body.trim_end().to_string(),
+                map,
                 references,
                 placed: false,
             });
@@ -316,6 +341,7 @@ impl<'a, 'd> Writer<'a, 'd> {
     }
 
     fn block(&mut self, node: Node<'a>) {
+        self.mark(node);
         // Every block starts a paragraph of its own, quoted afresh.
         self.quotes = escape::Quotes::default();
         let value = node.data.borrow().value.clone();
@@ -391,10 +417,11 @@ impl<'a, 'd> Writer<'a, 'd> {
             );
             return;
         }
+        let level = self.consecutive(node, level);
         if self.chapter() {
             let k = self.outline.headings.len();
             self.out.push_str(&format!(
-                "#heading(level: {level}, numbering: numbers.at({k}))["
+                "#heading(level: levels.at({k}), numbering: numbers.at({k}))["
             ));
         } else {
             self.out.push_str(&format!("#heading(level: {level})["));
@@ -411,6 +438,38 @@ impl<'a, 'd> Writer<'a, 'd> {
         self.out.push(']');
         self.label(id.as_deref());
         self.out.push_str("\n\n");
+    }
+
+    /// A chapter heading's level, made to follow the one before without skipping a level
+    /// (accessible PDF requires it), with a warning when it does skip; a chapter may start
+    /// at level 1 or 2 (under a generated part). The document lowers a level further when
+    /// what comes before the chapter asks for it (see `typeset::outline`).
+    fn consecutive(&mut self, node: Node<'a>, level: u8) -> u8 {
+        if !self.chapter() {
+            return level;
+        }
+        let written = std::mem::replace(&mut self.last_level, level);
+        let before = self.outline.headings.last().map_or(1, |h| h.level);
+        let set = level.min(before + 1);
+        // Warned once, where the user skipped a level; the headings under it follow.
+        if level <= written.max(1) + 1 {
+            return set;
+        }
+        let span = self.span(node);
+        let message = if self.outline.headings.is_empty() {
+            format!("a chapter starting with a level {level} heading is set from level {set}")
+        } else {
+            format!(
+                "this level {level} heading follows one of level {written}; it is set as level {set}"
+            )
+        };
+        self.diags.push(
+            Diagnostic::warning(message)
+                .code("heading-level")
+                .at(span)
+                .hint(format!("heading levels go one step at a time: write {} here, or add the heading of the level between", "#".repeat(set.into()))),
+        );
+        set
     }
 
     /// Notes the caption written since `start` for the lists of figures and tables.
@@ -436,7 +495,8 @@ impl<'a, 'd> Writer<'a, 'd> {
             return false;
         };
         let url = match &image.data.borrow().value {
-            NodeValue::Image(link) => link.url.clone(),
+            NodeValue::Image(link) if !link.url.trim().is_empty() => link.url.clone(),
+            // Without a file the image is its description (see `inline`).
             _ => return false,
         };
         let Some(path) = self.image_path(image, &url) else {
@@ -477,8 +537,10 @@ impl<'a, 'd> Writer<'a, 'd> {
             .to_string()
     }
 
-    /// The virtual path typst loads an image from, or `None` after reporting why not.
+    /// The virtual path typst loads an image from, or `None` after reporting why not. A
+    /// path starting with `/` starts at the plan folder, as typst's own paths do.
     fn image_path(&mut self, node: Node<'a>, url: &str) -> Option<String> {
+        let url = url.strip_prefix('/').unwrap_or(url);
         let span = self.span(node);
         if let Err(problem) = crate::load::check_relative(url) {
             self.error("bad-path", span, format!("image path `{url}` {problem}"))
@@ -584,6 +646,7 @@ impl<'a, 'd> Writer<'a, 'd> {
     }
 
     fn inline(&mut self, node: Node<'a>) {
+        self.mark(node);
         let value = node.data.borrow().value.clone();
         match value {
             NodeValue::Text(_) | NodeValue::Escaped => {
@@ -609,6 +672,16 @@ impl<'a, 'd> Writer<'a, 'd> {
             NodeValue::Strong => self.wrap(node, "#strong"),
             NodeValue::Strikethrough => self.wrap(node, "#strike"),
             NodeValue::Link(link) => self.link(node, &link.url),
+            NodeValue::Image(link) if link.url.trim().is_empty() => {
+                let span = self.span(node);
+                self.diags.push(
+                    Diagnostic::warning("this image names no file; its description is shown as text")
+                        .code("empty-link")
+                        .at(span)
+                        .hint("write the picture's path between the parentheses, e.g. `![Description](images/chart.png)`"),
+                );
+                self.inlines(node);
+            }
             NodeValue::Image(link) => {
                 if let Some(path) = self.image_path(node, &link.url) {
                     let alt = self.alt_text(node, &link.url);
@@ -645,12 +718,13 @@ impl<'a, 'd> Writer<'a, 'd> {
             self.out.push_str(&format!("#md.note-again({label})"));
         } else {
             note.placed = true;
-            let body = note.body.clone();
+            let (body, map) = (note.body.clone(), note.map.clone());
             if note.references > 1 {
                 self.out.push_str(&format!("#md.note(label: {label})["));
             } else {
                 self.out.push_str("#md.note[");
             }
+            self.map.place(self.out.len(), &map);
             self.out.push_str(&body);
             self.out.push(']');
         }
@@ -661,6 +735,7 @@ impl<'a, 'd> Writer<'a, 'd> {
     /// Text, with `{{ fact }}` placeholders (written without escapes) replaced by their
     /// values, escaped, with numbers bound to their units.
     fn text(&mut self, run: &Run<'a>) {
+        self.mark(run.node_at(run.range.start).0);
         let (text, range) = (&run.text, run.range.clone());
         self.glyphs_in_run(run);
         let syntax = run.syntax();
@@ -740,8 +815,20 @@ impl<'a, 'd> Writer<'a, 'd> {
         self.bracketed(node, true);
     }
 
-    /// A link: a web or e-mail address, or `#id`, a reference to a numbered item.
+    /// A link: a web or e-mail address, or `#id`, a reference to a numbered item. A link
+    /// without a destination (`[text]()`) is its text.
     fn link(&mut self, node: Node<'a>, url: &str) {
+        if url.trim().is_empty() {
+            let span = self.span(node);
+            self.diags.push(
+                Diagnostic::warning("this link has no destination; its text is shown as text")
+                    .code("empty-link")
+                    .at(span)
+                    .hint("write the address between the parentheses, e.g. `[text](https://…)`, or leave out the brackets"),
+            );
+            self.inlines(node);
+            return;
+        }
         let Some(id) = url.strip_prefix('#') else {
             self.out.push_str("#link(");
             self.out.push_str(&escape::string(url));
@@ -838,6 +925,8 @@ struct Footnote {
     name: String,
     /// The note's markup.
     body: String,
+    /// Where the note's markup came from.
+    map: SourceMap,
     /// How many references the text makes to it.
     references: u32,
     /// Whether the note has been placed (at its first reference).

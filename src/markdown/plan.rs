@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{Context, Labels, Origin, Outline, convert, inline_to_markup, labels, to_markup};
+use super::{
+    Context, Labels, Origin, Outline, SourceMap, convert, inline_to_markup, labels, to_markup,
+};
 use crate::diag::{Diagnostic, Diagnostics, Sources, Span};
 use crate::facts::Facts;
 use crate::images::Images;
@@ -18,7 +20,7 @@ pub struct Rendered {
     /// Chapters by their path as written in `parts`.
     pub chapters: BTreeMap<String, Chapter>,
     /// Texts from TOML by key (see [`text_key`]).
-    pub texts: BTreeMap<String, String>,
+    pub texts: BTreeMap<String, TextMarkup>,
     /// The virtual path of the title-page emblem, when the plan has one.
     pub logo: Option<String>,
     /// Pictures converted for typst, served from memory.
@@ -26,11 +28,20 @@ pub struct Rendered {
 }
 
 /// A chapter converted: its markup (without the prelude, reading its heading numbers from
-/// `numbers` and `refs`; see [`super::to_markup`]) and its outline.
+/// `numbers` and `refs`; see [`super::to_markup`]), its outline, and where each piece of
+/// its markup came from.
 #[derive(Debug, Default, Clone)]
 pub struct Chapter {
     pub markup: String,
     pub outline: Outline,
+    pub map: SourceMap,
+}
+
+/// A text written in TOML, converted: its markup, and the TOML string it came from.
+#[derive(Debug, Clone)]
+pub struct TextMarkup {
+    pub markup: String,
+    pub span: Span,
 }
 
 /// Key of a text from TOML: its kind and the id of the item it belongs to.
@@ -84,11 +95,16 @@ pub fn render_plan(
                     .hint("write the chapter, or remove it from the document's `parts`"),
             );
         }
-        let (markup, refs, outline) = convert(text, Origin::File(chapter.file), &cx, diags);
-        rendered
-            .chapters
-            .insert(chapter.path.clone(), Chapter { markup, outline });
-        label_refs.push((chapter.file, refs));
+        let converted = convert(text, Origin::File(chapter.file), &cx, diags);
+        rendered.chapters.insert(
+            chapter.path.clone(),
+            Chapter {
+                markup: converted.markup,
+                outline: converted.outline,
+                map: converted.map,
+            },
+        );
+        label_refs.push((chapter.file, converted.label_refs));
     }
     check_label_refs(plan, &labels, &label_refs, diags);
 
@@ -100,7 +116,10 @@ pub fn render_plan(
                 &cx,
                 diags,
             );
-            rendered.texts.insert(text_key(kind, id), markup);
+            let span = text.span.clone();
+            rendered
+                .texts
+                .insert(text_key(kind, id), TextMarkup { markup, span });
         }
     };
     block("vision", "text", &plan.vision.text, diags);
@@ -130,9 +149,10 @@ pub fn render_plan(
                     &cx,
                     diags,
                 );
+                let span = item.span.clone();
                 rendered
                     .texts
-                    .insert(text_key(kind, &i.to_string()), markup);
+                    .insert(text_key(kind, &i.to_string()), TextMarkup { markup, span });
             }
         }
     }

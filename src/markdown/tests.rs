@@ -36,7 +36,9 @@ fn convert_with_outline(markdown: &str) -> (String, Outline) {
         glyphs: &glyphs,
     };
     let mut diags = Diagnostics::default();
-    let (markup, _, outline) = super::convert(markdown, Origin::File(file), &cx, &mut diags);
+    let super::Converted {
+        markup, outline, ..
+    } = super::convert(markdown, Origin::File(file), &cx, &mut diags);
     if diags.is_empty() {
         return (markup, outline);
     }
@@ -52,12 +54,23 @@ fn convert_with_outline(markdown: &str) -> (String, Outline) {
 #[test]
 fn headings() {
     insta::assert_snapshot!(convert("# Įvadas\n\n## Metodika\n\n### Etapai #1\n"), @r"
-    #heading(level: 1, numbering: numbers.at(0))[Įvadas]
+    #heading(level: levels.at(0), numbering: numbers.at(0))[Įvadas]
 
-    #heading(level: 2, numbering: numbers.at(1))[Metodika]
+    #heading(level: levels.at(1), numbering: numbers.at(1))[Metodika]
 
-    #heading(level: 3, numbering: numbers.at(2))[Etapai \#1]
+    #heading(level: levels.at(2), numbering: numbers.at(2))[Etapai \#1]
     ");
+}
+
+/// Heading levels never skip one (accessible PDF forbids it): a deeper heading is set one
+/// level below the heading before it, with a warning at its line.
+#[test]
+fn heading_levels_that_skip_are_made_consecutive() {
+    let (printed, outline) =
+        convert_with_outline("### Pradžia\n\n# Įvadas\n\n### Etapai\n\n#### Darbai\n");
+    let levels: Vec<u8> = outline.headings.iter().map(|h| h.level).collect();
+    assert_eq!(levels, [2, 1, 2, 3]);
+    insta::assert_snapshot!(printed.split("---\n").nth(1).unwrap_or_default());
 }
 
 #[test]

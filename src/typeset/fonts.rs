@@ -1,7 +1,10 @@
 //! The fonts built into the binary, so `plan` typesets the same on every machine: Noto Serif
 //! for text, Noto Sans for headings and tables, Noto Sans Mono (regular and bold: code in a
 //! heading, a table header or `**…**` is bold) for code (all OFL, with full Lithuanian
-//! coverage; licence in `fonts/OFL.txt`). The plan's own `fonts/` folder adds more.
+//! coverage; licence in `fonts/OFL.txt`). Noto Sans Math and Noto Sans Symbols 2 are
+//! fallbacks, found by typst for characters the text fonts lack: arrows, check marks and
+//! ballot boxes, stars, mathematical operators, geometric shapes and bullets, which people
+//! type from a word processor's symbol menu. The plan's own `fonts/` folder adds more.
 
 use std::path::Path;
 
@@ -28,6 +31,8 @@ embedded!(
     "NotoSans-Bold.ttf",
     "NotoSansMono-Regular.ttf",
     "NotoSansMono-Bold.ttf",
+    "NotoSansMath-Regular.ttf",
+    "NotoSansSymbols2-Regular.ttf",
 );
 
 /// Font files larger than this in a plan's `fonts/` folder are skipped.

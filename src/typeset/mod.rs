@@ -106,10 +106,10 @@ pub fn typeset(
     } = *job;
     let (plan, numbers, rendered) = (&checked.plan, &checked.numbers, &checked.rendered);
     // Files every document reads: the texts written in TOML, the changes.
-    let mut shared = vec![(
-        format!("{GENERATED_DIR}/texts.typ"),
-        sources::texts_module(rendered),
-    )];
+    let texts = format!("{GENERATED_DIR}/texts.typ");
+    let (module, map) = sources::texts_module(rendered);
+    let mut maps = sources::Maps::from([(texts.clone(), map)]);
+    let mut shared = vec![(texts, module)];
     let annexed = changes.and_then(|changes| {
         let json = serde_json::to_string(changes).ok()?;
         shared.push((format!("{GENERATED_DIR}/changes.json"), json));
@@ -143,7 +143,9 @@ pub fn typeset(
                 format!("{GENERATED_DIR}/{}/data.json", document.id),
                 data::to_json(&data),
             )];
-            files.extend(sources::document(document, annex, rendered, &main));
+            files.extend(sources::document(
+                document, annex, rendered, &main, &mut maps,
+            ));
             Unit {
                 document,
                 group: group.map(|g| g.id.as_str()),
@@ -231,6 +233,7 @@ pub fn typeset(
     for (unit, (world, problems, result)) in units.iter().zip(results) {
         let mut converter = Converter {
             world: &world,
+            maps: &maps,
             sources: &mut *sources,
             files: &mut files,
             diags: &mut *diags,
@@ -459,9 +462,11 @@ fn standards() -> PdfStandards {
     PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1]).unwrap_or_default()
 }
 
-/// Turns typst's diagnostics into ours, registering the typst files they point into.
+/// Turns typst's diagnostics into ours, registering the typst files they point into. A
+/// problem in generated markup is reported where the user wrote what it came from.
 struct Converter<'a> {
     world: &'a PlanWorld,
+    maps: &'a sources::Maps,
     sources: &'a mut Sources,
     /// Typst files already registered in `sources`, kept across documents.
     files: &'a mut HashMap<typst::syntax::FileId, usize>,
@@ -469,11 +474,17 @@ struct Converter<'a> {
 }
 
 impl Converter<'_> {
-    /// Adds typst's diagnostics, skipping repeats (a template error shows in every document).
+    /// Adds typst's diagnostics, skipping repeats (a template error shows in every
+    /// document; the copy of a heading in the contents repeats the heading's problem,
+    /// where it has no place of its own).
     fn report(&mut self, list: &[SourceDiagnostic]) {
         for d in list {
             let diagnostic = self.convert(d);
-            if !self.diags.iter().any(|known| known == &diagnostic) {
+            let repeated = self.diags.iter().any(|known| {
+                known == &diagnostic
+                    || (diagnostic.span.is_none() && known.message == diagnostic.message)
+            });
+            if !repeated {
                 self.diags.push(diagnostic);
             }
         }
@@ -518,6 +529,15 @@ impl Converter<'_> {
     fn span(&mut self, span: typst::syntax::DiagSpan) -> Option<Span> {
         let id = span.id()?;
         let range = self.world.range(span)?;
+        let path = id.vpath().get_with_slash();
+        if path.starts_with(GENERATED_DIR) {
+            // Code `plan` wrote: the user's text it was written for, if any.
+            return self
+                .maps
+                .get(path)
+                .and_then(|map| map.at(range.start))
+                .cloned();
+        }
         let file = match self.files.get(&id) {
             Some(file) => *file,
             None => {

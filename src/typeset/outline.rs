@@ -29,8 +29,8 @@ pub struct Numbered {
 /// The numbers of one part.
 #[derive(Debug, PartialEq)]
 pub enum PartNumbers {
-    /// Each heading of a chapter, as its heading shows it ("3.2.").
-    Chapter(Vec<String>),
+    /// Each heading of a chapter: its level and its number as the heading shows it ("3.2.").
+    Chapter(Vec<(u8, String)>),
     /// A generated part's number ("11"); it shows as "11." and its subheadings as "11.1.".
     Generated(String),
 }
@@ -44,6 +44,11 @@ pub fn number(
 ) -> Numbered {
     let mut counter = Counter::default();
     let mut refs = Vec::new();
+    // The level of the heading before, for heading levels that never skip one: accessible
+    // PDF forbids it, and the document's first heading must be of level 1. A chapter's own
+    // levels are consecutive already (the Markdown writer sees to that, with a warning);
+    // what comes before it depends on the document.
+    let mut last = 0;
     let parts = document
         .parts
         .iter()
@@ -54,16 +59,21 @@ pub fn number(
                     headings
                         .iter()
                         .map(|h| {
-                            let number = counter.step(h.level.into());
+                            let level = h.level.min(last + 1);
+                            last = level;
+                            let number = counter.step(level.into());
                             if let Some(id) = &h.id {
                                 refs.push((id.clone(), number.clone()));
                             }
-                            format!("{number}.")
+                            (level, format!("{number}."))
                         })
                         .collect(),
                 )
             }
-            Part::Generated(_) => PartNumbers::Generated(counter.step(1)),
+            Part::Generated(_) => {
+                last = 1;
+                PartNumbers::Generated(counter.step(1))
+            }
         })
         .collect();
     Numbered {
@@ -93,13 +103,15 @@ impl Counter {
     }
 }
 
-/// The preamble of a chapter's markup in one document: the numbers of its headings, and
-/// those of every heading in the document that references can name.
-pub fn chapter_preamble(numbers: &[String], refs: &[(String, String)]) -> String {
-    let numbers: Vec<String> = numbers.iter().map(|n| escape::string(n)).collect();
+/// The preamble of a chapter's markup in one document: the levels and numbers of its
+/// headings, and the numbers of every heading in the document that references can name.
+pub fn chapter_preamble(headings: &[(u8, String)], refs: &[(String, String)]) -> String {
+    let levels: Vec<String> = headings.iter().map(|(l, _)| l.to_string()).collect();
+    let numbers: Vec<String> = headings.iter().map(|(_, n)| escape::string(n)).collect();
     format!(
-        "{}#let numbers = {}.map(md.fixed)\n#let refs = {}\n\n",
+        "{}#let levels = {}\n#let numbers = {}.map(md.fixed)\n#let refs = {}\n\n",
         crate::markdown::PRELUDE,
+        array(&levels),
         array(&numbers),
         refs_dictionary(refs)
     )
@@ -120,7 +132,7 @@ pub fn refs_dictionary(refs: &[(String, String)]) -> String {
 /// The outline entries of a chapter in one document, as a typst dictionary: its headings
 /// (level, number, title) and its captioned figures and tables (kind, caption), written as
 /// `templates/contents.typ` reads them.
-pub fn chapter_outline(chapter: Option<&Chapter>, numbers: &[String]) -> String {
+pub fn chapter_outline(chapter: Option<&Chapter>, numbers: &[(u8, String)]) -> String {
     let Some(chapter) = chapter else {
         return "(headings: (), figures: ())".into();
     };
@@ -129,10 +141,9 @@ pub fn chapter_outline(chapter: Option<&Chapter>, numbers: &[String]) -> String 
         .headings
         .iter()
         .zip(numbers)
-        .map(|(h, n)| {
+        .map(|(h, (level, n))| {
             format!(
-                "(level: {}, number: {}, body: [{}])",
-                h.level,
+                "(level: {level}, number: {}, body: [{}])",
                 escape::string(n),
                 h.title
             )
@@ -183,9 +194,16 @@ mod tests {
                     .collect(),
                 figures: Vec::new(),
             },
+            map: Default::default(),
         }
     }
 
+    fn chapter_numbers(headings: &[(u8, &str)]) -> PartNumbers {
+        PartNumbers::Chapter(headings.iter().map(|(l, n)| (*l, n.to_string())).collect())
+    }
+
+    /// Numbers as typst's counter gives them (a generated part is one first-level
+    /// heading), for levels made consecutive.
     #[test]
     fn headings_are_numbered_as_typst_numbers_them() {
         let chapters = [
@@ -216,17 +234,15 @@ mod tests {
             numbered,
             Numbered {
                 parts: vec![
-                    PartNumbers::Chapter(vec!["0.1.".into(), "1.".into(), "1.0.1.".into()]),
-                    PartNumbers::Generated("2".into()),
-                    PartNumbers::Chapter(vec!["3.".into(), "3.1.".into(), "3.2.".into()]),
+                    // The document's first heading is of level 1, and none skips a level.
+                    chapter_numbers(&[(1, "1."), (1, "2."), (2, "2.1.")]),
+                    PartNumbers::Generated("3".into()),
+                    chapter_numbers(&[(1, "4."), (2, "4.1."), (2, "4.2.")]),
                     PartNumbers::Chapter(vec![]),
-                    PartNumbers::Generated("4".into()),
+                    PartNumbers::Generated("5".into()),
                 ],
-                annex: Some("5".into()),
-                refs: vec![
-                    ("deep".into(), "1.0.1".into()),
-                    ("two".into(), "3.1".into())
-                ],
+                annex: Some("6".into()),
+                refs: vec![("deep".into(), "2.1".into()), ("two".into(), "4.1".into())],
             }
         );
     }

@@ -2,18 +2,25 @@
 //! and the module of texts written in TOML. Templates receive the numbered plan as data;
 //! these files only put the parts together.
 
+use std::collections::HashMap;
+
 use super::GENERATED_DIR;
 use super::outline::{self, Numbered, PartNumbers};
-use crate::markdown::{Rendered, escape};
+use crate::markdown::{Rendered, SourceMap, escape};
 use crate::model::{Document, Generated, Part};
 
+/// Where the markup of generated files came from, by virtual path (chapters and texts).
+pub type Maps = HashMap<String, SourceMap>;
+
 /// A document's own sources (its chapters, numbered for it, and its main file at `main`),
-/// by virtual path; `annex` adds the annex of changes after its parts.
+/// by virtual path; `annex` adds the annex of changes after its parts. The chapters' maps
+/// go into `maps`.
 pub fn document(
     document: &Document,
     annex: bool,
     rendered: &Rendered,
     main: &str,
+    maps: &mut Maps,
 ) -> Vec<(String, String)> {
     let numbered = outline::number(document, annex, &rendered.chapters);
     let mut files = Vec::new();
@@ -22,10 +29,11 @@ pub fn document(
             && let Some(chapter) = rendered.chapters.get(path)
         {
             let preamble = outline::chapter_preamble(numbers, &numbered.refs);
-            files.push((
-                chapter_path(&document.id, path),
-                format!("{preamble}{}\n", chapter.markup),
-            ));
+            let file = chapter_path(&document.id, path);
+            let mut map = SourceMap::default();
+            map.place(preamble.len(), &chapter.map);
+            maps.insert(file.clone(), map);
+            files.push((file, format!("{preamble}{}\n", chapter.markup)));
         }
     }
     files.push((main.to_string(), main_source(document, &numbered, rendered)));
@@ -37,14 +45,18 @@ fn chapter_path(document: &str, path: &str) -> String {
     format!("{GENERATED_DIR}/{document}/chapters/{path}.typ")
 }
 
-/// The typst module holding every text written in TOML, as content by key.
-pub fn texts_module(rendered: &Rendered) -> String {
+/// The typst module holding every text written in TOML, as content by key, and where
+/// each text came from.
+pub fn texts_module(rendered: &Rendered) -> (String, SourceMap) {
     let mut out = format!("{}#let texts = (\n", crate::markdown::PRELUDE);
-    for (key, markup) in &rendered.texts {
-        out.push_str(&format!("  {}: [{}],\n", escape::string(key), markup));
+    let mut map = SourceMap::default();
+    for (key, text) in &rendered.texts {
+        out.push_str(&format!("  {}: [", escape::string(key)));
+        map.note(out.len(), text.span.clone());
+        out.push_str(&format!("{}],\n", text.markup));
     }
     out.push_str(")\n");
-    out
+    (out, map)
 }
 
 /// The main file of one document: the template applied to its parts in order, and the

@@ -22,7 +22,10 @@ use unicode_normalization::char::is_combining_mark;
 ///   after it;
 /// - characters with a canonical decomposition that some built-in font lacks (≠, ≮): a
 ///   font without one draws its decomposition (`<` and a long solidus), and the PDF gives
-///   their text in `/ActualText`, which pdftotext reads but pdf-extract ignores.
+///   their text in `/ActualText`, which pdftotext reads but pdf-extract ignores;
+/// - right-to-left characters (Noto Sans Math's Arabic mathematical letters): the
+///   bidirectional algorithm rightly reorders them with the text around them, so they are
+///   not read in the order typed.
 fn alphabet() -> &'static [char] {
     static ALPHABET: OnceLock<Vec<char>> = OnceLock::new();
     ALPHABET.get_or_init(|| {
@@ -48,12 +51,19 @@ fn alphabet() -> &'static [char] {
         all.into_iter()
             .filter(|&c| {
                 !c.is_control()
+                    && !right_to_left(c)
                     && !typst::text::is_default_ignorable(c)
                     && !is_combining_mark(c)
                     && (everywhere(&c) || !decomposes(c))
             })
             .collect()
     })
+}
+
+/// Whether `c` is of a right-to-left script's blocks (Hebrew to NKo and their presentation
+/// forms, and the supplementary right-to-left blocks).
+fn right_to_left(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
 }
 
 /// What means something to Markdown, typst or `plan` (ids, facts, dashes, year ranges,
