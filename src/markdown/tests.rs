@@ -102,6 +102,15 @@ fn links_and_autolinks() {
     insta::assert_snapshot!(convert("[Statistika](https://osp.stat.gov.lt) ir https://alytus.lt"), @r#"#link("https://osp.stat.gov.lt")[Statistika] ir #link("https://alytus.lt")[https\:\/\/alytus\.lt]"#);
 }
 
+/// Valid CommonMark never breaks a build: a link or picture without a destination is its
+/// text, with a warning at its line.
+#[test]
+fn empty_link_destinations_are_text() {
+    insta::assert_snapshot!(convert(
+        "[nuoroda](); [kita](<>)\n\n[foo]\n\n[foo]: <>\n\n![Paveikslas]()\n"
+    ));
+}
+
 #[test]
 fn special_characters_stay_text() {
     insta::assert_snapshot!(convert(r"Kaina $5 #tag @ref \<b> = + -x \* \_ \[x\] ~ / 45 %"), @r"Kaina \$5 \#tag \@ref \<b\> \= \+ \-x \* \_ \[x\] \~ \/ 45~%");

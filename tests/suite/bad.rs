@@ -69,6 +69,12 @@ fn every_kind_of_mistake_is_reported_exactly() {
             "{}: plan panicked:\n{stderr}",
             expect.what
         );
+        // A problem is placed in a file the user wrote, never in code `plan` wrote.
+        assert!(
+            !stderr.contains("<generated>") && !stderr.contains("<built-in>"),
+            "{}: a problem placed in generated code:\n{stderr}",
+            expect.what
+        );
         assert_eq!(
             output.status.code(),
             Some(expect.exit),

@@ -95,6 +95,21 @@ pub fn render(sources: &Sources, diags: &Diagnostics) -> String {
     String::from_utf8(buffer.into_inner()).expect("diagnostics are UTF-8")
 }
 
+/// Asserts that every diagnostic points at a file the user wrote (or at none), never at
+/// code `plan` generated or a built-in template.
+pub fn assert_user_places(sources: &Sources, diags: &Diagnostics) {
+    for d in diags.iter() {
+        for span in d.span.iter().chain(d.related.iter().map(|(s, _)| s)) {
+            let name = sources.name(span.file);
+            assert!(
+                !name.contains("<generated>") && !name.contains("<built-in>"),
+                "a problem placed in code `plan` wrote:\n{}",
+                render(sources, diags)
+            );
+        }
+    }
+}
+
 /// Undoes what PDF text extraction does to typeset text (see [`pdf_text`]).
 pub fn normalize(text: &str) -> String {
     let text = text.replace(['\u{a0}', '\u{202f}'], " ");

@@ -16,7 +16,7 @@ use plan::Outcome;
 use plan::diag::{Diagnostics, Severity, Sources};
 use pulldown_cmark::{Event, Parser, Tag};
 
-use crate::common::{raw_text, render, text_plan};
+use crate::common::{assert_user_places, raw_text, render, text_plan};
 use crate::oracle::{Headings, Reader, normal, reads_loosely};
 
 /// One example of a specification.
@@ -162,26 +162,6 @@ fn with_errors(sources: &Sources, diags: &Diagnostics) -> BTreeMap<usize, String
     found
 }
 
-/// Every diagnostic points at a file the user wrote (or at none), never at generated code
-/// or a built-in template.
-fn assert_no_generated_places(sources: &Sources, diags: &Diagnostics) {
-    for d in diags.iter() {
-        let spans = d.span.iter().chain(d.related.iter().map(|(s, _)| s));
-        for span in spans {
-            let name = sources.name(span.file);
-            assert!(
-                !name.contains("<generated>") && !name.contains("<built-in>"),
-                "a problem reported in generated code:\n{}",
-                render(sources, &{
-                    let mut one = Diagnostics::default();
-                    one.push(d.clone());
-                    one
-                })
-            );
-        }
-    }
-}
-
 /// Builds the examples of `file` as one plan and returns the numbers of the examples that
 /// do not read right (or had to be left out), with what was expected and found.
 fn misread(file: &str) -> (usize, Vec<(usize, String)>) {
@@ -195,7 +175,7 @@ fn misread(file: &str) -> (usize, Vec<(usize, String)>) {
         let dir = text_plan();
         write_plan(dir.path(), &included);
         let (out, outcome, sources, diags) = crate::common::build(dir.path());
-        assert_no_generated_places(&sources, &diags);
+        assert_user_places(&sources, &diags);
         if !matches!(outcome, Outcome::Built(_)) {
             let failing = with_errors(&sources, &diags);
             assert!(
