@@ -601,7 +601,8 @@ fn collation_key(text: &str) -> Vec<(u32, u32)> {
 }
 
 /// The data as JSON for the templates, with break opportunities in very long words of
-/// every text a template sets (see [`crate::markdown::escape::breakable`]); ids and other
+/// every text a template sets (see [`crate::markdown::escape::breakable`]: zero-width
+/// spaces, which `document.typ` sets as spacing, so copied text has none); ids and other
 /// keys the templates match on are left exactly as they are.
 pub fn to_json(data: &impl Serialize) -> String {
     let mut value = serde_json::to_value(data).unwrap_or_default();
