@@ -24,7 +24,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
 /// The Markdown dialect of PLAN-FORMAT.md in pulldown-cmark's terms.
-fn options() -> Options {
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -74,8 +74,11 @@ pub struct Reader<'h> {
     note_texts: Vec<(String, String)>,
     /// The footnotes whose definitions are being read, innermost last.
     defining: Vec<String>,
-    /// How deep inside a picture's description (not shown) the reader is.
-    in_image: usize,
+    /// The pictures being read, innermost last: whether each one's description is shown
+    /// (a figure's caption) or not (a picture in a line of text).
+    images: Vec<bool>,
+    /// Whether the paragraph being read is a figure, whose picture is yet to come.
+    figure: bool,
 }
 
 impl<'h> Reader<'h> {
@@ -89,12 +92,13 @@ impl<'h> Reader<'h> {
             notes: Vec::new(),
             note_texts: Vec::new(),
             defining: Vec::new(),
-            in_image: 0,
+            images: Vec::new(),
+            figure: false,
         }
     }
 
     fn push(&mut self, text: &str) {
-        if self.in_image == 0
+        if self.images.iter().all(|&shown| shown)
             && let Some(buffer) = self.buffers.last_mut()
         {
             buffer.push_str(text);
@@ -177,20 +181,19 @@ impl<'h> Reader<'h> {
                 self.defining.push(name.to_string());
             }
             Tag::Paragraph => {
-                if figure(rest) {
+                self.figure = figure(rest);
+                if self.figure {
                     *self.figures += 1;
                     let number = *self.figures;
                     self.push(&format!("\n{number} pav. "));
-                    // The description is the caption: read it as text.
-                    self.in_image = 0;
                 } else {
                     self.push("\n");
                 }
             }
+            // A figure's description is its caption; other pictures show no text.
             Tag::Image { .. } => {
-                if !self.buffers.last().is_some_and(|b| b.ends_with(" pav. ")) {
-                    self.in_image += 1;
-                }
+                let caption = std::mem::take(&mut self.figure);
+                self.images.push(caption);
             }
             Tag::List(start) => self.lists.push(*start),
             Tag::Item => {
@@ -231,7 +234,9 @@ impl<'h> Reader<'h> {
                     self.note_texts.push((name, body));
                 }
             }
-            TagEnd::Image => self.in_image = self.in_image.saturating_sub(1),
+            TagEnd::Image => {
+                self.images.pop();
+            }
             TagEnd::List(_) => {
                 self.lists.pop();
             }

@@ -80,7 +80,7 @@ fn chapter(example: &Example) -> String {
 fn needs(examples: &[&Example]) -> (BTreeSet<String>, BTreeSet<String>) {
     let (mut pictures, mut ids) = (BTreeSet::new(), BTreeSet::new());
     for example in examples {
-        for event in Parser::new_ext(&example.markdown, pulldown_cmark::Options::all()) {
+        for event in Parser::new_ext(&example.markdown, crate::oracle::options()) {
             match event {
                 Event::Start(Tag::Image { dest_url, .. }) => {
                     let path = dest_url.strip_prefix('/').unwrap_or(&dest_url).to_string();
