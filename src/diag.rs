@@ -76,6 +76,13 @@ impl Diagnostic {
         }
     }
 
+    /// A request that cannot be carried out as asked, whatever the plan says: an unknown
+    /// `--document`, a revision that does not exist, `init` into a full folder. Its code is
+    /// [`USAGE`], which makes the exit status 2.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::error(message).code(USAGE)
+    }
+
     /// Names the kind of problem.
     pub fn code(mut self, code: &'static str) -> Self {
         self.code = code;
@@ -106,6 +113,9 @@ impl Diagnostic {
     }
 }
 
+/// The code of a [`Diagnostic::usage`] problem.
+pub const USAGE: &str = "usage";
+
 /// Collects diagnostics across stages so that all problems are reported in one run.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
@@ -130,6 +140,23 @@ impl Diagnostics {
 
     pub fn has_errors(&self) -> bool {
         self.list.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Whether the request itself was wrong (a [`USAGE`] problem).
+    pub fn has_usage_error(&self) -> bool {
+        self.list.iter().any(|d| d.code == USAGE)
+    }
+
+    /// The exit status these diagnostics call for: 2 for a usage problem, 1 when there
+    /// are errors (or warnings, with `deny_warnings`), 0 otherwise.
+    pub fn exit_status(&self, deny_warnings: bool) -> u8 {
+        if self.has_usage_error() {
+            2
+        } else if self.has_errors() || (deny_warnings && self.count(Severity::Warning) > 0) {
+            1
+        } else {
+            0
+        }
     }
 
     pub fn count(&self, severity: Severity) -> usize {

@@ -199,7 +199,7 @@ impl Images {
             .map(|b| format!("{b:02x}"))
             .collect();
         let name = format!("{hash}.{extension}");
-        let path = format!("{}/images/{name}", crate::typeset::GENERATED_DIR);
+        let path = crate::generated::image_path(&name);
         let cached = std::fs::read(self.cache.join(&name)).ok();
         let encoded = if let Some(bytes) = &cached {
             bytes.clone()

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::diag::Diagnostic;
 use crate::model::Language;
 
 /// Declares the starter files of one language from `starter/<lang>/`.
@@ -32,27 +33,32 @@ pub fn files(language: Language) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-/// Writes the starter plan into `dir`, which must be missing or empty.
-pub fn init(dir: &Path, language: Language) -> Result<Vec<String>, String> {
+/// Writes the starter plan into `dir`, which must be missing or empty. A folder that is
+/// not is a usage problem; a file that cannot be written, an `io` one.
+pub fn init(dir: &Path, language: Language) -> Result<Vec<String>, Box<Diagnostic>> {
     if let Ok(mut entries) = std::fs::read_dir(dir) {
         if entries.next().is_some() {
-            return Err(format!(
-                "`{}` is not empty; `plan init` only writes into a new or empty folder",
-                dir.display()
+            return Err(Box::new(
+                Diagnostic::usage(format!("`{}` is not empty", dir.display()))
+                    .hint("`plan init` only writes into a new or empty folder, so that it never replaces a file; name a new folder"),
             ));
         }
     } else if dir.exists() {
-        return Err(format!("`{}` exists and is not a folder", dir.display()));
+        return Err(Box::new(Diagnostic::usage(format!(
+            "`{}` exists and is not a folder",
+            dir.display()
+        ))));
     }
+    let io = |message: String| Box::new(Diagnostic::error(message).code("io"));
     let mut written = Vec::new();
     for (path, text) in files(language) {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+                .map_err(|e| io(format!("cannot create `{}`: {e}", parent.display())))?;
         }
         std::fs::write(&target, text)
-            .map_err(|e| format!("cannot write `{}`: {e}", target.display()))?;
+            .map_err(|e| io(format!("cannot write `{}`: {e}", target.display())))?;
         written.push(path.to_string());
     }
     Ok(written)

@@ -1,17 +1,22 @@
 //! `plan` compiles a strategic development plan kept as TOML and Markdown into PDFs.
 //!
-//! One pipeline, each stage a module with one job, data flowing one way:
+//! One pipeline, each stage a module with one job that uses only the stages before it:
 //! [`load`] (files with spans) → [`model`] (typed plan, references resolved) →
-//! [`number`] (numbers and codes from order) → [`markdown`] (Markdown → typst markup) →
-//! [`typeset`] (typst world, templates, PDF) → [`output`] (atomic writes).
-//! Every problem on the way is a [`diag::Diagnostic`].
+//! [`number`] (numbers and codes from order) → [`markdown`] (Markdown → typst markup,
+//! with [`fonts`] for glyph coverage and [`images`] for pictures) → [`view`] (what the
+//! documents show) → [`typeset`] (typst world, templates, PDF) → [`output`] (atomic
+//! writes). [`diff`] compares two versions after [`number`]; [`export`] writes the
+//! [`view`] as tables. This file runs the stages; every problem on the way, a usage error
+//! included, is a [`diag::Diagnostic`].
 
 pub mod confine;
 pub mod diag;
 pub mod diff;
 pub mod export;
 pub mod facts;
+pub mod fonts;
 pub mod format;
+pub mod generated;
 pub mod images;
 pub mod init;
 pub mod load;
@@ -26,6 +31,7 @@ pub mod stamp;
 pub mod suggest;
 pub mod time;
 pub mod typeset;
+pub mod view;
 pub mod watch;
 
 use std::path::{Path, PathBuf};
@@ -61,7 +67,9 @@ pub fn check_for(
     let plan = model::build_plan(raw, diags);
     model::check_plan(&plan, diags);
     let numbers = number::number(&plan);
-    let rendered = markdown::render_plan(&plan, &numbers, sources, diags, &image_cache(dir, out));
+    let glyphs = fonts::Glyphs::new(dir);
+    let images = images::Images::new(dir, &image_cache(dir, out));
+    let rendered = markdown::render_plan(&plan, &numbers, &glyphs, &images, sources, diags);
     diags.hold_back(loaded, &damaged);
     Some(Checked {
         plan,
@@ -102,8 +110,9 @@ pub enum Outcome {
     Built(Vec<output::Written>),
     /// The plan has errors (in the diagnostics); nothing was written.
     Failed,
-    /// The request itself was wrong, e.g. an unknown document id.
-    Usage(String),
+    /// The request itself was wrong, e.g. an unknown document id: a [`diag::USAGE`]
+    /// problem in the diagnostics says how. Nothing was written.
+    Usage,
 }
 
 /// Where a build's time went (`plan build --timings`, the benchmark).
@@ -155,13 +164,7 @@ fn build_into(
     for id in &options.documents {
         match plan.documents.iter().find(|d| &d.id == id) {
             Some(d) => documents.push(d),
-            None => {
-                let known: Vec<&str> = plan.documents.iter().map(|d| d.id.as_str()).collect();
-                return Outcome::Usage(format!(
-                    "the plan has no document `{id}`; its documents are: {}",
-                    known.join(", ")
-                ));
-            }
+            None => return usage(diags, unknown_document(plan, id)),
         }
     }
     if options.documents.is_empty() {
@@ -170,15 +173,15 @@ fn build_into(
     let mut groups = Vec::new();
     if !options.groups.is_empty() {
         if options.changes_since.is_some() {
-            return Outcome::Usage(
-                "--changes-since cannot be combined with --group: the annex of changes covers \
-                 the whole plan, not one working group's measures"
-                    .into(),
+            return usage(
+                diags,
+                Diagnostic::usage("--changes-since cannot be combined with --group")
+                    .hint("the annex of changes covers the whole plan, not one working group's measures; build the packs and the annex separately"),
             );
         }
         match packs::select(plan, &options.groups, &documents, diags) {
             Ok(selection) => (groups, documents) = (selection.groups, selection.documents),
-            Err(message) => return Outcome::Usage(message),
+            Err(problem) => return usage(diags, *problem),
         }
     }
     if failed(diags, options.deny_warnings) {
@@ -201,12 +204,21 @@ fn build_into(
                 Ok(old) => {
                     let new = diff::Version {
                         label: String::new(),
-                        checked: &checked,
+                        plan: &checked.plan,
+                        numbers: &checked.numbers,
                         sources,
                     };
                     Some(diff::diff(&old.version(), &new))
                 }
-                Err((message, ..)) => return Outcome::Usage(format!("--changes-since: {message}")),
+                Err(unreadable) => {
+                    let mut problem = unreadable.problem;
+                    problem.message = format!("--changes-since: {}", problem.message);
+                    if problem.code != diag::USAGE {
+                        problem = Diagnostic::usage(problem.message)
+                            .hint(format!("`plan diff {rev}` shows what is wrong with it"));
+                    }
+                    return usage(diags, problem);
+                }
             }
         }
     };
@@ -237,10 +249,11 @@ fn build_into(
             .iter()
             .map(|t| format!("`{}` has {} pages", t.id, t.pages))
             .collect();
-        return Outcome::Usage(format!(
-            "no page is in the selection `{pages}`: {}",
-            sizes.join(", ")
-        ));
+        return usage(
+            diags,
+            Diagnostic::usage(format!("no page is in the selection `{pages}`"))
+                .hint(format!("{}; pages are counted from 1", sizes.join(", "))),
+        );
     }
     let out = options.out.clone().unwrap_or_else(|| match options.export {
         typeset::Export::Pdf => options.dir.join("build"),
@@ -270,6 +283,27 @@ fn build_into(
             Outcome::Failed
         }
     }
+}
+
+/// Adds a usage problem and ends the build with it.
+fn usage(diags: &mut Diagnostics, problem: Diagnostic) -> Outcome {
+    diags.push(problem);
+    Outcome::Usage
+}
+
+/// The usage problem for a `--document` the plan does not have.
+fn unknown_document(plan: &Plan, id: &str) -> Diagnostic {
+    let ids = plan.documents.iter().map(|d| d.id.as_str());
+    let problem = Diagnostic::usage(format!("the plan has no document `{id}`"));
+    let problem = match suggest::closest(id, ids.clone()) {
+        Some(best) => problem.hint(format!("did you mean `{best}`?")),
+        None => problem,
+    };
+    let known: Vec<&str> = ids.collect();
+    problem.hint(format!(
+        "its documents are: {} (`[[document]]` in plan.toml)",
+        known.join(", ")
+    ))
 }
 
 /// The folder of converted pictures for a build of the plan at `dir` into `out`.

@@ -5,9 +5,7 @@ mod cmd;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use cli::{Cli, Command};
+use cli::Command;
 
 /// jemalloc rather than glibc's allocator: typst allocates and frees millions of small
 /// objects from several threads (and a large build frees typst's memo while it writes the
@@ -17,7 +15,11 @@ use cli::{Cli, Command};
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> ExitCode {
-    let code = match Cli::parse().command {
+    let cli = match cmd::command_line() {
+        Ok(cli) => cli,
+        Err(code) => return ExitCode::from(code),
+    };
+    let code = match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Preview(args) => cmd::build::preview(args),
         Command::Diff(args) => cmd::diff::run(args),

@@ -10,6 +10,9 @@ use crate::model::{GoalStyle, Indicator, Numbering, Plan, PriorityStyle};
 #[derive(Debug, Default, Clone)]
 pub struct Numbers {
     by_id: HashMap<String, String>,
+    /// The ids in plan order (each item before what it holds), so that suggestions and
+    /// lists made from them are the same on every run.
+    order: Vec<String>,
 }
 
 impl Numbers {
@@ -22,9 +25,9 @@ impl Numbers {
         self.by_id.get(id).map(String::as_str)
     }
 
-    /// Every numbered id, for suggestions.
+    /// Every numbered id in plan order, for suggestions.
     pub fn ids(&self) -> impl Iterator<Item = &str> + Clone {
-        self.by_id.keys().map(String::as_str)
+        self.order.iter().map(String::as_str)
     }
 }
 
@@ -32,6 +35,7 @@ impl Numbers {
 pub fn number(plan: &Plan) -> Numbers {
     let mut numbers = Numbers::default();
     let mut put = |id: &str, number: String| {
+        numbers.order.push(id.to_string());
         numbers.by_id.insert(id.to_string(), number);
     };
     let mut flat_goal = 0;
@@ -40,18 +44,18 @@ pub fn number(plan: &Plan) -> Numbers {
         for (g, goal) in priority.goals.iter().enumerate() {
             flat_goal += 1;
             let goal_number = goal_number(p + 1, g + 1, flat_goal, plan.numbering);
+            put(&goal.id, goal_number.clone());
             codes(&mut put, "E", &goal_number, &goal.indicators);
             for (o, objective) in goal.objectives.iter().enumerate() {
                 let objective_number = format!("{goal_number}.{}", o + 1);
+                put(&objective.id, objective_number.clone());
                 codes(&mut put, "R", &objective_number, &objective.indicators);
                 for (m, measure) in objective.measures.iter().enumerate() {
                     let measure_number = format!("{objective_number}.{}", m + 1);
+                    put(&measure.id, measure_number.clone());
                     codes(&mut put, "P", &measure_number, &measure.indicators);
-                    put(&measure.id, measure_number);
                 }
-                put(&objective.id, objective_number);
             }
-            put(&goal.id, goal_number);
         }
     }
     numbers
@@ -194,6 +198,10 @@ mod tests {
             assert_eq!((id, flat.of(id)), (id, in_flat));
             assert_eq!((id, nested.of(id)), (id, in_nested));
         }
+        // Every id, each item before what it holds, in the order of the files.
+        let in_order: Vec<&str> = expected.iter().map(|(id, ..)| *id).collect();
+        let listed: Vec<&str> = flat.ids().filter(|id| in_order.contains(id)).collect();
+        assert_eq!(listed, in_order);
         assert_eq!(flat.ids().count(), 22);
     }
 

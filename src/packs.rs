@@ -1,11 +1,11 @@
-//! Review packs for working groups (`plan build --group`): which groups get a pack and of
-//! which documents. What a pack holds is decided in [`crate::typeset::pack`] (its parts)
-//! and [`crate::typeset::data::build`] (the group's measures, numbered as in the full plan).
+//! Review packs for working groups (`plan build --group`): which groups get a pack, of
+//! which documents, and which parts a pack keeps ([`pack`]). What the parts show of the
+//! group's measures is the view's filter ([`crate::view::build`] with a group: the group's
+//! measures, numbered as in the full plan).
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Document, Entry, Generated, Plan};
+use crate::model::{Document, Entry, Generated, Part, Plan};
 use crate::suggest::{closest, fold};
-use crate::typeset::{self, PACK_PARTS};
 
 /// The `--group` value that asks for one pack per working group.
 pub const ALL: &str = "all";
@@ -26,7 +26,7 @@ pub fn select<'a>(
     requested: &[String],
     documents: &[&'a Document],
     diags: &mut Diagnostics,
-) -> Result<Selection<'a>, String> {
+) -> Result<Selection<'a>, Box<Diagnostic>> {
     let has_measures = |g: &Entry| {
         plan.measures()
             .any(|(_, _, _, m)| m.group.as_deref() == Some(g.id.as_str()))
@@ -35,11 +35,10 @@ pub fn select<'a>(
     for id in requested {
         if id == ALL {
             if plan.groups.is_empty() {
-                return Err(
+                return Err(Box::new(Diagnostic::usage(
                     "the plan has no working groups (`[[group]]` in plan.toml), so there is \
-                     no review pack to make"
-                        .into(),
-                );
+                     no review pack to make",
+                )));
             }
             for g in &plan.groups {
                 if has_measures(g) {
@@ -60,13 +59,13 @@ pub fn select<'a>(
         match plan.groups.iter().find(|g| &g.id == id) {
             Some(g) if has_measures(g) => wanted.push(&g.id),
             Some(g) => {
-                return Err(format!(
+                return Err(Box::new(Diagnostic::usage(format!(
                     "working group `{}` ({}) has no measures, so there is no review pack to make \
                      for it",
                     g.id, g.name
-                ));
+                ))));
             }
-            None => return Err(unknown(plan, id)),
+            None => return Err(Box::new(unknown(plan, id))),
         }
     }
     // Plan order, each group once, however often or in whatever order it was asked for.
@@ -76,12 +75,14 @@ pub fn select<'a>(
         .filter(|g| wanted.contains(&g.id.as_str()))
         .collect();
     if groups.is_empty() {
-        return Err("no working group has measures, so there is no review pack to make".into());
+        return Err(Box::new(Diagnostic::usage(
+            "no working group has measures, so there is no review pack to make",
+        )));
     }
 
     let mut kept = Vec::new();
     for document in documents {
-        if typeset::pack(plan, document, groups[0]).is_some() {
+        if pack(plan, document, groups[0]).is_some() {
             kept.push(*document);
         } else {
             diags.push(
@@ -96,11 +97,11 @@ pub fn select<'a>(
         }
     }
     if kept.is_empty() {
-        return Err(format!(
+        return Err(Box::new(Diagnostic::usage(format!(
             "no document to make a review pack of: a pack shows the parts {} of a document, \
              and the documents built have none",
             pack_parts()
-        ));
+        ))));
     }
     Ok(Selection {
         groups,
@@ -109,13 +110,11 @@ pub fn select<'a>(
 }
 
 /// The usage error for an unknown group id: a suggestion when one is close, and the ids.
-fn unknown(plan: &Plan, id: &str) -> String {
+fn unknown(plan: &Plan, id: &str) -> Diagnostic {
     let ids: Vec<&str> = plan.groups.iter().map(|g| g.id.as_str()).collect();
+    let problem = Diagnostic::usage(format!("the plan has no working group `{id}`"));
     if ids.is_empty() {
-        return format!(
-            "the plan has no working group `{id}`: it has no working groups at all \
-             (`[[group]]` in plan.toml)"
-        );
+        return problem.hint("it has no working groups at all (`[[group]]` in plan.toml)");
     }
     // A misspelling, or the start of a longer id ("infra" for "infrastruktura").
     let folded = fold(id);
@@ -124,14 +123,14 @@ fn unknown(plan: &Plan, id: &str) -> String {
         (Some(only), None) if !folded.is_empty() => Some(*only),
         _ => None,
     };
-    let suggestion = closest(id, ids.iter().copied())
-        .or(prefix)
-        .map_or_else(|| ".".to_string(), |c| format!("; did you mean `{c}`?"));
-    format!(
-        "the plan has no working group `{id}`{suggestion} Its working groups are: {} (or `{ALL}` \
-         for a pack per group)",
+    let problem = match closest(id, ids.iter().copied()).or(prefix) {
+        Some(best) => problem.hint(format!("did you mean `{best}`?")),
+        None => problem,
+    };
+    problem.hint(format!(
+        "its working groups are: {} (or `{ALL}` for a pack per group)",
         ids.join(", ")
-    )
+    ))
 }
 
 /// "@strategy, @action-plan, …": the parts a pack keeps.
@@ -142,4 +141,58 @@ fn pack_parts() -> String {
         .map(|g| format!("@{}", g.name()))
         .collect();
     names.join(", ")
+}
+
+/// The generated parts a working group's review pack keeps, in the document's order: what
+/// shows the group's measures, the goals and objectives above them, their indicators and
+/// funding, and the abbreviations its tables use. The vision, SWOT, Markdown chapters and
+/// lists of figures and tables are about the whole plan and are left out.
+pub const PACK_PARTS: [Generated; 6] = [
+    Generated::Strategy,
+    Generated::ActionPlan,
+    Generated::Funding,
+    Generated::Indicators,
+    Generated::Links,
+    Generated::Abbreviations,
+];
+
+/// Working group `group`'s review pack of `document`: the document named
+/// `<document>-<group>` with only the parts of [`PACK_PARTS`] (and without `@links` when
+/// none of the pack's goals, objectives and measures contributes to a higher-level goal);
+/// `None` when the document has no part about measures.
+pub fn pack(plan: &Plan, document: &Document, group: &Entry) -> Option<Document> {
+    // The pack shows the goals and objectives above the group's measures, so it has links
+    // when any of these or the measures themselves contribute.
+    let links = plan
+        .measures()
+        .filter(|(_, _, _, m)| m.group.as_deref() == Some(group.id.as_str()))
+        .any(|(_, g, o, m)| {
+            !(g.contributes.is_empty() && o.contributes.is_empty() && m.contributes.is_empty())
+        });
+    let parts: Vec<Part> = document
+        .parts
+        .iter()
+        .filter(|p| match p {
+            Part::Generated(Generated::Links) => links,
+            Part::Generated(g) => PACK_PARTS.contains(g),
+            Part::Chapter(_) => false,
+        })
+        .cloned()
+        .collect();
+    let about_measures = parts.iter().any(|p| {
+        matches!(
+            p,
+            Part::Generated(
+                Generated::Strategy
+                    | Generated::ActionPlan
+                    | Generated::Funding
+                    | Generated::Indicators
+            )
+        )
+    });
+    about_measures.then(|| Document {
+        id: format!("{}-{}", document.id, group.id),
+        title: document.title.clone(),
+        parts,
+    })
 }

@@ -1,14 +1,15 @@
 //! "Did you mean …" suggestions for misspelt ids and keys.
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo. Case and
-/// diacritics do not count as differences.
+/// diacritics do not count as differences. Of equally close candidates the first by id is
+/// taken, so the suggestion never depends on the order the candidates come in.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word = fold(word);
     candidates
         .into_iter()
         .map(|c| (distance(&word, &fold(c)), c))
         .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) / 3).max(1))
-        .min_by_key(|(d, _)| *d)
+        .min()
         .map(|(_, c)| c)
 }
 
@@ -75,6 +76,18 @@ mod tests {
         assert_eq!(
             closest("saules-elektrines", ["saulės-elektrinės"]),
             Some("saulės-elektrinės")
+        );
+    }
+
+    #[test]
+    fn equally_close_candidates_give_the_first_by_id_in_any_order() {
+        assert_eq!(
+            closest("eservices", ["services", "e-services"]),
+            Some("e-services")
+        );
+        assert_eq!(
+            closest("eservices", ["e-services", "services"]),
+            Some("e-services")
         );
     }
 }

@@ -85,12 +85,9 @@ fn finish(
         }
         Outcome::Failed => {
             eprintln!("error: nothing was written; earlier {files} are unchanged");
-            1
+            diags.exit_status(options.deny_warnings).max(1)
         }
-        Outcome::Usage(message) => {
-            eprintln!("error: {message}");
-            2
-        }
+        Outcome::Usage => 2,
     }
 }
 

@@ -29,6 +29,6 @@ pub fn run(args: CheckArgs) -> u8 {
             );
             0
         }
-        _ => 1,
+        _ => diags.exit_status(args.deny_warnings).max(1),
     }
 }

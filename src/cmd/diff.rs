@@ -3,40 +3,54 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use plan::diff::{self, Source};
+use plan::diag::{Diagnostic, Diagnostics, Severity};
+use plan::diff::{self, Source, Unreadable};
 
-use crate::cli::{DiffArgs, DiffFormat};
+use crate::cli::{DiffArgs, DiffFormat, Format};
 
 pub fn run(args: DiffArgs) -> u8 {
+    // The diff is the standard output; problems go beside it, as JSON with `--format json`.
+    let format = match args.format {
+        DiffFormat::Json => Format::Json,
+        DiffFormat::Text | DiffFormat::Markdown => Format::Human,
+    };
     let (old, new) = match sides(&args.versions) {
         Ok(sides) => sides,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return 2;
-        }
+        Err(problem) => return report_one(*problem, format),
     };
     let mut loaded = Vec::new();
     for (source, label) in [old, new] {
         match diff::load(&source, label) {
             Ok(version) => loaded.push(version),
-            Err((message, sources, diags)) => {
-                super::report(&sources, &diags, crate::cli::Format::Human);
-                eprintln!("error: {message}");
-                return 1;
+            Err(unreadable) => {
+                let Unreadable {
+                    problem,
+                    sources,
+                    mut diags,
+                } = *unreadable;
+                diags.push(problem);
+                super::report_beside_output(&sources, &diags, format);
+                return diags.exit_status(false);
             }
         }
     }
-    for version in &loaded {
-        let errors = version.diags.count(plan::diag::Severity::Error);
+    for version in &mut loaded {
+        let errors = version.diags.count(Severity::Error);
         if errors > 0 {
             let name = if version.label.is_empty() {
                 "the working tree"
             } else {
                 &version.label
             };
-            eprintln!(
-                "warning: the plan at {name} has {errors} error(s) (`plan check` lists them); the comparison covers what could be read"
-            );
+            let note = Diagnostic::warning(format!(
+                "the plan at {name} has {errors} error(s); the comparison covers what could be read"
+            ))
+            .code("compared-with-errors")
+            .hint("`plan check` lists them");
+            // Only the summary: the errors themselves are `plan check`'s to print.
+            let mut diags = Diagnostics::default();
+            diags.push(note);
+            super::report_beside_output(&version.sources, &diags, format);
         }
     }
     let changes = diff::diff(&loaded[0].version(), &loaded[1].version());
@@ -47,14 +61,16 @@ pub fn run(args: DiffArgs) -> u8 {
         DiffFormat::Markdown => diff::render::markdown(&changes),
         DiffFormat::Json => match serde_json::to_string_pretty(&changes) {
             Ok(json) => json + "\n",
-            Err(e) => {
-                eprintln!("error: {e}");
-                return 1;
-            }
+            Err(e) => return report_one(Diagnostic::error(e.to_string()).code("io"), format),
         },
     };
     print!("{out}");
     0
+}
+
+/// A problem printed beside the diff's output; its exit status.
+fn report_one(problem: Diagnostic, format: Format) -> u8 {
+    super::report_one_with(super::report_beside_output, problem, format)
 }
 
 /// A version to compare and how the output calls it (empty: the working tree).
@@ -63,7 +79,7 @@ type Side = (Source, String);
 /// Reads `[OLD] [NEW] [DIR]`: two plan folders compare as they are; otherwise a trailing
 /// plan folder is DIR (default `.`), and up to two revisions follow git's defaults: OLD is
 /// HEAD, NEW is the working tree.
-fn sides(args: &[String]) -> Result<(Side, Side), String> {
+fn sides(args: &[String]) -> Result<(Side, Side), Box<Diagnostic>> {
     let is_plan = |a: &String| Path::new(a).join("plan.toml").is_file();
     if let [old, new] = args
         && is_plan(old)
@@ -96,6 +112,11 @@ fn sides(args: &[String]) -> Result<(Side, Side), String> {
         )),
         [old] => Ok((revision(old), (Source::Folder(dir.clone()), String::new()))),
         [old, new] => Ok((revision(old), revision(new))),
-        _ => Err("`plan diff` takes at most two revisions (OLD and NEW) and a plan folder".into()),
+        _ => Err(Box::new(
+            Diagnostic::usage(
+                "`plan diff` takes at most two revisions (OLD and NEW) and a plan folder",
+            )
+            .hint("e.g. `plan diff v1.0 HEAD plan`; two plan folders compare as they are"),
+        )),
     }
 }

@@ -11,9 +11,6 @@ pub fn run(args: InitArgs) -> u8 {
             eprintln!("next: plan build {}", args.dir.display());
             0
         }
-        Err(message) => {
-            eprintln!("error: {message}");
-            1
-        }
+        Err(problem) => super::report_one(*problem, crate::cli::Format::Human),
     }
 }

@@ -36,10 +36,7 @@ pub fn run(args: WatchArgs) -> u8 {
                 eprintln!("build failed in {seconds:.2} s; the last good PDFs are kept");
             }
             // A wrong --document or --changes-since will not fix itself: stop.
-            Outcome::Usage(message) => {
-                eprintln!("error: {message}");
-                return false;
-            }
+            Outcome::Usage => return false,
         }
         if first {
             eprintln!("watching {dir} for changes (Ctrl-C stops)");
@@ -50,8 +47,7 @@ pub fn run(args: WatchArgs) -> u8 {
     match result {
         Ok(()) => 2,
         Err(message) => {
-            eprintln!("error: {message}");
-            1
+            super::report_one(plan::diag::Diagnostic::error(message).code("io"), format)
         }
     }
 }

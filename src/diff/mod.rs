@@ -11,16 +11,18 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
-use crate::Checked;
-use crate::diag::Sources;
+use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::format;
 use crate::model::{Indicator, Language, Money, Plan};
+use crate::number::Numbers;
 
-/// A loaded plan version with the sources its chapters are read from.
+/// A plan version as compared: the typed plan, its numbers, and the sources its chapters
+/// are read from. Markdown is compared as text, so it need not be converted.
 pub struct Version<'a> {
     /// How the version is called in the output: a revision ("HEAD~1") or a folder.
     pub label: String,
-    pub checked: &'a Checked,
+    pub plan: &'a Plan,
+    pub numbers: &'a Numbers,
     pub sources: &'a Sources,
 }
 
@@ -229,33 +231,28 @@ pub enum ChapterStatus {
 /// Compares two versions of a plan. Numbers and amounts are written in the new plan's
 /// language.
 pub fn diff(old: &Version, new: &Version) -> PlanDiff {
-    let language = new.checked.plan.meta.language;
-    let decimals = old
-        .checked
-        .plan
-        .money_decimals()
-        .max(new.checked.plan.money_decimals());
+    let language = new.plan.meta.language;
+    let decimals = old.plan.money_decimals().max(new.plan.money_decimals());
     // Sources in the new plan's order, then any the old plan had alone.
     let source_order: Vec<String> = new
-        .checked
         .plan
         .sources
         .iter()
-        .chain(&old.checked.plan.sources)
+        .chain(&old.plan.sources)
         .map(|s| s.id.clone())
         .collect();
     let amount = |money: Money| Amount {
         value: money.as_f64(),
         text: format::money(money, decimals, language),
     };
-    let (old_items, new_items) = (flatten(old.checked), flatten(new.checked));
+    let (old_items, new_items) = (flatten(old), flatten(new));
     let old_by_id: BTreeMap<&str, &Flat> = old_items.iter().map(|i| (i.id.as_str(), i)).collect();
     let new_ids: Vec<&str> = new_items.iter().map(|i| i.id.as_str()).collect();
 
     let mut items = Vec::new();
     let mut funding = Vec::new();
     let (old_total, new_total) = (funding_of(&old_items), funding_of(&new_items));
-    let plan_title = new.checked.plan.meta.title.clone();
+    let plan_title = new.plan.meta.title.clone();
     funding.extend(compare_funding(
         &source_order,
         Kind::Plan,
@@ -323,11 +320,11 @@ pub fn diff(old: &Version, new: &Version) -> PlanDiff {
         old: old.label.clone(),
         new: new.label.clone(),
         language,
-        money_unit: new.checked.plan.meta.money_unit.clone(),
-        plan: compare_plan(&old.checked.plan, &new.checked.plan, language),
+        money_unit: new.plan.meta.money_unit.clone(),
+        plan: compare_plan(old.plan, new.plan, language),
         items,
         funding,
-        indicators: compare_indicators(old.checked, new.checked, language),
+        indicators: compare_indicators(old, new, language),
         chapters: compare_chapters(old, new),
     }
 }
@@ -349,8 +346,8 @@ struct Flat {
 }
 
 /// The strategy tree in order: each priority, then its goals, objectives and measures.
-fn flatten(checked: &Checked) -> Vec<Flat> {
-    let (plan, numbers) = (&checked.plan, &checked.numbers);
+fn flatten(version: &Version) -> Vec<Flat> {
+    let (plan, numbers) = (version.plan, version.numbers);
     let text = |t: &Option<crate::model::Text>| {
         t.as_ref()
             .map(|t| t.markdown.trim().to_string())
@@ -576,9 +573,9 @@ fn compare_plan(old: &Plan, new: &Plan, language: Language) -> Vec<FieldChange> 
 }
 
 /// Every indicator with its code, at whichever level it is.
-fn indicators(checked: &Checked) -> Vec<(&Indicator, String)> {
+fn indicators<'a>(version: &Version<'a>) -> Vec<(&'a Indicator, String)> {
     let mut out = Vec::new();
-    for p in &checked.plan.priorities {
+    for p in &version.plan.priorities {
         for g in &p.goals {
             out.extend(g.indicators.iter());
             for o in &g.objectives {
@@ -590,11 +587,11 @@ fn indicators(checked: &Checked) -> Vec<(&Indicator, String)> {
         }
     }
     out.into_iter()
-        .map(|i| (i, checked.numbers.of(&i.id).to_string()))
+        .map(|i| (i, version.numbers.of(&i.id).to_string()))
         .collect()
 }
 
-fn compare_indicators(old: &Checked, new: &Checked, language: Language) -> Vec<IndicatorChange> {
+fn compare_indicators(old: &Version, new: &Version, language: Language) -> Vec<IndicatorChange> {
     let value = |v: Option<f64>| v.map(|v| format::value(v, language));
     let baseline = |i: &Indicator| {
         i.baseline
@@ -674,19 +671,17 @@ fn compare_indicators(old: &Checked, new: &Checked, language: Language) -> Vec<I
 
 fn compare_chapters(old: &Version, new: &Version) -> Vec<ChapterChange> {
     let text = |v: &Version, path: &str| {
-        v.checked
-            .plan
+        v.plan
             .chapters
             .iter()
             .find(|c| c.path == path)
             .map(|c| v.sources.text(c.file).to_string())
     };
     let mut paths: Vec<&str> = old
-        .checked
         .plan
         .chapters
         .iter()
-        .chain(&new.checked.plan.chapters)
+        .chain(&new.plan.chapters)
         .map(|c| c.path.as_str())
         .collect();
     paths.sort_unstable();
@@ -731,12 +726,14 @@ pub enum Source {
     },
 }
 
-/// A version read and checked, ready to compare.
+/// A version read, ready to compare.
 pub struct Loaded {
     pub label: String,
-    pub checked: Checked,
+    pub plan: Plan,
+    pub numbers: Numbers,
     pub sources: Sources,
-    pub diags: crate::diag::Diagnostics,
+    /// The problems met reading it; a plan with errors compares as far as it was read.
+    pub diags: Diagnostics,
     /// The temporary folder a revision was written to; removed when this is dropped.
     _checkout: Option<tempfile::TempDir>,
 }
@@ -745,21 +742,29 @@ impl Loaded {
     pub fn version(&self) -> Version<'_> {
         Version {
             label: self.label.clone(),
-            checked: &self.checked,
+            plan: &self.plan,
+            numbers: &self.numbers,
             sources: &self.sources,
         }
     }
 }
 
-/// Reads a version of the plan. `label` names it in the output (empty: the working tree).
-/// A plan with errors still compares as far as it could be read; one that cannot be read
-/// at all is an error, with its diagnostics.
-pub fn load(
-    source: &Source,
-    mut label: String,
-) -> Result<Loaded, (String, Sources, crate::diag::Diagnostics)> {
+/// Why a version cannot be compared: `problem` says it in one line (a [`Diagnostic::usage`]
+/// for a revision that cannot be read from git); `diags` holds what went wrong reading the
+/// plan, pointing into `sources`.
+pub struct Unreadable {
+    pub problem: Diagnostic,
+    pub sources: Sources,
+    pub diags: Diagnostics,
+}
+
+/// Reads a version of the plan: its files, the typed plan and its numbers, which is all a
+/// comparison needs (no Markdown conversion, pictures or fonts). `label` names it in the
+/// output (empty: the working tree). A plan with errors still compares as far as it could
+/// be read; one that cannot be read at all is [`Unreadable`].
+pub fn load(source: &Source, mut label: String) -> Result<Loaded, Box<Unreadable>> {
     let mut sources = Sources::default();
-    let mut diags = crate::diag::Diagnostics::default();
+    let mut diags = Diagnostics::default();
     let (dir, checkout) = match source {
         Source::Folder(dir) => (dir.clone(), None),
         Source::Revision { dir, rev } => match crate::revision::checkout(dir, rev) {
@@ -770,21 +775,38 @@ pub fn load(
                 }
                 (temp.path().to_path_buf(), Some(temp))
             }
-            Err(message) => return Err((message, sources, diags)),
+            Err(message) => {
+                let problem = Diagnostic::usage(message)
+                    .hint("a revision is anything git names a commit by: `HEAD~1`, a tag, a branch, a commit id");
+                return Err(Box::new(Unreadable {
+                    problem,
+                    sources,
+                    diags,
+                }));
+            }
         },
     };
-    match crate::check(&dir, &mut sources, &mut diags) {
-        Some(checked) => Ok(Loaded {
-            label,
-            checked,
+    let Some(raw) = crate::load::load_plan(&dir, &mut sources, &mut diags) else {
+        let shown = if label.is_empty() {
+            dir.display().to_string()
+        } else {
+            label
+        };
+        return Err(Box::new(Unreadable {
+            problem: Diagnostic::error(format!("the plan at `{shown}` cannot be read"))
+                .code("unreadable"),
             sources,
             diags,
-            _checkout: checkout,
-        }),
-        None => Err((
-            format!("the plan in `{}` cannot be read", dir.display()),
-            sources,
-            diags,
-        )),
-    }
+        }));
+    };
+    let plan = crate::model::build_plan(raw, &mut diags);
+    let numbers = crate::number::number(&plan);
+    Ok(Loaded {
+        label,
+        plan,
+        numbers,
+        sources,
+        diags,
+        _checkout: checkout,
+    })
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde::ser::Serializer;
 
 use crate::model::{Direction, Entry, Language, Money, Status};
-use crate::typeset::data::Named;
+use crate::view::Named;
 
 use super::{Export, Item};
 

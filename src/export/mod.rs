@@ -2,7 +2,7 @@
 //! as CSV, an XLSX workbook or JSON.
 //!
 //! One row model ([`Export`]) feeds every format, so the three never disagree. It is built
-//! with the functions the PDF templates use (numbers, [`data::indicator`], [`data::named`],
+//! with the functions the PDF templates use (numbers, [`view::indicator`], [`view::named`],
 //! the funding sums of [`crate::model::funding`]), so an export never disagrees with the PDF
 //! either. CSV and XLSX lay the rows out as the same two [`table::Table`]s.
 
@@ -18,7 +18,7 @@ use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::model::funding::Totals;
 use crate::model::{Goal, Indicator, Objective, Plan};
 use crate::number::Numbers;
-use crate::typeset::data::{self, IndicatorData, Named};
+use crate::view::{self, IndicatorData, Named};
 
 /// The file formats `plan export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,9 +123,9 @@ impl<'a> Export<'a> {
             title,
         };
         let indicator =
-            |i: &Indicator| data::indicator(i, numbers, &plan.meta.milestones, plan.meta.language);
+            |i: &Indicator| view::indicator(i, numbers, &plan.meta.milestones, plan.meta.language);
         let names =
-            |ids: &[String], entries| ids.iter().map(|id| data::named(id, entries)).collect();
+            |ids: &[String], entries| ids.iter().map(|id| view::named(id, entries)).collect();
 
         let measures = plan
             .measures()
@@ -136,7 +136,7 @@ impl<'a> Export<'a> {
                 measure: item(&m.id, &m.title),
                 responsible: names(&m.responsible, &plan.institutions),
                 partners: names(&m.partners, &plan.institutions),
-                group: m.group.as_ref().map(|g| data::named(g, &plan.groups)),
+                group: m.group.as_ref().map(|g| view::named(g, &plan.groups)),
                 period: m.period,
                 funding: plan.measure_totals(m),
                 indicators: m.indicators.iter().map(indicator).collect(),

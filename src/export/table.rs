@@ -188,7 +188,7 @@ fn action_plan(export: &Export) -> Table {
         .measures
         .iter()
         .map(|m| {
-            let ids = |list: &[crate::typeset::data::Named]| {
+            let ids = |list: &[crate::view::Named]| {
                 text(
                     &list
                         .iter()
@@ -197,7 +197,7 @@ fn action_plan(export: &Export) -> Table {
                         .join(", "),
                 )
             };
-            let names = |list: &[crate::typeset::data::Named]| {
+            let names = |list: &[crate::view::Named]| {
                 text(
                     &list
                         .iter()

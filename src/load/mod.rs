@@ -20,6 +20,8 @@ pub struct RawPlan {
     pub plan: (FileId, raw::PlanFile),
     pub strategy: Vec<(FileId, raw::StrategyFile)>,
     pub analysis: Option<(FileId, raw::AnalysisFile)>,
+    /// Whether `analysis.toml` is there but could not be read (its error is reported).
+    pub analysis_unreadable: bool,
     /// Markdown files named in document parts, by their path as written in `parts`.
     pub chapters: Vec<Chapter>,
     /// Ids written in strategy files that could not be read as a whole, so that references
@@ -88,11 +90,13 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
         }
     }
 
-    let analysis = if root.join("analysis.toml").is_file() {
+    let has_analysis = root.join("analysis.toml").is_file();
+    let analysis = if has_analysis {
         read_toml(root, "analysis.toml", sources, diags, &mut damaged)
     } else {
         None
     };
+    let analysis_unreadable = has_analysis && analysis.is_none();
 
     let plan = plan?;
     let chapters = read_chapters(root, &plan, sources, diags);
@@ -101,6 +105,7 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
         plan,
         strategy,
         analysis,
+        analysis_unreadable,
         chapters,
         unread_ids,
         unreadable,

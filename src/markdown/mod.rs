@@ -45,7 +45,7 @@ pub struct Context<'a> {
     /// Ids missing because of errors already reported.
     pub gaps: &'a crate::model::Gaps,
     /// The characters the fonts can show.
-    pub glyphs: &'a crate::typeset::fonts::Glyphs,
+    pub glyphs: &'a crate::fonts::Glyphs,
 }
 
 /// Converts a Markdown chapter or text block to typst markup (without the prelude).

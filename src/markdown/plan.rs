@@ -3,13 +3,13 @@
 //! title-page emblem, the one picture not named in Markdown.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use super::{
     Context, Labels, Origin, Outline, SourceMap, convert, inline_to_markup, labels, to_markup,
 };
 use crate::diag::{Diagnostic, Diagnostics, Sources, Span};
 use crate::facts::Facts;
+use crate::fonts::Glyphs;
 use crate::images::Images;
 use crate::model::{Plan, Text};
 use crate::number::Numbers;
@@ -49,26 +49,25 @@ pub fn text_key(kind: &str, id: &str) -> String {
     format!("{kind}:{id}")
 }
 
-/// Converts all Markdown of the plan, reporting problems to `diags`. Converted pictures
-/// are looked up in the `cache` folder first.
+/// Converts all Markdown of the plan, reporting problems to `diags`: a character no font
+/// in `glyphs` has, and a picture `images` cannot prepare, where it is written.
 pub fn render_plan(
     plan: &Plan,
     numbers: &Numbers,
+    glyphs: &Glyphs,
+    images: &Images,
     sources: &Sources,
     diags: &mut Diagnostics,
-    cache: &Path,
 ) -> Rendered {
     let labels = collect_labels(plan, numbers, sources, diags);
     let facts = Facts::new(plan);
-    let images = Images::new(&plan.root, cache);
-    let glyphs = crate::typeset::fonts::Glyphs::new(&plan.root);
     let cx = Context {
         numbers,
         labels: &labels,
         facts: &facts,
-        images: &images,
+        images,
         gaps: &plan.gaps,
-        glyphs: &glyphs,
+        glyphs,
     };
     let mut rendered = Rendered::default();
     let mut label_refs = Vec::new();

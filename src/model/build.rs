@@ -110,7 +110,7 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
             }
         })
     });
-    let analysis_failed = raw.analysis.is_none() && raw.root.join("analysis.toml").is_file();
+    let analysis_failed = raw.analysis_unreadable;
     if swot.is_none()
         && !analysis_failed
         && documents
@@ -628,7 +628,12 @@ impl Builder<'_> {
         }
 
         let mut objective_at: HashMap<String, (usize, usize, usize)> = HashMap::new();
-        let goal_ids: Vec<String> = goal_at.keys().cloned().collect();
+        // Suggestions and "known ids" lists name the goals in plan order.
+        let goal_ids: Vec<String> = priorities
+            .iter()
+            .flat_map(|p| &p.goals)
+            .map(|g| g.id.clone())
+            .collect();
         for (file, strategy) in files {
             for o in &strategy.objective {
                 let o = o.get_ref();
@@ -664,7 +669,12 @@ impl Builder<'_> {
             }
         }
 
-        let objective_ids: Vec<String> = objective_at.keys().cloned().collect();
+        let objective_ids: Vec<String> = priorities
+            .iter()
+            .flat_map(|p| &p.goals)
+            .flat_map(|g| &g.objectives)
+            .map(|o| o.id.clone())
+            .collect();
         for (file, strategy) in files {
             for m in &strategy.measure {
                 let m_raw = m.get_ref();

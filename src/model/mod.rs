@@ -1,6 +1,6 @@
 //! The typed plan: registries resolved, the strategy tree assembled from parent references,
-//! values validated. Built from [`RawPlan`] without I/O; every reference that does not
-//! resolve becomes a diagnostic at its span.
+//! values validated. Built from [`RawPlan`] without I/O (`load` has read whatever is on
+//! disk); every reference that does not resolve becomes a diagnostic at its span.
 
 mod build;
 mod check;
@@ -131,7 +131,7 @@ pub struct HigherGoal {
 }
 
 /// One `[[document]]`: a PDF to build.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Document {
     pub id: String,
     pub title: String,

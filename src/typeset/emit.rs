@@ -7,7 +7,8 @@
 use std::io;
 use std::path::Path;
 
-use super::{fonts, templates};
+use super::templates;
+use crate::fonts;
 
 /// Writes the plan folder's files, the templates, the fonts, the `generated` files
 /// (virtual path, text) and the converted pictures into `dir`.

@@ -3,9 +3,8 @@
 //! typst-render draws the pages as PNG, for a preview).
 
 mod compile;
-pub mod data;
 mod emit;
-pub mod fonts;
+mod json;
 mod outline;
 mod sources;
 pub mod templates;
@@ -61,7 +60,7 @@ pub struct Job<'a> {
     pub documents: &'a [&'a Document],
     /// Working groups to make review packs for (`plan build --group`): one pack of each
     /// document per group, `<document>-<group>`, instead of the documents themselves. A
-    /// document with no part a pack shows makes no pack (see [`pack`]).
+    /// document with no part a pack shows makes no pack (see [`crate::packs::pack`]).
     pub groups: &'a [&'a Entry],
     pub export: &'a Export,
     pub timestamp: Datetime,
@@ -94,139 +93,21 @@ pub fn typeset(
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Vec<Typeset> {
-    let Job {
-        documents,
-        groups,
-        export,
-        timestamp,
-        stamp,
-        changes,
-        emit,
-        keep_caches,
-    } = *job;
-    let (plan, numbers, rendered) = (&checked.plan, &checked.numbers, &checked.rendered);
-    // Files every document reads: the texts written in TOML, the changes.
-    let texts = format!("{GENERATED_DIR}/texts.typ");
-    let (module, map) = sources::texts_module(rendered);
-    let mut maps = sources::Maps::from([(texts.clone(), map)]);
-    let mut shared = vec![(texts, module)];
-    let annexed = changes.and_then(|changes| {
-        let json = serde_json::to_string(changes).ok()?;
-        shared.push((format!("{GENERATED_DIR}/changes.json"), json));
-        let strategic = documents
-            .iter()
-            .find(|d| d.parts.contains(&Part::Generated(Generated::Strategy)));
-        strategic.or(documents.first()).map(|d| d.id.clone())
-    });
-    // Group by group, each group's packs in document order.
-    let packs: Vec<(Document, &Entry)> = groups
-        .iter()
-        .flat_map(|g| {
-            documents
-                .iter()
-                .filter_map(move |d| Some((pack(plan, d, g)?, *g)))
-        })
-        .collect();
-    let units: Vec<(&Document, Option<&Entry>)> = if groups.is_empty() {
-        documents.iter().map(|d| (*d, None)).collect()
-    } else {
-        packs.iter().map(|(d, g)| (d, Some(*g))).collect()
-    };
-    // Each document's own files: its data, its chapters numbered, and its main file.
-    let units: Vec<Unit> = units
-        .into_iter()
-        .map(|(document, group)| {
-            let data = data::build(plan, numbers, &rendered.logo, stamp, document, group);
-            let main = format!("{GENERATED_DIR}/{}/main.typ", document.id);
-            let annex = annexed.as_deref() == Some(document.id.as_str());
-            let mut files = vec![(
-                format!("{GENERATED_DIR}/{}/data.json", document.id),
-                data::to_json(&data),
-            )];
-            files.extend(sources::document(
-                document, annex, rendered, &main, &mut maps,
-            ));
-            Unit {
-                document,
-                group: group.map(|g| g.id.as_str()),
-                files,
-                main,
-            }
-        })
-        .collect();
-    if let Some(dir) = emit {
+    let (shared, mut maps, annexed) = shared_files(checked, job);
+    let units = units(checked, job, annexed.as_deref(), &mut maps);
+    if let Some(dir) = job.emit {
         let generated = shared.iter().chain(units.iter().flat_map(|u| &u.files));
-        if let Err(e) = emit::write(dir, &plan.root, generated, &rendered.images) {
+        if let Err(e) = emit::write(dir, &checked.plan.root, generated, &checked.rendered.images) {
             let message = format!("cannot write the typst sources to `{}`: {e}", dir.display());
             diags.push(Diagnostic::error(message).code("io"));
         }
     }
-
-    // Each document is typeset in its own world; typst's memoised work is shared between
-    // them (and kept across `plan watch` rebuilds).
-    let in_turns = plan.measures().count() > PARALLEL_UP_TO && !keep_caches;
-    let compile = |unit: &Unit, start_layout: &dyn Fn(), first_pass_done: &dyn Fn()| {
-        let mut world = PlanWorld::new(&plan.root, timestamp);
-        for (path, text) in shared.iter().chain(&unit.files) {
-            world.set_generated(path, text.clone());
-        }
-        for image in &rendered.images {
-            world.set_generated_bytes(&image.path, image.bytes.clone());
-        }
-        world.set_main(&unit.main);
-        let start = std::time::Instant::now();
-        let (Warned { output, warnings }, passes) =
-            compile::compile(&world, start_layout, first_pass_done);
-        let compiled = start.elapsed();
-        (world, warnings.to_vec(), output, (compiled, passes))
+    let typesetter = Typesetter {
+        checked,
+        job,
+        shared: &shared,
     };
-    // A laid-out document exported, its export problems added to its layout problems.
-    let export_one = |unit: &Unit, (world, mut problems, output, compiled): Compiled| {
-        let result = match output {
-            Err(errors) => {
-                problems.extend(errors);
-                None
-            }
-            Ok(doc) => {
-                let start = std::time::Instant::now();
-                let files = match export {
-                    Export::Pdf => pdf(&doc, unit.document, timestamp)
-                        .map_err(|errors| problems.extend(errors))
-                        .ok()
-                        .map(Ok),
-                    Export::Png { pages, dpi } => Some(png(&doc, unit.document, pages, *dpi)),
-                };
-                let exported = start.elapsed();
-                files.map(|files| (doc.pages().len(), files, compiled, exported))
-            }
-        };
-        (world, problems, result)
-    };
-    let results: Vec<_> = if in_turns {
-        // Large plans: each layout starts after the first pass of the one before, reusing
-        // what typst memoised for it (the action plan is in both documents); then that work
-        // is freed while the documents are exported. Review packs go group by group: packs
-        // of different groups share little, and keeping all their work would only hold
-        // memory.
-        units
-            .chunk_by(|a, b| a.group == b.group)
-            .flat_map(|batch| {
-                let laid_out = staggered(batch, &compile);
-                std::thread::scope(|scope| {
-                    scope.spawn(|| typst::comemo::evict(0));
-                    laid_out
-                        .into_iter()
-                        .zip(batch)
-                        .map(|(compiled, unit)| export_one(unit, compiled))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect()
-    } else {
-        on_every_core(&units, |unit| {
-            export_one(unit, compile(unit, &|| {}, &|| {}))
-        })
-    };
+    let results = typesetter.run(&units);
 
     let mut typeset = Vec::new();
     let mut files = HashMap::new();
@@ -255,6 +136,190 @@ pub fn typeset(
     typeset
 }
 
+/// Files every document reads (the texts written in TOML, the changes), their source maps,
+/// and the id of the document the annex of changes goes into.
+fn shared_files(
+    checked: &crate::Checked,
+    job: &Job,
+) -> (Vec<(String, String)>, sources::Maps, Option<String>) {
+    let texts = format!("{GENERATED_DIR}/texts.typ");
+    let (module, map) = sources::texts_module(&checked.rendered);
+    let maps = sources::Maps::from([(texts.clone(), map)]);
+    let mut shared = vec![(texts, module)];
+    let annexed = job.changes.and_then(|changes| {
+        let json = serde_json::to_string(changes).ok()?;
+        shared.push((format!("{GENERATED_DIR}/changes.json"), json));
+        let strategic = job
+            .documents
+            .iter()
+            .find(|d| d.parts.contains(&Part::Generated(Generated::Strategy)));
+        strategic.or(job.documents.first()).map(|d| d.id.clone())
+    });
+    (shared, maps, annexed)
+}
+
+/// What is typeset: each document, or with groups each group's pack of each document
+/// (group by group, each group's packs in document order), with its own files: its view
+/// data, its chapters numbered, and its main file.
+fn units<'a>(
+    checked: &crate::Checked,
+    job: &Job<'a>,
+    annexed: Option<&str>,
+    maps: &mut sources::Maps,
+) -> Vec<Unit<'a>> {
+    let plan = &checked.plan;
+    let documents: Vec<(std::borrow::Cow<'a, Document>, Option<&'a Entry>)> =
+        if job.groups.is_empty() {
+            job.documents
+                .iter()
+                .map(|d| (std::borrow::Cow::Borrowed(*d), None))
+                .collect()
+        } else {
+            job.groups
+                .iter()
+                .flat_map(|g| {
+                    job.documents.iter().filter_map(move |d| {
+                        Some((
+                            std::borrow::Cow::Owned(crate::packs::pack(plan, d, g)?),
+                            Some(*g),
+                        ))
+                    })
+                })
+                .collect()
+        };
+    documents
+        .into_iter()
+        .map(|(document, group)| {
+            let rendered = &checked.rendered;
+            let data = crate::view::build(
+                plan,
+                &checked.numbers,
+                &rendered.logo,
+                job.stamp,
+                &document,
+                group,
+            );
+            let main = format!("{GENERATED_DIR}/{}/main.typ", document.id);
+            let annex = annexed == Some(document.id.as_str());
+            let mut files = vec![(
+                format!("{GENERATED_DIR}/{}/data.json", document.id),
+                json::to_json(&data),
+            )];
+            files.extend(sources::document(&document, annex, rendered, &main, maps));
+            Unit {
+                document,
+                group: group.map(|g| g.id.as_str()),
+                files,
+                main,
+            }
+        })
+        .collect()
+}
+
+/// Lays out and exports the units: each in its own world, typst's memoised work shared
+/// between them (and kept across `plan watch` rebuilds).
+struct Typesetter<'a> {
+    checked: &'a crate::Checked,
+    job: &'a Job<'a>,
+    shared: &'a [(String, String)],
+}
+
+impl Typesetter<'_> {
+    /// Every unit laid out and exported, in order: its world, its problems, and what it
+    /// made (none when it failed).
+    fn run(&self, units: &[Unit]) -> Vec<(PlanWorld, Vec<SourceDiagnostic>, Option<Made>)> {
+        let in_turns =
+            self.checked.plan.measures().count() > PARALLEL_UP_TO && !self.job.keep_caches;
+        if !in_turns {
+            return on_every_core(units, |unit| {
+                self.export(unit, self.compile(unit, &|| {}, &|| {}))
+            });
+        }
+        // Large plans: each layout starts after the first pass of the one before, reusing
+        // what typst memoised for it (the action plan is in both documents); then that work
+        // is freed while the documents are exported. Review packs go group by group: packs
+        // of different groups share little, and keeping all their work would only hold
+        // memory.
+        units
+            .chunk_by(|a, b| a.group == b.group)
+            .flat_map(|batch| {
+                let laid_out = staggered(batch, &|unit: &Unit, start, done| {
+                    self.compile(unit, start, done)
+                });
+                std::thread::scope(|scope| {
+                    scope.spawn(|| typst::comemo::evict(0));
+                    laid_out
+                        .into_iter()
+                        .zip(batch)
+                        .map(|(compiled, unit)| self.export(unit, compiled))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect()
+    }
+
+    /// A unit laid out in a world of its own; `start_layout` waits for its turn, and
+    /// `first_pass_done` gives the next unit its turn.
+    fn compile(
+        &self,
+        unit: &Unit,
+        start_layout: &dyn Fn(),
+        first_pass_done: &dyn Fn(),
+    ) -> Compiled {
+        let (plan, rendered) = (&self.checked.plan, &self.checked.rendered);
+        let mut world = PlanWorld::new(&plan.root, self.job.timestamp);
+        for (path, text) in self.shared.iter().chain(&unit.files) {
+            world.set_generated(path, text.clone());
+        }
+        for image in &rendered.images {
+            world.set_generated_bytes(&image.path, image.bytes.clone());
+        }
+        world.set_main(&unit.main);
+        let start = std::time::Instant::now();
+        let (Warned { output, warnings }, passes) =
+            compile::compile(&world, start_layout, first_pass_done);
+        let compiled = start.elapsed();
+        (world, warnings.to_vec(), output, (compiled, passes))
+    }
+
+    /// A laid-out unit exported, its export problems added to its layout problems.
+    fn export(
+        &self,
+        unit: &Unit,
+        (world, mut problems, output, compiled): Compiled,
+    ) -> (PlanWorld, Vec<SourceDiagnostic>, Option<Made>) {
+        let (document, timestamp) = (&*unit.document, self.job.timestamp);
+        let result = match output {
+            Err(errors) => {
+                problems.extend(errors);
+                None
+            }
+            Ok(doc) => {
+                let start = std::time::Instant::now();
+                let files = match self.job.export {
+                    Export::Pdf => pdf(&doc, document, timestamp)
+                        .map_err(|errors| problems.extend(errors))
+                        .ok()
+                        .map(Ok),
+                    Export::Png { pages, dpi } => Some(png(&doc, document, pages, *dpi)),
+                };
+                let exported = start.elapsed();
+                files.map(|files| (doc.pages().len(), files, compiled, exported))
+            }
+        };
+        (world, problems, result)
+    }
+}
+
+/// What a unit made: its page count, its files (or why they could not be made), the time
+/// and passes of its layout, and the time of its export.
+type Made = (
+    usize,
+    Result<Vec<File>, String>,
+    (std::time::Duration, usize),
+    std::time::Duration,
+);
+
 /// A document laid out: its world, typst's warnings, the pages or errors, and the time
 /// and number of layout passes.
 type Compiled = (
@@ -266,7 +331,8 @@ type Compiled = (
 
 /// One document to typeset: its generated files and the one compiled.
 struct Unit<'a> {
-    document: &'a Document,
+    /// The document, or a review pack made of one.
+    document: std::borrow::Cow<'a, Document>,
     /// The working group of a review pack.
     group: Option<&'a str>,
     files: Vec<(String, String)>,
@@ -345,60 +411,6 @@ fn on_every_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> V
         .into_iter()
         .filter_map(|slot| slot.into_inner().ok().flatten())
         .collect()
-}
-
-/// The generated parts a working group's review pack keeps, in the document's order: what
-/// shows the group's measures, the goals and objectives above them, their indicators and
-/// funding, and the abbreviations its tables use. The vision, SWOT, Markdown chapters and
-/// lists of figures and tables are about the whole plan and are left out.
-pub const PACK_PARTS: [Generated; 6] = [
-    Generated::Strategy,
-    Generated::ActionPlan,
-    Generated::Funding,
-    Generated::Indicators,
-    Generated::Links,
-    Generated::Abbreviations,
-];
-
-/// Working group `group`'s review pack of `document`: the document named
-/// `<document>-<group>` with only the parts of [`PACK_PARTS`] (and without `@links` when
-/// none of the pack's goals, objectives and measures contributes to a higher-level goal);
-/// `None` when the document has no part about measures.
-pub fn pack(plan: &crate::model::Plan, document: &Document, group: &Entry) -> Option<Document> {
-    // The pack shows the goals and objectives above the group's measures, so it has links
-    // when any of these or the measures themselves contribute.
-    let links = plan
-        .measures()
-        .filter(|(_, _, _, m)| m.group.as_deref() == Some(group.id.as_str()))
-        .any(|(_, g, o, m)| {
-            !(g.contributes.is_empty() && o.contributes.is_empty() && m.contributes.is_empty())
-        });
-    let parts: Vec<Part> = document
-        .parts
-        .iter()
-        .filter(|p| match p {
-            Part::Generated(Generated::Links) => links,
-            Part::Generated(g) => PACK_PARTS.contains(g),
-            Part::Chapter(_) => false,
-        })
-        .cloned()
-        .collect();
-    let about_measures = parts.iter().any(|p| {
-        matches!(
-            p,
-            Part::Generated(
-                Generated::Strategy
-                    | Generated::ActionPlan
-                    | Generated::Funding
-                    | Generated::Indicators
-            )
-        )
-    });
-    about_measures.then(|| Document {
-        id: format!("{}-{}", document.id, group.id),
-        title: document.title.clone(),
-        parts,
-    })
 }
 
 /// Exports a document as PDF/A-2a + PDF/UA-1.

@@ -17,8 +17,7 @@ use typst_kit::fonts::FontStore;
 
 use super::templates;
 
-/// Folder of the virtual files `plan` generates; no plan file can live there.
-pub const GENERATED_DIR: &str = "/.plan";
+pub use crate::generated::GENERATED_DIR;
 
 /// The virtual file system: generated files, then templates, then the plan folder.
 pub struct Files {
@@ -107,7 +106,7 @@ impl PlanWorld {
         let features = [typst::Feature::A11yExtras].into_iter().collect();
         Self {
             library: LazyHash::new(Library::builder().with_features(features).build()),
-            fonts: super::fonts::store(root),
+            fonts: crate::fonts::store(root),
             files: FileStore::new(Files {
                 root: root.to_path_buf(),
                 folder: crate::confine::Folder::new(root),
@@ -135,11 +134,6 @@ impl PlanWorld {
         if let Some(id) = file_id(path) {
             self.main = id;
         }
-    }
-
-    /// Forgets cached file contents, e.g. before a rebuild.
-    pub fn reset(&mut self) {
-        self.files.reset();
     }
 
     /// The name a typst file is shown under in diagnostics, and whether it is one of the

@@ -36,6 +36,24 @@ pub fn build_with(
     (out, outcome, sources, diags)
 }
 
+/// The usage problem a build ended with (`Outcome::Usage`): its message and hints on one
+/// line each; panics when the build did not end with one.
+pub fn usage_problem(outcome: &Outcome, diags: &Diagnostics) -> String {
+    assert!(matches!(outcome, Outcome::Usage), "{outcome:?}");
+    let problems: Vec<String> = diags
+        .iter()
+        .filter(|d| d.code == plan::diag::USAGE)
+        .map(|d| {
+            std::iter::once(d.message.clone())
+                .chain(d.hints.clone())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    problems.join("")
+}
+
 /// Builds a plan folder that must build; panics with the printed diagnostics otherwise.
 pub fn build_ok(dir: &Path) -> tempfile::TempDir {
     let (out, outcome, sources, diags) = build(dir);

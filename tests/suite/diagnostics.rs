@@ -250,3 +250,136 @@ fn written_files_have_ordinary_permissions() {
     std::fs::write(out.path().join("ordinary"), b"").expect("an ordinary file");
     assert_eq!(mode("plan.pdf"), mode("ordinary"));
 }
+
+/// A plan with many kinds of mistakes, among them suggestions between equally close ids
+/// and lists of known ids, prints exactly the same on every run: nothing depends on
+/// hash-map order. Each run is a process of its own, as hash seeds differ between them.
+#[test]
+fn five_runs_of_a_broken_plan_print_the_same() {
+    let dir = crate::common::copy_of_basic();
+    let overlay = fixture("bad/tied-suggestion");
+    for file in ["strategy/b-open.toml", "chapters/intro.md"] {
+        std::fs::copy(overlay.join(file), dir.path().join(file)).expect("overlay");
+    }
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).expect("plan file");
+        assert!(text.contains(from), "{file} has no {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    };
+    edit(
+        "strategy/a-green.toml",
+        "objective = \"cleaner-heating\"",
+        "objective = \"cleaner-heatin\"",
+    );
+    edit(
+        "strategy/a-green.toml",
+        "funding = { EU = 750 }",
+        "funding = { EUR = 750 }",
+    );
+    edit(
+        "chapters/analysis.md",
+        "[](#heat-pumps)",
+        "[](#heat-pump) and {{ count.measure }}",
+    );
+    let run = |format: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_plan"))
+            .args(["check", "--format", format])
+            .arg(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run plan");
+        assert_eq!(output.status.code(), Some(1));
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    };
+    for format in ["human", "json"] {
+        let first = run(format);
+        for _ in 1..5 {
+            assert_eq!(run(format), first, "{format} output differs between runs");
+        }
+        if format == "human" {
+            for expected in [
+                "did you mean `#e-services`?",
+                "known ids: cleaner-heating, pipes, e-services",
+                "did you mean `cleaner-heating`?",
+                "did you mean `EU`?",
+                "did you mean `{{ count.measures }}`?",
+            ] {
+                assert!(first.contains(expected), "{expected:?} missing:\n{first}");
+            }
+        }
+    }
+}
+
+/// Usage errors go through the same printer as every other problem: with `--format json`
+/// each is one JSON object a line on standard output (code `usage`, exit 2), whether the
+/// plan or clap found it; `plan diff --format json` puts them beside the diff, on standard
+/// error.
+#[test]
+fn usage_errors_are_json_with_format_json() {
+    let basic = fixture("basic");
+    let basic = basic.to_str().expect("UTF-8 path");
+    let out = tempfile::tempdir().expect("output folder");
+    let out = out.path().to_str().expect("UTF-8 path");
+    let cases: &[&[&str]] = &[
+        &[
+            "build",
+            basic,
+            "-o",
+            out,
+            "--format",
+            "json",
+            "--document",
+            "plann",
+        ],
+        &[
+            "build", basic, "-o", out, "--format", "json", "--group", "infar",
+        ],
+        &[
+            "preview",
+            basic,
+            "-o",
+            out,
+            "--format=json",
+            "--pages",
+            "90-",
+        ],
+        &["check", basic, "--format", "json", "--no-such-flag"],
+        &["diff", "--format", "json", "a", "b", "c", "d"],
+        &["diff", "--format", "json", "no-such-revision", basic],
+    ];
+    let mut shown = String::new();
+    for args in cases {
+        let output = Command::new(env!("CARGO_BIN_EXE_plan"))
+            .args(*args)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run plan");
+        let printed = if args[0] == "diff" {
+            assert!(output.stdout.is_empty(), "{args:?} printed a diff");
+            output.stderr
+        } else {
+            output.stdout
+        };
+        let printed = String::from_utf8_lossy(&printed)
+            .replace(basic, "<plan>")
+            .replace(out, "<out>");
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {printed}");
+        assert!(!printed.trim().is_empty(), "{args:?} printed nothing");
+        for line in printed.lines() {
+            let value: serde_json::Value = serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {line}"));
+            assert_eq!(value["code"], "usage", "{line}");
+        }
+        let shown_args: Vec<String> = args
+            .iter()
+            .map(|a| a.replace(basic, "<plan>").replace(out, "<out>"))
+            .collect();
+        shown.push_str(&format!("$ plan {}\n{printed}\n", shown_args.join(" ")));
+    }
+    insta::assert_snapshot!(shown);
+}

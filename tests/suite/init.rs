@@ -44,13 +44,14 @@ fn init_and_build(language: &str) {
         "{language} starter did not build"
     );
 
-    // A second init into the same, now non-empty, folder refuses and changes nothing.
+    // A second init into the same, now non-empty, folder is a usage error (exit 2) and
+    // changes nothing.
     let before = std::fs::read(plan_dir.join("plan.toml")).expect("plan.toml");
     let again = Command::new(env!("CARGO_BIN_EXE_plan"))
         .args(["init", plan_dir.to_str().expect("UTF-8 path")])
         .output()
         .expect("run plan init again");
-    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("is not empty"));
     assert_eq!(
         std::fs::read(plan_dir.join("plan.toml")).expect("plan.toml"),

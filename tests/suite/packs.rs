@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::render;
 use crate::common::{contains_squashed, copy_of_basic, fixture, normalize, page_texts, pdf_text};
+use crate::common::{render, usage_problem};
 use plan::diag::{Diagnostics, Severity, Sources};
 use plan::typeset::Export;
 use plan::{BuildOptions, Checked, Outcome};
@@ -297,10 +297,8 @@ fn group_all_makes_a_pack_per_group_with_measures() {
     );
 
     // Asked for by name, a group without measures has nothing to review.
-    let (out, outcome, ..) = build_packs(dir.path(), &["finance"], &[]);
-    let Outcome::Usage(message) = outcome else {
-        panic!("{outcome:?}");
-    };
+    let (out, outcome, _, diags) = build_packs(dir.path(), &["finance"], &[]);
+    let message = usage_problem(&outcome, &diags);
     assert!(message.contains("has no measures"), "{message}");
     assert!(files_in(out.path()).is_empty());
 }
@@ -309,20 +307,16 @@ fn group_all_makes_a_pack_per_group_with_measures() {
 /// nothing is written.
 #[test]
 fn unknown_group_is_a_usage_error_with_a_suggestion() {
-    let (out, outcome, ..) = build_packs(&fixture("basic"), &["infar"], &[]);
-    let Outcome::Usage(message) = outcome else {
-        panic!("{outcome:?}");
-    };
+    let (out, outcome, _, diags) = build_packs(&fixture("basic"), &["infar"], &[]);
+    let message = usage_problem(&outcome, &diags);
     assert!(message.contains("no working group `infar`"), "{message}");
     assert!(message.contains("did you mean `infra`?"), "{message}");
     assert!(message.contains("infra, people"), "{message}");
     assert!(files_in(out.path()).is_empty());
 
     // The start of a longer id is suggested too.
-    let (_, outcome, ..) = build_packs(&example_plan(), &["infra"], &[]);
-    let Outcome::Usage(message) = outcome else {
-        panic!("{outcome:?}");
-    };
+    let (_, outcome, _, diags) = build_packs(&example_plan(), &["infra"], &[]);
+    let message = usage_problem(&outcome, &diags);
     assert!(
         message.contains("did you mean `infrastruktura`?"),
         "{message}"
@@ -339,7 +333,11 @@ fn unknown_group_is_a_usage_error_with_a_suggestion() {
         ..Default::default()
     };
     let outcome = plan::build(&options, &mut sources, &mut diags);
-    assert!(matches!(outcome, Outcome::Usage(_)), "{outcome:?}");
+    let message = usage_problem(&outcome, &diags);
+    assert!(
+        message.contains("cannot be combined with --group"),
+        "{message}"
+    );
 }
 
 /// Previews of a pack are `<document>-<group>-<page>.png`, and a pack's preview and the

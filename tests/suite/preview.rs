@@ -73,7 +73,10 @@ fn a_bad_selection_is_a_usage_error_and_writes_nothing() {
     for (pages, message) in [
         ("0", "pages count from 1"),
         ("3-1", "the range `3-1` runs backwards"),
-        ("99", "no page is in the selection `99`: `plan` has "),
+        (
+            "99",
+            "no page is in the selection `99`\n = hint: `plan` has ",
+        ),
     ] {
         let output = Command::new(env!("CARGO_BIN_EXE_plan"))
             .args(["preview", "--pages", pages, "-o"])

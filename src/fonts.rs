@@ -16,7 +16,7 @@ use typst_kit::fonts::FontStore;
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
         pub static EMBEDDED: &[(&str, &[u8])] = &[
-            $(($name, include_bytes!(concat!("../../fonts/", $name)))),*
+            $(($name, include_bytes!(concat!("../fonts/", $name)))),*
         ];
     };
 }

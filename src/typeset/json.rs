@@ -1,0 +1,48 @@
+//! The view data as typst reads it: JSON served as `/.plan/<document>/data.json`, which the
+//! main file hands to the templates as `data` (Markdown texts go to `/.plan/texts.typ` as
+//! content).
+
+use serde::Serialize;
+
+/// The data as JSON for the templates, with break opportunities in very long words of
+/// every text a template sets (see [`crate::markdown::escape::breakable`]: zero-width
+/// spaces, which `document.typ` sets as spacing, so copied text has none); ids and other
+/// keys the templates match on are left exactly as they are.
+pub fn to_json(data: &impl Serialize) -> String {
+    let mut value = serde_json::to_value(data).unwrap_or_default();
+    breakable_texts(&mut value);
+    serde_json::to_string(&value).unwrap_or_default()
+}
+
+/// Keys whose strings are identifiers or keywords, not text to set.
+const VERBATIM_KEYS: &[&str] = &[
+    "id",
+    "contributes",
+    "parts",
+    "logo",
+    "language",
+    "kind",
+    "status",
+    "direction",
+    "date-iso",
+    "stamp",
+];
+
+fn breakable_texts(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(text) => {
+            if let std::borrow::Cow::Owned(broken) = crate::markdown::escape::breakable(text) {
+                *text = broken;
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(breakable_texts),
+        serde_json::Value::Object(map) => {
+            for (key, item) in map.iter_mut() {
+                if !VERBATIM_KEYS.contains(&key.as_str()) {
+                    breakable_texts(item);
+                }
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,444 @@
+//! Builds the [`Data`] of one document, or of a working group's review pack of it.
+
+use crate::format;
+use crate::markdown::text_key;
+use crate::model::funding::Totals;
+use crate::model::{self, Document, Entry, Indicator, Language, Part, Plan};
+use crate::number::Numbers;
+
+use super::{
+    Abbreviation, Approval, Data, DocumentInfo, Funding, Goal, HigherGoal, IndicatorData, ItemRef,
+    Measure, Money, Named, Objective, PlanInfo, Priority, RowMoney, Swot, Vision,
+};
+
+/// Builds the data one document's templates receive. With `group`, the data of that working
+/// group's review pack: only the group's measures, the objectives, goals and priorities
+/// that hold them (with their indicators), and funding summed over those measures alone;
+/// numbers stay those of the full plan.
+pub fn build(
+    plan: &Plan,
+    numbers: &Numbers,
+    logo: &Option<String>,
+    stamp: Option<&str>,
+    document: &Document,
+    group: Option<&Entry>,
+) -> Data {
+    let view = View {
+        plan,
+        numbers,
+        group,
+        decimals: plan.money_decimals(),
+        lang: plan.meta.language,
+    };
+    let priorities = view.priorities();
+    let funding = view.funding(&priorities);
+    let higher_goals = view.higher_goals(&priorities);
+    let entries = |list: &[Entry]| list.iter().map(|e| named(&e.id, list)).collect();
+    Data {
+        plan: plan_info(plan, logo, stamp),
+        document: document_info(document),
+        vision: Vision {
+            statement: plan.vision.statement.clone(),
+            text: plan
+                .vision
+                .text
+                .as_ref()
+                .map(|_| text_key("vision", "text")),
+        },
+        sources: entries(&plan.sources),
+        institutions: entries(&plan.institutions),
+        groups: entries(&plan.groups),
+        higher_goals,
+        abbreviations: abbreviations(plan),
+        priorities,
+        funding,
+        swot: plan.swot.as_ref().map(swot),
+        pack: group.map(|g| named(&g.id, std::slice::from_ref(g))),
+    }
+}
+
+/// What every part of the view is built from: the plan, its numbers, and the working group
+/// of a review pack.
+struct View<'a> {
+    plan: &'a Plan,
+    numbers: &'a Numbers,
+    /// In a pack, only this group's measures count.
+    group: Option<&'a Entry>,
+    decimals: usize,
+    lang: Language,
+}
+
+impl View<'_> {
+    /// Whether a measure is in the view: every measure, or in a pack the group's.
+    fn kept(&self, m: &model::Measure) -> bool {
+        self.group
+            .is_none_or(|g| m.group.as_deref() == Some(g.id.as_str()))
+    }
+
+    /// Whether an item holding `measures` is shown: in the full document every item, even
+    /// one without measures; in a pack only those holding one of the group's.
+    fn shows<'m>(&self, mut measures: impl Iterator<Item = &'m model::Measure>) -> bool {
+        self.group.is_none() || measures.any(|m| self.kept(m))
+    }
+
+    /// Funding summed over the kept ones of `measures`.
+    fn sum<'m>(&self, measures: impl Iterator<Item = &'m model::Measure>) -> Money {
+        let totals = self.plan.sum(measures.filter(|m| self.kept(m)));
+        self.money(&totals)
+    }
+
+    fn money(&self, totals: &Totals) -> Money {
+        money(totals, self.decimals, self.lang)
+    }
+
+    fn indicators(&self, list: &[Indicator]) -> Vec<IndicatorData> {
+        list.iter()
+            .map(|i| indicator(i, self.numbers, &self.plan.meta.milestones, self.lang))
+            .collect()
+    }
+
+    fn number(&self, id: &str) -> String {
+        self.numbers.of(id).to_string()
+    }
+
+    fn priorities(&self) -> Vec<Priority> {
+        let plan = self.plan;
+        plan.priorities
+            .iter()
+            .filter(|p| self.shows(p.measures()))
+            .map(|p| Priority {
+                id: p.id.clone(),
+                number: self.number(&p.id),
+                title: p.title.clone(),
+                text: key("priority", &p.id, &p.text),
+                funding: self.sum(p.measures()),
+                goals: p
+                    .goals
+                    .iter()
+                    .filter(|g| self.shows(g.measures()))
+                    .map(|g| self.goal(g))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn goal(&self, g: &model::Goal) -> Goal {
+        Goal {
+            id: g.id.clone(),
+            number: self.number(&g.id),
+            title: g.title.clone(),
+            text: key("goal", &g.id, &g.text),
+            contributes: g.contributes.clone(),
+            indicators: self.indicators(&g.indicators),
+            funding: self.sum(g.measures()),
+            objectives: g
+                .objectives
+                .iter()
+                .filter(|o| self.shows(o.measures.iter()))
+                .map(|o| Objective {
+                    id: o.id.clone(),
+                    number: self.number(&o.id),
+                    title: o.title.clone(),
+                    text: key("objective", &o.id, &o.text),
+                    indicators: self.indicators(&o.indicators),
+                    funding: self.sum(o.measures.iter()),
+                    measures: o
+                        .measures
+                        .iter()
+                        .filter(|m| self.kept(m))
+                        .map(|m| self.measure(m))
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    fn measure(&self, m: &model::Measure) -> Measure {
+        let plan = self.plan;
+        let names = |ids: &[String]| ids.iter().map(|id| named(id, &plan.institutions)).collect();
+        Measure {
+            id: m.id.clone(),
+            number: self.number(&m.id),
+            title: m.title.clone(),
+            text: key("measure", &m.id, &m.text),
+            responsible: names(&m.responsible),
+            partners: names(&m.partners),
+            group: m.group.as_ref().map(|g| named(g, &plan.groups)),
+            period_text: m
+                .period
+                .map(|(a, b)| format::years(a, b))
+                .unwrap_or_default(),
+            funding: self.money(&plan.measure_totals(m)),
+            indicators: self.indicators(&m.indicators),
+        }
+    }
+
+    /// Funding per priority (as `priorities` shows them), per year and in total.
+    fn funding(&self, priorities: &[Priority]) -> Funding {
+        let plan = self.plan;
+        let measures = || {
+            plan.measures()
+                .map(|(_, _, _, m)| m)
+                .filter(|m| self.kept(m))
+        };
+        let total = plan.sum(measures());
+        Funding {
+            decimals: self.decimals,
+            by_priority: priorities
+                .iter()
+                .map(|p| RowMoney {
+                    label: p.number.clone(),
+                    title: p.title.clone(),
+                    money: p.funding.clone(),
+                })
+                .collect(),
+            by_year: plan
+                .totals_by_year_of(measures())
+                .iter()
+                .map(|(year, totals)| RowMoney {
+                    label: year.to_string(),
+                    title: year.to_string(),
+                    money: self.money(totals),
+                })
+                .collect(),
+            spread: Plan::any_spread_amounts(measures()),
+            shares_text: total
+                .by_source
+                .iter()
+                .map(|amount| {
+                    let share = if total.total.0 == 0 {
+                        0.0
+                    } else {
+                        100.0 * amount.0 as f64 / total.total.0 as f64
+                    };
+                    format!("{}\u{a0}%", format::number(share, 1, self.lang))
+                })
+                .collect(),
+            total: self.money(&total),
+        }
+    }
+
+    /// The higher-level goals with their contributors. In a pack, only the items the pack
+    /// shows count, and a higher-level goal none of them contributes to is left out.
+    fn higher_goals(&self, priorities: &[Priority]) -> Vec<HigherGoal> {
+        let in_pack = |id: &str| {
+            self.group.is_none()
+                || priorities.iter().flat_map(|p| &p.goals).any(|g| {
+                    g.id == id
+                        || g.objectives
+                            .iter()
+                            .any(|o| o.id == id || o.measures.iter().any(|m| m.id == id))
+                })
+        };
+        self.plan
+            .higher_goals
+            .iter()
+            .map(|h| HigherGoal {
+                id: h.id.clone(),
+                document: h.document.clone(),
+                title: h.title.clone(),
+                contributors: contributors(self.plan, self.numbers, &h.id)
+                    .into_iter()
+                    .filter(|c| in_pack(&c.id))
+                    .collect(),
+            })
+            .filter(|h| self.group.is_none() || !h.contributors.is_empty())
+            .collect()
+    }
+}
+
+/// The key of an item's Markdown text in `texts`, if it has one.
+fn key(kind: &str, id: &str, text: &Option<model::Text>) -> Option<String> {
+    text.as_ref().map(|_| text_key(kind, id))
+}
+
+fn plan_info(plan: &Plan, logo: &Option<String>, stamp: Option<&str>) -> PlanInfo {
+    let meta = &plan.meta;
+    let lang = meta.language;
+    PlanInfo {
+        title: meta.title.clone(),
+        short_title: meta.short_title.clone(),
+        organisation: meta.organisation.clone(),
+        period: [meta.period.0, meta.period.1],
+        period_text: format::years(meta.period.0, meta.period.1),
+        milestones: meta.milestones.clone(),
+        language: lang,
+        version: meta.version.clone(),
+        status: meta.status,
+        date: format::date(meta.date, lang),
+        date_iso: [
+            meta.date.year,
+            i32::from(meta.date.month),
+            i32::from(meta.date.day),
+        ],
+        money_unit: meta.money_unit.clone(),
+        stamp: stamp.map(str::to_string),
+        logo: logo.clone(),
+        approval: meta.approval.as_ref().map(|a| Approval {
+            body: a.body.clone(),
+            body_genitive: match lang {
+                Language::Lt => format::genitive_lt(&a.body),
+                Language::En => a.body.clone(),
+            },
+            decision: a.decision.clone(),
+            date: format::date(a.date, lang),
+        }),
+    }
+}
+
+fn document_info(document: &Document) -> DocumentInfo {
+    DocumentInfo {
+        id: document.id.clone(),
+        title: document.title.clone(),
+        parts: document
+            .parts
+            .iter()
+            .filter_map(|p| match p {
+                Part::Generated(g) => Some(g.name().to_string()),
+                Part::Chapter(_) => None,
+            })
+            .collect(),
+        annex: document
+            .parts
+            .iter()
+            .all(|p| matches!(p, Part::Generated(_))),
+    }
+}
+
+/// `[abbreviations]` and the ids of institutions and sources, in Lithuanian alphabetical
+/// order, each once (the first meaning given wins).
+fn abbreviations(plan: &Plan) -> Vec<Abbreviation> {
+    let mut list: Vec<Abbreviation> = plan
+        .abbreviations
+        .iter()
+        .map(|(k, v)| Abbreviation {
+            short: k.clone(),
+            meaning: v.clone(),
+        })
+        .chain(
+            plan.institutions
+                .iter()
+                .chain(&plan.sources)
+                .map(|e| Abbreviation {
+                    short: e.id.clone(),
+                    meaning: e.name.clone(),
+                }),
+        )
+        .collect();
+    list.sort_by_key(|a| collation_key(&a.short));
+    list.dedup_by(|a, b| a.short == b.short);
+    list
+}
+
+/// The SWOT lists as keys of their items' texts.
+fn swot(s: &model::Swot) -> Swot {
+    let keys = |kind: &str, list: &[model::Text]| {
+        (0..list.len())
+            .map(|i| text_key(kind, &i.to_string()))
+            .collect()
+    };
+    Swot {
+        strengths: keys("strengths", &s.strengths),
+        weaknesses: keys("weaknesses", &s.weaknesses),
+        opportunities: keys("opportunities", &s.opportunities),
+        threats: keys("threats", &s.threats),
+    }
+}
+
+fn money(totals: &Totals, decimals: usize, lang: Language) -> Money {
+    let text = |m: model::Money| {
+        if m.0 == 0 {
+            String::new()
+        } else {
+            format::money(m, decimals, lang)
+        }
+    };
+    Money {
+        by_source: totals.by_source.iter().map(|m| m.as_f64()).collect(),
+        by_source_text: totals.by_source.iter().map(|m| text(*m)).collect(),
+        total: totals.total.as_f64(),
+        total_text: format::money(totals.total, decimals, lang),
+    }
+}
+
+/// A registry entry (institution, group, source) by id, with its name; an unknown id is
+/// its own name.
+pub fn named(id: &str, entries: &[Entry]) -> Named {
+    Named {
+        id: id.to_string(),
+        name: Plan::entry_name(entries, id).to_string(),
+    }
+}
+
+/// An indicator with its code and one target per milestone.
+pub fn indicator(
+    i: &Indicator,
+    numbers: &Numbers,
+    milestones: &[i32],
+    lang: Language,
+) -> IndicatorData {
+    let targets: Vec<Option<f64>> = milestones
+        .iter()
+        .map(|year| i.targets.iter().find(|(y, _)| y == year).map(|(_, v)| *v))
+        .collect();
+    IndicatorData {
+        id: i.id.clone(),
+        code: numbers.of(&i.id).into(),
+        name: i.name.clone(),
+        unit: i.unit.clone(),
+        baseline: i.baseline.map(|(_, v)| v),
+        baseline_year: i.baseline.map(|(y, _)| y),
+        baseline_text: i
+            .baseline
+            .map(|(_, v)| format::value(v, lang))
+            .unwrap_or_default(),
+        targets_text: targets
+            .iter()
+            .map(|t| t.map(|v| format::value(v, lang)).unwrap_or_default())
+            .collect(),
+        targets,
+        source: i.source.clone(),
+        direction: i.direction,
+    }
+}
+
+/// Items that contribute to a higher-level goal, in plan order.
+fn contributors(plan: &Plan, numbers: &Numbers, higher: &str) -> Vec<ItemRef> {
+    let item = |kind: &'static str, id: &str, title: &str| ItemRef {
+        kind,
+        id: id.to_string(),
+        number: numbers.of(id).to_string(),
+        title: title.to_string(),
+    };
+    let mut list = Vec::new();
+    for p in &plan.priorities {
+        for g in &p.goals {
+            if g.contributes.iter().any(|c| c == higher) {
+                list.push(item("goal", &g.id, &g.title));
+            }
+            for o in &g.objectives {
+                if o.contributes.iter().any(|c| c == higher) {
+                    list.push(item("objective", &o.id, &o.title));
+                }
+                for m in &o.measures {
+                    if m.contributes.iter().any(|c| c == higher) {
+                        list.push(item("measure", &m.id, &m.title));
+                    }
+                }
+            }
+        }
+    }
+    list
+}
+
+/// Sort key that orders Lithuanian letters after their base letters (a < ą < b, c < č …).
+fn collation_key(text: &str) -> Vec<(u32, u32)> {
+    const ORDER: &str = "aąbcčdeęėfghiįyjklmnoprsštuųūvzž";
+    text.to_lowercase()
+        .chars()
+        .map(|c| match ORDER.chars().position(|o| o == c) {
+            Some(i) => (0, i as u32),
+            None => (1, c as u32),
+        })
+        .collect()
+}
