@@ -194,5 +194,8 @@ pub fn pack(plan: &Plan, document: &Document, group: &Entry) -> Option<Document>
         id: format!("{}-{}", document.id, group.id),
         title: document.title.clone(),
         parts,
+        // A pack is read by its working group, not attached to the council's decision: it
+        // has its title page, and no annex mark.
+        annex: None,
     })
 }

@@ -38,6 +38,9 @@ pub struct PlanFile {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PlanSection {
     pub title: Str,
+    /// The title in the genitive, for annex marks ("… plano 1 priedas"); derived from the
+    /// title when not given.
+    pub title_genitive: Option<Str>,
     pub short_title: Option<Str>,
     pub organisation: Str,
     pub period: Spanned<Vec<Spanned<i64>>>,
@@ -137,6 +140,8 @@ pub struct Document {
     pub id: Str,
     pub title: Option<Str>,
     pub parts: Spanned<Vec<Str>>,
+    /// An annex to the plan: numbered among the annexes, marked "… plano 1 priedas".
+    pub annex: Option<Spanned<bool>>,
 }
 
 /// One `strategy/*.toml` file: a priority and its tree.

@@ -444,7 +444,13 @@ impl Builder<'_> {
                     }
                 });
         let title = self.text_value(file, &p.title, "title");
+        let language = p.language.as_ref().map_or(Language::Lt, |l| *l.get_ref());
         Meta {
+            title_genitive: match (&p.title_genitive, language) {
+                (Some(given), _) => given.get_ref().trim().to_string(),
+                (None, Language::Lt) => crate::format::title_genitive_lt(&title),
+                (None, Language::En) => title.clone(),
+            },
             short_title: p
                 .short_title
                 .as_ref()
@@ -491,6 +497,7 @@ impl Builder<'_> {
         title: &str,
     ) -> Vec<Document> {
         let mut documents: Vec<Document> = Vec::new();
+        let mut annexes = 0;
         if list.is_empty() {
             self.push(
                 Diagnostic::warning("the plan defines no `[[document]]`, so nothing will be built")
@@ -566,7 +573,14 @@ impl Builder<'_> {
                     .as_ref()
                     .map_or_else(|| title.to_string(), |t| t.get_ref().clone()),
                 parts,
+                annex: None,
             });
+            if d.annex.as_ref().is_some_and(|a| *a.get_ref()) {
+                annexes += 1;
+                if let Some(last) = documents.last_mut() {
+                    last.annex = Some(annexes);
+                }
+            }
         }
         documents
     }

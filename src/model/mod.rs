@@ -55,6 +55,8 @@ impl Gaps {
 #[derive(Debug)]
 pub struct Meta {
     pub title: String,
+    /// The title in the genitive ("… strateginio plėtros plano …"), for annex marks.
+    pub title_genitive: String,
     pub short_title: String,
     pub organisation: String,
     pub period: (i32, i32),
@@ -136,6 +138,8 @@ pub struct Document {
     pub id: String,
     pub title: String,
     pub parts: Vec<Part>,
+    /// Its number among the plan's annexes (`annex = true`), from 1 in plan order.
+    pub annex: Option<usize>,
 }
 
 /// A piece of a document.

@@ -228,6 +228,7 @@ mod tests {
             ],
             id: "plan".into(),
             title: "Plan".into(),
+            annex: None,
         };
         let numbered = number(&document, true, &chapters);
         assert_eq!(

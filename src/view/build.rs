@@ -7,8 +7,8 @@ use crate::model::{self, Document, Entry, Indicator, Language, Part, Plan};
 use crate::number::Numbers;
 
 use super::{
-    Abbreviation, Approval, Data, DocumentInfo, Funding, Goal, HigherGoal, IndicatorData, ItemRef,
-    Measure, Money, Named, Objective, PlanInfo, Priority, RowMoney, Swot, Vision,
+    Abbreviation, Annex, Approval, Data, DocumentInfo, Funding, Goal, HigherGoal, IndicatorData,
+    ItemRef, Measure, Money, Named, Objective, PlanInfo, Priority, RowMoney, Swot, Vision,
 };
 
 /// Builds the data one document's templates receive. With `group`, the data of that working
@@ -36,7 +36,7 @@ pub fn build(
     let entries = |list: &[Entry]| list.iter().map(|e| named(&e.id, list)).collect();
     Data {
         plan: plan_info(plan, logo, stamp),
-        document: document_info(document),
+        document: document_info(plan, document),
         vision: Vision {
             statement: plan.vision.statement.clone(),
             text: plan
@@ -286,7 +286,7 @@ fn plan_info(plan: &Plan, logo: &Option<String>, stamp: Option<&str>) -> PlanInf
     }
 }
 
-fn document_info(document: &Document) -> DocumentInfo {
+fn document_info(plan: &Plan, document: &Document) -> DocumentInfo {
     DocumentInfo {
         id: document.id.clone(),
         title: document.title.clone(),
@@ -298,10 +298,14 @@ fn document_info(document: &Document) -> DocumentInfo {
                 Part::Chapter(_) => None,
             })
             .collect(),
-        annex: document
+        tables_only: document
             .parts
             .iter()
             .all(|p| matches!(p, Part::Generated(_))),
+        annex: document.annex.map(|number| Annex {
+            number,
+            of: format::bound_numbers(&plan.meta.title_genitive),
+        }),
     }
 }
 

@@ -105,8 +105,22 @@ pub struct DocumentInfo {
     pub title: String,
     /// Generated parts the document holds, e.g. `["strategy", "action-plan"]`.
     pub parts: Vec<String>,
-    /// Whether the document holds only generated tables (an annex such as the action plan).
-    pub annex: bool,
+    /// Whether the document holds only generated tables (such as the action plan).
+    pub tables_only: bool,
+    /// The document as an annex to the plan (`annex = true`): it has no title page, its
+    /// first page carries the annex mark, and its pages are numbered on their own. `none`
+    /// for a document that is not an annex.
+    pub annex: Option<Annex>,
+}
+
+/// What an annex mark says: "<of> <number> priedas" / "Annex <number> to the <of>".
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Annex {
+    /// Its number among the plan's annexes, from 1.
+    pub number: usize,
+    /// The plan's title in the genitive (Lithuanian), or as it is (English).
+    pub of: String,
 }
 
 /// `[vision]`.

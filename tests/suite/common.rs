@@ -339,10 +339,13 @@ pub fn broken(file: &str, from: &str, to: &str) -> tempfile::TempDir {
 }
 
 /// A character drawn on a page, as a PDF reader sees it: where it starts (in points from
-/// the page's left edge), how wide it is, and which text it stands for.
+/// the page's left edge) and on which baseline, how wide it is, and which text it stands
+/// for.
 #[derive(Debug, Clone)]
 pub struct Glyph {
     pub x: f64,
+    /// Where its baseline is, in points from the page's bottom edge.
+    pub y: f64,
     pub width: f64,
     pub text: String,
 }
@@ -383,6 +386,7 @@ impl pdf_extract::OutputDev for Glyphs {
         let size = (sx * sy).abs().sqrt();
         let glyph = Glyph {
             x: trm.m31,
+            y: trm.m32,
             width: width * size,
             text: text.to_string(),
         };
@@ -428,6 +432,64 @@ pub fn page_fonts(path: &Path) -> Vec<Vec<String>> {
             names.sort();
             names.dedup();
             names
+        })
+        .collect()
+}
+
+/// The page labels of a PDF (`/PageLabels` in its catalog), one per page: what a viewer
+/// shows as the page's number. A page no range labels, or labelled without a style or
+/// prefix, has an empty label.
+pub fn page_labels(path: &Path) -> Vec<String> {
+    use lopdf::Object;
+    let doc = lopdf::Document::load(path).expect("PDF parses");
+    let count = doc.get_pages().len();
+    let resolve = |object: &Object| match object {
+        Object::Reference(id) => doc.get_object(*id).expect("object").clone(),
+        other => other.clone(),
+    };
+    let catalog = doc.catalog().expect("catalog");
+    let Ok(tree) = catalog.get(b"PageLabels") else {
+        return vec![String::new(); count];
+    };
+    let tree = resolve(tree);
+    let nums = tree
+        .as_dict()
+        .expect("a number tree")
+        .get(b"Nums")
+        .expect("a flat number tree")
+        .as_array()
+        .expect("Nums is an array")
+        .clone();
+    let ranges: Vec<(usize, lopdf::Dictionary)> = nums
+        .chunks(2)
+        .map(|pair| {
+            let start = pair[0].as_i64().expect("a page index") as usize;
+            let label = resolve(&pair[1]).as_dict().expect("a label").clone();
+            (start, label)
+        })
+        .collect();
+    (0..count)
+        .map(|page| {
+            let Some((start, label)) = ranges.iter().rev().find(|(start, _)| *start <= page) else {
+                return String::new();
+            };
+            let prefix = label
+                .get(b"P")
+                .ok()
+                .and_then(|p| p.as_str().ok())
+                .map(|p| String::from_utf8_lossy(p).to_string())
+                .unwrap_or_default();
+            let first = label
+                .get(b"St")
+                .ok()
+                .and_then(|s| s.as_i64().ok())
+                .unwrap_or(1);
+            let number = first + (page - start) as i64;
+            match label.get(b"S").ok().and_then(|s| s.as_name().ok()) {
+                Some(b"D") => format!("{prefix}{number}"),
+                None => prefix,
+                Some(other) => panic!("page label style {:?}", String::from_utf8_lossy(other)),
+            }
         })
         .collect()
 }

@@ -39,7 +39,7 @@ fn a_note_referenced_twice_is_printed_once() {
 #[test]
 fn notes_in_headings_and_captions_stay_out_of_outlines() {
     let dir = chapter_plan(
-        "# Įvadas[^h]\n\nTekstas[^a].\n\n| x |\n|---|\n| 1 |\n\nTable: Lentelė[^t]\n\n![Paveikslas[^f]](images/chart.png)\n\n[^h]: Antraštės išnaša.\n[^a]: Teksto išnaša.\n[^t]: Lentelės išnaša.\n[^f]: Paveikslo išnaša.\n",
+        "# Įvadas[^h]\n\nTekstas[^a].\n\n| x |\n|---|\n| 1 |\n\nTable: Lentelė[^t]\n\n![Paveikslas[^f]](images/chart.png)\n\n[^h]: Antraštės išnaša.\n[^a]: Teksto išnaša.\n[^t]: Lentelės išnaša.\n[^f]: Paveikslo išnaša.\n\n# Antras\n\n# Trečias\n\n# Ketvirtas\n",
         &["@list-of-tables", "@list-of-figures"],
     );
     let out = build_ok(dir.path());

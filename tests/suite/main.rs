@@ -9,6 +9,7 @@ mod bad;
 mod build;
 mod diagnostics;
 mod diff;
+mod document_form;
 mod emit;
 mod export;
 mod footnotes;

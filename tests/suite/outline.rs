@@ -35,7 +35,7 @@ fn the_example_plan_is_laid_out_in_two_passes() {
 #[test]
 fn a_plan_template_without_numbers_is_numbered_and_listed() {
     let dir = chapter_plan(
-        "# Įvadas\n\n## Pirmas skirsnis\n\nTekstas.\n",
+        "# Įvadas\n\n## Pirmas skirsnis\n\nTekstas.\n\n## Antras skirsnis\n",
         &["@funding", "@vision"],
     );
     std::fs::create_dir_all(dir.path().join("templates")).expect("templates folder");

@@ -198,7 +198,7 @@ fn basic_plan_packs_are_in_english_with_the_groups_numbers() {
     for expected in [
         "Review pack of working group “Infrastructure working group”",
         "Riverton Development Plan 2022–2027",
-        "Approved · Version 2.0",
+        "Version 2.0 30 November 2021",
         "APPROVED",
     ] {
         assert!(

@@ -1,0 +1,181 @@
+//! The official form of the documents: page labels that match the printed page numbers,
+//! annexes marked and numbered on their own, the approval mark.
+
+use std::path::Path;
+
+use crate::common::{Glyph, build_ok, copy_of_basic, page_glyphs, page_labels, page_texts};
+
+/// The printed page number of a page: "N" of the footer's "N / T", if it has one.
+fn printed_number(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .windows(3)
+        .filter(|w| w[1] == "/" && [w[0], w[2]].iter().all(|n| n.parse::<u32>().is_ok()))
+        .map(|w| w[0].to_string())
+        .next_back()
+}
+
+/// Every page's label is the number printed on it; a page without one (the title page) has
+/// an empty label.
+fn assert_labels_match_printed_numbers(pdf: &Path) {
+    let labels = page_labels(pdf);
+    let texts = page_texts(pdf);
+    assert_eq!(labels.len(), texts.len());
+    for (i, (label, text)) in labels.iter().zip(&texts).enumerate() {
+        let printed = printed_number(text).unwrap_or_default();
+        assert_eq!(
+            label,
+            &printed,
+            "{}: page {} is labelled {label:?} but shows {printed:?}",
+            pdf.display(),
+            i + 1
+        );
+    }
+}
+
+/// The glyphs of a page that draw something (not spaces), one character each.
+fn drawn_glyphs(glyphs: &[Glyph]) -> Vec<Glyph> {
+    glyphs
+        .iter()
+        .filter(|g| !g.text.trim().is_empty())
+        .flat_map(|g| {
+            g.text.chars().map(|c| Glyph {
+                text: c.to_string(),
+                ..g.clone()
+            })
+        })
+        .collect()
+}
+
+/// The index of the first drawn glyph of `text` (spaces aside) among `drawn`.
+fn find(drawn: &[Glyph], text: &str) -> usize {
+    let chars: Vec<String> = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_string())
+        .collect();
+    drawn
+        .windows(chars.len())
+        .position(|w| w.iter().zip(&chars).all(|(g, c)| &g.text == c))
+        .unwrap_or_else(|| panic!("{text:?} is not drawn"))
+}
+
+/// The example plan: the strategic plan has a title page without a number, then pages 1,
+/// 2 …; the action plan is its first annex, with no title page and no contents, its first
+/// page marked "… plano 1 priedas" at the top right and numbered 1.
+#[test]
+fn page_labels_and_the_annex_mark_in_the_example_plan() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let out = build_ok(&dir);
+    let strategic = out.path().join("strateginis-planas.pdf");
+    let annex = out.path().join("veiksmu-planas.pdf");
+    for pdf in [&strategic, &annex] {
+        assert_labels_match_printed_numbers(pdf);
+    }
+    let labels = page_labels(&strategic);
+    assert_eq!(labels[..3], ["", "1", "2"]);
+    let labels = page_labels(&annex);
+    assert_eq!(labels[0], "1");
+    assert_eq!(
+        labels.last().map(String::as_str),
+        Some(&*labels.len().to_string())
+    );
+
+    let first = &page_texts(&annex)[0];
+    let mark = "Alytaus miesto savivaldybės strateginio plėtros plano iki 2030 metų 1 priedas";
+    assert!(first.contains(mark), "{first}");
+    assert!(first.contains("Priemonių planas"), "{first}");
+    assert!(!first.contains("Turinys"), "{first}");
+    // The mark is on the right half of the page (landscape: 842 pt wide).
+    let drawn = drawn_glyphs(&page_glyphs(&annex)[0]);
+    let start = &drawn[find(&drawn, "Alytaus miesto")];
+    assert!(start.x > 842.0 / 2.0, "the mark starts at x = {}", start.x);
+    // The strategic plan is no annex: its first page is the title page.
+    let pages = page_texts(&strategic);
+    assert!(!pages[0].contains("priedas"));
+
+    // Every table `plan` makes has a numbered caption and is in the list of tables, after
+    // the chapters' own tables, numbered in turn.
+    let list = pages
+        .iter()
+        .rfind(|p| p.contains("Lentelių sąrašas"))
+        .expect("the list of tables");
+    let generated = [
+        "SSGG analizė",
+        "Priemonių planas",
+        "Finansavimas pagal šaltinius",
+        "Finansavimas pagal prioritetus",
+        "Finansavimas pagal metus",
+        "Efekto rodikliai",
+        "Rezultato rodikliai",
+        "Produkto rodikliai",
+        "Sąsajos su aukštesnio lygmens planais",
+        "Santrumpos",
+    ];
+    let mut previous = 0;
+    for caption in generated {
+        // From the largest: "3 lentelė" is also part of "13 lentelė".
+        let number = (1..60)
+            .rev()
+            .find(|n| list.contains(&format!("{n} lentelė. {caption} .")))
+            .unwrap_or_else(|| panic!("{caption:?} is not in the list of tables: {list}"));
+        assert!(
+            number > previous,
+            "{caption:?} is table {number}, after {previous}"
+        );
+        previous = number;
+        let body = pages.join(" ");
+        assert!(body.contains(&format!("{number} lentelė. {caption}")));
+    }
+    let annex_text = page_texts(&annex).join(" ");
+    assert!(
+        annex_text.contains("1 lentelė. Priemonių planas"),
+        "{annex_text}"
+    );
+}
+
+/// The approval mark keeps the decision's date, "sprendimu Nr." and its number on one
+/// line; an approved plan without `[plan.approval]` says nothing about approval beside the
+/// plan's date.
+#[test]
+fn the_approval_mark_keeps_its_date_and_number_together() {
+    let dir = copy_of_basic();
+    let plan = dir.path().join("plan.toml");
+    let toml = std::fs::read_to_string(&plan).expect("plan.toml");
+    let lt = toml
+        .replace("language = \"en\"", "language = \"lt\"")
+        .replace(
+            "body = \"Riverton Municipal Council\"",
+            "body = \"Rivertono savivaldybės taryba\"",
+        );
+    std::fs::write(&plan, &lt).expect("write");
+    let out = build_ok(dir.path());
+    let pdf = out.path().join("plan.pdf");
+    let title = &page_texts(&pdf)[0];
+    let line = "2021 m. gruodžio 20 d. sprendimu Nr. D-7";
+    assert!(title.contains(line), "{title}");
+    assert!(title.contains("PATVIRTINTA"), "{title}");
+    // One baseline from "2021" to "D-7".
+    let drawn = drawn_glyphs(&page_glyphs(&pdf)[0]);
+    let first = find(&drawn, line);
+    let count = line.chars().filter(|c| !c.is_whitespace()).count();
+    let baselines: Vec<f64> = drawn[first..first + count].iter().map(|g| g.y).collect();
+    assert!(
+        baselines.iter().all(|y| (y - baselines[0]).abs() < 0.5),
+        "the line breaks: {baselines:?}"
+    );
+
+    // Approved, but the decision not given: no "approved" next to the plan's date.
+    let without: String = lt
+        .split("[plan.approval]")
+        .next()
+        .expect("before the approval")
+        .to_string()
+        + "[vision]"
+        + lt.split("[vision]").nth(1).expect("after the approval");
+    std::fs::write(&plan, without).expect("write");
+    let out = build_ok(dir.path());
+    let title = &page_texts(&out.path().join("plan.pdf"))[0];
+    assert!(!title.to_lowercase().contains("patvirtinta"), "{title}");
+    assert!(title.contains("2021 m. lapkričio 30 d."), "{title}");
+}
