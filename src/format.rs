@@ -49,9 +49,13 @@ pub fn plain(value: f64, decimals: Option<usize>, language: Language) -> String 
 
 /// A value as written in the plan (shortest form), grouped and with the language's point.
 pub fn value(value: f64, language: Language) -> String {
+    number(value, decimals(value), language)
+}
+
+/// How many decimals a value needs to be shown exactly as written ("12.40" → 1).
+pub fn decimals(value: f64) -> usize {
     let shortest = format!("{value}");
-    let decimals = shortest.split_once('.').map_or(0, |(_, f)| f.len());
-    number(value, decimals, language)
+    shortest.split_once('.').map_or(0, |(_, f)| f.len())
 }
 
 /// An amount of money with a fixed number of decimals.

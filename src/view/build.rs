@@ -192,9 +192,11 @@ impl View<'_> {
                     money: p.funding.clone(),
                 })
                 .collect(),
+            // A year without funding is left out, not printed as "0,0".
             by_year: plan
                 .totals_by_year_of(measures())
                 .iter()
+                .filter(|(_, totals)| totals.total.0 != 0)
                 .map(|(year, totals)| RowMoney {
                     label: year.to_string(),
                     title: year.to_string(),
@@ -206,11 +208,11 @@ impl View<'_> {
                 .by_source
                 .iter()
                 .map(|amount| {
-                    let share = if total.total.0 == 0 {
-                        0.0
-                    } else {
-                        100.0 * amount.0 as f64 / total.total.0 as f64
-                    };
+                    // No share of nothing: 0 of 0 is a dash, never "0 %" or "100 %".
+                    if total.total.0 == 0 {
+                        return "—".to_string();
+                    }
+                    let share = 100.0 * amount.0 as f64 / total.total.0 as f64;
                     format!("{}\u{a0}%", format::number(share, 1, self.lang))
                 })
                 .collect(),
@@ -385,6 +387,17 @@ pub fn indicator(
         .iter()
         .map(|year| i.targets.iter().find(|(y, _)| y == year).map(|(_, v)| *v))
         .collect();
+    // One number of decimals for all of an indicator's values, so that a column of them
+    // reads alike ("12,4" and "15,0", not "15").
+    let places = i
+        .baseline
+        .map(|(_, v)| v)
+        .into_iter()
+        .chain(targets.iter().flatten().copied())
+        .map(format::decimals)
+        .max()
+        .unwrap_or(0);
+    let shown = |v: f64| format::number(v, places, lang);
     IndicatorData {
         id: i.id.clone(),
         code: numbers.of(&i.id).into(),
@@ -392,13 +405,10 @@ pub fn indicator(
         unit: i.unit.clone(),
         baseline: i.baseline.map(|(_, v)| v),
         baseline_year: i.baseline.map(|(y, _)| y),
-        baseline_text: i
-            .baseline
-            .map(|(_, v)| format::value(v, lang))
-            .unwrap_or_default(),
+        baseline_text: i.baseline.map(|(_, v)| shown(v)).unwrap_or_default(),
         targets_text: targets
             .iter()
-            .map(|t| t.map(|v| format::value(v, lang)).unwrap_or_default())
+            .map(|t| t.map(shown).unwrap_or_default())
             .collect(),
         targets,
         source: i.source.clone(),

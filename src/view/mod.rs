@@ -295,11 +295,11 @@ pub struct Funding {
     pub total: Money,
     /// One row per priority, labelled with its number.
     pub by_priority: Vec<RowMoney>,
-    /// One row per year of the period, labelled with the year.
+    /// One row per year with funding, labelled with the year.
     pub by_year: Vec<RowMoney>,
     /// Whether whole-period amounts were spread over years in `by_year`.
     pub spread: bool,
-    /// Each source's share of the total, as text ("42,5 %").
+    /// Each source's share of the total, as text ("42,5 %"); "—" when the total is 0.
     pub shares_text: Vec<String>,
 }
 

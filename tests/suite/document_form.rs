@@ -127,6 +127,13 @@ fn page_labels_and_the_annex_mark_in_the_example_plan() {
         let body = pages.join(" ");
         assert!(body.contains(&format!("{number} lentelė. {caption}")));
     }
+    // Goals name the national goals they serve; an indicator's values share their decimals.
+    let text = pages.join(" ");
+    assert!(
+        text.contains("Prisideda prie: NPP-6.2 Švelninti poveikį klimato kaitai"),
+        "{text}"
+    );
+    assert!(text.contains("5,2 (2019) 4,9 4,5 4,0"), "{text}");
     let annex_text = page_texts(&annex).join(" ");
     assert!(
         annex_text.contains("1 lentelė. Priemonių planas"),
@@ -178,4 +185,25 @@ fn the_approval_mark_keeps_its_date_and_number_together() {
     let title = &page_texts(&out.path().join("plan.pdf"))[0];
     assert!(!title.to_lowercase().contains("patvirtinta"), "{title}");
     assert!(title.contains("2021 m. lapkričio 30 d."), "{title}");
+}
+
+/// A year of the period without any funding is left out of the per-year table, not
+/// printed as a row of zeros.
+#[test]
+fn years_without_funding_are_left_out() {
+    let dir = copy_of_basic();
+    let plan = dir.path().join("plan.toml");
+    let toml = std::fs::read_to_string(&plan).expect("plan.toml");
+    std::fs::write(
+        &plan,
+        toml.replace("period = [2022, 2027]", "period = [2021, 2027]"),
+    )
+    .expect("write");
+    let out = build_ok(dir.path());
+    let text = page_texts(&out.path().join("plan.pdf")).join(" ");
+    assert!(
+        text.contains("Table 6. Funding by year Year MB EU Total 2022 335.30"),
+        "{text}"
+    );
+    assert!(!text.contains("2021 0.00"), "{text}");
 }
