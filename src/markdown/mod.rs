@@ -590,18 +590,29 @@ impl<'a, 'd> Writer<'a, 'd> {
             })
             .collect();
         let caption = caption.and_then(labels::caption);
+        // Rows under the header: the template keeps a small table on one page.
+        let rows = node
+            .children()
+            .filter(|r| matches!(r.data.borrow().value, NodeValue::TableRow(false)))
+            .count();
         match &caption {
             Some((pieces, _)) => {
                 self.quotes = escape::Quotes::default();
-                self.out.push_str("#md.table-figure(caption: ");
+                self.out
+                    .push_str(&format!("#md.table-figure(rows: {rows}, "));
+                if let Some(id) = caption.as_ref().and_then(|(_, id)| id.as_deref()) {
+                    self.out
+                        .push_str(&format!("label: {}, ", escape::string(id)));
+                }
+                self.out.push_str("caption: ");
                 let start = self.out.len();
                 self.out.push('[');
                 self.pieces(pieces);
                 self.out.push(']');
                 self.listed(true, start);
-                self.out.push_str(", md.table(");
+                self.out.push_str(&format!(", md.table(rows: {rows}, "));
             }
-            None => self.out.push_str("#md.table("),
+            None => self.out.push_str(&format!("#md.table(rows: {rows}, ")),
         }
         self.out.push_str(&format!(
             "columns: {}, align: ({},)",
@@ -624,9 +635,8 @@ impl<'a, 'd> Writer<'a, 'd> {
             }
         }
         self.out.push(')');
-        if let Some((_, id)) = &caption {
+        if caption.is_some() {
             self.out.push(')');
-            self.label(id.as_deref());
         }
         self.out.push_str("\n\n");
     }

@@ -347,6 +347,8 @@ pub struct Glyph {
     /// Where its baseline is, in points from the page's bottom edge.
     pub y: f64,
     pub width: f64,
+    /// Its font size as drawn, in points.
+    pub size: f64,
     pub text: String,
 }
 
@@ -388,6 +390,7 @@ impl pdf_extract::OutputDev for Glyphs {
             x: trm.m31,
             y: trm.m32,
             width: width * size,
+            size,
             text: text.to_string(),
         };
         self.pages.last_mut().expect("a page").push(glyph);

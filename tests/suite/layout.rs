@@ -85,3 +85,118 @@ fn a_ten_times_larger_plan_keeps_its_tables_inside_the_page() {
     let bad = pages_past_the_margins(dir.path(), &["veiksmu-planas"]);
     assert!(bad.is_empty(), "{bad:#?}");
 }
+
+/// Text smaller than this is body text or a table; headings are larger.
+const HEADING_SIZE: f64 = 10.8;
+
+/// Below this height (points from the page's bottom edge) is the footer.
+const FOOTER_TOP: f64 = 45.0;
+
+/// The headings of a PDF that end their page: nothing but headings (and the footer)
+/// follows them there, so the reader meets the heading on one page and its text on the
+/// next. Read from the PDF: each bookmark's target, and the glyphs drawn below it.
+fn stranded_headings(pdf: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(pdf).expect("PDF parses");
+    let pages = crate::common::page_glyphs(pdf);
+    let targets = crate::pdf::outline_targets(&doc);
+    // Not vacuous: the bookmarks lead to headings drawn in heading type where they point.
+    assert!(targets.len() >= 5, "{}: {targets:?}", pdf.display());
+    for (title, page, top) in &targets {
+        assert!(
+            pages[*page]
+                .iter()
+                .any(|g| g.size >= HEADING_SIZE && g.y < *top && g.y > top - 40.0),
+            "{}: no heading drawn where {title:?} points",
+            pdf.display()
+        );
+    }
+    targets
+        .into_iter()
+        .filter(|(_, page, top)| {
+            !pages[*page].iter().any(|g| {
+                g.y < *top && g.y > FOOTER_TOP && g.size < HEADING_SIZE && !g.text.trim().is_empty()
+            })
+        })
+        .map(|(title, page, top)| format!("{title} (page {}, at {top:.0} pt)", page + 1))
+        .collect()
+}
+
+/// Nothing is stranded, in the example plan and in a plan three times its size (whose
+/// longer parts put headings and tables in many more places on the page): no heading ends
+/// a page, and no table of up to three rows is split over two.
+#[test]
+fn nothing_is_stranded() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let out = crate::common::build_ok(&example);
+    let mut stranded = Vec::new();
+    for name in ["strateginis-planas.pdf", "veiksmu-planas.pdf"] {
+        stranded.extend(stranded_headings(&out.path().join(name)));
+        stranded.extend(split_small_tables(&out.path().join(name)));
+    }
+    // Not vacuous: the action plan is read as one long table over several pages.
+    let doc = lopdf::Document::load(out.path().join("veiksmu-planas.pdf")).expect("PDF");
+    let tables = crate::pdf::tables(&doc);
+    assert!(
+        tables
+            .iter()
+            .any(|(rows, pages)| *rows > 100 && pages.len() > 3),
+        "{tables:?}"
+    );
+    let dir = tempfile::tempdir().expect("folder");
+    synthetic::generate(&example, 3, dir.path()).expect("generate");
+    let out = crate::common::build_ok(dir.path());
+    for name in ["strateginis-planas.pdf", "veiksmu-planas.pdf"] {
+        let path = out.path().join(name);
+        stranded.extend(
+            stranded_headings(&path)
+                .into_iter()
+                .chain(split_small_tables(&path))
+                .map(|h| format!("3×: {h}")),
+        );
+    }
+    assert!(stranded.is_empty(), "{stranded:#?}");
+}
+
+/// Tables of up to three rows under their header that run over two pages.
+fn split_small_tables(pdf: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(pdf).expect("PDF parses");
+    crate::pdf::tables(&doc)
+        .into_iter()
+        .filter(|(rows, pages)| *rows <= 4 && pages.len() > 1)
+        .map(|(rows, pages)| format!("{}: {rows} rows on pages {pages:?}", pdf.display()))
+        .collect()
+}
+
+/// A table of three rows at the foot of a page moves to the next one whole, with its
+/// caption; a longer one breaks there. The table is tried at every height near the foot.
+#[test]
+fn a_small_table_is_never_split() {
+    let paragraph = "Miesto gyventojų skaičius per dešimtmetį mažėjo, tačiau pastaraisiais metais \
+                     jis stabilizavosi, o į miestą ėmė grįžti jaunos šeimos.\n\n";
+    let table = "| Rodiklis | 2020 | 2024 |\n|---|--:|--:|\n| Gyventojai | 52 | 50 |\n\
+                 | Šeimos | 12 | 13 |\n| Įmonės | 3 | 4 |\n\nTable: Rodikliai {#rodikliai}\n\n";
+    let mut split = Vec::new();
+    for filler in 16..30 {
+        let markdown = format!("# Skyrius\n\n{}{table}", paragraph.repeat(filler));
+        let dir = crate::common::chapter_plan(&markdown, &[]);
+        let out = crate::common::build_ok(dir.path());
+        let pdf = out.path().join("text.pdf");
+        let pages = crate::common::page_texts(&pdf);
+        // The caption is on the page of the table's first row.
+        let caption = pages
+            .iter()
+            .position(|p| p.contains("1 lentelė. Rodikliai"));
+        let first_row = pages.iter().position(|p| p.contains("Gyventojai 52 50"));
+        if caption != first_row {
+            split.push(format!(
+                "{filler}: caption on {caption:?}, first row on {first_row:?}"
+            ));
+        }
+        split.extend(
+            split_small_tables(&pdf)
+                .into_iter()
+                .map(|s| format!("{filler}: {s}")),
+        );
+    }
+    assert!(split.is_empty(), "{split:#?}");
+}

@@ -208,3 +208,100 @@ fn figures_and_charts_carry_alternative_text() {
         "the indicator chart's caption"
     );
 }
+
+/// Every outline (bookmark) entry with where it leads: its title, the page (from 0) and
+/// the height on the page (points from the bottom edge) of the heading's top.
+pub fn outline_targets(doc: &Document) -> Vec<(String, usize, f64)> {
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    let catalog = doc.catalog().expect("catalog");
+    let Ok(outlines) = catalog.get(b"Outlines") else {
+        return Vec::new();
+    };
+    let mut targets = Vec::new();
+    let first = deref(doc, outlines)
+        .as_dict()
+        .expect("outlines")
+        .get(b"First");
+    let mut stack = vec![first.ok().cloned()];
+    while let Some(entry) = stack.pop() {
+        let Some(item) = entry else { continue };
+        let Ok(dict) = deref(doc, &item).as_dict() else {
+            continue;
+        };
+        let title = match dict.get(b"Title").map(|t| deref(doc, t)) {
+            Ok(Object::String(title, _)) => pdf_string(title),
+            _ => String::new(),
+        };
+        if let Ok(dest) = dict.get(b"Dest").map(|d| deref(doc, d))
+            && let Ok(dest) = dest.as_array()
+            && let Some(Object::Reference(page)) = dest.first()
+            && let Some(index) = pages.iter().position(|p| p == page)
+        {
+            let top = dest.get(3).and_then(|y| y.as_float().ok()).unwrap_or(0.0);
+            targets.push((title, index, f64::from(top)));
+        }
+        stack.push(dict.get(b"Next").ok().cloned());
+        stack.push(dict.get(b"First").ok().cloned());
+    }
+    targets
+}
+
+/// Every table of a tagged PDF (a `Table` structure element): how many rows (`TR`) it has
+/// and the pages (from 0) its content is on.
+pub fn tables(doc: &Document) -> Vec<(usize, std::collections::BTreeSet<usize>)> {
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    let catalog = doc.catalog().expect("catalog");
+    let Ok(root) = catalog.get(b"StructTreeRoot") else {
+        return Vec::new();
+    };
+    let name = |dict: &lopdf::Dictionary| {
+        dict.get(b"S")
+            .ok()
+            .and_then(|s| s.as_name().ok())
+            .map(|s| String::from_utf8_lossy(s).to_string())
+    };
+    let kids = |dict: &lopdf::Dictionary| -> Vec<Object> {
+        match dict.get(b"K").map(|k| deref(doc, k)) {
+            Ok(Object::Array(list)) => list.clone(),
+            Ok(other) => vec![other.clone()],
+            Err(_) => Vec::new(),
+        }
+    };
+    // Rows and pages below one element.
+    fn walk(
+        doc: &Document,
+        object: &Object,
+        pages: &[lopdf::ObjectId],
+        kids: &dyn Fn(&lopdf::Dictionary) -> Vec<Object>,
+        name: &dyn Fn(&lopdf::Dictionary) -> Option<String>,
+        found: &mut (usize, std::collections::BTreeSet<usize>),
+    ) {
+        let Ok(dict) = deref(doc, object).as_dict() else {
+            return;
+        };
+        if let Ok(Object::Reference(page)) = dict.get(b"Pg")
+            && let Some(index) = pages.iter().position(|p| p == page)
+        {
+            found.1.insert(index);
+        }
+        if name(dict).as_deref() == Some("TR") {
+            found.0 += 1;
+        }
+        for kid in kids(dict) {
+            walk(doc, &kid, pages, kids, name, found);
+        }
+    }
+    let mut tables = Vec::new();
+    let mut stack = vec![deref(doc, root).clone()];
+    while let Some(object) = stack.pop() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if name(dict).as_deref() == Some("Table") {
+            let mut found = (0, std::collections::BTreeSet::new());
+            walk(doc, &object, &pages, &kids, &name, &mut found);
+            tables.push(found);
+            continue;
+        }
+        stack.extend(kids(dict).iter().map(|k| deref(doc, k).clone()));
+    }
+    tables
+}
