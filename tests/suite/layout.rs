@@ -200,3 +200,66 @@ fn a_small_table_is_never_split() {
     }
     assert!(split.is_empty(), "{split:#?}");
 }
+
+/// The funding charts can be read without colour (WCAG 1.4.1): each source's colour, as
+/// drawn in the action plan's charts, differs from every other one used by at least 30 of
+/// 255 grey levels when the page is printed in grey.
+#[test]
+fn chart_colours_differ_in_grey() {
+    let template = plan::typeset::templates::built_in("charts.typ").expect("charts.typ");
+    let line = template
+        .lines()
+        .find(|l| l.starts_with("#let palette"))
+        .expect("the palette");
+    let palette: Vec<[u8; 3]> = line
+        .split("rgb(\"#")
+        .skip(1)
+        .map(|rest| {
+            let hex = &rest[..6];
+            let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex");
+            [byte(0), byte(2), byte(4)]
+        })
+        .collect();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let (out, outcome, sources, diags) = crate::common::build_with(&example, |options| {
+        options.documents = vec!["veiksmu-planas".into()];
+        options.export = Export::Png {
+            pages: Default::default(),
+            dpi: 60.0,
+        };
+    });
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    // Pixels of each colour over every page.
+    let mut counts = std::collections::HashMap::<[u8; 3], usize>::new();
+    for entry in std::fs::read_dir(out.path()).expect("images") {
+        let path = entry.expect("image").path();
+        if path.extension().is_none_or(|e| e != "png") {
+            continue;
+        }
+        let image = image::open(&path).expect("PNG decodes").to_rgb8();
+        for pixel in image.pixels() {
+            *counts.entry(pixel.0).or_default() += 1;
+        }
+    }
+    let grey =
+        |[r, g, b]: [u8; 3]| 0.2126 * f64::from(r) + 0.7152 * f64::from(g) + 0.0722 * f64::from(b);
+    // The example plan has four sources: the first four colours are drawn.
+    let used = &palette[..4];
+    for colour in used {
+        let drawn = counts.get(colour).copied().unwrap_or(0);
+        assert!(drawn >= 100, "{colour:?} is drawn on only {drawn} pixels");
+    }
+    for (i, a) in used.iter().enumerate() {
+        for b in &used[i + 1..] {
+            let difference = (grey(*a) - grey(*b)).abs();
+            assert!(
+                difference >= 30.0,
+                "{a:?} and {b:?} differ by {difference:.0} grey levels"
+            );
+        }
+    }
+}
