@@ -123,7 +123,8 @@ fn stranded_headings(pdf: &Path) -> Vec<String> {
 
 /// Nothing is stranded, in the example plan and in a plan three times its size (whose
 /// longer parts put headings and tables in many more places on the page): no heading ends
-/// a page, and no table of up to three rows is split over two.
+/// a page, no table of up to three rows is split over two, and no figure stands alone on
+/// a page with under five lines of text.
 #[test]
 fn nothing_is_stranded() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
@@ -132,6 +133,7 @@ fn nothing_is_stranded() {
     for name in ["strateginis-planas.pdf", "veiksmu-planas.pdf"] {
         stranded.extend(stranded_headings(&out.path().join(name)));
         stranded.extend(split_small_tables(&out.path().join(name)));
+        stranded.extend(lonely_figures(&out.path().join(name)));
     }
     // Not vacuous: the action plan is read as one long table over several pages.
     let doc = lopdf::Document::load(out.path().join("veiksmu-planas.pdf")).expect("PDF");
@@ -151,6 +153,7 @@ fn nothing_is_stranded() {
             stranded_headings(&path)
                 .into_iter()
                 .chain(split_small_tables(&path))
+                .chain(lonely_figures(&path))
                 .map(|h| format!("3×: {h}")),
         );
     }
@@ -262,4 +265,51 @@ fn chart_colours_differ_in_grey() {
             );
         }
     }
+}
+
+/// Pages that hold a figure, fewer than five lines of text besides (body text of 10.5 pt,
+/// table text of 8.5 pt and headings count; a chart's labels, legend and caption do not)
+/// and nothing in their lower half: a figure alone on a nearly empty page. The title page
+/// (no page label) is not counted.
+fn lonely_figures(pdf: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(pdf).expect("PDF parses");
+    let glyphs = crate::common::page_glyphs(pdf);
+    let sizes = crate::common::page_sizes(pdf);
+    let labels = crate::common::page_labels(pdf);
+    let figure_pages: std::collections::BTreeSet<usize> = crate::pdf::elements(&doc, "Figure")
+        .into_iter()
+        .flat_map(|(_, pages)| pages)
+        .collect();
+    figure_pages
+        .into_iter()
+        .filter(|page| !labels[*page].is_empty())
+        .filter(|page| {
+            let middle = f64::from(sizes[*page].1) / 2.0;
+            // The draft watermark (rotated across the page, so of no measured size) is no
+            // content.
+            let lowest = glyphs[*page]
+                .iter()
+                .filter(|g| g.y > FOOTER_TOP && !g.text.trim().is_empty())
+                .filter(|g| (5.0..30.0).contains(&g.size))
+                .map(|g| g.y)
+                .fold(f64::INFINITY, f64::min);
+            lowest > middle
+        })
+        .filter(|page| {
+            let mut lines: Vec<i64> = glyphs[*page]
+                .iter()
+                .filter(|g| g.y > FOOTER_TOP && !g.text.trim().is_empty())
+                .filter(|g| {
+                    (g.size - 10.5).abs() < 0.3
+                        || (g.size - 8.5).abs() < 0.2
+                        || (g.size >= HEADING_SIZE && g.size < 30.0)
+                })
+                .map(|g| g.y.round() as i64)
+                .collect();
+            lines.sort_unstable();
+            lines.dedup();
+            lines.len() < 5
+        })
+        .map(|page| format!("{}: page {} holds a figure alone", pdf.display(), page + 1))
+        .collect()
 }

@@ -249,6 +249,12 @@ pub fn outline_targets(doc: &Document) -> Vec<(String, usize, f64)> {
 /// Every table of a tagged PDF (a `Table` structure element): how many rows (`TR`) it has
 /// and the pages (from 0) its content is on.
 pub fn tables(doc: &Document) -> Vec<(usize, std::collections::BTreeSet<usize>)> {
+    elements(doc, "Table")
+}
+
+/// Every structure element of kind `kind` (`Table`, `Figure` …) of a tagged PDF: how many
+/// rows (`TR`) it holds and the pages (from 0) its content is on.
+pub fn elements(doc: &Document, kind: &str) -> Vec<(usize, std::collections::BTreeSet<usize>)> {
     let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
     let catalog = doc.catalog().expect("catalog");
     let Ok(root) = catalog.get(b"StructTreeRoot") else {
@@ -295,7 +301,7 @@ pub fn tables(doc: &Document) -> Vec<(usize, std::collections::BTreeSet<usize>)>
     let mut stack = vec![deref(doc, root).clone()];
     while let Some(object) = stack.pop() {
         let Ok(dict) = object.as_dict() else { continue };
-        if name(dict).as_deref() == Some("Table") {
+        if name(dict).as_deref() == Some(kind) {
             let mut found = (0, std::collections::BTreeSet::new());
             walk(doc, &object, &pages, &kids, &name, &mut found);
             tables.push(found);
