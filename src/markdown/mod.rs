@@ -347,7 +347,13 @@ impl<'a, 'd> Writer<'a, 'd> {
         let value = node.data.borrow().value.clone();
         match value {
             NodeValue::Paragraph => {
-                if !self.figure(node) {
+                if self.figure(node) {
+                } else if leads_in(node) {
+                    // "… šios priemonės:" stays on the page of the list or table it opens.
+                    self.out.push_str("#md.lead-in[");
+                    self.inlines(node);
+                    self.out.push(']');
+                } else {
                     self.inlines(node);
                 }
                 self.out.push_str("\n\n");
@@ -923,6 +929,17 @@ impl<'a, 'd> Writer<'a, 'd> {
         );
         true
     }
+}
+
+/// Whether a paragraph is a lead-in: it ends with ":" and a list or a table follows it.
+fn leads_in<'a>(paragraph: Node<'a>) -> bool {
+    let opens = paragraph.next_sibling().is_some_and(|next| {
+        matches!(
+            next.data.borrow().value,
+            NodeValue::List(_) | NodeValue::Table(_)
+        )
+    });
+    opens && plain_text(paragraph).trim_end().ends_with(':')
 }
 
 fn is_html_comment(html: &str) -> bool {

@@ -313,3 +313,27 @@ fn lonely_figures(pdf: &Path) -> Vec<String> {
         .map(|page| format!("{}: page {} holds a figure alone", pdf.display(), page + 1))
         .collect()
 }
+
+/// A lead-in ending with ":" stays on the page of the list it opens, wherever the page
+/// breaks near it.
+#[test]
+fn a_lead_in_stays_with_its_list() {
+    let paragraph = "Miesto gyventojų skaičius per dešimtmetį mažėjo, tačiau pastaraisiais metais \
+                     jis stabilizavosi, o į miestą ėmė grįžti jaunos šeimos.\n\n";
+    let mut apart = Vec::new();
+    for filler in 16..30 {
+        let markdown = format!(
+            "# Skyrius\n\n{}Planuojamos šios priemonės:\n\n- pirmoji priemonė;\n- antroji.\n",
+            paragraph.repeat(filler)
+        );
+        let dir = crate::common::chapter_plan(&markdown, &[]);
+        let out = crate::common::build_ok(dir.path());
+        let pages = crate::common::page_texts(&out.path().join("text.pdf"));
+        let lead = pages.iter().position(|p| p.contains("šios priemonės:"));
+        let item = pages.iter().position(|p| p.contains("pirmoji priemonė"));
+        if lead != item {
+            apart.push(format!("{filler}: lead-in on {lead:?}, list on {item:?}"));
+        }
+    }
+    assert!(apart.is_empty(), "{apart:#?}");
+}
