@@ -324,5 +324,5 @@ fn keep_converted_images(dir: &Path, out: Option<&Path>, checked: &Checked) {
 
 /// Whether the diagnostics so far stop the build.
 pub fn failed(diags: &Diagnostics, deny_warnings: bool) -> bool {
-    diags.has_errors() || (deny_warnings && diags.count(diag::Severity::Warning) > 0)
+    diags.exit_status(deny_warnings) != 0
 }

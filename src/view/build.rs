@@ -33,7 +33,7 @@ pub fn build(
     let priorities = view.priorities();
     let funding = view.funding(&priorities);
     let higher_goals = view.higher_goals(&priorities);
-    let entries = |list: &[Entry]| list.iter().map(|e| named(&e.id, list)).collect();
+    let entries = |list: &[Entry]| list.iter().map(entry).collect();
     Data {
         plan: plan_info(plan, logo, stamp),
         document: document_info(plan, document),
@@ -53,7 +53,7 @@ pub fn build(
         priorities,
         funding,
         swot: plan.swot.as_ref().map(swot),
-        pack: group.map(|g| named(&g.id, std::slice::from_ref(g))),
+        pack: group.map(entry),
     }
 }
 
@@ -364,6 +364,14 @@ fn money(totals: &Totals, decimals: usize, lang: Language) -> Money {
         by_source_text: totals.by_source.iter().map(|m| text(*m)).collect(),
         total: totals.total.as_f64(),
         total_text: format::money(totals.total, decimals, lang),
+    }
+}
+
+/// A registry entry with its name.
+fn entry(e: &Entry) -> Named {
+    Named {
+        id: e.id.clone(),
+        name: e.name.clone(),
     }
 }
 
