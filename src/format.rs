@@ -128,20 +128,58 @@ pub fn title_genitive_lt(title: &str) -> String {
     title.split(' ').map(word).collect::<Vec<_>>().join(" ")
 }
 
-/// Text with each number bound to the word after it by a no-break space ("2030 metų"),
-/// as Lithuanian typography wants: a line never ends with a number.
-pub fn bound_numbers(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    let mut last = None;
-    while let Some(c) = chars.next() {
-        let next_is_word = chars.peek().is_some_and(|n| n.is_alphabetic());
-        if c == ' ' && last.is_some_and(|l: char| l.is_ascii_digit()) && next_is_word {
-            out.push('\u{a0}');
-        } else {
-            out.push(c);
+/// Words that stay on the line of the number before them: units, "m." (metai) and "d."
+/// (diena) in dates, "tūkst." and the like.
+const BOUND_AFTER_NUMBER: &[&str] = &[
+    "m.", "d.", "val.", "min.", "s.", "%", "‰", "°C", "km", "m", "cm", "mm", "m²", "m³", "km²",
+    "ha", "a", "kW", "MW", "kWh", "MWh", "GWh", "t", "kg", "g", "l", "Eur", "EUR", "€", "tūkst.",
+    "mln.", "mlrd.", "vnt.", "asm.", "proc.", "k.", "p.", "thousand", "million", "billion",
+];
+
+/// Words after which the next word (a number) stays on the same line: "Nr. 5", "p. 12".
+const BOUND_BEFORE_NUMBER: &[&str] = &["Nr.", "No.", "p.", "psl.", "str.", "§", "pav.", "lent."];
+
+/// Multipliers that stay with the word after them: "tūkst. Eur", "mln. gyventojų".
+const MULTIPLIERS: &[&str] = &["tūkst.", "mln.", "mlrd."];
+
+/// Whether the space between two words of running text should be a no-break space, as
+/// Lithuanian (and English) typography wants, so that no line ends with:
+/// - a number before the word it counts or its unit ("12 mokyklų", "2030 m.", "45 %"), or
+///   before the next group of its digits ("1 245");
+/// - "Nr.", "p." and the like before a number;
+/// - "tūkst.", "mln.", "mlrd." before what they multiply ("tūkst. Eur");
+/// - a word of one letter ("į", "o", "a"; "a" and "I" in English) before the next word.
+pub fn binds(word: &str, next: &str) -> bool {
+    let word = word.trim_start_matches(['„', '“', '"', '(', '[', '‘', '\'', '«']);
+    let stem = next.trim_end_matches([',', ';', ':', ')', '!', '?', '“', '"', '»']);
+    let starts_word = next.starts_with(|c: char| c.is_alphabetic());
+    if word.ends_with(|c: char| c.is_ascii_digit()) {
+        let digits = word.chars().all(|c| c.is_ascii_digit()) && word.len() <= 3;
+        let group = stem.len() >= 3
+            && stem.bytes().take(3).all(|b| b.is_ascii_digit())
+            && !stem[3..].starts_with(|c: char| c.is_ascii_digit());
+        return starts_word
+            || (digits && group)
+            || BOUND_AFTER_NUMBER.contains(&stem)
+            || BOUND_AFTER_NUMBER.contains(&next.trim_end_matches('.'));
+    }
+    let mut letters = word.chars();
+    let one_letter = letters.next().is_some_and(char::is_alphabetic) && letters.next().is_none();
+    (BOUND_BEFORE_NUMBER.contains(&word) && next.starts_with(|c: char| c.is_ascii_digit()))
+        || (MULTIPLIERS.contains(&word) && !next.is_empty())
+        || (one_letter && next.starts_with(|c: char| c.is_alphanumeric() || "„“\"(«".contains(c)))
+}
+
+/// Text with no-break spaces where [`binds`] wants them, for text that templates set as
+/// it is (titles, names, units).
+pub fn bind_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut words = text.split(' ').peekable();
+    while let Some(word) = words.next() {
+        out.push_str(word);
+        if let Some(next) = words.peek() {
+            out.push(if binds(word, next) { '\u{a0}' } else { ' ' });
         }
-        last = Some(c);
     }
     out
 }
@@ -234,12 +272,34 @@ mod tests {
     }
 
     #[test]
+    fn lithuanian_typography_binds_words_that_must_share_a_line() {
+        let nb = |s: &str| s.replace('~', "\u{a0}");
+        for (text, bound) in [
+            ("1 245 respondentai", "1~245~respondentai"),
+            ("12 345 678 Eur", "12~345~678~Eur"),
+            (
+                "skirta 250 tūkst. Eur per metus",
+                "skirta 250~tūkst.~Eur per metus",
+            ),
+            ("eiti į mokyklą o ne į darbą", "eiti į~mokyklą o~ne į~darbą"),
+            ("„A grupė“ ir (į sodą)", "„A~grupė“ ir (į~sodą)"),
+            ("2021 m. gruodžio 15 d.", "2021~m. gruodžio 15~d."),
+            ("sprendimas Nr. 5 priimtas", "sprendimas Nr.~5~priimtas"),
+            ("nuo 1234 5678", "nuo 1234 5678"),
+            ("1 2345", "1 2345"),
+            ("iš 15, o 3", "iš 15, o~3"),
+        ] {
+            assert_eq!(bind_words(text), nb(bound), "{text}");
+        }
+    }
+
+    #[test]
     fn numbers_bound_to_the_next_word() {
         assert_eq!(
-            bound_numbers("plano iki 2030 metų, 12 mokyklų ir 2021–2030 m."),
+            bind_words("plano iki 2030 metų, 12 mokyklų ir 2021–2030 m."),
             "plano iki 2030\u{a0}metų, 12\u{a0}mokyklų ir 2021–2030\u{a0}m."
         );
-        assert_eq!(bound_numbers("1 234 5"), "1 234 5");
+        assert_eq!(bind_words("1 234 5"), "1\u{a0}234 5");
     }
 
     #[test]

@@ -197,5 +197,6 @@ pub fn pack(plan: &Plan, document: &Document, group: &Entry) -> Option<Document>
         // A pack is read by its working group, not attached to the council's decision: it
         // has its title page, and no annex mark.
         annex: None,
+        annex_parts: Default::default(),
     })
 }

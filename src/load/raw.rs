@@ -140,8 +140,39 @@ pub struct Document {
     pub id: Str,
     pub title: Option<Str>,
     pub parts: Spanned<Vec<Str>>,
-    /// An annex to the plan: numbered among the annexes, marked "… plano 1 priedas".
-    pub annex: Option<Spanned<bool>>,
+    /// The document as an annex to the plan (`true`), or the parts of it that are annexes
+    /// (a list of parts): numbered among the annexes, marked "… plano 1 priedas".
+    pub annex: Option<Spanned<Annex>>,
+}
+
+/// `annex`: the whole document (`true`/`false`) or some of its parts, by name as in `parts`.
+#[derive(Debug)]
+pub enum Annex {
+    Whole(bool),
+    Parts(Vec<Str>),
+}
+
+impl<'de> Deserialize<'de> for Annex {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AnnexVisitor;
+        impl<'de> Visitor<'de> for AnnexVisitor {
+            type Value = Annex;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a boolean, or a list of the document's parts")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Annex, E> {
+                Ok(Annex::Whole(v))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Annex, A::Error> {
+                let mut parts = Vec::new();
+                while let Some(part) = seq.next_element::<Str>()? {
+                    parts.push(part);
+                }
+                Ok(Annex::Parts(parts))
+            }
+        }
+        deserializer.deserialize_any(AnnexVisitor)
+    }
 }
 
 /// One `strategy/*.toml` file: a priority and its tree.

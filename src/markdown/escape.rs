@@ -325,20 +325,10 @@ mod properties {
     }
 }
 
-/// Words that stay on the line of the number before them: units, "m." (metai) and "d."
-/// (diena) in dates, "tūkst." and the like, as Lithuanian and English typography want.
-const BOUND_AFTER_NUMBER: &[&str] = &[
-    "m.", "d.", "val.", "min.", "s.", "%", "‰", "°C", "km", "m", "cm", "mm", "m²", "m³", "km²",
-    "ha", "a", "kW", "MW", "kWh", "MWh", "GWh", "t", "kg", "g", "l", "Eur", "EUR", "€", "tūkst.",
-    "mln.", "mlrd.", "vnt.", "asm.", "proc.", "k.", "p.", "thousand", "million", "billion",
-];
-
-/// Words after which the next word (a number) stays on the same line: "Nr. 5", "p. 12".
-const BOUND_BEFORE_NUMBER: &[&str] = &["Nr.", "No.", "p.", "psl.", "str.", "§", "pav.", "lent."];
-
 /// Escapes text like [`markup`], and sets it the way Lithuanian (and English) typography
-/// wants: numbers joined to their units (and "Nr." to its number) with no-break spaces, so
-/// "2020 m.", "45 %" or "Nr. 5" never break across lines; a spaced hyphen or `--` becomes
+/// wants: no-break spaces where [`crate::format::binds`] asks for them, so "2020 m.",
+/// "1 245 respondentai", "tūkst. Eur", "į mokyklą" or "Nr. 5" never break across lines; a
+/// spaced hyphen or `--` becomes
 /// an en dash, `---` an em dash, and the space before a dash is a no-break space so that no
 /// line starts with one; year ranges ("2021-2030") take an en dash.
 pub fn markup_typeset(text: &str) -> String {
@@ -367,13 +357,7 @@ impl Quotes {
                 None => out.push_str(&self.markup(&breakable(&year_ranges(word)))),
             }
             let Some(next) = words.peek() else { break };
-            let stem = next.trim_end_matches([',', ';', ':', ')', '!', '?']);
-            let bound = (word.ends_with(|c: char| c.is_ascii_digit())
-                && (BOUND_AFTER_NUMBER.contains(&stem)
-                    || BOUND_AFTER_NUMBER.contains(&next.trim_end_matches('.'))))
-                || (BOUND_BEFORE_NUMBER.contains(&word)
-                    && next.starts_with(|c: char| c.is_ascii_digit()))
-                || dash(next).is_some();
+            let bound = crate::format::binds(word, next) || dash(next).is_some();
             out.push(if bound { '~' } else { ' ' });
             self.saw(if bound { '\u{A0}' } else { ' ' });
         }
@@ -492,9 +476,9 @@ mod typography {
     fn numbers_keep_their_units() {
         assert_eq!(
             markup_typeset("2020 m. gruodžio 15 d., 45 %, 20 km ir Nr. 5; 3 kartus"),
-            "2020~m\\. gruodžio 15~d\\., 45~%, 20~km ir Nr\\.~5\\; 3 kartus"
+            "2020~m\\. gruodžio 15~d\\., 45~%, 20~km ir Nr\\.~5\\; 3~kartus"
         );
-        assert_eq!(markup_typeset("120,5 tūkst. Eur"), "120,5~tūkst\\. Eur");
+        assert_eq!(markup_typeset("120,5 tūkst. Eur"), "120,5~tūkst\\.~Eur");
     }
 
     #[test]

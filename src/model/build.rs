@@ -2,7 +2,7 @@
 //! strategy tree from parent references, converts years, dates and amounts, and reports
 //! each problem at its span.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use toml::Spanned;
 
@@ -534,8 +534,10 @@ impl Builder<'_> {
                 }
             }
             let mut parts = Vec::new();
+            let mut names = Vec::new();
             for part in d.parts.get_ref() {
                 let name = part.get_ref();
+                names.push(name.as_str());
                 if name.starts_with('@') {
                     match Generated::ALL.iter().find(|(n, _)| n == name) {
                         Some((_, g)) => parts.push(Part::Generated(*g)),
@@ -558,6 +560,9 @@ impl Builder<'_> {
                 } else {
                     parts.push(Part::Chapter(name.clone()));
                 }
+                if parts.len() < names.len() {
+                    names.pop();
+                }
             }
             if d.parts.get_ref().is_empty() {
                 self.warning(
@@ -566,6 +571,17 @@ impl Builder<'_> {
                     format!("document `{id}` has no parts"),
                 );
             }
+            let (annex, annex_parts) = match d.annex.as_ref().map(|a| a.get_ref()) {
+                Some(raw::Annex::Whole(true)) => {
+                    annexes += 1;
+                    (Some(annexes), BTreeMap::new())
+                }
+                Some(raw::Annex::Parts(listed)) => (
+                    None,
+                    self.annex_parts(file, id, &names, listed, &mut annexes),
+                ),
+                Some(raw::Annex::Whole(false)) | None => (None, BTreeMap::new()),
+            };
             documents.push(Document {
                 id: id.clone(),
                 title: d
@@ -573,16 +589,73 @@ impl Builder<'_> {
                     .as_ref()
                     .map_or_else(|| title.to_string(), |t| t.get_ref().clone()),
                 parts,
-                annex: None,
+                annex,
+                annex_parts,
             });
-            if d.annex.as_ref().is_some_and(|a| *a.get_ref()) {
-                annexes += 1;
-                if let Some(last) = documents.last_mut() {
-                    last.annex = Some(annexes);
+        }
+        documents
+    }
+
+    /// The parts of document `id` listed in its `annex`, by index in `names` (the parts as
+    /// written), each numbered after the plan's annexes so far. An annex comes after the
+    /// main text: a part that is not an annex may not follow one.
+    fn annex_parts(
+        &mut self,
+        file: FileId,
+        id: &str,
+        names: &[&str],
+        listed: &[raw::Str],
+        annexes: &mut usize,
+    ) -> BTreeMap<usize, usize> {
+        let mut at = BTreeMap::new();
+        for part in listed {
+            let name = part.get_ref();
+            match names.iter().position(|n| n == name) {
+                Some(index) if at.contains_key(&index) => {
+                    self.warning(
+                        "duplicate-annex",
+                        span(file, part),
+                        format!("`{name}` is listed twice in `annex`"),
+                    );
+                }
+                Some(index) => {
+                    at.insert(index, span(file, part));
+                }
+                None => {
+                    let d = self.error(
+                        "unknown-annex",
+                        span(file, part),
+                        format!("document `{id}` has no part `{name}`"),
+                    );
+                    d.hints.push(match closest(name, names.iter().copied()) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => "an annex is one of the document's `parts`, named as there".into(),
+                    });
                 }
             }
         }
-        documents
+        if let Some((&first, first_span)) = at.iter().next() {
+            let first_span = first_span.clone();
+            if let Some(main) = (first..names.len()).find(|i| !at.contains_key(i)) {
+                let d = self.error(
+                    "annex-order",
+                    first_span,
+                    format!(
+                        "annex `{}` comes before `{}`, which is not an annex",
+                        names[first], names[main]
+                    ),
+                );
+                d.hints.push(
+                    "annexes follow the main text: list them last in `parts`, or add the parts after them to `annex`".into(),
+                );
+            }
+        }
+        at.into_keys()
+            .map(|index| {
+                *annexes += 1;
+                (index, *annexes)
+            })
+            .collect()
     }
 
     /// Assembles priorities → goals → objectives → measures across the strategy files.

@@ -140,6 +140,16 @@ pub struct Document {
     pub parts: Vec<Part>,
     /// Its number among the plan's annexes (`annex = true`), from 1 in plan order.
     pub annex: Option<usize>,
+    /// The parts that are annexes (`annex = ["@action-plan"]`): part index → its number
+    /// among the plan's annexes. They come after the other parts.
+    pub annex_parts: std::collections::BTreeMap<usize, usize>,
+}
+
+impl Document {
+    /// How many annexes to the plan this document makes: itself, or its annex parts.
+    pub fn annexes(&self) -> usize {
+        usize::from(self.annex.is_some()) + self.annex_parts.len()
+    }
 }
 
 /// A piece of a document.

@@ -200,12 +200,14 @@ fn units<'a>(
                 group,
             );
             let main = format!("{GENERATED_DIR}/{}/main.typ", document.id);
-            let annex = annexed == Some(document.id.as_str());
+            // The annex of changes is numbered after the plan's own annexes.
+            let changes = (annexed == Some(document.id.as_str()))
+                .then(|| plan.documents.iter().map(Document::annexes).sum::<usize>() + 1);
             let mut files = vec![(
                 format!("{GENERATED_DIR}/{}/data.json", document.id),
                 json::to_json(&data),
             )];
-            files.extend(sources::document(&document, annex, rendered, &main, maps));
+            files.extend(sources::document(&document, changes, rendered, &main, maps));
             Unit {
                 document,
                 group: group.map(|g| g.id.as_str()),

@@ -229,6 +229,7 @@ mod tests {
             id: "plan".into(),
             title: "Plan".into(),
             annex: None,
+            annex_parts: Default::default(),
         };
         let numbered = number(&document, true, &chapters);
         assert_eq!(

@@ -13,16 +13,16 @@ use crate::model::{Document, Generated, Part};
 pub type Maps = HashMap<String, SourceMap>;
 
 /// A document's own sources (its chapters, numbered for it, and its main file at `main`),
-/// by virtual path; `annex` adds the annex of changes after its parts. The chapters' maps
-/// go into `maps`.
+/// by virtual path; `changes` adds the annex of changes after its parts, with that number
+/// among the plan's annexes. The chapters' maps go into `maps`.
 pub fn document(
     document: &Document,
-    annex: bool,
+    changes: Option<usize>,
     rendered: &Rendered,
     main: &str,
     maps: &mut Maps,
 ) -> Vec<(String, String)> {
-    let numbered = outline::number(document, annex, &rendered.chapters);
+    let numbered = outline::number(document, changes.is_some(), &rendered.chapters);
     let mut files = Vec::new();
     for (part, numbers) in document.parts.iter().zip(&numbered.parts) {
         if let (Part::Chapter(path), PartNumbers::Chapter(numbers)) = (part, numbers)
@@ -36,7 +36,10 @@ pub fn document(
             files.push((file, format!("{preamble}{}\n", chapter.markup)));
         }
     }
-    files.push((main.to_string(), main_source(document, &numbered, rendered)));
+    files.push((
+        main.to_string(),
+        main_source(document, &numbered, changes, rendered),
+    ));
     files
 }
 
@@ -64,9 +67,14 @@ pub fn texts_module(rendered: &Rendered) -> (String, SourceMap) {
 /// its number, so that the contents and the lists of figures and tables know their entries
 /// before layout (see [`outline`]); the lists come last, as they list the other parts'
 /// figures.
-fn main_source(document: &Document, numbered: &Numbered, rendered: &Rendered) -> String {
+fn main_source(
+    document: &Document,
+    numbered: &Numbered,
+    changes: Option<usize>,
+    rendered: &Rendered,
+) -> String {
     let mut out = String::new();
-    out.push_str("#import \"/templates/document.typ\": setup\n");
+    out.push_str("#import \"/templates/document.typ\": setup, annex-start\n");
     out.push_str("#import \"/templates/contents.typ\": outline-of\n");
     out.push_str(crate::markdown::PRELUDE);
     out.push_str(&format!("#import \"{GENERATED_DIR}/texts.typ\": texts\n"));
@@ -128,8 +136,9 @@ fn main_source(document: &Document, numbered: &Numbered, rendered: &Rendered) ->
                 } else {
                     ""
                 };
+                let annex = annex_number(document.annex_parts.get(i).copied());
                 out.push_str(&format!(
-                    "#let part-{i} = part-{}.render(data + (part: (number: {}{figures})), texts)\n\
+                    "#let part-{i} = part-{}.render(data + (part: (number: {}, annex: {annex}{figures})), texts)\n\
                      #let outline-{i} = outline-of(part-{i})\n",
                     g.name(),
                     escape::string(number),
@@ -142,9 +151,10 @@ fn main_source(document: &Document, numbered: &Numbered, rendered: &Rendered) ->
     let mut all: Vec<String> = (0..count).map(|i| format!("outline-{i}")).collect();
     if let Some(number) = &numbered.annex {
         out.push_str(&format!(
-            "#let part-annex = part-changes.render(data + (part: (number: {})), \
+            "#let part-annex = part-changes.render(data + (part: (number: {}, annex: {})), \
              json(\"{GENERATED_DIR}/changes.json\"))\n#let outline-annex = outline-of(part-annex)\n",
-            escape::string(number)
+            escape::string(number),
+            annex_number(changes),
         ));
         all.push("outline-annex".into());
     }
@@ -152,10 +162,23 @@ fn main_source(document: &Document, numbered: &Numbered, rendered: &Rendered) ->
         "\n#show: setup.with(data + (contents: {}.map(o => o.headings).flatten()), texts)\n",
         outline::array(&all)
     ));
-    let names = (0..count).map(|i| format!("part-{i}"));
-    for name in names.chain(numbered.annex.as_ref().map(|_| "part-annex".to_string())) {
-        // Every part starts on a new page.
-        out.push_str(&format!("\n#pagebreak(weak: true)\n#{name}\n"));
+    let names = (0..count).map(|i| (format!("part-{i}"), document.annex_parts.get(&i).copied()));
+    let changes = numbered
+        .annex
+        .as_ref()
+        .map(|_| ("part-annex".to_string(), changes));
+    for (name, annex) in names.chain(changes) {
+        // Every part starts on a new page; an annex with its mark and its own page numbers.
+        out.push_str("\n#pagebreak(weak: true)\n");
+        if let Some(number) = annex {
+            out.push_str(&format!("#annex-start(data, {number})\n"));
+        }
+        out.push_str(&format!("#{name}\n"));
     }
     out
+}
+
+/// An annex number as typst reads it: the number, or `none`.
+fn annex_number(number: Option<usize>) -> String {
+    number.map_or_else(|| "none".into(), |n| n.to_string())
 }

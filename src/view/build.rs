@@ -109,7 +109,7 @@ impl View<'_> {
             .map(|p| Priority {
                 id: p.id.clone(),
                 number: self.number(&p.id),
-                title: p.title.clone(),
+                title: format::bind_words(&p.title),
                 text: key("priority", &p.id, &p.text),
                 funding: self.sum(p.measures()),
                 goals: p
@@ -126,7 +126,7 @@ impl View<'_> {
         Goal {
             id: g.id.clone(),
             number: self.number(&g.id),
-            title: g.title.clone(),
+            title: format::bind_words(&g.title),
             text: key("goal", &g.id, &g.text),
             contributes: g.contributes.clone(),
             indicators: self.indicators(&g.indicators),
@@ -138,7 +138,7 @@ impl View<'_> {
                 .map(|o| Objective {
                     id: o.id.clone(),
                     number: self.number(&o.id),
-                    title: o.title.clone(),
+                    title: format::bind_words(&o.title),
                     text: key("objective", &o.id, &o.text),
                     indicators: self.indicators(&o.indicators),
                     funding: self.sum(o.measures.iter()),
@@ -159,7 +159,7 @@ impl View<'_> {
         Measure {
             id: m.id.clone(),
             number: self.number(&m.id),
-            title: m.title.clone(),
+            title: format::bind_words(&m.title),
             text: key("measure", &m.id, &m.text),
             responsible: names(&m.responsible),
             partners: names(&m.partners),
@@ -188,7 +188,7 @@ impl View<'_> {
                 .iter()
                 .map(|p| RowMoney {
                     label: p.number.clone(),
-                    title: p.title.clone(),
+                    title: format::bind_words(&p.title),
                     money: p.funding.clone(),
                 })
                 .collect(),
@@ -238,7 +238,7 @@ impl View<'_> {
             .map(|h| HigherGoal {
                 id: h.id.clone(),
                 document: h.document.clone(),
-                title: h.title.clone(),
+                title: format::bind_words(&h.title),
                 contributors: contributors(self.plan, self.numbers, &h.id)
                     .into_iter()
                     .filter(|c| in_pack(&c.id))
@@ -273,7 +273,7 @@ fn plan_info(plan: &Plan, logo: &Option<String>, stamp: Option<&str>) -> PlanInf
             i32::from(meta.date.month),
             i32::from(meta.date.day),
         ],
-        money_unit: meta.money_unit.clone(),
+        money_unit: format::bind_words(&meta.money_unit),
         stamp: stamp.map(str::to_string),
         logo: logo.clone(),
         approval: meta.approval.as_ref().map(|a| Approval {
@@ -306,8 +306,9 @@ fn document_info(plan: &Plan, document: &Document) -> DocumentInfo {
             .all(|p| matches!(p, Part::Generated(_))),
         annex: document.annex.map(|number| Annex {
             number,
-            of: format::bound_numbers(&plan.meta.title_genitive),
+            of: format::bind_words(&plan.meta.title_genitive),
         }),
+        annex_of: format::bind_words(&plan.meta.title_genitive),
     }
 }
 

@@ -111,6 +111,10 @@ pub struct DocumentInfo {
     /// first page carries the annex mark, and its pages are numbered on their own. `none`
     /// for a document that is not an annex.
     pub annex: Option<Annex>,
+    /// What an annex mark names the plan by: its title in the genitive (Lithuanian) or as
+    /// it is (English). A part that is an annex (`annex = ["@action-plan"]`) finds its own
+    /// number in `data.part.annex`.
+    pub annex_of: String,
 }
 
 /// What an annex mark says: "<of> <number> priedas" / "Annex <number> to the <of>".

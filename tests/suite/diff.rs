@@ -196,6 +196,11 @@ fn changes_since_adds_an_annex_to_the_strategic_plan() {
             "the annex lacks {expected:?}:\n{plan}"
         );
     }
+    // It is the plan's first annex (the fixture has no other): marked, numbered on its own.
+    assert!(
+        plan.contains("Annex 1 to the Riverton Development Plan 2022–2027"),
+        "{plan}"
+    );
     // Only the strategic plan carries the annex.
     let actions = pdf_text(&out.path().join("actions.pdf"));
     assert!(!actions.contains("Summary of changes"));

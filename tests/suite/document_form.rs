@@ -207,3 +207,147 @@ fn years_without_funding_are_left_out() {
     );
     assert!(!text.contains("2021 0.00"), "{text}");
 }
+
+/// Parts of a document can be annexes (`annex = [...]`): each starts on a page of its own
+/// with the mark "Annex N to the …" at the top right, and is numbered from 1, its pages
+/// labelled as printed. Annexes are numbered in plan order: a document's annex parts, then
+/// a later document that is an annex as a whole.
+#[test]
+fn parts_of_a_document_are_annexes_numbered_on_their_own() {
+    let dir = copy_of_basic();
+    let plan = dir.path().join("plan.toml");
+    let toml = std::fs::read_to_string(&plan).expect("plan.toml");
+    let toml = toml
+        .replace(
+            "  \"@action-plan\", \"@funding\", \"@indicators\", \"@links\", \"@abbreviations\",\n  \"@list-of-figures\", \"@list-of-tables\",\n]",
+            "  \"@indicators\", \"@links\", \"@abbreviations\",\n  \"@list-of-figures\", \"@list-of-tables\", \"@action-plan\", \"@funding\",\n]\nannex = [\"@action-plan\", \"@funding\"]",
+        )
+        .replace(
+            "parts = [\"@action-plan\"]",
+            "parts = [\"@action-plan\"]\nannex = true",
+        );
+    assert!(toml.contains("annex = [") && toml.contains("annex = true"));
+    std::fs::write(&plan, toml).expect("write");
+    let out = build_ok(dir.path());
+    let pdf = out.path().join("plan.pdf");
+    assert_labels_match_printed_numbers(&pdf);
+    let labels = page_labels(&pdf);
+    let texts = page_texts(&pdf);
+    let first_of = |n: usize| {
+        let mark = format!("Annex {n} to the Riverton Development Plan 2022–2027");
+        let pages: Vec<usize> = (0..texts.len())
+            .filter(|&i| texts[i].contains(&mark))
+            .collect();
+        assert_eq!(pages.len(), 1, "{mark:?} is on pages {pages:?}");
+        pages[0]
+    };
+    let (action_plan, funding) = (first_of(1), first_of(2));
+    assert!(
+        texts[action_plan].contains("Action plan"),
+        "{}",
+        texts[action_plan]
+    );
+    assert!(texts[funding].contains("Funding"), "{}", texts[funding]);
+    // The main text runs 1, 2 … up to the first annex; each annex starts again at 1 and
+    // its footers count its own pages.
+    assert_eq!(labels[1], "1");
+    assert_eq!(labels[action_plan - 1], (action_plan - 1).to_string());
+    assert_eq!(labels[action_plan], "1");
+    assert_eq!(labels[funding], "1");
+    assert_eq!(labels[funding - 1], (funding - action_plan).to_string());
+    let total = funding - action_plan;
+    assert!(
+        texts[action_plan].contains(&format!("1 / {total}")),
+        "{}",
+        texts[action_plan]
+    );
+    assert!(texts[action_plan - 1].contains(&format!("{0} / {0}", action_plan - 1)));
+    // The running header gives way to the mark on an annex's first page only.
+    assert!(!texts[action_plan].contains("Riverton 2027"));
+    assert!(
+        texts[action_plan + 1..funding]
+            .iter()
+            .all(|t| t.contains("Riverton 2027"))
+    );
+
+    let actions = out.path().join("actions.pdf");
+    assert_labels_match_printed_numbers(&actions);
+    let first = &page_texts(&actions)[0];
+    assert!(
+        first.contains("Annex 3 to the Riverton Development Plan 2022–2027"),
+        "{first}"
+    );
+}
+
+/// Where Lithuanian typography binds two words, they share a line wherever the sentence
+/// falls: the sentence is set after 1 … 70 words of filler, so that each pair meets the end
+/// of a line many times. Read from the glyphs' baselines (text extraction would turn the
+/// no-break spaces into spaces).
+#[test]
+fn bound_words_share_a_line() {
+    // Each pair: the text as typed, and the two characters on either side of its space.
+    let pairs: [(&str, &[(char, char)]); 4] = [
+        ("1 245 respondentai", &[('1', '2'), ('5', 'r')]),
+        ("250 tūkst. Eur", &[('0', 't'), ('.', 'E')]),
+        ("keliauti į mokyklą", &[('į', 'm')]),
+        ("o ne 3 kartus", &[('o', 'n'), ('3', 'k')]),
+    ];
+    let sentence: Vec<&str> = pairs.iter().map(|(text, _)| *text).collect();
+    // Only up to the first letter after the last bound space: a word after it may be
+    // hyphenated at the end of a line, which is right.
+    let pairs = pairs.map(|(text, joins)| {
+        let last = joins.last().expect("a join").1;
+        (
+            &text[..text.rfind(last).expect("the last join") + last.len_utf8()],
+            joins,
+        )
+    });
+    let sentence = sentence.join(", ");
+    let filler = ["tvarus", "miestas", "ir", "bendruomenė", "kuria", "ateitį"];
+    let chapter: String = (1..=70)
+        .map(|k| {
+            let words: Vec<&str> = (0..k).map(|i| filler[i % filler.len()]).collect();
+            format!("{} {sentence}.\n\n", words.join(" "))
+        })
+        .collect();
+    let dir = crate::common::chapter_plan(&format!("# Tekstas\n\n{chapter}"), &[]);
+    let out = build_ok(dir.path());
+    let pdf = out.path().join("text.pdf");
+    let mut checked = 0;
+    for page in page_glyphs(&pdf) {
+        let drawn = drawn_glyphs(&page);
+        for (text, joins) in &pairs {
+            let needle: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+            for start in 0..drawn.len().saturating_sub(needle.len()) {
+                let window = &drawn[start..start + needle.len()];
+                if !window
+                    .iter()
+                    .zip(&needle)
+                    .all(|(g, c)| g.text == c.to_string())
+                {
+                    continue;
+                }
+                // The glyphs before and after each bound space.
+                let mut at = 0;
+                for (before, after) in joins.iter() {
+                    let i = at
+                        + needle[at..]
+                            .iter()
+                            .position(|c| c == before)
+                            .expect("in the text");
+                    assert_eq!(needle[i + 1], *after, "{text}");
+                    let (a, b) = (&window[i], &window[i + 1]);
+                    assert!(
+                        (a.y - b.y).abs() < 0.5,
+                        "{text:?} breaks between {before:?} and {after:?} ({} → {})",
+                        a.y,
+                        b.y
+                    );
+                    at = i + 1;
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 70 * 7, "every bound space was found");
+}
