@@ -337,3 +337,93 @@ fn a_lead_in_stays_with_its_list() {
     }
     assert!(apart.is_empty(), "{apart:#?}");
 }
+
+/// A measure's title in `@strategy` stays on the page of the first line of its text,
+/// wherever the page breaks near it.
+#[test]
+fn a_measure_title_stays_with_its_text() {
+    let mut apart = Vec::new();
+    for filler in 36..100 {
+        let dir = crate::common::chapter_plan("# Skyrius\n\nTekstas.\n", &["@strategy"]);
+        let strategy = dir.path().join("strategy/1.toml");
+        let toml = std::fs::read_to_string(&strategy).expect("strategy");
+        let lines = "Trumpa eilutė apie miestą.\\n\\n".repeat(filler);
+        // Long enough to run over a page break.
+        let long = "Darbai vyks etapais, pradedant nuo seniausių pastatų. ".repeat(12);
+        let toml = toml
+            .replace(
+                "title = \"Uždavinys\"",
+                &format!("title = \"Uždavinys\"\ntext = \"{lines}\""),
+            )
+            .replace(
+                "title = \"Priemonė\"",
+                &format!(
+                    "title = \"Įrengti šilumos siurblius mokyklose\"\n\
+                 text = \"Aprašas prasideda čia: siurbliai šildys dvylika mokyklų ir sumažins \
+                 išmetamą anglies dioksido kiekį bei šildymo sąskaitas. {}\"",
+                    long
+                ),
+            );
+        std::fs::write(&strategy, toml).expect("write strategy");
+        let out = crate::common::build_ok(dir.path());
+        let pages = crate::common::page_texts(&out.path().join("text.pdf"));
+        let title = pages
+            .iter()
+            .position(|p| p.contains("Įrengti šilumos siurblius"));
+        let text = pages.iter().position(|p| p.contains("Aprašas prasideda"));
+        assert!(title.is_some() && text.is_some(), "{pages:#?}");
+        if title != text {
+            apart.push(format!("{filler}: title on {title:?}, text on {text:?}"));
+        }
+    }
+    assert!(apart.is_empty(), "{apart:#?}");
+}
+
+/// Indicator tables give the room to the indicator's name: its column is the widest, near a
+/// third of the table (the data source, which wraps less, the next), while codes and units
+/// take only what they need.
+#[test]
+fn indicator_names_get_the_room() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let out = crate::common::build_ok(&example);
+    let pdf = out.path().join("strateginis-planas.pdf");
+    let sizes = crate::common::page_sizes(&pdf);
+    let mut tables = 0;
+    for (page, glyphs) in crate::common::page_glyphs(&pdf).iter().enumerate() {
+        let text: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+        // Header cells, each a word drawn at its column's left edge (plus the inset).
+        let Some(at) = text.find("KodasRodiklisMato") else {
+            continue;
+        };
+        let start = text[..at].chars().count();
+        let x = |offset: usize| glyphs[start + offset].x;
+        let (code, name, unit) = (x(0), x("Kodas".len()), x("KodasRodiklis".len()));
+        let header: String = text[at..].chars().take(80).collect();
+        let source = header
+            .find("Duomenų")
+            .map(|i| x(header[..i].chars().count()));
+        let right = f64::from(sizes[page].0) - 2.2 / 2.54 * 72.0;
+        let width = right - code;
+        let name_width = unit - name;
+        assert!(
+            name_width > width * 0.3,
+            "page {}: the name column is {name_width:.0} pt of {width:.0}",
+            page + 1
+        );
+        assert!(
+            name_width > 2.0 * (name - code),
+            "page {}: codes take {:.0} pt",
+            page + 1,
+            name - code
+        );
+        if let Some(source) = source {
+            assert!(
+                name_width > right - source,
+                "page {}: the source column is wider",
+                page + 1
+            );
+        }
+        tables += 1;
+    }
+    assert!(tables >= 10, "only {tables} indicator tables found");
+}
