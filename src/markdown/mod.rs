@@ -348,8 +348,9 @@ impl<'a, 'd> Writer<'a, 'd> {
         match value {
             NodeValue::Paragraph => {
                 if self.figure(node) {
-                } else if leads_in(node) {
-                    // "… šios priemonės:" stays on the page of the list or table it opens.
+                } else if leads_in(node) || leads_to_closing_figure(node) {
+                    // "… šios priemonės:" stays on the page of the list or table it opens;
+                    // the paragraphs before a picture that ends the chapter go with it.
                     self.out.push_str("#md.lead-in[");
                     self.inlines(node);
                     self.out.push(']');
@@ -510,9 +511,10 @@ impl<'a, 'd> Writer<'a, 'd> {
         };
         let alt = self.alt_text(image, &url);
         self.out.push_str(&format!(
-            "#md.figure-image({}, alt: {}, caption: ",
+            "#md.figure-image({}, alt: {}, closing: {}, caption: ",
             escape::string(&path),
-            escape::string(&alt)
+            escape::string(&alt),
+            closes_chapter(paragraph),
         ));
         let start = self.out.len();
         self.bracketed(image, true);
@@ -940,6 +942,35 @@ fn leads_in<'a>(paragraph: Node<'a>) -> bool {
         )
     });
     opens && plain_text(paragraph).trim_end().ends_with(':')
+}
+
+/// Whether a paragraph is one of the three before a picture that ends the chapter: when
+/// the picture does not fit on the page, they go with it to the next one, so that it does
+/// not stand alone there (no text after it could fill that page).
+fn leads_to_closing_figure(paragraph: Node<'_>) -> bool {
+    let mut next = paragraph.next_sibling();
+    for _ in 0..3 {
+        match next {
+            Some(n) if closes_chapter(n) => return true,
+            Some(n) if matches!(n.data.borrow().value, NodeValue::Paragraph) => {
+                next = n.next_sibling()
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether a block is a picture (with a file) that ends its chapter.
+fn closes_chapter(node: Node<'_>) -> bool {
+    let picture = labels::figure(node).is_some_and(|(image, _)| {
+        matches!(&image.data.borrow().value, NodeValue::Image(link) if !link.url.trim().is_empty())
+    });
+    picture
+        && node.next_sibling().is_none()
+        && node
+            .parent()
+            .is_some_and(|p| matches!(p.data.borrow().value, NodeValue::Document))
 }
 
 fn is_html_comment(html: &str) -> bool {

@@ -74,7 +74,7 @@ fn main_source(
     rendered: &Rendered,
 ) -> String {
     let mut out = String::new();
-    out.push_str("#import \"/templates/document.typ\": setup, annex-start\n");
+    out.push_str("#import \"/templates/document.typ\": setup, annex-start, part-break\n");
     out.push_str("#import \"/templates/contents.typ\": outline-of\n");
     out.push_str(crate::markdown::PRELUDE);
     out.push_str(&format!("#import \"{GENERATED_DIR}/texts.typ\": texts\n"));
@@ -162,18 +162,26 @@ fn main_source(
         "\n#show: setup.with(data + (contents: {}.map(o => o.headings).flatten()), texts)\n",
         outline::array(&all)
     ));
-    let names = (0..count).map(|i| (format!("part-{i}"), document.annex_parts.get(&i).copied()));
+    let names = (0..count).map(|i| (i.to_string(), document.annex_parts.get(&i).copied()));
     let changes = numbered
         .annex
         .as_ref()
-        .map(|_| ("part-annex".to_string(), changes));
+        .map(|_| ("annex".to_string(), changes));
+    let mut previous: Option<String> = None;
     for (name, annex) in names.chain(changes) {
-        // Every part starts on a new page; an annex with its mark and its own page numbers.
-        out.push_str("\n#pagebreak(weak: true)\n");
+        // Every part starts on a new page (see `part-break`); an annex with its mark and its
+        // own page numbers.
+        match (&previous, annex) {
+            (Some(before), None) => out.push_str(&format!(
+                "\n#part-break(outline-{before}, outline-{name})\n"
+            )),
+            _ => out.push_str("\n#pagebreak(weak: true)\n"),
+        }
         if let Some(number) = annex {
             out.push_str(&format!("#annex-start(data, {number})\n"));
         }
-        out.push_str(&format!("#{name}\n"));
+        out.push_str(&format!("#part-{name}\n"));
+        previous = Some(name);
     }
     out
 }

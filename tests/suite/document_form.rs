@@ -141,6 +141,41 @@ fn page_labels_and_the_annex_mark_in_the_example_plan() {
     );
 }
 
+/// A part whose title only repeats the title of the one before (the chapter "Vizija ir
+/// prioritetai", then `@vision`, "Vizija") goes on below it instead of taking a page of its
+/// own; other parts start on a new page, their heading at the top.
+#[test]
+fn a_part_repeating_the_title_before_takes_no_page_of_its_own() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let out = build_ok(&dir);
+    let pages = page_texts(&out.path().join("strateginis-planas.pdf"));
+    // The last page naming a heading is where it is (the contents name it first).
+    let vision = pages
+        .iter()
+        .rposition(|p| p.contains("6. Vizija"))
+        .expect("the vision");
+    assert!(
+        pages[vision].contains("Horizontalieji principai"),
+        "{}",
+        pages[vision]
+    );
+    for heading in [
+        "7. Plano strateginė dalis",
+        "4. SSGG analizė",
+        "8. Plano įgyvendinimas",
+    ] {
+        let page = pages
+            .iter()
+            .rfind(|p| p.contains(heading))
+            .unwrap_or_else(|| panic!("{heading}"));
+        let after_header = page
+            .split("Alytaus miesto savivaldybė")
+            .nth(1)
+            .unwrap_or(page);
+        assert!(after_header.trim_start().starts_with(heading), "{page}");
+    }
+}
+
 /// The approval mark keeps the decision's date, "sprendimu Nr." and its number on one
 /// line; an approved plan without `[plan.approval]` says nothing about approval beside the
 /// plan's date.

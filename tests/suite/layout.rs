@@ -427,3 +427,57 @@ fn indicator_names_get_the_room() {
     }
     assert!(tables >= 10, "only {tables} indicator tables found");
 }
+
+/// A large picture, wherever the page breaks before it, neither stands alone on a page nor
+/// leaves a gap at the foot of the page before: it shrinks to fit the rest of the page, or
+/// floats to the top of the next one while the text after it fills this one; at the end of
+/// a chapter (no text after it) the paragraphs before it go with it.
+#[test]
+fn a_large_picture_leaves_no_gap_and_no_lonely_page() {
+    let paragraph = "Miesto gyventojų skaičius per dešimtmetį mažėjo, tačiau pastaraisiais metais \
+                     jis stabilizavosi, o į miestą ėmė grįžti jaunos šeimos.\n\n";
+    let mut wrong = Vec::new();
+    for after in [0, 12] {
+        for filler in (4..40).step_by(2) {
+            let markdown = format!(
+                "# Skyrius\n\n{}![Gyventojų skaičiaus kaita](images/chart.png)\n\n{}",
+                paragraph.repeat(filler),
+                paragraph.repeat(after)
+            );
+            let dir = crate::common::chapter_plan(&markdown, &["chapters/next.md"]);
+            std::fs::write(
+                dir.path().join("chapters/next.md"),
+                "# Kitas skyrius\n\nTekstas.\n",
+            )
+            .expect("write chapter");
+            let out = crate::common::build_ok(dir.path());
+            let pdf = out.path().join("text.pdf");
+            let case = format!("{filler} paragraphs, the picture, {after} paragraphs");
+            wrong.extend(
+                lonely_figures(&pdf)
+                    .into_iter()
+                    .map(|s| format!("{case}: {s}")),
+            );
+            // With text after the picture, every page of the chapter but its last is full:
+            // its lowest line (of text or of a caption) is within two lines of the bottom
+            // margin (2.4 cm). A picture that ends the chapter may take the paragraphs
+            // before it along, and leave that gap.
+            if after == 0 {
+                continue;
+            }
+            let glyphs = crate::common::page_glyphs(&pdf);
+            let chapter_pages = glyphs.len() - 1;
+            for (page, glyphs) in glyphs.iter().enumerate().take(chapter_pages - 1).skip(1) {
+                let lowest = glyphs
+                    .iter()
+                    .filter(|g| g.y > FOOTER_TOP && (5.0..30.0).contains(&g.size))
+                    .map(|g| g.y)
+                    .fold(f64::INFINITY, f64::min);
+                if lowest > 68.0 + 30.0 {
+                    wrong.push(format!("{case}: page {} ends at {lowest:.0} pt", page + 1));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
