@@ -311,3 +311,48 @@ pub fn elements(doc: &Document, kind: &str) -> Vec<(usize, std::collections::BTr
     }
     tables
 }
+
+/// An independent validator (`page_validation`, which passes the veraPDF and Isartor test
+/// corpora) finds no failed rule of PDF/A-2a or PDF/UA-1 in the example plan's documents.
+#[test]
+fn an_independent_validator_accepts_pdf_a_and_pdf_ua() {
+    use page_validation::{ValidationOptions, ValidationProfile, validate_pdf};
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let out = build_ok(&example);
+    let mut failures = Vec::new();
+    for name in ["strateginis-planas.pdf", "veiksmu-planas.pdf"] {
+        for profile in [ValidationProfile::PdfA2a, ValidationProfile::PdfUa1] {
+            let report = validate_pdf(
+                out.path().join(name),
+                &ValidationOptions::default().profile(profile),
+            )
+            .unwrap_or_else(|e| panic!("{name} cannot be validated: {e}"));
+            assert!(
+                report.rules.total > 20,
+                "{name}: only {} rules ran",
+                report.rules.total
+            );
+            failures.extend(
+                report
+                    .failures
+                    .iter()
+                    .map(|f| format!("{name} {profile}: {f}")),
+            );
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+
+    // Not vacuous: the same file without its language and its structure tree fails.
+    let mut doc = Document::load(out.path().join("veiksmu-planas.pdf")).expect("PDF parses");
+    let catalog = doc.catalog_mut().expect("catalog");
+    catalog.remove(b"Lang");
+    catalog.remove(b"StructTreeRoot");
+    let broken = out.path().join("broken.pdf");
+    doc.save(&broken).expect("save");
+    let report = validate_pdf(
+        &broken,
+        &ValidationOptions::default().profile(ValidationProfile::PdfUa1),
+    )
+    .expect("validates");
+    assert!(!report.is_compliant && !report.failures.is_empty());
+}
