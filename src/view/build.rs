@@ -208,9 +208,10 @@ impl View<'_> {
                 .by_source
                 .iter()
                 .map(|amount| {
-                    // No share of nothing: 0 of 0 is a dash, never "0 %" or "100 %".
+                    // No share of nothing: 0 of 0 is no number (the template's dash),
+                    // never "0 %" or "100 %".
                     if total.total.0 == 0 {
-                        return "—".to_string();
+                        return String::new();
                     }
                     let share = 100.0 * amount.0 as f64 / total.total.0 as f64;
                     format!("{}\u{a0}%", format::number(share, 1, self.lang))

@@ -303,7 +303,8 @@ pub struct Funding {
     pub by_year: Vec<RowMoney>,
     /// Whether whole-period amounts were spread over years in `by_year`.
     pub spread: bool,
-    /// Each source's share of the total, as text ("42,5 %"); "—" when the total is 0.
+    /// Each source's share of the total, as text ("42,5 %"); empty when the total is 0
+    /// (templates show their dash, as for any missing value).
     pub shares_text: Vec<String>,
 }
 

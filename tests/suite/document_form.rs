@@ -386,3 +386,33 @@ fn bound_words_share_a_line() {
     }
     assert_eq!(checked, 70 * 7, "every bound space was found");
 }
+
+/// One format throughout: with nothing funded, a share is the same dash as any missing
+/// value (never "0 %" or "100 %"), and the funding part names a priority as the strategy
+/// does ("1 prioritetas. …").
+#[test]
+fn a_share_of_nothing_is_the_dash_and_priorities_are_named_one_way() {
+    let dir = crate::common::chapter_plan("# Skyrius\n\nTekstas.\n", &["@strategy", "@funding"]);
+    let strategy = dir.path().join("strategy/1.toml");
+    let toml = std::fs::read_to_string(&strategy).expect("strategy");
+    assert!(toml.contains("funding = { SB = 1 }"));
+    std::fs::write(
+        &strategy,
+        toml.replace("funding = { SB = 1 }", "funding = { SB = 0 }"),
+    )
+    .expect("write strategy");
+    let out = build_ok(dir.path());
+    let text = page_texts(&out.path().join("text.pdf")).join(" ");
+    assert!(
+        text.contains("Savivaldybės biudžetas SB — Iš viso 0,0 —"),
+        "{text}"
+    );
+    assert!(!text.contains("0 %") && !text.contains("0,0 %"), "{text}");
+    // The contents, the strategy, the funding table and the chart's legend.
+    assert_eq!(
+        text.matches("1 prioritetas. Prioritetas").count(),
+        4,
+        "{text}"
+    );
+    assert!(!text.contains("1. Prioritetas"), "{text}");
+}
