@@ -136,8 +136,11 @@ const BOUND_AFTER_NUMBER: &[&str] = &[
     "mln.", "mlrd.", "vnt.", "asm.", "proc.", "k.", "p.", "thousand", "million", "billion",
 ];
 
-/// Words after which the next word (a number) stays on the same line: "Nr. 5", "p. 12".
-const BOUND_BEFORE_NUMBER: &[&str] = &["Nr.", "No.", "p.", "psl.", "str.", "§", "pav.", "lent."];
+/// Words after which the next word (a number) stays on the same line: "Nr. 5", "p. 12",
+/// "iki 2030 metų".
+const BOUND_BEFORE_NUMBER: &[&str] = &[
+    "Nr.", "No.", "p.", "psl.", "str.", "§", "pav.", "lent.", "iki", "nuo", "per", "po", "apie",
+];
 
 /// Multipliers that stay with the word after them: "tūkst. Eur", "mln. gyventojų".
 const MULTIPLIERS: &[&str] = &["tūkst.", "mln.", "mlrd."];
@@ -150,6 +153,8 @@ const MULTIPLIERS: &[&str] = &["tūkst.", "mln.", "mlrd."];
 /// - "tūkst.", "mln.", "mlrd." before what they multiply ("tūkst. Eur");
 /// - a word of one letter ("į", "o", "a"; "a" and "I" in English) before the next word.
 pub fn binds(word: &str, next: &str) -> bool {
+    // Of a word already bound to the one before ("439,5\u{a0}tūkst."), its last part.
+    let word = word.rsplit('\u{a0}').next().unwrap_or(word);
     let word = word.trim_start_matches(['„', '“', '"', '(', '[', '‘', '\'', '«']);
     let stem = next.trim_end_matches([',', ';', ':', ')', '!', '?', '“', '"', '»']);
     let starts_word = next.starts_with(|c: char| c.is_alphabetic());
@@ -285,9 +290,11 @@ mod tests {
             ("„A grupė“ ir (į sodą)", "„A~grupė“ ir (į~sodą)"),
             ("2021 m. gruodžio 15 d.", "2021~m. gruodžio 15~d."),
             ("sprendimas Nr. 5 priimtas", "sprendimas Nr.~5~priimtas"),
-            ("nuo 1234 5678", "nuo 1234 5678"),
+            ("nuo 1234 5678", "nuo~1234 5678"),
             ("1 2345", "1 2345"),
             ("iš 15, o 3", "iš 15, o~3"),
+            ("171\u{a0}439,5\u{a0}tūkst. Eur", "171~439,5~tūkst.~Eur"),
+            ("plano iki 2030 metų", "plano iki~2030~metų"),
         ] {
             assert_eq!(bind_words(text), nb(bound), "{text}");
         }
@@ -297,7 +304,7 @@ mod tests {
     fn numbers_bound_to_the_next_word() {
         assert_eq!(
             bind_words("plano iki 2030 metų, 12 mokyklų ir 2021–2030 m."),
-            "plano iki 2030\u{a0}metų, 12\u{a0}mokyklų ir 2021–2030\u{a0}m."
+            "plano iki\u{a0}2030\u{a0}metų, 12\u{a0}mokyklų ir 2021–2030\u{a0}m."
         );
         assert_eq!(bind_words("1 234 5"), "1\u{a0}234 5");
     }

@@ -91,9 +91,15 @@ impl View<'_> {
         money(totals, self.decimals, self.lang)
     }
 
+    /// Indicators as the templates set them: names with Lithuanian typography's no-break
+    /// spaces ("100 000 gyventojų"; exports keep the name as written).
     fn indicators(&self, list: &[Indicator]) -> Vec<IndicatorData> {
         list.iter()
-            .map(|i| indicator(i, self.numbers, &self.plan.meta.milestones, self.lang))
+            .map(|i| {
+                let mut data = indicator(i, self.numbers, &self.plan.meta.milestones, self.lang);
+                data.name = format::bind_words(&data.name);
+                data
+            })
             .collect()
     }
 

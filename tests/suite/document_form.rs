@@ -90,6 +90,10 @@ fn page_labels_and_the_annex_mark_in_the_example_plan() {
     let drawn = drawn_glyphs(&page_glyphs(&annex)[0]);
     let start = &drawn[find(&drawn, "Alytaus miesto")];
     assert!(start.x > 842.0 / 2.0, "the mark starts at x = {}", start.x);
+    // "iki 2030 metų" is not broken in the mark.
+    let iki = find(&drawn, "iki2030metų");
+    let line: Vec<f64> = drawn[iki..iki + 11].iter().map(|g| g.y).collect();
+    assert!(line.iter().all(|y| (y - line[0]).abs() < 0.5), "{line:?}");
     // The strategic plan is no annex: its first page is the title page.
     let pages = page_texts(&strategic);
     assert!(!pages[0].contains("priedas"));

@@ -190,7 +190,8 @@ fn figures_and_charts_carry_alternative_text() {
             .and_then(|a| a.as_str())
             .map(pdf_string);
         assert!(alt.is_ok(), "a figure without alternative text: {dict:?}");
-        alts.extend(alt);
+        // No-break spaces read as spaces.
+        alts.extend(alt.map(|a| a.replace('\u{a0}', " ")));
     }
     assert!(figures >= 4, "only {figures} figures are tagged");
     for expected in [
@@ -332,10 +333,17 @@ fn an_independent_validator_accepts_pdf_a_and_pdf_ua() {
                 "{name}: only {} rules ran",
                 report.rules.total
             );
+            let path = out.path().join(name);
             failures.extend(
                 report
                     .failures
                     .iter()
+                    // The validator's raw scan misreads the end of some compressed streams
+                    // (page_validation 0.11–0.12; its Python build of 0.11 accepts the same
+                    // file): that rule is checked here byte by byte instead.
+                    .filter(|f| {
+                        !(f.rule_id.contains("6.1.7.1:1") && stream_lengths_are_exact(&path))
+                    })
                     .map(|f| format!("{name} {profile}: {f}")),
             );
         }
@@ -355,4 +363,42 @@ fn an_independent_validator_accepts_pdf_a_and_pdf_ua() {
     )
     .expect("validates");
     assert!(!report.is_compliant && !report.failures.is_empty());
+}
+
+/// Whether every stream of a PDF is exactly as long as its /Length says: its data, read from
+/// the byte after `stream` and its end of line, is followed by an end of line and
+/// `endstream` (PDF/A-2 6.1.7.1).
+fn stream_lengths_are_exact(path: &std::path::Path) -> bool {
+    let bytes = std::fs::read(path).expect("PDF");
+    let doc = Document::load(path).expect("PDF parses");
+    let mut streams = 0;
+    for (id, object) in &doc.objects {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        let Some(lopdf::xref::XrefEntry::Normal { offset, .. }) = doc.reference_table.get(id.0)
+        else {
+            return false;
+        };
+        let from = *offset as usize;
+        let Some(keyword) = bytes[from..].windows(6).position(|w| w == b"stream") else {
+            return false;
+        };
+        let mut start = from + keyword + 6;
+        start += match &bytes[start..start + 2] {
+            b"\r\n" => 2,
+            [b'\n', _] => 1,
+            _ => return false,
+        };
+        let Ok(length) = stream.dict.get(b"Length").and_then(lopdf::Object::as_i64) else {
+            return false;
+        };
+        let end = start + length as usize;
+        let after = &bytes[end..(end + 11).min(bytes.len())];
+        if !(after.starts_with(b"\nendstream") || after.starts_with(b"\r\nendstream")) {
+            return false;
+        }
+        streams += 1;
+    }
+    streams > 10
 }
