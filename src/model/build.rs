@@ -98,6 +98,7 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
         milestones: &meta.milestones,
     };
     let priorities = cx.strategy(&raw.strategy, &registries);
+    cx.empty_structure(&raw.strategy, &priorities, plan_file, &file.document);
     let swot = raw.analysis.as_ref().and_then(|(file, analysis)| {
         analysis.swot.as_ref().map(|s| {
             let s = s.get_ref();
@@ -781,6 +782,79 @@ impl Builder<'_> {
             }
         }
         priorities
+    }
+
+    /// Warns about structure that is there but empty, which would print as a bare title or
+    /// a total of 0,0: a priority without goals, a goal without objectives, an objective
+    /// without measures, a document with `@action-plan` or `@funding` in a plan without
+    /// measures. Items that were written but left out for an error do not count as missing
+    /// (the error says enough).
+    fn empty_structure(
+        &mut self,
+        files: &[(FileId, raw::StrategyFile)],
+        priorities: &[Priority],
+        plan_file: FileId,
+        documents: &[Spanned<raw::Document>],
+    ) {
+        let raw_objectives = || files.iter().flat_map(|(_, s)| &s.objective);
+        let raw_measures = || files.iter().flat_map(|(_, s)| &s.measure);
+        // An objective naming a goal that does not exist may have meant an empty one, and a
+        // measure naming an unknown objective too: then the error is the message.
+        let goals = || priorities.iter().flat_map(|p| &p.goals);
+        let goals_mistaken =
+            raw_objectives().any(|o| !goals().any(|g| &g.id == o.get_ref().goal.get_ref()));
+        let objectives_mistaken = raw_measures().any(|m| {
+            !goals()
+                .flat_map(|g| &g.objectives)
+                .any(|o| &o.id == m.get_ref().objective.get_ref())
+        });
+        for p in priorities {
+            if p.goals.is_empty()
+                && !files
+                    .iter()
+                    .any(|(_, s)| !s.goal.is_empty() && s.priority.get_ref().id.get_ref() == &p.id)
+            {
+                self.warning("empty-priority", p.span.clone(), format!("priority `{}` has no goals", p.id))
+                    .hints
+                    .push("add `[[goal]]` to its strategy file; a priority without goals has no measures and nothing funded".into());
+            }
+            for g in &p.goals {
+                let mut goals = raw_objectives().map(|o| o.get_ref().goal.get_ref());
+                if g.objectives.is_empty() && !goals_mistaken && !goals.any(|id| id == &g.id) {
+                    self.warning("empty-goal", g.span.clone(), format!("goal `{}` has no objectives", g.id))
+                        .hints
+                        .push(format!("add `[[objective]]` with `goal = \"{}\"`; without objectives the goal has no measures and no funding", g.id));
+                }
+                for o in &g.objectives {
+                    let mut objectives = raw_measures().map(|m| m.get_ref().objective.get_ref());
+                    if o.measures.is_empty()
+                        && !objectives_mistaken
+                        && !objectives.any(|id| id == &o.id)
+                    {
+                        self.warning("empty-objective", o.span.clone(), format!("objective `{}` has no measures", o.id))
+                            .hints
+                            .push(format!("add `[[measure]]` with `objective = \"{}\"`; without measures the objective is a bare title with nothing funded", o.id));
+                    }
+                }
+            }
+        }
+        if raw_measures().next().is_some() || self.unreadable {
+            return;
+        }
+        for d in documents {
+            let d = d.get_ref();
+            for part in d.parts.get_ref() {
+                if ["@action-plan", "@funding"].contains(&part.get_ref().as_str()) {
+                    self.warning(
+                        "empty-action-plan",
+                        span(plan_file, part),
+                        format!("document `{}` includes `{}`, but the plan has no measures", d.id.get_ref(), part.get_ref()),
+                    )
+                    .hints
+                    .push("add `[[measure]]` entries to the strategy files, or take the part out of `parts`: it would show only an empty total".into());
+                }
+            }
+        }
     }
 
     /// Remembers an item (and its indicators) left out of the plan because of an error, so
