@@ -80,6 +80,9 @@ impl Facts {
         put("plan.date".into(), format::date(meta.date, lang));
         put("plan.money-unit".into(), meta.money_unit.clone());
         put("vision.statement".into(), plan.vision.statement.clone());
+        if let Some(mission) = &plan.vision.mission {
+            put("vision.mission".into(), mission.clone());
+        }
         Facts { values }
     }
 

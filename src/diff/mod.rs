@@ -564,6 +564,11 @@ fn compare_plan(old: &Plan, new: &Plan, language: Language) -> Vec<FieldChange> 
             old.vision.statement.clone(),
             new.vision.statement.clone(),
         ),
+        (
+            "mission",
+            old.vision.mission.clone().unwrap_or_default(),
+            new.vision.mission.clone().unwrap_or_default(),
+        ),
     ];
     fields
         .into_iter()

@@ -39,7 +39,7 @@ struct Labels {
     words: &'static str,
     none: &'static str,
     kinds: [&'static str; 5],
-    fields: [(&'static str, &'static str); 6],
+    fields: [(&'static str, &'static str); 7],
 }
 
 const LT: Labels = Labels {
@@ -78,6 +78,7 @@ const LT: Labels = Labels {
         ("date", "data"),
         ("period", "laikotarpis"),
         ("vision", "vizija"),
+        ("mission", "misija"),
     ],
 };
 
@@ -117,6 +118,7 @@ const EN: Labels = Labels {
         ("date", "date"),
         ("period", "period"),
         ("vision", "vision"),
+        ("mission", "mission"),
     ],
 };
 

@@ -14,6 +14,7 @@ use super::{Export, Item};
 #[derive(Serialize)]
 struct Document<'a> {
     plan: PlanInfo<'a>,
+    vision: Vision<'a>,
     sources: Vec<Source<'a>>,
     measures: Vec<Measure<'a>>,
     indicators: Vec<Indicator<'a>>,
@@ -37,6 +38,13 @@ struct PlanInfo<'a> {
     decimals: usize,
     #[serde(serialize_with = "money")]
     total: Money,
+}
+
+/// `[vision]`: the statement and the mission beside it (`null` when the plan has none).
+#[derive(Serialize)]
+struct Vision<'a> {
+    statement: &'a str,
+    mission: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -149,6 +157,10 @@ pub fn write(export: &Export) -> Result<Vec<u8>, String> {
             money_unit: &meta.money_unit,
             decimals: export.decimals,
             total: export.total.total,
+        },
+        vision: Vision {
+            statement: &plan.vision.statement,
+            mission: plan.vision.mission.as_deref(),
         },
         sources: plan
             .sources

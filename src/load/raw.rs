@@ -84,6 +84,8 @@ pub struct Approval {
 #[serde(deny_unknown_fields)]
 pub struct VisionSection {
     pub statement: Str,
+    /// The mission beside the vision, in one sentence: what the municipality does to reach it.
+    pub mission: Option<Str>,
     pub text: Option<Str>,
 }
 

@@ -31,6 +31,11 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
     let vision = match &file.vision {
         Some(v) => Vision {
             statement: v.get_ref().statement.get_ref().clone(),
+            mission: v
+                .get_ref()
+                .mission
+                .as_ref()
+                .map(|m| cx.text_value(plan_file, m, "mission")),
             text: v.get_ref().text.as_ref().map(|t| text(plan_file, t)),
         },
         None => {
@@ -42,6 +47,7 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
             );
             Vision {
                 statement: String::new(),
+                mission: None,
                 text: None,
             }
         }

@@ -105,6 +105,8 @@ pub struct Text {
 #[derive(Debug)]
 pub struct Vision {
     pub statement: String,
+    /// The mission, when the plan states one beside its vision.
+    pub mission: Option<String>,
     pub text: Option<Text>,
 }
 

@@ -39,6 +39,7 @@ pub fn build(
         document: document_info(plan, document),
         vision: Vision {
             statement: plan.vision.statement.clone(),
+            mission: plan.vision.mission.as_deref().map(format::bind_words),
             text: plan
                 .vision
                 .text

@@ -133,6 +133,8 @@ pub struct Annex {
 pub struct Vision {
     /// The vision in one sentence.
     pub statement: String,
+    /// The mission in one sentence, or `none`.
+    pub mission: Option<String>,
     /// The key of its Markdown text in `texts`, if it has one.
     pub text: Option<String>,
 }

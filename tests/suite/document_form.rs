@@ -420,3 +420,56 @@ fn a_share_of_nothing_is_the_dash_and_priorities_are_named_one_way() {
     );
     assert!(!text.contains("1. Prioritetas"), "{text}");
 }
+
+/// A mission beside the vision (`[vision] mission`) is typeset under the vision statement,
+/// is a fact for chapters, and is in the JSON export.
+#[test]
+fn the_mission_stands_beside_the_vision() {
+    let dir = copy_of_basic();
+    let plan = dir.path().join("plan.toml");
+    let toml = std::fs::read_to_string(&plan).expect("plan.toml");
+    let (before, after) = toml.split_once("[vision]\n").expect("a vision");
+    let mission = "Serve every resident online and in person";
+    std::fs::write(
+        &plan,
+        format!("{before}[vision]\nmission = \"{mission}\"\n{after}"),
+    )
+    .expect("write");
+    let chapter = dir.path().join("chapters/intro.md");
+    let md = std::fs::read_to_string(&chapter).expect("chapter");
+    std::fs::write(
+        &chapter,
+        format!("{md}\nOur mission: {{{{ vision.mission }}}}.\n"),
+    )
+    .expect("write chapter");
+    let out = build_ok(dir.path());
+    let text = page_texts(&out.path().join("plan.pdf")).join(" ");
+    assert!(text.contains(&format!("MISSION {mission}")), "{text}");
+    assert!(text.contains(&format!("Our mission: {mission}.")), "{text}");
+    let exported = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args(["export", "--format", "json", "-o"])
+        .arg(out.path())
+        .arg(dir.path())
+        .output()
+        .expect("run plan export");
+    assert!(
+        exported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&exported.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("plan.json")).expect("plan.json"),
+    )
+    .expect("JSON");
+    assert_eq!(json["vision"]["mission"], mission);
+    // `plan diff` names it as a changed field.
+    let diff = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args(["diff", "--format", "text"])
+        .arg(crate::common::fixture("basic"))
+        .arg(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run plan diff");
+    let text = String::from_utf8_lossy(&diff.stdout);
+    assert!(text.contains("mission") && text.contains(mission), "{text}");
+}
