@@ -545,6 +545,17 @@ fn compare_funding(
 fn compare_plan(old: &Plan, new: &Plan, language: Language) -> Vec<FieldChange> {
     let (o, n) = (&old.meta, &new.meta);
     let status = |s: crate::model::Status| format!("{s:?}").to_lowercase();
+    // The approval as far as it is known: body, date, decision number.
+    let approval = |a: &Option<crate::model::Approval>| {
+        a.as_ref().map_or_else(String::new, |a| {
+            let date = a.date.map(|d| format::date(d, language));
+            [Some(a.body.clone()), date, a.decision.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
     let fields = [
         ("title", o.title.clone(), n.title.clone()),
         ("version", o.version.clone(), n.version.clone()),
@@ -569,6 +580,7 @@ fn compare_plan(old: &Plan, new: &Plan, language: Language) -> Vec<FieldChange> 
             old.vision.mission.clone().unwrap_or_default(),
             new.vision.mission.clone().unwrap_or_default(),
         ),
+        ("approval", approval(&o.approval), approval(&n.approval)),
     ];
     fields
         .into_iter()

@@ -39,7 +39,7 @@ struct Labels {
     words: &'static str,
     none: &'static str,
     kinds: [&'static str; 5],
-    fields: [(&'static str, &'static str); 7],
+    fields: [(&'static str, &'static str); 8],
 }
 
 const LT: Labels = Labels {
@@ -79,6 +79,7 @@ const LT: Labels = Labels {
         ("period", "laikotarpis"),
         ("vision", "vizija"),
         ("mission", "misija"),
+        ("approval", "patvirtinimas"),
     ],
 };
 
@@ -119,6 +120,7 @@ const EN: Labels = Labels {
         ("period", "period"),
         ("vision", "vision"),
         ("mission", "mission"),
+        ("approval", "approval"),
     ],
 };
 

@@ -14,6 +14,8 @@ use super::{Export, Item};
 #[derive(Serialize)]
 struct Document<'a> {
     plan: PlanInfo<'a>,
+    /// `[plan.approval]` as far as it is known; `null` without one.
+    approval: Option<Approval<'a>>,
     vision: Vision<'a>,
     sources: Vec<Source<'a>>,
     measures: Vec<Measure<'a>>,
@@ -38,6 +40,15 @@ struct PlanInfo<'a> {
     decimals: usize,
     #[serde(serialize_with = "money")]
     total: Money,
+}
+
+/// Who approved the plan; the decision's number and date are `null` until known.
+#[derive(Serialize)]
+struct Approval<'a> {
+    body: &'a str,
+    decision: Option<&'a str>,
+    /// ISO 8601, `YYYY-MM-DD`.
+    date: Option<String>,
 }
 
 /// `[vision]`: the statement and the mission beside it (`null` when the plan has none).
@@ -136,6 +147,11 @@ fn money<S: Serializer>(amount: &Money, serializer: S) -> Result<S::Ok, S::Error
     serializer.serialize_f64(amount.as_f64())
 }
 
+/// A date as ISO 8601, `YYYY-MM-DD`.
+fn iso(date: crate::model::Date) -> String {
+    format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)
+}
+
 /// The export as pretty-printed JSON, ending with a newline.
 pub fn write(export: &Export) -> Result<Vec<u8>, String> {
     let plan = export.plan;
@@ -150,14 +166,16 @@ pub fn write(export: &Export) -> Result<Vec<u8>, String> {
             language: meta.language,
             version: &meta.version,
             status: meta.status,
-            date: format!(
-                "{:04}-{:02}-{:02}",
-                meta.date.year, meta.date.month, meta.date.day
-            ),
+            date: iso(meta.date),
             money_unit: &meta.money_unit,
             decimals: export.decimals,
             total: export.total.total,
         },
+        approval: meta.approval.as_ref().map(|a| Approval {
+            body: &a.body,
+            decision: a.decision.as_deref(),
+            date: a.date.map(iso),
+        }),
         vision: Vision {
             statement: &plan.vision.statement,
             mission: plan.vision.mission.as_deref(),

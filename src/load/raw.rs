@@ -75,8 +75,10 @@ pub enum Status {
 #[serde(deny_unknown_fields)]
 pub struct Approval {
     pub body: Str,
-    pub decision: Str,
-    pub date: Spanned<toml::value::Datetime>,
+    /// The decision's number; not known yet while the plan is being approved.
+    pub decision: Option<Str>,
+    /// The decision's date; not known yet before the meeting.
+    pub date: Option<Spanned<toml::value::Datetime>>,
 }
 
 /// `[vision]`.

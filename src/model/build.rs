@@ -414,8 +414,8 @@ impl Builder<'_> {
             let a = a.get_ref();
             Approval {
                 body: a.body.get_ref().clone(),
-                decision: a.decision.get_ref().clone(),
-                date: self.date(file, &a.date),
+                decision: a.decision.as_ref().map(|d| d.get_ref().clone()),
+                date: a.date.as_ref().map(|d| self.date(file, d)),
             }
         });
         let status = p.status.as_ref().map_or(Status::Draft, |s| *s.get_ref());
@@ -430,7 +430,7 @@ impl Builder<'_> {
                 "the plan is approved but has no `[plan.approval]`",
             )
             .hints
-            .push("add `[plan.approval]` with body, decision and date for the title page".into());
+            .push("add `[plan.approval]` with the approving body (and the decision's number and date once known) for the title page".into());
         }
         let logo =
             p.logo

@@ -90,8 +90,10 @@ pub struct Date {
 #[derive(Debug)]
 pub struct Approval {
     pub body: String,
-    pub decision: String,
-    pub date: Date,
+    /// The decision's number, once known.
+    pub decision: Option<String>,
+    /// The decision's date, once known.
+    pub date: Option<Date>,
 }
 
 /// Markdown written inside TOML, kept with its span for diagnostics.

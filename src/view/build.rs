@@ -291,7 +291,7 @@ fn plan_info(plan: &Plan, logo: &Option<String>, stamp: Option<&str>) -> PlanInf
                 Language::En => a.body.clone(),
             },
             decision: a.decision.clone(),
-            date: format::date(a.date, lang),
+            date: a.date.map(|d| format::date(d, lang)),
         }),
     }
 }

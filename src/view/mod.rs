@@ -90,10 +90,10 @@ pub struct Approval {
     /// The body in the genitive, as the approval mark needs it in Lithuanian
     /// ("… tarybos 2021 m. sausio 28 d. sprendimu"); the body itself in English.
     pub body_genitive: String,
-    /// The decision's number, e.g. "T-12".
-    pub decision: String,
-    /// The decision's date as text.
-    pub date: String,
+    /// The decision's number, e.g. "T-12"; `none` until it is known.
+    pub decision: Option<String>,
+    /// The decision's date as text; `none` until it is known.
+    pub date: Option<String>,
 }
 
 /// The `[[document]]` being typeset.

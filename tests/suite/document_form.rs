@@ -473,3 +473,58 @@ fn the_mission_stands_beside_the_vision() {
     let text = String::from_utf8_lossy(&diff.stdout);
     assert!(text.contains("mission") && text.contains(mission), "{text}");
 }
+
+/// Approval in stages: approved by the council on a date before the decision's number is
+/// known, or with a number and no date yet; the title page says only what is known, and the
+/// JSON export gives the unknown as null.
+#[test]
+fn approval_in_stages_says_only_what_is_known() {
+    let dir = copy_of_basic();
+    let plan = dir.path().join("plan.toml");
+    let toml = std::fs::read_to_string(&plan)
+        .expect("plan.toml")
+        .replace("language = \"en\"", "language = \"lt\"")
+        .replace(
+            "body = \"Riverton Municipal Council\"",
+            "body = \"Rivertono savivaldybės taryba\"",
+        );
+    for (cut, expected, absent) in [
+        (
+            "decision = \"D-7\"\n",
+            "Rivertono savivaldybės tarybos 2021 m. gruodžio 20 d. sprendimu",
+            "Nr.",
+        ),
+        (
+            "date = 2021-12-20\n",
+            "Rivertono savivaldybės tarybos sprendimu Nr. D-7",
+            "2021 m. gruodžio 20 d.",
+        ),
+    ] {
+        assert!(toml.contains(cut), "{cut}");
+        std::fs::write(&plan, toml.replacen(cut, "", 1)).expect("write");
+        let out = build_ok(dir.path());
+        let title = &page_texts(&out.path().join("plan.pdf"))[0];
+        assert!(title.contains("PATVIRTINTA"), "{title}");
+        assert!(title.contains(expected), "{title}");
+        let mark = title.split("PATVIRTINTA").nth(1).expect("the mark");
+        let mark: String = mark.chars().take(expected.len() + 12).collect();
+        assert!(!mark.contains(absent), "{mark}");
+    }
+    let exported = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args(["export", "--format", "json", "-o"])
+        .arg(dir.path().join("build"))
+        .arg(dir.path())
+        .output()
+        .expect("run plan export");
+    assert!(
+        exported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&exported.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("build/plan.json")).expect("plan.json"),
+    )
+    .expect("JSON");
+    assert_eq!(json["approval"]["decision"], "D-7");
+    assert!(json["approval"]["date"].is_null(), "{}", json["approval"]);
+}
