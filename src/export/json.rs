@@ -17,6 +17,8 @@ struct Document<'a> {
     /// `[plan.approval]` as far as it is known; `null` without one.
     approval: Option<Approval<'a>>,
     vision: Vision<'a>,
+    /// The working groups with their members.
+    groups: Vec<Group<'a>>,
     sources: Vec<Source<'a>>,
     measures: Vec<Measure<'a>>,
     indicators: Vec<Indicator<'a>>,
@@ -49,6 +51,14 @@ struct Approval<'a> {
     decision: Option<&'a str>,
     /// ISO 8601, `YYYY-MM-DD`.
     date: Option<String>,
+}
+
+/// A working group and its members.
+#[derive(Serialize)]
+struct Group<'a> {
+    id: &'a str,
+    name: &'a str,
+    members: &'a [crate::model::Member],
 }
 
 /// `[vision]`: the statement and the mission beside it (`null` when the plan has none).
@@ -180,6 +190,15 @@ pub fn write(export: &Export) -> Result<Vec<u8>, String> {
             statement: &plan.vision.statement,
             mission: plan.vision.mission.as_deref(),
         },
+        groups: plan
+            .groups
+            .iter()
+            .map(|g| Group {
+                id: &g.id,
+                name: &g.name,
+                members: plan.members.get(&g.id).map_or(&[], Vec::as_slice),
+            })
+            .collect(),
         sources: plan
             .sources
             .iter()

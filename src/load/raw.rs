@@ -24,7 +24,7 @@ pub struct PlanFile {
     #[serde(default)]
     pub institution: Vec<Spanned<Entry>>,
     #[serde(default)]
-    pub group: Vec<Spanned<Entry>>,
+    pub group: Vec<Spanned<Group>>,
     #[serde(default, rename = "higher-goal")]
     pub higher_goal: Vec<Spanned<HigherGoal>>,
     #[serde(default)]
@@ -126,6 +126,51 @@ pub enum GoalStyle {
 pub struct Entry {
     pub id: Str,
     pub name: Str,
+}
+
+/// `[[group]]`: a working group, with its members.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub id: Str,
+    pub name: Str,
+    #[serde(default)]
+    pub member: Vec<Spanned<Member>>,
+}
+
+/// `[[group.member]]`: who sits in a working group.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    pub name: Str,
+    /// E.g. "pirmininkė", "sekretorius".
+    pub role: Option<Str>,
+    /// Where the member works, as text (an institution of the plan or any other).
+    pub institution: Option<Str>,
+}
+
+/// What every registry entry has: an id and a name.
+pub trait Registered {
+    fn id(&self) -> &Str;
+    fn name(&self) -> &Str;
+}
+
+impl Registered for Entry {
+    fn id(&self) -> &Str {
+        &self.id
+    }
+    fn name(&self) -> &Str {
+        &self.name
+    }
+}
+
+impl Registered for Group {
+    fn id(&self) -> &Str {
+        &self.id
+    }
+    fn name(&self) -> &Str {
+        &self.name
+    }
 }
 
 /// `[[higher-goal]]`.

@@ -74,6 +74,7 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
     let sources = cx.entries(plan_file, &file.source, "source");
     let institutions = cx.entries(plan_file, &file.institution, "institution");
     let groups = cx.entries(plan_file, &file.group, "working group");
+    let members = cx.members(plan_file, &file.group);
     let higher_goals = file
         .higher_goal
         .iter()
@@ -141,6 +142,7 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
         sources,
         institutions,
         groups,
+        members,
         higher_goals,
         abbreviations,
         documents,
@@ -483,16 +485,53 @@ impl Builder<'_> {
         }
     }
 
-    fn entries(&mut self, file: FileId, list: &[Spanned<raw::Entry>], what: &str) -> Vec<Entry> {
+    fn entries<E: raw::Registered>(
+        &mut self,
+        file: FileId,
+        list: &[Spanned<E>],
+        what: &str,
+    ) -> Vec<Entry> {
         list.iter()
             .filter_map(|e| {
                 let e = e.get_ref();
-                self.define(file, &e.id, what)?;
+                self.define(file, e.id(), what)?;
                 Some(Entry {
-                    id: e.id.get_ref().clone(),
-                    name: e.name.get_ref().clone(),
-                    span: span(file, &e.id),
+                    id: e.id().get_ref().clone(),
+                    name: e.name().get_ref().clone(),
+                    span: span(file, e.id()),
                 })
+            })
+            .collect()
+    }
+
+    /// The members of each working group, by the group's id (groups without members left
+    /// out).
+    fn members(
+        &mut self,
+        file: FileId,
+        groups: &[Spanned<raw::Group>],
+    ) -> BTreeMap<String, Vec<Member>> {
+        groups
+            .iter()
+            .map(Spanned::get_ref)
+            .filter(|g| !g.member.is_empty())
+            .map(|g| {
+                let members = g
+                    .member
+                    .iter()
+                    .map(|m| {
+                        let m = m.get_ref();
+                        Member {
+                            name: self.text_value(file, &m.name, "member's name"),
+                            role: m.role.as_ref().map(|r| r.get_ref().trim().to_string()),
+                            institution: m
+                                .institution
+                                .as_ref()
+                                .map(|i| i.get_ref().trim().to_string()),
+                        }
+                    })
+                    .collect();
+                (g.id.get_ref().clone(), members)
             })
             .collect()
     }

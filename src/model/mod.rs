@@ -24,6 +24,8 @@ pub struct Plan {
     pub sources: Vec<Entry>,
     pub institutions: Vec<Entry>,
     pub groups: Vec<Entry>,
+    /// Each working group's members, by the group's id.
+    pub members: std::collections::BTreeMap<String, Vec<Member>>,
     pub higher_goals: Vec<HigherGoal>,
     /// Abbreviation → meaning, from `[abbreviations]`.
     pub abbreviations: Vec<(String, String)>,
@@ -127,6 +129,14 @@ pub struct Entry {
     pub span: Span,
 }
 
+/// A member of a working group.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Member {
+    pub name: String,
+    pub role: Option<String>,
+    pub institution: Option<String>,
+}
+
 /// A goal of a higher-level plan.
 #[derive(Debug)]
 pub struct HigherGoal {
@@ -177,11 +187,12 @@ pub enum Generated {
     Abbreviations,
     ListOfFigures,
     ListOfTables,
+    Groups,
 }
 
 impl Generated {
     /// Every generated part with its name in `parts`.
-    pub const ALL: [(&'static str, Generated); 10] = [
+    pub const ALL: [(&'static str, Generated); 11] = [
         ("@vision", Generated::Vision),
         ("@swot", Generated::Swot),
         ("@strategy", Generated::Strategy),
@@ -190,6 +201,7 @@ impl Generated {
         ("@indicators", Generated::Indicators),
         ("@links", Generated::Links),
         ("@abbreviations", Generated::Abbreviations),
+        ("@groups", Generated::Groups),
         ("@list-of-figures", Generated::ListOfFigures),
         ("@list-of-tables", Generated::ListOfTables),
     ];

@@ -23,6 +23,7 @@ templates!(
     "indicators.typ",
     "links.typ",
     "abbreviations.typ",
+    "groups.typ",
     "list-of-figures.typ",
     "list-of-tables.typ",
     "markdown.typ",

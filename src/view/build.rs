@@ -49,6 +49,7 @@ pub fn build(
         sources: entries(&plan.sources),
         institutions: entries(&plan.institutions),
         groups: entries(&plan.groups),
+        members: plan.members.clone(),
         higher_goals,
         abbreviations: abbreviations(plan),
         priorities,

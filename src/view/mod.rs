@@ -30,6 +30,9 @@ pub struct Data {
     pub institutions: Vec<Named>,
     /// Working groups in plan order.
     pub groups: Vec<Named>,
+    /// Each working group's members (`name`, `role`, `institution`; the last two may be
+    /// `none`), by the group's id; a group without members is not in it.
+    pub members: std::collections::BTreeMap<String, Vec<crate::model::Member>>,
     /// Goals of higher-level plans, with the items of this plan that contribute to them.
     pub higher_goals: Vec<HigherGoal>,
     /// `[abbreviations]` with the ids of institutions and sources, in Lithuanian

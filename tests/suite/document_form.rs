@@ -528,3 +528,50 @@ fn approval_in_stages_says_only_what_is_known() {
     assert_eq!(json["approval"]["decision"], "D-7");
     assert!(json["approval"]["date"].is_null(), "{}", json["approval"]);
 }
+
+/// Working groups with their members (`[[group.member]]`): `@groups` lists each group, the
+/// number of measures it reviews and its members in a captioned table; the JSON export
+/// carries them.
+#[test]
+fn working_groups_are_listed_with_their_members() {
+    let dir = copy_of_basic();
+    let plan = dir.path().join("plan.toml");
+    let toml = std::fs::read_to_string(&plan).expect("plan.toml");
+    let (before, after) = toml
+        .split_once("id = \"people\"\n")
+        .expect("the people group");
+    let (name, rest) = after.split_once('\n').expect("its name");
+    let members = "\n[[group.member]]\nname = \"Ada Lovelace\"\nrole = \"chair\"\n\
+                   institution = \"Riverton Library\"\n\n[[group.member]]\nname = \"Alan Turing\"\n";
+    let toml = format!("{before}id = \"people\"\n{name}\n{members}{rest}")
+        .replace("\"@abbreviations\",", "\"@abbreviations\", \"@groups\",");
+    assert!(toml.contains("\"@groups\""));
+    std::fs::write(&plan, toml).expect("write");
+    let out = build_ok(dir.path());
+    let text = page_texts(&out.path().join("plan.pdf")).join(" ");
+    assert!(text.contains("Working groups"), "{text}");
+    assert!(
+        text.contains(
+            "No. Name Role Institution 1. Ada Lovelace chair Riverton Library 2. Alan Turing — —"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("The group reviewed 1 measure."), "{text}");
+    let exported = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args(["export", "--format", "json", "-o"])
+        .arg(out.path())
+        .arg(dir.path())
+        .output()
+        .expect("run plan export");
+    assert!(exported.status.success());
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("plan.json")).expect("plan.json"),
+    )
+    .expect("JSON");
+    let people = json["groups"]
+        .as_array()
+        .and_then(|g| g.iter().find(|g| g["id"] == "people"))
+        .expect("the group");
+    assert_eq!(people["members"][0]["name"], "Ada Lovelace");
+    assert!(people["members"][1]["role"].is_null());
+}
