@@ -147,11 +147,12 @@ fn pack_parts() -> String {
 /// shows the group's measures, the goals and objectives above them, their indicators and
 /// funding, and the abbreviations its tables use. The vision, SWOT, Markdown chapters and
 /// lists of figures and tables are about the whole plan and are left out.
-pub const PACK_PARTS: [Generated; 6] = [
+pub const PACK_PARTS: [Generated; 7] = [
     Generated::Strategy,
     Generated::ActionPlan,
     Generated::Funding,
     Generated::Indicators,
+    Generated::IndicatorCards,
     Generated::Links,
     Generated::Abbreviations,
 ];
@@ -198,5 +199,6 @@ pub fn pack(plan: &Plan, document: &Document, group: &Entry) -> Option<Document>
         // has its title page, and no annex mark.
         annex: None,
         annex_parts: Default::default(),
+        cards: document.cards.clone(),
     })
 }

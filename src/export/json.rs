@@ -109,6 +109,9 @@ struct Indicator<'a> {
     targets: Targets<'a>,
     source: Option<&'a str>,
     direction: Direction,
+    method: Option<&'a str>,
+    frequency: Option<&'a str>,
+    reporter: Option<&'a str>,
     /// The goal, objective or measure the indicator belongs to.
     item: Item<'a>,
 }
@@ -244,6 +247,9 @@ pub fn write(export: &Export) -> Result<Vec<u8>, String> {
                     .map(|(year, value)| Baseline { year, value }),
                 targets: Targets(export.milestones(), &i.data.targets),
                 source: i.data.source.as_deref(),
+                method: i.data.method.as_deref(),
+                frequency: i.data.frequency.as_deref(),
+                reporter: i.data.reporter.as_deref(),
                 direction: i.data.direction,
                 item: i.item,
             })

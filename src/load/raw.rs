@@ -192,6 +192,9 @@ pub struct Document {
     /// The document as an annex to the plan (`true`), or the parts of it that are annexes
     /// (a list of parts): numbered among the annexes, marked "… plano 1 priedas".
     pub annex: Option<Spanned<Annex>>,
+    /// The levels `@indicator-cards` describes: "effect", "result", "product" (all by
+    /// default).
+    pub cards: Option<Spanned<Vec<Str>>>,
 }
 
 /// `annex`: the whole document (`true`/`false`) or some of its parts, by name as in `parts`.
@@ -307,6 +310,12 @@ pub struct Indicator {
     pub targets: BTreeMap<String, Spanned<Number>>,
     pub source: Option<Str>,
     pub direction: Option<Spanned<Direction>>,
+    /// How the value is calculated (for the indicator cards).
+    pub method: Option<Str>,
+    /// How often the value is measured: "kasmet", "kas dvejus metus" …
+    pub frequency: Option<Str>,
+    /// Who reports the value.
+    pub reporter: Option<Str>,
 }
 
 /// `baseline = { year = 2019, value = 5.2 }`.

@@ -637,9 +637,39 @@ impl Builder<'_> {
                 parts,
                 annex,
                 annex_parts,
+                cards: self.card_levels(file, d.cards.as_ref()),
             });
         }
         documents
+    }
+
+    /// The indicator levels a document's `@indicator-cards` describes (`cards`), all three
+    /// unless the document names some; an unknown level is an error.
+    fn card_levels(&mut self, file: FileId, cards: Option<&Spanned<Vec<raw::Str>>>) -> Vec<String> {
+        const LEVELS: [&str; 3] = ["effect", "result", "product"];
+        let Some(cards) = cards else {
+            return LEVELS.map(String::from).to_vec();
+        };
+        cards
+            .get_ref()
+            .iter()
+            .filter_map(|level| {
+                let name = level.get_ref();
+                if LEVELS.contains(&name.as_str()) {
+                    return Some(name.clone());
+                }
+                let d = self.error(
+                    "unknown-level",
+                    span(file, level),
+                    format!("`{name}` is not an indicator level"),
+                );
+                d.hints.push(match closest(name, LEVELS) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "the levels are effect, result and product".into(),
+                });
+                None
+            })
+            .collect()
     }
 
     /// The parts of document `id` listed in its `annex`, by index in `names` (the parts as
@@ -1202,6 +1232,9 @@ impl Builder<'_> {
                 baseline,
                 targets,
                 source: i.source.as_ref().map(|s| s.get_ref().clone()),
+                method: i.method.as_ref().map(|s| s.get_ref().trim().to_string()),
+                frequency: i.frequency.as_ref().map(|s| s.get_ref().trim().to_string()),
+                reporter: i.reporter.as_ref().map(|s| s.get_ref().trim().to_string()),
                 direction: i
                     .direction
                     .as_ref()

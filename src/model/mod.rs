@@ -157,6 +157,8 @@ pub struct Document {
     /// The parts that are annexes (`annex = ["@action-plan"]`): part index → its number
     /// among the plan's annexes. They come after the other parts.
     pub annex_parts: std::collections::BTreeMap<usize, usize>,
+    /// The indicator levels `@indicator-cards` describes: "effect", "result", "product".
+    pub cards: Vec<String>,
 }
 
 impl Document {
@@ -188,11 +190,12 @@ pub enum Generated {
     ListOfFigures,
     ListOfTables,
     Groups,
+    IndicatorCards,
 }
 
 impl Generated {
     /// Every generated part with its name in `parts`.
-    pub const ALL: [(&'static str, Generated); 11] = [
+    pub const ALL: [(&'static str, Generated); 12] = [
         ("@vision", Generated::Vision),
         ("@swot", Generated::Swot),
         ("@strategy", Generated::Strategy),
@@ -202,6 +205,7 @@ impl Generated {
         ("@links", Generated::Links),
         ("@abbreviations", Generated::Abbreviations),
         ("@groups", Generated::Groups),
+        ("@indicator-cards", Generated::IndicatorCards),
         ("@list-of-figures", Generated::ListOfFigures),
         ("@list-of-tables", Generated::ListOfTables),
     ];
@@ -291,6 +295,10 @@ pub struct Indicator {
     pub targets: Vec<(i32, f64)>,
     pub source: Option<String>,
     pub direction: Direction,
+    /// How the value is calculated, how often it is measured, and who reports it.
+    pub method: Option<String>,
+    pub frequency: Option<String>,
+    pub reporter: Option<String>,
     pub span: Span,
 }
 

@@ -230,6 +230,7 @@ mod tests {
             title: "Plan".into(),
             annex: None,
             annex_parts: Default::default(),
+            cards: Vec::new(),
         };
         let numbered = number(&document, true, &chapters);
         assert_eq!(

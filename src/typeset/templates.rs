@@ -24,6 +24,7 @@ templates!(
     "links.typ",
     "abbreviations.typ",
     "groups.typ",
+    "indicator-cards.typ",
     "list-of-figures.typ",
     "list-of-tables.typ",
     "markdown.typ",

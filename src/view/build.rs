@@ -318,6 +318,7 @@ fn document_info(plan: &Plan, document: &Document) -> DocumentInfo {
             of: format::bind_words(&plan.meta.title_genitive),
         }),
         annex_of: format::bind_words(&plan.meta.title_genitive),
+        cards: document.cards.clone(),
     }
 }
 
@@ -430,6 +431,9 @@ pub fn indicator(
             .collect(),
         targets,
         source: i.source.clone(),
+        method: i.method.clone(),
+        frequency: i.frequency.clone(),
+        reporter: i.reporter.clone(),
         direction: i.direction,
     }
 }

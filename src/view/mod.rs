@@ -118,6 +118,9 @@ pub struct DocumentInfo {
     /// it is (English). A part that is an annex (`annex = ["@action-plan"]`) finds its own
     /// number in `data.part.annex`.
     pub annex_of: String,
+    /// The indicator levels `@indicator-cards` describes: `"effect"`, `"result"`,
+    /// `"product"`.
+    pub cards: Vec<String>,
 }
 
 /// What an annex mark says: "<of> <number> priedas" / "Annex <number> to the <of>".
@@ -292,6 +295,12 @@ pub struct IndicatorData {
     pub source: Option<String>,
     /// `"up"` or `"down"`: which way the indicator should move.
     pub direction: Direction,
+    /// How the value is calculated; `none` when not given.
+    pub method: Option<String>,
+    /// How often it is measured; `none` when not given.
+    pub frequency: Option<String>,
+    /// Who reports it; `none` when not given.
+    pub reporter: Option<String>,
 }
 
 /// Funding summed for the funding tables and charts.

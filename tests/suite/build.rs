@@ -109,7 +109,7 @@ fn example_plan_builds_without_warnings() {
         "the example plan has diagnostics:\n{}",
         render(&sources, &diags)
     );
-    assert!(matches!(outcome, Outcome::Built(ref w) if w.len() == 2));
+    assert!(matches!(outcome, Outcome::Built(ref w) if w.len() == 3));
     let text = pdf_text(&out.path().join("strateginis-planas.pdf"));
     for expected in [
         "Alytus – tvariai augantis galimybių miestas",

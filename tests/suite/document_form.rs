@@ -575,3 +575,62 @@ fn working_groups_are_listed_with_their_members() {
     assert_eq!(people["members"][0]["name"], "Ada Lovelace");
     assert!(people["members"][1]["role"].is_null());
 }
+
+/// Indicator cards (`@indicator-cards`): one card per indicator with where it belongs, its
+/// values and direction, and how it is calculated, its source, frequency and reporter (a
+/// dash for what is not given); the JSON export carries the new keys.
+#[test]
+fn every_indicator_has_a_card() {
+    let dir = copy_of_basic();
+    let strategy = dir.path().join("strategy/b-open.toml");
+    let toml = std::fs::read_to_string(&strategy).expect("strategy");
+    let toml = toml.replacen(
+        "source = \"Resident survey\"\n",
+        "source = \"Resident survey\"\nmethod = \"Share of satisfied answers\"\n\
+         frequency = \"every two years\"\nreporter = \"Strategy office\"\n",
+        1,
+    );
+    assert!(toml.contains("every two years"));
+    std::fs::write(&strategy, toml).expect("write strategy");
+    let plan = dir.path().join("plan.toml");
+    let toml = std::fs::read_to_string(&plan).expect("plan.toml");
+    std::fs::write(
+        &plan,
+        format!(
+            "{toml}\n[[document]]\nid = \"cards\"\nparts = [\"@indicator-cards\"]\nannex = true\n"
+        ),
+    )
+    .expect("write");
+    let out = build_ok(dir.path());
+    let text = page_texts(&out.path().join("cards.pdf")).join(" ");
+    assert!(text.contains("Indicator cards"), "{text}");
+    assert!(
+        text.contains("E-3-1 Residents satisfied with municipal services Belongs to Goal 3. Bring municipal services online"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Calculation Share of satisfied answers Data source Resident survey Frequency every two years Reported by Strategy office"),
+        "{text}"
+    );
+    // Every indicator of the plan has its card, and what is not given is a dash.
+    for code in ["E-1-1", "R-1.1-1", "P-1.1.1-1", "R-3.1-1", "P-3.1.1-1"] {
+        assert!(text.contains(code), "no card for {code}: {text}");
+    }
+    assert!(text.contains("Frequency — Reported by —"), "{text}");
+    let exported = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args(["export", "--format", "json", "-o"])
+        .arg(out.path())
+        .arg(dir.path())
+        .output()
+        .expect("run plan export");
+    assert!(exported.status.success());
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("plan.json")).expect("plan.json"),
+    )
+    .expect("JSON");
+    let satisfied = json["indicators"]
+        .as_array()
+        .and_then(|list| list.iter().find(|i| i["code"] == "E-3-1"))
+        .expect("the indicator");
+    assert_eq!(satisfied["frequency"], "every two years");
+}
