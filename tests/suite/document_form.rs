@@ -446,21 +446,7 @@ fn the_mission_stands_beside_the_vision() {
     let text = page_texts(&out.path().join("plan.pdf")).join(" ");
     assert!(text.contains(&format!("MISSION {mission}")), "{text}");
     assert!(text.contains(&format!("Our mission: {mission}.")), "{text}");
-    let exported = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
-        .args(["export", "--format", "json", "-o"])
-        .arg(out.path())
-        .arg(dir.path())
-        .output()
-        .expect("run plan export");
-    assert!(
-        exported.status.success(),
-        "{}",
-        String::from_utf8_lossy(&exported.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(out.path().join("plan.json")).expect("plan.json"),
-    )
-    .expect("JSON");
+    let json = exported_json(dir.path());
     assert_eq!(json["vision"]["mission"], mission);
     // `plan diff` names it as a changed field.
     let diff = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
@@ -510,21 +496,7 @@ fn approval_in_stages_says_only_what_is_known() {
         let mark: String = mark.chars().take(expected.len() + 12).collect();
         assert!(!mark.contains(absent), "{mark}");
     }
-    let exported = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
-        .args(["export", "--format", "json", "-o"])
-        .arg(dir.path().join("build"))
-        .arg(dir.path())
-        .output()
-        .expect("run plan export");
-    assert!(
-        exported.status.success(),
-        "{}",
-        String::from_utf8_lossy(&exported.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.path().join("build/plan.json")).expect("plan.json"),
-    )
-    .expect("JSON");
+    let json = exported_json(dir.path());
     assert_eq!(json["approval"]["decision"], "D-7");
     assert!(json["approval"]["date"].is_null(), "{}", json["approval"]);
 }
@@ -557,17 +529,7 @@ fn working_groups_are_listed_with_their_members() {
         "{text}"
     );
     assert!(text.contains("The group reviewed 1 measure."), "{text}");
-    let exported = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
-        .args(["export", "--format", "json", "-o"])
-        .arg(out.path())
-        .arg(dir.path())
-        .output()
-        .expect("run plan export");
-    assert!(exported.status.success());
-    let json: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(out.path().join("plan.json")).expect("plan.json"),
-    )
-    .expect("JSON");
+    let json = exported_json(dir.path());
     let people = json["groups"]
         .as_array()
         .and_then(|g| g.iter().find(|g| g["id"] == "people"))
@@ -617,20 +579,28 @@ fn every_indicator_has_a_card() {
         assert!(text.contains(code), "no card for {code}: {text}");
     }
     assert!(text.contains("Frequency — Reported by —"), "{text}");
-    let exported = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
-        .args(["export", "--format", "json", "-o"])
-        .arg(out.path())
-        .arg(dir.path())
-        .output()
-        .expect("run plan export");
-    assert!(exported.status.success());
-    let json: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(out.path().join("plan.json")).expect("plan.json"),
-    )
-    .expect("JSON");
+    let json = exported_json(dir.path());
     let satisfied = json["indicators"]
         .as_array()
         .and_then(|list| list.iter().find(|i| i["code"] == "E-3-1"))
         .expect("the indicator");
     assert_eq!(satisfied["frequency"], "every two years");
+}
+
+/// What `plan export --format json` writes for the plan in `dir`.
+fn exported_json(dir: &Path) -> serde_json::Value {
+    let out = tempfile::tempdir().expect("output folder");
+    let exported = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args(["export", "--format", "json", "-o"])
+        .arg(out.path())
+        .arg(dir)
+        .output()
+        .expect("run plan export");
+    assert!(
+        exported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&exported.stderr)
+    );
+    let json = std::fs::read_to_string(out.path().join("plan.json")).expect("plan.json");
+    serde_json::from_str(&json).expect("JSON")
 }
