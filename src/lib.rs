@@ -148,12 +148,51 @@ pub fn build_timed(
     (outcome, timings)
 }
 
+/// Whether two folders are one, or one holds the other, once links and `..` are resolved
+/// (a folder that does not exist yet is resolved through its nearest existing parent).
+fn overlaps(a: &Path, b: &Path) -> bool {
+    fn resolve(path: &Path) -> PathBuf {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let mut rest = Vec::new();
+        let mut existing = absolute.as_path();
+        loop {
+            if let Ok(real) = existing.canonicalize() {
+                return rest.iter().rev().fold(real, |p: PathBuf, c| p.join(c));
+            }
+            match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent;
+                }
+                _ => return absolute,
+            }
+        }
+    }
+    let (a, b) = (resolve(a), resolve(b));
+    a.starts_with(&b) || b.starts_with(&a)
+}
+
 fn build_into(
     options: &BuildOptions,
     sources: &mut Sources,
     diags: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Outcome {
+    if let Some(emit) = &options.emit_typst
+        && overlaps(&options.dir, emit)
+    {
+        // Writing the sources there would overwrite the plan's own files (and put the
+        // built-in templates where they override).
+        return usage(
+            diags,
+            Diagnostic::usage(format!(
+                "--emit-typst `{}` is, holds or lies inside the plan folder `{}`",
+                emit.display(),
+                options.dir.display()
+            ))
+            .hint("emit the typst sources to a folder outside the plan, e.g. `--emit-typst /tmp/plan-typst`"),
+        );
+    }
     let start = std::time::Instant::now();
     let Some(checked) = check_for(&options.dir, options.out.as_deref(), sources, diags) else {
         return Outcome::Failed;

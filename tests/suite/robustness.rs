@@ -218,3 +218,63 @@ proptest! {
         }
     }
 }
+
+/// Every file of a folder with its bytes, in path order.
+fn snapshot(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("read folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("read file");
+                files.push((path, bytes));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// `--emit-typst` into the plan folder itself, into a folder inside it, or into a folder that
+/// holds it is refused as a usage error, and the plan's files stay as they were (it used to
+/// leave every one of them empty).
+#[test]
+fn emitting_into_the_plan_folder_is_refused_and_loses_nothing() {
+    let dir = copy_of_basic();
+    let before = snapshot(dir.path());
+    let inside = dir.path().join("emitted");
+    let relative = dir.path().join("chapters").join("..");
+    for emit in [
+        dir.path(),
+        inside.as_path(),
+        relative.as_path(),
+        dir.path().parent().expect("parent"),
+    ] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
+            .arg("build")
+            .arg(dir.path())
+            .arg("--emit-typst")
+            .arg(emit)
+            .arg("-o")
+            .arg(std::env::temp_dir().join("plan-emit-refused"))
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run plan");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{}: {stderr}",
+            emit.display()
+        );
+        assert!(
+            stderr.contains("is, holds or lies inside the plan folder"),
+            "{stderr}"
+        );
+        assert_eq!(snapshot(dir.path()), before, "{}", emit.display());
+    }
+    assert!(!inside.exists());
+}
