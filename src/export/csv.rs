@@ -13,6 +13,17 @@ use super::table::{Cell, Table};
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The table as CSV bytes.
+/// Text a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return) behind a `'`, as OWASP recommends against CSV injection: a title
+/// `=HYPERLINK(…)` opens as the text it is. (The XLSX export writes such text as strings.)
+fn neutralised(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
 pub fn write(table: &Table, export: &Export) -> Result<Vec<u8>, String> {
     let language = export.plan.meta.language;
     let delimiter = match language {
@@ -27,7 +38,7 @@ pub fn write(table: &Table, export: &Export) -> Result<Vec<u8>, String> {
     writer.write_record(&table.header).map_err(error)?;
     for row in &table.rows {
         let fields = row.iter().map(|cell| match cell {
-            Cell::Text(text) => text.clone(),
+            Cell::Text(text) => neutralised(text),
             Cell::Year(year) => year.to_string(),
             Cell::Money(amount) => format::plain(amount.as_f64(), Some(export.decimals), language),
             Cell::Value(value) => format::plain(*value, None, language),

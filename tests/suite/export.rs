@@ -504,3 +504,54 @@ fn command_writes_into_build_and_refuses_broken_plans() {
         assert_eq!(output.status.code(), Some(2), "{args:?}");
     }
 }
+
+/// A title a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`) is
+/// written to CSV behind a `'` and read back as that text; the XLSX workbook holds
+/// it as a string, never a formula.
+#[test]
+fn formulas_in_titles_are_neutralised() {
+    let dir = copy_of_basic();
+    let strategy = dir.path().join("strategy/a-green.toml");
+    let toml = std::fs::read_to_string(&strategy).expect("strategy");
+    let titles = [
+        "=HYPERLINK(\\\"http://example.org\\\";\\\"click\\\")",
+        "+cmd|' /C calc'!A0",
+        "@SUM(1+1)",
+    ];
+    let mut toml = toml;
+    for (i, title) in titles.iter().enumerate() {
+        let from = [
+            "Install heat pumps in schools",
+            "Connect homes to district heating",
+            "Renew water pipes",
+        ][i];
+        assert!(toml.contains(from), "{from}");
+        toml = toml.replacen(
+            &format!("title = \"{from}\""),
+            &format!("title = \"{title}\""),
+            1,
+        );
+    }
+    std::fs::write(&strategy, toml).expect("write strategy");
+    let out = export(dir.path(), Format::Csv);
+    let rows = read_csv(&out.path().join("action-plan.csv"), b',');
+    let read: Vec<&String> = rows.iter().flatten().collect();
+    for title in titles {
+        let title = title.replace("\\\"", "\"");
+        assert!(
+            read.iter().any(|c| **c == format!("'{title}")),
+            "{title} in {rows:?}"
+        );
+        assert!(!read.iter().any(|c| **c == title), "{title} as it is");
+    }
+    let out = export(dir.path(), Format::Xlsx);
+    let file = std::fs::File::open(out.path().join("plan.xlsx")).expect("XLSX");
+    let mut zip = zip::ZipArchive::new(file).expect("XLSX is a zip");
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").expect("sheet"),
+        &mut sheet,
+    )
+    .expect("UTF-8");
+    assert!(!sheet.contains("<f>"), "a formula in the workbook");
+}
