@@ -198,6 +198,14 @@ fn read_text(
             ));
             return None;
         }
+        // Reading a pipe, a device or a socket could wait for ever.
+        Ok(meta) if !meta.is_file() => {
+            diags.push(fail(
+                "not-a-file",
+                format!("`{relative}` is not a regular file (a pipe, a device or a socket)"),
+            ));
+            return None;
+        }
         Ok(_) => {}
         Err(_) => {
             diags.push(fail(

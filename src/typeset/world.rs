@@ -46,6 +46,10 @@ impl Files {
         if real.is_dir() {
             return Err(FileError::IsDirectory);
         }
+        // Reading a pipe, a device or a socket could wait for ever.
+        if !real.is_file() {
+            return Err(FileError::Other(Some("not a regular file".into())));
+        }
         std::fs::read(&real)
             .map(Bytes::new)
             .map_err(|e| FileError::from_io(e, &path))

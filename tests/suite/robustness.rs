@@ -278,3 +278,41 @@ fn emitting_into_the_plan_folder_is_refused_and_loses_nothing() {
     }
     assert!(!inside.exists());
 }
+
+/// A pipe (or any file that is not a regular one) named as a chapter is refused at once
+/// with a located problem, instead of `plan check` waiting for ever to read it.
+#[test]
+fn a_pipe_as_a_chapter_is_refused_within_a_second() {
+    let dir = copy_of_basic();
+    let chapter = dir.path().join("chapters/intro.md");
+    std::fs::remove_file(&chapter).expect("remove chapter");
+    let name = std::ffi::CString::new(chapter.to_string_lossy().as_bytes()).expect("path");
+    // SAFETY: `name` is a valid NUL-terminated path; mkfifo only creates the file.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0, "mkfifo");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
+        .arg("check")
+        .arg(dir.path())
+        .env("NO_COLOR", "1")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run plan");
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(1) {
+            let _ = child.kill();
+            panic!("plan check still runs after a second");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr)
+        .expect("stderr");
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("`chapters/intro.md` is not a regular file"),
+        "{stderr}"
+    );
+}
