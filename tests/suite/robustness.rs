@@ -316,3 +316,38 @@ fn a_pipe_as_a_chapter_is_refused_within_a_second() {
         "{stderr}"
     );
 }
+
+/// Every built-in template handles empty data: plans with no priorities, a priority
+/// without goals, a goal without objectives and an objective without measures build every
+/// generated part (with warnings, never a template error), in both languages.
+#[test]
+fn empty_plans_build_every_part() {
+    let variants = [
+        "",
+        "[priority]\nid = \"p\"\ntitle = \"P\"\n",
+        "[priority]\nid = \"p\"\ntitle = \"P\"\n\n[[goal]]\nid = \"g\"\ntitle = \"G\"\n",
+        "[priority]\nid = \"p\"\ntitle = \"P\"\n\n[[goal]]\nid = \"g\"\ntitle = \"G\"\n\n\
+         [[objective]]\nid = \"o\"\ngoal = \"g\"\ntitle = \"O\"\n",
+    ];
+    for language in ["lt", "en"] {
+        for strategy in variants {
+            let dir = tempfile::tempdir().expect("plan folder");
+            std::fs::write(
+                dir.path().join("plan.toml"),
+                format!(
+                    "[plan]\ntitle = \"Empty plan\"\norganisation = \"Town\"\nperiod = [2024, 2026]\n\
+                     language = \"{language}\"\ndate = 2024-01-01\n\n[vision]\nstatement = \"A town\"\n\n\
+                     [[document]]\nid = \"all\"\nparts = [\"@vision\", \"@strategy\", \"@action-plan\", \
+                     \"@funding\", \"@indicators\", \"@links\", \"@abbreviations\", \"@groups\", \
+                     \"@indicator-cards\", \"@list-of-figures\", \"@list-of-tables\"]\n"
+                ),
+            )
+            .expect("write plan.toml");
+            if !strategy.is_empty() {
+                std::fs::create_dir(dir.path().join("strategy")).expect("strategy folder");
+                std::fs::write(dir.path().join("strategy/p.toml"), strategy).expect("write");
+            }
+            crate::common::build_ok(dir.path());
+        }
+    }
+}
