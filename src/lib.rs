@@ -318,7 +318,7 @@ fn build_into(
             Outcome::Built(written)
         }
         Err(err) => {
-            diags.push(Diagnostic::error(err).code("io"));
+            diags.push(output::problem(err));
             Outcome::Failed
         }
     }

@@ -84,7 +84,10 @@ fn finish(
             0
         }
         Outcome::Failed => {
-            eprintln!("error: nothing was written; earlier {files} are unchanged");
+            // Unless a rename failed half-way, which its message says.
+            if !diags.iter().any(|d| d.code == plan::output::PARTLY_WRITTEN) {
+                eprintln!("error: nothing was written; earlier {files} are unchanged");
+            }
             diags.exit_status(options.deny_warnings).max(1)
         }
         Outcome::Usage => 2,

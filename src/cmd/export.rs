@@ -24,7 +24,9 @@ pub fn run(args: ExportArgs) -> u8 {
             0
         }
         None => {
-            eprintln!("error: nothing was written; earlier exports are unchanged");
+            if !diags.iter().any(|d| d.code == plan::output::PARTLY_WRITTEN) {
+                eprintln!("error: nothing was written; earlier exports are unchanged");
+            }
             1
         }
     }

@@ -242,7 +242,7 @@ pub fn export(
         .clone()
         .unwrap_or_else(|| options.dir.join("build"));
     let written = match files(&checked, options.format, timestamp) {
-        Ok(files) => write(&out, &files).map_err(|e| Diagnostic::error(e).code("io")),
+        Ok(files) => write(&out, &files).map_err(crate::output::problem),
         Err(e) => Err(Diagnostic::error(e).code("export")),
     };
     match written {
@@ -258,13 +258,10 @@ pub fn export(
 fn write(out: &Path, files: &[File]) -> Result<Vec<PathBuf>, String> {
     std::fs::create_dir_all(out)
         .map_err(|e| format!("cannot create the output folder `{}`: {e}", out.display()))?;
-    files
+    let set: Vec<(PathBuf, &[u8])> = files
         .iter()
-        .map(|file| {
-            let path = out.join(file.name);
-            crate::output::write_atomic(&path, &file.bytes)
-                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-            Ok(path)
-        })
-        .collect()
+        .map(|file| (out.join(file.name), file.bytes.as_slice()))
+        .collect();
+    crate::output::write_set(&set)?;
+    Ok(set.into_iter().map(|(path, _)| path).collect())
 }

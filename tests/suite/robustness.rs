@@ -351,3 +351,68 @@ fn empty_plans_build_every_part() {
         }
     }
 }
+
+/// A PDF set is replaced whole or not at all: when the second file cannot be written (a
+/// full disk; forced here with `PLAN_FAULT`), the first PDF is still the earlier build's
+/// and the message says nothing was written; when a rename fails half-way, the message
+/// names the files that are new and those that kept their earlier version.
+#[test]
+fn a_failed_write_leaves_the_earlier_set_whole() {
+    let dir = copy_of_basic();
+    let out = tempfile::tempdir().expect("output folder");
+    let build = |fault: Option<&str>| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_plan"));
+        command
+            .arg("build")
+            .arg(dir.path())
+            .arg("-o")
+            .arg(out.path())
+            .arg("--no-stamp")
+            .env("NO_COLOR", "1");
+        if let Some(fault) = fault {
+            command.env("PLAN_FAULT", fault);
+        }
+        command.output().expect("run plan")
+    };
+    assert!(build(None).status.success());
+    let pdfs = ["plan.pdf", "actions.pdf"].map(|name| out.path().join(name));
+    let earlier = pdfs.clone().map(|p| std::fs::read(p).expect("PDF"));
+    // A new version of the plan, so that every PDF would change.
+    let plan = dir.path().join("plan.toml");
+    let toml = std::fs::read_to_string(&plan).expect("plan.toml");
+    std::fs::write(&plan, toml.replacen("version = \"", "version = \"2.", 1)).expect("write");
+
+    let failed = build(Some("write:2"));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert_eq!(failed.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("nothing was written; earlier PDFs are unchanged"),
+        "{stderr}"
+    );
+    for (pdf, bytes) in pdfs.iter().zip(&earlier) {
+        assert_eq!(
+            &std::fs::read(pdf).expect("PDF"),
+            bytes,
+            "{}",
+            pdf.display()
+        );
+    }
+    // No temporary file is left behind.
+    let names: Vec<String> = std::fs::read_dir(out.path())
+        .expect("output")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+
+    let partly = build(Some("rename:2"));
+    let stderr = String::from_utf8_lossy(&partly.stderr);
+    assert_eq!(partly.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("nothing was written"), "{stderr}");
+    assert!(stderr.contains("these files are new"), "{stderr}");
+    assert!(
+        stderr.contains("these keep their earlier version"),
+        "{stderr}"
+    );
+    assert_ne!(std::fs::read(&pdfs[0]).expect("PDF"), earlier[0]);
+    assert_eq!(std::fs::read(&pdfs[1]).expect("PDF"), earlier[1]);
+}
