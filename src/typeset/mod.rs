@@ -440,6 +440,9 @@ fn pdf(
 
 /// Draws the selected pages as PNG, named `<id>-<page>.png` with the page number padded so
 /// that the files sort in page order. Pages are drawn on every core.
+/// The most pixels `plan preview` draws a page with (an A4 page at 1 200 dpi has 140 million).
+const MAX_PREVIEW_PIXELS: f64 = 150e6;
+
 fn png(
     doc: &PagedDocument,
     document: &Document,
@@ -458,6 +461,24 @@ fn png(
         .map(|(i, page)| (i + 1, page))
         .filter(|(n, _)| pages.contains(*n))
         .collect();
+    // A page drawn larger than this would take gigabytes (a page 5 000 cm wide, a very high
+    // `--dpi`): refused before drawing, with the largest resolution that fits.
+    for &(n, page) in &selected {
+        let size = page.frame.size();
+        let scale = f64::from(dpi) / 72.0;
+        let pixels = size.x.to_pt() * scale * size.y.to_pt() * scale;
+        if pixels > MAX_PREVIEW_PIXELS {
+            let fits = 72.0 * (MAX_PREVIEW_PIXELS / (size.x.to_pt() * size.y.to_pt())).sqrt();
+            return Err(format!(
+                "page {n} of `{}` would be {:.0} megapixels at {dpi} dpi, over the limit of {:.0}; \
+                 preview it with `--dpi {}` or less",
+                document.id,
+                pixels / 1e6,
+                MAX_PREVIEW_PIXELS / 1e6,
+                fits.floor().max(1.0)
+            ));
+        }
+    }
     let draw = |&(n, page): &(usize, &typst_layout::Page)| {
         let bytes = typst_render::render(page, &options)
             .encode_png()

@@ -416,3 +416,34 @@ fn a_failed_write_leaves_the_earlier_set_whole() {
     assert_ne!(std::fs::read(&pdfs[0]).expect("PDF"), earlier[0]);
     assert_eq!(std::fs::read(&pdfs[1]).expect("PDF"), earlier[1]);
 }
+
+/// A preview that would need gigabytes for one page (a page 5 000 cm wide, made by a plan's
+/// own template) is refused before drawing, with the resolution that would fit; nothing
+/// aborts.
+#[test]
+fn a_preview_too_large_to_draw_is_refused() {
+    let dir = copy_of_basic();
+    std::fs::create_dir_all(dir.path().join("templates")).expect("templates folder");
+    std::fs::write(
+        dir.path().join("templates/vision.typ"),
+        "#let render(data, texts) = page(width: 5000cm, height: 100cm)[Vision]\n",
+    )
+    .expect("write template");
+    let out = tempfile::tempdir().expect("output folder");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
+        .arg("preview")
+        .arg(dir.path())
+        .args(["--dpi", "96", "--document", "plan", "-o"])
+        .arg(out.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run plan preview");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("megapixels at 96 dpi"), "{stderr}");
+    assert!(stderr.contains("preview it with `--dpi"), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("backtrace"),
+        "{stderr}"
+    );
+}
