@@ -14,7 +14,7 @@ use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
 
 /// Largest image file read.
-const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// Most pixels a raster may have; more is refused before decoding.
 const MAX_PIXELS: u64 = 100_000_000;
 /// Longest side kept: 4000 px is 300 dpi across 34 cm, more than any page needs.
@@ -33,6 +33,8 @@ pub enum ImageError {
     Undecodable(String),
     /// The picture could not be converted.
     Conversion(String),
+    /// An SVG links to a picture (by its path) that cannot be used.
+    Linked(String, Box<ImageError>),
 }
 
 impl std::fmt::Display for ImageError {
@@ -53,6 +55,9 @@ impl std::fmt::Display for ImageError {
             ),
             ImageError::Undecodable(why) => write!(f, "cannot be read as an image: {why}"),
             ImageError::Conversion(why) => write!(f, "could not be converted: {why}"),
+            ImageError::Linked(path, problem) => {
+                write!(f, "links to the picture `{path}`, which {problem}")
+            }
         }
     }
 }
@@ -70,6 +75,7 @@ impl ImageError {
             }
             ImageError::Undecodable(_) => "save the picture again as PNG or JPEG",
             ImageError::Conversion(_) => "save the picture again as PNG or JPEG and build again",
+            ImageError::Linked(_, problem) => problem.hint(),
         }
     }
 }
@@ -155,6 +161,11 @@ impl Images {
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
+        if extension.as_deref() == Some("svg") {
+            // The pictures an SVG links to are held to the same limits (typst would load
+            // them whole).
+            self.check_linked(&real)?;
+        }
         if matches!(extension.as_deref(), Some("svg" | "pdf")) {
             // Vector images go to typst as they are; it reports its own errors.
             return Ok(original);
@@ -231,6 +242,79 @@ impl Images {
             map.insert(path.clone(), converted);
         }
         Ok(path)
+    }
+}
+
+impl Images {
+    /// Checks the files an SVG links to (`href="…"`, not `data:` or `#` references) against
+    /// the picture limits, as far as they lie in the plan folder (typst refuses the rest).
+    fn check_linked(&self, svg: &Path) -> Result<(), ImageError> {
+        let Ok(text) = std::fs::read_to_string(svg) else {
+            return Ok(());
+        };
+        let folder = svg.parent().unwrap_or(&self.root);
+        for quote in ['"', '\''] {
+            let key = format!("href={quote}");
+            for (at, _) in text.match_indices(&key) {
+                let rest = &text[at + key.len()..];
+                let Some(target) = rest.split(quote).next() else {
+                    continue;
+                };
+                if target.is_empty() || target.starts_with(['#']) || target.contains(':') {
+                    continue;
+                }
+                let Ok(real) = self.folder.resolve(&folder.join(target)) else {
+                    continue;
+                };
+                let linked = |problem| ImageError::Linked(target.to_string(), Box::new(problem));
+                let Ok(meta) = std::fs::metadata(&real) else {
+                    continue;
+                };
+                if !meta.is_file() {
+                    continue;
+                }
+                if meta.len() > MAX_FILE_BYTES {
+                    return Err(linked(ImageError::TooLarge(meta.len())));
+                }
+                let bytes = std::fs::read(&real)
+                    .map_err(|e| linked(ImageError::Undecodable(e.to_string())))?;
+                check_raster(&bytes).map_err(linked)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether a file typst is about to load keeps the pixel limit of pictures when it is a
+/// raster image (`MAX_PIXELS`, read from its header, nothing decoded). Other files (markup,
+/// data, fonts, SVG) pass.
+pub fn check_raster(bytes: &[u8]) -> Result<(), ImageError> {
+    let format = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()
+        .and_then(|r| r.format());
+    let raster = matches!(
+        format,
+        Some(
+            ImageFormat::Png
+                | ImageFormat::Jpeg
+                | ImageFormat::Gif
+                | ImageFormat::WebP
+                | ImageFormat::Bmp
+                | ImageFormat::Tiff
+        )
+    );
+    // A header that cannot be read is typst's to report.
+    let size = format.filter(|_| raster).and_then(|f| {
+        ImageReader::with_format(Cursor::new(bytes), f)
+            .into_dimensions()
+            .ok()
+    });
+    match size {
+        Some((width, height)) if u64::from(width) * u64::from(height) > MAX_PIXELS => {
+            Err(ImageError::TooManyPixels(width, height))
+        }
+        _ => Ok(()),
     }
 }
 

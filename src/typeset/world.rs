@@ -47,12 +47,20 @@ impl Files {
             return Err(FileError::IsDirectory);
         }
         // Reading a pipe, a device or a socket could wait for ever.
-        if !real.is_file() {
+        let meta = std::fs::metadata(&real).map_err(|e| FileError::from_io(e, &path))?;
+        if !meta.is_file() {
             return Err(FileError::Other(Some("not a regular file".into())));
         }
-        std::fs::read(&real)
-            .map(Bytes::new)
-            .map_err(|e| FileError::from_io(e, &path))
+        if meta.len() > crate::images::MAX_FILE_BYTES {
+            let problem = crate::images::ImageError::TooLarge(meta.len());
+            return Err(FileError::Other(Some(format!("the file {problem}").into())));
+        }
+        let bytes = std::fs::read(&real).map_err(|e| FileError::from_io(e, &path))?;
+        // Every raster typst loads from the plan folder, a picture an SVG links to as well
+        // as one a template names, is held to the limits of pictures in chapters.
+        crate::images::check_raster(&bytes)
+            .map_err(|problem| FileError::Other(Some(format!("the picture {problem}").into())))?;
+        Ok(Bytes::new(bytes))
     }
 }
 

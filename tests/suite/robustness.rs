@@ -447,3 +447,67 @@ fn a_preview_too_large_to_draw_is_refused() {
         "{stderr}"
     );
 }
+
+/// CRC-32 (ISO 3309), as a PNG chunk carries it.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &byte in bytes {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A PNG that says it is `width` × `height` grey pixels but holds none: enough for a reader
+/// of sizes, nothing to decode.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut chunk = |kind: &[u8], data: &[u8]| {
+        png.extend((data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend(data);
+        png.extend(&body);
+        png.extend(crc32(&body).to_be_bytes());
+    };
+    let mut ihdr = width.to_be_bytes().to_vec();
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 0, 0, 0, 0]);
+    chunk(b"IHDR", &ihdr);
+    // An empty deflate stream: a reader finds the image data where it expects it.
+    chunk(b"IDAT", &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+    chunk(b"IEND", &[]);
+    png
+}
+
+/// A raster an SVG links to is held to the picture limits too: a 40 000 × 40 000 PNG (1.6
+/// billion pixels) behind an SVG is refused with the limit, not decoded.
+#[test]
+fn a_giant_picture_behind_an_svg_is_refused() {
+    let dir = crate::common::chapter_plan("# Pictures\n\n![A diagram](images/diagram.svg)\n", &[]);
+    std::fs::write(
+        dir.path().join("images/giga.png"),
+        png_header(40_000, 40_000),
+    )
+    .expect("write PNG");
+    std::fs::write(
+        dir.path().join("images/diagram.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" \
+         width=\"100\" height=\"100\"><image xlink:href=\"giga.png\" width=\"100\" height=\"100\"/></svg>",
+    )
+    .expect("write SVG");
+    let (_out, outcome, sources, diags) = crate::common::build(dir.path());
+    let printed = crate::common::render(&sources, &diags);
+    assert!(matches!(outcome, Outcome::Failed), "{outcome:?}\n{printed}");
+    assert!(
+        printed
+            .contains("links to the picture `giga.png`, which has too many pixels (40000 × 40000"),
+        "{printed}"
+    );
+    assert!(printed.contains("chapters/text.md:3:"), "{printed}");
+}
