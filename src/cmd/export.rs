@@ -27,7 +27,7 @@ pub fn run(args: ExportArgs) -> u8 {
             if !diags.iter().any(|d| d.code == plan::output::PARTLY_WRITTEN) {
                 eprintln!("error: nothing was written; earlier exports are unchanged");
             }
-            1
+            diags.exit_status(options.deny_warnings).max(1)
         }
     }
 }

@@ -52,9 +52,9 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
         } else {
             "does not exist"
         };
+        // The folder is the command line's argument: a usage error (exit 2).
         diags.push(
-            Diagnostic::error(format!("plan folder `{}` {problem}", root.display()))
-                .code("no-plan-folder")
+            Diagnostic::usage(format!("plan folder `{}` {problem}", root.display()))
                 .hint("pass the folder that holds plan.toml, e.g. `plan build my-plan`"),
         );
         return None;

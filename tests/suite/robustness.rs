@@ -511,3 +511,22 @@ fn a_giant_picture_behind_an_svg_is_refused() {
     );
     assert!(printed.contains("chapters/text.md:3:"), "{printed}");
 }
+
+/// A plan folder that does not exist is a mistake in the command line: exit 2, as for
+/// every usage error, in every command that reads a plan.
+#[test]
+fn a_missing_plan_folder_is_a_usage_error() {
+    let missing = std::env::temp_dir().join("plan-no-such-folder");
+    for args in [&["check"][..], &["build"], &["export", "--format", "csv"]] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
+            .args(&args[..1])
+            .arg(&missing)
+            .args(&args[1..])
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run plan");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("does not exist"), "{stderr}");
+    }
+}
