@@ -182,7 +182,8 @@ fn exit_codes() {
         ]),
         Some(2)
     );
-    assert_eq!(run(&["check", "/nonexistent-plan-folder"]), Some(1));
+    // The plan folder is the command line's: a missing one is a usage error.
+    assert_eq!(run(&["check", "/nonexistent-plan-folder"]), Some(2));
 }
 
 /// An error in a user's own template is reported at the template's file and line.
