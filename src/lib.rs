@@ -178,6 +178,9 @@ fn build_into(
     diags: &mut Diagnostics,
     timings: &mut Timings,
 ) -> Outcome {
+    if let Some(problem) = output::not_a_folder(options.out.as_deref()) {
+        return usage(diags, problem);
+    }
     if let Some(emit) = &options.emit_typst
         && overlaps(&options.dir, emit)
     {

@@ -37,6 +37,17 @@ pub fn write_all(out: &Path, documents: &[Typeset]) -> Result<Vec<Written>, Stri
         .collect())
 }
 
+/// The usage problem for an output folder (`-o`) that is a file, if it is one.
+pub fn not_a_folder(out: Option<&Path>) -> Option<crate::diag::Diagnostic> {
+    let out = out?;
+    (out.exists() && !out.is_dir()).then(|| {
+        crate::diag::Diagnostic::usage(format!("the output folder `{}` is a file", out.display()))
+            .hint(
+                "pass a folder with `-o` (it is made if it does not exist), or move the file away",
+            )
+    })
+}
+
 /// The code of the problem when some files of a set were replaced and others not.
 pub const PARTLY_WRITTEN: &str = "partly-written";
 

@@ -232,6 +232,10 @@ pub fn export(
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Option<Vec<PathBuf>> {
+    if let Some(problem) = crate::output::not_a_folder(options.out.as_deref()) {
+        diags.push(problem);
+        return None;
+    }
     let checked = crate::check(&options.dir, sources, diags)?;
     if crate::failed(diags, options.deny_warnings) {
         return None;

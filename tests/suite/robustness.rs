@@ -530,3 +530,25 @@ fn a_missing_plan_folder_is_a_usage_error() {
         assert!(stderr.contains("does not exist"), "{stderr}");
     }
 }
+
+/// An output folder (`-o`) that is a file is a usage error that says so, for builds and
+/// exports, instead of the system's "File exists".
+#[test]
+fn an_output_folder_that_is_a_file_is_a_usage_error() {
+    let file = tempfile::NamedTempFile::new().expect("a file");
+    for args in [&["build"][..], &["export", "--format", "csv"]] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
+            .args(&args[..1])
+            .arg(fixture("basic"))
+            .args(&args[1..])
+            .arg("-o")
+            .arg(file.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run plan");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("is a file"), "{stderr}");
+        assert!(!stderr.contains("os error"), "{stderr}");
+    }
+}
