@@ -397,16 +397,22 @@ impl Builder<'_> {
                                 period.0, period.1
                             ),
                         );
-                    } else if years.last().is_some_and(|&last| last >= y) {
-                        self.error(
-                            "bad-milestone",
-                            span(file, year),
-                            "milestones must be in increasing order",
-                        );
                     } else {
+                        if years.last().is_some_and(|&last| last >= y) {
+                            self.error(
+                                "bad-milestone",
+                                span(file, year),
+                                "milestones must be in increasing order",
+                            )
+                            .hints
+                            .push("list each year once, the earliest first, e.g. `milestones = [2024, 2027, 2030]`".into());
+                        }
+                        // Still a milestone: targets for it are not reported again.
                         years.push(y);
                     }
                 }
+                years.sort_unstable();
+                years.dedup();
                 years
             }
             None => vec![period.1],
