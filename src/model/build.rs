@@ -1166,6 +1166,20 @@ impl Builder<'_> {
             return None;
         }
         let money = Money::from_f64(value);
+        if let Some(kept) = money
+            && ((value * 100.0) - kept.0 as f64).abs() > 1e-6
+        {
+            self.warning(
+                "amount-precision",
+                at.clone(),
+                format!(
+                    "{value} has more decimals than amounts keep: it counts as {:.2}",
+                    kept.as_f64()
+                ),
+            )
+            .hints
+            .push("amounts keep hundredths of the money unit; round the amount, or change `money-unit` to a smaller unit".into());
+        }
         if money.is_none() {
             if value.is_nan() {
                 self.error("not-a-number", at, "this amount is not a number")
