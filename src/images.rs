@@ -289,31 +289,9 @@ impl Images {
 /// raster image (`MAX_PIXELS`, read from its header, nothing decoded). Other files (markup,
 /// data, fonts, SVG) pass.
 pub fn check_raster(bytes: &[u8]) -> Result<(), ImageError> {
-    let format = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .ok()
-        .and_then(|r| r.format());
-    let raster = matches!(
-        format,
-        Some(
-            ImageFormat::Png
-                | ImageFormat::Jpeg
-                | ImageFormat::Gif
-                | ImageFormat::WebP
-                | ImageFormat::Bmp
-                | ImageFormat::Tiff
-        )
-    );
-    // A header that cannot be read is typst's to report.
-    let size = format.filter(|_| raster).and_then(|f| {
-        ImageReader::with_format(Cursor::new(bytes), f)
-            .into_dimensions()
-            .ok()
-    });
-    match size {
-        Some((width, height)) if u64::from(width) * u64::from(height) > MAX_PIXELS => {
-            Err(ImageError::TooManyPixels(width, height))
-        }
+    // A header that cannot be read (not a raster we know) is typst's to report.
+    match probe(bytes) {
+        Err(too_many @ ImageError::TooManyPixels(..)) => Err(too_many),
         _ => Ok(()),
     }
 }

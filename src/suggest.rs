@@ -13,6 +13,19 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// The hint for a misspelt `word`: "did you mean `…`?" with the closest candidate, or
+/// `otherwise` when none is close.
+pub fn hint<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    otherwise: impl FnOnce() -> String,
+) -> String {
+    match closest(word, candidates) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => otherwise(),
+    }
+}
+
 /// A word lower-cased and without diacritics, so "Šaltinis" and "saltinis" compare equal.
 pub fn fold(word: &str) -> String {
     word.to_lowercase()

@@ -438,12 +438,11 @@ fn toml_hint(message: &str) -> Option<String> {
             .filter(|(i, _)| i % 2 == 1)
             .map(|(_, s)| s)
             .collect();
-        return Some(
-            match crate::suggest::closest(field, candidates.iter().copied()) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!("the keys allowed here are {}", list_keys(&candidates)),
-            },
-        );
+        return Some(crate::suggest::hint(
+            field,
+            candidates.iter().copied(),
+            || format!("the keys allowed here are {}", list_keys(&candidates)),
+        ));
     }
     if message.starts_with("missing field `") {
         return Some("add the key to this table; PLAN-FORMAT.md shows what it holds".into());

@@ -10,7 +10,7 @@ use super::*;
 use crate::diag::{Diagnostic, Diagnostics, FileId, Span};
 use crate::load::RawPlan;
 use crate::load::raw;
-use crate::suggest::closest;
+use crate::suggest::{closest, hint};
 
 /// Plausible years for a strategic plan; anything else is a typo.
 const YEARS: std::ops::RangeInclusive<i64> = 1900..=2200;
@@ -600,13 +600,12 @@ impl Builder<'_> {
                                 span(file, part),
                                 format!("unknown generated part `{name}`"),
                             );
-                            d.hints.push(match closest(name, names.clone()) {
-                                Some(best) => format!("did you mean `{best}`?"),
-                                None => format!(
+                            d.hints.push(hint(name, names.clone(), || {
+                                format!(
                                     "generated parts are {}",
                                     names.collect::<Vec<_>>().join(", ")
-                                ),
-                            });
+                                )
+                            }));
                         }
                     }
                 } else {
@@ -669,10 +668,9 @@ impl Builder<'_> {
                     span(file, level),
                     format!("`{name}` is not an indicator level"),
                 );
-                d.hints.push(match closest(name, LEVELS) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => "the levels are effect, result and product".into(),
-                });
+                d.hints.push(hint(name, LEVELS, || {
+                    "the levels are effect, result and product".into()
+                }));
                 None
             })
             .collect()
@@ -709,10 +707,9 @@ impl Builder<'_> {
                         span(file, part),
                         format!("document `{id}` has no part `{name}`"),
                     );
-                    d.hints.push(match closest(name, names.iter().copied()) {
-                        Some(best) => format!("did you mean `{best}`?"),
-                        None => "an annex is one of the document's `parts`, named as there".into(),
-                    });
+                    d.hints.push(hint(name, names.iter().copied(), || {
+                        "an annex is one of the document's `parts`, named as there".into()
+                    }));
                 }
             }
         }
@@ -1025,12 +1022,10 @@ impl Builder<'_> {
                     format!("unknown funding source `{key}`"),
                 );
                 d.label = "this amount's source is not defined".into();
-                d.hints.push(
-                    match closest(key, reg.sources.iter().map(|s| s.id.as_str())) {
-                        Some(best) => format!("did you mean `{best}`?"),
-                        None => "define it in plan.toml with `[[source]]`".into(),
-                    },
-                );
+                d.hints
+                    .push(hint(key, reg.sources.iter().map(|s| s.id.as_str()), || {
+                        "define it in plan.toml with `[[source]]`".into()
+                    }));
             }
         }
         if responsible.is_empty() && m.responsible.is_empty() {
