@@ -23,24 +23,27 @@ impl Facts {
         let goals: Vec<_> = plan.priorities.iter().flat_map(|p| &p.goals).collect();
         let objectives: Vec<_> = goals.iter().flat_map(|g| &g.objectives).collect();
         let measures: Vec<_> = objectives.iter().flat_map(|o| &o.measures).collect();
-        let effect: usize = goals.iter().map(|g| g.indicators.len()).sum();
-        let result: usize = objectives.iter().map(|o| o.indicators.len()).sum();
-        let product: usize = measures.iter().map(|m| m.indicators.len()).sum();
         for (name, count) in [
             ("priorities", plan.priorities.len()),
             ("goals", goals.len()),
             ("objectives", objectives.len()),
             ("measures", measures.len()),
-            ("indicators", effect + result + product),
-            ("effect-indicators", effect),
-            ("result-indicators", result),
-            ("product-indicators", product),
+            ("indicators", plan.indicators().count()),
             ("sources", plan.sources.len()),
             ("institutions", plan.institutions.len()),
             ("groups", plan.groups.len()),
             ("higher-goals", plan.higher_goals.len()),
+            ("principles", plan.principles.len()),
         ] {
             put(format!("count.{name}"), count.to_string());
+        }
+        // "count.effect-indicators" …, one per level.
+        for (level, _) in crate::model::Level::ALL {
+            let count = plan
+                .indicators()
+                .filter(|o| o.level.name() == level)
+                .count();
+            put(format!("count.{level}-indicators"), count.to_string());
         }
 
         let decimals = plan.money_decimals();

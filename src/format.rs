@@ -175,16 +175,31 @@ pub fn binds(word: &str, next: &str) -> bool {
         || (one_letter && next.starts_with(|c: char| c.is_alphanumeric() || "„“\"(«".contains(c)))
 }
 
-/// Text with no-break spaces where [`binds`] wants them, for text that templates set as
-/// it is (titles, names, units).
+/// Text with no-break spaces where [`binds`] wants them and typographic apostrophes
+/// ("city’s", "residents’"), for text that templates set as it is (titles, names, units):
+/// typst makes quotes typographic only in markup.
 pub fn bind_words(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    let text = apostrophes(text);
     let mut words = text.split(' ').peekable();
     while let Some(word) = words.next() {
         out.push_str(word);
         if let Some(next) = words.peek() {
             out.push(if binds(word, next) { '\u{a0}' } else { ' ' });
         }
+    }
+    out
+}
+
+/// A straight `'` after a letter or digit as the apostrophe ’ (which is also the closing
+/// single quote in English); any other `'` stays as written.
+fn apostrophes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut previous = None::<char>;
+    for c in text.chars() {
+        let after_word = previous.is_some_and(char::is_alphanumeric);
+        out.push(if c == '\'' && after_word { '’' } else { c });
+        previous = Some(c);
     }
     out
 }
@@ -231,6 +246,14 @@ const EN_MONTHS: [&str; 12] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn apostrophes_after_words_are_typographic() {
+        assert_eq!(bind_words("the city's services"), "the city’s services");
+        assert_eq!(bind_words("Residents' survey"), "Residents’ survey");
+        // A quote that opens is not an apostrophe.
+        assert_eq!(bind_words("'quiet' streets"), "'quiet’ streets");
+    }
 
     #[test]
     fn lithuanian_numbers_group_with_spaces_and_use_a_comma() {

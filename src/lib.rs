@@ -14,6 +14,7 @@ pub mod diag;
 pub mod diff;
 pub mod export;
 pub mod facts;
+pub mod fault;
 pub mod fonts;
 pub mod format;
 pub mod generated;
@@ -275,7 +276,17 @@ fn build_into(
         keep_caches: options.keep_caches,
     };
     let start = std::time::Instant::now();
-    let typeset = typeset::typeset(&checked, &job, sources, diags);
+    let typeset = match fault::catching(|| typeset::typeset(&checked, &job, sources, diags)) {
+        Ok(typeset) => typeset,
+        Err(message) => {
+            diags.push(
+                Diagnostic::error(format!("typesetting stopped on an internal error: {message}"))
+                    .code("internal")
+                    .hint("this is a bug in plan or typst, not in your plan; please report it with the plan folder"),
+            );
+            return Outcome::Failed;
+        }
+    };
     timings.typeset = start.elapsed();
     timings.compile = typeset.iter().map(|t| t.compile).sum();
     timings.export = typeset.iter().map(|t| t.export).sum();

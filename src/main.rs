@@ -10,11 +10,14 @@ use cli::Command;
 /// jemalloc rather than glibc's allocator: typst allocates and frees millions of small
 /// objects from several threads (and a large build frees typst's memo while it writes the
 /// PDFs); at ten times the example plan's size a build is 0.3 s faster with it, at about
-/// the same peak memory (BENCHMARKS.md).
+/// the same peak memory (BENCHMARKS.md). Capped: a runaway template's one huge allocation
+/// ends the build with a message at once (see `plan::fault`).
 #[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+static ALLOCATOR: plan::fault::Capped<tikv_jemallocator::Jemalloc> =
+    plan::fault::Capped(tikv_jemallocator::Jemalloc);
 
 fn main() -> ExitCode {
+    plan::fault::install_panic_hook();
     let cli = match cmd::command_line() {
         Ok(cli) => cli,
         Err(code) => return ExitCode::from(code),

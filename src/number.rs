@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use crate::model::{GoalStyle, Indicator, Numbering, Plan, PriorityStyle};
+use crate::model::{
+    Code, CodeStyle, GoalStyle, Indicator, Language, Numbering, Plan, PriorityStyle,
+};
 
 /// The number (or code, for indicators) of every strategy item, by id.
 #[derive(Debug, Default, Clone)]
@@ -38,27 +40,66 @@ pub fn number(plan: &Plan) -> Numbers {
         numbers.order.push(id.to_string());
         numbers.by_id.insert(id.to_string(), number);
     };
+    // A code given from outside replaces the number when `[numbering] codes = "instead"`;
+    // what an item holds extends whichever its parent shows.
+    let shown = |number: String, code: &Option<Code>| match (plan.numbering.codes, code) {
+        (CodeStyle::Instead, Some(code)) => code.text.clone(),
+        _ => number,
+    };
+    for (n, indicator) in plan.vision.indicators.iter().enumerate() {
+        put(&indicator.id, format!("V-{}", n + 1));
+    }
     let mut flat_goal = 0;
     for (p, priority) in plan.priorities.iter().enumerate() {
-        put(&priority.id, priority_number(p + 1, plan.numbering));
+        let priority_number = shown(priority_number(p + 1, plan.numbering), &priority.code);
+        put(&priority.id, priority_number.clone());
+        codes(&mut put, "I", &priority_number, &priority.indicators);
         for (g, goal) in priority.goals.iter().enumerate() {
             flat_goal += 1;
-            let goal_number = goal_number(p + 1, g + 1, flat_goal, plan.numbering);
+            let goal_number = shown(
+                goal_number(p + 1, g + 1, flat_goal, plan.numbering),
+                &goal.code,
+            );
             put(&goal.id, goal_number.clone());
             codes(&mut put, "E", &goal_number, &goal.indicators);
             for (o, objective) in goal.objectives.iter().enumerate() {
-                let objective_number = format!("{goal_number}.{}", o + 1);
+                let objective_number = shown(format!("{goal_number}.{}", o + 1), &objective.code);
                 put(&objective.id, objective_number.clone());
                 codes(&mut put, "R", &objective_number, &objective.indicators);
                 for (m, measure) in objective.measures.iter().enumerate() {
-                    let measure_number = format!("{objective_number}.{}", m + 1);
+                    let measure_number =
+                        shown(format!("{objective_number}.{}", m + 1), &measure.code);
                     put(&measure.id, measure_number.clone());
                     codes(&mut put, "P", &measure_number, &measure.indicators);
                 }
             }
         }
     }
+    if let Some(swot) = &plan.swot {
+        for (key, items) in swot.quadrants() {
+            for (n, item) in items.iter().enumerate() {
+                if let Some(id) = &item.id {
+                    put(id, swot_code(plan.meta.language, key, n + 1));
+                }
+            }
+        }
+    }
     numbers
+}
+
+/// A SWOT item's code: its quadrant's letters and its place, "S2", "W3" (Lithuanian SSGG:
+/// "S2", "Si3", "G1", "Gr4").
+pub fn swot_code(language: Language, quadrant: &str, n: usize) -> String {
+    let letters = match (language, quadrant) {
+        (_, "strengths") => "S",
+        (Language::Lt, "weaknesses") => "Si",
+        (Language::Lt, "opportunities") => "G",
+        (Language::Lt, _) => "Gr",
+        (_, "weaknesses") => "W",
+        (_, "opportunities") => "O",
+        _ => "T",
+    };
+    format!("{letters}{n}")
 }
 
 /// Indicator codes `<level>-<parent number>-<n>`.
@@ -130,7 +171,11 @@ mod tests {
     use super::*;
 
     fn style(priority: PriorityStyle, goal: GoalStyle) -> Numbering {
-        Numbering { priority, goal }
+        Numbering {
+            priority,
+            goal,
+            codes: CodeStyle::Beside,
+        }
     }
 
     #[test]

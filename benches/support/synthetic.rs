@@ -26,6 +26,17 @@ pub fn generate(source: &Path, scale: usize, out: &Path) -> std::io::Result<Gene
     for entry in sorted_entries(&source.join("strategy"))? {
         let text = std::fs::read_to_string(&entry)?;
         let mut table: toml::Table = text.parse().map_err(invalid)?;
+        // Copied measures add up to more than the indicative needs said.
+        if let Some(toml::Value::Table(priority)) = table.get_mut("priority") {
+            priority.remove("need");
+        }
+        for kind in ["goal", "objective"] {
+            if let Some(toml::Value::Array(items)) = table.get_mut(kind) {
+                for item in items.iter_mut().filter_map(|i| i.as_table_mut()) {
+                    item.remove("need");
+                }
+            }
+        }
         if let Some(toml::Value::Array(measures)) = table.get_mut("measure") {
             *measures = measures
                 .iter()
@@ -49,7 +60,7 @@ pub fn generate(source: &Path, scale: usize, out: &Path) -> std::io::Result<Gene
 }
 
 /// The `n`th copy of a measure: the first is the measure itself; later ones get ids (theirs
-/// and their indicators') and titles marked with `n`.
+/// and their indicators'), codes and titles marked with `n`.
 fn copy_measure(measure: &toml::Value, n: usize) -> toml::Value {
     let mut copy = measure.clone();
     if n == 1 {
@@ -62,6 +73,7 @@ fn copy_measure(measure: &toml::Value, n: usize) -> toml::Value {
     };
     if let toml::Value::Table(table) = &mut copy {
         suffix(table.get_mut("id"), "-k");
+        suffix(table.get_mut("code"), "-k");
         suffix(table.get_mut("title"), " – ");
         if let Some(toml::Value::Array(indicators)) = table.get_mut("indicator") {
             for indicator in indicators.iter_mut().filter_map(|i| i.as_table_mut()) {

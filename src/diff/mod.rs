@@ -126,6 +126,12 @@ pub enum Change {
         old: Option<String>,
         new: Option<String>,
     },
+    /// A detail shown as text: `code`, `need`, `principles`, `answers`.
+    Field {
+        field: &'static str,
+        old: Option<String>,
+        new: Option<String>,
+    },
 }
 
 /// A piece of a word-level comparison.
@@ -206,6 +212,13 @@ pub enum IndicatorField {
     },
     Target {
         year: i32,
+        old: Option<String>,
+        new: Option<String>,
+    },
+    /// What an indicator card says: `source`, `direction`, `method`, `frequency`,
+    /// `reporter`.
+    Field {
+        field: &'static str,
         old: Option<String>,
         new: Option<String>,
     },
@@ -343,6 +356,8 @@ struct Flat {
     period: Option<(i32, i32)>,
     /// Funding per source id (for a measure its own; for a parent, the sum of its measures).
     funding: BTreeMap<String, Money>,
+    /// Details compared as text, by field name ([`Change::Field`]).
+    details: Vec<(&'static str, Option<String>)>,
 }
 
 /// The strategy tree in order: each priority, then its goals, objectives and measures.
@@ -374,19 +389,52 @@ fn flatten(version: &Version) -> Vec<Flat> {
         group: None,
         period: None,
         funding: BTreeMap::new(),
+        details: Vec::new(),
     };
+    let code = |c: &Option<crate::model::Code>| c.as_ref().map(|c| c.text.clone());
+    let need = |n: &Option<crate::model::Need>| {
+        n.as_ref()
+            .map(|n| format::money(n.money, n.money.decimals(), plan.meta.language))
+    };
+    let list = |ids: &[String], shown: &dyn Fn(&str) -> String| {
+        (!ids.is_empty()).then(|| {
+            ids.iter()
+                .map(|id| shown(id))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
+    let principle = |id: &str| {
+        plan.principles
+            .iter()
+            .find(|p| p.id == id)
+            .map_or_else(|| id.to_string(), |p| p.name.clone())
+    };
+    let swot = |id: &str| numbers.of(id).to_string();
     let mut out = Vec::new();
     for p in &plan.priorities {
         let mut flat = item(Kind::Priority, &p.id, &p.title, text(&p.text), None);
         flat.funding = by_source(&mut p.measures());
+        flat.details = vec![("code", code(&p.code)), ("need", need(&p.need))];
         out.push(flat);
         for g in &p.goals {
             let mut flat = item(Kind::Goal, &g.id, &g.title, text(&g.text), Some(&p.id));
             flat.funding = by_source(&mut g.measures());
+            flat.details = vec![
+                ("code", code(&g.code)),
+                ("need", need(&g.need)),
+                ("answers", list(&g.answers, &swot)),
+                ("principles", list(&g.principles, &principle)),
+            ];
             out.push(flat);
             for o in &g.objectives {
                 let mut flat = item(Kind::Objective, &o.id, &o.title, text(&o.text), Some(&g.id));
                 flat.funding = by_source(&mut o.measures.iter());
+                flat.details = vec![
+                    ("code", code(&o.code)),
+                    ("need", need(&o.need)),
+                    ("principles", list(&o.principles, &principle)),
+                ];
                 out.push(flat);
                 for m in &o.measures {
                     let mut flat = item(Kind::Measure, &m.id, &m.title, text(&m.text), Some(&o.id));
@@ -395,6 +443,10 @@ fn flatten(version: &Version) -> Vec<Flat> {
                     flat.group = m.group.clone();
                     flat.period = m.period;
                     flat.funding = by_source(&mut std::iter::once(m));
+                    flat.details = vec![
+                        ("code", code(&m.code)),
+                        ("principles", list(&m.principles, &principle)),
+                    ];
                     out.push(flat);
                 }
             }
@@ -467,7 +519,28 @@ fn compare_item(old: &Flat, new: &Flat) -> Vec<Change> {
             new: text(new.period),
         });
     }
+    changes.extend(
+        fields(&old.details, &new.details).map(|(field, old, new)| Change::Field {
+            field,
+            old,
+            new,
+        }),
+    );
     changes
+}
+
+/// The details that differ between two lists of (field, value), by field name.
+fn fields<'a>(
+    old: &'a [(&'static str, Option<String>)],
+    new: &'a [(&'static str, Option<String>)],
+) -> impl Iterator<Item = (&'static str, Option<String>, Option<String>)> + 'a {
+    new.iter().filter_map(move |(field, value)| {
+        let before = old
+            .iter()
+            .find(|(f, _)| f == field)
+            .and_then(|(_, v)| v.clone());
+        (before != *value).then(|| (*field, before, value.clone()))
+    })
 }
 
 /// `make(old, new)` when the two differ.
@@ -582,30 +655,120 @@ fn compare_plan(old: &Plan, new: &Plan, language: Language) -> Vec<FieldChange> 
         ),
         ("approval", approval(&o.approval), approval(&n.approval)),
     ];
-    fields
+    let principles = |plan: &Plan| {
+        let names: Vec<&str> = plan.principles.iter().map(|p| p.name.as_str()).collect();
+        names.join("; ")
+    };
+    // Each SWOT list as "S1 text; S2 text" (codes as the documents show them).
+    let swot = |plan: &Plan| -> Vec<String> {
+        let Some(swot) = &plan.swot else {
+            return vec![String::new(); 4];
+        };
+        let list = |(quadrant, items): &(&str, &[crate::model::SwotItem])| {
+            let items: Vec<String> = items
+                .iter()
+                .enumerate()
+                .map(|(n, item)| {
+                    let code = crate::number::swot_code(plan.meta.language, quadrant, n + 1);
+                    format!("{code} {}", item.text.markdown.trim())
+                })
+                .collect();
+            items.join("; ")
+        };
+        swot.quadrants().iter().map(list).collect()
+    };
+    let quadrants = ["strengths", "weaknesses", "opportunities", "threats"]
         .into_iter()
+        .zip(swot(old))
+        .zip(swot(new))
+        .map(|((key, before), after)| (key, before, after));
+    let mut changes: Vec<FieldChange> = fields
+        .into_iter()
+        .chain([("principles", principles(old), principles(new))])
+        .chain(quadrants)
         .filter(|(_, a, b)| a != b)
         .map(|(field, old, new)| FieldChange { field, old, new })
+        .collect();
+    changes.extend(compare_members(old, new));
+    changes
+}
+
+/// One change per working group whose members changed: the group's members before and
+/// after, "Name (role, institution); …".
+fn compare_members(old: &Plan, new: &Plan) -> Vec<FieldChange> {
+    let listed = |plan: &Plan, group: &str| {
+        let members = plan.members.get(group).map_or(&[][..], Vec::as_slice);
+        members
+            .iter()
+            .map(|m| {
+                let about: Vec<&str> = [&m.role, &m.institution]
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect();
+                if about.is_empty() {
+                    m.name.clone()
+                } else {
+                    format!("{} ({})", m.name, about.join(", "))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let groups: Vec<(&str, &str)> = new
+        .groups
+        .iter()
+        .chain(&old.groups)
+        .map(|g| (g.id.as_str(), g.name.as_str()))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    groups
+        .into_iter()
+        .filter(|(id, _)| seen.insert(*id))
+        .filter_map(|(id, name)| {
+            let (before, after) = (listed(old, id), listed(new, id));
+            (before != after).then(|| FieldChange {
+                field: "members",
+                old: if before.is_empty() {
+                    before
+                } else {
+                    format!("{name}: {before}")
+                },
+                new: if after.is_empty() {
+                    after
+                } else {
+                    format!("{name}: {after}")
+                },
+            })
+        })
         .collect()
 }
 
 /// Every indicator with its code, at whichever level it is.
 fn indicators<'a>(version: &Version<'a>) -> Vec<(&'a Indicator, String)> {
-    let mut out = Vec::new();
-    for p in &version.plan.priorities {
-        for g in &p.goals {
-            out.extend(g.indicators.iter());
-            for o in &g.objectives {
-                out.extend(o.indicators.iter());
-                for m in &o.measures {
-                    out.extend(m.indicators.iter());
-                }
-            }
-        }
-    }
-    out.into_iter()
-        .map(|i| (i, version.numbers.of(&i.id).to_string()))
+    version
+        .plan
+        .indicators()
+        .map(|o| (o.indicator, version.numbers.of(&o.indicator.id).to_string()))
         .collect()
+}
+
+/// What an indicator card shows besides values, by field name.
+fn card(i: &Indicator, language: Language) -> Vec<(&'static str, Option<String>)> {
+    use crate::model::Direction::{Down, Up};
+    let direction = match (i.direction, language) {
+        (Up, Language::Lt) => "didėjimo",
+        (Down, Language::Lt) => "mažėjimo",
+        (Up, Language::En) => "increase",
+        (Down, Language::En) => "decrease",
+    };
+    vec![
+        ("source", i.source.clone()),
+        ("direction", Some(direction.to_string())),
+        ("method", i.method.clone()),
+        ("frequency", i.frequency.clone()),
+        ("reporter", i.reporter.clone()),
+    ]
 }
 
 fn compare_indicators(old: &Version, new: &Version, language: Language) -> Vec<IndicatorChange> {
@@ -656,6 +819,14 @@ fn compare_indicators(old: &Version, new: &Version, language: Language) -> Vec<I
                         });
                     }
                 }
+                let (before, after) = (card(o, language), card(i, language));
+                changes.extend(
+                    fields(&before, &after).map(|(field, old, new)| IndicatorField::Field {
+                        field,
+                        old,
+                        new,
+                    }),
+                );
             }
         }
         let old_code = before.map(|(_, c)| c.clone());

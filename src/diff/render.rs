@@ -39,7 +39,9 @@ struct Labels {
     words: &'static str,
     none: &'static str,
     kinds: [&'static str; 5],
-    fields: [(&'static str, &'static str); 8],
+    fields: [(&'static str, &'static str); 14],
+    /// Details of items and indicators ([`Change::Field`], [`IndicatorField::Field`]).
+    details: [(&'static str, &'static str); 9],
 }
 
 const LT: Labels = Labels {
@@ -80,6 +82,23 @@ const LT: Labels = Labels {
         ("vision", "vizija"),
         ("mission", "misija"),
         ("approval", "patvirtinimas"),
+        ("members", "darbo grupės sudėtis"),
+        ("principles", "horizontalieji principai"),
+        ("strengths", "stiprybės"),
+        ("weaknesses", "silpnybės"),
+        ("opportunities", "galimybės"),
+        ("threats", "grėsmės"),
+    ],
+    details: [
+        ("code", "kodas"),
+        ("need", "orientacinis poreikis"),
+        ("answers", "atliepia SSGG"),
+        ("principles", "horizontalieji principai"),
+        ("source", "duomenų šaltinis"),
+        ("direction", "siekiama kryptis"),
+        ("method", "skaičiavimo metodas"),
+        ("frequency", "periodiškumas"),
+        ("reporter", "atsakingas už duomenis"),
     ],
 };
 
@@ -121,8 +140,32 @@ const EN: Labels = Labels {
         ("vision", "vision"),
         ("mission", "mission"),
         ("approval", "approval"),
+        ("members", "working group members"),
+        ("principles", "horizontal principles"),
+        ("strengths", "strengths"),
+        ("weaknesses", "weaknesses"),
+        ("opportunities", "opportunities"),
+        ("threats", "threats"),
+    ],
+    details: [
+        ("code", "code"),
+        ("need", "indicative need"),
+        ("answers", "answers SWOT"),
+        ("principles", "horizontal principles"),
+        ("source", "data source"),
+        ("direction", "direction"),
+        ("method", "calculation"),
+        ("frequency", "frequency"),
+        ("reporter", "reported by"),
     ],
 };
+
+/// The label of `key` in a list of (key, label).
+fn find(list: &[(&'static str, &'static str)], key: &str) -> &'static str {
+    list.iter()
+        .find(|(k, _)| *k == key)
+        .map_or("", |(_, label)| label)
+}
 
 fn labels(language: Language) -> &'static Labels {
     match language {
@@ -136,11 +179,12 @@ impl Labels {
         self.kinds[kind as usize]
     }
 
+    fn detail(&self, field: &str) -> &'static str {
+        find(&self.details, field)
+    }
+
     fn field(&self, field: &str) -> &'static str {
-        self.fields
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map_or("", |(_, l)| l)
+        find(&self.fields, field)
     }
 
     /// How a version is called: the working tree has a name of its own.
@@ -387,6 +431,12 @@ fn item_lines(out: &mut String, item: &ItemChange, l: &Labels, marks: &Marks) {
             Change::Period { old, new } => {
                 details.push(format!("{}: {} → {}", l.period, opt(old), opt(new)))
             }
+            Change::Field { field, old, new } => details.push(format!(
+                "{}: {} → {}",
+                l.detail(field),
+                marks.plain(&opt(old)),
+                marks.plain(&opt(new))
+            )),
         }
     }
     entry(out, marks, &head, &summary, &details);
@@ -477,6 +527,12 @@ fn indicator_lines(out: &mut String, i: &IndicatorChange, l: &Labels, marks: &Ma
             IndicatorField::Target { year, old, new } => {
                 details.push(format!("{} {year}: {} → {}", l.target, opt(old), opt(new)))
             }
+            IndicatorField::Field { field, old, new } => details.push(format!(
+                "{}: {} → {}",
+                l.detail(field),
+                marks.plain(&opt(old)),
+                marks.plain(&opt(new))
+            )),
         }
     }
     if i.changes.is_empty() {

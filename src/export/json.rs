@@ -20,8 +20,51 @@ struct Document<'a> {
     /// The working groups with their members.
     groups: Vec<Group<'a>>,
     sources: Vec<Source<'a>>,
+    /// Horizontal principles.
+    principles: Vec<Principle<'a>>,
+    /// SWOT items, each with its code and, when goals name it, its id.
+    swot: Vec<SwotItem<'a>>,
+    /// Priorities, goals and objectives (measures are under `measures`).
+    strategy: Vec<StrategyItem<'a>>,
     measures: Vec<Measure<'a>>,
     indicators: Vec<Indicator<'a>>,
+}
+
+#[derive(Serialize)]
+struct Principle<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct SwotItem<'a> {
+    /// "strengths", "weaknesses", "opportunities" or "threats".
+    quadrant: &'static str,
+    code: String,
+    id: Option<&'a str>,
+    /// As written, in Markdown.
+    text: &'a str,
+}
+
+/// A priority, goal or objective with what is said of it beyond its title.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct StrategyItem<'a> {
+    /// "priority", "goal" or "objective".
+    kind: &'static str,
+    number: &'a str,
+    id: &'a str,
+    title: &'a str,
+    /// The code given from outside; `null` without one.
+    code: Option<&'a str>,
+    /// The indicative funding need; `null` when not given.
+    need: Option<f64>,
+    /// The id of the item it belongs to; `null` for a priority.
+    parent: Option<&'a str>,
+    /// Ids of the SWOT items it answers (goals).
+    answers: &'a [String],
+    /// Ids of the horizontal principles it serves.
+    principles: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -88,6 +131,9 @@ struct Measure<'a> {
     responsible: &'a [Named],
     partners: &'a [Named],
     group: Option<&'a Named>,
+    /// The code given from outside; `null` without one.
+    code: Option<&'a str>,
+    principles: &'a [String],
     period: Option<[i32; 2]>,
     funding: BySource<'a>,
     #[serde(serialize_with = "money")]
@@ -165,6 +211,50 @@ fn iso(date: crate::model::Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)
 }
 
+/// Priorities, goals and objectives in plan order.
+fn strategy<'a>(export: &Export<'a>) -> Vec<StrategyItem<'a>> {
+    let numbers = export.numbers;
+    let item = |kind, id: &'a str, title: &'a str, parent: Option<&'a str>| StrategyItem {
+        kind,
+        number: numbers.of(id),
+        id,
+        title,
+        code: None,
+        need: None,
+        parent,
+        answers: &[],
+        principles: &[],
+    };
+    let code = |c: &'a Option<crate::model::Code>| c.as_ref().map(|c| c.text.as_str());
+    let need = |n: &Option<crate::model::Need>| n.as_ref().map(|n| n.money.as_f64());
+    let mut out = Vec::new();
+    for p in &export.plan.priorities {
+        out.push(StrategyItem {
+            code: code(&p.code),
+            need: need(&p.need),
+            ..item("priority", &p.id, &p.title, None)
+        });
+        for g in &p.goals {
+            out.push(StrategyItem {
+                code: code(&g.code),
+                need: need(&g.need),
+                answers: &g.answers,
+                principles: &g.principles,
+                ..item("goal", &g.id, &g.title, Some(&p.id))
+            });
+            for o in &g.objectives {
+                out.push(StrategyItem {
+                    code: code(&o.code),
+                    need: need(&o.need),
+                    principles: &o.principles,
+                    ..item("objective", &o.id, &o.title, Some(&g.id))
+                });
+            }
+        }
+    }
+    out
+}
+
 /// The export as pretty-printed JSON, ending with a newline.
 pub fn write(export: &Export) -> Result<Vec<u8>, String> {
     let plan = export.plan;
@@ -212,6 +302,28 @@ pub fn write(export: &Export) -> Result<Vec<u8>, String> {
                 total: *total,
             })
             .collect(),
+        principles: plan
+            .principles
+            .iter()
+            .map(|p| Principle {
+                id: &p.id,
+                name: &p.name,
+            })
+            .collect(),
+        swot: plan.swot.as_ref().map_or_else(Vec::new, |s| {
+            s.quadrants()
+                .into_iter()
+                .flat_map(|(quadrant, items)| {
+                    items.iter().enumerate().map(move |(n, item)| SwotItem {
+                        quadrant,
+                        code: crate::number::swot_code(meta.language, quadrant, n + 1),
+                        id: item.id.as_deref(),
+                        text: &item.text.markdown,
+                    })
+                })
+                .collect()
+        }),
+        strategy: strategy(export),
         measures: export
             .measures
             .iter()
@@ -225,6 +337,8 @@ pub fn write(export: &Export) -> Result<Vec<u8>, String> {
                 responsible: &m.responsible,
                 partners: &m.partners,
                 group: m.group.as_ref(),
+                code: m.code,
+                principles: m.principles,
                 period: m.period.map(|(a, b)| [a, b]),
                 funding: BySource(&plan.sources, &m.funding.by_source),
                 total: m.funding.total,
@@ -235,7 +349,7 @@ pub fn write(export: &Export) -> Result<Vec<u8>, String> {
             .indicators
             .iter()
             .map(|i| Indicator {
-                level: i.level.key(),
+                level: i.level.name(),
                 code: &i.data.code,
                 id: &i.data.id,
                 name: &i.data.name,

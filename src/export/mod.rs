@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use crate::Checked;
 use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::model::funding::Totals;
-use crate::model::{Goal, Indicator, Objective, Plan};
+use crate::model::{Indicator, Plan};
 use crate::number::Numbers;
 use crate::view::{self, IndicatorData, Named};
 
@@ -62,6 +62,10 @@ pub struct MeasureRow<'a> {
     pub goal: Item<'a>,
     pub objective: Item<'a>,
     pub measure: Item<'a>,
+    /// The measure's code from outside, if it has one.
+    pub code: Option<&'a str>,
+    /// Ids of the horizontal principles it serves.
+    pub principles: &'a [String],
     pub responsible: Vec<Named>,
     pub partners: Vec<Named>,
     pub group: Option<Named>,
@@ -72,27 +76,7 @@ pub struct MeasureRow<'a> {
     pub indicators: Vec<IndicatorData>,
 }
 
-/// Which level of the strategy an indicator measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    /// On a goal (E-).
-    Effect,
-    /// On an objective (R-).
-    Result,
-    /// On a measure (P-).
-    Product,
-}
-
-impl Level {
-    /// The stable name used in JSON.
-    pub fn key(self) -> &'static str {
-        match self {
-            Level::Effect => "effect",
-            Level::Result => "result",
-            Level::Product => "product",
-        }
-    }
-}
+pub use crate::model::Level;
 
 /// One indicator: a row of the indicator table.
 pub struct IndicatorRow<'a> {
@@ -105,12 +89,14 @@ pub struct IndicatorRow<'a> {
 /// Everything an export holds, in plan order.
 pub struct Export<'a> {
     pub plan: &'a Plan,
+    pub numbers: &'a Numbers,
     /// Decimals every amount is shown with (as in the PDF).
     pub decimals: usize,
     /// The plan's funding per source and in total.
     pub total: Totals,
     pub measures: Vec<MeasureRow<'a>>,
-    /// Effect, then result, then product indicators, each in plan order (as `@indicators`).
+    /// Vision, impact, effect, result, then product indicators, each in plan order (as
+    /// `@indicators`).
     pub indicators: Vec<IndicatorRow<'a>>,
 }
 
@@ -134,6 +120,8 @@ impl<'a> Export<'a> {
                 goal: item(&g.id, &g.title),
                 objective: item(&o.id, &o.title),
                 measure: item(&m.id, &m.title),
+                code: m.code.as_ref().map(|c| c.text.as_str()),
+                principles: &m.principles,
                 responsible: names(&m.responsible, &plan.institutions),
                 partners: names(&m.partners, &plan.institutions),
                 group: m.group.as_ref().map(|g| view::named(g, &plan.groups)),
@@ -143,32 +131,20 @@ impl<'a> Export<'a> {
             })
             .collect();
 
-        let goals: Vec<&Goal> = plan.priorities.iter().flat_map(|p| &p.goals).collect();
-        let objectives: Vec<&Objective> = goals.iter().flat_map(|g| &g.objectives).collect();
-        let row = |level, id: &'a str, title: &'a str, i: &Indicator| IndicatorRow {
-            level,
-            item: item(id, title),
-            data: indicator(i),
-        };
-        let effect = goals.iter().flat_map(|g| {
-            g.indicators
-                .iter()
-                .map(|i| row(Level::Effect, &g.id, &g.title, i))
-        });
-        let result = objectives.iter().flat_map(|o| {
-            o.indicators
-                .iter()
-                .map(|i| row(Level::Result, &o.id, &o.title, i))
-        });
-        let product = plan.measures().flat_map(|(_, _, _, m)| {
-            m.indicators
-                .iter()
-                .map(|i| row(Level::Product, &m.id, &m.title, i))
-        });
-        let indicators = effect.chain(result).chain(product).collect();
+        // Level by level, each in plan order (as `@indicators`).
+        let mut indicators: Vec<IndicatorRow> = plan
+            .indicators()
+            .map(|o| IndicatorRow {
+                level: o.level,
+                item: item(o.id, o.title),
+                data: indicator(o.indicator),
+            })
+            .collect();
+        indicators.sort_by_key(|i| i.level);
 
         Export {
             plan,
+            numbers,
             decimals: plan.money_decimals(),
             total: plan.sum(plan.measures().map(|(_, _, _, m)| m)),
             measures,

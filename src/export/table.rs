@@ -5,7 +5,7 @@
 use crate::format;
 use crate::model::{Direction, Language, Money};
 
-use super::{Export, Level, last_target};
+use super::{Export, last_target};
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,7 +52,8 @@ struct Labels {
     total: &'static str,
     product_indicators: &'static str,
     level: &'static str,
-    levels: [&'static str; 3],
+    /// By level, from the vision down.
+    levels: [&'static str; 5],
     code: &'static str,
     indicator: &'static str,
     unit: &'static str,
@@ -89,7 +90,7 @@ const LT: Labels = Labels {
     total: "Iš viso",
     product_indicators: "Produkto rodikliai",
     level: "Lygmuo",
-    levels: ["Efekto", "Rezultato", "Produkto"],
+    levels: ["Vizijos", "Poveikio", "Efekto", "Rezultato", "Produkto"],
     code: "Kodas",
     indicator: "Rodiklis",
     unit: "Mato vnt.",
@@ -126,7 +127,7 @@ const EN: Labels = Labels {
     total: "Total",
     product_indicators: "Product indicators",
     level: "Level",
-    levels: ["Effect", "Result", "Product"],
+    levels: ["Vision", "Impact", "Effect", "Result", "Product"],
     code: "Code",
     indicator: "Indicator",
     unit: "Unit",
@@ -169,6 +170,7 @@ fn action_plan(export: &Export) -> Table {
         l.measure_no,
         l.measure,
         l.measure_id,
+        l.code,
         l.responsible,
         l.responsible_names,
         l.partners,
@@ -217,6 +219,7 @@ fn action_plan(export: &Export) -> Table {
                 text(m.measure.number),
                 text(m.measure.title),
                 text(m.measure.id),
+                m.code.map_or(Cell::Empty, text),
                 ids(&m.responsible),
                 names(&m.responsible),
                 ids(&m.partners),
@@ -280,11 +283,7 @@ fn indicators(export: &Export) -> Table {
         .iter()
         .map(|i| {
             let d = &i.data;
-            let level = match i.level {
-                Level::Effect => l.levels[0],
-                Level::Result => l.levels[1],
-                Level::Product => l.levels[2],
-            };
+            let level = l.levels[i.level as usize];
             let direction = match d.direction {
                 Direction::Up => l.directions[0],
                 Direction::Down => l.directions[1],

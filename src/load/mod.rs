@@ -91,11 +91,21 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
     }
 
     let has_analysis = root.join("analysis.toml").is_file();
+    let errors = diags.count(crate::diag::Severity::Error);
     let analysis = if has_analysis {
         read_toml(root, "analysis.toml", sources, diags, &mut damaged)
     } else {
         None
     };
+    // SWOT ids in a line that had to be left out are not reported again where goals name
+    // them.
+    if diags.count(crate::diag::Severity::Error) > errors
+        && let Some(table) = sources
+            .find("analysis.toml")
+            .and_then(|f| sources.text(f).parse::<toml::Table>().ok())
+    {
+        collect_ids(&toml::Value::Table(table), &mut unread_ids);
+    }
     let analysis_unreadable = has_analysis && analysis.is_none();
 
     let plan = plan?;

@@ -31,6 +31,18 @@ pub struct PlanFile {
     pub abbreviations: BTreeMap<String, Str>,
     #[serde(default)]
     pub document: Vec<Spanned<Document>>,
+    /// Horizontal principles (cross-cutting directions) that goals and measures serve.
+    #[serde(default)]
+    pub principle: Vec<Spanned<Principle>>,
+}
+
+/// `[[principle]]`: a horizontal principle, defined once and named by the items serving it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Principle {
+    pub id: Str,
+    pub name: Str,
+    pub text: Option<Str>,
 }
 
 /// `[plan]`: the plan's identity.
@@ -89,6 +101,9 @@ pub struct VisionSection {
     /// The mission beside the vision, in one sentence: what the municipality does to reach it.
     pub mission: Option<Str>,
     pub text: Option<Str>,
+    /// Indicators of the vision as a whole (`[[vision.indicator]]`).
+    #[serde(default)]
+    pub indicator: Vec<Spanned<Indicator>>,
 }
 
 /// `[numbering]`.
@@ -97,6 +112,20 @@ pub struct VisionSection {
 pub struct NumberingSection {
     pub priority: Option<Spanned<PriorityStyle>>,
     pub goal: Option<Spanned<GoalStyle>>,
+    /// Whether codes given from outside (`code = "LT029-01-01"`) stand beside the number
+    /// from order or instead of it.
+    pub codes: Option<Spanned<CodeStyle>>,
+}
+
+/// Where an item's code from outside is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CodeStyle {
+    /// After the number from order: "1.2.1 (LT029-01-02)".
+    #[default]
+    Beside,
+    /// In place of the number; items without a code keep theirs.
+    Instead,
 }
 
 /// How priorities are numbered.
@@ -247,6 +276,13 @@ pub struct Priority {
     pub id: Str,
     pub title: Str,
     pub text: Option<Str>,
+    /// A code given from outside, e.g. by a regional plan.
+    pub code: Option<Str>,
+    /// The indicative funding need when measures are not costed yet.
+    pub need: Option<Spanned<Number>>,
+    /// Its impact indicators (`[[priority.indicator]]`).
+    #[serde(default)]
+    pub indicator: Vec<Spanned<Indicator>>,
 }
 
 /// `[[goal]]`.
@@ -256,6 +292,14 @@ pub struct Goal {
     pub id: Str,
     pub title: Str,
     pub text: Option<Str>,
+    pub code: Option<Str>,
+    pub need: Option<Spanned<Number>>,
+    /// Ids of the SWOT items the goal answers.
+    #[serde(default)]
+    pub answers: Vec<Str>,
+    /// Ids of the horizontal principles it serves.
+    #[serde(default)]
+    pub principles: Vec<Str>,
     #[serde(default)]
     pub contributes: Vec<Str>,
     #[serde(default)]
@@ -270,6 +314,10 @@ pub struct Objective {
     pub goal: Str,
     pub title: Str,
     pub text: Option<Str>,
+    pub code: Option<Str>,
+    pub need: Option<Spanned<Number>>,
+    #[serde(default)]
+    pub principles: Vec<Str>,
     #[serde(default)]
     pub contributes: Vec<Str>,
     #[serde(default)]
@@ -284,6 +332,9 @@ pub struct Measure {
     pub objective: Str,
     pub title: Str,
     pub text: Option<Str>,
+    pub code: Option<Str>,
+    #[serde(default)]
+    pub principles: Vec<Str>,
     #[serde(default)]
     pub responsible: Vec<Str>,
     #[serde(default)]
@@ -404,16 +455,52 @@ pub struct AnalysisFile {
     pub swot: Option<Spanned<Swot>>,
 }
 
-/// `[swot]`: four lists of inline Markdown strings.
+/// `[swot]`: four lists of items, each inline Markdown.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Swot {
     #[serde(default)]
-    pub strengths: Vec<Str>,
+    pub strengths: Vec<Spanned<SwotItem>>,
     #[serde(default)]
-    pub weaknesses: Vec<Str>,
+    pub weaknesses: Vec<Spanned<SwotItem>>,
     #[serde(default)]
-    pub opportunities: Vec<Str>,
+    pub opportunities: Vec<Spanned<SwotItem>>,
     #[serde(default)]
-    pub threats: Vec<Str>,
+    pub threats: Vec<Spanned<SwotItem>>,
+}
+
+/// A SWOT item: its text, or `{ id = "…", text = "…" }` when goals name it (`answers`).
+/// The item's span is that of the `Spanned` around it.
+#[derive(Debug)]
+pub enum SwotItem {
+    Text(String),
+    Named(NamedSwotItem),
+}
+
+impl<'de> Deserialize<'de> for SwotItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SwotVisitor;
+        impl<'de> Visitor<'de> for SwotVisitor {
+            type Value = SwotItem;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, or `{ id = \"…\", text = \"…\" }`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<SwotItem, E> {
+                Ok(SwotItem::Text(v.to_string()))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<SwotItem, A::Error> {
+                let named = Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(SwotItem::Named(named))
+            }
+        }
+        deserializer.deserialize_any(SwotVisitor)
+    }
+}
+
+/// `{ id = "…", text = "…" }` in a SWOT list.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedSwotItem {
+    pub id: Str,
+    pub text: Str,
 }

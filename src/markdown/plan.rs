@@ -134,14 +134,13 @@ pub fn render_plan(
             }
         }
     }
+    for principle in &plan.principles {
+        block("principle", &principle.id, &principle.text, diags);
+    }
     if let Some(swot) = &plan.swot {
-        for (kind, list) in [
-            ("strengths", &swot.strengths),
-            ("weaknesses", &swot.weaknesses),
-            ("opportunities", &swot.opportunities),
-            ("threats", &swot.threats),
-        ] {
+        for (kind, list) in swot.quadrants() {
             for (i, item) in list.iter().enumerate() {
+                let item = &item.text;
                 let markup = inline_to_markup(
                     &item.markdown,
                     Origin::Embedded(item.span.clone()),

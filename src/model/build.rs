@@ -22,13 +22,16 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
     let mut cx = Builder {
         diags,
         ids: HashMap::new(),
+        codes: HashMap::new(),
         folded: HashMap::new(),
         dropped: raw.unread_ids.iter().cloned().collect(),
         unreadable: raw.unreadable,
+        swot_unreadable: raw.analysis_unreadable,
+        unresolved: HashSet::new(),
     };
 
     let meta = cx.meta(plan_file, &file.plan);
-    let vision = match &file.vision {
+    let mut vision = match &file.vision {
         Some(v) => Vision {
             statement: v.get_ref().statement.get_ref().clone(),
             mission: v
@@ -37,6 +40,7 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
                 .as_ref()
                 .map(|m| cx.text_value(plan_file, m, "mission")),
             text: v.get_ref().text.as_ref().map(|t| text(plan_file, t)),
+            indicators: Vec::new(),
         },
         None => {
             cx.diags.push(
@@ -49,6 +53,7 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
                 statement: String::new(),
                 mission: None,
                 text: None,
+                indicators: Vec::new(),
             }
         }
     };
@@ -67,6 +72,12 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
                 .goal
                 .as_ref()
                 .map(|g| *g.get_ref())
+                .unwrap_or_default(),
+            codes: n
+                .get_ref()
+                .codes
+                .as_ref()
+                .map(|c| *c.get_ref())
                 .unwrap_or_default(),
         })
         .unwrap_or_default();
@@ -96,7 +107,19 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
         .collect();
     let documents = cx.documents(plan_file, &file.document, &meta.title);
 
+    let principles = cx.principles(plan_file, &file.principle);
+    let swot = raw
+        .analysis
+        .as_ref()
+        .and_then(|(file, analysis)| analysis.swot.as_ref().map(|s| cx.swot(*file, s.get_ref())));
+    let swot_ids: Vec<String> = swot
+        .iter()
+        .flat_map(|s| s.quadrants())
+        .flat_map(|(_, items)| items.iter().filter_map(|i| i.id.clone()))
+        .collect();
     let registries = Registries {
+        principles: &principles,
+        swot: &swot_ids,
         sources: &sources,
         institutions: &institutions,
         groups: &groups,
@@ -104,20 +127,23 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
         period: meta.period,
         milestones: &meta.milestones,
     };
+    if let Some(v) = &file.vision {
+        vision.indicators = cx.indicators(plan_file, &v.get_ref().indicator, &registries);
+    }
     let priorities = cx.strategy(&raw.strategy, &registries);
     cx.empty_structure(&raw.strategy, &priorities, plan_file, &file.document);
-    let swot = raw.analysis.as_ref().and_then(|(file, analysis)| {
-        analysis.swot.as_ref().map(|s| {
-            let s = s.get_ref();
-            let list = |items: &[raw::Str]| items.iter().map(|t| text(*file, t)).collect();
-            Swot {
-                strengths: list(&s.strengths),
-                weaknesses: list(&s.weaknesses),
-                opportunities: list(&s.opportunities),
-                threats: list(&s.threats),
-            }
-        })
-    });
+    if principles.is_empty()
+        && documents
+            .iter()
+            .any(|d| d.parts.contains(&Part::Generated(Generated::Principles)))
+    {
+        cx.diags.push(
+            Diagnostic::warning("a document includes `@principles` but the plan defines no principle")
+                .code("no-principles")
+                .at(Span::new(plan_file, 0..0))
+                .hint("add `[[principle]]` with `id` and `name` to plan.toml, or remove \"@principles\" from `parts`"),
+        );
+    }
     let analysis_failed = raw.analysis_unreadable;
     if swot.is_none()
         && !analysis_failed
@@ -148,16 +174,21 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
         documents,
         priorities,
         swot,
+        principles,
         chapters: raw.chapters,
         gaps: Gaps {
             ids: cx.dropped,
             unreadable: cx.unreadable,
+            unresolved: cx.unresolved,
         },
     }
 }
 
 /// What strategy items may refer to.
 struct Registries<'a> {
+    principles: &'a [Principle],
+    /// The ids of SWOT items, for `answers`.
+    swot: &'a [String],
     sources: &'a [Entry],
     institutions: &'a [Entry],
     groups: &'a [Entry],
@@ -171,6 +202,8 @@ struct Builder<'a> {
     diags: &'a mut Diagnostics,
     /// Every id of the plan's single namespace, with where it was defined.
     ids: HashMap<String, Span>,
+    /// Every code given from outside, with where it was written.
+    codes: HashMap<String, Span>,
     /// Every id folded (lower case, no diacritics), to spot near-duplicates.
     folded: HashMap<String, (String, Span)>,
     /// Ids written in the plan but dropped because of an error already reported; a
@@ -178,6 +211,10 @@ struct Builder<'a> {
     dropped: HashSet<String>,
     /// Whether some ids are unknown because a file could not be read at all.
     unreadable: bool,
+    /// Whether analysis.toml could not be read, so SWOT ids may be missing.
+    swot_unreadable: bool,
+    /// Kinds of ids ("principle", "institution" …) with a reference that did not resolve.
+    unresolved: HashSet<&'static str>,
 }
 
 fn span<T>(file: FileId, value: &Spanned<T>) -> Span {
@@ -282,7 +319,7 @@ impl Builder<'_> {
         &mut self,
         file: FileId,
         reference: &raw::Str,
-        what: &str,
+        what: &'static str,
         known: impl Iterator<Item = &'e str> + Clone,
     ) -> Option<String> {
         let id = reference.get_ref();
@@ -290,10 +327,15 @@ impl Builder<'_> {
             return Some(id.clone());
         }
         let strategy_item = matches!(what, "goal" | "objective");
-        if self.dropped.contains(id) || (self.unreadable && strategy_item) {
+        let swot_item = what == "SWOT item";
+        if self.dropped.contains(id)
+            || (self.unreadable && strategy_item)
+            || (self.swot_unreadable && swot_item)
+        {
             // Its definition already has an error; one report is enough.
             return None;
         }
+        self.unresolved.insert(what);
         let d = self.error(
             "unknown-id",
             span(file, reference),
@@ -651,16 +693,16 @@ impl Builder<'_> {
     /// The indicator levels a document's `@indicator-cards` describes (`cards`), all three
     /// unless the document names some; an unknown level is an error.
     fn card_levels(&mut self, file: FileId, cards: Option<&Spanned<Vec<raw::Str>>>) -> Vec<String> {
-        const LEVELS: [&str; 3] = ["effect", "result", "product"];
+        let levels = Level::ALL.map(|(name, _)| name);
         let Some(cards) = cards else {
-            return LEVELS.map(String::from).to_vec();
+            return levels.map(String::from).to_vec();
         };
         cards
             .get_ref()
             .iter()
             .filter_map(|level| {
                 let name = level.get_ref();
-                if LEVELS.contains(&name.as_str()) {
+                if levels.contains(&name.as_str()) {
                     return Some(name.clone());
                 }
                 let d = self.error(
@@ -668,8 +710,8 @@ impl Builder<'_> {
                     span(file, level),
                     format!("`{name}` is not an indicator level"),
                 );
-                d.hints.push(hint(name, LEVELS, || {
-                    "the levels are effect, result and product".into()
+                d.hints.push(hint(name, levels, || {
+                    format!("the levels are {}", levels.join(", "))
                 }));
                 None
             })
@@ -754,6 +796,9 @@ impl Builder<'_> {
                 id: p.id.get_ref().clone(),
                 title: self.text_value(*file, &p.title, "title"),
                 text: p.text.as_ref().map(|t| text(*file, t)),
+                code: self.code(*file, &p.code),
+                need: self.need(*file, &p.need),
+                indicators: self.indicators(*file, &p.indicator, reg),
                 span: span(*file, &p.id),
                 goals: Vec::new(),
             };
@@ -784,6 +829,10 @@ impl Builder<'_> {
                     id: g.id.get_ref().clone(),
                     title: self.text_value(*file, &g.title, "title"),
                     text: g.text.as_ref().map(|t| text(*file, t)),
+                    code: self.code(*file, &g.code),
+                    need: self.need(*file, &g.need),
+                    answers: self.named(*file, &g.answers, "SWOT item", reg.swot.iter()),
+                    principles: self.principles_of(*file, &g.principles, reg),
                     contributes: self.contributes(*file, &g.contributes, reg),
                     indicators,
                     span: at,
@@ -823,10 +872,16 @@ impl Builder<'_> {
                 let objectives = &mut priorities[pi].goals[gi].objectives;
                 objective_at.insert(o.id.get_ref().clone(), (pi, gi, objectives.len()));
                 let contributes = self.contributes(*file, &o.contributes, reg);
+                let code = self.code(*file, &o.code);
+                let need = self.need(*file, &o.need);
+                let principles = self.principles_of(*file, &o.principles, reg);
                 priorities[pi].goals[gi].objectives.push(Objective {
                     id: o.id.get_ref().clone(),
                     title: self.text_value(*file, &o.title, "title"),
                     text: o.text.as_ref().map(|t| text(*file, t)),
+                    code,
+                    need,
+                    principles,
                     contributes,
                     indicators,
                     span: at,
@@ -941,6 +996,114 @@ impl Builder<'_> {
         self.dropped.insert(id.get_ref().clone());
         self.dropped
             .extend(indicators.iter().map(|i| i.get_ref().id.get_ref().clone()));
+    }
+
+    /// References to ids of one kind (`answers`, `principles`), each checked.
+    fn named<'k>(
+        &mut self,
+        file: FileId,
+        list: &[raw::Str],
+        what: &'static str,
+        known: impl Iterator<Item = &'k String> + Clone,
+    ) -> Vec<String> {
+        let known = known.map(String::as_str);
+        list.iter()
+            .filter_map(|r| self.resolve(file, r, what, known.clone()))
+            .collect()
+    }
+
+    fn principles_of(&mut self, file: FileId, list: &[raw::Str], reg: &Registries) -> Vec<String> {
+        let known = reg.principles.iter().map(|p| &p.id);
+        self.named(file, list, "principle", known)
+    }
+
+    /// A code given from outside: one word, unique across the plan.
+    fn code(&mut self, file: FileId, code: &Option<raw::Str>) -> Option<Code> {
+        let code = code.as_ref()?;
+        let at = span(file, code);
+        let text = code.get_ref().trim();
+        if text.is_empty() || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            self.error("invalid-code", at, format!("`{}` is not a code", code.get_ref()))
+                .hints
+                .push("a code is one word without spaces, e.g. \"LT029-01-01-01\"; leave `code` out for the number from order".into());
+            return None;
+        }
+        if let Some(first) = self.codes.get(text).cloned() {
+            let d = self.error(
+                "duplicate-code",
+                at,
+                format!("the code `{text}` is given twice"),
+            );
+            d.label = "this item repeats it".into();
+            d.related.push((first, "first given here".into()));
+            d.hints
+                .push("codes name one item each; correct the one that was copied".into());
+            return None;
+        }
+        self.codes.insert(text.to_string(), at.clone());
+        Some(Code {
+            text: text.to_string(),
+            span: at,
+        })
+    }
+
+    /// An indicative need: an amount like any other.
+    fn need(&mut self, file: FileId, need: &Option<Spanned<raw::Number>>) -> Option<Need> {
+        let need = need.as_ref()?;
+        let at = span(file, need);
+        let money = self.money(at.clone(), need.get_ref().0)?;
+        Some(Need { money, span: at })
+    }
+
+    /// `[[principle]]` entries: ids in the plan's namespace, names not blank.
+    fn principles(&mut self, file: FileId, list: &[Spanned<raw::Principle>]) -> Vec<Principle> {
+        let mut principles = Vec::new();
+        for p in list {
+            let p = p.get_ref();
+            if self.define(file, &p.id, "principle").is_none() {
+                continue;
+            }
+            principles.push(Principle {
+                id: p.id.get_ref().clone(),
+                name: self.text_value(file, &p.name, "name"),
+                text: p.text.as_ref().map(|t| text(file, t)),
+                span: span(file, &p.id),
+            });
+        }
+        principles
+    }
+
+    /// `[swot]`: the items, with their ids in the plan's namespace.
+    fn swot(&mut self, file: FileId, s: &raw::Swot) -> Swot {
+        let mut list = |items: &[Spanned<raw::SwotItem>]| -> Vec<SwotItem> {
+            let mut out = Vec::new();
+            for item in items {
+                let at = span(file, item);
+                match item.get_ref() {
+                    raw::SwotItem::Text(markdown) => out.push(SwotItem {
+                        id: None,
+                        text: Text {
+                            markdown: markdown.clone(),
+                            span: at,
+                        },
+                    }),
+                    raw::SwotItem::Named(named) => {
+                        let id = self.define(file, &named.id, "SWOT item");
+                        out.push(SwotItem {
+                            id: id.map(|()| named.id.get_ref().clone()),
+                            text: text(file, &named.text),
+                        });
+                    }
+                }
+            }
+            out
+        };
+        Swot {
+            strengths: list(&s.strengths),
+            weaknesses: list(&s.weaknesses),
+            opportunities: list(&s.opportunities),
+            threats: list(&s.threats),
+        }
     }
 
     fn contributes(&mut self, file: FileId, list: &[raw::Str], reg: &Registries) -> Vec<String> {
@@ -1071,6 +1234,8 @@ impl Builder<'_> {
             id: id.clone(),
             title: self.text_value(file, &m.title, "title"),
             text: m.text.as_ref().map(|t| text(file, t)),
+            code: self.code(file, &m.code),
+            principles: self.principles_of(file, &m.principles, reg),
             responsible,
             partners,
             group,

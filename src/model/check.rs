@@ -6,7 +6,8 @@ use std::collections::HashSet;
 
 use crate::diag::{Diagnostic, Diagnostics};
 
-use super::{Direction, Indicator, Plan};
+use super::{CodeStyle, Direction, Indicator, Money, Need, Plan};
+use crate::number::Numbers;
 
 /// Runs every whole-plan check.
 pub fn check_plan(plan: &Plan, diags: &mut Diagnostics) {
@@ -14,16 +15,119 @@ pub fn check_plan(plan: &Plan, diags: &mut Diagnostics) {
     if plan.gaps.ids.is_empty() && !plan.gaps.unreadable {
         unused_entries(plan, diags);
     }
-    let goals = plan.priorities.iter().flat_map(|p| &p.goals);
-    let indicators = goals.flat_map(|g| {
-        g.indicators.iter().chain(g.objectives.iter().flat_map(|o| {
-            o.indicators
-                .iter()
-                .chain(o.measures.iter().flat_map(|m| &m.indicators))
-        }))
+    for owned in plan.indicators() {
+        check_indicator(owned.indicator, diags);
+    }
+    needs(plan, diags);
+    if plan.numbering.codes == CodeStyle::Instead {
+        shown_codes(plan, &crate::number::number(plan), diags);
+    }
+}
+
+/// Indicative needs against what is below them: the measures' funding once they are
+/// costed, and the needs of the items they hold.
+fn needs(plan: &Plan, diags: &mut Diagnostics) {
+    let unit = &plan.meta.money_unit;
+    let shown = |m: Money| {
+        format!(
+            "{} {unit}",
+            crate::format::money(m, m.decimals(), super::Language::En)
+        )
+    };
+    let mut check = |what: String,
+                     need: &Option<Need>,
+                     measures: Money,
+                     below: Vec<Option<Money>>| {
+        let Some(need) = need else { return };
+        if measures.0 != 0 && measures != need.money {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "the indicative need of {what} is {}, but its measures are costed at {}",
+                    shown(need.money),
+                    shown(measures)
+                ))
+                .code("need-mismatch")
+                .at(need.span.clone())
+                .hint("once the measures are costed, make the need their sum, or leave `need` out: the tables then show the measures' sums"),
+            );
+            return;
+        }
+        let given: Money = below.iter().flatten().copied().sum();
+        let all = !below.is_empty() && below.iter().all(Option::is_some);
+        if (all && given != need.money) || given > need.money {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "the indicative need of {what} is {}, but the needs under it add up to {}",
+                    shown(need.money),
+                    shown(given)
+                ))
+                .code("need-mismatch")
+                .at(need.span.clone())
+                .hint("the needs of the items it holds are parts of its need; correct one of them"),
+            );
+        }
+    };
+    let need_of = |need: &Option<Need>| need.as_ref().map(|n| n.money);
+    for p in &plan.priorities {
+        let below = p.goals.iter().map(|g| need_of(&g.need)).collect();
+        check(
+            format!("priority `{}`", p.id),
+            &p.need,
+            plan.sum(p.measures()).total,
+            below,
+        );
+        for g in &p.goals {
+            let below = g.objectives.iter().map(|o| need_of(&o.need)).collect();
+            check(
+                format!("goal `{}`", g.id),
+                &g.need,
+                plan.sum(g.measures()).total,
+                below,
+            );
+            for o in &g.objectives {
+                check(
+                    format!("objective `{}`", o.id),
+                    &o.need,
+                    plan.sum(o.measures.iter()).total,
+                    Vec::new(),
+                );
+            }
+        }
+    }
+}
+
+/// With codes instead of numbers, what the documents show must still name one item each: a
+/// code may not be the number from order of another item ("1.2").
+fn shown_codes(plan: &Plan, numbers: &Numbers, diags: &mut Diagnostics) {
+    let mut seen = std::collections::HashMap::new();
+    let coded = plan.priorities.iter().flat_map(|p| {
+        let goals = p.goals.iter().flat_map(|g| {
+            let objectives = g.objectives.iter().flat_map(|o| {
+                let measures = o.measures.iter().map(|m| (&m.id, &m.code));
+                std::iter::once((&o.id, &o.code)).chain(measures)
+            });
+            std::iter::once((&g.id, &g.code)).chain(objectives)
+        });
+        std::iter::once((&p.id, &p.code)).chain(goals)
     });
-    for indicator in indicators {
-        check_indicator(indicator, diags);
+    for (id, code) in coded {
+        let shown = numbers.of(id);
+        if let Some((other, other_code)) = seen.insert(shown, (id, code.as_ref())) {
+            // Reported at the code, whichever of the two has it.
+            let (code, other) = match code {
+                Some(code) => (code, other),
+                None => match other_code {
+                    Some(code) => (code, id),
+                    None => continue,
+                },
+            };
+            diags.push(
+                Diagnostic::error(format!("the code `{shown}` is also the number of `{other}`"))
+                    .code("duplicate-code")
+                    .at(code.span.clone())
+                    .hint("with `codes = \"instead\"` a code takes the place of the number, so it must differ from every number shown; give the other item a code too, or change this one"),
+            );
+        }
     }
 }
 
@@ -52,17 +156,22 @@ fn unused_entries(plan: &Plan, diags: &mut Diagnostics) {
             );
         }
     }
-    let contributes = |id: &str| {
-        plan.priorities.iter().flat_map(|p| &p.goals).any(|g| {
-            g.contributes.iter().any(|c| c == id)
-                || g.objectives.iter().any(|o| {
-                    o.contributes.iter().any(|c| c == id)
-                        || o.measures
-                            .iter()
-                            .any(|m| m.contributes.iter().any(|c| c == id))
-                })
-        })
-    };
+    let contributes = |id: &str| plan.tagged().any(|t| t.contributes.iter().any(|c| c == id));
+    let serves = |id: &str| plan.tagged().any(|t| t.principles.iter().any(|c| c == id));
+    let principles = plan.principles.iter();
+    let unused =
+        principles.filter(|p| !plan.gaps.unresolved.contains("principle") && !serves(&p.id));
+    for principle in unused {
+        diags.push(
+            Diagnostic::warning(format!(
+                "principle `{}` is defined but no goal, objective or measure serves it",
+                principle.id
+            ))
+            .code("unused")
+            .at(principle.span.clone())
+            .hint("add its id to the `principles` of the items that serve it, or remove it"),
+        );
+    }
     for higher in plan.higher_goals.iter().filter(|h| !contributes(&h.id)) {
         diags.push(
             Diagnostic::warning(format!(

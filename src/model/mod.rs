@@ -9,7 +9,7 @@ pub mod funding;
 use std::path::PathBuf;
 
 use crate::diag::Span;
-pub use crate::load::raw::{Direction, GoalStyle, Language, PriorityStyle, Status};
+pub use crate::load::raw::{CodeStyle, Direction, GoalStyle, Language, PriorityStyle, Status};
 pub use build::{build_plan, valid_id};
 pub use check::check_plan;
 pub use funding::Money;
@@ -32,6 +32,8 @@ pub struct Plan {
     pub documents: Vec<Document>,
     pub priorities: Vec<Priority>,
     pub swot: Option<Swot>,
+    /// Horizontal principles (`[[principle]]`), in plan order.
+    pub principles: Vec<Principle>,
     pub chapters: Vec<crate::load::Chapter>,
     /// What is missing because of errors already reported.
     pub gaps: Gaps,
@@ -44,6 +46,9 @@ pub struct Gaps {
     pub ids: std::collections::HashSet<String>,
     /// A strategy file could not be read at all, so any strategy id may be missing.
     pub unreadable: bool,
+    /// Kinds of ids ("principle" …) with a reference reported as unknown: a definition
+    /// nothing uses may be what that reference meant.
+    pub unresolved: std::collections::HashSet<&'static str>,
 }
 
 impl Gaps {
@@ -112,6 +117,8 @@ pub struct Vision {
     /// The mission, when the plan states one beside its vision.
     pub mission: Option<String>,
     pub text: Option<Text>,
+    /// Indicators of the vision as a whole.
+    pub indicators: Vec<Indicator>,
 }
 
 /// `[numbering]`.
@@ -119,6 +126,30 @@ pub struct Vision {
 pub struct Numbering {
     pub priority: PriorityStyle,
     pub goal: GoalStyle,
+    pub codes: CodeStyle,
+}
+
+/// A code given from outside (`code = "LT029-01-01"`), with where it is written.
+#[derive(Debug, Clone)]
+pub struct Code {
+    pub text: String,
+    pub span: Span,
+}
+
+/// An indicative funding need (`need = 1200`) written above the measures.
+#[derive(Debug, Clone)]
+pub struct Need {
+    pub money: Money,
+    pub span: Span,
+}
+
+/// `[[principle]]`: a horizontal principle that goals, objectives and measures serve.
+#[derive(Debug)]
+pub struct Principle {
+    pub id: String,
+    pub name: String,
+    pub text: Option<Text>,
+    pub span: Span,
 }
 
 /// A source, institution or working group.
@@ -191,11 +222,12 @@ pub enum Generated {
     ListOfTables,
     Groups,
     IndicatorCards,
+    Principles,
 }
 
 impl Generated {
     /// Every generated part with its name in `parts`.
-    pub const ALL: [(&'static str, Generated); 12] = [
+    pub const ALL: [(&'static str, Generated); 13] = [
         ("@vision", Generated::Vision),
         ("@swot", Generated::Swot),
         ("@strategy", Generated::Strategy),
@@ -206,6 +238,7 @@ impl Generated {
         ("@abbreviations", Generated::Abbreviations),
         ("@groups", Generated::Groups),
         ("@indicator-cards", Generated::IndicatorCards),
+        ("@principles", Generated::Principles),
         ("@list-of-figures", Generated::ListOfFigures),
         ("@list-of-tables", Generated::ListOfTables),
     ];
@@ -225,6 +258,10 @@ pub struct Priority {
     pub id: String,
     pub title: String,
     pub text: Option<Text>,
+    pub code: Option<Code>,
+    pub need: Option<Need>,
+    /// Its impact indicators.
+    pub indicators: Vec<Indicator>,
     pub span: Span,
     pub goals: Vec<Goal>,
 }
@@ -235,6 +272,12 @@ pub struct Goal {
     pub id: String,
     pub title: String,
     pub text: Option<Text>,
+    pub code: Option<Code>,
+    pub need: Option<Need>,
+    /// Ids of the SWOT items it answers.
+    pub answers: Vec<String>,
+    /// Ids of the horizontal principles it serves.
+    pub principles: Vec<String>,
     pub contributes: Vec<String>,
     pub indicators: Vec<Indicator>,
     pub span: Span,
@@ -247,6 +290,9 @@ pub struct Objective {
     pub id: String,
     pub title: String,
     pub text: Option<Text>,
+    pub code: Option<Code>,
+    pub need: Option<Need>,
+    pub principles: Vec<String>,
     pub contributes: Vec<String>,
     pub indicators: Vec<Indicator>,
     pub span: Span,
@@ -259,6 +305,8 @@ pub struct Measure {
     pub id: String,
     pub title: String,
     pub text: Option<Text>,
+    pub code: Option<Code>,
+    pub principles: Vec<String>,
     pub responsible: Vec<String>,
     pub partners: Vec<String>,
     pub group: Option<String>,
@@ -305,10 +353,37 @@ pub struct Indicator {
 /// The SWOT matrix, each item inline Markdown.
 #[derive(Debug, Default)]
 pub struct Swot {
-    pub strengths: Vec<Text>,
-    pub weaknesses: Vec<Text>,
-    pub opportunities: Vec<Text>,
-    pub threats: Vec<Text>,
+    pub strengths: Vec<SwotItem>,
+    pub weaknesses: Vec<SwotItem>,
+    pub opportunities: Vec<SwotItem>,
+    pub threats: Vec<SwotItem>,
+}
+
+/// One SWOT item; it has an id when goals name it in `answers`.
+#[derive(Debug)]
+pub struct SwotItem {
+    pub id: Option<String>,
+    pub text: Text,
+}
+
+impl Swot {
+    /// The four lists with their keys ("strengths" …) and code letters, in the matrix's
+    /// order.
+    pub fn quadrants(&self) -> [(&'static str, &[SwotItem]); 4] {
+        [
+            ("strengths", &self.strengths),
+            ("weaknesses", &self.weaknesses),
+            ("opportunities", &self.opportunities),
+            ("threats", &self.threats),
+        ]
+    }
+
+    /// Whether any item has an id, so that tables show the items' codes.
+    pub fn has_ids(&self) -> bool {
+        self.quadrants()
+            .iter()
+            .any(|(_, items)| items.iter().any(|i| i.id.is_some()))
+    }
 }
 
 impl Priority {
@@ -325,7 +400,133 @@ impl Goal {
     }
 }
 
+/// Where an indicator hangs, which names its level; ordered from the vision down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Vision,
+    Impact,
+    Effect,
+    Result,
+    Product,
+}
+
+impl Level {
+    /// Every level, from the vision down, with its name in `cards`.
+    pub const ALL: [(&'static str, Level); 5] = [
+        ("vision", Level::Vision),
+        ("impact", Level::Impact),
+        ("effect", Level::Effect),
+        ("result", Level::Result),
+        ("product", Level::Product),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, l)| *l == self)
+            .map_or("", |(n, _)| n)
+    }
+}
+
+/// An indicator with its level and the id and title of what it belongs to.
+pub struct Owned<'a> {
+    pub level: Level,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub indicator: &'a Indicator,
+}
+
+/// A goal, objective or measure with the lists that tag it, as [`Plan::tagged`] gives them.
+pub struct Tagged<'a> {
+    /// `"goal"`, `"objective"` or `"measure"`.
+    pub kind: &'static str,
+    pub id: &'a str,
+    pub title: &'a str,
+    /// Higher-level goals it contributes to.
+    pub contributes: &'a [String],
+    /// Horizontal principles it serves.
+    pub principles: &'a [String],
+}
+
 impl Plan {
+    /// Every goal, objective and measure in plan order, with what it names.
+    pub fn tagged(&self) -> impl Iterator<Item = Tagged<'_>> {
+        fn item<'a>(
+            kind: &'static str,
+            id: &'a str,
+            title: &'a str,
+            contributes: &'a [String],
+            principles: &'a [String],
+        ) -> Tagged<'a> {
+            Tagged {
+                kind,
+                id,
+                title,
+                contributes,
+                principles,
+            }
+        }
+        self.priorities
+            .iter()
+            .flat_map(|p| &p.goals)
+            .flat_map(move |g| {
+                let objectives = g.objectives.iter().flat_map(move |o| {
+                    let measures = o.measures.iter().map(move |m| {
+                        item("measure", &m.id, &m.title, &m.contributes, &m.principles)
+                    });
+                    std::iter::once(item(
+                        "objective",
+                        &o.id,
+                        &o.title,
+                        &o.contributes,
+                        &o.principles,
+                    ))
+                    .chain(measures)
+                });
+                std::iter::once(item("goal", &g.id, &g.title, &g.contributes, &g.principles))
+                    .chain(objectives)
+            })
+    }
+
+    /// Every indicator with its level and the item it belongs to (the vision's have the id
+    /// `vision` and the statement as title): the vision's, then each priority's tree in
+    /// order (the priority's, its goals', objectives' and measures').
+    pub fn indicators(&self) -> impl Iterator<Item = Owned<'_>> {
+        fn of<'a>(
+            level: Level,
+            id: &'a str,
+            title: &'a str,
+            list: &'a [Indicator],
+        ) -> impl Iterator<Item = Owned<'a>> {
+            list.iter().map(move |indicator| Owned {
+                level,
+                id,
+                title,
+                indicator,
+            })
+        }
+        let vision = &self.vision;
+        let vision = of(
+            Level::Vision,
+            "vision",
+            &vision.statement,
+            &vision.indicators,
+        );
+        vision.chain(self.priorities.iter().flat_map(|p| {
+            let goals = p.goals.iter().flat_map(|g| {
+                let objectives = g.objectives.iter().flat_map(|o| {
+                    let measures = o
+                        .measures
+                        .iter()
+                        .flat_map(|m| of(Level::Product, &m.id, &m.title, &m.indicators));
+                    of(Level::Result, &o.id, &o.title, &o.indicators).chain(measures)
+                });
+                of(Level::Effect, &g.id, &g.title, &g.indicators).chain(objectives)
+            });
+            of(Level::Impact, &p.id, &p.title, &p.indicators).chain(goals)
+        }))
+    }
+
     /// Every measure in order, with its objective, goal and priority.
     pub fn measures(&self) -> impl Iterator<Item = (&Priority, &Goal, &Objective, &Measure)> {
         self.priorities.iter().flat_map(|p| {

@@ -25,6 +25,7 @@ templates!(
     "abbreviations.typ",
     "groups.typ",
     "indicator-cards.typ",
+    "principles.typ",
     "list-of-figures.typ",
     "list-of-tables.typ",
     "markdown.typ",

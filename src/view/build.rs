@@ -3,12 +3,13 @@
 use crate::format;
 use crate::markdown::text_key;
 use crate::model::funding::Totals;
-use crate::model::{self, Document, Entry, Indicator, Language, Part, Plan};
+use crate::model::{self, Code, CodeStyle, Document, Entry, Indicator, Language, Need, Part, Plan};
 use crate::number::Numbers;
 
 use super::{
     Abbreviation, Annex, Approval, Data, DocumentInfo, Funding, Goal, HigherGoal, IndicatorData,
-    ItemRef, Measure, Money, Named, Objective, PlanInfo, Priority, RowMoney, Swot, Vision,
+    ItemRef, Measure, Money, Named, Objective, PlanInfo, Principle, Priority, RowMoney, Swot,
+    SwotItem, Vision,
 };
 
 /// Builds the data one document's templates receive. With `group`, the data of that working
@@ -45,6 +46,7 @@ pub fn build(
                 .text
                 .as_ref()
                 .map(|_| text_key("vision", "text")),
+            indicators: view.indicators(&plan.vision.indicators),
         },
         sources: entries(&plan.sources),
         institutions: entries(&plan.institutions),
@@ -54,7 +56,17 @@ pub fn build(
         abbreviations: abbreviations(plan),
         priorities,
         funding,
-        swot: plan.swot.as_ref().map(swot),
+        swot: plan.swot.as_ref().map(|s| swot(s, plan, numbers)),
+        principles: plan
+            .principles
+            .iter()
+            .map(|p| Principle {
+                id: p.id.clone(),
+                name: format::bind_words(&p.name),
+                text: key("principle", &p.id, &p.text),
+                items: naming(plan, numbers, &p.id, Tags::Principles),
+            })
+            .collect(),
         pack: group.map(entry),
     }
 }
@@ -100,6 +112,14 @@ impl View<'_> {
             .map(|i| {
                 let mut data = indicator(i, self.numbers, &self.plan.meta.milestones, self.lang);
                 data.name = format::bind_words(&data.name);
+                for text in [
+                    &mut data.source,
+                    &mut data.method,
+                    &mut data.frequency,
+                    &mut data.reporter,
+                ] {
+                    *text = text.as_deref().map(format::bind_words);
+                }
                 data
             })
             .collect()
@@ -107,6 +127,17 @@ impl View<'_> {
 
     fn number(&self, id: &str) -> String {
         self.numbers.of(id).to_string()
+    }
+
+    /// A code from outside as shown beside the number: not at all when it is the number.
+    fn code(&self, code: &Option<Code>) -> Option<String> {
+        let code = code.as_ref()?;
+        (self.plan.numbering.codes == CodeStyle::Beside).then(|| code.text.clone())
+    }
+
+    fn need(&self, need: &Option<Need>) -> Option<String> {
+        need.as_ref()
+            .map(|n| format::money(n.money, self.decimals, self.lang))
     }
 
     fn priorities(&self) -> Vec<Priority> {
@@ -117,8 +148,11 @@ impl View<'_> {
             .map(|p| Priority {
                 id: p.id.clone(),
                 number: self.number(&p.id),
+                code: self.code(&p.code),
                 title: format::bind_words(&p.title),
                 text: key("priority", &p.id, &p.text),
+                need: self.need(&p.need),
+                indicators: self.indicators(&p.indicators),
                 funding: self.sum(p.measures()),
                 goals: p
                     .goals
@@ -134,8 +168,12 @@ impl View<'_> {
         Goal {
             id: g.id.clone(),
             number: self.number(&g.id),
+            code: self.code(&g.code),
             title: format::bind_words(&g.title),
             text: key("goal", &g.id, &g.text),
+            need: self.need(&g.need),
+            answers: g.answers.iter().map(|id| self.number(id)).collect(),
+            principles: g.principles.clone(),
             contributes: g.contributes.clone(),
             indicators: self.indicators(&g.indicators),
             funding: self.sum(g.measures()),
@@ -146,8 +184,11 @@ impl View<'_> {
                 .map(|o| Objective {
                     id: o.id.clone(),
                     number: self.number(&o.id),
+                    code: self.code(&o.code),
                     title: format::bind_words(&o.title),
                     text: key("objective", &o.id, &o.text),
+                    need: self.need(&o.need),
+                    principles: o.principles.clone(),
                     indicators: self.indicators(&o.indicators),
                     funding: self.sum(o.measures.iter()),
                     measures: o
@@ -167,8 +208,10 @@ impl View<'_> {
         Measure {
             id: m.id.clone(),
             number: self.number(&m.id),
+            code: self.code(&m.code),
             title: format::bind_words(&m.title),
             text: key("measure", &m.id, &m.text),
+            principles: m.principles.clone(),
             responsible: names(&m.responsible),
             partners: names(&m.partners),
             group: m.group.as_ref().map(|g| named(g, &plan.groups)),
@@ -190,6 +233,11 @@ impl View<'_> {
                 .filter(|m| self.kept(m))
         };
         let total = plan.sum(measures());
+        let priorities_kept: Vec<&model::Priority> = plan
+            .priorities
+            .iter()
+            .filter(|p| priorities.iter().any(|shown| shown.id == p.id))
+            .collect();
         Funding {
             decimals: self.decimals,
             by_priority: priorities
@@ -198,6 +246,7 @@ impl View<'_> {
                     label: p.number.clone(),
                     title: format::bind_words(&p.title),
                     money: p.funding.clone(),
+                    need: p.need.clone(),
                 })
                 .collect(),
             // A year without funding is left out, not printed as "0,0".
@@ -209,6 +258,7 @@ impl View<'_> {
                     label: year.to_string(),
                     title: year.to_string(),
                     money: self.money(totals),
+                    need: None,
                 })
                 .collect(),
             spread: Plan::any_spread_amounts(measures()),
@@ -226,6 +276,15 @@ impl View<'_> {
                 })
                 .collect(),
             total: self.money(&total),
+            // A pack sums only its group's measures; a priority's need is for all of them.
+            need_total: {
+                let needs: Vec<model::Money> = priorities_kept
+                    .iter()
+                    .filter_map(|p| p.need.as_ref().map(|n| n.money))
+                    .collect();
+                (self.group.is_none() && !needs.is_empty())
+                    .then(|| format::money(needs.into_iter().sum(), self.decimals, self.lang))
+            },
         }
     }
 
@@ -248,7 +307,7 @@ impl View<'_> {
                 id: h.id.clone(),
                 document: h.document.clone(),
                 title: format::bind_words(&h.title),
-                contributors: contributors(self.plan, self.numbers, &h.id)
+                contributors: naming(self.plan, self.numbers, &h.id, Tags::Contributes)
                     .into_iter()
                     .filter(|c| in_pack(&c.id))
                     .collect(),
@@ -347,18 +406,31 @@ fn abbreviations(plan: &Plan) -> Vec<Abbreviation> {
     list
 }
 
-/// The SWOT lists as keys of their items' texts.
-fn swot(s: &model::Swot) -> Swot {
-    let keys = |kind: &str, list: &[model::Text]| {
-        (0..list.len())
-            .map(|i| text_key(kind, &i.to_string()))
+/// The SWOT lists: each item's code, the key of its text, and the goals answering it.
+fn swot(s: &model::Swot, plan: &Plan, numbers: &Numbers) -> Swot {
+    let items = |kind: &str, list: &[model::SwotItem]| {
+        list.iter()
+            .enumerate()
+            .map(|(i, item)| SwotItem {
+                id: item.id.clone(),
+                code: crate::number::swot_code(plan.meta.language, kind, i + 1),
+                text: text_key(kind, &i.to_string()),
+                goals: item.id.as_ref().map_or_else(Vec::new, |id| {
+                    let goals = plan.priorities.iter().flat_map(|p| &p.goals);
+                    goals
+                        .filter(|g| g.answers.contains(id))
+                        .map(|g| numbers.of(&g.id).to_string())
+                        .collect()
+                }),
+            })
             .collect()
     };
     Swot {
-        strengths: keys("strengths", &s.strengths),
-        weaknesses: keys("weaknesses", &s.weaknesses),
-        opportunities: keys("opportunities", &s.opportunities),
-        threats: keys("threats", &s.threats),
+        strengths: items("strengths", &s.strengths),
+        weaknesses: items("weaknesses", &s.weaknesses),
+        opportunities: items("opportunities", &s.opportunities),
+        threats: items("threats", &s.threats),
+        coded: s.has_ids(),
     }
 }
 
@@ -438,33 +510,32 @@ pub fn indicator(
     }
 }
 
-/// Items that contribute to a higher-level goal, in plan order.
-fn contributors(plan: &Plan, numbers: &Numbers, higher: &str) -> Vec<ItemRef> {
-    let item = |kind: &'static str, id: &str, title: &str| ItemRef {
-        kind,
-        id: id.to_string(),
-        number: numbers.of(id).to_string(),
-        title: title.to_string(),
-    };
-    let mut list = Vec::new();
-    for p in &plan.priorities {
-        for g in &p.goals {
-            if g.contributes.iter().any(|c| c == higher) {
-                list.push(item("goal", &g.id, &g.title));
-            }
-            for o in &g.objectives {
-                if o.contributes.iter().any(|c| c == higher) {
-                    list.push(item("objective", &o.id, &o.title));
-                }
-                for m in &o.measures {
-                    if m.contributes.iter().any(|c| c == higher) {
-                        list.push(item("measure", &m.id, &m.title));
-                    }
-                }
-            }
-        }
-    }
-    list
+/// Which list of an item names what it is tagged with.
+#[derive(Clone, Copy)]
+enum Tags {
+    /// `contributes`: higher-level goals.
+    Contributes,
+    /// `principles`: horizontal principles.
+    Principles,
+}
+
+/// Goals, objectives and measures whose `tags` list names `wanted`, in plan order.
+fn naming(plan: &Plan, numbers: &Numbers, wanted: &str, tags: Tags) -> Vec<ItemRef> {
+    plan.tagged()
+        .filter(|t| {
+            let list = match tags {
+                Tags::Contributes => t.contributes,
+                Tags::Principles => t.principles,
+            };
+            list.iter().any(|c| c == wanted)
+        })
+        .map(|t| ItemRef {
+            kind: t.kind,
+            id: t.id.to_string(),
+            number: numbers.of(t.id).to_string(),
+            title: t.title.to_string(),
+        })
+        .collect()
 }
 
 /// Sort key that orders Lithuanian letters after their base letters (a < ą < b, c < č …).

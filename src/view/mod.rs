@@ -44,6 +44,8 @@ pub struct Data {
     pub funding: Funding,
     /// The SWOT analysis, from `analysis.toml`; `none` without one.
     pub swot: Option<Swot>,
+    /// Horizontal principles with the items that serve them, in plan order.
+    pub principles: Vec<Principle>,
     /// The working group whose review pack this is (`plan build --group`): the priorities,
     /// funding and indicators above hold only its measures and what they belong to,
     /// numbered as in the full plan. `none` for the full document.
@@ -143,6 +145,20 @@ pub struct Vision {
     pub mission: Option<String>,
     /// The key of its Markdown text in `texts`, if it has one.
     pub text: Option<String>,
+    /// Indicators of the vision as a whole ("V-1" …).
+    pub indicators: Vec<IndicatorData>,
+}
+
+/// A horizontal principle (`[[principle]]`).
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Principle {
+    pub id: String,
+    pub name: String,
+    /// The key of its Markdown text in `texts`, if it has one.
+    pub text: Option<String>,
+    /// Goals, objectives and measures that serve it, in plan order.
+    pub items: Vec<ItemRef>,
 }
 
 /// A registry entry: an institution, a source, a working group.
@@ -205,11 +221,18 @@ pub struct Money {
 #[serde(rename_all = "kebab-case")]
 pub struct Priority {
     pub id: String,
-    /// "1", "I" or "A", as `[numbering]` says.
+    /// "1", "I" or "A", as `[numbering]` says (or its code, with `codes = "instead"`).
     pub number: String,
+    /// Its code from outside, shown beside the number; `none` without one, or when the
+    /// code is the number (`[numbering] codes = "instead"`). The same for every item.
+    pub code: Option<String>,
     pub title: String,
     /// The key of its Markdown text in `texts`, if it has one.
     pub text: Option<String>,
+    /// The indicative funding need as text (`need`); `none` when not given.
+    pub need: Option<String>,
+    /// Its impact indicators ("I-1-1" …).
+    pub indicators: Vec<IndicatorData>,
     /// Its measures' funding summed.
     pub funding: Money,
     pub goals: Vec<Goal>,
@@ -222,9 +245,15 @@ pub struct Goal {
     pub id: String,
     /// "1.2" (nested) or "4" (flat).
     pub number: String,
+    pub code: Option<String>,
     pub title: String,
     /// The key of its Markdown text in `texts`, if it has one.
     pub text: Option<String>,
+    pub need: Option<String>,
+    /// Codes of the SWOT items it answers ("S1", "W3").
+    pub answers: Vec<String>,
+    /// Ids of the horizontal principles it serves (see [`Data::principles`]).
+    pub principles: Vec<String>,
     /// Ids of the higher-level goals it contributes to (see [`Data::higher_goals`]).
     pub contributes: Vec<String>,
     /// Its effect indicators.
@@ -241,9 +270,12 @@ pub struct Objective {
     pub id: String,
     /// The goal's number and its place: "1.2.1".
     pub number: String,
+    pub code: Option<String>,
     pub title: String,
     /// The key of its Markdown text in `texts`, if it has one.
     pub text: Option<String>,
+    pub need: Option<String>,
+    pub principles: Vec<String>,
     /// Its result indicators.
     pub indicators: Vec<IndicatorData>,
     /// Its measures' funding summed.
@@ -258,9 +290,11 @@ pub struct Measure {
     pub id: String,
     /// The objective's number and its place: "1.2.1.3".
     pub number: String,
+    pub code: Option<String>,
     pub title: String,
     /// The key of its Markdown text in `texts`, if it has one.
     pub text: Option<String>,
+    pub principles: Vec<String>,
     /// Institutions responsible for carrying it out.
     pub responsible: Vec<Named>,
     /// Institutions taking part.
@@ -279,7 +313,8 @@ pub struct Measure {
 #[serde(rename_all = "kebab-case")]
 pub struct IndicatorData {
     pub id: String,
-    /// "E-1-1" (effect), "R-1.1-1" (result) or "P-1.1.1-1" (product).
+    /// "V-1" (vision), "I-1-1" (impact, of a priority), "E-1.1-1" (effect), "R-1.1.1-1"
+    /// (result) or "P-1.1.1.1-1" (product).
     pub code: String,
     pub name: String,
     pub unit: String,
@@ -311,6 +346,9 @@ pub struct Funding {
     pub decimals: usize,
     /// All measures together.
     pub total: Money,
+    /// The priorities' indicative needs added up, as text; `none` when no priority gives
+    /// one.
+    pub need_total: Option<String>,
     /// One row per priority, labelled with its number.
     pub by_priority: Vec<RowMoney>,
     /// One row per year with funding, labelled with the year.
@@ -331,14 +369,32 @@ pub struct RowMoney {
     /// What the row is about: the priority's title, or the year.
     pub title: String,
     pub money: Money,
+    /// The priority's indicative need as text; `none` when not given (and for years).
+    pub need: Option<String>,
 }
 
-/// The SWOT analysis: each item is the key of its Markdown text in `texts`.
+/// The SWOT analysis.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Swot {
-    pub strengths: Vec<String>,
-    pub weaknesses: Vec<String>,
-    pub opportunities: Vec<String>,
-    pub threats: Vec<String>,
+    pub strengths: Vec<SwotItem>,
+    pub weaknesses: Vec<SwotItem>,
+    pub opportunities: Vec<SwotItem>,
+    pub threats: Vec<SwotItem>,
+    /// Whether items have ids (and so show their codes, and goals answer them).
+    pub coded: bool,
+}
+
+/// One SWOT item.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct SwotItem {
+    /// Its id, when goals may name it; references to it link to its code.
+    pub id: Option<String>,
+    /// Its code: "S1", "W2" ("S1", "Si2", "G1", "Gr1" in Lithuanian).
+    pub code: String,
+    /// The key of its Markdown text in `texts`.
+    pub text: String,
+    /// Numbers of the goals that answer it.
+    pub goals: Vec<String>,
 }

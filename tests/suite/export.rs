@@ -71,15 +71,7 @@ fn indicator_count(dir: &Path) -> usize {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let checked = plan::check(dir, &mut sources, &mut diags).expect("the plan loads");
-    let plan = &checked.plan;
-    let goals = plan.priorities.iter().flat_map(|p| &p.goals);
-    let effect: usize = goals.clone().map(|g| g.indicators.len()).sum();
-    let result: usize = goals
-        .flat_map(|g| &g.objectives)
-        .map(|o| o.indicators.len())
-        .sum();
-    let product: usize = plan.measures().map(|(_, _, _, m)| m.indicators.len()).sum();
-    effect + result + product
+    checked.plan.indicators().count()
 }
 
 /// The plan's total funding in hundredths, as the PDF's funding tables sum it.

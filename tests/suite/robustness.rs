@@ -289,10 +289,22 @@ fn a_pipe_as_a_chapter_is_refused_within_a_second() {
     let name = std::ffi::CString::new(chapter.to_string_lossy().as_bytes()).expect("path");
     // SAFETY: `name` is a valid NUL-terminated path; mkfifo only creates the file.
     assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0, "mkfifo");
+    let (status, stderr) = plan_within(&["check"], dir.path(), 1);
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("`chapters/intro.md` is not a regular file"),
+        "{stderr}"
+    );
+}
+
+/// Runs `plan <args> <dir>`, which must end within `seconds`: its exit status and what it
+/// printed to stderr.
+fn plan_within(args: &[&str], dir: &Path, seconds: u64) -> (std::process::ExitStatus, String) {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
-        .arg("check")
-        .arg(dir.path())
+        .args(args)
+        .arg(dir)
         .env("NO_COLOR", "1")
+        .env_remove("RUST_BACKTRACE")
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("run plan");
@@ -301,19 +313,42 @@ fn a_pipe_as_a_chapter_is_refused_within_a_second() {
         if let Some(status) = child.try_wait().expect("wait") {
             break status;
         }
-        if start.elapsed() > std::time::Duration::from_secs(1) {
+        if start.elapsed() > std::time::Duration::from_secs(seconds) {
             let _ = child.kill();
-            panic!("plan check still runs after a second");
+            panic!("plan {args:?} still runs after {seconds} s");
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     };
     let mut stderr = String::new();
     std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr)
         .expect("stderr");
+    (status, stderr)
+}
+
+/// A template that asks for 20 GB at once (`"x" * 20000000000`) stops the build at once
+/// with a message and exit status 1: no minutes of swapping, no abort, no backtrace.
+#[test]
+fn a_runaway_template_stops_with_a_message() {
+    let dir = copy_of_basic();
+    std::fs::create_dir_all(dir.path().join("templates")).expect("templates folder");
+    std::fs::write(
+        dir.path().join("templates/links.typ"),
+        "#let render(data, texts) = {\n  let s = \"x\" * 20000000000\n  [#s.len()]\n}\n",
+    )
+    .expect("template");
+    let out = tempfile::tempdir().expect("output folder");
+    let out_arg = format!("--out={}", out.path().display());
+    let (status, stderr) = plan_within(&["build", &out_arg], dir.path(), 20);
     assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("GiB of memory at once"), "{stderr}");
+    assert!(stderr.contains("templates/ folder"), "{stderr}");
     assert!(
-        stderr.contains("`chapters/intro.md` is not a regular file"),
+        !stderr.contains("panicked") && !stderr.contains("backtrace"),
         "{stderr}"
+    );
+    assert!(
+        std::fs::read_dir(out.path()).expect("out").next().is_none(),
+        "nothing written"
     );
 }
 
