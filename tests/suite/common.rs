@@ -496,3 +496,25 @@ pub fn page_labels(path: &Path) -> Vec<String> {
         })
         .collect()
 }
+
+/// A PDF string (UTF-16BE with a byte-order mark, or PDFDocEncoding) as Rust text.
+pub fn pdf_string(bytes: &[u8]) -> String {
+    match bytes {
+        [0xfe, 0xff, rest @ ..] => {
+            let units: Vec<u16> = rest
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        _ => bytes.iter().map(|&b| b as char).collect(),
+    }
+}
+
+/// The object a reference points at, or the object itself.
+pub fn deref<'a>(doc: &'a lopdf::Document, object: &'a lopdf::Object) -> &'a lopdf::Object {
+    match object {
+        lopdf::Object::Reference(id) => doc.get_object(*id).unwrap_or(object),
+        other => other,
+    }
+}

@@ -10,12 +10,12 @@
 
 use std::path::PathBuf;
 
-use lopdf::{Document, Object};
+use lopdf::Document;
 use plan::Outcome;
 
 use crate::common::{
-    Link, build, contains_squashed, fixture, internal_links, page_labels, page_texts, pdf_text,
-    render,
+    Link, build, contains_squashed, deref, fixture, internal_links, page_labels, page_texts,
+    pdf_string, pdf_text, render,
 };
 use crate::pdf::outline_titles;
 
@@ -612,26 +612,4 @@ fn apostrophes_in_titles_are_typographic() {
             .any(|t| t.contains("Offer the city’s services online")),
         "{titles:?}"
     );
-}
-
-/// A PDF string (UTF-16BE with a byte-order mark, or PDFDocEncoding) as Rust text.
-fn pdf_string(bytes: &[u8]) -> String {
-    match bytes {
-        [0xfe, 0xff, rest @ ..] => {
-            let units: Vec<u16> = rest
-                .chunks(2)
-                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
-                .collect();
-            String::from_utf16_lossy(&units)
-        }
-        _ => bytes.iter().map(|&b| b as char).collect(),
-    }
-}
-
-/// The object a reference points at, or the object itself.
-fn deref<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
-    match object {
-        Object::Reference(id) => doc.get_object(*id).unwrap_or(object),
-        other => other,
-    }
 }

@@ -1,29 +1,8 @@
 //! What archives and accessibility checkers see first in the PDFs: PDF/A and PDF/UA claims,
 //! a structure tree, the language, embedded fonts, an outline of the chapters, page sizes.
 
-use crate::common::{build_ok, fixture, page_sizes};
+use crate::common::{build_ok, deref, fixture, page_sizes, pdf_string};
 use lopdf::{Document, Object};
-
-/// A PDF string (UTF-16BE with a byte-order mark, or PDFDocEncoding) as Rust text.
-fn pdf_string(bytes: &[u8]) -> String {
-    match bytes {
-        [0xfe, 0xff, rest @ ..] => {
-            let units: Vec<u16> = rest
-                .chunks(2)
-                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
-                .collect();
-            String::from_utf16_lossy(&units)
-        }
-        _ => bytes.iter().map(|&b| b as char).collect(),
-    }
-}
-
-fn deref<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
-    match object {
-        Object::Reference(id) => doc.get_object(*id).unwrap_or(object),
-        other => other,
-    }
-}
 
 /// The titles of every outline (bookmark) entry, depth first.
 pub fn outline_titles(doc: &Document) -> Vec<String> {
