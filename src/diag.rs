@@ -47,6 +47,9 @@ pub struct Diagnostic {
     /// Other places worth showing, e.g. where a duplicate id was first defined.
     pub related: Vec<(Span, String)>,
     pub hints: Vec<String>,
+    /// The file a problem with a whole file is about (one that could not be read, so
+    /// has no text to point into), as the plan names it.
+    pub file: Option<String>,
 }
 
 impl Diagnostic {
@@ -59,6 +62,7 @@ impl Diagnostic {
             label: String::new(),
             related: Vec::new(),
             hints: Vec::new(),
+            file: None,
         }
     }
 
@@ -86,6 +90,12 @@ impl Diagnostic {
     /// Names the kind of problem.
     pub fn code(mut self, code: &'static str) -> Self {
         self.code = code;
+        self
+    }
+
+    /// Names the file a problem with a whole file is about.
+    pub fn about(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
         self
     }
 
@@ -316,11 +326,14 @@ impl Sources {
                     "end": { "line": end_line, "column": end_column },
                 })
             });
+            // Every object has `file`: the file of its place, the file a whole-file
+            // problem is about, or null.
             let mut object = serde_json::json!({
                 "severity": severity,
                 "code": d.code,
                 "message": d.message,
                 "hints": d.hints,
+                "file": d.file,
             });
             if let (Some(place), Some(map)) = (place, object.as_object_mut()) {
                 map.extend(place.as_object().cloned().unwrap_or_default());

@@ -192,13 +192,18 @@ pub fn bind_words(text: &str) -> String {
 }
 
 /// A straight `'` after a letter or digit as the apostrophe ’ (which is also the closing
-/// single quote in English); any other `'` stays as written.
+/// single quote in English); any other `'` stays as written. A tab is a space: typst
+/// would drop it from a title.
 fn apostrophes(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut previous = None::<char>;
     for c in text.chars() {
         let after_word = previous.is_some_and(char::is_alphanumeric);
-        out.push(if c == '\'' && after_word { '’' } else { c });
+        out.push(match c {
+            '\'' if after_word => '’',
+            '\t' => ' ',
+            c => c,
+        });
         previous = Some(c);
     }
     out
@@ -253,6 +258,7 @@ mod tests {
         assert_eq!(bind_words("Residents' survey"), "Residents’ survey");
         // A quote that opens is not an apostrophe.
         assert_eq!(bind_words("'quiet' streets"), "'quiet’ streets");
+        assert_eq!(bind_words("Plan\t2022"), "Plan 2022");
     }
 
     #[test]

@@ -173,7 +173,9 @@ fn read_text(
 ) -> Option<FileId> {
     let path = root.join(relative);
     let fail = |code: &'static str, message: String| {
-        let d = Diagnostic::error(message).code(code);
+        let d = Diagnostic::error(message)
+            .code(code)
+            .about(path.display().to_string());
         match &origin {
             Some(span) => d.at(span.clone()).label("named here"),
             None => d,
@@ -274,6 +276,7 @@ fn read_toml<T: DeserializeOwned>(
     const MAX_REPORTS: usize = 25;
     let file = read_text(root, relative, sources, diags, None)?;
     let original = sources.text(file);
+    control_characters(file, original, diags);
     let first = match toml::from_str::<T>(original) {
         Ok(value) => return Some((file, value)),
         Err(err) => err,
@@ -321,6 +324,46 @@ fn read_toml<T: DeserializeOwned>(
         damaged.extend(blanked.into_iter().map(|range| Span::new(file, range)));
     }
     recovered
+}
+
+/// Reports every string of a TOML file that holds a control character (NUL, ESC …, typed
+/// or written as `\u0000`): no font draws one, and PDF/A forbids them, so typesetting
+/// would fail far from where it was written. Tabs and line breaks are text.
+fn control_characters(file: FileId, text: &str, diags: &mut Diagnostics) {
+    use toml::de::{DeTable, DeValue};
+    fn walk(value: &toml::Spanned<DeValue>, file: FileId, diags: &mut Diagnostics) {
+        match value.get_ref() {
+            DeValue::String(string) => {
+                let bad = string
+                    .chars()
+                    .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+                if let Some(c) = bad {
+                    let name = match c {
+                        '\0' => " (NUL)",
+                        '\u{1b}' => " (ESC)",
+                        _ => "",
+                    };
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "this text holds the control character U+{:04X}{name}, which no document can show",
+                            u32::from(c)
+                        ))
+                        .code("control-character")
+                        .at(Span::new(file, value.span()))
+                        .hint("remove it: such characters come along unseen when text is copied from another program"),
+                    );
+                }
+            }
+            DeValue::Array(items) => items.iter().for_each(|item| walk(item, file, diags)),
+            DeValue::Table(table) => table.values().for_each(|item| walk(item, file, diags)),
+            _ => {}
+        }
+    }
+    if let Ok(table) = DeTable::parse(text) {
+        for value in table.get_ref().values() {
+            walk(value, file, diags);
+        }
+    }
 }
 
 /// The TOML table a byte range is in: from its `[header]` line (or the file's start) to the

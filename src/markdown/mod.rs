@@ -218,7 +218,16 @@ struct Writer<'a, 'd> {
     map: SourceMap,
     /// The level the chapter's last heading was written at (0 before the first).
     last_level: u8,
+    /// How many quotes and lists enclose the block being written.
+    nesting: usize,
+    /// Whether nesting deeper than [`MAX_NESTING`] was reported (once per text).
+    too_deep: bool,
 }
+
+/// How deep quotes and lists may nest. Typst stops at a depth of its own with a message
+/// about show rules that means nothing to the writer; far below it, no real document
+/// nests this deep.
+const MAX_NESTING: usize = 20;
 
 impl<'a, 'd> Writer<'a, 'd> {
     fn new(
@@ -249,6 +258,8 @@ impl<'a, 'd> Writer<'a, 'd> {
             outline: Outline::default(),
             map: SourceMap::default(),
             last_level: 0,
+            nesting: 0,
+            too_deep: false,
         }
     }
 
@@ -281,6 +292,27 @@ impl<'a, 'd> Writer<'a, 'd> {
             Some(located) => located.inner(node, text, offset, len),
             None => self.span(node),
         }
+    }
+
+    /// Enters a quote or list: `false` (reported once) when that would nest deeper than
+    /// [`MAX_NESTING`], and its content is then written without it.
+    fn nests(&mut self, node: Node) -> bool {
+        if self.nesting < MAX_NESTING {
+            self.nesting += 1;
+            return true;
+        }
+        if !self.too_deep {
+            self.too_deep = true;
+            let span = self.span(node);
+            self.error(
+                "too-deep",
+                span,
+                format!("quotes and lists are nested more than {MAX_NESTING} deep here"),
+            )
+            .hints
+            .push("a document rarely needs more than three levels; check for stray `>` marks or indentation".into());
+        }
+        false
     }
 
     fn error(&mut self, code: &'static str, span: Span, message: String) -> &mut Diagnostic {
@@ -360,10 +392,19 @@ impl<'a, 'd> Writer<'a, 'd> {
                 self.out.push_str("\n\n");
             }
             NodeValue::Heading(heading) => self.heading(node, heading.level),
+            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) if !self.nests(node) => {
+                self.blocks(node);
+            }
             NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
                 self.out.push_str("#quote(block: true)");
                 self.bracketed(node, false);
                 self.out.push_str("\n\n");
+                self.nesting -= 1;
+            }
+            NodeValue::List(_) if !self.nests(node) => {
+                for item in node.children() {
+                    self.blocks(item);
+                }
             }
             NodeValue::List(list) => {
                 match list.list_type {
@@ -378,6 +419,7 @@ impl<'a, 'd> Writer<'a, 'd> {
                     self.list_item(item);
                 }
                 self.out.push_str(")\n\n");
+                self.nesting -= 1;
             }
             NodeValue::CodeBlock(code) => {
                 let lang = code.info.split_whitespace().next().unwrap_or("");

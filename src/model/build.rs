@@ -12,6 +12,10 @@ use crate::load::RawPlan;
 use crate::load::raw;
 use crate::suggest::{closest, hint};
 
+/// The longest title or name, in characters: several lines of a heading, and far below the
+/// 32 767 characters a PDF string (a bookmark, the document title) may hold.
+const MAX_LINE: usize = 1000;
+
 /// Plausible years for a strategic plan; anything else is a typo.
 const YEARS: std::ops::RangeInclusive<i64> = 1900..=2200;
 
@@ -300,8 +304,23 @@ impl Builder<'_> {
         Some(())
     }
 
-    /// A title or name, which must not be blank.
+    /// Reports a one-line value longer than any heading, bookmark or PDF title can hold.
+    fn short_enough(&mut self, file: FileId, value: &raw::Str, key: &str) {
+        let length = value.get_ref().chars().count();
+        if length > MAX_LINE {
+            self.error(
+                "too-long",
+                span(file, value),
+                format!("the {key} is {length} characters long; a {key} is at most {MAX_LINE}"),
+            )
+            .hints
+            .push(format!("the {key} goes into headings, the contents and the PDF's bookmarks and metadata; put the explanation in a text"));
+        }
+    }
+
+    /// A title or name, which must not be blank; tabs become spaces.
     fn text_value(&mut self, file: FileId, value: &raw::Str, key: &str) -> String {
+        self.short_enough(file, value, key);
         if value.get_ref().trim().is_empty() {
             self.error(
                 "empty-text",
@@ -311,7 +330,8 @@ impl Builder<'_> {
             .hints
             .push(format!("write the {key}; it is what the documents show"));
         }
-        value.get_ref().trim().to_string()
+        // A tab is a space here: typst would drop it.
+        value.get_ref().trim().replace('\t', " ")
     }
 
     /// Checks a reference to a registry entry, suggesting a near id when it is misspelt.
@@ -502,6 +522,15 @@ impl Builder<'_> {
                 });
         let title = self.text_value(file, &p.title, "title");
         let language = p.language.as_ref().map_or(Language::Lt, |l| *l.get_ref());
+        self.short_enough(file, &p.organisation, "organisation");
+        for (value, key) in [
+            (&p.short_title, "short title"),
+            (&p.title_genitive, "title in the genitive"),
+        ] {
+            if let Some(value) = value {
+                self.short_enough(file, value, key);
+            }
+        }
         Meta {
             title_genitive: match (&p.title_genitive, language) {
                 (Some(given), _) => given.get_ref().trim().to_string(),
