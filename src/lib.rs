@@ -66,8 +66,8 @@ pub fn check_for(
     let raw = load::load_plan(dir, sources, diags)?;
     let (loaded, damaged) = (diags.len(), raw.damaged.clone());
     let plan = model::build_plan(raw, diags);
-    model::check_plan(&plan, diags);
     let numbers = number::number(&plan);
+    model::check_plan(&plan, &numbers, diags);
     let glyphs = fonts::Glyphs::new(dir);
     let images = images::Images::new(dir, &image_cache(dir, out));
     let rendered = markdown::render_plan(&plan, &numbers, &glyphs, &images, sources, diags);

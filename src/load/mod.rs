@@ -78,13 +78,7 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
         match read_toml(root, &name, sources, diags, &mut damaged) {
             Some(file) => strategy.push(file),
             None if diags.count(crate::diag::Severity::Error) > errors => {
-                match sources
-                    .find(&name)
-                    .and_then(|f| sources.text(f).parse::<toml::Table>().ok())
-                {
-                    Some(table) => collect_ids(&toml::Value::Table(table), &mut unread_ids),
-                    None => unreadable = true,
-                }
+                unreadable |= !ids_of(sources, &name, &mut unread_ids);
             }
             None => {}
         }
@@ -99,12 +93,8 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
     };
     // SWOT ids in a line that had to be left out are not reported again where goals name
     // them.
-    if diags.count(crate::diag::Severity::Error) > errors
-        && let Some(table) = sources
-            .find("analysis.toml")
-            .and_then(|f| sources.text(f).parse::<toml::Table>().ok())
-    {
-        collect_ids(&toml::Value::Table(table), &mut unread_ids);
+    if diags.count(crate::diag::Severity::Error) > errors {
+        ids_of(sources, "analysis.toml", &mut unread_ids);
     }
     let analysis_unreadable = has_analysis && analysis.is_none();
 
@@ -124,6 +114,21 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
 }
 
 /// Every `id = "…"` value anywhere in a TOML value.
+/// Adds the ids a file with errors defines to `ids`, so that references to them are not
+/// reported again; `false` when the file is not TOML at all (any id may be missing).
+fn ids_of(sources: &Sources, name: &str, ids: &mut Vec<String>) -> bool {
+    let table = sources
+        .find(name)
+        .and_then(|f| sources.text(f).parse::<toml::Table>().ok());
+    match table {
+        Some(table) => {
+            collect_ids(&toml::Value::Table(table), ids);
+            true
+        }
+        None => false,
+    }
+}
+
 fn collect_ids(value: &toml::Value, ids: &mut Vec<String>) {
     match value {
         toml::Value::Table(table) => {
@@ -358,6 +363,17 @@ fn control_characters(file: FileId, text: &str, diags: &mut Diagnostics) {
             DeValue::Table(table) => table.values().for_each(|item| walk(item, file, diags)),
             _ => {}
         }
+    }
+    // Most files hold neither a control character nor an escape that makes one: they are
+    // not parsed a second time.
+    let typed = text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    let escaped = ["\\u", "\\U", "\\b", "\\f", "\\e", "\\x"]
+        .iter()
+        .any(|e| text.contains(e));
+    if !typed && !escaped {
+        return;
     }
     if let Ok(table) = DeTable::parse(text) {
         for value in table.get_ref().values() {

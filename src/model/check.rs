@@ -9,8 +9,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use super::{CodeStyle, Direction, Indicator, Money, Need, Plan};
 use crate::number::Numbers;
 
-/// Runs every whole-plan check.
-pub fn check_plan(plan: &Plan, diags: &mut Diagnostics) {
+/// Runs every whole-plan check; `numbers` are the plan's, as the documents show them.
+pub fn check_plan(plan: &Plan, numbers: &Numbers, diags: &mut Diagnostics) {
     // With items missing because of errors, "unused" would only repeat those errors.
     if plan.gaps.ids.is_empty() && !plan.gaps.unreadable {
         unused_entries(plan, diags);
@@ -20,7 +20,7 @@ pub fn check_plan(plan: &Plan, diags: &mut Diagnostics) {
     }
     needs(plan, diags);
     if plan.numbering.codes == CodeStyle::Instead {
-        shown_codes(plan, &crate::number::number(plan), diags);
+        shown_codes(plan, numbers, diags);
     }
 }
 
@@ -39,33 +39,37 @@ fn needs(plan: &Plan, diags: &mut Diagnostics) {
                      measures: Money,
                      below: Vec<Option<Money>>| {
         let Some(need) = need else { return };
-        if measures.0 != 0 && measures != need.money {
-            diags.push(
-                Diagnostic::warning(format!(
-                    "the indicative need of {what} is {}, but its measures are costed at {}",
-                    shown(need.money),
-                    shown(measures)
-                ))
-                .code("need-mismatch")
-                .at(need.span.clone())
-                .hint("once the measures are costed, make the need their sum, or leave `need` out: the tables then show the measures' sums"),
-            );
-            return;
-        }
         let given: Money = below.iter().flatten().copied().sum();
         let all = !below.is_empty() && below.iter().all(Option::is_some);
-        if (all && given != need.money) || given > need.money {
-            diags.push(
-                Diagnostic::warning(format!(
-                    "the indicative need of {what} is {}, but the needs under it add up to {}",
-                    shown(need.money),
-                    shown(given)
-                ))
-                .code("need-mismatch")
-                .at(need.span.clone())
-                .hint("the needs of the items it holds are parts of its need; correct one of them"),
-            );
-        }
+        // The measures' sum once they are costed, else the needs of what it holds.
+        let (what_below, sum, hint) = if measures.0 != 0 {
+            if measures == need.money {
+                return;
+            }
+            (
+                "its measures are costed at",
+                measures,
+                "once the measures are costed, make the need their sum, or leave `need` out: the tables then show the measures' sums",
+            )
+        } else if (all && given != need.money) || given > need.money {
+            (
+                "the needs under it add up to",
+                given,
+                "the needs of the items it holds are parts of its need; correct one of them",
+            )
+        } else {
+            return;
+        };
+        diags.push(
+            Diagnostic::warning(format!(
+                "the indicative need of {what} is {}, but {what_below} {}",
+                shown(need.money),
+                shown(sum)
+            ))
+            .code("need-mismatch")
+            .at(need.span.clone())
+            .hint(hint),
+        );
     };
     let need_of = |need: &Option<Need>| need.as_ref().map(|n| n.money);
     for p in &plan.priorities {
@@ -100,19 +104,10 @@ fn needs(plan: &Plan, diags: &mut Diagnostics) {
 /// code may not be the number from order of another item ("1.2").
 fn shown_codes(plan: &Plan, numbers: &Numbers, diags: &mut Diagnostics) {
     let mut seen = std::collections::HashMap::new();
-    let coded = plan.priorities.iter().flat_map(|p| {
-        let goals = p.goals.iter().flat_map(|g| {
-            let objectives = g.objectives.iter().flat_map(|o| {
-                let measures = o.measures.iter().map(|m| (&m.id, &m.code));
-                std::iter::once((&o.id, &o.code)).chain(measures)
-            });
-            std::iter::once((&g.id, &g.code)).chain(objectives)
-        });
-        std::iter::once((&p.id, &p.code)).chain(goals)
-    });
-    for (id, code) in coded {
+    for item in plan.items() {
+        let (id, code) = (item.id, item.code);
         let shown = numbers.of(id);
-        if let Some((other, other_code)) = seen.insert(shown, (id, code.as_ref())) {
+        if let Some((other, other_code)) = seen.insert(shown, (id, code)) {
             // Reported at the code, whichever of the two has it.
             let (code, other) = match code {
                 Some(code) => (code, other),
@@ -156,8 +151,8 @@ fn unused_entries(plan: &Plan, diags: &mut Diagnostics) {
             );
         }
     }
-    let contributes = |id: &str| plan.tagged().any(|t| t.contributes.iter().any(|c| c == id));
-    let serves = |id: &str| plan.tagged().any(|t| t.principles.iter().any(|c| c == id));
+    let contributes = |id: &str| plan.items().any(|t| t.contributes.iter().any(|c| c == id));
+    let serves = |id: &str| plan.items().any(|t| t.principles.iter().any(|c| c == id));
     let principles = plan.principles.iter();
     let unused =
         principles.filter(|p| !plan.gaps.unresolved.contains("principle") && !serves(&p.id));

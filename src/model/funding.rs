@@ -171,20 +171,13 @@ impl Plan {
     /// The number of decimals every amount of the plan (indicative needs included) is
     /// shown with.
     pub fn money_decimals(&self) -> usize {
-        let needs = self.priorities.iter().flat_map(|p| {
-            let goals = p.goals.iter().flat_map(|g| {
-                let objectives = g.objectives.iter().map(|o| &o.need);
-                std::iter::once(&g.need).chain(objectives)
-            });
-            std::iter::once(&p.need).chain(goals)
-        });
         self.measures()
             .flat_map(|(_, _, _, m)| m.funding.iter())
             .flat_map(|f| match &f.amount {
                 Amount::Total(m) => vec![*m],
                 Amount::PerYear(years) => years.iter().map(|(_, m)| *m).collect(),
             })
-            .chain(needs.flatten().map(|n| n.money))
+            .chain(self.items().filter_map(|i| i.need).map(|n| n.money))
             .map(Money::decimals)
             .max()
             .unwrap_or(0)

@@ -436,56 +436,91 @@ pub struct Owned<'a> {
     pub indicator: &'a Indicator,
 }
 
-/// A goal, objective or measure with the lists that tag it, as [`Plan::tagged`] gives them.
-pub struct Tagged<'a> {
-    /// `"goal"`, `"objective"` or `"measure"`.
+/// A priority, goal, objective or measure as [`Plan::items`] gives it: what checks, views
+/// and exports ask of any item.
+pub struct Item<'a> {
+    /// `"priority"`, `"goal"`, `"objective"` or `"measure"`.
     pub kind: &'static str,
     pub id: &'a str,
     pub title: &'a str,
-    /// Higher-level goals it contributes to.
+    pub code: Option<&'a Code>,
+    /// The indicative need (never on a measure).
+    pub need: Option<&'a Need>,
+    /// Higher-level goals it contributes to (none for a priority).
     pub contributes: &'a [String],
-    /// Horizontal principles it serves.
+    /// Horizontal principles it serves (none for a priority).
     pub principles: &'a [String],
 }
 
-impl Plan {
-    /// Every goal, objective and measure in plan order, with what it names.
-    pub fn tagged(&self) -> impl Iterator<Item = Tagged<'_>> {
-        fn item<'a>(
-            kind: &'static str,
-            id: &'a str,
-            title: &'a str,
-            contributes: &'a [String],
-            principles: &'a [String],
-        ) -> Tagged<'a> {
-            Tagged {
-                kind,
-                id,
-                title,
-                contributes,
-                principles,
-            }
+impl Priority {
+    fn item(&self) -> Item<'_> {
+        Item {
+            kind: "priority",
+            id: &self.id,
+            title: &self.title,
+            code: self.code.as_ref(),
+            need: self.need.as_ref(),
+            contributes: &[],
+            principles: &[],
         }
-        self.priorities
-            .iter()
-            .flat_map(|p| &p.goals)
-            .flat_map(move |g| {
-                let objectives = g.objectives.iter().flat_map(move |o| {
-                    let measures = o.measures.iter().map(move |m| {
-                        item("measure", &m.id, &m.title, &m.contributes, &m.principles)
-                    });
-                    std::iter::once(item(
-                        "objective",
-                        &o.id,
-                        &o.title,
-                        &o.contributes,
-                        &o.principles,
-                    ))
-                    .chain(measures)
+    }
+}
+
+impl Goal {
+    fn item(&self) -> Item<'_> {
+        Item {
+            kind: "goal",
+            id: &self.id,
+            title: &self.title,
+            code: self.code.as_ref(),
+            need: self.need.as_ref(),
+            contributes: &self.contributes,
+            principles: &self.principles,
+        }
+    }
+}
+
+impl Objective {
+    fn item(&self) -> Item<'_> {
+        Item {
+            kind: "objective",
+            id: &self.id,
+            title: &self.title,
+            code: self.code.as_ref(),
+            need: self.need.as_ref(),
+            contributes: &self.contributes,
+            principles: &self.principles,
+        }
+    }
+}
+
+impl Measure {
+    fn item(&self) -> Item<'_> {
+        Item {
+            kind: "measure",
+            id: &self.id,
+            title: &self.title,
+            code: self.code.as_ref(),
+            need: None,
+            contributes: &self.contributes,
+            principles: &self.principles,
+        }
+    }
+}
+
+impl Plan {
+    /// Every priority, goal, objective and measure in plan order (each before what it
+    /// holds).
+    pub fn items(&self) -> impl Iterator<Item = Item<'_>> {
+        self.priorities.iter().flat_map(|p| {
+            let goals = p.goals.iter().flat_map(|g| {
+                let objectives = g.objectives.iter().flat_map(|o| {
+                    std::iter::once(o.item()).chain(o.measures.iter().map(Measure::item))
                 });
-                std::iter::once(item("goal", &g.id, &g.title, &g.contributes, &g.principles))
-                    .chain(objectives)
-            })
+                std::iter::once(g.item()).chain(objectives)
+            });
+            std::iter::once(p.item()).chain(goals)
+        })
     }
 
     /// Every indicator with its level and the item it belongs to (the vision's have the id

@@ -521,7 +521,7 @@ enum Tags {
 
 /// Goals, objectives and measures whose `tags` list names `wanted`, in plan order.
 fn naming(plan: &Plan, numbers: &Numbers, wanted: &str, tags: Tags) -> Vec<ItemRef> {
-    plan.tagged()
+    plan.items()
         .filter(|t| {
             let list = match tags {
                 Tags::Contributes => t.contributes,
