@@ -69,6 +69,27 @@ impl Facts {
             put(format!("funding.{year}"), money(totals.total));
         }
 
+        // Each reported year's figures as `report.<year>.…`, and the report's own year's
+        // (the latest `report` of a document, else the latest reported year) as `report.…`.
+        let own = plan
+            .documents
+            .iter()
+            .filter_map(|d| d.report)
+            .max()
+            .or_else(|| plan.monitoring.keys().next_back().copied());
+        for &year in plan.monitoring.keys() {
+            let summary = crate::progress::Summary::of(plan, year);
+            let figures = report_facts(&summary, &money, lang);
+            if own == Some(year) {
+                for (name, value) in &figures {
+                    put(format!("report.{name}"), value.clone());
+                }
+            }
+            for (name, value) in figures {
+                put(format!("report.{year}.{name}"), value);
+            }
+        }
+
         let meta = &plan.meta;
         put("plan.title".into(), meta.title.clone());
         put("plan.short-title".into(), meta.short_title.clone());
@@ -98,6 +119,51 @@ impl Facts {
     pub fn names(&self) -> impl Iterator<Item = &str> + Clone {
         self.values.keys().map(String::as_str)
     }
+}
+
+/// A report's figures by name (without `report.`): the year, counts of indicators and
+/// measures per status, and money planned and spent.
+fn report_facts(
+    summary: &crate::progress::Summary,
+    money: &dyn Fn(crate::model::Money) -> String,
+    lang: crate::model::Language,
+) -> Vec<(String, String)> {
+    use crate::progress::{rate, status_name};
+    let mut figures = vec![("year".to_string(), summary.year.to_string())];
+    let total: usize = summary.indicators.iter().map(|(_, n)| n).sum();
+    let without: usize = summary
+        .indicators
+        .iter()
+        .filter(|(r, _)| *r == crate::progress::Reached::NoData)
+        .map(|(_, n)| n)
+        .sum();
+    for (reached, count) in &summary.indicators {
+        figures.push((format!("indicators.{}", reached.name()), count.to_string()));
+    }
+    figures.push(("indicators.total".into(), total.to_string()));
+    figures.push(("indicators.reported".into(), (total - without).to_string()));
+    for (status, count) in &summary.measures {
+        figures.push((format!("measures.{}", status_name(*status)), count.to_string()));
+    }
+    let measures: usize = summary.measures.iter().map(|(_, n)| n).sum();
+    figures.push(("measures.total".into(), measures.to_string()));
+    let percent = |p: Option<f64>| p.map(|p| format::percent(p, lang)).unwrap_or_default();
+    for (name, planned, spent) in [
+        ("", &summary.spending.planned, &summary.spending.spent),
+        (
+            "-to-date",
+            &summary.spending.planned_to_date,
+            &summary.spending.spent_to_date,
+        ),
+    ] {
+        figures.push((format!("funding.planned{name}"), money(planned.total)));
+        figures.push((format!("funding.spent{name}"), money(spent.total)));
+        figures.push((
+            format!("funding.execution{name}"),
+            percent(rate(spent.total, planned.total)),
+        ));
+    }
+    figures
 }
 
 /// A `{{ name }}` placeholder found in text: its byte range and the name inside.

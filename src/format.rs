@@ -58,6 +58,12 @@ pub fn decimals(value: f64) -> usize {
     shortest.split_once('.').map_or(0, |(_, f)| f.len())
 }
 
+/// A share in per cent with one decimal: "87,5 %" / "87.5 %" (a no-break space before the
+/// sign, as both languages' style guides ask).
+pub fn percent(value: f64, language: Language) -> String {
+    format!("{}{NBSP}%", number(value, 1, language))
+}
+
 /// An amount of money with a fixed number of decimals.
 pub fn money(amount: Money, decimals: usize, language: Language) -> String {
     number(amount.as_f64(), decimals, language)

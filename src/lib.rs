@@ -26,6 +26,7 @@ pub mod model;
 pub mod number;
 pub mod output;
 pub mod packs;
+pub mod progress;
 pub mod pages;
 pub mod revision;
 pub mod stamp;

@@ -200,5 +200,6 @@ pub fn pack(plan: &Plan, document: &Document, group: &Entry) -> Option<Document>
         annex: None,
         annex_parts: Default::default(),
         cards: document.cards.clone(),
+        report: document.report,
     })
 }

@@ -32,6 +32,11 @@ fn from_epoch(seconds: i64) -> Option<Datetime> {
     )
 }
 
+/// The UTC year of a moment given as seconds since 1970-01-01.
+pub fn year_of(seconds: i64) -> i32 {
+    i32::try_from(civil_from_days(seconds.div_euclid(86_400)).0).unwrap_or(i32::MAX)
+}
+
 /// Proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
 fn civil_from_days(days: i64) -> (i64, u8, u8) {
     let z = days + 719_468;

@@ -22,6 +22,8 @@ pub struct RawPlan {
     pub analysis: Option<(FileId, raw::AnalysisFile)>,
     /// Whether `analysis.toml` is there but could not be read (its error is reported).
     pub analysis_unreadable: bool,
+    /// `monitoring/<year>.toml` files, in year order.
+    pub monitoring: Vec<Monitored>,
     /// Markdown files named in document parts, by their path as written in `parts`.
     pub chapters: Vec<Chapter>,
     /// Ids written in strategy files that could not be read as a whole, so that references
@@ -33,6 +35,14 @@ pub struct RawPlan {
     /// them may only echo that error (a misspelt `responsible` reads as a missing one), so
     /// they are held back: see [`crate::diag::Diagnostics::hold_back`].
     pub damaged: Vec<Span>,
+}
+
+/// One monitoring file: its year (from its name) and what it reports.
+#[derive(Debug)]
+pub struct Monitored {
+    pub year: i32,
+    pub file: FileId,
+    pub report: raw::MonitoringFile,
 }
 
 /// A Markdown chapter file.
@@ -73,7 +83,7 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
 
     let mut strategy = Vec::new();
     let (mut unread_ids, mut unreadable) = (Vec::new(), false);
-    for name in strategy_files(root, diags) {
+    for name in toml_files(root, "strategy", diags) {
         let errors = diags.count(crate::diag::Severity::Error);
         match read_toml(root, &name, sources, diags, &mut damaged) {
             Some(file) => strategy.push(file),
@@ -98,6 +108,14 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
     }
     let analysis_unreadable = has_analysis && analysis.is_none();
 
+    let monitoring = monitoring_files(root, diags)
+        .into_iter()
+        .filter_map(|(year, name)| {
+            let (file, report) = read_toml(root, &name, sources, diags, &mut damaged)?;
+            Some(Monitored { year, file, report })
+        })
+        .collect();
+
     let plan = plan?;
     let chapters = read_chapters(root, &plan, sources, diags);
     Some(RawPlan {
@@ -106,6 +124,7 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
         strategy,
         analysis,
         analysis_unreadable,
+        monitoring,
         chapters,
         unread_ids,
         unreadable,
@@ -144,9 +163,33 @@ fn collect_ids(value: &toml::Value, ids: &mut Vec<String>) {
     }
 }
 
-/// Names of `strategy/*.toml`, relative to the root, in name order.
-fn strategy_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
-    let dir = root.join("strategy");
+/// `monitoring/<year>.toml` files with their years, in year order. Any other TOML file
+/// there is an error: its values would silently count for no year.
+fn monitoring_files(root: &Path, diags: &mut Diagnostics) -> Vec<(i32, String)> {
+    let mut years = Vec::new();
+    for name in toml_files(root, "monitoring", diags) {
+        let stem = name
+            .trim_start_matches("monitoring/")
+            .trim_end_matches(".toml");
+        match stem.parse::<i32>() {
+            Ok(year) if (1900..=2200).contains(&year) && stem.len() == 4 => {
+                years.push((year, name));
+            }
+            _ => diags.push(
+                Diagnostic::error(format!("`{name}` is not named after a year"))
+                    .code("not-a-year")
+                    .about(root.join(&name).display().to_string())
+                    .hint("a monitoring file holds one year's values and is named after it, e.g. monitoring/2024.toml"),
+            ),
+        }
+    }
+    years.sort();
+    years
+}
+
+/// Names of the `*.toml` files in a folder of the plan, relative to the root, in name order.
+fn toml_files(root: &Path, folder: &str, diags: &mut Diagnostics) -> Vec<String> {
+    let dir = root.join(folder);
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -162,7 +205,7 @@ fn strategy_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "toml") && e.path().is_file())
-        .filter_map(|e| e.file_name().to_str().map(|n| format!("strategy/{n}")))
+        .filter_map(|e| e.file_name().to_str().map(|n| format!("{folder}/{n}")))
         .collect();
     names.sort();
     names

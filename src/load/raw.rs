@@ -224,6 +224,9 @@ pub struct Document {
     /// The levels `@indicator-cards` describes: "effect", "result", "product" (all by
     /// default).
     pub cards: Option<Spanned<Vec<Str>>>,
+    /// The year a monitoring report is about (`report = 2024`): its parts (`@indicator-progress`
+    /// …) read `monitoring/2024.toml` and the years before it.
+    pub report: Option<Spanned<i64>>,
 }
 
 /// `annex`: the whole document (`true`/`false`) or some of its parts, by name as in `parts`.
@@ -503,4 +506,68 @@ impl<'de> Deserialize<'de> for SwotItem {
 pub struct NamedSwotItem {
     pub id: Str,
     pub text: Str,
+}
+
+/// One `monitoring/<year>.toml`: what was achieved in that year, as reported to the council.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonitoringFile {
+    /// Actual values of indicators.
+    #[serde(default)]
+    pub indicator: Vec<Spanned<Actual>>,
+    /// How measures went.
+    #[serde(default)]
+    pub measure: Vec<Spanned<Progress>>,
+}
+
+/// `[[indicator]]` in a monitoring file: an indicator's actual value in the year. Without
+/// `value`, `note` says why there is none (the value is not yet published …).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actual {
+    pub id: Str,
+    pub value: Option<Spanned<Number>>,
+    pub note: Option<Str>,
+    pub source: Option<Str>,
+}
+
+/// `[[measure]]` in a monitoring file: a measure's status in the year, a comment, and the
+/// funds spent per source (`spent = { SB = 120 }`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Progress {
+    pub id: Str,
+    pub status: Spanned<MeasureStatus>,
+    pub comment: Option<Str>,
+    #[serde(default)]
+    pub spent: BTreeMap<String, Spanned<Number>>,
+}
+
+/// How a measure stands at the end of a reported year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MeasureStatus {
+    Planned,
+    InProgress,
+    Done,
+    Delayed,
+    Cancelled,
+}
+
+impl MeasureStatus {
+    /// Every status with its name in monitoring files, in the order reports list them.
+    pub const ALL: [(&'static str, MeasureStatus); 5] = [
+        ("planned", MeasureStatus::Planned),
+        ("in-progress", MeasureStatus::InProgress),
+        ("done", MeasureStatus::Done),
+        ("delayed", MeasureStatus::Delayed),
+        ("cancelled", MeasureStatus::Cancelled),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map_or("", |(n, _)| n)
+    }
 }

@@ -164,7 +164,7 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
         );
     }
 
-    Plan {
+    let mut plan = Plan {
         root: raw.root,
         meta,
         vision,
@@ -180,12 +180,33 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
         swot,
         principles,
         chapters: raw.chapters,
-        gaps: Gaps {
-            ids: cx.dropped,
-            unreadable: cx.unreadable,
-            unresolved: cx.unresolved,
-        },
+        monitoring: BTreeMap::new(),
+        gaps: Gaps::default(),
+    };
+    plan.monitoring = monitoring::reports(&mut cx, &raw.monitoring, &plan);
+    for d in &file.document {
+        let d = d.get_ref();
+        if let Some(year) = &d.report
+            && let Ok(wanted) = i32::try_from(*year.get_ref())
+            && !plan.monitoring.contains_key(&wanted)
+            && !raw.monitoring.iter().any(|m| m.year == wanted)
+            && YEARS.contains(year.get_ref())
+        {
+            cx.error(
+                "no-monitoring",
+                span(plan_file, year),
+                format!("the report is about {wanted}, but there is no monitoring/{wanted}.toml"),
+            )
+            .hints
+            .push(format!("write the year's actual values in monitoring/{wanted}.toml; `plan export --collect {wanted}` makes a workbook to collect them"));
+        }
     }
+    plan.gaps = Gaps {
+        ids: cx.dropped,
+        unreadable: cx.unreadable,
+        unresolved: cx.unresolved,
+    };
+    plan
 }
 
 /// What strategy items may refer to.
@@ -202,7 +223,7 @@ struct Registries<'a> {
 }
 
 /// Shared state while building: diagnostics and every id defined so far.
-struct Builder<'a> {
+pub(super) struct Builder<'a> {
     diags: &'a mut Diagnostics,
     /// Every id of the plan's single namespace, with where it was defined.
     ids: HashMap<String, Span>,
@@ -240,7 +261,7 @@ pub fn valid_id(id: &str) -> bool {
 }
 
 impl Builder<'_> {
-    fn error(
+    pub(super) fn error(
         &mut self,
         code: &'static str,
         span: Span,
@@ -249,7 +270,7 @@ impl Builder<'_> {
         self.push(Diagnostic::error(message).code(code).at(span))
     }
 
-    fn warning(
+    pub(super) fn warning(
         &mut self,
         code: &'static str,
         span: Span,
@@ -335,7 +356,7 @@ impl Builder<'_> {
     }
 
     /// Checks a reference to a registry entry, suggesting a near id when it is misspelt.
-    fn resolve<'e>(
+    pub(super) fn resolve<'e>(
         &mut self,
         file: FileId,
         reference: &raw::Str,
@@ -704,6 +725,7 @@ impl Builder<'_> {
                 ),
                 Some(raw::Annex::Whole(false)) | None => (None, BTreeMap::new()),
             };
+            let report = self.report_year(file, d, &parts);
             documents.push(Document {
                 id: id.clone(),
                 title: d
@@ -714,9 +736,31 @@ impl Builder<'_> {
                 annex,
                 annex_parts,
                 cards: self.card_levels(file, d.cards.as_ref()),
+                report,
             });
         }
         documents
+    }
+
+    /// The year a document reports on (`report`), which its report parts need.
+    fn report_year(&mut self, file: FileId, d: &raw::Document, parts: &[Part]) -> Option<i32> {
+        let year = d.report.as_ref().and_then(|y| self.year(file, y));
+        let reporting = parts
+            .iter()
+            .find_map(|p| match p {
+                Part::Generated(g) if g.is_report() => Some(g.name()),
+                _ => None,
+            });
+        if let (None, Some(name), None) = (year, reporting, &d.report) {
+            self.error(
+                "no-report-year",
+                span(file, &d.parts),
+                format!("`@{name}` shows a monitoring report, but the document names no year"),
+            )
+            .hints
+            .push("add `report = 2024` (the year reported on) to the `[[document]]`".into());
+        }
+        year
     }
 
     /// The indicator levels a document's `@indicator-cards` describes (`cards`), all three
@@ -1345,7 +1389,7 @@ impl Builder<'_> {
         Some(year)
     }
 
-    fn money(&mut self, at: Span, value: f64) -> Option<Money> {
+    pub(super) fn money(&mut self, at: Span, value: f64) -> Option<Money> {
         if value < 0.0 {
             self.error("negative-amount", at, "a funding amount cannot be negative")
                 .hints

@@ -6,7 +6,10 @@ use std::collections::HashSet;
 
 use crate::diag::{Diagnostic, Diagnostics};
 
-use super::{CodeStyle, Direction, Indicator, Money, Need, Plan};
+use super::monitoring::{MeasureStatus, Report};
+use super::{CodeStyle, Direction, Indicator, Language, Money, Need, Plan};
+use crate::diag::Span;
+use crate::progress::{Reached, assess};
 use crate::number::Numbers;
 
 /// Runs every whole-plan check; `numbers` are the plan's, as the documents show them.
@@ -19,6 +22,9 @@ pub fn check_plan(plan: &Plan, numbers: &Numbers, diags: &mut Diagnostics) {
         check_indicator(owned.indicator, diags);
     }
     needs(plan, diags);
+    for report in plan.monitoring.values() {
+        monitoring(plan, report, diags);
+    }
     if plan.numbering.codes == CodeStyle::Instead {
         shown_codes(plan, numbers, diags);
     }
@@ -27,13 +33,7 @@ pub fn check_plan(plan: &Plan, numbers: &Numbers, diags: &mut Diagnostics) {
 /// Indicative needs against what is below them: the measures' funding once they are
 /// costed, and the needs of the items they hold.
 fn needs(plan: &Plan, diags: &mut Diagnostics) {
-    let unit = &plan.meta.money_unit;
-    let shown = |m: Money| {
-        format!(
-            "{} {unit}",
-            crate::format::money(m, m.decimals(), super::Language::En)
-        )
-    };
+    let shown = |m| money_text(plan, m);
     let mut check = |what: String,
                      need: &Option<Need>,
                      measures: Money,
@@ -97,6 +97,94 @@ fn needs(plan: &Plan, diags: &mut Diagnostics) {
                 );
             }
         }
+    }
+}
+
+/// An amount as a message says it: "1,200.5 tūkst. Eur".
+fn money_text(plan: &Plan, m: Money) -> String {
+    format!(
+        "{} {}",
+        crate::format::money(m, m.decimals(), super::Language::En),
+        plan.meta.money_unit
+    )
+}
+
+/// A year's report against the plan: spending above what was planned, measures done while
+/// their product indicators fall short, and indicators with no value (one warning).
+fn monitoring(plan: &Plan, report: &Report, diags: &mut Diagnostics) {
+    let year = report.year;
+    for (_, _, _, measure) in plan.measures() {
+        let Some(progress) = report.measures.get(&measure.id) else {
+            continue;
+        };
+        let (planned, spent) = (plan.planned_in(measure, year).total, progress.spent_total());
+        if spent > planned {
+            let at = progress.spent.first().map_or(progress.span.clone(), |s| s.2.clone());
+            diags.push(
+                Diagnostic::warning(format!(
+                    "measure `{}` spent {} in {year}, more than the {} planned for that year",
+                    measure.id,
+                    money_text(plan, spent),
+                    money_text(plan, planned)
+                ))
+                .code("overspent")
+                .at(at)
+                .hint("check the amounts; if the plan changed, change the measure's funding in its strategy file too"),
+            );
+        }
+        if progress.status != MeasureStatus::Done {
+            continue;
+        }
+        for indicator in &measure.indicators {
+            let actual = report.indicators.get(&indicator.id);
+            let assessed = assess(indicator, year, actual.and_then(|a| a.value));
+            if matches!(assessed.reached, Reached::Lagging | Reached::OffTrack)
+                && let (Some(target), Some(actual)) = (assessed.target, actual)
+            {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "measure `{}` is done, but its product indicator `{}` is below its {year} target",
+                        measure.id, indicator.id
+                    ))
+                    .code("done-below-target")
+                    .at(progress.span.clone())
+                    .related(actual.span.clone(), format!("{} against a target of {}", crate::format::value(actual.value.unwrap_or_default(), Language::En), crate::format::value(round(target.value), Language::En)))
+                    .hint("a measure is done when its products are delivered: check the status or the value, and say why in `comment`"),
+                );
+            }
+        }
+    }
+    let missing: Vec<&str> = plan
+        .indicators()
+        .map(|o| o.indicator.id.as_str())
+        .filter(|id| {
+            report
+                .indicators
+                .get(*id)
+                .is_none_or(|a| a.value.is_none() && a.note.is_none())
+        })
+        .collect();
+    if !missing.is_empty() {
+        const SHOWN: usize = 8;
+        let mut list = missing
+            .iter()
+            .take(SHOWN)
+            .map(|id| format!("`{id}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if missing.len() > SHOWN {
+            list.push_str(&format!(" and {} more", missing.len() - SHOWN));
+        }
+        let count = missing.len();
+        let indicators = if count == 1 { "indicator has" } else { "indicators have" };
+        diags.push(
+            Diagnostic::warning(format!(
+                "{count} {indicators} no actual value for {year}: {list}"
+            ))
+            .code("no-actual-value")
+            .at(Span::new(report.file, 0..0))
+            .hint("add `[[indicator]]` with `id` and `value`; when there is no value yet, a `note` saying why silences this"),
+        );
     }
 }
 
@@ -216,4 +304,9 @@ fn check_indicator(indicator: &Indicator, diags: &mut Diagnostics) {
             .hint("check the target, or set `direction = \"up\"` or `\"down\"` to say which way is better"),
         );
     }
+}
+
+/// A computed value rounded for a message: an interpolated target has no exact decimals.
+fn round(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
 }

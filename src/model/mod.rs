@@ -5,6 +5,7 @@
 mod build;
 mod check;
 pub mod funding;
+pub mod monitoring;
 
 use std::path::PathBuf;
 
@@ -35,6 +36,8 @@ pub struct Plan {
     /// Horizontal principles (`[[principle]]`), in plan order.
     pub principles: Vec<Principle>,
     pub chapters: Vec<crate::load::Chapter>,
+    /// Monitoring reports by year (`monitoring/<year>.toml`).
+    pub monitoring: std::collections::BTreeMap<i32, monitoring::Report>,
     /// What is missing because of errors already reported.
     pub gaps: Gaps,
 }
@@ -190,6 +193,8 @@ pub struct Document {
     pub annex_parts: std::collections::BTreeMap<usize, usize>,
     /// The indicator levels `@indicator-cards` describes: "effect", "result", "product".
     pub cards: Vec<String>,
+    /// The year a monitoring report is about (`report = 2024`).
+    pub report: Option<i32>,
 }
 
 impl Document {
@@ -223,11 +228,15 @@ pub enum Generated {
     Groups,
     IndicatorCards,
     Principles,
+    MonitoringSummary,
+    IndicatorProgress,
+    MeasureStatus,
+    FundingExecution,
 }
 
 impl Generated {
     /// Every generated part with its name in `parts`.
-    pub const ALL: [(&'static str, Generated); 13] = [
+    pub const ALL: [(&'static str, Generated); 17] = [
         ("@vision", Generated::Vision),
         ("@swot", Generated::Swot),
         ("@strategy", Generated::Strategy),
@@ -239,9 +248,24 @@ impl Generated {
         ("@groups", Generated::Groups),
         ("@indicator-cards", Generated::IndicatorCards),
         ("@principles", Generated::Principles),
+        ("@monitoring-summary", Generated::MonitoringSummary),
+        ("@indicator-progress", Generated::IndicatorProgress),
+        ("@measure-status", Generated::MeasureStatus),
+        ("@funding-execution", Generated::FundingExecution),
         ("@list-of-figures", Generated::ListOfFigures),
         ("@list-of-tables", Generated::ListOfTables),
     ];
+
+    /// Whether the part shows a monitoring report, so its document needs `report`.
+    pub fn is_report(self) -> bool {
+        matches!(
+            self,
+            Generated::MonitoringSummary
+                | Generated::IndicatorProgress
+                | Generated::MeasureStatus
+                | Generated::FundingExecution
+        )
+    }
 
     /// The name written in `parts`, without the `@`.
     pub fn name(self) -> &'static str {

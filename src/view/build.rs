@@ -68,6 +68,18 @@ pub fn build(
             })
             .collect(),
         pack: group.map(entry),
+        report: document
+            .report
+            .filter(|year| plan.monitoring.contains_key(year))
+            .map(|year| {
+                super::report::report(
+                    plan,
+                    numbers,
+                    year,
+                    &|totals| view.money(totals),
+                    &|i| view.indicator(i),
+                )
+            }),
     }
 }
 
@@ -108,21 +120,21 @@ impl View<'_> {
     /// Indicators as the templates set them: names with Lithuanian typography's no-break
     /// spaces ("100 000 gyventojų"; exports keep the name as written).
     fn indicators(&self, list: &[Indicator]) -> Vec<IndicatorData> {
-        list.iter()
-            .map(|i| {
-                let mut data = indicator(i, self.numbers, &self.plan.meta.milestones, self.lang);
-                data.name = format::bind_words(&data.name);
-                for text in [
-                    &mut data.source,
-                    &mut data.method,
-                    &mut data.frequency,
-                    &mut data.reporter,
-                ] {
-                    *text = text.as_deref().map(format::bind_words);
-                }
-                data
-            })
-            .collect()
+        list.iter().map(|i| self.indicator(i)).collect()
+    }
+
+    fn indicator(&self, i: &Indicator) -> IndicatorData {
+        let mut data = indicator(i, self.numbers, &self.plan.meta.milestones, self.lang);
+        data.name = format::bind_words(&data.name);
+        for text in [
+            &mut data.source,
+            &mut data.method,
+            &mut data.frequency,
+            &mut data.reporter,
+        ] {
+            *text = text.as_deref().map(format::bind_words);
+        }
+        data
     }
 
     fn number(&self, id: &str) -> String {
@@ -272,7 +284,7 @@ impl View<'_> {
                         return String::new();
                     }
                     let share = 100.0 * amount.0 as f64 / total.total.0 as f64;
-                    format!("{}\u{a0}%", format::number(share, 1, self.lang))
+                    format::percent(share, self.lang)
                 })
                 .collect(),
             total: self.money(&total),

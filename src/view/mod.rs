@@ -8,12 +8,14 @@
 //! in Markdown are not here but in `texts`, by the key a `text` field holds.
 
 mod build;
+mod report;
 
 use serde::Serialize;
 
 use crate::model::{Direction, Language, Status};
 
 pub use build::{build, indicator, named};
+pub use report::Report;
 
 /// What one document's templates receive as `data`.
 #[derive(Serialize)]
@@ -50,6 +52,8 @@ pub struct Data {
     /// funding and indicators above hold only its measures and what they belong to,
     /// numbered as in the full plan. `none` for the full document.
     pub pack: Option<Named>,
+    /// The monitoring report of a document with `report = <year>`; `none` otherwise.
+    pub report: Option<Report>,
 }
 
 /// `[plan]`, formatted for the title page, headers and PDF metadata.

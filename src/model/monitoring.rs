@@ -1,0 +1,200 @@
+//! What monitoring files report, typed: each year's actual indicator values and measure
+//! statuses with the funds spent. Built after the strategy tree, whose ids they name.
+
+use std::collections::BTreeMap;
+
+use super::build::Builder;
+use super::{Money, Plan};
+use crate::diag::{FileId, Span};
+use crate::load::{Monitored, raw};
+pub use raw::MeasureStatus;
+
+/// One reported year (`monitoring/<year>.toml`).
+#[derive(Debug)]
+pub struct Report {
+    pub year: i32,
+    pub file: FileId,
+    /// Actual values by indicator id.
+    pub indicators: BTreeMap<String, Actual>,
+    /// Statuses by measure id.
+    pub measures: BTreeMap<String, Progress>,
+}
+
+/// An indicator's actual value in a year, or a note on why there is none.
+#[derive(Debug)]
+pub struct Actual {
+    pub value: Option<f64>,
+    pub note: Option<String>,
+    pub source: Option<String>,
+    /// Where the entry's id is written.
+    pub span: Span,
+}
+
+/// How a measure went in a year.
+#[derive(Debug)]
+pub struct Progress {
+    pub status: MeasureStatus,
+    pub comment: Option<String>,
+    /// Funds spent per source, in the plan's source order, each with where it is written.
+    pub spent: Vec<(String, Money, Span)>,
+    pub span: Span,
+}
+
+impl Progress {
+    /// All funds spent in the year.
+    pub fn spent_total(&self) -> Money {
+        self.spent.iter().map(|(_, m, _)| *m).sum()
+    }
+}
+
+/// Today's year by the clock: a reported year after it cannot have actual values yet.
+fn this_year() -> i32 {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    crate::time::year_of(seconds)
+}
+
+/// Builds the reports of `files` against the plan's indicators, measures and sources,
+/// reporting unknown ids, entries given twice and years the plan cannot have values for.
+pub(super) fn reports(
+    cx: &mut Builder,
+    files: &[Monitored],
+    plan: &Plan,
+) -> BTreeMap<i32, Report> {
+    let indicator_ids: Vec<&str> = plan.indicators().map(|o| o.indicator.id.as_str()).collect();
+    let measure_ids: Vec<&str> = plan.measures().map(|(.., m)| m.id.as_str()).collect();
+    let source_ids: Vec<&str> = plan.sources.iter().map(|s| s.id.as_str()).collect();
+    let (first, last) = plan.meta.period;
+    let now = this_year();
+    let mut reports = BTreeMap::new();
+    for monitored in files {
+        let (year, file) = (monitored.year, monitored.file);
+        let whole = Span::new(file, 0..0);
+        if !(first..=last).contains(&year) {
+            cx.error(
+                "outside-period",
+                whole,
+                format!("monitoring for {year} is outside the plan period {first}–{last}"),
+            )
+            .hints
+            .push("a monitoring file is named after a year of the plan period; rename it".into());
+            continue;
+        }
+        if year > now {
+            cx.error(
+                "future-year",
+                whole,
+                format!("monitoring for {year} reports a year that has not yet come"),
+            )
+            .hints
+            .push(format!("actual values can be reported for {now} at the latest; check the file's name"));
+            continue;
+        }
+        let mut report = Report {
+            year,
+            file,
+            indicators: BTreeMap::new(),
+            measures: BTreeMap::new(),
+        };
+        for entry in &monitored.report.indicator {
+            let entry = entry.get_ref();
+            let at = Span::new(file, entry.id.span());
+            let Some(id) = known(cx, file, &entry.id, "indicator", &indicator_ids, &measure_ids)
+            else {
+                continue;
+            };
+            if let Some(first) = report.indicators.get(&id) {
+                twice(cx, at, first.span.clone(), &id, year);
+                continue;
+            }
+            let text = |t: &Option<raw::Str>| t.as_ref().map(|t| t.get_ref().trim().to_string());
+            report.indicators.insert(
+                id,
+                Actual {
+                    value: entry.value.as_ref().map(|v| v.get_ref().0),
+                    note: text(&entry.note),
+                    source: text(&entry.source),
+                    span: at,
+                },
+            );
+        }
+        for entry in &monitored.report.measure {
+            let entry = entry.get_ref();
+            let at = Span::new(file, entry.id.span());
+            let Some(id) = known(cx, file, &entry.id, "measure", &measure_ids, &indicator_ids)
+            else {
+                continue;
+            };
+            if let Some(first) = report.measures.get(&id) {
+                twice(cx, at, first.span.clone(), &id, year);
+                continue;
+            }
+            let mut spent = Vec::new();
+            for source in &source_ids {
+                if let Some(amount) = entry.spent.get(*source) {
+                    let where_ = Span::new(file, amount.span());
+                    if let Some(money) = cx.money(where_.clone(), amount.get_ref().0) {
+                        spent.push(((*source).to_string(), money, where_));
+                    }
+                }
+            }
+            for (key, amount) in &entry.spent {
+                if !source_ids.contains(&key.as_str()) {
+                    let key = toml::Spanned::new(amount.span(), key.clone());
+                    cx.resolve(file, &key, "source", source_ids.iter().copied());
+                }
+            }
+            report.measures.insert(
+                id,
+                Progress {
+                    status: *entry.status.get_ref(),
+                    comment: entry.comment.as_ref().map(|c| c.get_ref().trim().to_string()),
+                    spent,
+                    span: at,
+                },
+            );
+        }
+        reports.insert(year, report);
+    }
+    reports
+}
+
+/// The id of a reported indicator or measure when the plan has one; an unknown id is an
+/// error, with a hint when it is the other kind's (an indicator under `[[measure]]`).
+fn known(
+    cx: &mut Builder,
+    file: FileId,
+    id: &raw::Str,
+    what: &'static str,
+    ids: &[&str],
+    others: &[&str],
+) -> Option<String> {
+    if others.contains(&id.get_ref().as_str()) {
+        let (other, kinds) = if what == "indicator" {
+            ("measure", "a measure, not an indicator")
+        } else {
+            ("indicator", "an indicator, not a measure")
+        };
+        cx.error(
+            "unknown-id",
+            Span::new(file, id.span()),
+            format!("`{}` is {kinds}", id.get_ref()),
+        )
+        .hints
+        .push(format!("report it under `[[{other}]]`"));
+        return None;
+    }
+    cx.resolve(file, id, what, ids.iter().copied())
+}
+
+fn twice(cx: &mut Builder, at: Span, first: Span, id: &str, year: i32) {
+    let d = cx.error(
+        "reported-twice",
+        at,
+        format!("`{id}` is reported twice for {year}"),
+    );
+    d.related.push((first, "first reported here".into()));
+    d.hints
+        .push("keep one entry: a year has one value per indicator and one status per measure".into());
+}

@@ -1,0 +1,332 @@
+//! Monitoring arithmetic: the target an indicator should have reached in a reported year,
+//! how far its actual value has come, and the status a report shows for it; what a measure
+//! was planned to spend in a year, and what it spent. Views, facts and checks all ask here,
+//! so a report's tables, its prose and its warnings agree.
+
+use crate::model::funding::Totals;
+use crate::model::monitoring::{MeasureStatus, Progress};
+use crate::model::{Direction, Indicator, Measure, Plan};
+
+/// An achievement below this share of the way to the year's target (in per cent) is off
+/// track; from it up to the target, lagging.
+pub const LAGGING_FROM: f64 = 75.0;
+
+/// How an indicator stands in a reported year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Reached {
+    /// The year's target is met (or passed, in the indicator's direction).
+    OnTrack,
+    /// At least [`LAGGING_FROM`] per cent of the way from the baseline to the year's target.
+    Lagging,
+    /// Less than that, or moving the wrong way.
+    OffTrack,
+    /// No actual value for the year.
+    NoData,
+    /// A value, but no target to measure it against (the year is before the first target
+    /// with no baseline, or after the last one).
+    NoTarget,
+}
+
+impl Reached {
+    /// Every status with its name (for templates, facts and exports), in report order.
+    pub const ALL: [(&'static str, Reached); 5] = [
+        ("on-track", Reached::OnTrack),
+        ("lagging", Reached::Lagging),
+        ("off-track", Reached::OffTrack),
+        ("no-target", Reached::NoTarget),
+        ("no-data", Reached::NoData),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, r)| *r == self)
+            .map_or("", |(n, _)| n)
+    }
+}
+
+/// The value an indicator should have in a year.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct YearTarget {
+    pub value: f64,
+    /// `None` when the year is a milestone with its own target; otherwise the two points
+    /// (year, value) the straight path runs between: the baseline or the last milestone
+    /// before, and the next milestone.
+    pub path: Option<((i32, f64), (i32, f64))>,
+}
+
+/// The target of `year`: the milestone's own, or the point on the straight line from the
+/// baseline (or the last target before the year) to the next target.
+pub fn year_target(indicator: &Indicator, year: i32) -> Option<YearTarget> {
+    if let Some((_, value)) = indicator.targets.iter().find(|(y, _)| *y == year) {
+        return Some(YearTarget {
+            value: *value,
+            path: None,
+        });
+    }
+    let next = *indicator.targets.iter().find(|(y, _)| *y > year)?;
+    let before = indicator
+        .targets
+        .iter()
+        .rev()
+        .find(|(y, _)| *y < year)
+        .copied()
+        .or(indicator.baseline.filter(|(y, _)| *y <= year))?;
+    let share = f64::from(year - before.0) / f64::from(next.0 - before.0);
+    Some(YearTarget {
+        value: before.1 + (next.1 - before.1) * share,
+        path: Some((before, next)),
+    })
+}
+
+/// An indicator's actual value in a year measured against that year's target.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Assessment {
+    pub target: Option<YearTarget>,
+    pub actual: Option<f64>,
+    /// How far the value has come, in per cent: of the way from the baseline to the target
+    /// when both are known and differ, otherwise the value against the target (inverted
+    /// for an indicator that should go down). Over 100 when the target is passed.
+    pub achievement: Option<f64>,
+    pub reached: Reached,
+}
+
+/// Assesses an indicator's actual value (if any) in `year`.
+pub fn assess(indicator: &Indicator, year: i32, actual: Option<f64>) -> Assessment {
+    let target = year_target(indicator, year);
+    let achievement = match (target, actual) {
+        (Some(t), Some(a)) => achievement(indicator, t.value, a),
+        _ => None,
+    };
+    let reached = match (target, actual) {
+        (_, None) => Reached::NoData,
+        (None, Some(_)) => Reached::NoTarget,
+        (Some(t), Some(a)) => {
+            let met = match indicator.direction {
+                Direction::Up => a >= t.value - tolerance(t.value),
+                Direction::Down => a <= t.value + tolerance(t.value),
+            };
+            if met {
+                Reached::OnTrack
+            } else if achievement.is_some_and(|p| p >= LAGGING_FROM) {
+                Reached::Lagging
+            } else {
+                Reached::OffTrack
+            }
+        }
+    };
+    Assessment {
+        target,
+        actual,
+        achievement,
+        reached,
+    }
+}
+
+/// A rounding allowance: a value equal to the target as printed meets it.
+fn tolerance(target: f64) -> f64 {
+    1e-9 * target.abs().max(1.0)
+}
+
+fn achievement(indicator: &Indicator, target: f64, actual: f64) -> Option<f64> {
+    if let Some((_, base)) = indicator.baseline
+        && (target - base).abs() > tolerance(target)
+    {
+        return Some((actual - base) / (target - base) * 100.0);
+    }
+    let ratio = match indicator.direction {
+        Direction::Up => actual / target,
+        Direction::Down => target / actual,
+    };
+    ratio.is_finite().then_some(ratio * 100.0)
+}
+
+impl Plan {
+    /// What a measure was planned to spend in a year, per source: its amount for the year,
+    /// or its share of a whole-period amount (spread as the funding tables spread it).
+    pub fn planned_in(&self, measure: &Measure, year: i32) -> Totals {
+        self.totals_by_year_of(std::iter::once(measure))
+            .remove(&year)
+            .unwrap_or_else(|| Totals::zero(self.sources.len()))
+    }
+
+    /// What a measure reported spending in a year, per source (none when not reported).
+    pub fn spent_in(&self, measure: &str, year: i32) -> Option<Totals> {
+        let progress = self.monitoring.get(&year)?.measures.get(measure)?;
+        Some(self.spent_totals(progress))
+    }
+
+    /// A report entry's spending as totals over the plan's sources.
+    pub fn spent_totals(&self, progress: &Progress) -> Totals {
+        let mut totals = Totals::zero(self.sources.len());
+        for (source, money, _) in &progress.spent {
+            if let Some(i) = self.sources.iter().position(|s| s.id == *source) {
+                totals.by_source[i] += *money;
+                totals.total += *money;
+            }
+        }
+        totals
+    }
+
+    /// A measure's status at the end of `year`: that year's report, or a measure done or
+    /// cancelled in an earlier year stays so. `None` when the year says nothing of it.
+    pub fn status_in(&self, measure: &str, year: i32) -> Option<(MeasureStatus, i32)> {
+        if let Some(p) = self.monitoring.get(&year).and_then(|r| r.measures.get(measure)) {
+            return Some((p.status, year));
+        }
+        self.monitoring
+            .range(..year)
+            .rev()
+            .find_map(|(y, r)| Some((r.measures.get(measure)?.status, *y)))
+            .filter(|(s, _)| matches!(s, MeasureStatus::Done | MeasureStatus::Cancelled))
+    }
+
+    /// An indicator's actual value in a year, when reported.
+    pub fn actual_in(&self, indicator: &str, year: i32) -> Option<f64> {
+        self.monitoring.get(&year)?.indicators.get(indicator)?.value
+    }
+}
+
+/// A year's report in figures: indicators per status, measures per status, and money
+/// planned and spent.
+#[derive(Debug)]
+pub struct Summary {
+    pub year: i32,
+    /// Each [`Reached`] with its count, in [`Reached::ALL`] order.
+    pub indicators: Vec<(Reached, usize)>,
+    /// Each measure status (`None`: not reported) with its count, in
+    /// [`MeasureStatus::ALL`] order, not reported last.
+    pub measures: Vec<(Option<MeasureStatus>, usize)>,
+    pub spending: Spending,
+}
+
+impl Summary {
+    pub fn of(plan: &Plan, year: i32) -> Summary {
+        let reached: Vec<Reached> = plan
+            .indicators()
+            .map(|o| assess(o.indicator, year, plan.actual_in(&o.indicator.id, year)).reached)
+            .collect();
+        let statuses: Vec<Option<MeasureStatus>> = plan
+            .measures()
+            .map(|(.., m)| plan.status_in(&m.id, year).map(|(s, _)| s))
+            .collect();
+        let count = |r| reached.iter().filter(|x| **x == r).count();
+        let measures = MeasureStatus::ALL
+            .iter()
+            .map(|(_, s)| Some(*s))
+            .chain([None])
+            .map(|s| (s, statuses.iter().filter(|x| **x == s).count()))
+            .collect();
+        Summary {
+            year,
+            indicators: Reached::ALL.iter().map(|(_, r)| (*r, count(*r))).collect(),
+            measures,
+            spending: Spending::of(plan, year, plan.measures().map(|(.., m)| m)),
+        }
+    }
+}
+
+/// Money planned and spent by some measures in a year, and from the start of the plan
+/// period to the year's end.
+#[derive(Debug)]
+pub struct Spending {
+    pub planned: Totals,
+    pub spent: Totals,
+    pub planned_to_date: Totals,
+    pub spent_to_date: Totals,
+}
+
+impl Spending {
+    pub fn of<'a>(plan: &Plan, year: i32, measures: impl Iterator<Item = &'a Measure>) -> Spending {
+        let measures: Vec<&Measure> = measures.collect();
+        let zero = || Totals::zero(plan.sources.len());
+        let by_year = plan.totals_by_year_of(measures.iter().copied());
+        let mut planned_to_date = zero();
+        for (_, totals) in by_year.range(..=year) {
+            planned_to_date.add(totals);
+        }
+        let (mut spent, mut spent_to_date) = (zero(), zero());
+        for m in &measures {
+            for (y, report) in plan.monitoring.range(..=year) {
+                if let Some(progress) = report.measures.get(&m.id) {
+                    let totals = plan.spent_totals(progress);
+                    spent_to_date.add(&totals);
+                    if *y == year {
+                        spent.add(&totals);
+                    }
+                }
+            }
+        }
+        Spending {
+            planned: by_year.get(&year).cloned().unwrap_or_else(zero),
+            spent,
+            planned_to_date,
+            spent_to_date,
+        }
+    }
+}
+
+/// Spent as a share of planned, in per cent; `None` when nothing was planned.
+pub fn rate(spent: crate::model::Money, planned: crate::model::Money) -> Option<f64> {
+    (planned.0 != 0).then(|| spent.0 as f64 / planned.0 as f64 * 100.0)
+}
+
+/// The name of a measure status as reports and facts give it, "not-reported" for none.
+pub fn status_name(status: Option<MeasureStatus>) -> &'static str {
+    status.map_or("not-reported", MeasureStatus::name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{FileId, Span};
+
+    fn indicator(direction: Direction, baseline: Option<(i32, f64)>, targets: &[(i32, f64)]) -> Indicator {
+        Indicator {
+            id: "x".into(),
+            name: "x".into(),
+            unit: "%".into(),
+            baseline,
+            targets: targets.to_vec(),
+            source: None,
+            direction,
+            method: None,
+            frequency: None,
+            reporter: None,
+            span: Span::new(FileId::default(), 0..0),
+        }
+    }
+
+    #[test]
+    fn targets_between_milestones_lie_on_the_straight_path() {
+        let i = indicator(Direction::Up, Some((2020, 10.0)), &[(2024, 30.0), (2030, 60.0)]);
+        let t = year_target(&i, 2022).map(|t| t.value);
+        assert_eq!(t, Some(20.0));
+        assert_eq!(year_target(&i, 2024).map(|t| (t.value, t.path)), Some((30.0, None)));
+        let later = year_target(&i, 2026);
+        assert_eq!(later.map(|t| t.value), Some(40.0));
+        assert_eq!(later.and_then(|t| t.path), Some(((2024, 30.0), (2030, 60.0))));
+        // Before the first target with no baseline, and after the last: no target.
+        let bare = indicator(Direction::Up, None, &[(2024, 30.0)]);
+        assert_eq!(year_target(&bare, 2022), None);
+        assert_eq!(year_target(&i, 2031), None);
+    }
+
+    #[test]
+    fn status_follows_the_direction() {
+        let up = indicator(Direction::Up, Some((2020, 10.0)), &[(2024, 30.0)]);
+        assert_eq!(assess(&up, 2024, Some(31.0)).reached, Reached::OnTrack);
+        let lagging = assess(&up, 2024, Some(26.0));
+        assert_eq!(lagging.achievement, Some(80.0));
+        assert_eq!(lagging.reached, Reached::Lagging);
+        assert_eq!(assess(&up, 2024, Some(8.0)).reached, Reached::OffTrack);
+        assert_eq!(assess(&up, 2024, None).reached, Reached::NoData);
+        let down = indicator(Direction::Down, Some((2020, 100.0)), &[(2024, 80.0)]);
+        assert_eq!(assess(&down, 2024, Some(79.0)).reached, Reached::OnTrack);
+        assert_eq!(assess(&down, 2024, Some(84.0)).achievement, Some(80.0));
+        assert_eq!(assess(&down, 2024, Some(105.0)).reached, Reached::OffTrack);
+        // Without a baseline, the value against the target.
+        let bare = indicator(Direction::Down, None, &[(2024, 50.0)]);
+        assert_eq!(assess(&bare, 2024, Some(100.0)).achievement, Some(50.0));
+    }
+}

@@ -1,0 +1,353 @@
+//! The view of a monitoring report (`report = <year>` on a document): indicators against
+//! the year's targets, measures' statuses and spending, funding execution, and the counts
+//! the summary shows. Templates read it as `data.report`.
+
+use serde::Serialize;
+
+use super::{IndicatorData, Money};
+use crate::format;
+use crate::model::funding::Totals;
+use crate::model::{Language, Plan};
+use crate::number::Numbers;
+use crate::progress::{Spending, Summary, assess, rate, status_name};
+
+/// `data.report`.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Report {
+    /// The year reported on.
+    pub year: i32,
+    /// Every reported year up to this one, in order (the charts' actual values).
+    pub years: Vec<i32>,
+    /// Every indicator of the plan, vision first, as `@indicators` orders them.
+    pub indicators: Vec<IndicatorProgress>,
+    /// Indicators per status: `on-track`, `lagging`, `off-track`, `no-target`, `no-data`.
+    pub indicator_counts: Vec<Count>,
+    /// Objectives with their measures' statuses and spending, in plan order.
+    pub objectives: Vec<ObjectiveProgress>,
+    /// Measures per status: `planned`, `in-progress`, `done`, `delayed`, `cancelled`,
+    /// `not-reported`.
+    pub measure_counts: Vec<Count>,
+    /// Planned against spent, per priority and in total.
+    pub funding: Execution,
+    /// An achievement below this share (per cent) of the way to the target is off track.
+    pub lagging_from: f64,
+}
+
+/// How many items have a status.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Count {
+    pub status: &'static str,
+    pub count: usize,
+    /// Its share of all as text ("12,5 %"); empty when there are none at all.
+    pub share_text: String,
+}
+
+/// Counts per status with their shares.
+fn counts(list: impl Iterator<Item = (&'static str, usize)>, lang: Language) -> Vec<Count> {
+    let list: Vec<_> = list.collect();
+    let all: usize = list.iter().map(|(_, n)| n).sum();
+    list.into_iter()
+        .map(|(status, count)| Count {
+            status,
+            count,
+            share_text: if all == 0 {
+                String::new()
+            } else {
+                format::percent(count as f64 / all as f64 * 100.0, lang)
+            },
+        })
+        .collect()
+}
+
+/// An indicator in the report year.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct IndicatorProgress {
+    /// Its code, name, unit, baseline and milestone targets, as in `@indicators`.
+    #[serde(flatten)]
+    pub indicator: IndicatorData,
+    /// `"vision"`, `"impact"`, `"effect"`, `"result"` or `"product"`.
+    pub level: &'static str,
+    /// The number of the item it belongs to ("1.2"; empty for the vision's).
+    pub owner: String,
+    /// The year's target as text; empty when there is none.
+    pub target_text: String,
+    /// When the year is not a milestone: the points the target lies between on a straight
+    /// line, for the note that says so; `none` for a milestone's own target.
+    pub path: Option<Path>,
+    /// The actual value as text; empty when not reported.
+    pub actual_text: String,
+    pub note: Option<String>,
+    /// Where the actual value comes from, when the report says.
+    pub source: Option<String>,
+    /// How far the value has come, as text ("87,5 %"); empty when it cannot be said.
+    pub achievement_text: String,
+    /// `"on-track"`, `"lagging"`, `"off-track"`, `"no-target"` or `"no-data"`.
+    pub status: &'static str,
+    /// The actual value of every reported year up to the report's, for the chart.
+    pub history: Vec<Point>,
+}
+
+/// The two ends of the straight path a year's target is read from.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Path {
+    pub from_year: i32,
+    pub from_text: String,
+    /// Whether the path starts at the baseline (otherwise at an earlier milestone).
+    pub from_baseline: bool,
+    pub to_year: i32,
+    pub to_text: String,
+}
+
+/// A value in a year.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Point {
+    pub year: i32,
+    pub value: Option<f64>,
+    /// The value as text; empty when there is none.
+    pub text: String,
+}
+
+/// An objective and its measures in the report year.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct ObjectiveProgress {
+    pub number: String,
+    pub title: String,
+    pub measures: Vec<MeasureProgress>,
+}
+
+/// A measure in the report year.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct MeasureProgress {
+    pub id: String,
+    pub number: String,
+    pub title: String,
+    /// Ids of the responsible institutions.
+    pub responsible: Vec<String>,
+    /// `"planned"`, `"in-progress"`, `"done"`, `"delayed"`, `"cancelled"` or
+    /// `"not-reported"`.
+    pub status: &'static str,
+    /// The earlier year a done or cancelled status was reported in, when the report year
+    /// says nothing of the measure; `none` otherwise.
+    pub since: Option<i32>,
+    pub comment: Option<String>,
+    /// Planned for the report year (a share of a whole-period amount, spread as the funding
+    /// tables spread it).
+    pub planned: Money,
+    /// Spent in the report year.
+    pub spent: Money,
+    /// The measure's whole funding.
+    pub planned_total: Money,
+    /// Spent in every reported year up to the report's.
+    pub spent_to_date: Money,
+}
+
+/// Funding planned against spent.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Execution {
+    /// One row per priority, labelled with its number.
+    pub by_priority: Vec<ExecutionRow>,
+    /// All measures; its `by-source` amounts give the rows per source.
+    pub total: ExecutionRow,
+}
+
+/// Planned against spent for some measures, in the year and from the start of the period.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct ExecutionRow {
+    pub label: String,
+    pub title: String,
+    pub planned: Money,
+    pub spent: Money,
+    /// Spent as a share of planned ("87,5 %"), per source and in total; empty where
+    /// nothing was planned.
+    pub rate_by_source: Vec<String>,
+    pub rate: String,
+    pub planned_to_date: Money,
+    pub spent_to_date: Money,
+    pub rate_to_date_by_source: Vec<String>,
+    pub rate_to_date: String,
+}
+
+/// The report on `year`, which the plan's monitoring holds.
+pub fn report(
+    plan: &Plan,
+    numbers: &Numbers,
+    year: i32,
+    money: &dyn Fn(&Totals) -> Money,
+    indicator: &dyn Fn(&crate::model::Indicator) -> IndicatorData,
+) -> Report {
+    let lang = plan.meta.language;
+    let years: Vec<i32> = plan.monitoring.range(..=year).map(|(y, _)| *y).collect();
+    let summary = Summary::of(plan, year);
+    let indicators = plan
+        .indicators()
+        .map(|owned| {
+            let i = owned.indicator;
+            let data = indicator(i);
+            let places = places(i);
+            let shown = |v: f64| format::number(v, places, lang);
+            let actual = plan
+                .monitoring
+                .get(&year)
+                .and_then(|r| r.indicators.get(&i.id));
+            let assessed = assess(i, year, actual.and_then(|a| a.value));
+            let history = years
+                .iter()
+                .map(|y| {
+                    let value = plan.actual_in(&i.id, *y);
+                    Point {
+                        year: *y,
+                        value,
+                        text: value.map(|v| text_of(v, places, lang)).unwrap_or_default(),
+                    }
+                })
+                .collect();
+            IndicatorProgress {
+                level: owned.level.name(),
+                owner: numbers.of(owned.id).to_string(),
+                target_text: assessed.target.map(|t| shown(t.value)).unwrap_or_default(),
+                path: assessed.target.and_then(|t| t.path).map(|(from, to)| Path {
+                    from_year: from.0,
+                    from_text: shown(from.1),
+                    from_baseline: i.baseline == Some(from)
+                        && !i.targets.iter().any(|(y, _)| *y == from.0),
+                    to_year: to.0,
+                    to_text: shown(to.1),
+                }),
+                actual_text: assessed
+                    .actual
+                    .map(|v| text_of(v, places, lang))
+                    .unwrap_or_default(),
+                note: actual.and_then(|a| a.note.as_deref().map(format::bind_words)),
+                source: actual.and_then(|a| a.source.clone()),
+                achievement_text: assessed
+                    .achievement
+                    .map(|p| format::percent(p, lang))
+                    .unwrap_or_default(),
+                status: assessed.reached.name(),
+                history,
+                indicator: data,
+            }
+        })
+        .collect();
+    let objectives = plan
+        .priorities
+        .iter()
+        .flat_map(|p| &p.goals)
+        .flat_map(|g| &g.objectives)
+        .filter(|o| !o.measures.is_empty())
+        .map(|o| ObjectiveProgress {
+            number: numbers.of(&o.id).to_string(),
+            title: format::bind_words(&o.title),
+            measures: o
+                .measures
+                .iter()
+                .map(|m| {
+                    let status = plan.status_in(&m.id, year);
+                    let progress = plan.monitoring.get(&year).and_then(|r| r.measures.get(&m.id));
+                    MeasureProgress {
+                        id: m.id.clone(),
+                        number: numbers.of(&m.id).to_string(),
+                        title: format::bind_words(&m.title),
+                        responsible: m.responsible.clone(),
+                        status: status_name(status.map(|(s, _)| s)),
+                        since: status.map(|(_, y)| y).filter(|y| *y != year),
+                        comment: progress.and_then(|p| p.comment.as_deref().map(format::bind_words)),
+                        planned: money(&plan.planned_in(m, year)),
+                        spent: money(&plan.spent_in(&m.id, year).unwrap_or_else(|| Totals::zero(plan.sources.len()))),
+                        planned_total: money(&plan.measure_totals(m)),
+                        spent_to_date: money(
+                            &Spending::of(plan, year, std::iter::once(m)).spent_to_date,
+                        ),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let row =
+        |label: String, title: String, s: &Spending| execution_row(label, title, s, money, lang);
+    let by_priority = plan
+        .priorities
+        .iter()
+        .map(|p| {
+            let only = Spending::of(plan, year, p.measures());
+            row(numbers.of(&p.id).to_string(), format::bind_words(&p.title), &only)
+        })
+        .collect();
+    Report {
+        year,
+        years,
+        indicators,
+        indicator_counts: counts(summary.indicators.iter().map(|(r, n)| (r.name(), *n)), lang),
+        objectives,
+        measure_counts: counts(
+            summary.measures.iter().map(|(s, n)| (status_name(*s), *n)),
+            lang,
+        ),
+        funding: Execution {
+            by_priority,
+            total: row(String::new(), String::new(), &summary.spending),
+        },
+        lagging_from: crate::progress::LAGGING_FROM,
+    }
+}
+
+/// Decimals an indicator's values are shown with in the report: as many as its baseline
+/// and targets have.
+fn places(i: &crate::model::Indicator) -> usize {
+    i.baseline
+        .map(|(_, v)| v)
+        .into_iter()
+        .chain(i.targets.iter().map(|(_, v)| *v))
+        .map(format::decimals)
+        .max()
+        .unwrap_or(0)
+}
+
+/// An actual value with at least the indicator's decimals, and more when it has them.
+fn text_of(value: f64, places: usize, lang: Language) -> String {
+    format::number(value, places.max(format::decimals(value)), lang)
+}
+
+fn execution_row(
+    label: String,
+    title: String,
+    s: &Spending,
+    money: &dyn Fn(&Totals) -> Money,
+    lang: Language,
+) -> ExecutionRow {
+    let rates = |spent: &Totals, planned: &Totals| -> (Vec<String>, String) {
+        let text = |a, b| rate(a, b).map(|p| format::percent(p, lang)).unwrap_or_default();
+        (
+            spent
+                .by_source
+                .iter()
+                .zip(&planned.by_source)
+                .map(|(a, b)| text(*a, *b))
+                .collect(),
+            text(spent.total, planned.total),
+        )
+    };
+    let (rate_by_source, rate) = rates(&s.spent, &s.planned);
+    let (rate_to_date_by_source, rate_to_date) = rates(&s.spent_to_date, &s.planned_to_date);
+    ExecutionRow {
+        label,
+        title,
+        planned: money(&s.planned),
+        spent: money(&s.spent),
+        rate_by_source,
+        rate,
+        planned_to_date: money(&s.planned_to_date),
+        spent_to_date: money(&s.spent_to_date),
+        rate_to_date_by_source,
+        rate_to_date,
+    }
+}
