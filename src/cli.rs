@@ -66,6 +66,16 @@ pub enum Command {
     /// json: <OUT>/plan.json. Amounts are in the plan's money unit. Nothing is written when
     /// the plan has errors; identical input gives identical files.
     Export(ExportArgs),
+    /// Read a filled-in collection workbook into monitoring/<YEAR>.toml.
+    ///
+    /// Reads the workbook `plan export --collect YEAR --format xlsx` wrote, after the
+    /// institutions filled it in: actual indicator values, notes and sources; measure
+    /// statuses, comments and funds spent per source. They are merged into
+    /// monitoring/<YEAR>.toml (created if needed), keeping its comments and every value it
+    /// holds: a cell that disagrees with a value already there is an error (unless
+    /// --replace), as are bad numbers, unknown statuses and unknown ids, each reported at
+    /// its sheet and cell. Nothing is written when there is an error.
+    Import(ImportArgs),
 }
 
 /// How diagnostics are printed.
@@ -231,6 +241,26 @@ pub struct ExportArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Write the workbook that collects YEAR's monitoring data instead, for the
+    /// institutions to fill in: <OUT>/collect-<YEAR>.xlsx (with --format xlsx), read back
+    /// by `plan import YEAR FILE`.
+    #[arg(long, value_name = "YEAR")]
+    pub collect: Option<i32>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The year the values are for.
+    pub year: i32,
+    /// The filled-in workbook (made by `plan export --collect YEAR --format xlsx`).
+    pub file: PathBuf,
+    /// The plan folder, which holds plan.toml.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Take the workbook's value where monitoring/YEAR.toml already has a different one
+    /// (without it, such a cell is an error and nothing is written).
+    #[arg(long)]
+    pub replace: bool,
 }
 
 /// What `plan export` writes.

@@ -50,6 +50,8 @@ pub struct Diagnostic {
     /// The file a problem with a whole file is about (one that could not be read, so
     /// has no text to point into), as the plan names it.
     pub file: Option<String>,
+    /// Where in that file, when it is not a text file: a workbook's `Sheet!B5`.
+    pub cell: Option<String>,
 }
 
 impl Diagnostic {
@@ -63,6 +65,7 @@ impl Diagnostic {
             related: Vec::new(),
             hints: Vec::new(),
             file: None,
+            cell: None,
         }
     }
 
@@ -96,6 +99,13 @@ impl Diagnostic {
     /// Names the file a problem with a whole file is about.
     pub fn about(mut self, file: impl Into<String>) -> Self {
         self.file = Some(file.into());
+        self
+    }
+
+    /// Points the diagnostic at a cell of a workbook (`Sheet!B5`) the user filled in.
+    pub fn in_cell(mut self, file: impl Into<String>, cell: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self.cell = Some(cell.into());
         self
     }
 
@@ -284,13 +294,13 @@ impl Sources {
                 labels.push(Label::secondary(span.file, span.range.clone()).with_message(label));
             }
             cs = cs.with_labels(labels);
-            cs = cs.with_notes(
-                diagnostic
-                    .hints
-                    .iter()
-                    .map(|h| format!("hint: {h}"))
-                    .collect(),
-            );
+            // A place that is not in a text file (a workbook's cell) comes first.
+            let place = match (&diagnostic.span, &diagnostic.file, &diagnostic.cell) {
+                (None, Some(file), Some(cell)) => Some(format!("at {file}, cell {cell}")),
+                _ => None,
+            };
+            let hints = diagnostic.hints.iter().map(|h| format!("hint: {h}"));
+            cs = cs.with_notes(place.into_iter().chain(hints).collect());
             term::emit(out, &config, &self.files, &cs).map_err(std::io::Error::other)?;
         }
         let errors = diagnostics.count(Severity::Error);
@@ -335,6 +345,9 @@ impl Sources {
                 "hints": d.hints,
                 "file": d.file,
             });
+            if let (Some(cell), Some(map)) = (&d.cell, object.as_object_mut()) {
+                map.insert("cell".into(), cell.clone().into());
+            }
             if let (Some(place), Some(map)) = (place, object.as_object_mut()) {
                 map.extend(place.as_object().cloned().unwrap_or_default());
             }

@@ -9,6 +9,7 @@
 //! [`view`] as tables. This file runs the stages; every problem on the way, a usage error
 //! included, is a [`diag::Diagnostic`].
 
+pub mod collect;
 pub mod confine;
 pub mod diag;
 pub mod diff;

@@ -11,6 +11,7 @@ pub fn run(args: ExportArgs) -> u8 {
         out: args.out,
         format: args.format.into(),
         deny_warnings: args.deny_warnings,
+        collect: args.collect,
     };
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();

@@ -9,7 +9,7 @@
 mod csv;
 mod json;
 pub mod table;
-mod xlsx;
+pub(crate) mod xlsx;
 
 use std::path::{Path, PathBuf};
 
@@ -39,12 +39,15 @@ pub struct ExportOptions {
     pub out: Option<PathBuf>,
     pub format: Format,
     pub deny_warnings: bool,
+    /// Write the workbook that collects this year's monitoring data instead
+    /// (`--collect <year>`, XLSX only).
+    pub collect: Option<i32>,
 }
 
 /// A file ready to be written: its name in the output folder and its bytes.
 #[derive(Debug)]
 pub struct File {
-    pub name: &'static str,
+    pub name: String,
     pub bytes: Vec<u8>,
 }
 
@@ -180,24 +183,57 @@ pub fn files(
             let [actions, indicators] = table::tables(&export);
             Ok(vec![
                 File {
-                    name: "action-plan.csv",
+                    name: "action-plan.csv".into(),
                     bytes: csv::write(&actions, &export)?,
                 },
                 File {
-                    name: "indicators.csv",
+                    name: "indicators.csv".into(),
                     bytes: csv::write(&indicators, &export)?,
                 },
             ])
         }
         Format::Xlsx => Ok(vec![File {
-            name: "plan.xlsx",
+            name: "plan.xlsx".into(),
             bytes: xlsx::write(&table::tables(&export), &export, timestamp)?,
         }]),
         Format::Json => Ok(vec![File {
-            name: "plan.json",
+            name: "plan.json".into(),
             bytes: json::write(&export)?,
         }]),
     }
+}
+
+/// Why an export could not be made: a request the plan cannot answer, or a failure.
+enum Problem {
+    Usage(Diagnostic),
+    Failed(String),
+}
+
+impl From<String> for Problem {
+    fn from(e: String) -> Self {
+        Problem::Failed(e)
+    }
+}
+
+/// The workbook collecting `year`'s monitoring data, for a year of the plan period.
+fn collect(
+    checked: &Checked,
+    year: i32,
+    timestamp: typst::foundations::Datetime,
+) -> Result<Vec<File>, Problem> {
+    let (first, last) = checked.plan.meta.period;
+    if !(first..=last).contains(&year) {
+        return Err(Problem::Usage(
+            Diagnostic::usage(format!(
+                "{year} is outside the plan period {first}–{last}"
+            ))
+            .hint("collect the values of a year of the plan period"),
+        ));
+    }
+    Ok(vec![File {
+        name: crate::collect::file_name(year),
+        bytes: crate::collect::workbook::write(&checked.plan, &checked.numbers, year, timestamp)?,
+    }])
 }
 
 /// Checks the plan and writes the export atomically into the output folder. Returns the
@@ -212,6 +248,13 @@ pub fn export(
         diags.push(problem);
         return None;
     }
+    if options.collect.is_some() && options.format != Format::Xlsx {
+        diags.push(
+            Diagnostic::usage("the collection workbook is XLSX only")
+                .hint("write `plan export --collect <year> --format xlsx`"),
+        );
+        return None;
+    }
     let checked = crate::check(&options.dir, sources, diags)?;
     if crate::failed(diags, options.deny_warnings) {
         return None;
@@ -221,7 +264,19 @@ pub fn export(
         .out
         .clone()
         .unwrap_or_else(|| options.dir.join("build"));
-    let written = match files(&checked, options.format, timestamp) {
+    let made = match options.collect {
+        Some(year) => collect(&checked, year, timestamp),
+        None => files(&checked, options.format, timestamp).map_err(Problem::Failed),
+    };
+    let made = match made {
+        Ok(files) => Ok(files),
+        Err(Problem::Usage(d)) => {
+            diags.push(d);
+            return None;
+        }
+        Err(Problem::Failed(e)) => Err(e),
+    };
+    let written = match made {
         Ok(files) => write(&out, &files).map_err(crate::output::problem),
         Err(e) => Err(Diagnostic::error(e).code("export")),
     };
@@ -240,7 +295,7 @@ fn write(out: &Path, files: &[File]) -> Result<Vec<PathBuf>, String> {
         .map_err(|e| format!("cannot create the output folder `{}`: {e}", out.display()))?;
     let set: Vec<(PathBuf, &[u8])> = files
         .iter()
-        .map(|file| (out.join(file.name), file.bytes.as_slice()))
+        .map(|file| (out.join(&file.name), file.bytes.as_slice()))
         .collect();
     crate::output::write_set(&set)?;
     Ok(set.into_iter().map(|(path, _)| path).collect())

@@ -78,7 +78,7 @@ fn build(tables: &[Table], export: &Export, timestamp: Datetime) -> Result<Vec<u
 
 /// Excel's number format for amounts: thousands grouped, the plan's decimals. Excel shows
 /// the grouping and the decimal point in the reader's locale ("1 234,5" in Lithuanian).
-fn money_format(decimals: usize) -> String {
+pub(crate) fn money_format(decimals: usize) -> String {
     if decimals == 0 {
         "#,##0".into()
     } else {
@@ -87,7 +87,7 @@ fn money_format(decimals: usize) -> String {
 }
 
 /// The workbook's creation date: the build timestamp, or 2000-01-01 if Excel cannot hold it.
-fn created(timestamp: Datetime) -> Result<ExcelDateTime, XlsxError> {
+pub(crate) fn created(timestamp: Datetime) -> Result<ExcelDateTime, XlsxError> {
     let date = || -> Result<ExcelDateTime, XlsxError> {
         let year = timestamp
             .year()

@@ -1,0 +1,42 @@
+//! `plan import`.
+
+use plan::collect::import::ImportOptions;
+use plan::diag::{Diagnostics, Sources};
+
+use crate::cli::{Format, ImportArgs};
+
+pub fn run(args: ImportArgs) -> u8 {
+    let options = ImportOptions {
+        dir: args.dir,
+        year: args.year,
+        file: args.file,
+        replace: args.replace,
+    };
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let imported = plan::collect::import::import(&options, &mut sources, &mut diags);
+    super::report(&sources, &diags, Format::Human);
+    match imported {
+        Some(imported) if imported.changed == 0 => {
+            eprintln!(
+                "nothing new: {} already holds every value of the workbook",
+                imported.path.display()
+            );
+            0
+        }
+        Some(imported) => {
+            let verb = if imported.created { "wrote" } else { "updated" };
+            let values = if imported.changed == 1 { "value" } else { "values" };
+            eprintln!(
+                "{verb} {} ({} {values} from the workbook)",
+                imported.path.display(),
+                imported.changed
+            );
+            diags.exit_status(false)
+        }
+        None => {
+            eprintln!("error: nothing was written");
+            diags.exit_status(false).max(1)
+        }
+    }
+}
