@@ -294,9 +294,10 @@ impl Sources {
                 labels.push(Label::secondary(span.file, span.range.clone()).with_message(label));
             }
             cs = cs.with_labels(labels);
-            // A place that is not in a text file (a workbook's cell) comes first.
+            // A place with no line to show (a workbook's cell, a whole file) comes first.
             let place = match (&diagnostic.span, &diagnostic.file, &diagnostic.cell) {
                 (None, Some(file), Some(cell)) => Some(format!("at {file}, cell {cell}")),
+                (None, Some(file), None) => Some(format!("in {file}")),
                 _ => None,
             };
             let hints = diagnostic.hints.iter().map(|h| format!("hint: {h}"));

@@ -143,7 +143,10 @@ fn report_facts(
     figures.push(("indicators.total".into(), total.to_string()));
     figures.push(("indicators.reported".into(), (total - without).to_string()));
     for (status, count) in &summary.measures {
-        figures.push((format!("measures.{}", status_name(*status)), count.to_string()));
+        figures.push((
+            format!("measures.{}", status_name(*status)),
+            count.to_string(),
+        ));
     }
     let measures: usize = summary.measures.iter().map(|(_, n)| n).sum();
     figures.push(("measures.total".into(), measures.to_string()));

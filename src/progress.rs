@@ -171,7 +171,11 @@ impl Plan {
     /// A measure's status at the end of `year`: that year's report, or a measure done or
     /// cancelled in an earlier year stays so. `None` when the year says nothing of it.
     pub fn status_in(&self, measure: &str, year: i32) -> Option<(MeasureStatus, i32)> {
-        if let Some(p) = self.monitoring.get(&year).and_then(|r| r.measures.get(measure)) {
+        if let Some(p) = self
+            .monitoring
+            .get(&year)
+            .and_then(|r| r.measures.get(measure))
+        {
             return Some((p.status, year));
         }
         self.monitoring
@@ -281,7 +285,11 @@ mod tests {
     use super::*;
     use crate::diag::{FileId, Span};
 
-    fn indicator(direction: Direction, baseline: Option<(i32, f64)>, targets: &[(i32, f64)]) -> Indicator {
+    fn indicator(
+        direction: Direction,
+        baseline: Option<(i32, f64)>,
+        targets: &[(i32, f64)],
+    ) -> Indicator {
         Indicator {
             id: "x".into(),
             name: "x".into(),
@@ -299,13 +307,23 @@ mod tests {
 
     #[test]
     fn targets_between_milestones_lie_on_the_straight_path() {
-        let i = indicator(Direction::Up, Some((2020, 10.0)), &[(2024, 30.0), (2030, 60.0)]);
+        let i = indicator(
+            Direction::Up,
+            Some((2020, 10.0)),
+            &[(2024, 30.0), (2030, 60.0)],
+        );
         let t = year_target(&i, 2022).map(|t| t.value);
         assert_eq!(t, Some(20.0));
-        assert_eq!(year_target(&i, 2024).map(|t| (t.value, t.path)), Some((30.0, None)));
+        assert_eq!(
+            year_target(&i, 2024).map(|t| (t.value, t.path)),
+            Some((30.0, None))
+        );
         let later = year_target(&i, 2026);
         assert_eq!(later.map(|t| t.value), Some(40.0));
-        assert_eq!(later.and_then(|t| t.path), Some(((2024, 30.0), (2030, 60.0))));
+        assert_eq!(
+            later.and_then(|t| t.path),
+            Some(((2024, 30.0), (2030, 60.0)))
+        );
         // Before the first target with no baseline, and after the last: no target.
         let bare = indicator(Direction::Up, None, &[(2024, 30.0)]);
         assert_eq!(year_target(&bare, 2022), None);

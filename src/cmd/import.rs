@@ -26,7 +26,11 @@ pub fn run(args: ImportArgs) -> u8 {
         }
         Some(imported) => {
             let verb = if imported.created { "wrote" } else { "updated" };
-            let values = if imported.changed == 1 { "value" } else { "values" };
+            let values = if imported.changed == 1 {
+                "value"
+            } else {
+                "values"
+            };
             eprintln!(
                 "{verb} {} ({} {values} from the workbook)",
                 imported.path.display(),

@@ -98,7 +98,8 @@ pub fn import(
         errors: 0,
     };
     let names = book.sheet_names();
-    let sheet = |words: [&'static str; 2]| names.iter().find(|n| words.contains(&n.as_str())).cloned();
+    let sheet =
+        |words: [&'static str; 2]| names.iter().find(|n| words.contains(&n.as_str())).cloned();
     let (indicator_sheet, measure_sheet) = (
         sheet([LT.indicators, EN.indicators]),
         sheet([LT.measures, EN.measures]),
@@ -183,8 +184,7 @@ pub fn import(
             });
         if let Err(e) = written {
             diags.push(
-                Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))
-                    .code("io"),
+                Diagnostic::error(format!("cannot write `{}`: {e}", path.display())).code("io"),
             );
             return None;
         }
@@ -279,7 +279,9 @@ impl SheetReader<'_> {
                 continue;
             }
             let hint = crate::suggest::hint(&id, known.iter().copied(), || {
-                format!("the Id column holds the plan's {what} ids, as `plan export --collect` wrote them; do not change it")
+                format!(
+                    "the Id column holds the plan's {what} ids, as `plan export --collect` wrote them; do not change it"
+                )
             });
             self.at(
                 &address(sheet, row, id_col as u16),
@@ -292,7 +294,13 @@ impl SheetReader<'_> {
     }
 
     /// A number cell: a number, or text that reads as one ("12,5", "1 234"); empty is none.
-    fn number(&mut self, sheet: &str, range: &Range<Data>, row: u32, col: u32) -> Option<Read<f64>> {
+    fn number(
+        &mut self,
+        sheet: &str,
+        range: &Range<Data>,
+        row: u32,
+        col: u32,
+    ) -> Option<Read<f64>> {
         let cell = address(sheet, row, col as u16);
         let value = match range.get_value((row, col)) {
             None | Some(Data::Empty) => return None,
@@ -380,7 +388,10 @@ impl SheetReader<'_> {
         for (row, id) in self.ids(sheet, range, id, &known, "measure") {
             let status = self.text(sheet, range, row, status).and_then(|read| {
                 match status_of(&read.value) {
-                    Some(value) => Some(Read { value, cell: read.cell }),
+                    Some(value) => Some(Read {
+                        value,
+                        cell: read.cell,
+                    }),
                     None => {
                         let labels = Words::of(plan.meta.language).statuses.join(", ");
                         self.at(
@@ -401,7 +412,8 @@ impl SheetReader<'_> {
                             &read.cell,
                             "negative-amount",
                             "funds spent cannot be negative".into(),
-                            "write what the source paid in the year, or leave the cell empty".into(),
+                            "write what the source paid in the year, or leave the cell empty"
+                                .into(),
                         );
                         continue;
                     }
@@ -465,7 +477,10 @@ fn entry<'d>(document: &'d mut DocumentMut, kind: &str, id: &str) -> &'d mut Tab
     if !document.contains_key(kind) {
         document.insert(kind, Item::ArrayOfTables(Default::default()));
     }
-    let Some(list) = document.get_mut(kind).and_then(Item::as_array_of_tables_mut) else {
+    let Some(list) = document
+        .get_mut(kind)
+        .and_then(Item::as_array_of_tables_mut)
+    else {
         unreachable!("`{kind}` was just made an array of tables")
     };
     let at = list
@@ -489,7 +504,10 @@ fn entry<'d>(document: &'d mut DocumentMut, kind: &str, id: &str) -> &'d mut Tab
 /// Removes tables added for rows with nothing filled in (only an id).
 fn drop_empty(document: &mut DocumentMut) {
     for kind in ["indicator", "measure"] {
-        if let Some(list) = document.get_mut(kind).and_then(Item::as_array_of_tables_mut) {
+        if let Some(list) = document
+            .get_mut(kind)
+            .and_then(Item::as_array_of_tables_mut)
+        {
             list.retain(|t| t.len() > 1);
             if list.is_empty() {
                 document.remove(kind);
@@ -548,17 +566,37 @@ impl Merge<'_> {
     fn number(&mut self, table: &mut Table, key: &str, read: Option<&Read<f64>>, id: &str) {
         let Some(read) = read else { return };
         let old = table.get(key).and_then(Item::as_value);
-        let same = old.and_then(as_f64).is_some_and(|v| (v - read.value).abs() < 1e-9);
+        let same = old
+            .and_then(as_f64)
+            .is_some_and(|v| (v - read.value).abs() < 1e-9);
         let old = old.map(|v| v.to_string());
-        self.set(table, key, number_value(read.value), same, old, &read.cell, id);
+        self.set(
+            table,
+            key,
+            number_value(read.value),
+            same,
+            old,
+            &read.cell,
+            id,
+        );
     }
 
     fn text(&mut self, table: &mut Table, key: &str, read: Option<&Read<String>>, id: &str) {
         let Some(read) = read else { return };
         let old = table.get(key).and_then(Item::as_value);
-        let same = old.and_then(Value::as_str).is_some_and(|v| v.trim() == read.value);
+        let same = old
+            .and_then(Value::as_str)
+            .is_some_and(|v| v.trim() == read.value);
         let old = old.map(|v| v.to_string());
-        self.set(table, key, Value::from(read.value.as_str()), same, old, &read.cell, id);
+        self.set(
+            table,
+            key,
+            Value::from(read.value.as_str()),
+            same,
+            old,
+            &read.cell,
+            id,
+        );
     }
 
     /// `spent = { SB = 120 }`, written inline when new (a `[measure.spent]` table already
@@ -578,7 +616,9 @@ impl Merge<'_> {
             return;
         };
         let old = spent.get(source).and_then(Item::as_value);
-        let same = old.and_then(as_f64).is_some_and(|v| (v - read.value).abs() < 1e-9);
+        let same = old
+            .and_then(as_f64)
+            .is_some_and(|v| (v - read.value).abs() < 1e-9);
         let old = old.map(|v| v.to_string());
         let mut value = number_value(read.value);
         value.decor_mut().set_prefix(" ");

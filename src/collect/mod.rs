@@ -126,13 +126,16 @@ impl Words {
 /// whatever the case.
 pub fn status_of(text: &str) -> Option<MeasureStatus> {
     let text = text.trim().to_lowercase();
-    MeasureStatus::ALL.iter().enumerate().find_map(|(i, (name, status))| {
-        let labels = [*name, LT.statuses[i], EN.statuses[i]];
-        labels
-            .iter()
-            .any(|l| l.to_lowercase() == text)
-            .then_some(*status)
-    })
+    MeasureStatus::ALL
+        .iter()
+        .enumerate()
+        .find_map(|(i, (name, status))| {
+            let labels = [*name, LT.statuses[i], EN.statuses[i]];
+            labels
+                .iter()
+                .any(|l| l.to_lowercase() == text)
+                .then_some(*status)
+        })
 }
 
 /// The file name of a year's workbook.

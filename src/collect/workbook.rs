@@ -74,7 +74,10 @@ fn build(
     let about = workbook.add_worksheet();
     about.set_name(words.about)?;
     about.set_column_width(0, 110)?;
-    for (row, line) in (words.instructions)(&plan.meta.title, year).iter().enumerate() {
+    for (row, line) in (words.instructions)(&plan.meta.title, year)
+        .iter()
+        .enumerate()
+    {
         let row = u32::try_from(row).map_err(|_| XlsxError::RowColumnLimitError)?;
         if row == 0 {
             about.write_string_with_format(row, 0, line, &Format::new().set_bold())?;
@@ -83,8 +86,22 @@ fn build(
         }
     }
 
-    indicators(workbook.add_worksheet(), plan, numbers, year, words, &formats)?;
-    measures(workbook.add_worksheet(), plan, numbers, year, words, &formats)?;
+    indicators(
+        workbook.add_worksheet(),
+        plan,
+        numbers,
+        year,
+        words,
+        &formats,
+    )?;
+    measures(
+        workbook.add_worksheet(),
+        plan,
+        numbers,
+        year,
+        words,
+        &formats,
+    )?;
     workbook.save_to_buffer()
 }
 
@@ -104,8 +121,7 @@ fn header(
     sheet.set_row_height(0, 45)?;
     sheet.set_freeze_panes(1, 1)?;
     let last_row = u32::try_from(rows).map_err(|_| XlsxError::RowColumnLimitError)?;
-    let last_col =
-        u16::try_from(columns.len() - 1).map_err(|_| XlsxError::RowColumnLimitError)?;
+    let last_col = u16::try_from(columns.len() - 1).map_err(|_| XlsxError::RowColumnLimitError)?;
     sheet.autofilter(0, 0, last_row, last_col)?;
     let options = ProtectionOptions {
         use_autofilter: true,
@@ -219,10 +235,20 @@ fn measures(
         sheet.write_string(r, 1, numbers.of(&m.id))?;
         sheet.write_string(r, 2, &m.title)?;
         sheet.write_string(r, 3, m.responsible.join(", "))?;
-        sheet.write_number_with_format(r, 4, plan.planned_in(m, year).total.as_f64(), &formats.money)?;
+        sheet.write_number_with_format(
+            r,
+            4,
+            plan.planned_in(m, year).total.as_f64(),
+            &formats.money,
+        )?;
         let progress = reported.and_then(|rep| rep.measures.get(&m.id));
         match progress {
-            Some(p) => sheet.write_string_with_format(r, 5, words.status_label(p.status), &formats.input)?,
+            Some(p) => sheet.write_string_with_format(
+                r,
+                5,
+                words.status_label(p.status),
+                &formats.input,
+            )?,
             None => sheet.write_blank(r, 5, &formats.input)?,
         };
         match progress.and_then(|p| p.comment.as_deref()) {

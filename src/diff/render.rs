@@ -18,6 +18,10 @@ struct Labels {
     items: &'static str,
     funding: &'static str,
     indicators: &'static str,
+    monitoring: &'static str,
+    /// What a reported value's field is called: value, note, source, status, comment,
+    /// spent.
+    reported: [(&'static str, &'static str); 6],
     chapters: &'static str,
     added: &'static str,
     removed: &'static str,
@@ -52,6 +56,15 @@ const LT: Labels = Labels {
     items: "Strateginės dalies elementai",
     funding: "Finansavimas",
     indicators: "Rodikliai",
+    monitoring: "Stebėsenos duomenys",
+    reported: [
+        ("value", "faktinė reikšmė"),
+        ("note", "pastaba"),
+        ("source", "duomenų šaltinis"),
+        ("status", "būsena"),
+        ("comment", "komentaras"),
+        ("spent", "panaudota"),
+    ],
     chapters: "Skyriai",
     added: "pridėta",
     removed: "pašalinta",
@@ -110,6 +123,15 @@ const EN: Labels = Labels {
     items: "Strategy items",
     funding: "Funding",
     indicators: "Indicators",
+    monitoring: "Monitoring data",
+    reported: [
+        ("value", "actual value"),
+        ("note", "note"),
+        ("source", "data source"),
+        ("status", "status"),
+        ("comment", "comment"),
+        ("spent", "spent"),
+    ],
     chapters: "Chapters",
     added: "added",
     removed: "removed",
@@ -354,6 +376,26 @@ fn write(diff: &PlanDiff, marks: &Marks) -> String {
         out.push_str(&marks.heading(l.indicators));
         for i in &diff.indicators {
             indicator_lines(&mut out, i, l, marks);
+        }
+    }
+    if !diff.monitoring.is_empty() {
+        out.push_str(&marks.heading(l.monitoring));
+        let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| l.none.to_string());
+        for m in &diff.monitoring {
+            let field = match &m.source {
+                Some(source) => format!("{} ({source})", find(&l.reported, m.field)),
+                None => find(&l.reported, m.field).to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "{}{} · {} {}: {field}: {} → {}",
+                marks.bullet(0),
+                m.year,
+                m.number,
+                marks.plain(&m.name),
+                marks.plain(&opt(&m.old)),
+                marks.plain(&opt(&m.new))
+            );
         }
     }
     if !diff.chapters.is_empty() {

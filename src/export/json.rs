@@ -6,6 +6,7 @@
 use serde::Serialize;
 use serde::ser::Serializer;
 
+use crate::model::funding::Totals;
 use crate::model::{Direction, Entry, Language, Money, Status};
 use crate::view::Named;
 
@@ -140,6 +141,49 @@ struct Measure<'a> {
     total: Money,
     /// Codes of the measure's product indicators (listed in full under `indicators`).
     indicators: Vec<&'a str>,
+    /// Each reported year's status and spending (`monitoring/<year>.toml`).
+    progress: Vec<YearProgress<'a>>,
+}
+
+/// A measure in a reported year.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct YearProgress<'a> {
+    year: i32,
+    /// `planned`, `in-progress`, `done`, `delayed`, `cancelled`, or `null` when the year
+    /// says nothing of the measure (a status done or cancelled earlier carries over).
+    status: Option<&'static str>,
+    comment: Option<&'a str>,
+    /// What the year's funding planned, per source.
+    planned: OwnedBySource<'a>,
+    /// What was spent, per source.
+    spent: OwnedBySource<'a>,
+}
+
+/// An indicator in a reported year.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct YearActual<'a> {
+    year: i32,
+    /// The actual value; `null` when not reported.
+    value: Option<f64>,
+    note: Option<&'a str>,
+    source: Option<&'a str>,
+    /// The target of the year (a milestone's, or on the straight path to the next one).
+    target: Option<f64>,
+    /// How far the value has come, in per cent (see the README).
+    achievement: Option<f64>,
+    /// `on-track`, `lagging`, `off-track`, `no-target` or `no-data`.
+    status: &'static str,
+}
+
+/// Amounts per source, computed for the export.
+struct OwnedBySource<'a>(&'a [Entry], Vec<Money>);
+
+impl Serialize for OwnedBySource<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        BySource(self.0, &self.1).serialize(serializer)
+    }
 }
 
 #[derive(Serialize)]
@@ -160,6 +204,8 @@ struct Indicator<'a> {
     reporter: Option<&'a str>,
     /// The goal, objective or measure the indicator belongs to.
     item: Item<'a>,
+    /// Each reported year's actual value against that year's target.
+    actual: Vec<YearActual<'a>>,
 }
 
 #[derive(Serialize)]
@@ -204,6 +250,29 @@ impl Serialize for Targets<'_> {
 
 fn money<S: Serializer>(amount: &Money, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_f64(amount.as_f64())
+}
+
+/// An indicator in every reported year.
+fn actual<'a>(
+    plan: &'a crate::model::Plan,
+    indicator: &'a crate::model::Indicator,
+) -> Vec<YearActual<'a>> {
+    plan.monitoring
+        .iter()
+        .map(|(&year, report)| {
+            let entry = report.indicators.get(&indicator.id);
+            let assessed = crate::progress::assess(indicator, year, entry.and_then(|a| a.value));
+            YearActual {
+                year,
+                value: assessed.actual,
+                note: entry.and_then(|a| a.note.as_deref()),
+                source: entry.and_then(|a| a.source.as_deref()),
+                target: assessed.target.map(|t| (t.value * 1e6).round() / 1e6),
+                achievement: assessed.achievement.map(|p| (p * 10.0).round() / 10.0),
+                status: assessed.reached.name(),
+            }
+        })
+        .collect()
 }
 
 /// A date as ISO 8601, `YYYY-MM-DD`.
@@ -343,6 +412,27 @@ pub fn write(export: &Export) -> Result<Vec<u8>, String> {
                 funding: BySource(&plan.sources, &m.funding.by_source),
                 total: m.funding.total,
                 indicators: m.indicators.iter().map(|i| i.code.as_str()).collect(),
+                progress: plan
+                    .monitoring
+                    .keys()
+                    .map(|&year| {
+                        let entry = plan
+                            .monitoring
+                            .get(&year)
+                            .and_then(|r| r.measures.get(m.measure.id));
+                        let spent = plan
+                            .spent_in(m.measure.id, year)
+                            .unwrap_or_else(|| Totals::zero(plan.sources.len()));
+                        let planned = plan.planned_in(m.model, year);
+                        YearProgress {
+                            year,
+                            status: plan.status_in(m.measure.id, year).map(|(s, _)| s.name()),
+                            comment: entry.and_then(|p| p.comment.as_deref()),
+                            planned: OwnedBySource(&plan.sources, planned.by_source),
+                            spent: OwnedBySource(&plan.sources, spent.by_source),
+                        }
+                    })
+                    .collect(),
             })
             .collect(),
         indicators: export
@@ -366,6 +456,7 @@ pub fn write(export: &Export) -> Result<Vec<u8>, String> {
                 reporter: i.data.reporter.as_deref(),
                 direction: i.data.direction,
                 item: i.item,
+                actual: actual(plan, i.indicator),
             })
             .collect(),
     };

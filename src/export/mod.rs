@@ -61,6 +61,8 @@ pub struct Item<'a> {
 
 /// One measure: a row of the action plan.
 pub struct MeasureRow<'a> {
+    /// The measure itself, for what the rows do not spell out (its reported years).
+    pub model: &'a crate::model::Measure,
     pub priority: Item<'a>,
     pub goal: Item<'a>,
     pub objective: Item<'a>,
@@ -84,6 +86,7 @@ pub use crate::model::Level;
 /// One indicator: a row of the indicator table.
 pub struct IndicatorRow<'a> {
     pub level: Level,
+    pub indicator: &'a Indicator,
     /// The goal, objective or measure the indicator belongs to.
     pub item: Item<'a>,
     pub data: IndicatorData,
@@ -119,6 +122,7 @@ impl<'a> Export<'a> {
         let measures = plan
             .measures()
             .map(|(p, g, o, m)| MeasureRow {
+                model: m,
                 priority: item(&p.id, &p.title),
                 goal: item(&g.id, &g.title),
                 objective: item(&o.id, &o.title),
@@ -139,6 +143,7 @@ impl<'a> Export<'a> {
             .indicators()
             .map(|o| IndicatorRow {
                 level: o.level,
+                indicator: o.indicator,
                 item: item(o.id, o.title),
                 data: indicator(o.indicator),
             })
@@ -224,10 +229,8 @@ fn collect(
     let (first, last) = checked.plan.meta.period;
     if !(first..=last).contains(&year) {
         return Err(Problem::Usage(
-            Diagnostic::usage(format!(
-                "{year} is outside the plan period {first}–{last}"
-            ))
-            .hint("collect the values of a year of the plan period"),
+            Diagnostic::usage(format!("{year} is outside the plan period {first}–{last}"))
+                .hint("collect the values of a year of the plan period"),
         ));
     }
     Ok(vec![File {

@@ -66,6 +66,9 @@ struct Labels {
     item_no: &'static str,
     item: &'static str,
     indicator_id: &'static str,
+    actual: fn(i32) -> String,
+    status: fn(i32) -> String,
+    spent: fn(i32, &str) -> String,
 }
 
 const LT: Labels = Labels {
@@ -103,6 +106,9 @@ const LT: Labels = Labels {
     item_no: "Tikslo, uždavinio ar priemonės Nr.",
     item: "Tikslas, uždavinys ar priemonė",
     indicator_id: "Rodiklio ID",
+    actual: |year| format!("Faktinė reikšmė {year} m."),
+    status: |year| format!("Būsena {year} m."),
+    spent: |year, unit| format!("Panaudota {year} m. ({unit})"),
 };
 
 const EN: Labels = Labels {
@@ -140,6 +146,9 @@ const EN: Labels = Labels {
     item_no: "Goal, objective or measure no.",
     item: "Goal, objective or measure",
     indicator_id: "Indicator id",
+    actual: |year| format!("Actual {year}"),
+    status: |year| format!("Status {year}"),
+    spent: |year, unit| format!("Spent {year} ({unit})"),
 };
 
 fn labels(language: Language) -> &'static Labels {
@@ -184,6 +193,13 @@ fn action_plan(export: &Export) -> Table {
     header.extend(plan.sources.iter().map(|s| format!("{} ({unit})", s.id)));
     header.push(format!("{} ({unit})", l.total));
     header.push(l.product_indicators.into());
+    // Each reported year's status and spending.
+    let years: Vec<i32> = plan.monitoring.keys().copied().collect();
+    let words = crate::collect::Words::of(language);
+    for year in &years {
+        header.push((l.status)(*year));
+        header.push((l.spent)(*year, unit));
+    }
 
     let text = |s: &str| Cell::Text(s.to_string());
     let rows = export
@@ -242,6 +258,14 @@ fn action_plan(export: &Export) -> Table {
                 })
                 .collect();
             row.push(text(&indicators.join("; ")));
+            for year in &years {
+                let status = plan.status_in(m.measure.id, *year);
+                row.push(status.map_or(Cell::Empty, |(s, _)| text(words.status_label(s))));
+                row.push(
+                    plan.spent_in(m.measure.id, *year)
+                        .map_or(Cell::Empty, |t| Cell::Money(t.total)),
+                );
+            }
             row
         })
         .collect();
@@ -276,6 +300,8 @@ fn indicators(export: &Export) -> Table {
         ]
         .map(String::from),
     );
+    let plan = export.plan;
+    header.extend(plan.monitoring.keys().map(|y| (l.actual)(*y)));
 
     let text = |s: &str| Cell::Text(s.to_string());
     let rows = export
@@ -304,6 +330,11 @@ fn indicators(export: &Export) -> Table {
                 text(i.item.title),
                 text(&d.id),
             ]);
+            row.extend(
+                plan.monitoring
+                    .keys()
+                    .map(|y| plan.actual_in(&d.id, *y).map_or(Cell::Empty, Cell::Value)),
+            );
             row
         })
         .collect();

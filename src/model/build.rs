@@ -198,7 +198,7 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
                 format!("the report is about {wanted}, but there is no monitoring/{wanted}.toml"),
             )
             .hints
-            .push(format!("write the year's actual values in monitoring/{wanted}.toml; `plan export --collect {wanted}` makes a workbook to collect them"));
+            .push(format!("write the year's actual values in monitoring/{wanted}.toml; `plan export --collect {wanted} --format xlsx` makes a workbook to collect them"));
         }
     }
     plan.gaps = Gaps {
@@ -745,12 +745,10 @@ impl Builder<'_> {
     /// The year a document reports on (`report`), which its report parts need.
     fn report_year(&mut self, file: FileId, d: &raw::Document, parts: &[Part]) -> Option<i32> {
         let year = d.report.as_ref().and_then(|y| self.year(file, y));
-        let reporting = parts
-            .iter()
-            .find_map(|p| match p {
-                Part::Generated(g) if g.is_report() => Some(g.name()),
-                _ => None,
-            });
+        let reporting = parts.iter().find_map(|p| match p {
+            Part::Generated(g) if g.is_report() => Some(g.name()),
+            _ => None,
+        });
         if let (None, Some(name), None) = (year, reporting, &d.report) {
             self.error(
                 "no-report-year",

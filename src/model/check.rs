@@ -9,8 +9,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use super::monitoring::{MeasureStatus, Report};
 use super::{CodeStyle, Direction, Indicator, Language, Money, Need, Plan};
 use crate::diag::Span;
-use crate::progress::{Reached, assess};
 use crate::number::Numbers;
+use crate::progress::{Reached, assess};
 
 /// Runs every whole-plan check; `numbers` are the plan's, as the documents show them.
 pub fn check_plan(plan: &Plan, numbers: &Numbers, diags: &mut Diagnostics) {
@@ -119,7 +119,10 @@ fn monitoring(plan: &Plan, report: &Report, diags: &mut Diagnostics) {
         };
         let (planned, spent) = (plan.planned_in(measure, year).total, progress.spent_total());
         if spent > planned {
-            let at = progress.spent.first().map_or(progress.span.clone(), |s| s.2.clone());
+            let at = progress
+                .spent
+                .first()
+                .map_or(progress.span.clone(), |s| s.2.clone());
             diags.push(
                 Diagnostic::warning(format!(
                     "measure `{}` spent {} in {year}, more than the {} planned for that year",
@@ -176,7 +179,11 @@ fn monitoring(plan: &Plan, report: &Report, diags: &mut Diagnostics) {
             list.push_str(&format!(" and {} more", missing.len() - SHOWN));
         }
         let count = missing.len();
-        let indicators = if count == 1 { "indicator has" } else { "indicators have" };
+        let indicators = if count == 1 {
+            "indicator has"
+        } else {
+            "indicators have"
+        };
         diags.push(
             Diagnostic::warning(format!(
                 "{count} {indicators} no actual value for {year}: {list}"

@@ -57,11 +57,7 @@ fn this_year() -> i32 {
 
 /// Builds the reports of `files` against the plan's indicators, measures and sources,
 /// reporting unknown ids, entries given twice and years the plan cannot have values for.
-pub(super) fn reports(
-    cx: &mut Builder,
-    files: &[Monitored],
-    plan: &Plan,
-) -> BTreeMap<i32, Report> {
+pub(super) fn reports(cx: &mut Builder, files: &[Monitored], plan: &Plan) -> BTreeMap<i32, Report> {
     let indicator_ids: Vec<&str> = plan.indicators().map(|o| o.indicator.id.as_str()).collect();
     let measure_ids: Vec<&str> = plan.measures().map(|(.., m)| m.id.as_str()).collect();
     let source_ids: Vec<&str> = plan.sources.iter().map(|s| s.id.as_str()).collect();
@@ -88,7 +84,10 @@ pub(super) fn reports(
                 format!("monitoring for {year} reports a year that has not yet come"),
             )
             .hints
-            .push(format!("actual values can be reported for {now} at the latest; check the file's name"));
+            .push(
+                "actual values are reported for years that have begun; check the file's name"
+                    .into(),
+            );
             continue;
         }
         let mut report = Report {
@@ -100,8 +99,14 @@ pub(super) fn reports(
         for entry in &monitored.report.indicator {
             let entry = entry.get_ref();
             let at = Span::new(file, entry.id.span());
-            let Some(id) = known(cx, file, &entry.id, "indicator", &indicator_ids, &measure_ids)
-            else {
+            let Some(id) = known(
+                cx,
+                file,
+                &entry.id,
+                "indicator",
+                &indicator_ids,
+                &measure_ids,
+            ) else {
                 continue;
             };
             if let Some(first) = report.indicators.get(&id) {
@@ -149,7 +154,10 @@ pub(super) fn reports(
                 id,
                 Progress {
                     status: *entry.status.get_ref(),
-                    comment: entry.comment.as_ref().map(|c| c.get_ref().trim().to_string()),
+                    comment: entry
+                        .comment
+                        .as_ref()
+                        .map(|c| c.get_ref().trim().to_string()),
                     spent,
                     span: at,
                 },
@@ -195,6 +203,7 @@ fn twice(cx: &mut Builder, at: Span, first: Span, id: &str, year: i32) {
         format!("`{id}` is reported twice for {year}"),
     );
     d.related.push((first, "first reported here".into()));
-    d.hints
-        .push("keep one entry: a year has one value per indicator and one status per measure".into());
+    d.hints.push(
+        "keep one entry: a year has one value per indicator and one status per measure".into(),
+    );
 }

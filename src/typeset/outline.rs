@@ -231,6 +231,7 @@ mod tests {
             annex: None,
             annex_parts: Default::default(),
             cards: Vec::new(),
+            report: None,
         };
         let numbered = number(&document, true, &chapters);
         assert_eq!(

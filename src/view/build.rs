@@ -72,13 +72,9 @@ pub fn build(
             .report
             .filter(|year| plan.monitoring.contains_key(year))
             .map(|year| {
-                super::report::report(
-                    plan,
-                    numbers,
-                    year,
-                    &|totals| view.money(totals),
-                    &|i| view.indicator(i),
-                )
+                super::report::report(plan, numbers, year, &|totals| view.money(totals), &|i| {
+                    view.indicator(i)
+                })
             }),
     }
 }

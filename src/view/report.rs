@@ -252,7 +252,10 @@ pub fn report(
                 .iter()
                 .map(|m| {
                     let status = plan.status_in(&m.id, year);
-                    let progress = plan.monitoring.get(&year).and_then(|r| r.measures.get(&m.id));
+                    let progress = plan
+                        .monitoring
+                        .get(&year)
+                        .and_then(|r| r.measures.get(&m.id));
                     MeasureProgress {
                         id: m.id.clone(),
                         number: numbers.of(&m.id).to_string(),
@@ -260,9 +263,14 @@ pub fn report(
                         responsible: m.responsible.clone(),
                         status: status_name(status.map(|(s, _)| s)),
                         since: status.map(|(_, y)| y).filter(|y| *y != year),
-                        comment: progress.and_then(|p| p.comment.as_deref().map(format::bind_words)),
+                        comment: progress
+                            .and_then(|p| p.comment.as_deref().map(format::bind_words)),
                         planned: money(&plan.planned_in(m, year)),
-                        spent: money(&plan.spent_in(&m.id, year).unwrap_or_else(|| Totals::zero(plan.sources.len()))),
+                        spent: money(
+                            &plan
+                                .spent_in(&m.id, year)
+                                .unwrap_or_else(|| Totals::zero(plan.sources.len())),
+                        ),
                         planned_total: money(&plan.measure_totals(m)),
                         spent_to_date: money(
                             &Spending::of(plan, year, std::iter::once(m)).spent_to_date,
@@ -279,7 +287,11 @@ pub fn report(
         .iter()
         .map(|p| {
             let only = Spending::of(plan, year, p.measures());
-            row(numbers.of(&p.id).to_string(), format::bind_words(&p.title), &only)
+            row(
+                numbers.of(&p.id).to_string(),
+                format::bind_words(&p.title),
+                &only,
+            )
         })
         .collect();
     Report {
@@ -325,7 +337,11 @@ fn execution_row(
     lang: Language,
 ) -> ExecutionRow {
     let rates = |spent: &Totals, planned: &Totals| -> (Vec<String>, String) {
-        let text = |a, b| rate(a, b).map(|p| format::percent(p, lang)).unwrap_or_default();
+        let text = |a, b| {
+            rate(a, b)
+                .map(|p| format::percent(p, lang))
+                .unwrap_or_default()
+        };
         (
             spent
                 .by_source

@@ -305,7 +305,7 @@ pub fn page_sizes(path: &Path) -> Vec<(f32, f32)> {
 }
 
 /// Copies a folder recursively.
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create folder");
     for entry in std::fs::read_dir(from).expect("read folder") {
         let entry = entry.expect("folder entry");

@@ -25,6 +25,7 @@ fn export(dir: &Path, format: Format) -> tempfile::TempDir {
         out: Some(out.path().to_path_buf()),
         format,
         deny_warnings: false,
+        collect: None,
     };
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();

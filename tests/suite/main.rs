@@ -16,6 +16,7 @@ mod export;
 mod footnotes;
 mod init;
 mod layout;
+mod monitoring;
 mod oracle;
 mod outline;
 mod packs;

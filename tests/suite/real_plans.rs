@@ -120,6 +120,7 @@ fn json(dir: &Path) -> serde_json::Value {
         out: Some(out.path().to_path_buf()),
         format: Format::Json,
         deny_warnings: false,
+        collect: None,
     };
     let (mut sources, mut diags) = (Sources::default(), Diagnostics::default());
     let written = plan::export::export(&options, &mut sources, &mut diags);

@@ -1,0 +1,408 @@
+//! Monitoring: the `monitoring` fixture (the `basic` plan with 2022–2024 reported) built into
+//! its 2024 implementation report and read back as a council member would read it; and the
+//! collect → fill in → import round trip, with the workbook filled in by a writer other
+//! than ours (its XML edited and re-zipped here).
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::Command;
+
+use crate::common::{build_ok, copy_dir, fixture, pdf_text};
+
+/// The report's text, whitespace collapsed.
+fn report_text() -> String {
+    let out = build_ok(&fixture("monitoring"));
+    pdf_text(&out.path().join("report-2024.pdf"))
+}
+
+#[test]
+fn the_report_shows_progress_statuses_and_spending() {
+    let text = report_text();
+    // The facts in the chapter, counted from the 2024 file (EXPECTED.md): 5 on track
+    // (clean-heat-share, schools-with-pumps, water-quality, pipe-bursts, forms-online),
+    // 2 lagging (pm10-days, online-share), 2 off track (homes-connected, pipes-renewed),
+    // 1 without a value (satisfied-residents).
+    for said in [
+        "Of the plan’s 10 indicators, 9 have an actual value for 2024: 5 are on track, 2 are lagging and 2 are off track.",
+        "In 2023 2 indicators were on track.",
+    ] {
+        assert!(text.contains(said), "{said:?} missing in:\n{text}");
+    }
+
+    // pipe-bursts has no 2024 target: the target is on the straight line from the baseline
+    // 35 (2020) to the 2027 target 12, and the achievement is the share of that way the
+    // value 20 has come.
+    let target = 35.0 + (12.0 - 35.0) * f64::from(2024 - 2020) / f64::from(2027 - 2020);
+    let achievement = (20.0 - 35.0) / (target - 35.0) * 100.0;
+    let shown = format!("{achievement:.1} %");
+    assert_eq!(shown, "114.1 %");
+    assert!(
+        text.contains(&format!("Pipe bursts per year * Between the baseline 35 (2020) and the 2027 target 12. bursts 35 (2020) {:.0}* 20 {shown} On track", target)),
+        "the pipe-bursts row is not as computed:\n{text}"
+    );
+    // A lagging indicator at exactly three quarters of the way: (33 − 42) / (30 − 42).
+    assert!(
+        text.contains("Days with PM10 above the limit days 42 (2020) 30 33 75.0 % Lagging"),
+        "{text}"
+    );
+
+    // The delayed measure is listed with its status and comment; the one done in 2023
+    // keeps its status.
+    assert!(text.contains("Connect homes to district heating ADM Delayed 650.25 90.00 185.00 750.25 The contractor withdrew; the works were tendered again."), "{text}");
+    assert!(text.contains("Done (since 2023)"), "{text}");
+
+    // Spending: 1,010.00 of 1,635.53 planned for 2024 (heat-pumps 308.62 + 500, district
+    // heating 650.25, pipe renewal 150, online forms 26.66).
+    let planned = 308.62 + 500.0 + 650.25 + 150.0 + 26.66;
+    let spent = 300.0 + 480.0 + 90.0 + 140.0;
+    let rate = format!("{:.1} %", spent / planned * 100.0);
+    assert!(
+        text.contains(&format!("Total 1,635.53 1,010.00 {rate}")),
+        "{rate} missing:\n{text}"
+    );
+    // The summary counts per status, with their shares.
+    assert!(
+        text.contains(
+            "On track 5 50.0 % Lagging 2 20.0 % Off track 2 20.0 % No data 1 10.0 % Total 10"
+        ),
+        "{text}"
+    );
+}
+
+/// Runs the `plan` binary; its exit code and standard error.
+fn plan(args: &[&str]) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run plan");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// The workbook's parts by name.
+fn unzip(path: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).expect("workbook"))
+        .expect("workbook is a zip archive");
+    (0..archive.len())
+        .map(|i| {
+            let mut part = archive.by_index(i).expect("part");
+            let mut bytes = Vec::new();
+            part.read_to_end(&mut bytes).expect("read part");
+            (part.name().expect("part name").to_string(), bytes)
+        })
+        .collect()
+}
+
+fn zip_to(path: &Path, parts: &[(String, Vec<u8>)]) {
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(path).expect("new workbook"));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in parts {
+        writer
+            .start_file(name.as_str(), options)
+            .expect("start part");
+        writer.write_all(bytes).expect("write part");
+    }
+    writer.finish().expect("finish workbook");
+}
+
+/// Fills an empty cell of a sheet's XML, as another spreadsheet program would: a number,
+/// or text as an inline string.
+fn fill(xml: &mut String, cell: &str, value: &str, number: bool) {
+    let start = xml
+        .find(&format!("<c r=\"{cell}\" "))
+        .unwrap_or_else(|| panic!("no empty cell {cell}"));
+    let end = start + xml[start..].find("/>").expect("empty cell ends");
+    let style = &xml[start..end];
+    let filled = if number {
+        format!("{style}><v>{value}</v></c>")
+    } else {
+        format!("{style} t=\"inlineStr\"><is><t>{value}</t></is></c>")
+    };
+    xml.replace_range(start..end + 2, &filled);
+}
+
+/// A copy of the workbook at `from` with `cells` filled in `sheet` (the XML part's name).
+fn filled(from: &Path, to: &Path, sheet: &str, cells: &[(&str, &str, bool)]) {
+    let mut parts = unzip(from);
+    let part = parts
+        .iter_mut()
+        .find(|(name, _)| name == sheet)
+        .unwrap_or_else(|| panic!("no {sheet}"));
+    let mut xml = String::from_utf8(part.1.clone()).expect("XML");
+    for (cell, value, number) in cells {
+        fill(&mut xml, cell, value, *number);
+    }
+    part.1 = xml.into_bytes();
+    zip_to(to, &parts);
+}
+
+#[test]
+fn values_collected_in_a_workbook_come_back_into_the_plan() {
+    let plan_dir = tempfile::tempdir().expect("folder");
+    copy_dir(&fixture("monitoring"), plan_dir.path());
+    let dir = plan_dir.path().to_str().expect("UTF-8 path");
+    let out = tempfile::tempdir().expect("folder");
+    let out_dir = out.path().to_str().expect("UTF-8 path");
+    let (code, stderr) = plan(&[
+        "export",
+        dir,
+        "--collect",
+        "2025",
+        "--format",
+        "xlsx",
+        "-o",
+        out_dir,
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let blank = out.path().join("collect-2025.xlsx");
+
+    // What the workbook offers: ids, last year's value, this year's target on the path
+    // from the 2024 target 30 to the 2027 target 20 (26.7), protected sheets.
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(&blank).expect("workbook opens");
+    assert_eq!(book.sheet_names(), ["About", "Indicators", "Measures"]);
+    let sheet = book.worksheet_range("Indicators").expect("indicator sheet");
+    assert_eq!(
+        sheet.get_value((0, 7)),
+        Some(&Data::String("Actual value 2025".into()))
+    );
+    assert_eq!(
+        sheet.get_value((1, 0)),
+        Some(&Data::String("pm10-days".into()))
+    );
+    assert_eq!(sheet.get_value((1, 5)), Some(&Data::Float(33.0)));
+    assert_eq!(sheet.get_value((1, 6)), Some(&Data::Float(26.7)));
+    let parts = unzip(&blank);
+    let xml = |name: &str| {
+        String::from_utf8(
+            parts
+                .iter()
+                .find(|(n, _)| n == name)
+                .expect("part")
+                .1
+                .clone(),
+        )
+        .expect("XML")
+    };
+    assert!(xml("xl/worksheets/sheet2.xml").contains("<sheetProtection"));
+    assert!(xml("xl/worksheets/sheet3.xml").contains("<dataValidation"));
+
+    // Filled in elsewhere: a value with a decimal comma typed as text, a note, a status in
+    // the plan's words and spending.
+    let indicators = out.path().join("indicators.xlsx");
+    filled(
+        &blank,
+        &indicators,
+        "xl/worksheets/sheet2.xml",
+        &[
+            ("H2", "28", true),
+            ("H3", "36,5", false),
+            ("I4", "Counted in spring.", false),
+        ],
+    );
+    let full = out.path().join("full.xlsx");
+    filled(
+        &indicators,
+        &full,
+        "xl/worksheets/sheet3.xml",
+        &[
+            ("F2", "In progress", false),
+            ("H2", "250.5", true),
+            ("F3", "Done", false),
+        ],
+    );
+    let (code, stderr) = plan(&["import", "2025", full.to_str().expect("path"), dir]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("wrote") && stderr.contains("(6 values from the workbook)"),
+        "{stderr}"
+    );
+    let toml_path = plan_dir.path().join("monitoring/2025.toml");
+    let written: toml::Table = std::fs::read_to_string(&toml_path)
+        .expect("file")
+        .parse()
+        .expect("TOML");
+    let entries = |kind: &str| written[kind].as_array().expect("array").clone();
+    let indicator = |id: &str| {
+        entries("indicator")
+            .into_iter()
+            .find(|t| t["id"].as_str() == Some(id))
+            .expect("entry")
+    };
+    assert_eq!(indicator("pm10-days")["value"].as_integer(), Some(28));
+    assert_eq!(
+        indicator("clean-heat-share")["value"].as_float(),
+        Some(36.5)
+    );
+    assert_eq!(
+        indicator("schools-with-pumps")["note"].as_str(),
+        Some("Counted in spring.")
+    );
+    let measure = |id: &str| {
+        entries("measure")
+            .into_iter()
+            .find(|t| t["id"].as_str() == Some(id))
+            .expect("entry")
+    };
+    assert_eq!(
+        measure("heat-pumps")["status"].as_str(),
+        Some("in-progress")
+    );
+    assert_eq!(measure("heat-pumps")["spent"]["MB"].as_float(), Some(250.5));
+    assert_eq!(measure("district-heating")["status"].as_str(), Some("done"));
+    // The plan reads it: the new values' own warnings come with the import.
+    assert!(
+        stderr.contains("indicators have no actual value for 2025"),
+        "{stderr}"
+    );
+
+    // The same workbook again changes nothing.
+    let before = std::fs::read(&toml_path).expect("file");
+    let (code, stderr) = plan(&["import", "2025", full.to_str().expect("path"), dir]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("nothing new"), "{stderr}");
+
+    // A different value for one already there is refused at its cell, and nothing changes…
+    let other = out.path().join("other.xlsx");
+    filled(
+        &blank,
+        &other,
+        "xl/worksheets/sheet2.xml",
+        &[("H2", "29", true)],
+    );
+    let (code, stderr) = plan(&["import", "2025", other.to_str().expect("path"), dir]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "`pm10-days` already has value = 28 in monitoring/2025.toml, but the workbook says 29"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("cell Indicators!H2"), "{stderr}");
+    assert_eq!(std::fs::read(&toml_path).expect("file"), before);
+    // … unless asked for.
+    let (code, stderr) = plan(&[
+        "import",
+        "2025",
+        other.to_str().expect("path"),
+        dir,
+        "--replace",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let written = std::fs::read_to_string(&toml_path).expect("file");
+    assert!(written.contains("value = 29"), "{written}");
+    assert!(
+        written.contains("value = 36.5"),
+        "the other values stay:\n{written}"
+    );
+
+    // Bad cells are reported where they are, and nothing is written.
+    let bad = out.path().join("bad.xlsx");
+    filled(
+        &blank,
+        &bad,
+        "xl/worksheets/sheet2.xml",
+        &[("H5", "about 90", false)],
+    );
+    let bad_full = out.path().join("bad-full.xlsx");
+    filled(
+        &bad,
+        &bad_full,
+        "xl/worksheets/sheet3.xml",
+        &[("F3", "soon", false)],
+    );
+    let before = std::fs::read(&toml_path).expect("file");
+    let (code, stderr) = plan(&["import", "2025", bad_full.to_str().expect("path"), dir]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("`about 90` is not a number") && stderr.contains("cell Indicators!H5"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`soon` is not a measure status") && stderr.contains("cell Measures!F3"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&toml_path).expect("file"), before);
+}
+
+#[test]
+fn exports_carry_the_reported_years() {
+    let out = tempfile::tempdir().expect("folder");
+    let dir = fixture("monitoring");
+    let (code, stderr) = plan(&[
+        "export",
+        dir.to_str().expect("path"),
+        "--format",
+        "json",
+        "-o",
+        out.path().to_str().expect("path"),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("plan.json")).expect("JSON"))
+            .expect("parses");
+    let indicator = json["indicators"]
+        .as_array()
+        .expect("indicators")
+        .iter()
+        .find(|i| i["id"] == "pipe-bursts")
+        .expect("pipe-bursts")
+        .clone();
+    let y2024 = indicator["actual"]
+        .as_array()
+        .expect("actual")
+        .iter()
+        .find(|a| a["year"] == 2024)
+        .expect("2024")
+        .clone();
+    assert_eq!(y2024["value"], 20.0);
+    assert_eq!(y2024["achievement"], 114.1);
+    assert_eq!(y2024["status"], "on-track");
+    let measure = json["measures"]
+        .as_array()
+        .expect("measures")
+        .iter()
+        .find(|m| m["id"] == "district-heating")
+        .expect("measure")
+        .clone();
+    let y2024 = measure["progress"]
+        .as_array()
+        .expect("progress")
+        .iter()
+        .find(|p| p["year"] == 2024)
+        .expect("2024")
+        .clone();
+    assert_eq!(y2024["status"], "delayed");
+    assert_eq!(y2024["spent"]["MB"], 90.0);
+    assert_eq!(y2024["planned"]["EU"], 500.0);
+
+    // A diff sees a changed value.
+    let changed = tempfile::tempdir().expect("folder");
+    copy_dir(&dir, changed.path());
+    let file = changed.path().join("monitoring/2024.toml");
+    let text = std::fs::read_to_string(&file).expect("file").replace(
+        "id = \"homes-connected\"\nvalue = 80",
+        "id = \"homes-connected\"\nvalue = 95",
+    );
+    std::fs::write(&file, text).expect("write");
+    let output = Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args([
+            "diff",
+            dir.to_str().expect("path"),
+            changed.path().to_str().expect("path"),
+        ])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run plan");
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        shown.contains(
+            "2024 · P-1.1.2-1 Homes connected to district heating: actual value: 80 → 95"
+        ),
+        "{shown}"
+    );
+}
