@@ -136,7 +136,7 @@ pub fn import(
     let mut document = match existing(&path, &relative, year) {
         Ok(document) => document,
         Err(problem) => {
-            diags.push(problem);
+            diags.push(*problem);
             return None;
         }
     };
@@ -261,10 +261,10 @@ impl SheetReader<'_> {
 
     /// Every row's id with its row number, skipping rows without one, and reporting ids the
     /// plan does not have.
-    fn ids<'r>(
+    fn ids(
         &mut self,
         sheet: &str,
-        range: &'r Range<Data>,
+        range: &Range<Data>,
         id_col: u32,
         known: &[&str],
         what: &str,
@@ -455,7 +455,7 @@ fn parse_number(text: &str) -> Option<f64> {
 }
 
 /// The monitoring file as it is, or a new one with a comment saying where it came from.
-fn existing(path: &Path, relative: &str, year: i32) -> Result<DocumentMut, Diagnostic> {
+fn existing(path: &Path, relative: &str, year: i32) -> Result<DocumentMut, Box<Diagnostic>> {
     if !path.exists() {
         let mut document = DocumentMut::new();
         document.decor_mut().set_prefix(format!(
@@ -463,12 +463,15 @@ fn existing(path: &Path, relative: &str, year: i32) -> Result<DocumentMut, Diagn
         ));
         return Ok(document);
     }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::error(format!("cannot read `{relative}`: {e}")).code("io"))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Box::new(Diagnostic::error(format!("cannot read `{relative}`: {e}")).code("io"))
+    })?;
     text.parse::<DocumentMut>().map_err(|e| {
-        Diagnostic::error(format!("`{relative}` is not valid TOML: {e}"))
-            .code("toml")
-            .about(relative.to_string())
+        Box::new(
+            Diagnostic::error(format!("`{relative}` is not valid TOML: {e}"))
+                .code("toml")
+                .about(relative.to_string()),
+        )
     })
 }
 
@@ -516,6 +519,23 @@ fn drop_empty(document: &mut DocumentMut) {
     }
 }
 
+/// What a table already holds for a key.
+enum Was {
+    Nothing,
+    Same,
+    Other(String),
+}
+
+impl Was {
+    fn of(old: Option<&Value>, same: impl Fn(&Value) -> bool) -> Was {
+        match old {
+            None => Was::Nothing,
+            Some(v) if same(v) => Was::Same,
+            Some(v) => Was::Other(v.to_string()),
+        }
+    }
+}
+
 /// Merges read values into tables, reporting disagreements with values already there.
 struct Merge<'a> {
     workbook: &'a str,
@@ -534,14 +554,13 @@ impl Merge<'_> {
         table: &mut dyn toml_edit::TableLike,
         key: &str,
         new: Value,
-        same: bool,
-        old: Option<String>,
+        was: Was,
         cell: &str,
         id: &str,
     ) {
-        match old {
-            Some(_) if same => {}
-            Some(old) if !self.replace => {
+        match was {
+            Was::Same => {}
+            Was::Other(old) if !self.replace => {
                 self.errors += 1;
                 let shown = new.to_string();
                 self.diags.push(
@@ -565,38 +584,19 @@ impl Merge<'_> {
 
     fn number(&mut self, table: &mut Table, key: &str, read: Option<&Read<f64>>, id: &str) {
         let Some(read) = read else { return };
-        let old = table.get(key).and_then(Item::as_value);
-        let same = old
-            .and_then(as_f64)
-            .is_some_and(|v| (v - read.value).abs() < 1e-9);
-        let old = old.map(|v| v.to_string());
-        self.set(
-            table,
-            key,
-            number_value(read.value),
-            same,
-            old,
-            &read.cell,
-            id,
-        );
+        let was = Was::of(table.get(key).and_then(Item::as_value), |v| {
+            as_f64(v).is_some_and(|v| (v - read.value).abs() < 1e-9)
+        });
+        self.set(table, key, number_value(read.value), was, &read.cell, id);
     }
 
     fn text(&mut self, table: &mut Table, key: &str, read: Option<&Read<String>>, id: &str) {
         let Some(read) = read else { return };
-        let old = table.get(key).and_then(Item::as_value);
-        let same = old
-            .and_then(Value::as_str)
-            .is_some_and(|v| v.trim() == read.value);
-        let old = old.map(|v| v.to_string());
-        self.set(
-            table,
-            key,
-            Value::from(read.value.as_str()),
-            same,
-            old,
-            &read.cell,
-            id,
-        );
+        let was = Was::of(table.get(key).and_then(Item::as_value), |v| {
+            v.as_str().is_some_and(|v| v.trim() == read.value)
+        });
+        let value = Value::from(read.value.as_str());
+        self.set(table, key, value, was, &read.cell, id);
     }
 
     /// `spent = { SB = 120 }`, written inline when new (a `[measure.spent]` table already
@@ -615,14 +615,12 @@ impl Merge<'_> {
             );
             return;
         };
-        let old = spent.get(source).and_then(Item::as_value);
-        let same = old
-            .and_then(as_f64)
-            .is_some_and(|v| (v - read.value).abs() < 1e-9);
-        let old = old.map(|v| v.to_string());
+        let was = Was::of(spent.get(source).and_then(Item::as_value), |v| {
+            as_f64(v).is_some_and(|v| (v - read.value).abs() < 1e-9)
+        });
         let mut value = number_value(read.value);
         value.decor_mut().set_prefix(" ");
-        self.set(spent, source, value, same, old, &read.cell, id);
+        self.set(spent, source, value, was, &read.cell, id);
     }
 }
 

@@ -210,7 +210,7 @@ pub fn files(
 
 /// Why an export could not be made: a request the plan cannot answer, or a failure.
 enum Problem {
-    Usage(Diagnostic),
+    Usage(Box<Diagnostic>),
     Failed(String),
 }
 
@@ -228,10 +228,10 @@ fn collect(
 ) -> Result<Vec<File>, Problem> {
     let (first, last) = checked.plan.meta.period;
     if !(first..=last).contains(&year) {
-        return Err(Problem::Usage(
+        return Err(Problem::Usage(Box::new(
             Diagnostic::usage(format!("{year} is outside the plan period {first}–{last}"))
                 .hint("collect the values of a year of the plan period"),
-        ));
+        )));
     }
     Ok(vec![File {
         name: crate::collect::file_name(year),
@@ -274,7 +274,7 @@ pub fn export(
     let made = match made {
         Ok(files) => Ok(files),
         Err(Problem::Usage(d)) => {
-            diags.push(d);
+            diags.push(*d);
             return None;
         }
         Err(Problem::Failed(e)) => Err(e),
