@@ -115,6 +115,17 @@ impl Facts {
         self.values.get(name).map(String::as_str)
     }
 
+    /// The value of a fact in a chapter of a report on `report_year`: an unqualified
+    /// `report.…` fact is that year's (`report.<year>.…`).
+    pub fn get_for(&self, name: &str, report_year: Option<i32>) -> Option<&str> {
+        let own = report_year.and_then(|year| {
+            let rest = name.strip_prefix("report.")?;
+            let qualified = rest.split('.').next()?.parse::<i32>().is_err();
+            qualified.then(|| self.get(&format!("report.{year}.{rest}")))?
+        });
+        own.or_else(|| self.get(name))
+    }
+
     /// Every fact name, for suggestions.
     pub fn names(&self) -> impl Iterator<Item = &str> + Clone {
         self.values.keys().map(String::as_str)

@@ -230,8 +230,9 @@ impl Summary {
     }
 }
 
-/// Money planned and spent by some measures in a year, and from the start of the plan
-/// period to the year's end.
+/// Money planned and spent by some measures in a year, and in all reported years up to it
+/// (`to_date`: a year without a report has no spending to set against its plan, so its
+/// plan does not count either).
 #[derive(Debug)]
 pub struct Spending {
     pub planned: Totals,
@@ -246,8 +247,10 @@ impl Spending {
         let zero = || Totals::zero(plan.sources.len());
         let by_year = plan.totals_by_year_of(measures.iter().copied());
         let mut planned_to_date = zero();
-        for (_, totals) in by_year.range(..=year) {
-            planned_to_date.add(totals);
+        for (y, totals) in by_year.range(..=year) {
+            if plan.monitoring.contains_key(y) || *y == year {
+                planned_to_date.add(totals);
+            }
         }
         let (mut spent, mut spent_to_date) = (zero(), zero());
         for m in &measures {

@@ -41,6 +41,9 @@ pub struct Context<'a> {
     /// Ids defined by Markdown headings, figures and tables.
     pub labels: &'a Labels,
     pub facts: &'a Facts,
+    /// The year `{{ report.… }}` facts are about: that of the report documents holding
+    /// the chapter, or `None` for the facts' own default (the latest).
+    pub report_year: Option<i32>,
     pub images: &'a Images,
     /// Ids missing because of errors already reported.
     pub gaps: &'a crate::model::Gaps,
@@ -806,7 +809,7 @@ impl<'a, 'd> Writer<'a, 'd> {
             let end = range.start + placeholder.range.end;
             plain.push_str(&text[last..start]);
             last = end;
-            match self.cx.facts.get(placeholder.name) {
+            match self.cx.facts.get_for(placeholder.name, self.cx.report_year) {
                 Some(value) => plain.push_str(value),
                 None => {
                     let span = self.run_span(run, start, end - start);

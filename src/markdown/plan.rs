@@ -65,6 +65,7 @@ pub fn render_plan(
         numbers,
         labels: &labels,
         facts: &facts,
+        report_year: None,
         images,
         gaps: &plan.gaps,
         glyphs,
@@ -94,6 +95,18 @@ pub fn render_plan(
                     .hint("write the chapter, or remove it from the document's `parts`"),
             );
         }
+        // The report year of the documents holding the chapter, when they name one.
+        let holders: Vec<Option<i32>> = plan
+            .documents
+            .iter()
+            .filter(|d| {
+                d.parts
+                    .contains(&crate::model::Part::Chapter(chapter.path.clone()))
+            })
+            .map(|d| d.report)
+            .collect();
+        let report_year = holders.iter().flatten().max().copied();
+        let cx = Context { report_year, ..cx };
         let converted = convert(text, Origin::File(chapter.file), &cx, diags);
         rendered.chapters.insert(
             chapter.path.clone(),

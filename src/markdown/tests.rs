@@ -31,6 +31,7 @@ fn convert_with_outline(markdown: &str) -> (String, Outline) {
         numbers: &checked.numbers,
         labels: &labels,
         facts: &facts,
+        report_year: None,
         images: &images,
         gaps: &checked.plan.gaps,
         glyphs: &glyphs,

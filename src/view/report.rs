@@ -19,6 +19,8 @@ pub struct Report {
     pub year: i32,
     /// Every reported year up to this one, in order (the charts' actual values).
     pub years: Vec<i32>,
+    /// Those years as text: "2023–2024", or "2021, 2023, 2024" with a gap.
+    pub years_text: String,
     /// Every indicator of the plan, vision first, as `@indicators` orders them.
     pub indicators: Vec<IndicatorProgress>,
     /// Indicators per status: `on-track`, `lagging`, `off-track`, `no-target`, `no-data`.
@@ -294,8 +296,18 @@ pub fn report(
             )
         })
         .collect();
+    let consecutive = years.windows(2).all(|w| w[1] == w[0] + 1);
+    let years_text = match (years.first(), years.last()) {
+        (Some(first), Some(last)) if consecutive && first != last => format::years(*first, *last),
+        _ => years
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
     Report {
         year,
+        years_text,
         years,
         indicators,
         indicator_counts: counts(summary.indicators.iter().map(|(r, n)| (r.name(), *n)), lang),
