@@ -109,7 +109,7 @@ fn example_plan_builds_without_warnings() {
         "the example plan has diagnostics:\n{}",
         render(&sources, &diags)
     );
-    assert!(matches!(outcome, Outcome::Built(ref w) if w.len() == 3));
+    assert!(matches!(outcome, Outcome::Built(ref w) if w.len() == 4));
     let text = pdf_text(&out.path().join("strateginis-planas.pdf"));
     for expected in [
         "Alytus – tvariai augantis galimybių miestas",
@@ -133,6 +133,18 @@ fn example_plan_builds_without_warnings() {
         "{annex}"
     );
     assert_adds_up_as_printed(&annex);
+    // The 2024 report: its chapter's facts are the figures of monitoring/2024.toml.
+    let report = pdf_text(&out.path().join("ataskaita-2024.pdf"));
+    for expected in [
+        "siektina reikšmė pasiekta arba viršyta – 107;",
+        "68,6 % numatytų lėšų",
+        "Rodiklių pasiekimas 2024 m.",
+    ] {
+        assert!(
+            report.contains(expected),
+            "ataskaita-2024.pdf lacks {expected:?}"
+        );
+    }
 }
 
 /// The per-year funding table adds up as printed: each year's sources make its total, and

@@ -26,7 +26,7 @@ fn the_example_plan_is_laid_out_in_two_passes() {
         "{}",
         render(&sources, &diags)
     );
-    assert_eq!(timings.passes, [2, 2, 2]);
+    assert_eq!(timings.passes, [2, 2, 2, 2]);
 }
 
 /// A funding template of the plan's own, written before parts were given their numbers:

@@ -300,7 +300,11 @@ fn an_independent_validator_accepts_pdf_a_and_pdf_ua() {
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
     let out = build_ok(&example);
     let mut failures = Vec::new();
-    for name in ["strateginis-planas.pdf", "veiksmu-planas.pdf"] {
+    for name in [
+        "strateginis-planas.pdf",
+        "veiksmu-planas.pdf",
+        "ataskaita-2024.pdf",
+    ] {
         for profile in [ValidationProfile::PdfA2a, ValidationProfile::PdfUa1] {
             let report = validate_pdf(
                 out.path().join(name),
