@@ -64,10 +64,15 @@ pub fn import(
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Option<Imported> {
-    let checked = crate::check(&options.dir, sources, diags)?;
-    if diags.has_errors() {
+    // The plan as it is: its errors stop the import; its warnings are not the workbook's
+    // business (the plan is checked again, and they shown, once the values are in).
+    let mut before = Diagnostics::default();
+    let checked = crate::check(&options.dir, sources, &mut before);
+    if before.has_errors() || checked.is_none() {
+        diags.extend(before.iter().cloned());
         return None;
     }
+    let checked = checked?;
     let plan = &checked.plan;
     let year = options.year;
     let (first, last) = plan.meta.period;

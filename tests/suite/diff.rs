@@ -10,7 +10,7 @@ use plan::diag::{Diagnostics, Sources};
 use plan::{BuildOptions, Outcome};
 
 /// Runs git in `dir` with a fixed author and dates, so commit ids are the same every run.
-fn git(dir: &Path, args: &[&str]) {
+pub fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
         .args(args)
         .current_dir(dir)

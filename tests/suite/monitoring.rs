@@ -326,6 +326,10 @@ fn values_collected_in_a_workbook_come_back_into_the_plan() {
         stderr.contains("`soon` is not a measure status") && stderr.contains("cell Measures!F3"),
         "{stderr}"
     );
+    insta::assert_snapshot!(
+        "import_bad_cells",
+        stderr.replace(out_dir, "<out>").replace(dir, "<plan>")
+    );
     assert_eq!(std::fs::read(&toml_path).expect("file"), before);
 }
 
@@ -416,6 +420,55 @@ fn a_chapter_of_an_earlier_report_quotes_its_own_year() {
     // 18 + 12·3/4 = 27 and the rest are not (EXPECTED.md). online-forms was done.
     assert!(
         text.contains("In 2023, 2 indicators were on track and 1 measure was done."),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_annex_of_changes_lists_reported_values_that_changed() {
+    use crate::diff::git;
+    let root = tempfile::tempdir().expect("repository");
+    let dir = root.path().join("plan");
+    copy_dir(&fixture("monitoring"), &dir);
+    // The report's parts and a strategic part, so the annex has a document to go into.
+    let toml = dir.join("plan.toml");
+    let text = std::fs::read_to_string(&toml).expect("plan.toml");
+    std::fs::write(
+        &toml,
+        text.replace(
+            "\"chapters/report.md\",\n",
+            "\"chapters/report.md\", \"@strategy\",\n",
+        ),
+    )
+    .expect("write");
+    git(root.path(), &["init", "-q", "-b", "main"]);
+    git(root.path(), &["add", "-A"]);
+    git(root.path(), &["commit", "-q", "-m", "Report 2024"]);
+    let file = dir.join("monitoring/2024.toml");
+    let text = std::fs::read_to_string(&file).expect("file");
+    std::fs::write(
+        &file,
+        text.replace("status = \"delayed\"", "status = \"in-progress\""),
+    )
+    .expect("write");
+    git(root.path(), &["commit", "-q", "-am", "Works resumed"]);
+
+    let out = tempfile::tempdir().expect("output");
+    let (code, stderr) = plan(&[
+        "build",
+        dir.to_str().expect("path"),
+        "-o",
+        out.path().to_str().expect("path"),
+        "--changes-since",
+        "HEAD~1",
+        "--document",
+        "report-2024",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = pdf_text(&out.path().join("report-2024.pdf"));
+    assert!(text.contains("Monitoring data changed"), "{text}");
+    assert!(
+        text.contains("2024 1.1.2 Connect homes to district heating status: Delayed → In progress"),
         "{text}"
     );
 }
