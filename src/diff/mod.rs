@@ -273,13 +273,15 @@ pub fn diff(old: &Version, new: &Version) -> PlanDiff {
     let language = new.plan.meta.language;
     let decimals = old.plan.money_decimals().max(new.plan.money_decimals());
     // Sources in the new plan's order, then any the old plan had alone.
-    let source_order: Vec<String> = new
+    let mut source_order: Vec<String> = new
         .plan
         .sources
         .iter()
         .chain(&old.plan.sources)
         .map(|s| s.id.clone())
         .collect();
+    let mut seen = std::collections::HashSet::new();
+    source_order.retain(|s| seen.insert(s.clone()));
     let amount = |money: Money| Amount {
         value: money.as_f64(),
         text: format::money(money, decimals, language),
@@ -364,7 +366,7 @@ pub fn diff(old: &Version, new: &Version) -> PlanDiff {
         items,
         funding,
         indicators: compare_indicators(old, new, language),
-        monitoring: compare_monitoring(old, new, language, &amount),
+        monitoring: compare_monitoring(old, new, language, &source_order, &amount),
         chapters: compare_chapters(old, new),
     }
 }
@@ -375,6 +377,7 @@ fn compare_monitoring(
     old: &Version,
     new: &Version,
     language: Language,
+    sources: &[String],
     amount: &dyn Fn(Money) -> Amount,
 ) -> Vec<MonitoringChange> {
     use crate::model::monitoring::{Actual, Progress};
@@ -448,15 +451,6 @@ fn compare_monitoring(
         }
         fields
     };
-    let mut sources: Vec<String> = new
-        .plan
-        .sources
-        .iter()
-        .chain(&old.plan.sources)
-        .map(|s| s.id.clone())
-        .collect();
-    let mut seen = std::collections::HashSet::new();
-    sources.retain(|s| seen.insert(s.clone()));
     let mut out = Vec::new();
     for year in years {
         let (before, after) = (
@@ -475,7 +469,7 @@ fn compare_monitoring(
                     before.and_then(|r| r.measures.get(id)),
                     after.and_then(|r| r.measures.get(id)),
                 );
-                (progress(a, &sources), progress(b, &sources))
+                (progress(a, sources), progress(b, sources))
             };
             for ((field, source, was), (_, _, now)) in a.into_iter().zip(b) {
                 if was != now {
