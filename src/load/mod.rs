@@ -117,6 +117,7 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
         .collect();
 
     let plan = plan?;
+    own_templates(root, diags);
     let chapters = read_chapters(root, &plan, sources, diags);
     Some(RawPlan {
         root: root.to_path_buf(),
@@ -160,6 +161,53 @@ fn collect_ids(value: &toml::Value, ids: &mut Vec<String>) {
         }
         toml::Value::Array(items) => items.iter().for_each(|item| collect_ids(item, ids)),
         _ => {}
+    }
+}
+
+/// The plan's own templates (`templates/`, any depth): each must be a file inside the plan
+/// folder. Typesetting would otherwise refuse to read one with a bare "access denied" (a
+/// symbolic link out of the folder), or wait for ever (a pipe).
+fn own_templates(root: &Path, diags: &mut Diagnostics) {
+    let folder = crate::confine::Folder::new(root);
+    let mut pending = vec![root.join("templates")];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        entries.sort();
+        for path in entries {
+            let shown = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            let problem = match (folder.resolve(&path), std::fs::metadata(&path)) {
+                (Err(crate::confine::Refused::Outside), _) => Some((
+                    "outside-folder",
+                    format!("the template `{shown}` leads outside the plan folder"),
+                    "it is a symbolic link to a file elsewhere; copy the file into the plan's templates/ folder instead",
+                )),
+                (_, Ok(meta)) if meta.is_dir() => {
+                    pending.push(path.clone());
+                    None
+                }
+                (_, Ok(meta)) if !meta.is_file() => Some((
+                    "not-a-file",
+                    format!("the template `{shown}` is not a regular file (a pipe, a device or a socket)"),
+                    "templates/ holds typst files; remove this one",
+                )),
+                _ => None,
+            };
+            if let Some((code, message, hint)) = problem {
+                diags.push(
+                    Diagnostic::error(message)
+                        .code(code)
+                        .about(path.display().to_string())
+                        .hint(hint),
+                );
+            }
+        }
     }
 }
 

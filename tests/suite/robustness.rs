@@ -297,6 +297,34 @@ fn a_pipe_as_a_chapter_is_refused_within_a_second() {
     );
 }
 
+/// A template of the plan that is a symbolic link out of the folder, or a pipe, is named
+/// as such before typesetting, not met there as a bare "access denied" (or a hang).
+#[test]
+fn a_template_linked_from_outside_or_a_pipe_is_named() {
+    let dir = copy_of_basic();
+    let outside = tempfile::tempdir().expect("outside");
+    let foreign = outside.path().join("funding.typ");
+    std::fs::write(&foreign, "#let render(data, texts) = [Hi]\n").expect("template");
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).expect("templates");
+    std::os::unix::fs::symlink(&foreign, templates.join("funding.typ")).expect("symlink");
+    let pipe = std::ffi::CString::new(templates.join("links.typ").to_string_lossy().as_bytes())
+        .expect("path");
+    // SAFETY: `pipe` is a valid NUL-terminated path; mkfifo only creates the file.
+    assert_eq!(unsafe { libc::mkfifo(pipe.as_ptr(), 0o644) }, 0, "mkfifo");
+    let (status, stderr) = plan_within(&["check"], dir.path(), 2);
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the template `templates/funding.typ` leads outside the plan folder"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the template `templates/links.typ` is not a regular file"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("access denied"), "{stderr}");
+}
+
 /// Runs `plan <args> <dir>`, which must end within `seconds`: its exit status and what it
 /// printed to stderr.
 fn plan_within(args: &[&str], dir: &Path, seconds: u64) -> (std::process::ExitStatus, String) {
