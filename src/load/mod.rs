@@ -329,7 +329,7 @@ fn read_text(
                 if text.starts_with('\u{feff}') {
                     text.drain(..3);
                 }
-                Some(sources.add(relative, path, text))
+                Some(sources.add(relative, path, nfc(text)))
             }
             Err(err) => {
                 // Show the file up to the bad byte, so the message can point at it.
@@ -353,6 +353,17 @@ fn read_text(
             diags.push(fail("io", format!("cannot read `{relative}`: {err}")));
             None
         }
+    }
+}
+
+/// Text in Unicode NFC: "ė" typed as "e" and a combining dot (NFD) becomes the one
+/// character, so ids, references and fact names compare as they look. Diagnostics show the
+/// text as read here, which looks the same.
+fn nfc(text: String) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
     }
 }
 

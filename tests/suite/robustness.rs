@@ -615,3 +615,22 @@ fn an_output_folder_that_is_a_file_is_a_usage_error() {
         assert!(!stderr.contains("os error"), "{stderr}");
     }
 }
+
+/// An id typed with combining accents (NFD, as some macOS tools write "š") is the same id
+/// as the one typed precomposed: every plan file is read in NFC.
+#[test]
+fn ids_in_decomposed_unicode_match_precomposed_references() {
+    let decomposed = "s\u{30c}varus-oras";
+    let dir = crate::common::broken(
+        "strategy/a-green.toml",
+        "id = \"clean-air\"",
+        &format!("id = \"{decomposed}\""),
+    );
+    let file = dir.path().join("strategy/a-green.toml");
+    let text = std::fs::read_to_string(&file).expect("strategy file");
+    std::fs::write(&file, text.replace("goal = \"clean-air\"", "goal = \"\u{161}varus-oras\""))
+        .expect("write");
+    let (status, stderr) = plan_within(&["check"], dir.path(), 20);
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("unknown") && !stderr.contains("not a valid"), "{stderr}");
+}
