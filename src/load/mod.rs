@@ -194,7 +194,9 @@ fn own_templates(root: &Path, diags: &mut Diagnostics) {
                 }
                 (_, Ok(meta)) if !meta.is_file() => Some((
                     "not-a-file",
-                    format!("the template `{shown}` is not a regular file (a pipe, a device or a socket)"),
+                    format!(
+                        "the template `{shown}` is not a regular file (a pipe, a device or a socket)"
+                    ),
                     "templates/ holds typst files; remove this one",
                 )),
                 _ => None,

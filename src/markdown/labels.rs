@@ -67,6 +67,19 @@ pub fn leading_id(text: &str) -> Option<(&str, &str)> {
     crate::model::valid_id(id).then(|| (id, &rest[close + 1..]))
 }
 
+/// What stands between `{#` and `}` at the end of inline pieces when it is not a valid id
+/// (`{#a"b}`, `{#two words}`): it stays text, which the writer should hear about.
+pub fn malformed_trailing_id(pieces: &[Piece]) -> Option<String> {
+    let Some(Piece::Text(run)) = pieces.last() else {
+        return None;
+    };
+    let text = &run.syntax()[run.range.clone()];
+    let trimmed = text.trim_end();
+    let open = trimmed.strip_suffix('}')?.rfind("{#")?;
+    let id = &trimmed[open + 2..trimmed.len() - 1];
+    (!crate::model::valid_id(id)).then(|| id.to_string())
+}
+
 /// Takes a `{#id}` (written without escapes) off the end of inline pieces, with the spaces
 /// before it: the id of a heading or caption.
 pub fn take_trailing_id(pieces: &mut [Piece]) -> Option<String> {

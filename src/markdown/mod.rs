@@ -454,10 +454,34 @@ impl<'a, 'd> Writer<'a, 'd> {
         }
     }
 
+    /// Warns about a trailing `{#…}` that is not a valid id: it is printed as text.
+    fn malformed_id(&mut self, node: Node<'a>, pieces: &[Piece]) {
+        let Some(id) = labels::malformed_trailing_id(pieces) else {
+            return;
+        };
+        let span = self.span(node);
+        let written = format!("{{#{id}}}");
+        let mut d = Diagnostic::warning(format!(
+            "`{written}` is not a valid id, so it is printed as text"
+        ))
+        .code("invalid-id")
+        .at(span);
+        d = match crate::model::suggest_id(&id) {
+            Some(better) => d.hint(format!(
+                "ids use letters, digits, `-`, `.` and `_`: write `{{#{better}}}`"
+            )),
+            None => d.hint("ids use letters, digits, `-`, `.` and `_`"),
+        };
+        self.diags.push(d);
+    }
+
     /// A heading; a trailing `{#id}` labels it for references.
     fn heading(&mut self, node: Node<'a>, level: u8) {
         let mut pieces = pieces(node);
         let id = labels::take_trailing_id(&mut pieces);
+        if id.is_none() {
+            self.malformed_id(node, &pieces);
+        }
         if plain_pieces(&pieces).trim().is_empty() {
             // An empty heading would be an empty bookmark, which accessible PDF forbids.
             let span = self.span(node);
@@ -642,7 +666,11 @@ impl<'a, 'd> Writer<'a, 'd> {
                 _ => "left",
             })
             .collect();
+        let paragraph = caption;
         let caption = caption.and_then(labels::caption);
+        if let (Some((pieces, None)), Some(paragraph)) = (&caption, paragraph) {
+            self.malformed_id(paragraph, pieces);
+        }
         // Rows under the header: the template keeps a small table on one page.
         let rows = node
             .children()

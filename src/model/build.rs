@@ -1499,7 +1499,7 @@ impl Builder<'_> {
 }
 
 /// A valid id close to an invalid one: lower-cased, spaces to dashes.
-fn suggest_id(id: &str) -> Option<String> {
+pub fn suggest_id(id: &str) -> Option<String> {
     let s: String = id
         .trim()
         .to_lowercase()

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use crate::diag::Span;
 pub use crate::load::raw::{CodeStyle, Direction, GoalStyle, Language, PriorityStyle, Status};
-pub use build::{build_plan, valid_id};
+pub use build::{build_plan, suggest_id, valid_id};
 pub use check::check_plan;
 pub use funding::Money;
 

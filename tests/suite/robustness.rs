@@ -628,9 +628,15 @@ fn ids_in_decomposed_unicode_match_precomposed_references() {
     );
     let file = dir.path().join("strategy/a-green.toml");
     let text = std::fs::read_to_string(&file).expect("strategy file");
-    std::fs::write(&file, text.replace("goal = \"clean-air\"", "goal = \"\u{161}varus-oras\""))
-        .expect("write");
+    std::fs::write(
+        &file,
+        text.replace("goal = \"clean-air\"", "goal = \"\u{161}varus-oras\""),
+    )
+    .expect("write");
     let (status, stderr) = plan_within(&["check"], dir.path(), 20);
     assert_eq!(status.code(), Some(0), "{stderr}");
-    assert!(!stderr.contains("unknown") && !stderr.contains("not a valid"), "{stderr}");
+    assert!(
+        !stderr.contains("unknown") && !stderr.contains("not a valid"),
+        "{stderr}"
+    );
 }
