@@ -211,7 +211,10 @@ impl Images {
             .collect();
         let name = format!("{hash}.{extension}");
         let path = crate::generated::image_path(&name);
-        let cached = std::fs::read(self.cache.join(&name)).ok();
+        // A cached copy damaged since (a disk full mid-write, an edit) is made again.
+        let cached = std::fs::read(self.cache.join(&name))
+            .ok()
+            .filter(|bytes| intact(bytes, photo));
         let encoded = if let Some(bytes) = &cached {
             bytes.clone()
         } else {
@@ -242,6 +245,19 @@ impl Images {
             map.insert(path.clone(), converted);
         }
         Ok(path)
+    }
+}
+
+/// Whether a cached conversion is whole: a PNG from its signature to its `IEND` chunk, a
+/// JPEG from its start to its end marker. Checked without decoding, which the cache is
+/// there to spare; a truncated or overwritten file fails it.
+fn intact(bytes: &[u8], photo: bool) -> bool {
+    if photo {
+        bytes.starts_with(&[0xFF, 0xD8, 0xFF]) && bytes.ends_with(&[0xFF, 0xD9])
+    } else {
+        const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+        const IEND: &[u8] = b"IEND\xAE\x42\x60\x82";
+        bytes.starts_with(SIGNATURE) && bytes.ends_with(IEND)
     }
 }
 
@@ -356,14 +372,22 @@ mod tests {
         assert_eq!(kept.len(), 1);
         assert!(!kept[0].cached);
         assert_eq!(kept[0].path, converted);
-        // A cached copy is used instead of converting again.
+        // A cached copy is used instead of converting again…
         let cache = dir.path().join("build/.cache/images");
         std::fs::create_dir_all(&cache).expect("cache folder");
-        std::fs::write(cache.join(&kept[0].name), b"cached bytes").expect("write");
+        let fresh = kept[0].bytes.as_slice().to_vec();
+        std::fs::write(cache.join(&kept[0].name), &fresh).expect("write");
         let again = Images::new(dir.path(), &cache);
-        assert_eq!(again.prepare("b.bmp"), Ok(converted));
+        assert_eq!(again.prepare("b.bmp"), Ok(converted.clone()));
         assert!(again.converted()[0].cached);
-        assert_eq!(again.converted()[0].bytes.as_slice(), b"cached bytes");
+        // … unless it is damaged: cut short, or not a picture at all.
+        for damaged in [&fresh[..fresh.len() - 5], b"cached bytes".as_slice()] {
+            std::fs::write(cache.join(&kept[0].name), damaged).expect("write");
+            let again = Images::new(dir.path(), &cache);
+            assert_eq!(again.prepare("b.bmp"), Ok(converted.clone()));
+            assert!(!again.converted()[0].cached);
+            assert_eq!(again.converted()[0].bytes.as_slice(), fresh.as_slice());
+        }
     }
 
     #[test]
