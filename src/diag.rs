@@ -2,6 +2,8 @@
 //! one printer, so that every problem reads the same way: severity, message, the file,
 //! line and column, the source line underlined, and a hint.
 
+mod excerpt;
+
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -284,14 +286,23 @@ impl Sources {
                 Severity::Help => CsDiagnostic::new(CsSeverity::Help),
             }
             .with_message(&diagnostic.message);
+            // Very long lines are printed cut around the place (see `excerpt`).
+            let spans: Vec<&Span> = diagnostic
+                .span
+                .iter()
+                .chain(diagnostic.related.iter().map(|(s, _)| s))
+                .collect();
+            let excerpts = excerpt::Excerpts::new(&self.files, &spans);
+            let range = |span: &Span| match &excerpts {
+                Some(e) => e.range(span.file, span.range.clone()),
+                None => span.range.clone(),
+            };
             let mut labels = Vec::new();
             if let Some(span) = &diagnostic.span {
-                labels.push(
-                    Label::primary(span.file, span.range.clone()).with_message(&diagnostic.label),
-                );
+                labels.push(Label::primary(span.file, range(span)).with_message(&diagnostic.label));
             }
             for (span, label) in &diagnostic.related {
-                labels.push(Label::secondary(span.file, span.range.clone()).with_message(label));
+                labels.push(Label::secondary(span.file, range(span)).with_message(label));
             }
             cs = cs.with_labels(labels);
             // A place with no line to show (a workbook's cell, a whole file) comes first.
@@ -302,7 +313,11 @@ impl Sources {
             };
             let hints = diagnostic.hints.iter().map(|h| format!("hint: {h}"));
             cs = cs.with_notes(place.into_iter().chain(hints).collect());
-            term::emit(out, &config, &self.files, &cs).map_err(std::io::Error::other)?;
+            match &excerpts {
+                Some(e) => term::emit(out, &config, e, &cs),
+                None => term::emit(out, &config, &self.files, &cs),
+            }
+            .map_err(std::io::Error::other)?;
         }
         let errors = diagnostics.count(Severity::Error);
         let warnings = diagnostics.count(Severity::Warning);
