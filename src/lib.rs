@@ -104,6 +104,9 @@ pub struct BuildOptions {
     /// Keep typst's memoised work for the next build (`plan watch`), instead of freeing it
     /// between the documents of a large plan.
     pub keep_caches: bool,
+    /// Set (by `plan watch`) when a newer build has taken this one's place: it then writes
+    /// nothing, so a slow build that finishes late cannot overwrite newer PDFs.
+    pub superseded: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// How a build ended.
@@ -314,6 +317,13 @@ fn build_into(
         typeset::Export::Pdf => options.dir.join("build"),
         typeset::Export::Png { .. } => options.dir.join("build").join("preview"),
     });
+    if options
+        .superseded
+        .as_ref()
+        .is_some_and(|s| s.load(std::sync::atomic::Ordering::SeqCst))
+    {
+        return Outcome::Failed;
+    }
     let start = std::time::Instant::now();
     let written = output::write_all(&out, &typeset).and_then(|written| {
         if let typeset::Export::Png { .. } = options.export {

@@ -28,53 +28,145 @@ pub struct Build {
 /// How long to wait after a change for more changes before rebuilding.
 const DEBOUNCE: Duration = Duration::from_millis(120);
 
+/// A build running longer than this is slow: the watcher says so, and a change saved
+/// meanwhile starts a new build at once instead of waiting for it.
+const SLOW: Duration = Duration::from_secs(5);
+
+/// What the watch loop hears: a file event, or a build finished on its thread.
+enum Message {
+    Event(notify::Result<notify::Event>),
+    Built(u64, Box<Build>),
+}
+
+/// The build in progress.
+struct Running {
+    generation: u64,
+    started: Instant,
+    superseded: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    warned: bool,
+}
+
 /// Builds once, then again after every change in the plan folder, handing each build to
 /// `report`, until `report` returns false or the watcher fails.
-pub fn watch(options: &BuildOptions, mut report: impl FnMut(Build) -> bool) -> Result<(), String> {
+///
+/// Builds run on a thread of their own, so the watcher keeps listening while one runs.
+/// typst cannot stop a build half-way (a template's `for` loops and recursion have no
+/// deadline), so a build running longer than [`SLOW`] is reported to `slow`, and a change
+/// saved meanwhile starts a new build beside it: the slow one is left to finish and
+/// writes nothing.
+pub fn watch(
+    options: &BuildOptions,
+    mut report: impl FnMut(Build) -> bool,
+    mut slow: impl FnMut(Duration),
+) -> Result<(), String> {
     let outputs = output_folders(options);
     // Watch before the first build, so that a change saved while it runs is not missed.
     let (tx, rx) = mpsc::channel();
-    let mut watcher =
-        notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    let events = tx.clone();
+    let mut watcher = notify::recommended_watcher(move |event| {
+        let _ = events.send(Message::Event(event));
+    })
+    .map_err(|e| format!("cannot watch files: {e}"))?;
     watcher
         .watch(&options.dir, RecursiveMode::Recursive)
         .map_err(|e| format!("cannot watch `{}`: {e}", options.dir.display()))?;
-    if !report(build(options, Vec::new())) {
-        return Ok(());
-    }
+    let mut generation = 0;
+    let mut running = Some(start(options, generation, Vec::new(), &tx)?);
     let mut changed: Vec<PathBuf> = Vec::new();
+    let mut last_change = Instant::now();
     loop {
-        // Wait for a change; then, until the folder is quiet for a moment, collect more.
-        let event = if changed.is_empty() {
-            match rx.recv() {
-                Ok(event) => event,
-                Err(_) => return Ok(()),
-            }
+        let wait = if !changed.is_empty() {
+            DEBOUNCE
+        } else if running.as_ref().is_some_and(|r| !r.warned) {
+            Duration::from_millis(500)
         } else {
-            match rx.recv_timeout(DEBOUNCE) {
-                Ok(event) => event,
-                Err(mpsc::RecvTimeoutError::Timeout) => {
-                    changed.sort();
-                    changed.dedup();
-                    let keep_going = report(build(options, std::mem::take(&mut changed)));
-                    // Bound the memo cache: results unused for a few builds are dropped.
-                    typst::comemo::evict(10);
-                    if !keep_going {
-                        return Ok(());
-                    }
+            Duration::from_secs(3600)
+        };
+        match rx.recv_timeout(wait) {
+            Ok(Message::Event(event)) => {
+                let event = event.map_err(|e| format!("watching files failed: {e}"))?;
+                if matches!(event.kind, EventKind::Access(_) | EventKind::Other) {
                     continue;
                 }
-                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+                changed.extend(event.paths.into_iter().filter(|p| relevant(p, &outputs)));
+                // A tool's temporary file that is already gone (sed -i, some editors)
+                // says nothing.
+                changed.retain(|p| p.exists() || plan_file(p));
+                last_change = Instant::now();
             }
-        };
-        let event = event.map_err(|e| format!("watching files failed: {e}"))?;
-        if matches!(event.kind, EventKind::Access(_) | EventKind::Other) {
-            continue;
+            Ok(Message::Built(done, build)) => {
+                // A build a newer one replaced is dropped unseen.
+                if running.as_ref().is_some_and(|r| r.generation == done) {
+                    running = None;
+                    if !report(*build) {
+                        return Ok(());
+                    }
+                    // Bound the memo cache: results unused for a few builds are dropped.
+                    typst::comemo::evict(10);
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
         }
-        changed.extend(event.paths.into_iter().filter(|p| relevant(p, &outputs)));
-        // A tool's temporary file that is already gone (sed -i, some editors) says nothing.
-        changed.retain(|p| p.exists() || plan_file(p));
+        if let Some(r) = running.as_mut()
+            && !r.warned
+            && r.started.elapsed() >= SLOW
+        {
+            r.warned = true;
+            slow(r.started.elapsed());
+        }
+        // Once the folder is quiet: build, unless a build that is not slow yet runs.
+        let quiet = !changed.is_empty() && last_change.elapsed() >= DEBOUNCE;
+        let free = running.as_ref().is_none_or(|r| r.started.elapsed() >= SLOW);
+        if quiet && free {
+            if let Some(r) = running.take() {
+                r.superseded
+                    .store(true, std::sync::atomic::Ordering::SeqCst);
+            }
+            changed.sort();
+            changed.dedup();
+            generation += 1;
+            running = Some(start(
+                options,
+                generation,
+                std::mem::take(&mut changed),
+                &tx,
+            )?);
+        }
     }
+}
+
+/// Starts a build on a thread of its own; its result comes back as [`Message::Built`].
+fn start(
+    options: &BuildOptions,
+    generation: u64,
+    changed: Vec<PathBuf>,
+    tx: &mpsc::Sender<Message>,
+) -> Result<Running, String> {
+    let superseded = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let options = BuildOptions {
+        superseded: Some(superseded.clone()),
+        ..options.clone()
+    };
+    let tx = tx.clone();
+    // typst recurses deeply on nested content: the main thread's stack size, not the
+    // 2 MiB of a spawned thread.
+    std::thread::Builder::new()
+        .name(format!("build {generation}"))
+        .stack_size(8 * 1024 * 1024)
+        .spawn(move || {
+            let _ = tx.send(Message::Built(
+                generation,
+                Box::new(build(&options, changed)),
+            ));
+        })
+        .map_err(|e| format!("cannot start a build: {e}"))?;
+    Ok(Running {
+        generation,
+        started: Instant::now(),
+        superseded,
+        warned: false,
+    })
 }
 
 fn build(options: &BuildOptions, changed: Vec<PathBuf>) -> Build {

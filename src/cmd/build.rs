@@ -116,5 +116,6 @@ pub fn options(args: TypesetArgs, out: Option<std::path::PathBuf>, export: Expor
         groups: args.groups,
         emit_typst: None,
         keep_caches: false,
+        superseded: None,
     }
 }

@@ -13,37 +13,46 @@ pub fn run(args: WatchArgs) -> u8 {
     };
     let dir = options.dir.display().to_string();
     let mut first = true;
-    let result = plan::watch::watch(&options, |build| {
-        if !build.changed.is_empty() {
-            let names: Vec<String> = build
-                .changed
-                .iter()
-                .map(|p| {
-                    let relative = p.strip_prefix(&options.dir).unwrap_or(p);
-                    relative.display().to_string()
-                })
-                .collect();
-            eprintln!("\nchanged: {}", names.join(", "));
-        }
-        super::report(&build.sources, &build.diags, format);
-        let seconds = build.elapsed.as_secs_f64();
-        match &build.outcome {
-            Outcome::Built(written) => {
-                written.iter().for_each(super::build::wrote_pdf);
-                eprintln!("built in {seconds:.2} s");
+    let result = plan::watch::watch(
+        &options,
+        |build| {
+            if !build.changed.is_empty() {
+                let names: Vec<String> = build
+                    .changed
+                    .iter()
+                    .map(|p| {
+                        let relative = p.strip_prefix(&options.dir).unwrap_or(p);
+                        relative.display().to_string()
+                    })
+                    .collect();
+                eprintln!("\nchanged: {}", names.join(", "));
             }
-            Outcome::Failed => {
-                eprintln!("build failed in {seconds:.2} s; the last good PDFs are kept");
+            super::report(&build.sources, &build.diags, format);
+            let seconds = build.elapsed.as_secs_f64();
+            match &build.outcome {
+                Outcome::Built(written) => {
+                    written.iter().for_each(super::build::wrote_pdf);
+                    eprintln!("built in {seconds:.2} s");
+                }
+                Outcome::Failed => {
+                    eprintln!("build failed in {seconds:.2} s; the last good PDFs are kept");
+                }
+                // A wrong --document or --changes-since will not fix itself: stop.
+                Outcome::Usage => return false,
             }
-            // A wrong --document or --changes-since will not fix itself: stop.
-            Outcome::Usage => return false,
-        }
-        if first {
-            eprintln!("watching {dir} for changes (Ctrl-C stops)");
-            first = false;
-        }
-        true
-    });
+            if first {
+                eprintln!("watching {dir} for changes (Ctrl-C stops)");
+                first = false;
+            }
+            true
+        },
+        |elapsed| {
+            eprintln!(
+                "\nstill building after {:.0} s: a template may be looping; a change saved now starts a new build (this one is left to finish and writes nothing)",
+                elapsed.as_secs_f64()
+            );
+        },
+    );
     match result {
         Ok(()) => 2,
         Err(message) => {

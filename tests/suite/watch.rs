@@ -38,15 +38,13 @@ fn wait_for(lines: &mpsc::Receiver<String>, text: &str) -> Vec<String> {
     }
 }
 
-#[test]
-fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
-    let plan = copy_of_basic();
-    let out = tempfile::tempdir().expect("output");
+/// Starts `plan watch` on a plan folder: the running watcher and its lines of output.
+fn start(plan: &std::path::Path, out: &std::path::Path) -> (Running, mpsc::Receiver<String>) {
     let child = Command::new(env!("CARGO_BIN_EXE_plan"))
         .arg("watch")
-        .arg(plan.path())
+        .arg(plan)
         .arg("-o")
-        .arg(out.path())
+        .arg(out)
         .env("NO_COLOR", "1")
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
@@ -62,6 +60,14 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
             }
         }
     });
+    (running, lines)
+}
+
+#[test]
+fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
+    let plan = copy_of_basic();
+    let out = tempfile::tempdir().expect("output");
+    let (mut running, lines) = start(plan.path(), out.path());
     wait_for(&lines, "watching");
     let pdf = out.path().join("plan.pdf");
     assert!(!pdf_text(&pdf).contains("Edited while watching"));
@@ -95,6 +101,32 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
     // Fix it again: built again.
     std::fs::write(&plan_toml, good).expect("fix");
     wait_for(&lines, "built in");
+    assert!(
+        running.0.try_wait().expect("status").is_none(),
+        "still running"
+    );
+}
+
+/// A template that computes for minutes (typst has no deadline for `for` loops) does not
+/// stop the watcher: it says the build is slow, and the fix saved meanwhile is built at
+/// once beside it.
+#[test]
+fn a_slow_build_does_not_hold_up_the_next() {
+    let plan = copy_of_basic();
+    let templates = plan.path().join("templates");
+    std::fs::create_dir_all(&templates).expect("templates");
+    let template = templates.join("links.typ");
+    std::fs::write(
+        &template,
+        "#let render(data, texts) = {\n  let n = 0\n  for i in range(50000) { for j in range(10000) { n += 1 } }\n  [#n]\n}\n",
+    )
+    .expect("slow template");
+    let out = tempfile::tempdir().expect("output");
+    let (mut running, lines) = start(plan.path(), out.path());
+    wait_for(&lines, "still building after");
+    std::fs::write(&template, "#let render(data, texts) = [Quick links]\n").expect("fix");
+    wait_for(&lines, "built in");
+    assert!(pdf_text(&out.path().join("plan.pdf")).contains("Quick links"));
     assert!(
         running.0.try_wait().expect("status").is_none(),
         "still running"
