@@ -5,7 +5,7 @@
 
 use crate::model::funding::Totals;
 use crate::model::monitoring::{MeasureStatus, Progress};
-use crate::model::{Direction, Indicator, Measure, Plan};
+use crate::model::{Direction, Indicator, Level, Measure, Plan};
 
 /// An achievement below this share of the way to the year's target (in per cent) is off
 /// track; from it up to the target, lagging.
@@ -123,6 +123,38 @@ pub fn assess(indicator: &Indicator, year: i32, actual: Option<f64>) -> Assessme
     }
 }
 
+/// [`assess`] knowing what the indicator belongs to (`level`, the owner's id): a product
+/// indicator of a measure whose period starts after `year` has no target yet, as nothing
+/// was to be delivered; the straight path from the baseline would call it off track.
+pub fn assess_in(
+    plan: &Plan,
+    level: Level,
+    owner: &str,
+    indicator: &Indicator,
+    year: i32,
+) -> Assessment {
+    let actual = plan.actual_in(&indicator.id, year);
+    let not_started = level == Level::Product
+        && plan
+            .measures()
+            .find(|(.., m)| m.id == owner)
+            .and_then(|(.., m)| m.period)
+            .is_some_and(|(start, _)| start > year);
+    if !not_started {
+        return assess(indicator, year, actual);
+    }
+    Assessment {
+        target: None,
+        actual,
+        achievement: None,
+        reached: if actual.is_some() {
+            Reached::NoTarget
+        } else {
+            Reached::NoData
+        },
+    }
+}
+
 /// A rounding allowance: a value equal to the target as printed meets it.
 fn tolerance(target: f64) -> f64 {
     1e-9 * target.abs().max(1.0)
@@ -208,7 +240,7 @@ impl Summary {
     pub fn of(plan: &Plan, year: i32) -> Summary {
         let reached: Vec<Reached> = plan
             .indicators()
-            .map(|o| assess(o.indicator, year, plan.actual_in(&o.indicator.id, year)).reached)
+            .map(|o| assess_in(plan, o.level, o.id, o.indicator, year).reached)
             .collect();
         let statuses: Vec<Option<MeasureStatus>> = plan
             .measures()

@@ -253,15 +253,14 @@ fn money<S: Serializer>(amount: &Money, serializer: S) -> Result<S::Ok, S::Error
 }
 
 /// An indicator in every reported year.
-fn actual<'a>(
-    plan: &'a crate::model::Plan,
-    indicator: &'a crate::model::Indicator,
-) -> Vec<YearActual<'a>> {
+fn actual<'a>(plan: &'a crate::model::Plan, row: &super::IndicatorRow<'a>) -> Vec<YearActual<'a>> {
+    let indicator = row.indicator;
     plan.monitoring
         .iter()
         .map(|(&year, report)| {
             let entry = report.indicators.get(&indicator.id);
-            let assessed = crate::progress::assess(indicator, year, entry.and_then(|a| a.value));
+            let assessed =
+                crate::progress::assess_in(plan, row.level, row.item.id, indicator, year);
             YearActual {
                 year,
                 value: assessed.actual,
@@ -456,7 +455,7 @@ pub fn write(export: &Export) -> Result<Vec<u8>, String> {
                 reporter: i.data.reporter.as_deref(),
                 direction: i.data.direction,
                 item: i.item,
-                actual: actual(plan, i.indicator),
+                actual: actual(plan, i),
             })
             .collect(),
     };

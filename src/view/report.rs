@@ -9,7 +9,7 @@ use crate::format;
 use crate::model::funding::Totals;
 use crate::model::{Language, Plan};
 use crate::number::Numbers;
-use crate::progress::{Spending, Summary, assess, rate, status_name};
+use crate::progress::{Spending, Summary, assess_in, rate, status_name};
 
 /// `data.report`.
 #[derive(Serialize)]
@@ -200,7 +200,7 @@ pub fn report(
                 .monitoring
                 .get(&year)
                 .and_then(|r| r.indicators.get(&i.id));
-            let assessed = assess(i, year, actual.and_then(|a| a.value));
+            let assessed = assess_in(plan, owned.level, owned.id, i, year);
             let history = years
                 .iter()
                 .map(|y| {

@@ -366,6 +366,24 @@ fn exports_carry_the_reported_years() {
     assert_eq!(y2024["value"], 20.0);
     assert_eq!(y2024["achievement"], 114.1);
     assert_eq!(y2024["status"], "on-track");
+    // A product indicator of a measure that had not started (pipe renewal begins in 2023)
+    // has no target in 2022, rather than being off track on the path from its baseline.
+    let renewed = json["indicators"]
+        .as_array()
+        .expect("indicators")
+        .iter()
+        .find(|i| i["id"] == "pipes-renewed")
+        .expect("pipes-renewed")
+        .clone();
+    let y2022 = renewed["actual"]
+        .as_array()
+        .expect("actual")
+        .iter()
+        .find(|a| a["year"] == 2022)
+        .expect("2022")
+        .clone();
+    assert_eq!(y2022["status"], "no-target");
+    assert_eq!(y2022["target"], serde_json::Value::Null);
     let measure = json["measures"]
         .as_array()
         .expect("measures")
