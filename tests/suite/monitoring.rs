@@ -349,55 +349,26 @@ fn exports_carry_the_reported_years() {
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.path().join("plan.json")).expect("JSON"))
             .expect("parses");
-    let indicator = json["indicators"]
-        .as_array()
-        .expect("indicators")
-        .iter()
-        .find(|i| i["id"] == "pipe-bursts")
-        .expect("pipe-bursts")
-        .clone();
-    let y2024 = indicator["actual"]
-        .as_array()
-        .expect("actual")
-        .iter()
-        .find(|a| a["year"] == 2024)
-        .expect("2024")
-        .clone();
+    // The element of `list` whose `key` is `value`.
+    let find = |list: &serde_json::Value, key: &str, value: serde_json::Value| {
+        list.as_array()
+            .and_then(|items| items.iter().find(|i| i[key] == value))
+            .unwrap_or_else(|| panic!("no {key} {value} in {list}"))
+            .clone()
+    };
+    let indicator = find(&json["indicators"], "id", "pipe-bursts".into());
+    let y2024 = find(&indicator["actual"], "year", 2024.into());
     assert_eq!(y2024["value"], 20.0);
     assert_eq!(y2024["achievement"], 114.1);
     assert_eq!(y2024["status"], "on-track");
     // A product indicator of a measure that had not started (pipe renewal begins in 2023)
     // has no target in 2022, rather than being off track on the path from its baseline.
-    let renewed = json["indicators"]
-        .as_array()
-        .expect("indicators")
-        .iter()
-        .find(|i| i["id"] == "pipes-renewed")
-        .expect("pipes-renewed")
-        .clone();
-    let y2022 = renewed["actual"]
-        .as_array()
-        .expect("actual")
-        .iter()
-        .find(|a| a["year"] == 2022)
-        .expect("2022")
-        .clone();
+    let renewed = find(&json["indicators"], "id", "pipes-renewed".into());
+    let y2022 = find(&renewed["actual"], "year", 2022.into());
     assert_eq!(y2022["status"], "no-target");
     assert_eq!(y2022["target"], serde_json::Value::Null);
-    let measure = json["measures"]
-        .as_array()
-        .expect("measures")
-        .iter()
-        .find(|m| m["id"] == "district-heating")
-        .expect("measure")
-        .clone();
-    let y2024 = measure["progress"]
-        .as_array()
-        .expect("progress")
-        .iter()
-        .find(|p| p["year"] == 2024)
-        .expect("2024")
-        .clone();
+    let measure = find(&json["measures"], "id", "district-heating".into());
+    let y2024 = find(&measure["progress"], "year", 2024.into());
     assert_eq!(y2024["status"], "delayed");
     assert_eq!(y2024["spent"]["MB"], 90.0);
     assert_eq!(y2024["planned"]["EU"], 500.0);
