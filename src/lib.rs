@@ -235,7 +235,6 @@ fn build_into(
     if failed(diags, options.deny_warnings) {
         return Outcome::Failed;
     }
-    let timestamp = time::timestamp(plan.meta.date);
     let stamp = if options.stamp {
         stamp::stamp(&options.dir)
     } else {
@@ -274,7 +273,6 @@ fn build_into(
         documents: &documents,
         groups: &groups,
         export: &options.export,
-        timestamp,
         stamp: stamp.as_deref(),
         changes: changes.as_ref(),
         emit: options.emit_typst.as_deref(),

@@ -201,5 +201,8 @@ pub fn pack(plan: &Plan, document: &Document, group: &Entry) -> Option<Document>
         annex_parts: Default::default(),
         cards: document.cards.clone(),
         report: document.report,
+        date: document.date,
+        version: document.version.clone(),
+        status: document.status,
     })
 }

@@ -276,7 +276,7 @@ fn actual<'a>(plan: &'a crate::model::Plan, row: &super::IndicatorRow<'a>) -> Ve
 
 /// A date as ISO 8601, `YYYY-MM-DD`.
 fn iso(date: crate::model::Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)
+    date.to_string()
 }
 
 /// Priorities, goals and objectives in plan order.

@@ -227,6 +227,13 @@ pub struct Document {
     /// The year a monitoring report is about (`report = 2024`): its parts (`@indicator-progress`
     /// …) read `monitoring/2024.toml` and the years before it.
     pub report: Option<Spanned<i64>>,
+    /// The document's own date, when it is not the plan's (a yearly report): its title page,
+    /// footer and PDF date.
+    pub date: Option<Spanned<toml::value::Datetime>>,
+    /// The document's own version; a report shows none unless it has one.
+    pub version: Option<Str>,
+    /// The document's own status: "draft" (a watermark on every page) or "approved".
+    pub status: Option<Spanned<Status>>,
 }
 
 /// `annex`: the whole document (`true`/`false`) or some of its parts, by name as in `parts`.

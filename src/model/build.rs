@@ -109,7 +109,7 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
         .iter()
         .map(|(k, v)| (k.clone(), v.get_ref().clone()))
         .collect();
-    let documents = cx.documents(plan_file, &file.document, &meta.title);
+    let documents = cx.documents(plan_file, &file.document, &meta);
 
     let principles = cx.principles(plan_file, &file.principle);
     let swot = raw
@@ -638,7 +638,7 @@ impl Builder<'_> {
         &mut self,
         file: FileId,
         list: &[Spanned<raw::Document>],
-        title: &str,
+        meta: &Meta,
     ) -> Vec<Document> {
         let mut documents: Vec<Document> = Vec::new();
         let mut annexes = 0;
@@ -726,20 +726,55 @@ impl Builder<'_> {
                 Some(raw::Annex::Whole(false)) | None => (None, BTreeMap::new()),
             };
             let report = self.report_year(file, d, &parts);
-            documents.push(Document {
+            let document = Document {
                 id: id.clone(),
                 title: d
                     .title
                     .as_ref()
-                    .map_or_else(|| title.to_string(), |t| t.get_ref().clone()),
+                    .map_or_else(|| meta.title.clone(), |t| t.get_ref().clone()),
                 parts,
                 annex,
                 annex_parts,
                 cards: self.card_levels(file, d.cards.as_ref()),
                 report,
-            });
+                date: d.date.as_ref().map(|date| self.date(file, date)),
+                version: d.version.as_ref().map(|v| v.get_ref().clone()),
+                status: d.status.as_ref().map(|s| *s.get_ref()),
+            };
+            self.report_dated(file, d, &document, meta);
+            documents.push(document);
         }
         documents
+    }
+
+    /// A report dated before the year it reports on has ended is dated by mistake, most
+    /// often with the plan's date, which it takes when it has none of its own.
+    fn report_dated(&mut self, file: FileId, d: &raw::Document, document: &Document, meta: &Meta) {
+        let (Some(year), Some(key)) = (document.report, &d.report) else {
+            return;
+        };
+        let date = document.edition(meta).date;
+        if date.year > year {
+            return;
+        }
+        let (at, message) = match &d.date {
+            Some(own) => (
+                span(file, own),
+                format!(
+                    "the {year} report is dated {date}, before the year it reports on has ended"
+                ),
+            ),
+            None => (
+                span(file, key),
+                format!(
+                    "the {year} report has no date of its own, and the plan's, {date}, is before the year it reports on has ended"
+                ),
+            ),
+        };
+        let example = format!("{}-03-31", year + 1);
+        self.warning("report-dated-early", at, message).hints.push(format!(
+            "date the report when it is written, in its `[[document]]`: e.g. `date = {example}`; the title page, footer and PDF show it"
+        ));
     }
 
     /// The year a document reports on (`report`), which its report parts need.

@@ -96,6 +96,13 @@ pub struct Date {
     pub day: u8,
 }
 
+/// ISO 8601, as TOML writes it: "2025-03-31".
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
 /// `[plan.approval]`.
 #[derive(Debug)]
 pub struct Approval {
@@ -195,9 +202,40 @@ pub struct Document {
     pub cards: Vec<String>,
     /// The year a monitoring report is about (`report = 2024`).
     pub report: Option<i32>,
+    /// Its own `date`, `version` and `status`, where they are not the plan's (see
+    /// [`Document::edition`]).
+    pub date: Option<Date>,
+    pub version: Option<String>,
+    pub status: Option<Status>,
+}
+
+/// What a document says of itself on its title page and footer, and dates its PDF with.
+#[derive(Debug, Clone, Copy)]
+pub struct Edition<'a> {
+    pub date: Date,
+    pub version: &'a str,
+    pub status: Status,
+    pub approval: Option<&'a Approval>,
 }
 
 impl Document {
+    /// The document's own date, version and status, or else the plan's. A report is a
+    /// document of its own: it never carries the plan's approval mark (the council approved
+    /// the plan, not the report) nor the plan's version.
+    pub fn edition<'a>(&'a self, meta: &'a Meta) -> Edition<'a> {
+        let report = self.report.is_some();
+        Edition {
+            date: self.date.unwrap_or(meta.date),
+            version: match &self.version {
+                Some(own) => own,
+                None if report => "",
+                None => &meta.version,
+            },
+            status: self.status.unwrap_or(meta.status),
+            approval: meta.approval.as_ref().filter(|_| !report),
+        }
+    }
+
     /// How many annexes to the plan this document makes: itself, or its annex parts.
     pub fn annexes(&self) -> usize {
         usize::from(self.annex.is_some()) + self.annex_parts.len()

@@ -63,7 +63,6 @@ pub struct Job<'a> {
     /// document with no part a pack shows makes no pack (see [`crate::packs::pack`]).
     pub groups: &'a [&'a Entry],
     pub export: &'a Export,
-    pub timestamp: Datetime,
     /// The footer's commit stamp.
     pub stamp: Option<&'a str>,
     /// Changes since an earlier version, typeset as an annex to the strategic plan (the
@@ -269,7 +268,7 @@ impl Typesetter<'_> {
         first_pass_done: &dyn Fn(),
     ) -> Compiled {
         let (plan, rendered) = (&self.checked.plan, &self.checked.rendered);
-        let mut world = PlanWorld::new(&plan.root, self.job.timestamp);
+        let mut world = PlanWorld::new(&plan.root, timestamp(plan, &unit.document));
         for (path, text) in self.shared.iter().chain(&unit.files) {
             world.set_generated(path, text.clone());
         }
@@ -290,7 +289,8 @@ impl Typesetter<'_> {
         unit: &Unit,
         (world, mut problems, output, compiled): Compiled,
     ) -> (PlanWorld, Vec<SourceDiagnostic>, Option<Made>) {
-        let (document, timestamp) = (&*unit.document, self.job.timestamp);
+        let document = &*unit.document;
+        let timestamp = timestamp(&self.checked.plan, document);
         let result = match output {
             Err(errors) => {
                 problems.extend(errors);
@@ -332,6 +332,12 @@ type Compiled = (
 );
 
 /// One document to typeset: its generated files and the one compiled.
+/// A document's date as typst and the PDF see it: its own, else the plan's (or
+/// `SOURCE_DATE_EPOCH`).
+fn timestamp(plan: &crate::model::Plan, document: &Document) -> Datetime {
+    crate::time::timestamp(document.edition(&plan.meta).date)
+}
+
 struct Unit<'a> {
     /// The document, or a review pack made of one.
     document: std::borrow::Cow<'a, Document>,

@@ -232,6 +232,9 @@ mod tests {
             annex_parts: Default::default(),
             cards: Vec::new(),
             report: None,
+            date: None,
+            version: None,
+            status: None,
         };
         let numbered = number(&document, true, &chapters);
         assert_eq!(

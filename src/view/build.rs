@@ -352,22 +352,32 @@ fn plan_info(plan: &Plan, logo: &Option<String>, stamp: Option<&str>) -> PlanInf
         money_unit: format::bind_words(&meta.money_unit),
         stamp: stamp.map(str::to_string),
         logo: logo.clone(),
-        approval: meta.approval.as_ref().map(|a| Approval {
-            body: a.body.clone(),
-            body_genitive: match lang {
-                Language::Lt => format::genitive_lt(&a.body),
-                Language::En => a.body.clone(),
-            },
-            decision: a.decision.clone(),
-            date: a.date.map(|d| format::date(d, lang)),
-        }),
+        approval: meta.approval.as_ref().map(|a| approval(a, lang)),
+    }
+}
+
+fn approval(a: &crate::model::Approval, lang: Language) -> Approval {
+    Approval {
+        body: a.body.clone(),
+        body_genitive: match lang {
+            Language::Lt => format::genitive_lt(&a.body),
+            Language::En => a.body.clone(),
+        },
+        decision: a.decision.clone(),
+        date: a.date.map(|d| format::date(d, lang)),
     }
 }
 
 fn document_info(plan: &Plan, document: &Document) -> DocumentInfo {
+    let lang = plan.meta.language;
+    let edition = document.edition(&plan.meta);
     DocumentInfo {
         id: document.id.clone(),
         title: document.title.clone(),
+        date: format::date(edition.date, lang),
+        version: edition.version.to_string(),
+        status: edition.status,
+        approval: edition.approval.map(|a| approval(a, lang)),
         parts: document
             .parts
             .iter()

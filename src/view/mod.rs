@@ -112,6 +112,13 @@ pub struct DocumentInfo {
     /// Its id; the PDF is `<id>.pdf` (a review pack's is `<document>-<group>`).
     pub id: String,
     pub title: String,
+    /// What its title page and footer say of it: its date as text, its version (`""` for
+    /// none), its status and the approval mark. The plan's, unless the `[[document]]` has its
+    /// own; a report never shows the plan's approval or version.
+    pub date: String,
+    pub version: String,
+    pub status: Status,
+    pub approval: Option<Approval>,
     /// Generated parts the document holds, e.g. `["strategy", "action-plan"]`.
     pub parts: Vec<String>,
     /// Whether the document holds only generated tables (such as the action plan).

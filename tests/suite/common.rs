@@ -518,3 +518,19 @@ pub fn deref<'a>(doc: &'a lopdf::Document, object: &'a lopdf::Object) -> &'a lop
         other => other,
     }
 }
+
+/// The PDF's creation date as written in its information dictionary: "D:20250410…".
+pub fn creation_date(path: &Path) -> String {
+    let doc = lopdf::Document::load(path).expect("PDF parses");
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .map(|i| deref(&doc, i))
+        .expect("info dictionary");
+    let date = info
+        .as_dict()
+        .expect("info")
+        .get(b"CreationDate")
+        .expect("creation date");
+    pdf_string(deref(&doc, date).as_str().expect("a date string"))
+}

@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{build_ok, copy_dir, fixture, pdf_text};
+use crate::common::{build_ok, copy_dir, creation_date, fixture, page_texts, pdf_text};
 
 /// The report's text, whitespace collapsed.
 fn report_text() -> String {
@@ -66,6 +66,45 @@ fn the_report_shows_progress_statuses_and_spending() {
             "On track 5 50.0 % Lagging 2 20.0 % Off track 2 20.0 % No data 1 10.0 % Total 10"
         ),
         "{text}"
+    );
+}
+
+/// A report is a document of its own, written after its year: its title page, footer and
+/// PDF carry its own date and version, and not the approval mark of the plan it reports on
+/// (the council approved the plan, not the report).
+#[test]
+fn a_report_is_dated_on_its_own_and_not_marked_approved() {
+    let out = build_ok(&fixture("monitoring"));
+    let report = out.path().join("report-2024.pdf");
+    let pages = page_texts(&report);
+    let title = &pages[0];
+    for said in ["Version 1.0", "10 April 2025"] {
+        assert!(title.contains(said), "{said:?} missing in:\n{title}");
+    }
+    for plan_s in [
+        "Approved",
+        "APPROVED",
+        "D-7",
+        "Version 2.0",
+        "30 November 2021",
+    ] {
+        assert!(
+            !title.contains(plan_s),
+            "{plan_s:?} is the plan's, not the report's:\n{title}"
+        );
+    }
+    assert!(
+        pages[1].contains("Version 1.0, 10 April 2025"),
+        "{}",
+        pages[1]
+    );
+    assert!(creation_date(&report).starts_with("D:20250410"));
+    // Without a version of its own a report shows none, not the plan's 2.0.
+    let earlier = page_texts(&out.path().join("report-2023.pdf"));
+    assert!(
+        earlier[0].contains("28 March 2024") && !earlier[0].contains("Version"),
+        "{}",
+        earlier[0]
     );
 }
 

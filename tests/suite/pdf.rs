@@ -1,7 +1,7 @@
 //! What archives and accessibility checkers see first in the PDFs: PDF/A and PDF/UA claims,
 //! a structure tree, the language, embedded fonts, an outline of the chapters, page sizes.
 
-use crate::common::{build_ok, deref, fixture, page_sizes, pdf_string};
+use crate::common::{build_ok, creation_date, deref, fixture, page_sizes, pdf_string};
 use lopdf::{Document, Object};
 
 /// The titles of every outline (bookmark) entry, depth first.
@@ -128,18 +128,7 @@ fn source_date_epoch_sets_the_pdf_date() {
             None => command.env_remove("SOURCE_DATE_EPOCH"),
         };
         assert!(command.output().expect("run plan").status.success());
-        let doc = Document::load(out.path().join("actions.pdf")).expect("PDF parses");
-        let info = doc
-            .trailer
-            .get(b"Info")
-            .map(|i| deref(&doc, i))
-            .expect("info dictionary");
-        let date = info
-            .as_dict()
-            .expect("info")
-            .get(b"CreationDate")
-            .expect("creation date");
-        pdf_string(deref(&doc, date).as_str().expect("a date string"))
+        creation_date(&out.path().join("actions.pdf"))
     };
     assert!(
         date_of(None).starts_with("D:20211130"),
