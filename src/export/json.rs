@@ -274,11 +274,6 @@ fn actual<'a>(plan: &'a crate::model::Plan, row: &super::IndicatorRow<'a>) -> Ve
         .collect()
 }
 
-/// A date as ISO 8601, `YYYY-MM-DD`.
-fn iso(date: crate::model::Date) -> String {
-    date.to_string()
-}
-
 /// Priorities, goals and objectives in plan order.
 fn strategy<'a>(export: &Export<'a>) -> Vec<StrategyItem<'a>> {
     let numbers = export.numbers;
@@ -337,7 +332,7 @@ pub fn write(export: &Export) -> Result<Vec<u8>, String> {
             language: meta.language,
             version: &meta.version,
             status: meta.status,
-            date: iso(meta.date),
+            date: meta.date.to_string(),
             money_unit: &meta.money_unit,
             decimals: export.decimals,
             total: export.total.total,
@@ -345,7 +340,7 @@ pub fn write(export: &Export) -> Result<Vec<u8>, String> {
         approval: meta.approval.as_ref().map(|a| Approval {
             body: &a.body,
             decision: a.decision.as_deref(),
-            date: a.date.map(iso),
+            date: a.date.map(|d| d.to_string()),
         }),
         vision: Vision {
             statement: &plan.vision.statement,

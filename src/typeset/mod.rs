@@ -208,6 +208,7 @@ fn units<'a>(
             )];
             files.extend(sources::document(&document, changes, rendered, &main, maps));
             Unit {
+                timestamp: crate::time::timestamp(document.edition(&plan.meta).date),
                 document,
                 group: group.map(|g| g.id.as_str()),
                 files,
@@ -268,7 +269,7 @@ impl Typesetter<'_> {
         first_pass_done: &dyn Fn(),
     ) -> Compiled {
         let (plan, rendered) = (&self.checked.plan, &self.checked.rendered);
-        let mut world = PlanWorld::new(&plan.root, timestamp(plan, &unit.document));
+        let mut world = PlanWorld::new(&plan.root, unit.timestamp);
         for (path, text) in self.shared.iter().chain(&unit.files) {
             world.set_generated(path, text.clone());
         }
@@ -289,8 +290,7 @@ impl Typesetter<'_> {
         unit: &Unit,
         (world, mut problems, output, compiled): Compiled,
     ) -> (PlanWorld, Vec<SourceDiagnostic>, Option<Made>) {
-        let document = &*unit.document;
-        let timestamp = timestamp(&self.checked.plan, document);
+        let (document, timestamp) = (&*unit.document, unit.timestamp);
         let result = match output {
             Err(errors) => {
                 problems.extend(errors);
@@ -332,15 +332,12 @@ type Compiled = (
 );
 
 /// One document to typeset: its generated files and the one compiled.
-/// A document's date as typst and the PDF see it: its own, else the plan's (or
-/// `SOURCE_DATE_EPOCH`).
-fn timestamp(plan: &crate::model::Plan, document: &Document) -> Datetime {
-    crate::time::timestamp(document.edition(&plan.meta).date)
-}
-
 struct Unit<'a> {
     /// The document, or a review pack made of one.
     document: std::borrow::Cow<'a, Document>,
+    /// Its date as typst and the PDF see it: its own, else the plan's (or
+    /// `SOURCE_DATE_EPOCH`).
+    timestamp: Datetime,
     /// The working group of a review pack.
     group: Option<&'a str>,
     files: Vec<(String, String)>,

@@ -112,6 +112,9 @@ pub struct Point {
     pub value: Option<f64>,
     /// The value as text; empty when there is none.
     pub text: String,
+    /// The year's target (see [`crate::progress::year_target`]), so that the chart knows
+    /// on which side of the planned path the value lies; `none` when there is none.
+    pub target: Option<f64>,
 }
 
 /// An objective and its measures in the report year.
@@ -209,6 +212,7 @@ pub fn report(
                         year: *y,
                         value,
                         text: value.map(|v| text_of(v, places, lang)).unwrap_or_default(),
+                        target: crate::progress::year_target(i, *y).map(|t| t.value),
                     }
                 })
                 .collect();
