@@ -3,6 +3,9 @@
 //! line and column, the source line underlined, and a hint.
 
 mod excerpt;
+mod shown;
+
+pub use shown::{Shown, shown};
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};

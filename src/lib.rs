@@ -154,27 +154,9 @@ pub fn build_timed(
     (outcome, timings)
 }
 
-/// Whether two folders are one, or one holds the other, once links and `..` are resolved
-/// (a folder that does not exist yet is resolved through its nearest existing parent).
+/// Whether two folders are one, or one holds the other, once links and `..` are resolved.
 fn overlaps(a: &Path, b: &Path) -> bool {
-    fn resolve(path: &Path) -> PathBuf {
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let mut rest = Vec::new();
-        let mut existing = absolute.as_path();
-        loop {
-            if let Ok(real) = existing.canonicalize() {
-                return rest.iter().rev().fold(real, |p: PathBuf, c| p.join(c));
-            }
-            match (existing.parent(), existing.file_name()) {
-                (Some(parent), Some(name)) => {
-                    rest.push(name.to_os_string());
-                    existing = parent;
-                }
-                _ => return absolute,
-            }
-        }
-    }
-    let (a, b) = (resolve(a), resolve(b));
+    let (a, b) = (confine::real(a), confine::real(b));
     a.starts_with(&b) || b.starts_with(&a)
 }
 
@@ -323,18 +305,12 @@ fn build_into(
         return Outcome::Failed;
     }
     let start = std::time::Instant::now();
-    let written = output::write_all(&out, &typeset).and_then(|written| {
-        if let typeset::Export::Png { .. } = options.export {
-            // A document with no page in the selection keeps its earlier images.
-            for w in written.iter().filter(|w| !w.paths.is_empty()) {
-                output::remove_stale_pages(&out, w)?;
-            }
-        }
-        Ok(written)
-    });
+    let pages = matches!(options.export, typeset::Export::Png { .. });
+    let written = output::write_all(&out, &typeset, pages);
     timings.write = start.elapsed();
     match written {
-        Ok(written) => {
+        Ok(output::Set { written, notes }) => {
+            diags.extend(notes);
             // Previews use the PDF build's cache but leave their own folder to images.
             if matches!(options.export, typeset::Export::Pdf) {
                 keep_converted_images(&options.dir, options.out.as_deref(), &checked);

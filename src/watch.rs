@@ -21,7 +21,8 @@ pub struct Build {
     pub sources: Sources,
     pub diags: Diagnostics,
     pub elapsed: Duration,
-    /// The files whose change started this build (empty for the first).
+    /// The files whose change started this build, relative to the plan folder (empty for
+    /// the first; an empty path when the folder itself was replaced).
     pub changed: Vec<PathBuf>,
 }
 
@@ -59,7 +60,9 @@ pub fn watch(
     mut report: impl FnMut(Build) -> bool,
     mut slow: impl FnMut(Duration),
 ) -> Result<(), String> {
-    let outputs = output_folders(options);
+    // Events name real paths under the folder watched: compare real paths only.
+    let root = crate::confine::real(&options.dir);
+    let outputs = Outputs::new(&root, options);
     // Watch before the first build, so that a change saved while it runs is not missed.
     let (tx, rx) = mpsc::channel();
     let events = tx.clone();
@@ -67,9 +70,13 @@ pub fn watch(
         let _ = events.send(Message::Event(event));
     })
     .map_err(|e| format!("cannot watch files: {e}"))?;
-    watcher
-        .watch(&options.dir, RecursiveMode::Recursive)
-        .map_err(|e| format!("cannot watch `{}`: {e}", options.dir.display()))?;
+    let watch_root = |watcher: &mut notify::RecommendedWatcher| {
+        watcher
+            .watch(&root, RecursiveMode::Recursive)
+            .map_err(|e| format!("cannot watch `{}`: {e}", options.dir.display()))
+    };
+    watch_root(&mut watcher)?;
+    let mut folder = identity(&root);
     let mut generation = 0;
     let mut running = Some(start(options, generation, Vec::new(), &tx)?);
     let mut changed: Vec<PathBuf> = Vec::new();
@@ -80,19 +87,23 @@ pub fn watch(
         } else if running.as_ref().is_some_and(|r| !r.warned) {
             Duration::from_millis(500)
         } else {
-            Duration::from_secs(3600)
+            LOOK_AGAIN
         };
         match rx.recv_timeout(wait) {
             Ok(Message::Event(event)) => {
-                let event = event.map_err(|e| format!("watching files failed: {e}"))?;
+                // A watch on a folder that was removed fails; the look below renews it.
+                let Ok(event) = event else { continue };
                 if matches!(event.kind, EventKind::Access(_) | EventKind::Other) {
                     continue;
                 }
-                changed.extend(event.paths.into_iter().filter(|p| relevant(p, &outputs)));
+                let before = changed.len();
+                changed.extend(event.paths.into_iter().filter(|p| outputs.relevant(p)));
                 // A tool's temporary file that is already gone (sed -i, some editors)
                 // says nothing.
                 changed.retain(|p| p.exists() || plan_file(p));
-                last_change = Instant::now();
+                if changed.len() > before {
+                    last_change = Instant::now();
+                }
             }
             Ok(Message::Built(done, build)) => {
                 // A build a newer one replaced is dropped unseen.
@@ -107,6 +118,16 @@ pub fn watch(
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+        }
+        // A plan folder removed and put back (a branch switch by copying, a restore) is a
+        // new folder: watch it and build.
+        let now = identity(&root);
+        if now != folder {
+            folder = now;
+            if folder.is_some() && watch_root(&mut watcher).is_ok() {
+                changed.push(root.clone());
+                last_change = Instant::now();
+            }
         }
         if let Some(r) = running.as_mut()
             && !r.warned
@@ -125,14 +146,33 @@ pub fn watch(
             }
             changed.sort();
             changed.dedup();
+            let changed = std::mem::take(&mut changed)
+                .into_iter()
+                .map(|p| p.strip_prefix(&root).map(Path::to_path_buf).unwrap_or(p))
+                .collect();
             generation += 1;
-            running = Some(start(
-                options,
-                generation,
-                std::mem::take(&mut changed),
-                &tx,
-            )?);
+            running = Some(start(options, generation, changed, &tx)?);
         }
+    }
+}
+
+/// How often a quiet watcher looks whether the plan folder was removed or replaced.
+const LOOK_AGAIN: Duration = Duration::from_secs(1);
+
+/// What tells one folder from another at the same path (its device and inode), `None`
+/// when nothing is there.
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    let metadata = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((metadata.dev(), metadata.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let created = metadata.created().ok()?;
+        let since = created.duration_since(std::time::UNIX_EPOCH).ok()?;
+        Some((since.as_secs(), u64::from(since.subsec_nanos())))
     }
 }
 
@@ -183,42 +223,65 @@ fn build(options: &BuildOptions, changed: Vec<PathBuf>) -> Build {
     }
 }
 
-/// Folders whose changes are our own output, never a reason to rebuild.
-fn output_folders(options: &BuildOptions) -> Vec<PathBuf> {
-    let mut folders = vec![options.dir.join("build")];
-    folders.extend(options.out.clone());
-    folders
-        .into_iter()
-        .map(|f| f.canonicalize().unwrap_or(f))
-        .collect()
+/// Where a build writes, as real paths, to tell our own output from the user's changes.
+struct Outputs {
+    /// The plan folder.
+    root: PathBuf,
+    /// `build/` in the plan folder (the picture cache is there even with `-o`), and `-o`.
+    folders: Vec<PathBuf>,
 }
 
-/// Whether a changed path can change the documents: not our output, and not an editor's
-/// or our own temporary file.
-fn relevant(path: &Path, outputs: &[PathBuf]) -> bool {
-    let canonical = path
-        .parent()
-        .and_then(|p| p.canonicalize().ok())
-        .map(|p| p.join(path.file_name().unwrap_or_default()))
-        .unwrap_or_else(|| path.to_path_buf());
-    if outputs
-        .iter()
-        .any(|o| canonical.starts_with(o) || path.starts_with(o))
-    {
-        return false;
+impl Outputs {
+    fn new(root: &Path, options: &BuildOptions) -> Self {
+        let mut folders = vec![root.join("build")];
+        folders.extend(options.out.as_deref().map(crate::confine::real));
+        Self {
+            root: root.to_path_buf(),
+            folders,
+        }
     }
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
-    let temporary = name.starts_with('.')
-        || name.ends_with('~')
-        || name.starts_with('#')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913";
-    !temporary
+
+    /// Whether a changed path can change the documents: inside the plan folder, not our
+    /// output, not in a hidden folder (`.git`, an editor's) and not an editor's or our own
+    /// temporary file.
+    fn relevant(&self, path: &Path) -> bool {
+        let Ok(inside) = path.strip_prefix(&self.root) else {
+            return false;
+        };
+        if self.output(path) {
+            return false;
+        }
+        let hidden = inside
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let temporary = name.ends_with('~')
+            || name.starts_with('#')
+            || name.ends_with(".swp")
+            || name.ends_with(".swx")
+            || name.ends_with(".tmp")
+            || name == "4913";
+        !hidden && !temporary
+    }
+
+    /// Whether `path` is something a build writes: anything in an output folder apart
+    /// from the plan's, or, when the output folder holds the plan folder (`-o .`), the
+    /// documents and page images written straight into it.
+    fn output(&self, path: &Path) -> bool {
+        self.folders.iter().any(|folder| {
+            if !path.starts_with(folder) {
+                return false;
+            }
+            if !self.root.starts_with(folder) {
+                return true;
+            }
+            let written = path.extension().is_some_and(|e| e == "pdf" || e == "png");
+            path.parent() == Some(folder.as_path()) && written
+        })
+    }
 }
 
 /// Whether a path names a kind of file a plan is made of (so its removal matters).
@@ -234,14 +297,23 @@ fn plan_file(path: &Path) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::relevant;
+    use super::Outputs;
+    use crate::BuildOptions;
     use std::path::{Path, PathBuf};
+
+    fn outputs(out: Option<&str>) -> Outputs {
+        let options = BuildOptions {
+            out: out.map(PathBuf::from),
+            ..BuildOptions::default()
+        };
+        Outputs::new(Path::new("/p"), &options)
+    }
 
     #[test]
     fn outputs_and_temporary_files_do_not_trigger_builds() {
-        let outputs = [PathBuf::from("/p/build")];
-        assert!(relevant(Path::new("/p/chapters/01.md"), &outputs));
-        assert!(relevant(Path::new("/p/strategy/1.toml"), &outputs));
+        let outputs = outputs(None);
+        assert!(outputs.relevant(Path::new("/p/chapters/01.md")));
+        assert!(outputs.relevant(Path::new("/p/strategy/1.toml")));
         for ignored in [
             "/p/build/plan.pdf",
             "/p/build/.cache/images/x.png",
@@ -249,8 +321,21 @@ mod tests {
             "/p/chapters/01.md~",
             "/p/build/.plan-abc.tmp",
             "/p/chapters/4913",
+            "/p/.git/index",
+            "/p/.git/objects/ab/cdef",
+            "/elsewhere/chapters/01.md",
         ] {
-            assert!(!relevant(Path::new(ignored), &outputs), "{ignored}");
+            assert!(!outputs.relevant(Path::new(ignored)), "{ignored}");
         }
+    }
+
+    #[test]
+    fn output_into_the_plan_folder_ignores_only_what_a_build_writes() {
+        let outputs = outputs(Some("/p"));
+        assert!(outputs.relevant(Path::new("/p/chapters/01.md")));
+        assert!(outputs.relevant(Path::new("/p/plan.toml")));
+        assert!(outputs.relevant(Path::new("/p/images/chart.pdf")));
+        assert!(!outputs.relevant(Path::new("/p/strateginis-planas.pdf")));
+        assert!(!outputs.relevant(Path::new("/p/.plan-lock")));
     }
 }

@@ -124,6 +124,8 @@ fn report_for_people(sources: &Sources, diags: &Diagnostics) {
     } else {
         ColorChoice::Never
     };
-    let mut stderr = StandardStream::stderr(color);
+    // Text from the plan or a workbook is printed, never obeyed by the terminal.
+    let mut stderr = plan::diag::Shown::new(StandardStream::stderr(color));
     let _ = sources.emit(&mut stderr, diags);
+    let _ = std::io::Write::flush(&mut stderr);
 }

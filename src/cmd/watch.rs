@@ -20,9 +20,9 @@ pub fn run(args: WatchArgs) -> u8 {
                 let names: Vec<String> = build
                     .changed
                     .iter()
-                    .map(|p| {
-                        let relative = p.strip_prefix(&options.dir).unwrap_or(p);
-                        relative.display().to_string()
+                    .map(|p| match p.as_os_str().is_empty() {
+                        true => "the plan folder (replaced)".to_string(),
+                        false => plan::diag::shown(&p.display().to_string()).into_owned(),
                     })
                     .collect();
                 eprintln!("\nchanged: {}", names.join(", "));
@@ -37,8 +37,13 @@ pub fn run(args: WatchArgs) -> u8 {
                 Outcome::Failed => {
                     eprintln!("build failed in {seconds:.2} s; the last good PDFs are kept");
                 }
-                // A wrong --document or --changes-since will not fix itself: stop.
-                Outcome::Usage => return false,
+                // A wrong --document or --changes-since on the command line will not fix
+                // itself: stop. Once watching, an edit (a document renamed) may have caused
+                // it, and the next may mend it.
+                Outcome::Usage if first => return false,
+                Outcome::Usage => {
+                    eprintln!("build stopped in {seconds:.2} s; the last good PDFs are kept");
+                }
             }
             if first {
                 eprintln!("watching {dir} for changes (Ctrl-C stops)");

@@ -7,6 +7,7 @@ use super::{
     Change, ChapterStatus, FundingChange, IndicatorChange, IndicatorField, ItemChange, Kind, Op,
     PlanDiff, Segment,
 };
+use crate::diag::shown;
 use crate::model::Language;
 
 /// Words of the output in one language.
@@ -236,7 +237,8 @@ impl Marks {
 
     /// Text between Markdown marks, or plain marks in an ANSI colour on a terminal.
     fn mark(&self, text: &str, markdown: (&str, &str), colour: u8, plain: (&str, &str)) -> String {
-        let text = text.trim();
+        let text = shown(text.trim());
+        let text = text.as_ref();
         let ((open, close), body) = if self.markdown {
             (markdown, md(text))
         } else {
@@ -253,15 +255,16 @@ impl Marks {
 
     fn plain(&self, text: &str) -> String {
         if self.markdown {
-            md(text)
+            md(&shown(text))
         } else {
-            text.to_string()
+            shown(text).into_owned()
         }
     }
 
     fn heading(&self, text: &str) -> String {
+        let text = shown(text);
         if self.markdown {
-            format!("\n### {}\n\n", md(text))
+            format!("\n### {}\n\n", md(&text))
         } else if self.colour {
             format!("\n\x1b[1m{text}\x1b[0m\n")
         } else {
@@ -383,7 +386,7 @@ fn write(diff: &PlanDiff, marks: &Marks) -> String {
         let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| l.none.to_string());
         for m in &diff.monitoring {
             let field = match &m.source {
-                Some(source) => format!("{} ({source})", find(&l.reported, m.field)),
+                Some(source) => format!("{} ({})", find(&l.reported, m.field), shown(source)),
                 None => find(&l.reported, m.field).to_string(),
             };
             let _ = writeln!(
@@ -440,10 +443,13 @@ fn item_lines(out: &mut String, item: &ItemChange, l: &Labels, marks: &Marks) {
         if v.is_empty() {
             l.none.to_string()
         } else {
-            v.join(", ")
+            shown(&v.join(", ")).into_owned()
         }
     };
-    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| l.none.to_string());
+    let opt = |v: &Option<String>| {
+        v.as_deref()
+            .map_or(l.none.into(), |v| shown(v).into_owned())
+    };
     let mut details = Vec::new();
     let mut summary = Vec::new();
     for change in &item.changes {
@@ -454,7 +460,12 @@ fn item_lines(out: &mut String, item: &ItemChange, l: &Labels, marks: &Marks) {
             Change::Moved {
                 old_parent,
                 new_parent,
-            } => summary.push(format!("{}: {old_parent} → {new_parent}", l.moved)),
+            } => summary.push(format!(
+                "{}: {} → {}",
+                l.moved,
+                shown(old_parent),
+                shown(new_parent)
+            )),
             Change::Title { words, .. } => {
                 details.push(format!("{}: {}", l.title, segments(words, marks)))
             }
@@ -524,7 +535,7 @@ fn funding_line(out: &mut String, f: &FundingChange, l: &Labels, marks: &Marks) 
         .map(|s| {
             format!(
                 "{} {} → {} ({})",
-                s.source,
+                shown(&s.source),
                 s.old.text,
                 s.new.text,
                 signed(&s.delta.text)
@@ -549,7 +560,10 @@ fn indicator_lines(out: &mut String, i: &IndicatorChange, l: &Labels, marks: &Ma
         numbers(i.old_code.as_deref(), i.new_code.as_deref()),
         marks.plain(&i.name)
     );
-    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| l.none.to_string());
+    let opt = |v: &Option<String>| {
+        v.as_deref()
+            .map_or(l.none.into(), |v| shown(v).into_owned())
+    };
     let mut summary = Vec::new();
     let mut details = Vec::new();
     for change in &i.changes {
@@ -562,7 +576,9 @@ fn indicator_lines(out: &mut String, i: &IndicatorChange, l: &Labels, marks: &Ma
                 marks.plain(old),
                 marks.plain(new)
             )),
-            IndicatorField::Unit { old, new } => details.push(format!("{}: {old} → {new}", l.unit)),
+            IndicatorField::Unit { old, new } => {
+                details.push(format!("{}: {} → {}", l.unit, shown(old), shown(new)))
+            }
             IndicatorField::Baseline { old, new } => {
                 details.push(format!("{}: {} → {}", l.baseline, opt(old), opt(new)))
             }

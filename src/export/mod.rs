@@ -284,7 +284,10 @@ pub fn export(
         Err(e) => Err(Diagnostic::error(e).code("export")),
     };
     match written {
-        Ok(paths) => Some(paths),
+        Ok((paths, notes)) => {
+            diags.extend(notes);
+            Some(paths)
+        }
         Err(diagnostic) => {
             diags.push(diagnostic);
             None
@@ -292,14 +295,15 @@ pub fn export(
     }
 }
 
-/// Writes every file atomically into `out`, which is created if needed.
-fn write(out: &Path, files: &[File]) -> Result<Vec<PathBuf>, String> {
-    std::fs::create_dir_all(out)
-        .map_err(|e| format!("cannot create the output folder `{}`: {e}", out.display()))?;
-    let set: Vec<(PathBuf, &[u8])> = files
+/// Writes every file into `out` as one set, with what it noticed of an interrupted run.
+fn write(
+    out: &Path,
+    files: &[File],
+) -> Result<(Vec<PathBuf>, Vec<crate::diag::Diagnostic>), String> {
+    let set: Vec<(String, &[u8])> = files
         .iter()
-        .map(|file| (out.join(&file.name), file.bytes.as_slice()))
+        .map(|file| (file.name.clone(), file.bytes.as_slice()))
         .collect();
-    crate::output::write_set(&set)?;
-    Ok(set.into_iter().map(|(path, _)| path).collect())
+    let notes = crate::output::write_set(out, &set, None)?;
+    Ok((files.iter().map(|f| out.join(&f.name)).collect(), notes))
 }

@@ -514,13 +514,15 @@ fn blank_lines(text: &mut String, range: std::ops::Range<usize>) {
     let end = text[range.end.min(text.len())..]
         .find('\n')
         .map_or(text.len(), |i| range.end + i);
-    let blanked: String = text[start..end]
+    let mut blanked: String = text[start..end]
         .chars()
         .map(|c| if c == '\n' { c } else { ' ' })
         .collect();
-    // Multi-byte characters become one space each: pad to keep the byte length.
-    let padded = format!("{blanked:<width$}", width = end - start);
-    text.replace_range(start..end, &padded[..end - start]);
+    // Multi-byte characters become one space each: pad to keep the byte length (by hand:
+    // `format!`'s width stops at 65 535).
+    let pad = (end - start).saturating_sub(blanked.len());
+    blanked.extend(std::iter::repeat_n(' ', pad));
+    text.replace_range(start..end, &blanked);
 }
 
 /// Turns a TOML error into a diagnostic with a readable message and a hint.

@@ -493,6 +493,7 @@ impl<'a, 'd> Writer<'a, 'd> {
             );
             return;
         }
+        self.short_enough(node, &pieces, "heading");
         let level = self.consecutive(node, level);
         if self.chapter() {
             let k = self.outline.headings.len();
@@ -548,6 +549,14 @@ impl<'a, 'd> Writer<'a, 'd> {
         set
     }
 
+    /// Reports a heading or caption longer than a bookmark or list entry can hold.
+    fn short_enough(&mut self, node: Node<'a>, pieces: &[Piece], key: &str) {
+        let span = self.span(node);
+        if let Some(problem) = crate::model::too_long(&plain_pieces(pieces), key, span) {
+            self.diags.push(problem);
+        }
+    }
+
     /// Notes the caption written since `start` for the lists of figures and tables.
     fn listed(&mut self, table: bool, start: usize) {
         if self.chapter() {
@@ -597,10 +606,13 @@ impl<'a, 'd> Writer<'a, 'd> {
     /// one, so an empty one is a warning and the file name stands in.
     fn alt_text(&mut self, node: Node<'a>, url: &str) -> String {
         let alt = plain_text(node).trim().to_string();
+        let span = self.span(node);
+        if let Some(problem) = crate::model::too_long(&alt, "picture description", span.clone()) {
+            self.diags.push(problem);
+        }
         if !alt.is_empty() {
             return alt;
         }
-        let span = self.span(node);
         self.diags.push(
             Diagnostic::warning("this image has no description")
 .code("no-alt-text")
@@ -670,6 +682,9 @@ impl<'a, 'd> Writer<'a, 'd> {
         let caption = caption.and_then(labels::caption);
         if let (Some((pieces, None)), Some(paragraph)) = (&caption, paragraph) {
             self.malformed_id(paragraph, pieces);
+        }
+        if let (Some((pieces, _)), Some(paragraph)) = (&caption, paragraph) {
+            self.short_enough(paragraph, pieces, "caption");
         }
         // Rows under the header: the template keeps a small table on one page.
         let rows = node

@@ -12,10 +12,6 @@ use crate::load::RawPlan;
 use crate::load::raw;
 use crate::suggest::{closest, hint};
 
-/// The longest title or name, in characters: several lines of a heading, and far below the
-/// 32 767 characters a PDF string (a bookmark, the document title) may hold.
-const MAX_LINE: usize = 1000;
-
 /// Plausible years for a strategic plan; anything else is a typo.
 const YEARS: std::ops::RangeInclusive<i64> = 1900..=2200;
 
@@ -327,15 +323,8 @@ impl Builder<'_> {
 
     /// Reports a one-line value longer than any heading, bookmark or PDF title can hold.
     fn short_enough(&mut self, file: FileId, value: &raw::Str, key: &str) {
-        let length = value.get_ref().chars().count();
-        if length > MAX_LINE {
-            self.error(
-                "too-long",
-                span(file, value),
-                format!("the {key} is {length} characters long; a {key} is at most {MAX_LINE}"),
-            )
-            .hints
-            .push(format!("the {key} goes into headings, the contents and the PDF's bookmarks and metadata; put the explanation in a text"));
+        if let Some(problem) = super::too_long(value.get_ref(), key, span(file, value)) {
+            self.push(problem);
         }
     }
 

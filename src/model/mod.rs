@@ -15,6 +15,25 @@ pub use build::{build_plan, suggest_id, valid_id};
 pub use check::check_plan;
 pub use funding::Money;
 
+/// The longest title, name, heading or caption, in characters: several lines of a heading,
+/// and far below the 32 767 characters a PDF string (a bookmark, the document title, a
+/// figure's alternative text) may hold.
+pub const MAX_LINE: usize = 1000;
+
+/// The `too-long` problem of a one-line text (a `key` such as "title" or "heading") longer
+/// than [`MAX_LINE`], at `span`.
+pub fn too_long(text: &str, key: &str, span: Span) -> Option<crate::diag::Diagnostic> {
+    let length = text.chars().count();
+    (length > MAX_LINE).then(|| {
+        crate::diag::Diagnostic::error(format!(
+            "the {key} is {length} characters long; a {key} is at most {MAX_LINE}"
+        ))
+        .code("too-long")
+        .at(span)
+        .hint(format!("the {key} goes into headings, the contents and the PDF's bookmarks and metadata; put the explanation in a text"))
+    })
+}
+
 /// A whole plan, ready to be numbered and typeset.
 #[derive(Debug)]
 pub struct Plan {

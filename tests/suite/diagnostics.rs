@@ -384,3 +384,79 @@ fn usage_errors_are_json_with_format_json() {
     }
     insta::assert_snapshot!(shown);
 }
+
+/// `plan check` of `dir` as a user runs it: exit code, standard output and standard error.
+fn run_check(dir: &Path, more: &[&str]) -> (Option<i32>, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_plan"))
+        .arg("check")
+        .arg(dir)
+        .args(more)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run plan");
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (
+        output.status.code(),
+        text(&output.stdout),
+        text(&output.stderr),
+    )
+}
+
+/// A mistake on a line of 65 535 bytes or more (a misspelt key set aside there) is a
+/// located problem, printed cut, never a panic; in JSON too.
+#[test]
+fn a_mistake_on_a_very_long_line_is_located() {
+    let long = format!("titel = \"Heat pumps\" # {}", "x".repeat(70_000));
+    let dir = broken(
+        "strategy/a-green.toml",
+        "title = \"Install heat pumps in schools\"",
+        &long,
+    );
+    let (code, _, stderr) = run_check(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("a-green.toml:"), "{stderr}");
+    assert!(
+        stderr.len() < 5_000,
+        "the line is printed whole: {} bytes",
+        stderr.len()
+    );
+    let (code, stdout, stderr) = run_check(dir.path(), &["--format", "json"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stdout.contains("\"code\":\"unknown-key\""), "{stdout}");
+    assert!(stdout.contains("a-green.toml"), "{stdout}");
+}
+
+/// A heading, a table's caption or a picture's description too long for a PDF string (a
+/// bookmark, alternative text) is a `too-long` problem at its line, not a failed export.
+#[test]
+fn headings_and_captions_too_long_for_a_pdf_are_located() {
+    let words = "sakinys ".repeat(4_200);
+    let markdown = format!(
+        "# Įvadas\n\nTekstas.\n\n## {words}\n\nTekstas.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\nTable: {words}\n\n![{words}](images/chart.png)\n"
+    );
+    let dir = crate::common::chapter_plan(&markdown, &[]);
+    let out = check(dir.path());
+    for (line, what) in [(5, "heading"), (13, "caption"), (15, "picture description")] {
+        assert!(out.contains(&format!("the {what} is 33")), "{what}: {out}");
+        assert!(
+            out.contains(&format!("chapters/text.md:{line}:")),
+            "{line}: {out}"
+        );
+    }
+}
+
+/// Escape sequences in a plan's text are printed as visible characters, so that they
+/// cannot move the cursor or erase the line that shows them.
+#[test]
+fn escape_sequences_in_a_plan_are_printed_not_obeyed() {
+    let dir = broken(
+        "plan.toml",
+        "version = \"2.0\"",
+        "version = \"2.0\u{1b}[1A\u{1b}[2K\"",
+    );
+    let (code, _, stderr) = run_check(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(stderr.contains("2.0\u{241b}[1A\u{241b}[2K"), "{stderr}");
+}

@@ -25,6 +25,8 @@ fn preview(out: &Path, pages: &str, dpi: f32) -> (Vec<String>, Vec<usize>) {
     let mut names: Vec<String> = std::fs::read_dir(out)
         .expect("output folder")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        // Not the hidden list of the images previews wrote there.
+        .filter(|name| !name.starts_with('.'))
         .collect();
     names.sort();
     (names, written.iter().map(|w| w.pages).collect())
@@ -89,4 +91,23 @@ fn a_bad_selection_is_a_usage_error_and_writes_nothing() {
         assert!(stderr.contains(message), "{pages}: {stderr}");
     }
     assert_eq!(std::fs::read_dir(out.path()).expect("folder").count(), 0);
+}
+
+/// A preview into a folder of the user's removes only images a preview wrote there: a
+/// file of the user's that happens to be named like a page image stays.
+#[test]
+fn a_preview_keeps_the_user_s_files_named_like_pages() {
+    let out = tempfile::tempdir().expect("output folder");
+    let theirs = out.path().join("plan-7.png");
+    std::fs::write(&theirs, b"the user's own picture").expect("user's file");
+    std::fs::write(out.path().join("plan-01.png"), b"another").expect("user's file");
+    preview(out.path(), "1-", 20.0);
+    // The user's page 1 was replaced by ours (same name), the other is theirs still.
+    assert_eq!(
+        std::fs::read(&theirs).expect("kept"),
+        b"the user's own picture"
+    );
+    let (names, _) = preview(out.path(), "2", 20.0);
+    assert!(names.contains(&"plan-7.png".to_string()), "{names:?}");
+    assert!(!names.contains(&"plan-01.png".to_string()), "{names:?}");
 }

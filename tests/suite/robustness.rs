@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::common::{copy_of_basic, fixture};
+use crate::common::{copy_of_basic, fixture, pdf_text};
 use plan::diag::{Diagnostics, Sources};
 use plan::{BuildOptions, Outcome};
 use proptest::prelude::*;
@@ -639,4 +639,104 @@ fn ids_in_decomposed_unicode_match_precomposed_references() {
         !stderr.contains("unknown") && !stderr.contains("not a valid"),
         "{stderr}"
     );
+}
+
+/// Runs `plan build` of `dir` into `out` with `PLAN_FAULT=fault` (if any) and more arguments.
+fn build_into(dir: &Path, out: &Path, fault: Option<&str>, more: &[&str]) -> std::process::Child {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_plan"));
+    command
+        .arg("build")
+        .arg(dir)
+        .arg("-o")
+        .arg(out)
+        .args(more)
+        .arg("--no-stamp")
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    if let Some(fault) = fault {
+        command.env("PLAN_FAULT", fault);
+    }
+    command.spawn().expect("run plan")
+}
+
+/// A copy of the basic plan whose documents carry `version`.
+fn versioned(version: &str) -> tempfile::TempDir {
+    let dir = copy_of_basic();
+    let plan = dir.path().join("plan.toml");
+    let toml = std::fs::read_to_string(&plan).expect("plan.toml");
+    let toml = toml.replacen("version = \"", &format!("version = \"{version}-"), 1);
+    std::fs::write(&plan, toml).expect("write");
+    dir
+}
+
+/// Two builds into one folder at once never leave a mixed set: the second waits while the
+/// first replaces its files (here made slow between its renames), so both PDFs come from
+/// one build.
+#[test]
+fn two_builds_at_once_leave_one_whole_set() {
+    let (a, b) = (versioned("Alpha"), versioned("Beta"));
+    let out = tempfile::tempdir().expect("output folder");
+    let first = build_into(a.path(), out.path(), Some("pause:2"), &[]);
+    let second = build_into(b.path(), out.path(), None, &[]);
+    for child in [first, second] {
+        let output = child.wait_with_output().expect("build ends");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{stderr}");
+    }
+    let versions: Vec<bool> = ["plan.pdf", "actions.pdf"]
+        .iter()
+        .map(|name| pdf_text(&out.path().join(name)).contains("Alpha-"))
+        .collect();
+    assert_eq!(
+        versions[0], versions[1],
+        "a mixed set: Alpha in {versions:?}"
+    );
+}
+
+/// A build killed between its renames leaves temporary files and a half-replaced set; the
+/// next build removes the leftovers and says what the kill may have left older.
+#[test]
+fn the_next_build_cleans_up_after_a_killed_one() {
+    let dir = copy_of_basic();
+    let out = tempfile::tempdir().expect("output folder");
+    let first = build_into(dir.path(), out.path(), None, &[]);
+    assert!(
+        first
+            .wait_with_output()
+            .expect("build ends")
+            .status
+            .success()
+    );
+    let killed = build_into(dir.path(), out.path(), Some("kill:2"), &[])
+        .wait_with_output()
+        .expect("build ends");
+    assert!(!killed.status.success());
+    let temporary = || {
+        std::fs::read_dir(out.path())
+            .expect("output folder")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .count()
+    };
+    assert!(temporary() > 0, "the kill left its temporary file");
+    // Only the strategic plan this time: the action plan may be the older one.
+    let next = build_into(dir.path(), out.path(), None, &["--document", "plan"])
+        .wait_with_output()
+        .expect("build ends");
+    let stderr = String::from_utf8_lossy(&next.stderr);
+    assert!(next.status.success(), "{stderr}");
+    assert_eq!(temporary(), 0, "leftovers removed");
+    assert!(
+        stderr.contains("was stopped while it replaced its files")
+            && stderr.contains("`actions.pdf`"),
+        "{stderr}"
+    );
+    // A whole build after it has nothing to say.
+    let whole = build_into(dir.path(), out.path(), None, &[])
+        .wait_with_output()
+        .expect("build ends");
+    let stderr = String::from_utf8_lossy(&whole.stderr);
+    assert!(whole.status.success(), "{stderr}");
+    assert!(!stderr.contains("stopped"), "{stderr}");
 }

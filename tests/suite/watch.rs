@@ -40,11 +40,16 @@ fn wait_for(lines: &mpsc::Receiver<String>, text: &str) -> Vec<String> {
 
 /// Starts `plan watch` on a plan folder: the running watcher and its lines of output.
 fn start(plan: &std::path::Path, out: &std::path::Path) -> (Running, mpsc::Receiver<String>) {
+    let (dir, out) = (plan.as_os_str(), out.as_os_str());
+    start_in(std::path::Path::new("/"), &[dir, "-o".as_ref(), out])
+}
+
+/// Starts `plan watch ARGS` in the folder `cwd`, as a user would type it there.
+fn start_in(cwd: &std::path::Path, args: &[&std::ffi::OsStr]) -> (Running, mpsc::Receiver<String>) {
     let child = Command::new(env!("CARGO_BIN_EXE_plan"))
         .arg("watch")
-        .arg(plan)
-        .arg("-o")
-        .arg(out)
+        .args(args)
+        .current_dir(cwd)
         .env("NO_COLOR", "1")
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
@@ -131,4 +136,140 @@ fn a_slow_build_does_not_hold_up_the_next() {
         running.0.try_wait().expect("status").is_none(),
         "still running"
     );
+}
+
+/// The lines the watcher prints within `time`.
+fn lines_for(lines: &mpsc::Receiver<String>, time: Duration) -> Vec<String> {
+    let end = std::time::Instant::now() + time;
+    let mut seen = Vec::new();
+    while let Some(left) = end.checked_duration_since(std::time::Instant::now()) {
+        match lines.recv_timeout(left) {
+            Ok(line) => seen.push(line),
+            Err(_) => break,
+        }
+    }
+    seen
+}
+
+fn builds(lines: &[String]) -> usize {
+    lines.iter().filter(|l| l.starts_with("built in")).count()
+}
+
+/// A new user's first steps: `plan watch` in a fresh plan folder, or on it by a relative
+/// path, with no `build/` yet. Its own PDFs must not start the next build.
+#[test]
+fn watch_on_a_fresh_plan_by_a_relative_path_builds_once() {
+    let parent = tempfile::tempdir().expect("folder");
+    let plan = parent.path().join("p");
+    crate::common::copy_dir(&crate::common::fixture("basic"), &plan);
+    for (cwd, arg) in [(plan.as_path(), None), (parent.path(), Some("p"))] {
+        let _ = std::fs::remove_dir_all(plan.join("build"));
+        let args: Vec<&std::ffi::OsStr> = arg.iter().map(|a| a.as_ref()).collect();
+        let (_running, lines) = start_in(cwd, &args);
+        wait_for(&lines, "watching");
+        let more = lines_for(&lines, Duration::from_secs(5));
+        assert_eq!(builds(&more), 0, "rebuilt with no edit: {more:?}");
+        assert!(plan.join("build/plan.pdf").exists());
+        // An edit is built once, and named as the user knows it.
+        let chapter = plan.join("chapters/intro.md");
+        let text = std::fs::read_to_string(&chapter).expect("chapter") + "\nOne more line.\n";
+        std::fs::write(&chapter, text).expect("save");
+        let printed = lines_for(&lines, Duration::from_secs(6));
+        assert_eq!(builds(&printed), 1, "{printed:?}");
+        assert!(
+            printed.iter().any(|l| l == "changed: chapters/intro.md"),
+            "{printed:?}"
+        );
+        assert!(!printed.iter().any(|l| l.contains("/./")), "{printed:?}");
+    }
+}
+
+/// git's own files (a commit, `git status` refreshing the index) are not plan files.
+#[test]
+fn git_s_files_do_not_start_builds() {
+    let plan = copy_of_basic();
+    let out = tempfile::tempdir().expect("output");
+    let (_running, lines) = start(plan.path(), out.path());
+    wait_for(&lines, "watching");
+    let git = plan.path().join(".git");
+    std::fs::create_dir_all(git.join("objects/ab")).expect(".git");
+    std::fs::write(git.join("index"), "index").expect("index");
+    std::fs::write(git.join("objects/ab/cdef"), "object").expect("object");
+    let printed = lines_for(&lines, Duration::from_secs(3));
+    assert_eq!(builds(&printed), 0, "{printed:?}");
+}
+
+/// `-o` the plan folder itself: the PDFs written there are ignored, edits are not.
+#[test]
+fn output_into_the_plan_folder_still_rebuilds_on_edits() {
+    let plan = copy_of_basic();
+    let (_running, lines) = start(plan.path(), plan.path());
+    wait_for(&lines, "watching");
+    assert_eq!(builds(&lines_for(&lines, Duration::from_secs(3))), 0);
+    let chapter = plan.path().join("chapters/intro.md");
+    let text = std::fs::read_to_string(&chapter).expect("chapter") + "\nWritten beside.\n";
+    std::fs::write(&chapter, text).expect("save");
+    let printed = lines_for(&lines, Duration::from_secs(5));
+    assert_eq!(builds(&printed), 1, "{printed:?}");
+    assert!(pdf_text(&plan.path().join("plan.pdf")).contains("Written beside."));
+}
+
+/// `--document X` and an edit that renames X: the problem is shown and the watcher goes
+/// on, so that the next edit (naming it back) builds again.
+#[test]
+fn a_document_renamed_while_watching_does_not_stop_the_watcher() {
+    let plan = copy_of_basic();
+    let out = tempfile::tempdir().expect("output");
+    let (dir, out_arg) = (plan.path().as_os_str(), out.path().as_os_str());
+    let args = [
+        dir,
+        "-o".as_ref(),
+        out_arg,
+        "--document".as_ref(),
+        "actions".as_ref(),
+    ];
+    let (mut running, lines) = start_in(std::path::Path::new("/"), &args);
+    wait_for(&lines, "watching");
+    let plan_toml = plan.path().join("plan.toml");
+    let good = std::fs::read_to_string(&plan_toml).expect("plan.toml");
+    let renamed = good.replacen("id = \"actions\"", "id = \"action-plan\"", 1);
+    std::fs::write(&plan_toml, renamed).expect("rename");
+    let printed = wait_for(&lines, "build stopped");
+    assert!(
+        printed.iter().any(|l| l.contains("no document `actions`")),
+        "{printed:?}"
+    );
+    std::fs::write(&plan_toml, good).expect("name it back");
+    wait_for(&lines, "built in");
+    assert!(
+        running.0.try_wait().expect("status").is_none(),
+        "still running"
+    );
+}
+
+/// A plan folder removed and put back (restored from a copy) is watched again.
+#[test]
+fn a_plan_folder_removed_and_put_back_is_watched_again() {
+    let parent = tempfile::tempdir().expect("folder");
+    let plan = parent.path().join("p");
+    crate::common::copy_dir(&crate::common::fixture("basic"), &plan);
+    let out = tempfile::tempdir().expect("output");
+    let (_running, lines) = start(&plan, out.path());
+    wait_for(&lines, "watching");
+    let saved = parent.path().join("saved");
+    crate::common::copy_dir(&plan, &saved);
+    std::fs::remove_dir_all(&plan).expect("remove");
+    std::thread::sleep(Duration::from_millis(1500));
+    crate::common::copy_dir(&saved, &plan);
+    wait_for(&lines, "built in");
+    lines_for(&lines, Duration::from_secs(3));
+    let chapter = plan.join("chapters/intro.md");
+    let text = std::fs::read_to_string(&chapter).expect("chapter") + "\nBack again.\n";
+    std::fs::write(&chapter, text).expect("save");
+    let printed = wait_for(&lines, "built in");
+    assert!(
+        printed.iter().any(|l| l == "changed: chapters/intro.md"),
+        "{printed:?}"
+    );
+    assert!(pdf_text(&out.path().join("plan.pdf")).contains("Back again."));
 }
