@@ -154,6 +154,23 @@ impl<'a> Located<'a> {
         }
     }
 
+    /// The bytes of the source a node spans, from its first character to its last.
+    fn whole(&self, node: Node) -> std::ops::Range<usize> {
+        let pos = node.data.borrow().sourcepos;
+        let at = |line: usize, column: usize| {
+            let start = self.lines.get(line.saturating_sub(1)).copied();
+            self.boundary(start.unwrap_or(self.source.len()) + column.saturating_sub(1))
+        };
+        let start = at(pos.start.line, pos.start.column);
+        // comrak's end column is the first byte of the last character.
+        let last = at(pos.end.line, pos.end.column);
+        let end = self.source[last..]
+            .chars()
+            .next()
+            .map_or(last, |c| last + c.len_utf8());
+        start..end.max(start)
+    }
+
     /// The span of a node: its first line, from its first character.
     fn span(&self, node: Node) -> Span {
         let pos = node.data.borrow().sourcepos;
@@ -380,6 +397,9 @@ impl<'a, 'd> Writer<'a, 'd> {
         // Every block starts a paragraph of its own, quoted afresh.
         self.quotes = escape::Quotes::default();
         let value = node.data.borrow().value.clone();
+        if !self.within_limits(node, &value) {
+            return;
+        }
         match value {
             NodeValue::Paragraph => {
                 if self.figure(node) {
@@ -547,6 +567,75 @@ impl<'a, 'd> Writer<'a, 'd> {
                 .hint(format!("heading levels go one step at a time: write {} here, or add the heading of the level between", "#".repeat(set.into()))),
         );
         set
+    }
+
+    /// Whether a paragraph, table cell or code block is within what typst sets in
+    /// reasonable time, else reports it (it is then left out). typst's time for one
+    /// paragraph grows with the square of its size (every character it places looks its
+    /// source up among all the pieces of the paragraph), so a 400 000-character paragraph,
+    /// 20 000 references in one, or a long code block with lines that may break after any
+    /// character, would take minutes.
+    fn within_limits(&mut self, node: Node<'a>, value: &NodeValue) -> bool {
+        let (length, key, most, hint) = match value {
+            NodeValue::Paragraph | NodeValue::TableCell => {
+                let key = if matches!(value, NodeValue::TableCell) {
+                    "table cell"
+                } else {
+                    "paragraph"
+                };
+                let length = match &self.located {
+                    Some(located) => located.source[located.whole(node)].chars().count(),
+                    None => plain_text(node).chars().count(),
+                };
+                let marks = node
+                    .descendants()
+                    .skip(1)
+                    .filter(|n| {
+                        let value = &n.data.borrow().value;
+                        !matches!(
+                            value,
+                            NodeValue::Text(_) | NodeValue::SoftBreak | NodeValue::LineBreak
+                        )
+                    })
+                    .count();
+                if marks > MAX_MARKS {
+                    let message = format!(
+                        "this {key} holds {marks} links, references, notes and marks (emphasis, code); a {key} holds at most {MAX_MARKS}"
+                    );
+                    return self.too_costly(node, message, "split it into paragraphs");
+                }
+                (length, key, MAX_PARAGRAPH, "split it into paragraphs")
+            }
+            NodeValue::CodeBlock(code) => {
+                let literal = code.literal.strip_suffix('\n').unwrap_or(&code.literal);
+                let length = literal.chars().count();
+                let hint = "shorten it, or leave the data out and say where it is";
+                (length, "code block", MAX_CODE, hint)
+            }
+            _ => return true,
+        };
+        length <= most
+            || self.too_costly(
+                node,
+                format!(
+                    "this {key} is {length} characters long as written; a {key} is at most {most}"
+                ),
+                hint,
+            )
+    }
+
+    /// Reports a block [`Writer::within_limits`] refuses; false.
+    fn too_costly(&mut self, node: Node<'a>, message: String, hint: &str) -> bool {
+        let span = self.span(node);
+        self.diags.push(
+            Diagnostic::error(message)
+                .code("too-long")
+                .at(span)
+                .hint(format!(
+                    "{hint}: the time to set one grows with the square of its size"
+                )),
+        );
+        false
     }
 
     /// Reports a heading or caption longer than a bookmark or list entry can hold.
@@ -723,7 +812,9 @@ impl<'a, 'd> Writer<'a, 'd> {
                 self.out
                     .push_str(if header && i == 0 { "[" } else { ", [" });
                 self.quotes = escape::Quotes::default();
-                self.inlines(cell);
+                if self.within_limits(cell, &NodeValue::TableCell) {
+                    self.inlines(cell);
+                }
                 self.out.push(']');
             }
             if header {
@@ -1078,6 +1169,18 @@ struct Footnote {
     /// Whether the note has been placed (at its first reference).
     placed: bool,
 }
+
+/// The longest paragraph or table cell, in characters as written: some twenty pages of
+/// text, set in about half a second.
+const MAX_PARAGRAPH: usize = 40_000;
+
+/// The most links, references, notes and marks one paragraph or table cell holds: each is a
+/// piece of its own for typst, and 2 000 are set in under half a second.
+const MAX_MARKS: usize = 2_000;
+
+/// The longest code block, in characters: some eight pages of code. A code line without
+/// spaces may break after any character, and each such place costs as a mark does.
+const MAX_CODE: usize = 20_000;
 
 /// The text of inline pieces without any markup, e.g. to tell an empty heading.
 fn plain_pieces(pieces: &[Piece]) -> String {

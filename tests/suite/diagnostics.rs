@@ -460,3 +460,32 @@ fn escape_sequences_in_a_plan_are_printed_not_obeyed() {
     assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
     assert!(stderr.contains("2.0\u{241b}[1A\u{241b}[2K"), "{stderr}");
 }
+
+/// typst's time for one paragraph grows with the square of its size: a paragraph of
+/// 20 000 references, a word of a million characters and a code block of a million are
+/// refused where they are written, not set for minutes.
+#[test]
+fn paragraphs_too_costly_to_set_are_located() {
+    let references = "[](#fig) ".repeat(20_000);
+    let word = "a".repeat(1_000_000);
+    let code = format!("```\n{}\n```", "x".repeat(1_000_000));
+    let markdown = format!(
+        "# Įvadas\n\n![Grafikas](images/chart.png) {{#fig}}\n\n{references}\n\n{word}\n\n{code}\n"
+    );
+    let dir = crate::common::chapter_plan(&markdown, &[]);
+    let out = check(dir.path());
+    for (line, what) in [
+        (
+            5,
+            "this paragraph holds 20000 links, references, notes and marks",
+        ),
+        (7, "this paragraph is 1000000 characters long as written"),
+        (9, "this code block is 1000000 characters long as written"),
+    ] {
+        assert!(out.contains(what), "{what}: {out}");
+        assert!(
+            out.contains(&format!("chapters/text.md:{line}:")),
+            "{line}: {out}"
+        );
+    }
+}

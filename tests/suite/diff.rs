@@ -215,3 +215,26 @@ fn changes_since_adds_an_annex_to_the_strategic_plan() {
     let message = crate::common::usage_problem(&outcome, &diags);
     assert!(message.contains("no-such-tag"), "{message}");
 }
+
+/// A branch whose measure title holds escape sequences (cursor up, erase line) cannot hide
+/// a line of the comparison from a reviewer: they are printed as visible characters, in
+/// text and in Markdown.
+#[test]
+fn escape_sequences_in_compared_titles_are_printed_not_obeyed() {
+    let old = copy_of_basic();
+    let new = copy_of_basic();
+    edit(
+        &new.path().join("strategy/a-green.toml"),
+        "title = \"Install heat pumps in schools\"",
+        "title = \"Install heat pumps\\u001B[1A\\u001B[2K in schools\"",
+    );
+    let (a, b) = (
+        old.path().to_str().expect("path"),
+        new.path().to_str().expect("path"),
+    );
+    for format in ["text", "markdown"] {
+        let out = plan_diff(old.path(), &[a, b, "--format", format]);
+        assert!(!out.contains('\u{1b}'), "{format}: {out:?}");
+        assert_eq!(out.matches("pumps\u{241b}").count(), 2, "{format}: {out}");
+    }
+}
