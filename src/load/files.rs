@@ -92,7 +92,10 @@ impl Files for Disk {
     }
 
     fn place(&self, relative: &str) -> PathBuf {
-        self.root.join(relative)
+        match relative {
+            "" => self.root.clone(),
+            _ => self.root.join(relative),
+        }
     }
 
     fn check_templates(&self, diags: &mut crate::diag::Diagnostics) {

@@ -5,6 +5,7 @@
 
 pub mod files;
 pub mod raw;
+mod unseen;
 
 use std::path::{Path, PathBuf};
 
@@ -403,7 +404,7 @@ fn read_toml<T: DeserializeOwned>(
     const MAX_REPORTS: usize = 25;
     let file = read_text(files, relative, sources, diags, None)?;
     let original = sources.text(file);
-    control_characters(file, original, diags);
+    unseen::in_toml(file, original, diags);
     let first = match toml::from_str::<T>(original) {
         Ok(value) => return Some((file, value)),
         Err(err) => err,
@@ -420,6 +421,7 @@ fn read_toml<T: DeserializeOwned>(
         m.starts_with("unknown field")
             || m.starts_with("invalid type")
             || m.starts_with("unknown variant")
+            || m.ends_with(raw::NOT_A_NUMBER)
     };
     let mut text = original.to_string();
     let mut reported = vec![first.span()];
@@ -451,57 +453,6 @@ fn read_toml<T: DeserializeOwned>(
         damaged.extend(blanked.into_iter().map(|range| Span::new(file, range)));
     }
     recovered
-}
-
-/// Reports every string of a TOML file that holds a control character (NUL, ESC …, typed
-/// or written as `\u0000`): no font draws one, and PDF/A forbids them, so typesetting
-/// would fail far from where it was written. Tabs and line breaks are text.
-fn control_characters(file: FileId, text: &str, diags: &mut Diagnostics) {
-    use toml::de::{DeTable, DeValue};
-    fn walk(value: &toml::Spanned<DeValue>, file: FileId, diags: &mut Diagnostics) {
-        match value.get_ref() {
-            DeValue::String(string) => {
-                let bad = string
-                    .chars()
-                    .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
-                if let Some(c) = bad {
-                    let name = match c {
-                        '\0' => " (NUL)",
-                        '\u{1b}' => " (ESC)",
-                        _ => "",
-                    };
-                    diags.push(
-                        Diagnostic::error(format!(
-                            "this text holds the control character U+{:04X}{name}, which no document can show",
-                            u32::from(c)
-                        ))
-                        .code("control-character")
-                        .at(Span::new(file, value.span()))
-                        .hint("remove it: such characters come along unseen when text is copied from another program"),
-                    );
-                }
-            }
-            DeValue::Array(items) => items.iter().for_each(|item| walk(item, file, diags)),
-            DeValue::Table(table) => table.values().for_each(|item| walk(item, file, diags)),
-            _ => {}
-        }
-    }
-    // Most files hold neither a control character nor an escape that makes one: they are
-    // not parsed a second time.
-    let typed = text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
-    let escaped = ["\\u", "\\U", "\\b", "\\f", "\\e", "\\x"]
-        .iter()
-        .any(|e| text.contains(e));
-    if !typed && !escaped {
-        return;
-    }
-    if let Ok(table) = DeTable::parse(text) {
-        for value in table.get_ref().values() {
-            walk(value, file, diags);
-        }
-    }
 }
 
 /// The TOML table a byte range is in: from its `[header]` line (or the file's start) to the
@@ -550,6 +501,7 @@ fn toml_diagnostic(file: FileId, err: &toml::de::Error, text: &str) -> Diagnosti
         _ if message.starts_with("unknown field") => "unknown-key",
         _ if message.starts_with("missing field") => "missing-key",
         _ if message.starts_with("invalid type") => "wrong-type",
+        _ if message.ends_with(raw::NOT_A_NUMBER) => "not-a-number",
         _ if message.starts_with("unknown variant") || message.starts_with("invalid value") => {
             "bad-value"
         }
@@ -637,6 +589,9 @@ fn toml_hint(message: &str) -> Option<String> {
             || format!("the keys allowed here are {}", list_keys(&candidates)),
         ));
     }
+    if message.ends_with(raw::NOT_A_NUMBER) {
+        return Some("write the value in digits, e.g. `42` or `12.5`: TOML reads `nan` and `inf` as numbers, but no value of a plan can be one".into());
+    }
     if message.starts_with("missing field `") {
         return Some("add the key to this table; PLAN-FORMAT.md shows what it holds".into());
     }
@@ -684,6 +639,7 @@ fn read_chapters(
                 continue;
             }
             if let Some(file) = read_text(files, path, sources, diags, Some(span)) {
+                unseen::in_markdown(file, sources.text(file), diags);
                 chapters.push(Chapter {
                     path: path.clone(),
                     file,
