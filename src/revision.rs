@@ -44,7 +44,7 @@ pub fn open(dir: &Path, rev: &str) -> Result<Revision, Box<Diagnostic>> {
     })?;
     let canonical = |p: &Path| {
         p.canonicalize().map_err(|e| {
-            Diagnostic::error(format!("cannot read `{}`: {e}", p.display())).code("io")
+            Box::new(Diagnostic::error(format!("cannot read `{}`: {e}", p.display())).code("io"))
         })
     };
     let (dir_abs, root) = (canonical(dir)?, canonical(workdir)?);

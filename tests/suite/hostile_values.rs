@@ -86,6 +86,10 @@ fn diff_of_a_revision_with_a_big_picture_copies_nothing() {
 
 /// The peak memory (resident) of `plan <args>` run in `dir`, which must succeed. (Linux
 /// counts the forking test process's memory too, hence compare runs with each other.)
+#[allow(
+    clippy::zombie_processes,
+    reason = "waited for with wait4, which gives its peak memory"
+)]
 fn peak_kib(dir: &Path, args: &[&str], tmp: &Path) -> i64 {
     let child = Command::new(env!("CARGO_BIN_EXE_plan"))
         .args(args)
