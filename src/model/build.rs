@@ -1456,14 +1456,9 @@ impl Builder<'_> {
             .hints
             .push("amounts keep hundredths of the money unit; round the amount, or change `money-unit` to a smaller unit".into());
         }
+        // `nan` and `inf` never get here: the loader refuses them (`not-a-number`).
         if money.is_none() {
-            if value.is_nan() {
-                self.error("not-a-number", at, "this amount is not a number")
-                    .hints
-                    .push("write the amount in digits, e.g. 120.5".into());
-            } else {
-                self.error("too-large", at, "this amount is too large");
-            }
+            self.error("too-large", at, "this amount is too large");
         }
         money
     }
