@@ -33,10 +33,13 @@ pub fn files(language: Language) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-/// Writes the starter plan into `dir`, which must be missing or empty. A folder that is
-/// not is a usage problem; a file that cannot be written, an `io` one.
+/// Writes the starter plan into `dir`, which must be missing or empty: a folder holding
+/// only `.git` (`git init` just made it) counts as empty, since no starter file can
+/// replace anything there. A folder that is not is a usage problem; a file that cannot be
+/// written, an `io` one.
 pub fn init(dir: &Path, language: Language) -> Result<Vec<String>, Box<Diagnostic>> {
-    if let Ok(mut entries) = std::fs::read_dir(dir) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let mut entries = entries.filter(|e| !e.as_ref().is_ok_and(|e| e.file_name() == ".git"));
         if entries.next().is_some() {
             return Err(Box::new(
                 Diagnostic::usage(format!("`{}` is not empty", dir.display()))

@@ -191,7 +191,10 @@ fn build_into(
     timings.check = start.elapsed();
     let plan = &checked.plan;
     let mut documents = Vec::new();
-    for id in &options.documents {
+    // Ids typed on the command line compare as the plan's do, in NFC: a letter typed as a
+    // base and a combining mark is the same id as the plan's one character.
+    let in_nfc = |ids: &[String]| -> Vec<String> { ids.iter().cloned().map(load::nfc).collect() };
+    for id in &in_nfc(&options.documents) {
         match plan.documents.iter().find(|d| &d.id == id) {
             Some(d) => documents.push(d),
             None => return usage(diags, unknown_document(plan, id)),
@@ -209,7 +212,7 @@ fn build_into(
                     .hint("the annex of changes covers the whole plan, not one working group's measures; build the packs and the annex separately"),
             );
         }
-        match packs::select(plan, &options.groups, &documents, diags) {
+        match packs::select(plan, &in_nfc(&options.groups), &documents, diags) {
             Ok(selection) => (groups, documents) = (selection.groups, selection.documents),
             Err(problem) => return usage(diags, *problem),
         }
@@ -239,15 +242,7 @@ fn build_into(
                     };
                     Some(diff::diff(&old.version(), &new))
                 }
-                Err(unreadable) => {
-                    let mut problem = unreadable.problem;
-                    problem.message = format!("--changes-since: {}", problem.message);
-                    if problem.code != diag::USAGE {
-                        problem = Diagnostic::usage(problem.message)
-                            .hint(format!("`plan diff {rev}` shows what is wrong with it"));
-                    }
-                    return usage(diags, problem);
-                }
+                Err(unreadable) => return changes_unreadable(rev, *unreadable, diags),
             }
         }
     };
@@ -322,6 +317,31 @@ fn build_into(
             Outcome::Failed
         }
     }
+}
+
+/// Ends a build whose `--changes-since` revision cannot be read: an I/O failure is said as
+/// it is (exit 1); anything else is a usage problem, which `plan diff` explains in full.
+fn changes_unreadable(rev: &str, unreadable: diff::Unreadable, diags: &mut Diagnostics) -> Outcome {
+    let diff::Unreadable {
+        mut problem,
+        diags: found,
+        ..
+    } = unreadable;
+    let io: Vec<Diagnostic> = std::iter::once(&problem)
+        .chain(found.iter())
+        .filter(|d| d.code == "io")
+        .cloned()
+        .collect();
+    if !io.is_empty() {
+        diags.extend(io);
+        return Outcome::Failed;
+    }
+    problem.message = format!("--changes-since: {}", problem.message);
+    if problem.code != diag::USAGE {
+        problem = Diagnostic::usage(problem.message)
+            .hint(format!("`plan diff {rev}` shows what is wrong with it"));
+    }
+    usage(diags, problem)
 }
 
 /// Adds a usage problem and ends the build with it.

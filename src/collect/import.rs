@@ -441,7 +441,8 @@ impl SheetReader<'_> {
 fn text(cell: Option<&Data>) -> Option<String> {
     let text = match cell? {
         Data::Empty => return None,
-        Data::String(s) => s.trim().to_string(),
+        // In NFC, as the plan's files are read: an id typed with a combining mark matches.
+        Data::String(s) => crate::load::nfc(s.trim().to_string()),
         other => other.to_string(),
     };
     (!text.is_empty()).then_some(text)

@@ -1071,8 +1071,6 @@ pub struct Loaded {
     pub sources: Sources,
     /// The problems met reading it; a plan with errors compares as far as it was read.
     pub diags: Diagnostics,
-    /// The temporary folder a revision was written to; removed when this is dropped.
-    _checkout: Option<tempfile::TempDir>,
 }
 
 impl Loaded {
@@ -1102,32 +1100,30 @@ pub struct Unreadable {
 pub fn load(source: &Source, mut label: String) -> Result<Loaded, Box<Unreadable>> {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
-    let (dir, checkout) = match source {
-        Source::Folder(dir) => (dir.clone(), None),
-        Source::Revision { dir, rev } => match crate::revision::checkout(dir, rev) {
-            Ok((temp, short)) => {
-                // A commit id shows as itself; a name also shows the commit it meant.
-                if !short.starts_with(rev.as_str()) {
-                    label = format!("{label} ({short})");
+    let raw = match source {
+        Source::Folder(dir) => crate::load::load_plan(dir, &mut sources, &mut diags),
+        Source::Revision { dir, rev } => {
+            let revision = match crate::revision::open(dir, rev) {
+                Ok(revision) => revision,
+                Err(problem) => {
+                    return Err(Box::new(Unreadable {
+                        problem: *problem,
+                        sources,
+                        diags,
+                    }));
                 }
-                (temp.path().to_path_buf(), Some(temp))
+            };
+            // A commit id shows as itself; a name also shows the commit it meant.
+            if !revision.short.starts_with(rev.as_str()) {
+                label = format!("{label} ({})", revision.short);
             }
-            Err(message) => {
-                let problem = Diagnostic::usage(message)
-                    .hint("a revision is anything git names a commit by: `HEAD~1`, a tag, a branch, a commit id");
-                return Err(Box::new(Unreadable {
-                    problem,
-                    sources,
-                    diags,
-                }));
-            }
-        },
+            crate::load::load_from(&revision, &mut sources, &mut diags)
+        }
     };
-    let Some(raw) = crate::load::load_plan(&dir, &mut sources, &mut diags) else {
-        let shown = if label.is_empty() {
-            dir.display().to_string()
-        } else {
-            label
+    let Some(raw) = raw else {
+        let shown = match source {
+            Source::Folder(dir) if label.is_empty() => dir.display().to_string(),
+            _ => label,
         };
         return Err(Box::new(Unreadable {
             problem: Diagnostic::error(format!("the plan at `{shown}` cannot be read"))
@@ -1144,6 +1140,5 @@ pub fn load(source: &Source, mut label: String) -> Result<Loaded, Box<Unreadable
         numbers,
         sources,
         diags,
-        _checkout: checkout,
     })
 }

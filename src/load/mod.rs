@@ -1,14 +1,18 @@
 //! Reads the plan folder: `plan.toml`, `strategy/*.toml` in name order, `analysis.toml` and
 //! the Markdown chapters named by documents. Every file read is registered in [`Sources`]
-//! so diagnostics can show its lines. No judgement about the plan happens here.
+//! so diagnostics can show its lines. No judgement about the plan happens here. The files
+//! come from the plan folder on disk or from a git revision ([`files::Files`]).
 
+pub mod files;
 pub mod raw;
+mod unseen;
 
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
 use crate::diag::{Diagnostic, Diagnostics, FileId, Sources, Span};
+use files::{Entry, Files};
 
 /// Largest plan file read, so a stray huge file is a clear error rather than a stall.
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -69,23 +73,32 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
         );
         return None;
     }
-    let plan_path = root.join("plan.toml");
-    if !plan_path.is_file() {
+    load_from(&files::Disk::new(root), sources, diags)
+}
+
+/// Reads a plan from `files` (a folder on disk, or a git revision); see [`load_plan`].
+pub fn load_from(
+    files: &dyn Files,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<RawPlan> {
+    let root = files.root();
+    if matches!(files.entry("plan.toml"), Ok(Entry::Missing | Entry::Folder)) {
         diags.push(
-            Diagnostic::error(format!("no plan.toml in `{}`", root.display()))
+            Diagnostic::error(format!("no plan.toml in `{}`", files.place("").display()))
                 .code("no-plan-toml")
                 .hint("a plan folder holds plan.toml; `plan init DIR` writes a small one"),
         );
         return None;
     }
     let mut damaged = Vec::new();
-    let plan = read_toml::<raw::PlanFile>(root, "plan.toml", sources, diags, &mut damaged);
+    let plan = read_toml::<raw::PlanFile>(files, "plan.toml", sources, diags, &mut damaged);
 
     let mut strategy = Vec::new();
     let (mut unread_ids, mut unreadable) = (Vec::new(), false);
-    for name in toml_files(root, "strategy", diags) {
+    for name in toml_files(files, "strategy", diags) {
         let errors = diags.count(crate::diag::Severity::Error);
-        match read_toml(root, &name, sources, diags, &mut damaged) {
+        match read_toml(files, &name, sources, diags, &mut damaged) {
             Some(file) => strategy.push(file),
             None if diags.count(crate::diag::Severity::Error) > errors => {
                 unreadable |= !ids_of(sources, &name, &mut unread_ids);
@@ -94,10 +107,10 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
         }
     }
 
-    let has_analysis = root.join("analysis.toml").is_file();
+    let has_analysis = !matches!(files.entry("analysis.toml"), Ok(Entry::Missing));
     let errors = diags.count(crate::diag::Severity::Error);
     let analysis = if has_analysis {
-        read_toml(root, "analysis.toml", sources, diags, &mut damaged)
+        read_toml(files, "analysis.toml", sources, diags, &mut damaged)
     } else {
         None
     };
@@ -108,17 +121,17 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
     }
     let analysis_unreadable = has_analysis && analysis.is_none();
 
-    let monitoring = monitoring_files(root, diags)
+    let monitoring = monitoring_files(files, diags)
         .into_iter()
         .filter_map(|(year, name)| {
-            let (file, report) = read_toml(root, &name, sources, diags, &mut damaged)?;
+            let (file, report) = read_toml(files, &name, sources, diags, &mut damaged)?;
             Some(Monitored { year, file, report })
         })
         .collect();
 
     let plan = plan?;
-    own_templates(root, diags);
-    let chapters = read_chapters(root, &plan, sources, diags);
+    files.check_templates(diags);
+    let chapters = read_chapters(files, &plan, sources, diags);
     Some(RawPlan {
         root: root.to_path_buf(),
         plan,
@@ -167,7 +180,7 @@ fn collect_ids(value: &toml::Value, ids: &mut Vec<String>) {
 /// The plan's own templates (`templates/`, any depth): each must be a file inside the plan
 /// folder. Typesetting would otherwise refuse to read one with a bare "access denied" (a
 /// symbolic link out of the folder), or wait for ever (a pipe).
-fn own_templates(root: &Path, diags: &mut Diagnostics) {
+pub(crate) fn own_templates(root: &Path, diags: &mut Diagnostics) {
     let folder = crate::confine::Folder::new(root);
     let mut pending = vec![root.join("templates")];
     while let Some(dir) = pending.pop() {
@@ -195,7 +208,8 @@ fn own_templates(root: &Path, diags: &mut Diagnostics) {
                 (_, Ok(meta)) if !meta.is_file() => Some((
                     "not-a-file",
                     format!(
-                        "the template `{shown}` is not a regular file (a pipe, a device or a socket)"
+                        "the template `{shown}` is not a regular file: it is {}",
+                        files::kind_of(&meta.file_type())
                     ),
                     "templates/ holds typst files; remove this one",
                 )),
@@ -215,9 +229,9 @@ fn own_templates(root: &Path, diags: &mut Diagnostics) {
 
 /// `monitoring/<year>.toml` files with their years, in year order. Any other TOML file
 /// there is an error: its values would silently count for no year.
-fn monitoring_files(root: &Path, diags: &mut Diagnostics) -> Vec<(i32, String)> {
+fn monitoring_files(files: &dyn Files, diags: &mut Diagnostics) -> Vec<(i32, String)> {
     let mut years = Vec::new();
-    for name in toml_files(root, "monitoring", diags) {
+    for name in toml_files(files, "monitoring", diags) {
         let stem = name
             .trim_start_matches("monitoring/")
             .trim_end_matches(".toml");
@@ -228,7 +242,7 @@ fn monitoring_files(root: &Path, diags: &mut Diagnostics) -> Vec<(i32, String)> 
             _ => diags.push(
                 Diagnostic::error(format!("`{name}` is not named after a year"))
                     .code("not-a-year")
-                    .about(root.join(&name).display().to_string())
+                    .about(files.place(&name).display().to_string())
                     .hint("a monitoring file holds one year's values and is named after it, e.g. monitoring/2024.toml"),
             ),
         }
@@ -238,38 +252,42 @@ fn monitoring_files(root: &Path, diags: &mut Diagnostics) -> Vec<(i32, String)> 
 }
 
 /// Names of the `*.toml` files in a folder of the plan, relative to the root, in name order.
-fn toml_files(root: &Path, folder: &str, diags: &mut Diagnostics) -> Vec<String> {
-    let dir = root.join(folder);
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
+/// Anything so named but a folder is kept: one that is not a regular file (a pipe) is
+/// reported for what it is when it is read, not passed over as if it were not there.
+fn toml_files(files: &dyn Files, folder: &str, diags: &mut Diagnostics) -> Vec<String> {
+    let names = match files.names(folder) {
+        Ok(names) => names,
         Err(err) => {
-            diags.push(
-                Diagnostic::error(format!("cannot read `{}`: {err}", dir.display())).code("io"),
-            );
+            diags.push(cannot_read(files, folder, &err));
             return Vec::new();
         }
     };
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "toml") && e.path().is_file())
-        .filter_map(|e| e.file_name().to_str().map(|n| format!("{folder}/{n}")))
+    let mut names: Vec<String> = names
+        .into_iter()
+        .filter(|n| n.ends_with(".toml"))
+        .map(|n| format!("{folder}/{n}"))
+        .filter(|path| !matches!(files.entry(path), Ok(Entry::Folder)))
         .collect();
     names.sort();
     names
 }
 
+/// The `io` problem for a file or folder of the plan that cannot be read.
+fn cannot_read(files: &dyn Files, relative: &str, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot read `{relative}`{}: {err}", files.whence()))
+        .code("io")
+        .about(files.place(relative).display().to_string())
+}
+
 /// Reads a text file of the plan folder and registers it; `None` with a diagnostic on failure.
 fn read_text(
-    root: &Path,
+    files: &dyn Files,
     relative: &str,
     sources: &mut Sources,
     diags: &mut Diagnostics,
     origin: Option<Span>,
 ) -> Option<FileId> {
-    let path = root.join(relative);
+    let path = files.place(relative);
     let fail = |code: &'static str, message: String| {
         let d = Diagnostic::error(message)
             .code(code)
@@ -279,80 +297,80 @@ fn read_text(
             None => d,
         }
     };
-    if crate::confine::Folder::new(root).resolve(&path) == Err(crate::confine::Refused::Outside) {
-        diags.push(
-            fail(
-                "outside-folder",
-                format!("`{relative}` leads outside the plan folder"),
-            )
-            .hint("it is a symbolic link to a file elsewhere; copy the file into the plan folder instead"),
-        );
-        return None;
-    }
-    match std::fs::metadata(&path) {
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            diags.push(fail(
-                "too-large",
-                format!(
-                    "`{relative}` is too large ({} MiB; the limit is {} MiB)",
-                    meta.len() / (1024 * 1024),
-                    MAX_FILE_BYTES / (1024 * 1024)
-                ),
-            ));
-            return None;
-        }
-        Ok(meta) if meta.is_dir() => {
-            diags.push(fail(
-                "not-a-file",
-                format!("`{relative}` is a folder, not a file"),
-            ));
-            return None;
-        }
+    let problem = match files.entry(relative) {
+        Ok(Entry::File(size)) if size > MAX_FILE_BYTES => fail(
+            "too-large",
+            format!(
+                "`{relative}` is too large ({} MiB; the limit is {} MiB)",
+                size / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ),
+        Ok(Entry::File(_)) => return read_file(files, relative, sources, diags, origin),
+        Ok(Entry::Outside) => fail(
+            "outside-folder",
+            format!("`{relative}` leads outside the plan folder"),
+        )
+        .hint(
+            "it is a symbolic link to a file elsewhere; copy the file into the plan folder instead",
+        ),
+        Ok(Entry::Folder) => fail(
+            "not-a-file",
+            format!("`{relative}` is a folder, not a file"),
+        ),
         // Reading a pipe, a device or a socket could wait for ever.
-        Ok(meta) if !meta.is_file() => {
-            diags.push(fail(
-                "not-a-file",
-                format!("`{relative}` is not a regular file (a pipe, a device or a socket)"),
-            ));
-            return None;
-        }
-        Ok(_) => {}
-        Err(_) => {
-            diags.push(fail(
-                "missing-file",
-                format!("file `{relative}` not found in the plan folder"),
-            ));
-            return None;
-        }
-    }
-    match std::fs::read(&path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(mut text) => {
-                if text.starts_with('\u{feff}') {
-                    text.drain(..3);
-                }
-                Some(sources.add(relative, path, nfc(text)))
-            }
-            Err(err) => {
-                // Show the file up to the bad byte, so the message can point at it.
-                let at = err.utf8_error().valid_up_to();
-                let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
-                let width = text[at..].chars().next().map_or(0, char::len_utf8);
-                let file = sources.add(relative, path.clone(), text);
-                let mut d = Diagnostic::error(format!("`{relative}` is not valid UTF-8 text"))
-.code("not-utf8")
-                    .at(Span::new(file, at..at + width))
-                    .label("this byte is not UTF-8")
-                    .hint("save the file with the UTF-8 encoding (most editors offer it under \"Save as\")");
-                if let Some(origin) = &origin {
-                    d = d.related(origin.clone(), "named here");
-                }
-                diags.push(d);
-                None
-            }
-        },
+        Ok(Entry::Other(kind)) => fail(
+            "not-a-file",
+            format!("`{relative}` is not a regular file: it is {kind}"),
+        ),
+        Ok(Entry::Missing) => fail(
+            "missing-file",
+            format!("file `{relative}` not found in the plan folder"),
+        ),
+        Err(err) => cannot_read(files, relative, &err),
+    };
+    diags.push(problem);
+    None
+}
+
+/// Reads a regular file [`read_text`] has vetted: UTF-8 without a byte order mark, in NFC.
+fn read_file(
+    files: &dyn Files,
+    relative: &str,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+    origin: Option<Span>,
+) -> Option<FileId> {
+    let path = files.place(relative);
+    let bytes = match files.read(relative) {
+        Ok(bytes) => bytes,
         Err(err) => {
-            diags.push(fail("io", format!("cannot read `{relative}`: {err}")));
+            diags.push(cannot_read(files, relative, &err));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Some(sources.add(relative, path, nfc(text)))
+        }
+        Err(err) => {
+            // Show the file up to the bad byte, so the message can point at it.
+            let at = err.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+            let width = text[at..].chars().next().map_or(0, char::len_utf8);
+            let file = sources.add(relative, path, text);
+            let mut d = Diagnostic::error(format!("`{relative}` is not valid UTF-8 text"))
+                .code("not-utf8")
+                .at(Span::new(file, at..at + width))
+                .label("this byte is not UTF-8")
+                .hint("save the file with the UTF-8 encoding (most editors offer it under \"Save as\")");
+            if let Some(origin) = &origin {
+                d = d.related(origin.clone(), "named here");
+            }
+            diags.push(d);
             None
         }
     }
@@ -360,8 +378,9 @@ fn read_text(
 
 /// Text in Unicode NFC: "ė" typed as "e" and a combining dot (NFD) becomes the one
 /// character, so ids, references and fact names compare as they look. Diagnostics show the
-/// text as read here, which looks the same.
-fn nfc(text: String) -> String {
+/// text as read here, which looks the same. Ids from elsewhere (the command line, a
+/// workbook) go through here too, so that they match the plan's.
+pub fn nfc(text: String) -> String {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text,
@@ -375,7 +394,7 @@ fn nfc(text: String) -> String {
 /// file then parses, its value is returned (with the errors reported), so that the rest of
 /// the plan is still checked: one misspelt key must not hide every other mistake.
 fn read_toml<T: DeserializeOwned>(
-    root: &Path,
+    files: &dyn Files,
     relative: &str,
     sources: &mut Sources,
     diags: &mut Diagnostics,
@@ -383,9 +402,9 @@ fn read_toml<T: DeserializeOwned>(
 ) -> Option<(FileId, T)> {
     /// Enough for any real file; stops a pathological one from looping long.
     const MAX_REPORTS: usize = 25;
-    let file = read_text(root, relative, sources, diags, None)?;
+    let file = read_text(files, relative, sources, diags, None)?;
     let original = sources.text(file);
-    control_characters(file, original, diags);
+    unseen::in_toml(file, original, diags);
     let first = match toml::from_str::<T>(original) {
         Ok(value) => return Some((file, value)),
         Err(err) => err,
@@ -402,6 +421,7 @@ fn read_toml<T: DeserializeOwned>(
         m.starts_with("unknown field")
             || m.starts_with("invalid type")
             || m.starts_with("unknown variant")
+            || m.ends_with(raw::NOT_A_NUMBER)
     };
     let mut text = original.to_string();
     let mut reported = vec![first.span()];
@@ -433,57 +453,6 @@ fn read_toml<T: DeserializeOwned>(
         damaged.extend(blanked.into_iter().map(|range| Span::new(file, range)));
     }
     recovered
-}
-
-/// Reports every string of a TOML file that holds a control character (NUL, ESC …, typed
-/// or written as `\u0000`): no font draws one, and PDF/A forbids them, so typesetting
-/// would fail far from where it was written. Tabs and line breaks are text.
-fn control_characters(file: FileId, text: &str, diags: &mut Diagnostics) {
-    use toml::de::{DeTable, DeValue};
-    fn walk(value: &toml::Spanned<DeValue>, file: FileId, diags: &mut Diagnostics) {
-        match value.get_ref() {
-            DeValue::String(string) => {
-                let bad = string
-                    .chars()
-                    .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
-                if let Some(c) = bad {
-                    let name = match c {
-                        '\0' => " (NUL)",
-                        '\u{1b}' => " (ESC)",
-                        _ => "",
-                    };
-                    diags.push(
-                        Diagnostic::error(format!(
-                            "this text holds the control character U+{:04X}{name}, which no document can show",
-                            u32::from(c)
-                        ))
-                        .code("control-character")
-                        .at(Span::new(file, value.span()))
-                        .hint("remove it: such characters come along unseen when text is copied from another program"),
-                    );
-                }
-            }
-            DeValue::Array(items) => items.iter().for_each(|item| walk(item, file, diags)),
-            DeValue::Table(table) => table.values().for_each(|item| walk(item, file, diags)),
-            _ => {}
-        }
-    }
-    // Most files hold neither a control character nor an escape that makes one: they are
-    // not parsed a second time.
-    let typed = text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
-    let escaped = ["\\u", "\\U", "\\b", "\\f", "\\e", "\\x"]
-        .iter()
-        .any(|e| text.contains(e));
-    if !typed && !escaped {
-        return;
-    }
-    if let Ok(table) = DeTable::parse(text) {
-        for value in table.get_ref().values() {
-            walk(value, file, diags);
-        }
-    }
 }
 
 /// The TOML table a byte range is in: from its `[header]` line (or the file's start) to the
@@ -532,6 +501,7 @@ fn toml_diagnostic(file: FileId, err: &toml::de::Error, text: &str) -> Diagnosti
         _ if message.starts_with("unknown field") => "unknown-key",
         _ if message.starts_with("missing field") => "missing-key",
         _ if message.starts_with("invalid type") => "wrong-type",
+        _ if message.ends_with(raw::NOT_A_NUMBER) => "not-a-number",
         _ if message.starts_with("unknown variant") || message.starts_with("invalid value") => {
             "bad-value"
         }
@@ -619,6 +589,9 @@ fn toml_hint(message: &str) -> Option<String> {
             || format!("the keys allowed here are {}", list_keys(&candidates)),
         ));
     }
+    if message.ends_with(raw::NOT_A_NUMBER) {
+        return Some("write the value in digits, e.g. `42` or `12.5`: TOML reads `nan` and `inf` as numbers, but no value of a plan can be one".into());
+    }
     if message.starts_with("missing field `") {
         return Some("add the key to this table; PLAN-FORMAT.md shows what it holds".into());
     }
@@ -642,7 +615,7 @@ fn list_keys(keys: &[&str]) -> String {
 
 /// Reads every Markdown file named in a document's parts, once each.
 fn read_chapters(
-    root: &Path,
+    files: &dyn Files,
     plan: &(FileId, raw::PlanFile),
     sources: &mut Sources,
     diags: &mut Diagnostics,
@@ -665,7 +638,8 @@ fn read_chapters(
                 );
                 continue;
             }
-            if let Some(file) = read_text(root, path, sources, diags, Some(span)) {
+            if let Some(file) = read_text(files, path, sources, diags, Some(span)) {
+                unseen::in_markdown(file, sources.text(file), diags);
                 chapters.push(Chapter {
                     path: path.clone(),
                     file,

@@ -418,7 +418,7 @@ impl<'de> Deserialize<'de> for Funding {
                 Ok(Funding::Total(Number(v as f64)))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Funding, E> {
-                Ok(Funding::Total(Number(v)))
+                finite(v).map(Funding::Total)
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Funding, A::Error> {
                 let mut years = Vec::new();
@@ -432,9 +432,28 @@ impl<'de> Deserialize<'de> for Funding {
     }
 }
 
-/// A number written as a TOML integer or float.
+/// A number written as a TOML integer or float; never `nan` or `inf`, which TOML takes
+/// as floats but no value of a plan can be.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Number(pub f64);
+
+/// The end of the message for a TOML float that is not a finite number; the loader turns
+/// it into the `not-a-number` problem.
+pub const NOT_A_NUMBER: &str = "is not a number";
+
+/// A float read as a [`Number`]: finite, or an error at the value.
+fn finite<E: de::Error>(v: f64) -> Result<Number, E> {
+    if v.is_finite() {
+        return Ok(Number(v));
+    }
+    // As TOML writes it.
+    let written = match v {
+        v if v.is_nan() => "nan",
+        v if v > 0.0 => "inf",
+        _ => "-inf",
+    };
+    Err(E::custom(format!("`{written}` {NOT_A_NUMBER}")))
+}
 
 impl<'de> Deserialize<'de> for Number {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -451,7 +470,7 @@ impl<'de> Deserialize<'de> for Number {
                 Ok(Number(v as f64))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Number, E> {
-                Ok(Number(v))
+                finite(v)
             }
         }
         deserializer.deserialize_any(NumberVisitor)

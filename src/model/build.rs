@@ -430,24 +430,45 @@ impl Builder<'_> {
         Some((first, last))
     }
 
+    /// A plan's date is a day: a plain local date (no time, no offset) in a plausible year.
+    /// Anything else is an error at the value; the day written, if any, still stands in.
     fn date(&mut self, file: FileId, value: &Spanned<toml::value::Datetime>) -> Date {
-        match value.get_ref().date {
-            Some(d) => Date {
-                year: i32::from(d.year),
-                month: d.month,
-                day: d.day,
-            },
-            None => {
-                let d = self.error("bad-date", span(file, value), "expected a date");
-                d.hints
-                    .push("write a date without quotes, e.g. `date = 2020-12-15`".into());
-                Date {
-                    year: 2000,
-                    month: 1,
-                    day: 1,
-                }
-            }
+        let written = value.get_ref();
+        let date = written.date.map(|d| Date {
+            year: i32::from(d.year),
+            month: d.month,
+            day: d.day,
+        });
+        let problem = match (&date, written.time) {
+            (None, _) => Some(("expected a date".to_string(), None)),
+            (Some(d), Some(_)) => Some((
+                "expected a date, found a date and a time".to_string(),
+                Some(format!(
+                    "a plan's dates are days: write the day alone, `date = {d}`"
+                )),
+            )),
+            (Some(d), None) if !YEARS.contains(&i64::from(d.year)) => Some((
+                format!("{} is not a plausible year for a date", d.year),
+                Some(format!(
+                    "a plan's dates lie between {} and {}",
+                    YEARS.start(),
+                    YEARS.end()
+                )),
+            )),
+            (Some(_), None) => None,
+        };
+        if let Some((message, hint)) = problem {
+            let hint = hint
+                .unwrap_or_else(|| "write a date without quotes, e.g. `date = 2020-12-15`".into());
+            self.error("bad-date", span(file, value), message)
+                .hints
+                .push(hint);
         }
+        date.unwrap_or(Date {
+            year: 2000,
+            month: 1,
+            day: 1,
+        })
     }
 
     fn meta(&mut self, file: FileId, plan: &Spanned<raw::PlanSection>) -> Meta {
@@ -1435,14 +1456,9 @@ impl Builder<'_> {
             .hints
             .push("amounts keep hundredths of the money unit; round the amount, or change `money-unit` to a smaller unit".into());
         }
+        // `nan` and `inf` never get here: the loader refuses them (`not-a-number`).
         if money.is_none() {
-            if value.is_nan() {
-                self.error("not-a-number", at, "this amount is not a number")
-                    .hints
-                    .push("write the amount in digits, e.g. 120.5".into());
-            } else {
-                self.error("too-large", at, "this amount is too large");
-            }
+            self.error("too-large", at, "this amount is too large");
         }
         money
     }
