@@ -16,6 +16,7 @@ mod export;
 mod footnotes;
 mod init;
 mod layout;
+mod limits;
 mod monitoring;
 mod oracle;
 mod outline;
