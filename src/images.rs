@@ -304,7 +304,9 @@ pub mod cache {
             .filter_map(Result::ok)
             .find_map(|entry| {
                 let name = entry.file_name().into_string().ok()?;
-                name.starts_with(&prefix).then_some(())?;
+                if !name.starts_with(&prefix) {
+                    return None;
+                }
                 let bytes = crate::confine::read_regular(&entry.path(), MAX_FILE_BYTES).ok()?;
                 let whole = name == self::name(source, &bytes, extension) && intact(&bytes, photo);
                 whole.then_some((name, bytes))
