@@ -58,6 +58,69 @@ impl Folder {
     }
 }
 
+/// Why [`read_regular`] read nothing.
+#[derive(Debug)]
+pub enum Unreadable {
+    /// A symbolic link, pipe, device, socket or folder: reading it could follow the link
+    /// elsewhere, wait for ever or never end.
+    NotRegular,
+    /// Larger than the limit (its size in bytes).
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+/// Reads a regular file of at most `limit` bytes, without following a symbolic link at
+/// `path` itself and without waiting on a pipe: it is opened without following links and
+/// without blocking, and checked for what it is after opening, so that nothing swapped
+/// in between a check and the read is read.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, Unreadable> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    #[cfg(not(unix))]
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Unreadable::NotRegular);
+    }
+    let file = options.open(path).map_err(|e| match e.raw_os_error() {
+        #[cfg(unix)]
+        Some(libc::ELOOP) => Unreadable::NotRegular,
+        _ => Unreadable::Io(e),
+    })?;
+    let meta = file.metadata().map_err(Unreadable::Io)?;
+    if !meta.is_file() {
+        return Err(Unreadable::NotRegular);
+    }
+    if meta.len() > limit {
+        return Err(Unreadable::TooLarge(meta.len()));
+    }
+    // A file that grows while it is read stops at the limit.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(Unreadable::Io)?;
+    let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if read > limit {
+        return Err(Unreadable::TooLarge(read));
+    }
+    Ok(bytes)
+}
+
+/// Whether `path` is a real folder or nothing yet, and so is each of its `depth` parents:
+/// never a symbolic link, which would lead reads and writes elsewhere.
+pub fn no_links(path: &Path, depth: usize) -> bool {
+    path.ancestors().take(depth + 1).all(|folder| {
+        std::fs::symlink_metadata(folder).map_or_else(
+            |e| e.kind() == std::io::ErrorKind::NotFound,
+            |meta| meta.is_dir(),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,11 +6,15 @@
 //! ballot boxes, stars, mathematical operators, geometric shapes and bullets, which people
 //! type from a word processor's symbol menu. The plan's own `fonts/` folder adds more.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use typst::foundations::Bytes;
-use typst::text::Font;
+use typst::text::{Font, FontInfo};
 use typst_kit::fonts::FontStore;
+
+use crate::confine::Unreadable;
+use crate::diag::{Diagnostic, Diagnostics};
 
 /// The embedded font files, by file name.
 macro_rules! embedded {
@@ -35,47 +39,147 @@ embedded!(
     "NotoSansSymbols2-Regular.ttf",
 );
 
-/// Font files larger than this in a plan's `fonts/` folder are skipped.
-const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest font file a plan's `fonts/` folder may hold: the largest single fonts in use
+/// (a CJK family's collection) stay below it.
+pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
+/// Most bytes of fonts a plan may add: every font is held in memory during a build, so
+/// this bounds what a plan folder's fonts can cost (four of the largest fonts).
+pub const MAX_FONTS_TOTAL: u64 = 256 * 1024 * 1024;
+/// Most font files a plan may add: more than any document uses.
+pub const MAX_FONT_FILES: usize = 64;
 
-/// A font store with the embedded fonts and those in the `fonts/` folder of the plan at
-/// `root`, if it has one (files that lead outside the plan folder are skipped). System
-/// fonts are never used: the output must not depend on the machine.
-pub fn store(root: &Path) -> FontStore {
-    let mut store = FontStore::new();
-    for (_, data) in EMBEDDED {
-        add(&mut store, Bytes::new(*data));
+/// The fonts of one plan, embedded and its own, read once: the glyph check and every
+/// document's typst world share them (a font's bytes are shared, never copied).
+#[derive(Clone)]
+pub struct Fonts {
+    faces: Arc<[(Font, FontInfo)]>,
+}
+
+impl Fonts {
+    /// The embedded fonts and those in the `fonts/` folder of the plan at `root`, if it
+    /// has one. Files that lead outside the plan folder or are no regular files are
+    /// skipped; files over the limits are refused with a problem naming them. System
+    /// fonts are never used: the output must not depend on the machine.
+    pub fn load(root: &Path, diags: &mut Diagnostics) -> Fonts {
+        let mut faces: Vec<(Font, FontInfo)> = EMBEDDED
+            .iter()
+            .flat_map(|(_, data)| faces(Bytes::new(*data)))
+            .collect();
+        let mut budget = Budget::default();
+        let folder = crate::confine::Folder::new(root);
+        for path in font_files(root) {
+            let Ok(real) = folder.resolve(&path) else {
+                continue;
+            };
+            let shown = shown(root, &path);
+            match crate::confine::read_regular(&real, MAX_FONT_BYTES) {
+                Ok(data) if budget.admits(&shown, data.len() as u64) => {
+                    faces.extend(self::faces(Bytes::new(data)));
+                }
+                Ok(_) | Err(Unreadable::NotRegular | Unreadable::Io(_)) => {}
+                Err(Unreadable::TooLarge(bytes)) => diags.push(too_large(&shown, bytes)),
+            }
+        }
+        diags.extend(budget.refusal());
+        Fonts {
+            faces: faces.into(),
+        }
     }
-    let folder = crate::confine::Folder::new(root);
-    if let Ok(entries) = std::fs::read_dir(root.join("fonts")) {
-        let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-        paths.sort();
-        for path in paths {
-            let is_font = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+
+    /// A font store for typst holding these fonts.
+    pub fn store(&self) -> FontStore {
+        let mut store = FontStore::new();
+        store.extend(self.faces.iter().cloned());
+        store
+    }
+}
+
+/// The files with a font's extension in the plan's `fonts/` folder, in name order.
+fn font_files(root: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(root.join("fonts")) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|path| {
+            path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
                 matches!(
                     e.to_ascii_lowercase().as_str(),
                     "ttf" | "otf" | "ttc" | "otc"
                 )
-            });
-            let small =
-                std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= MAX_FONT_BYTES);
-            if is_font
-                && small
-                && let Ok(real) = folder.resolve(&path)
-                && let Ok(data) = std::fs::read(real)
-            {
-                add(&mut store, Bytes::new(data));
-            }
-        }
-    }
-    store
+            })
+        })
+        .collect();
+    paths.sort();
+    paths
 }
 
-fn add(store: &mut FontStore, data: Bytes) {
-    store.extend(Font::iter(data).map(|font| {
+/// A path as the user knows it: from the plan folder, with `/`.
+fn shown(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative.to_string_lossy().replace('\\', "/")
+}
+
+/// Every font in a font file (a collection holds several).
+fn faces(data: Bytes) -> impl Iterator<Item = (Font, FontInfo)> {
+    Font::iter(data).map(|font| {
         let info = font.info().clone();
         (font, info)
-    }));
+    })
+}
+
+/// The problem of one font file over the size limit.
+fn too_large(shown: &str, bytes: u64) -> Diagnostic {
+    Diagnostic::error(format!(
+        "the font `{shown}` is too large ({} MiB; the limit is {} MiB a font file); it is not used",
+        bytes / MIB,
+        MAX_FONT_BYTES / MIB
+    ))
+    .code("font-too-large")
+    .hint("use a font file with only the styles the plan needs, or a subset of the font with only the scripts it needs")
+}
+
+const MIB: u64 = 1024 * 1024;
+
+/// What the plan's own fonts have taken so far, and which were refused for it.
+#[derive(Default)]
+struct Budget {
+    files: usize,
+    bytes: u64,
+    refused: Vec<String>,
+}
+
+impl Budget {
+    /// Whether one more font file of `bytes` keeps the limits; if not, it is noted.
+    fn admits(&mut self, shown: &str, bytes: u64) -> bool {
+        let fits = self.files < MAX_FONT_FILES && self.bytes + bytes <= MAX_FONTS_TOTAL;
+        if fits {
+            self.files += 1;
+            self.bytes += bytes;
+        } else {
+            self.refused.push(shown.to_string());
+        }
+        fits
+    }
+
+    /// The problem naming the font files refused for the limits, if any.
+    fn refusal(&self) -> Option<Diagnostic> {
+        let first = self.refused.first()?;
+        let more = match self.refused.len() - 1 {
+            0 => String::new(),
+            1 => format!(" and `{}`", self.refused[1]),
+            n => format!(" and {n} more"),
+        };
+        Some(
+            Diagnostic::error(format!(
+                "the plan's `fonts/` folder holds more fonts than `plan` loads (at most {MAX_FONT_FILES} files and {} MiB in all): `{first}`{more} are not used",
+                MAX_FONTS_TOTAL / MIB
+            ))
+            .code("too-many-fonts")
+            .hint("keep only the fonts the plan's templates use: every font is held in memory while the plan is built"),
+        )
+    }
 }
 
 /// Which characters the fonts can show, so that a character no font has is reported where
@@ -85,14 +189,12 @@ pub struct Glyphs {
 }
 
 impl Glyphs {
-    /// The coverage of the embedded fonts and those in the `fonts/` folder of the plan at
-    /// `root`.
-    pub fn new(root: &Path) -> Glyphs {
-        let store = store(root);
-        let book = store.book();
-        let coverage = (0..)
-            .map_while(|i| book.info(i))
-            .map(|info| info.coverage.clone())
+    /// The coverage of a plan's fonts.
+    pub fn new(fonts: &Fonts) -> Glyphs {
+        let coverage = fonts
+            .faces
+            .iter()
+            .map(|(_, info)| info.coverage.clone())
             .collect();
         Glyphs { coverage }
     }

@@ -2,8 +2,8 @@
 //! limits (a decompression bomb is an error, not an out-of-memory), converted to PNG when
 //! typst cannot embed the format, and downscaled when needlessly large. Converted pictures
 //! reach typst from memory. A successful build keeps them in the output folder's
-//! `.cache/images/` by content hash, so rebuilds reuse them; checks and failed builds
-//! write nothing.
+//! `.cache/images/` (see [`cache`]: nothing there is trusted unverified), so rebuilds
+//! reuse them; checks and failed builds write nothing.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
@@ -35,6 +35,8 @@ pub enum ImageError {
     Conversion(String),
     /// An SVG links to a picture (by its path) that cannot be used.
     Linked(String, Box<ImageError>),
+    /// An SVG holds a picture (in a `data:` URI) that cannot be used.
+    Embedded(Box<ImageError>),
 }
 
 impl std::fmt::Display for ImageError {
@@ -58,6 +60,9 @@ impl std::fmt::Display for ImageError {
             ImageError::Linked(path, problem) => {
                 write!(f, "links to the picture `{path}`, which {problem}")
             }
+            ImageError::Embedded(problem) => {
+                write!(f, "holds a picture (a `data:` URI) that {problem}")
+            }
         }
     }
 }
@@ -75,7 +80,7 @@ impl ImageError {
             }
             ImageError::Undecodable(_) => "save the picture again as PNG or JPEG",
             ImageError::Conversion(_) => "save the picture again as PNG or JPEG and build again",
-            ImageError::Linked(_, problem) => problem.hint(),
+            ImageError::Linked(_, problem) | ImageError::Embedded(problem) => problem.hint(),
         }
     }
 }
@@ -149,28 +154,21 @@ impl Images {
                 crate::confine::Refused::Missing => ImageError::NotFound,
                 crate::confine::Refused::Outside => ImageError::Outside,
             })?;
-        let meta = std::fs::metadata(&real).map_err(|_| ImageError::NotFound)?;
-        if !meta.is_file() {
-            return Err(ImageError::NotFound);
-        }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(ImageError::TooLarge(meta.len()));
-        }
+        let bytes = read_picture(&real)?;
         let original = format!("/{relative}");
         let extension = Path::new(relative)
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
         if extension.as_deref() == Some("svg") {
-            // The pictures an SVG links to are held to the same limits (typst would load
-            // them whole).
-            self.check_linked(&real)?;
+            // The pictures an SVG links to or holds are held to the same limits (typst
+            // would load them whole).
+            self.check_linked(&real, &bytes)?;
         }
         if matches!(extension.as_deref(), Some("svg" | "pdf")) {
             // Vector images go to typst as they are; it reports its own errors.
             return Ok(original);
         }
-        let bytes = std::fs::read(&real).map_err(|e| ImageError::Undecodable(e.to_string()))?;
         let (format, width, height) = probe(&bytes)?;
         // Typst goes by the file's extension: a PNG named `.jpg` (or with no extension)
         // is served as a converted copy with the right one.
@@ -188,9 +186,8 @@ impl Images {
         self.converted_copy(&bytes, format, width, height)
     }
 
-    /// A converted (and if needed downscaled) copy, named by the hash of the original
-    /// bytes; taken from the cache when an earlier build left it there, without decoding
-    /// the picture again.
+    /// A converted (and if needed downscaled) copy, taken from the cache when an earlier
+    /// build left it there, without decoding the picture again.
     fn converted_copy(
         &self,
         bytes: &[u8],
@@ -203,38 +200,18 @@ impl Images {
         let mut hasher = Sha256::new();
         hasher.update(bytes);
         hasher.update(MAX_SIDE.to_le_bytes());
-        let hash: String = hasher
-            .finalize()
-            .iter()
-            .take(16)
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let name = format!("{hash}.{extension}");
-        let path = crate::generated::image_path(&name);
-        // A cached copy damaged since (a disk full mid-write, an edit) is made again.
-        let cached = std::fs::read(self.cache.join(&name))
-            .ok()
-            .filter(|bytes| intact(bytes, photo));
-        let encoded = if let Some(bytes) = &cached {
-            bytes.clone()
-        } else {
-            let image = decode(bytes, format, width, height)?;
-            let image = if width.max(height) > MAX_SIDE {
-                image.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Lanczos3)
-            } else {
-                image
-            };
-            let mut encoded = Vec::new();
-            let result = if photo {
-                image
-                    .to_rgb8()
-                    .write_to(&mut Cursor::new(&mut encoded), ImageFormat::Jpeg)
-            } else {
-                image.write_to(&mut Cursor::new(&mut encoded), ImageFormat::Png)
-            };
-            result.map_err(|e| ImageError::Conversion(e.to_string()))?;
-            encoded
+        let source = hex(&hasher.finalize());
+        let cached = cache::find(&self.cache, &source, extension, photo);
+        let (name, encoded) = match &cached {
+            Some(found) => found.clone(),
+            None => {
+                let encoded = encode(bytes, format, width, height, photo)?;
+                (cache::name(&source, &encoded, extension), encoded)
+            }
         };
+        // The virtual path goes by the source alone, so the typst sources of a plan do
+        // not change with the bytes an encoder writes.
+        let path = crate::generated::image_path(&format!("{source}.{extension}"));
         let converted = Converted {
             path: path.clone(),
             name,
@@ -248,9 +225,111 @@ impl Images {
     }
 }
 
+/// Reads a picture within the file size limit; a pipe, device or link is not one.
+fn read_picture(path: &Path) -> Result<Vec<u8>, ImageError> {
+    use crate::confine::Unreadable;
+    crate::confine::read_regular(path, MAX_FILE_BYTES).map_err(|why| match why {
+        Unreadable::NotRegular => ImageError::NotFound,
+        Unreadable::TooLarge(bytes) => ImageError::TooLarge(bytes),
+        Unreadable::Io(e) => ImageError::Undecodable(e.to_string()),
+    })
+}
+
+/// A picture decoded, downscaled to [`MAX_SIDE`] and encoded again: as JPEG when it was
+/// a photo, else as PNG.
+fn encode(
+    bytes: &[u8],
+    format: ImageFormat,
+    width: u32,
+    height: u32,
+    photo: bool,
+) -> Result<Vec<u8>, ImageError> {
+    let image = decode(bytes, format, width, height)?;
+    let image = if width.max(height) > MAX_SIDE {
+        image.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Lanczos3)
+    } else {
+        image
+    };
+    let mut encoded = Vec::new();
+    let result = if photo {
+        image
+            .to_rgb8()
+            .write_to(&mut Cursor::new(&mut encoded), ImageFormat::Jpeg)
+    } else {
+        image.write_to(&mut Cursor::new(&mut encoded), ImageFormat::Png)
+    };
+    result.map_err(|e| ImageError::Conversion(e.to_string()))?;
+    Ok(encoded)
+}
+
+/// The first 16 bytes of a digest, in hex: enough to tell pictures apart.
+fn hex(digest: &[u8]) -> String {
+    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The cache of converted pictures in the output folder's `.cache/images/`. It lies where
+/// a plan (or anyone) can put files, so nothing there is trusted: an entry is named
+/// `<hash of the source>-<hash of the entry>.<png|jpg>`, and one is used only when it is a
+/// regular file (no link followed, no pipe waited on) within the size limit, whose bytes
+/// have the hash its name says and form a whole PNG or JPEG. Anything else is converted
+/// again. Entries are written only after a successful build, never through a linked folder.
+pub mod cache {
+    use std::path::Path;
+
+    use sha2::{Digest, Sha256};
+
+    use super::{Converted, MAX_FILE_BYTES, hex, intact};
+
+    /// Parents of the cache folder checked for links: `images` and `.cache`.
+    const OWN_FOLDERS: usize = 1;
+
+    /// The name an entry of these bytes has.
+    pub fn name(source: &str, bytes: &[u8], extension: &str) -> String {
+        format!("{source}-{}.{extension}", hex(&Sha256::digest(bytes)))
+    }
+
+    /// A verified entry converted from the source with this hash: its name and bytes.
+    pub fn find(
+        cache: &Path,
+        source: &str,
+        extension: &str,
+        photo: bool,
+    ) -> Option<(String, Vec<u8>)> {
+        if !crate::confine::no_links(cache, OWN_FOLDERS) {
+            return None;
+        }
+        let prefix = format!("{source}-");
+        std::fs::read_dir(cache)
+            .ok()?
+            .filter_map(Result::ok)
+            .find_map(|entry| {
+                let name = entry.file_name().into_string().ok()?;
+                if !name.starts_with(&prefix) {
+                    return None;
+                }
+                let bytes = crate::confine::read_regular(&entry.path(), MAX_FILE_BYTES).ok()?;
+                let whole = name == self::name(source, &bytes, extension) && intact(&bytes, photo);
+                whole.then_some((name, bytes))
+            })
+    }
+
+    /// Keeps the pictures converted for a successful build, so that the next build need
+    /// not convert them again. A cache that cannot be written only costs time.
+    pub fn keep(cache: &Path, converted: &[Converted]) {
+        if !crate::confine::no_links(cache, OWN_FOLDERS) {
+            return;
+        }
+        for image in converted.iter().filter(|i| !i.cached) {
+            let _ = std::fs::create_dir_all(cache).and_then(|()| {
+                crate::output::write_atomic(&cache.join(&image.name), image.bytes.as_slice())
+            });
+        }
+    }
+}
+
 /// Whether a cached conversion is whole: a PNG from its signature to its `IEND` chunk, a
 /// JPEG from its start to its end marker. Checked without decoding, which the cache is
-/// there to spare; a truncated or overwritten file fails it.
+/// there to spare.
 fn intact(bytes: &[u8], photo: bool) -> bool {
     if photo {
         bytes.starts_with(&[0xFF, 0xD8, 0xFF]) && bytes.ends_with(&[0xFF, 0xD9])
@@ -262,43 +341,113 @@ fn intact(bytes: &[u8], photo: bool) -> bool {
 }
 
 impl Images {
-    /// Checks the files an SVG links to (`href="…"`, not `data:` or `#` references) against
-    /// the picture limits, as far as they lie in the plan folder (typst refuses the rest).
-    fn check_linked(&self, svg: &Path) -> Result<(), ImageError> {
-        let Ok(text) = std::fs::read_to_string(svg) else {
-            return Ok(());
-        };
+    /// Checks the pictures an SVG holds (`data:` URIs) and the files it links to
+    /// (`href="…"`, not `#` references) against the picture limits, as far as they lie in
+    /// the plan folder (typst refuses the rest).
+    fn check_linked(&self, svg: &Path, bytes: &[u8]) -> Result<(), ImageError> {
+        check_svg(bytes)?;
         let folder = svg.parent().unwrap_or(&self.root);
-        for quote in ['"', '\''] {
-            let key = format!("href={quote}");
-            for (at, _) in text.match_indices(&key) {
-                let rest = &text[at + key.len()..];
-                let Some(target) = rest.split(quote).next() else {
-                    continue;
-                };
-                if target.is_empty() || target.starts_with(['#']) || target.contains(':') {
-                    continue;
-                }
-                let Ok(real) = self.folder.resolve(&folder.join(target)) else {
-                    continue;
-                };
-                let linked = |problem| ImageError::Linked(target.to_string(), Box::new(problem));
-                let Ok(meta) = std::fs::metadata(&real) else {
-                    continue;
-                };
-                if !meta.is_file() {
-                    continue;
-                }
-                if meta.len() > MAX_FILE_BYTES {
-                    return Err(linked(ImageError::TooLarge(meta.len())));
-                }
-                let bytes = std::fs::read(&real)
-                    .map_err(|e| linked(ImageError::Undecodable(e.to_string())))?;
-                check_raster(&bytes).map_err(linked)?;
+        for target in svg_hrefs(bytes) {
+            if target.is_empty() || target.starts_with('#') || target.contains(':') {
+                continue;
+            }
+            let Ok(real) = self.folder.resolve(&folder.join(&target)) else {
+                continue;
+            };
+            let linked = |problem| ImageError::Linked(target.clone(), Box::new(problem));
+            match read_picture(&real) {
+                Ok(bytes) => check_raster(&bytes).map_err(linked)?,
+                Err(too_large @ ImageError::TooLarge(_)) => return Err(linked(too_large)),
+                // Not a file: typst says so.
+                Err(_) => {}
             }
         }
         Ok(())
     }
+}
+
+/// Deepest nesting of SVGs in `data:` URIs that is checked; deeper is refused.
+const MAX_NESTING: usize = 8;
+
+/// Whether the pictures an SVG (plain or gzip-compressed) holds in `data:` URIs, and
+/// those SVGs within them hold, keep the pixel limit (read from their headers). Anything
+/// that is not an SVG passes: that is typst's to report.
+pub fn check_svg(bytes: &[u8]) -> Result<(), ImageError> {
+    check_svg_within(bytes, 0)
+}
+
+fn check_svg_within(bytes: &[u8], depth: usize) -> Result<(), ImageError> {
+    let held = |problem| ImageError::Embedded(Box::new(problem));
+    for href in svg_hrefs(bytes) {
+        let Ok(url) = data_url::DataUrl::process(&href) else {
+            continue;
+        };
+        // Never larger than the SVG's own text, which is bounded.
+        let Ok((data, _)) = url.decode_to_vec() else {
+            continue;
+        };
+        if depth >= MAX_NESTING {
+            return Err(held(ImageError::Undecodable(format!(
+                "SVGs are nested more than {MAX_NESTING} deep"
+            ))));
+        }
+        check_raster(&data).map_err(held)?;
+        check_svg_within(&data, depth + 1).map_err(held)?;
+    }
+    Ok(())
+}
+
+/// The values of every `href` attribute (any namespace) of an SVG, read by the XML parser
+/// usvg uses with its options (entities and character references resolved), so that no
+/// way of writing one slips past. Empty when the bytes are no SVG.
+fn svg_hrefs(bytes: &[u8]) -> Vec<String> {
+    let inflated;
+    let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
+        match gunzip(bytes) {
+            Some(text) => {
+                inflated = text;
+                inflated.as_slice()
+            }
+            None => return Vec::new(),
+        }
+    } else {
+        bytes
+    };
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text)
+            if text
+                .trim_start_matches('\u{feff}')
+                .trim_start()
+                .starts_with('<') =>
+        {
+            text
+        }
+        _ => return Vec::new(),
+    };
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let Ok(document) = roxmltree::Document::parse_with_options(text, options) else {
+        return Vec::new();
+    };
+    document
+        .descendants()
+        .flat_map(|node| node.attributes())
+        .filter(|attribute| attribute.name() == "href")
+        .map(|attribute| attribute.value().to_string())
+        .collect()
+}
+
+/// A gzip stream inflated up to the file size limit; `None` when broken or larger.
+fn gunzip(bytes: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut inflated = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut inflated)
+        .ok()?;
+    (inflated.len() as u64 <= MAX_FILE_BYTES).then_some(inflated)
 }
 
 /// Whether a file typst is about to load keeps the pixel limit of pictures when it is a

@@ -49,6 +49,8 @@ pub struct Checked {
     pub plan: Plan,
     pub numbers: Numbers,
     pub rendered: Rendered,
+    /// The plan's fonts, read once for the glyph check and every document.
+    pub fonts: fonts::Fonts,
 }
 
 /// Runs every stage short of typesetting. Returns the plan when it could be read at all;
@@ -70,7 +72,8 @@ pub fn check_for(
     let plan = model::build_plan(raw, diags);
     let numbers = number::number(&plan);
     model::check_plan(&plan, &numbers, diags);
-    let glyphs = fonts::Glyphs::new(dir);
+    let fonts = fonts::Fonts::load(dir, diags);
+    let glyphs = fonts::Glyphs::new(&fonts);
     let images = images::Images::new(dir, &image_cache(dir, out));
     let rendered = markdown::render_plan(&plan, &numbers, &glyphs, &images, sources, diags);
     diags.hold_back(loaded, &damaged);
@@ -78,6 +81,7 @@ pub fn check_for(
         plan,
         numbers,
         rendered,
+        fonts,
     })
 }
 
@@ -371,14 +375,9 @@ fn image_cache(dir: &Path, out: Option<&Path>) -> PathBuf {
     out.join(".cache").join("images")
 }
 
-/// After a successful build, keeps the pictures converted for it in the cache, so that the
-/// next build need not convert them again. A cache that cannot be written only costs time.
+/// After a successful build, keeps the pictures converted for it in the cache.
 fn keep_converted_images(dir: &Path, out: Option<&Path>, checked: &Checked) {
-    let cache = image_cache(dir, out);
-    for image in checked.rendered.images.iter().filter(|i| !i.cached) {
-        let _ = std::fs::create_dir_all(&cache)
-            .and_then(|()| output::write_atomic(&cache.join(&image.name), image.bytes.as_slice()));
-    }
+    images::cache::keep(&image_cache(dir, out), &checked.rendered.images);
 }
 
 /// Whether the diagnostics so far stop the build.

@@ -19,6 +19,7 @@ pub struct PlanFile {
     pub plan: Spanned<PlanSection>,
     pub vision: Option<Spanned<VisionSection>>,
     pub numbering: Option<Spanned<NumberingSection>>,
+    pub templates: Option<Spanned<TemplatesSection>>,
     #[serde(default)]
     pub source: Vec<Spanned<Entry>>,
     #[serde(default)]
@@ -104,6 +105,15 @@ pub struct VisionSection {
     /// Indicators of the vision as a whole (`[[vision.indicator]]`).
     #[serde(default)]
     pub indicator: Vec<Spanned<Indicator>>,
+}
+
+/// `[templates]`: what the plan's own templates may do.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplatesSection {
+    /// Whether templates may run WebAssembly plugins (`plugin(…)`), which typst runs
+    /// without a time limit.
+    pub plugins: Option<Spanned<bool>>,
 }
 
 /// `[numbering]`.

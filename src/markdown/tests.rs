@@ -26,7 +26,7 @@ fn convert_with_outline(markdown: &str) -> (String, Outline) {
     }
     let facts = Facts::new(&checked.plan);
     let images = Images::new(&dir, &dir.join("build/.cache/images"));
-    let glyphs = crate::fonts::Glyphs::new(&dir);
+    let glyphs = crate::fonts::Glyphs::new(&checked.fonts);
     let cx = Context {
         numbers: &checked.numbers,
         labels: &labels,

@@ -165,6 +165,11 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
         meta,
         vision,
         numbering,
+        plugins: file
+            .templates
+            .as_ref()
+            .and_then(|t| t.get_ref().plugins.as_ref())
+            .is_some_and(|p| *p.get_ref()),
         sources,
         institutions,
         groups,

@@ -41,6 +41,8 @@ pub struct Plan {
     pub meta: Meta,
     pub vision: Vision,
     pub numbering: Numbering,
+    /// Whether templates may load WebAssembly plugins (`[templates] plugins = true`).
+    pub plugins: bool,
     pub sources: Vec<Entry>,
     pub institutions: Vec<Entry>,
     pub groups: Vec<Entry>,

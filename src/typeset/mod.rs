@@ -269,7 +269,12 @@ impl Typesetter<'_> {
         first_pass_done: &dyn Fn(),
     ) -> Compiled {
         let (plan, rendered) = (&self.checked.plan, &self.checked.rendered);
-        let mut world = PlanWorld::new(&plan.root, unit.timestamp);
+        let mut world = PlanWorld::new(
+            &plan.root,
+            &self.checked.fonts,
+            unit.timestamp,
+            plan.plugins,
+        );
         for (path, text) in self.shared.iter().chain(&unit.files) {
             world.set_generated(path, text.clone());
         }

@@ -4,9 +4,16 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
-use typst::diag::{FileError, FileResult};
-use typst::foundations::{Bytes, Datetime, Duration};
+use typst::comemo::Tracked;
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::ecow::eco_vec;
+use typst::engine::Engine;
+use typst::foundations::{
+    Args, Binding, Bytes, CastInfo, Context, Datetime, Duration, Func, NativeFuncData,
+    NativeFuncPtr, Scope, Value,
+};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -16,6 +23,7 @@ use typst_kit::files::{FileLoader, FileStore};
 use typst_kit::fonts::FontStore;
 
 use super::templates;
+use crate::confine::Unreadable;
 
 pub use crate::generated::GENERATED_DIR;
 
@@ -47,18 +55,22 @@ impl Files {
             return Err(FileError::IsDirectory);
         }
         // Reading a pipe, a device or a socket could wait for ever.
-        let meta = std::fs::metadata(&real).map_err(|e| FileError::from_io(e, &path))?;
-        if !meta.is_file() {
-            return Err(FileError::Other(Some("not a regular file".into())));
-        }
-        if meta.len() > crate::images::MAX_FILE_BYTES {
-            let problem = crate::images::ImageError::TooLarge(meta.len());
-            return Err(FileError::Other(Some(format!("the file {problem}").into())));
-        }
-        let bytes = std::fs::read(&real).map_err(|e| FileError::from_io(e, &path))?;
+        let bytes =
+            crate::confine::read_regular(&real, crate::images::MAX_FILE_BYTES).map_err(|why| {
+                match why {
+                    Unreadable::NotRegular => FileError::Other(Some("not a regular file".into())),
+                    Unreadable::TooLarge(bytes) => {
+                        let problem = crate::images::ImageError::TooLarge(bytes);
+                        FileError::Other(Some(format!("the file {problem}").into()))
+                    }
+                    Unreadable::Io(e) => FileError::from_io(e, &path),
+                }
+            })?;
         // Every raster typst loads from the plan folder, a picture an SVG links to as well
-        // as one a template names, is held to the limits of pictures in chapters.
+        // as one a template names, and every picture an SVG holds in a `data:` URI, is
+        // held to the limits of pictures in chapters.
         crate::images::check_raster(&bytes)
+            .and_then(|()| crate::images::check_svg(&bytes))
             .map_err(|problem| FileError::Other(Some(format!("the picture {problem}").into())))?;
         Ok(Bytes::new(bytes))
     }
@@ -103,6 +115,45 @@ fn fixed_id(path: &'static str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
+/// Puts [`NO_PLUGINS`] in the place of typst's `plugin`, in the global scope and in `std`.
+/// Refusing the function, not the files, covers every way in: a path, `read(…)` bytes and
+/// bytes a template makes itself.
+fn refuse_plugins(library: &mut Library) {
+    let refusing = Binding::detached(Func::from(&NO_PLUGINS));
+    library.global.scope_mut().bind("plugin".into(), refusing);
+    library.std = Binding::detached(library.global.clone());
+}
+
+/// `plugin` for a plan that has not opted in. typst runs a WebAssembly plugin without a
+/// time limit and lets it take up to 4 GiB of memory an instance, and a plan folder from
+/// elsewhere may bring its own templates, so a template's `plugin(…)` is an error located
+/// at the call, naming the plugin when it is given by path.
+static NO_PLUGINS: NativeFuncData = NativeFuncData {
+    function: NativeFuncPtr(&|_: &mut Engine, _: Tracked<Context>, args: &mut Args| {
+        let named = match args.items.first().map(|arg| &arg.value.v) {
+            Some(Value::Str(path)) => format!(" `{path}`"),
+            _ => String::new(),
+        };
+        let message = format!(
+            "the template loads the WebAssembly plugin{named}, but plugins are off for this plan: a plugin runs code without a time limit and may take gigabytes of memory"
+        );
+        Err(
+            eco_vec![SourceDiagnostic::error(args.span, message).with_hint(
+            "if you trust the plugin, allow plugins with `[templates] plugins = true` in plan.toml"
+        )],
+        )
+    }),
+    name: "plugin",
+    title: "Plugin",
+    docs: "Loads a WebAssembly plugin; off unless plan.toml has `[templates] plugins = true`.",
+    def_site: None,
+    keywords: &[],
+    contextual: false,
+    scope: LazyLock::new(&|| Scope::new()),
+    params: LazyLock::new(&|| Vec::new()),
+    returns: LazyLock::new(&|| CastInfo::Any),
+};
+
 /// The world one plan is typeset in.
 pub struct PlanWorld {
     library: LazyHash<Library>,
@@ -113,12 +164,17 @@ pub struct PlanWorld {
 }
 
 impl PlanWorld {
-    /// A world for the plan folder `root`, with `today` fixed so output is reproducible.
-    pub fn new(root: &Path, today: Datetime) -> Self {
+    /// A world for the plan folder `root`, with `today` fixed so output is reproducible;
+    /// its templates may load WebAssembly plugins only if `plugins`.
+    pub fn new(root: &Path, fonts: &crate::fonts::Fonts, today: Datetime, plugins: bool) -> Self {
         let features = [typst::Feature::A11yExtras].into_iter().collect();
+        let mut library = Library::builder().with_features(features).build();
+        if !plugins {
+            refuse_plugins(&mut library);
+        }
         Self {
-            library: LazyHash::new(Library::builder().with_features(features).build()),
-            fonts: crate::fonts::store(root),
+            library: LazyHash::new(library),
+            fonts: fonts.store(),
             files: FileStore::new(Files {
                 root: root.to_path_buf(),
                 folder: crate::confine::Folder::new(root),

@@ -17,6 +17,7 @@ mod footnotes;
 mod hostile_values;
 mod init;
 mod layout;
+mod limits;
 mod monitoring;
 mod oracle;
 mod outline;

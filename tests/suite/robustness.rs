@@ -327,7 +327,11 @@ fn a_template_linked_from_outside_or_a_pipe_is_named() {
 
 /// Runs `plan <args> <dir>`, which must end within `seconds`: its exit status and what it
 /// printed to stderr.
-fn plan_within(args: &[&str], dir: &Path, seconds: u64) -> (std::process::ExitStatus, String) {
+pub(crate) fn plan_within(
+    args: &[&str],
+    dir: &Path,
+    seconds: u64,
+) -> (std::process::ExitStatus, String) {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
         .args(args)
         .arg(dir)
@@ -529,7 +533,7 @@ fn crc32(bytes: &[u8]) -> u32 {
 
 /// A PNG that says it is `width` × `height` grey pixels but holds none: enough for a reader
 /// of sizes, nothing to decode.
-fn png_header(width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn png_header(width: u32, height: u32) -> Vec<u8> {
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     let mut chunk = |kind: &[u8], data: &[u8]| {
         png.extend((data.len() as u32).to_be_bytes());
