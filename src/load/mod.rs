@@ -24,6 +24,9 @@ pub struct RawPlan {
     pub analysis_unreadable: bool,
     /// `monitoring/<year>.toml` files, in year order.
     pub monitoring: Vec<Monitored>,
+    /// Years whose monitoring file is there but could not be read (its errors are
+    /// reported), so that no one is told the file does not exist.
+    pub monitoring_unread: Vec<i32>,
     /// Markdown files named in document parts, by their path as written in `parts`.
     pub chapters: Vec<Chapter>,
     /// Ids written in strategy files that could not be read as a whole, so that references
@@ -56,6 +59,18 @@ pub struct Chapter {
 /// Reads the plan folder at `root`. Returns `None` when nothing usable could be read;
 /// every problem found is added to `diags`.
 pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Option<RawPlan> {
+    load_plan_with(root, &[], sources, diags)
+}
+
+/// [`load_plan`] with monitoring files given as text (path relative to `root`, text) in
+/// place of what the disk holds: `plan import` checks the plan as it would be with the
+/// merged file before it writes anything.
+pub fn load_plan_with(
+    root: &Path,
+    monitoring_overlay: &[(String, String)],
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<RawPlan> {
     if !root.is_dir() {
         let problem = if root.exists() {
             "is not a folder"
@@ -108,13 +123,20 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
     }
     let analysis_unreadable = has_analysis && analysis.is_none();
 
-    let monitoring = monitoring_files(root, diags)
-        .into_iter()
-        .filter_map(|(year, name)| {
-            let (file, report) = read_toml(root, &name, sources, diags, &mut damaged)?;
-            Some(Monitored { year, file, report })
-        })
-        .collect();
+    let (mut monitoring, mut monitoring_unread) = (Vec::new(), Vec::new());
+    for (year, name) in monitoring_files(root, monitoring_overlay, diags) {
+        let read = match monitoring_overlay.iter().find(|(n, _)| *n == name) {
+            Some((_, text)) => {
+                let file = sources.add(name.as_str(), root.join(&name), nfc(text.clone()));
+                parse_toml(file, sources, diags, &mut damaged)
+            }
+            None => read_toml(root, &name, sources, diags, &mut damaged),
+        };
+        match read {
+            Some((file, report)) => monitoring.push(Monitored { year, file, report }),
+            None => monitoring_unread.push(year),
+        }
+    }
 
     let plan = plan?;
     own_templates(root, diags);
@@ -126,6 +148,7 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
         analysis,
         analysis_unreadable,
         monitoring,
+        monitoring_unread,
         chapters,
         unread_ids,
         unreadable,
@@ -213,11 +236,22 @@ fn own_templates(root: &Path, diags: &mut Diagnostics) {
     }
 }
 
-/// `monitoring/<year>.toml` files with their years, in year order. Any other TOML file
-/// there is an error: its values would silently count for no year.
-fn monitoring_files(root: &Path, diags: &mut Diagnostics) -> Vec<(i32, String)> {
+/// `monitoring/<year>.toml` files with their years, in year order, those of `overlay`
+/// included. Any other TOML file there is an error: its values would silently count for
+/// no year.
+fn monitoring_files(
+    root: &Path,
+    overlay: &[(String, String)],
+    diags: &mut Diagnostics,
+) -> Vec<(i32, String)> {
+    let mut names = toml_files(root, "monitoring", diags);
+    for (name, _) in overlay {
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
     let mut years = Vec::new();
-    for name in toml_files(root, "monitoring", diags) {
+    for name in names {
         let stem = name
             .trim_start_matches("monitoring/")
             .trim_end_matches(".toml");
@@ -381,9 +415,19 @@ fn read_toml<T: DeserializeOwned>(
     diags: &mut Diagnostics,
     damaged: &mut Vec<Span>,
 ) -> Option<(FileId, T)> {
+    let file = read_text(root, relative, sources, diags, None)?;
+    parse_toml(file, sources, diags, damaged)
+}
+
+/// Parses a registered TOML file, as [`read_toml`] describes.
+fn parse_toml<T: DeserializeOwned>(
+    file: FileId,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+    damaged: &mut Vec<Span>,
+) -> Option<(FileId, T)> {
     /// Enough for any real file; stops a pathological one from looping long.
     const MAX_REPORTS: usize = 25;
-    let file = read_text(root, relative, sources, diags, None)?;
     let original = sources.text(file);
     control_characters(file, original, diags);
     let first = match toml::from_str::<T>(original) {
