@@ -986,7 +986,7 @@ impl Merge<'_> {
                 let mut table = Table::new();
                 table.insert("id", toml_edit::value(id));
                 merge(self, &mut table);
-                if table.len() > 1 {
+                if table.len() > 1 && self.complete(kind, &table, id, cell) {
                     append(document, kind, table);
                 }
             }
@@ -1003,6 +1003,23 @@ impl Merge<'_> {
                 );
             }
         }
+    }
+
+    /// Whether a new entry has what every entry needs: a measure its status. Checked
+    /// here, at the row's cell, so that the merged file still loads and every other
+    /// problem in it is reported in the same run.
+    fn complete(&mut self, kind: &str, table: &Table, id: &str, cell: &str) -> bool {
+        if kind != "measure" || table.contains_key("status") {
+            return true;
+        }
+        self.errors += 1;
+        self.diags.push(
+            Diagnostic::error(format!("the row of `{id}` has values but no status"))
+                .code("missing-status")
+                .in_cell(self.workbook, cell)
+                .hint("choose the measure's status at the end of the year: a reported measure needs one"),
+        );
+        false
     }
 
     /// Sets `key` unless the file already has it: the same value is no change; another is

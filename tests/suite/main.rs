@@ -14,6 +14,7 @@ mod emit;
 mod english;
 mod export;
 mod footnotes;
+mod import_safety;
 mod init;
 mod layout;
 mod monitoring;
