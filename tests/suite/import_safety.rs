@@ -104,7 +104,7 @@ fn cell_of(setup: &Setup, sheet: &str, id: &str, column: &str) -> String {
         .find(|r| {
             range
                 .get_value((*r as u32, 0))
-                .is_some_and(|v| v.to_string() == id)
+                .is_some_and(|v| *v == calamine::Data::String(id.into()))
         })
         .unwrap_or_else(|| panic!("no row {id}"));
     format!("{column}{}", row + 1)
