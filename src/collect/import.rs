@@ -121,6 +121,10 @@ pub fn import(
             return None;
         }
     };
+    if std::env::var("PLAN_FAULT").is_ok_and(|f| f == "pause:import") {
+        // For tests: a second import started now must wait for this one.
+        std::thread::sleep(std::time::Duration::from_secs(1));
+    }
     let mut merge = Merge {
         workbook: &workbook,
         file: &relative,

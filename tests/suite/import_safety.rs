@@ -26,11 +26,16 @@ impl Setup {
 
     /// The fixture, changed by `edit` before the workbook is exported.
     fn edited(edit: impl FnOnce(&Path)) -> Setup {
+        Setup::of("monitoring", edit)
+    }
+
+    /// A copy of `fixture`, changed by `edit` before the workbook is exported.
+    fn of(fixture_name: &str, edit: impl FnOnce(&Path)) -> Setup {
         let setup = Setup {
             plan: tempfile::tempdir().expect("folder"),
             out: tempfile::tempdir().expect("folder"),
         };
-        copy_dir(&fixture("monitoring"), setup.plan.path());
+        copy_dir(&fixture(fixture_name), setup.plan.path());
         edit(setup.plan.path());
         let (code, stderr) = plan(&[
             "export",
@@ -329,12 +334,12 @@ fn regex_free_dimension(xml: &str, dimension: &str) -> String {
 #[cfg(unix)]
 #[test]
 fn a_monitoring_folder_leading_out_of_the_plan_is_refused_before_writing() {
-    let setup = Setup::new();
+    // A plan without monitoring files yet, whose `monitoring` leads to an empty folder
+    // elsewhere: nothing there for the plan's own check to refuse.
     let outside = tempfile::tempdir().expect("folder");
-    let monitoring = setup.plan.path().join("monitoring");
-    copy_dir(&monitoring, outside.path());
-    std::fs::remove_dir_all(&monitoring).expect("remove");
-    std::os::unix::fs::symlink(outside.path(), &monitoring).expect("symlink");
+    let setup = Setup::of("basic", |dir| {
+        std::os::unix::fs::symlink(outside.path(), dir.join("monitoring")).expect("symlink");
+    });
     let workbook = setup.workbook("linked.xlsx", &[("H2", "28", true)], &[]);
     let (code, stderr) = setup.import(&workbook);
     assert_nothing_written(code, &stderr);
@@ -385,7 +390,7 @@ fn two_imports_at_once_keep_both_values() {
     let setup = Setup::new();
     let first = setup.workbook("first.xlsx", &[("H2", "28", true)], &[]);
     let second = setup.workbook("second.xlsx", &[("H3", "36", true)], &[]);
-    let spawn = |workbook: &Path| {
+    let spawn = |workbook: &Path, fault: &str| {
         Command::new(env!("CARGO_BIN_EXE_plan"))
             .args([
                 "import",
@@ -394,10 +399,15 @@ fn two_imports_at_once_keep_both_values() {
                 setup.dir(),
             ])
             .env("NO_COLOR", "1")
+            .env("PLAN_FAULT", fault)
             .spawn()
             .expect("run plan")
     };
-    let (mut a, mut b) = (spawn(&first), spawn(&second));
+    // The first holds the file for a second between reading and writing it; the second
+    // starts while it does.
+    let mut a = spawn(&first, "pause:import");
+    std::thread::sleep(Duration::from_millis(300));
+    let mut b = spawn(&second, "");
     assert!(a.wait().expect("wait").success());
     assert!(b.wait().expect("wait").success());
     let written = std::fs::read_to_string(setup.monitoring()).expect("file");
