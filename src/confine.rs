@@ -56,6 +56,12 @@ impl Folder {
             Err(Refused::Outside)
         }
     }
+
+    /// Whether `path`, which need not exist yet (a file about to be written), would lie
+    /// inside the folder once every link on its way is followed.
+    pub fn holds(&self, path: &Path) -> bool {
+        real(path).starts_with(&self.real)
+    }
 }
 
 /// Why [`read_regular`] read nothing.

@@ -59,6 +59,17 @@ pub fn check(dir: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Opti
     check_for(dir, None, sources, diags)
 }
 
+/// [`check`] of the plan as it would be with these monitoring files (path relative to
+/// `dir`, text) in place of the disk's: `plan import` checks what it would write first.
+pub fn check_with_monitoring(
+    dir: &Path,
+    monitoring: &[(String, String)],
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<Checked> {
+    check_loaded(dir, None, monitoring, sources, diags)
+}
+
 /// [`check`] for a build into `out` (`<dir>/build` when `None`), whose cache of converted
 /// pictures is reused.
 pub fn check_for(
@@ -67,7 +78,17 @@ pub fn check_for(
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Option<Checked> {
-    let raw = load::load_plan(dir, sources, diags)?;
+    check_loaded(dir, out, &[], sources, diags)
+}
+
+fn check_loaded(
+    dir: &Path,
+    out: Option<&Path>,
+    monitoring: &[(String, String)],
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<Checked> {
+    let raw = load::load_plan_with(dir, monitoring, sources, diags)?;
     let (loaded, damaged) = (diags.len(), raw.damaged.clone());
     let plan = model::build_plan(raw, diags);
     let numbers = number::number(&plan);

@@ -141,6 +141,23 @@ pub fn write_set(
     Ok(notes)
 }
 
+/// Locks `folder` (an existing one) for this process until the file returned is
+/// dropped, waiting while another run holds it. The folder itself is locked where that
+/// is possible, so that no file is added; elsewhere a `.plan-lock` file in it. A file
+/// system without locks (some network shares) is not locked, and the work goes on.
+pub fn lock_folder(folder: &Path) -> std::io::Result<std::fs::File> {
+    #[cfg(unix)]
+    let lock = std::fs::File::open(folder)?;
+    #[cfg(not(unix))]
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(folder.join(".plan-lock"))?;
+    let _ = lock.lock();
+    Ok(lock)
+}
+
 /// An output folder held by this run. The lock (on the folder, or on a `.plan-lock` file
 /// in it where folders cannot be locked) makes a second run wait; everything here is done
 /// while it is held.
@@ -167,23 +184,12 @@ impl<'a> Held<'a> {
                 folder.display()
             )
         })?;
-        // The folder itself is locked where that is possible, so that no file is added.
-        #[cfg(unix)]
-        let lock = std::fs::File::open(folder);
-        #[cfg(not(unix))]
-        let lock = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(folder.join(".plan-lock"));
-        let lock = lock.map_err(|e| {
+        let lock = lock_folder(folder).map_err(|e| {
             format!(
                 "cannot write in the output folder `{}`: {e}",
                 folder.display()
             )
         })?;
-        // A file system without locks (some network shares) still gets the set written.
-        let _ = lock.lock();
         for dir in [folder.to_path_buf(), folder.join(".cache").join("images")] {
             remove_temporary_files(&dir);
         }

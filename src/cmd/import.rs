@@ -1,7 +1,7 @@
 //! `plan import`.
 
 use plan::collect::import::ImportOptions;
-use plan::diag::{Diagnostics, Sources};
+use plan::diag::{Diagnostics, Sources, shown};
 
 use crate::cli::{Format, ImportArgs};
 
@@ -16,11 +16,13 @@ pub fn run(args: ImportArgs) -> u8 {
     let mut diags = Diagnostics::default();
     let imported = plan::collect::import::import(&options, &mut sources, &mut diags);
     super::report(&sources, &diags, Format::Human);
+    // The path is the user's, and may hold anything a file name can: printed shown.
+    let shown_path = |path: &std::path::Path| shown(&path.display().to_string()).into_owned();
     match imported {
         Some(imported) if imported.changed == 0 => {
             eprintln!(
                 "nothing new: {} already holds every value of the workbook",
-                imported.path.display()
+                shown_path(&imported.path)
             );
             0
         }
@@ -33,7 +35,7 @@ pub fn run(args: ImportArgs) -> u8 {
             };
             eprintln!(
                 "{verb} {} ({} {values} from the workbook)",
-                imported.path.display(),
+                shown_path(&imported.path),
                 imported.changed
             );
             diags.exit_status(false)

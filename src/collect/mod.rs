@@ -4,6 +4,7 @@
 //! sheet layout below, so what one writes the other finds.
 
 pub mod import;
+pub mod sheets;
 pub mod workbook;
 
 use crate::model::Language;

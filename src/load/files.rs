@@ -103,6 +103,71 @@ impl Files for Disk {
     }
 }
 
+/// Files of another source with some replaced by texts given here (relative path, text):
+/// `plan import` checks the plan as it would be with the merged monitoring file before it
+/// writes anything.
+pub struct Overlay<'a> {
+    under: &'a dyn Files,
+    texts: &'a [(String, String)],
+}
+
+impl<'a> Overlay<'a> {
+    pub fn new(under: &'a dyn Files, texts: &'a [(String, String)]) -> Self {
+        Overlay { under, texts }
+    }
+
+    fn text(&self, relative: &str) -> Option<&'a str> {
+        let found = self.texts.iter().find(|(name, _)| name == relative);
+        found.map(|(_, text)| text.as_str())
+    }
+}
+
+impl Files for Overlay<'_> {
+    fn root(&self) -> &Path {
+        self.under.root()
+    }
+
+    fn entry(&self, relative: &str) -> io::Result<Entry> {
+        match self.text(relative) {
+            Some(text) => Ok(Entry::File(text.len() as u64)),
+            None => self.under.entry(relative),
+        }
+    }
+
+    fn names(&self, folder: &str) -> io::Result<Vec<String>> {
+        let mut names = self.under.names(folder)?;
+        let prefix = format!("{folder}/");
+        for (name, _) in self.texts {
+            let inside = name.strip_prefix(&prefix).filter(|n| !n.contains('/'));
+            if let Some(name) = inside
+                && !names.iter().any(|n| n == name)
+            {
+                names.push(name.to_string());
+            }
+        }
+        Ok(names)
+    }
+
+    fn read(&self, relative: &str) -> io::Result<Vec<u8>> {
+        match self.text(relative) {
+            Some(text) => Ok(text.as_bytes().to_vec()),
+            None => self.under.read(relative),
+        }
+    }
+
+    fn place(&self, relative: &str) -> PathBuf {
+        self.under.place(relative)
+    }
+
+    fn whence(&self) -> String {
+        self.under.whence()
+    }
+
+    fn check_templates(&self, diags: &mut crate::diag::Diagnostics) {
+        self.under.check_templates(diags);
+    }
+}
+
 /// What a file that is neither a regular file nor a folder is, in the user's words.
 #[cfg(unix)]
 pub fn kind_of(kind: &std::fs::FileType) -> &'static str {

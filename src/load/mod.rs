@@ -28,6 +28,9 @@ pub struct RawPlan {
     pub analysis_unreadable: bool,
     /// `monitoring/<year>.toml` files, in year order.
     pub monitoring: Vec<Monitored>,
+    /// Years whose monitoring file is there but could not be read (its errors are
+    /// reported), so that no one is told the file does not exist.
+    pub monitoring_unread: Vec<i32>,
     /// Markdown files named in document parts, by their path as written in `parts`.
     pub chapters: Vec<Chapter>,
     /// Ids written in strategy files that could not be read as a whole, so that references
@@ -60,6 +63,18 @@ pub struct Chapter {
 /// Reads the plan folder at `root`. Returns `None` when nothing usable could be read;
 /// every problem found is added to `diags`.
 pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Option<RawPlan> {
+    load_plan_with(root, &[], sources, diags)
+}
+
+/// [`load_plan`] with monitoring files given as text (path relative to `root`, text) in
+/// place of what the disk holds: `plan import` checks the plan as it would be with the
+/// merged file before it writes anything.
+pub fn load_plan_with(
+    root: &Path,
+    monitoring_overlay: &[(String, String)],
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<RawPlan> {
     if !root.is_dir() {
         let problem = if root.exists() {
             "is not a folder"
@@ -73,7 +88,11 @@ pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) ->
         );
         return None;
     }
-    load_from(&files::Disk::new(root), sources, diags)
+    let disk = files::Disk::new(root);
+    if monitoring_overlay.is_empty() {
+        return load_from(&disk, sources, diags);
+    }
+    load_from(&files::Overlay::new(&disk, monitoring_overlay), sources, diags)
 }
 
 /// Reads a plan from `files` (a folder on disk, or a git revision); see [`load_plan`].
@@ -121,13 +140,13 @@ pub fn load_from(
     }
     let analysis_unreadable = has_analysis && analysis.is_none();
 
-    let monitoring = monitoring_files(files, diags)
-        .into_iter()
-        .filter_map(|(year, name)| {
-            let (file, report) = read_toml(files, &name, sources, diags, &mut damaged)?;
-            Some(Monitored { year, file, report })
-        })
-        .collect();
+    let (mut monitoring, mut monitoring_unread) = (Vec::new(), Vec::new());
+    for (year, name) in monitoring_files(files, diags) {
+        match read_toml(files, &name, sources, diags, &mut damaged) {
+            Some((file, report)) => monitoring.push(Monitored { year, file, report }),
+            None => monitoring_unread.push(year),
+        }
+    }
 
     let plan = plan?;
     files.check_templates(diags);
@@ -139,6 +158,7 @@ pub fn load_from(
         analysis,
         analysis_unreadable,
         monitoring,
+        monitoring_unread,
         chapters,
         unread_ids,
         unreadable,
@@ -400,9 +420,19 @@ fn read_toml<T: DeserializeOwned>(
     diags: &mut Diagnostics,
     damaged: &mut Vec<Span>,
 ) -> Option<(FileId, T)> {
+    let file = read_text(files, relative, sources, diags, None)?;
+    parse_toml(file, sources, diags, damaged)
+}
+
+/// Parses a registered TOML file, as [`read_toml`] describes.
+fn parse_toml<T: DeserializeOwned>(
+    file: FileId,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+    damaged: &mut Vec<Span>,
+) -> Option<(FileId, T)> {
     /// Enough for any real file; stops a pathological one from looping long.
     const MAX_REPORTS: usize = 25;
-    let file = read_text(files, relative, sources, diags, None)?;
     let original = sources.text(file);
     unseen::in_toml(file, original, diags);
     let first = match toml::from_str::<T>(original) {

@@ -191,6 +191,7 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
             && let Ok(wanted) = i32::try_from(*year.get_ref())
             && !plan.monitoring.contains_key(&wanted)
             && !raw.monitoring.iter().any(|m| m.year == wanted)
+            && !raw.monitoring_unread.contains(&wanted)
             && YEARS.contains(year.get_ref())
         {
             cx.error(

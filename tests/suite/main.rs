@@ -15,6 +15,7 @@ mod english;
 mod export;
 mod footnotes;
 mod hostile_values;
+mod import_safety;
 mod init;
 mod layout;
 mod limits;

@@ -109,7 +109,7 @@ fn a_report_is_dated_on_its_own_and_not_marked_approved() {
 }
 
 /// Runs the `plan` binary; its exit code and standard error.
-fn plan(args: &[&str]) -> (i32, String) {
+pub(crate) fn plan(args: &[&str]) -> (i32, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_plan"))
         .args(args)
         .env("NO_COLOR", "1")
@@ -122,7 +122,7 @@ fn plan(args: &[&str]) -> (i32, String) {
 }
 
 /// The workbook's parts by name.
-fn unzip(path: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn unzip(path: &Path) -> Vec<(String, Vec<u8>)> {
     let mut archive = zip::ZipArchive::new(std::fs::File::open(path).expect("workbook"))
         .expect("workbook is a zip archive");
     (0..archive.len())
@@ -135,7 +135,7 @@ fn unzip(path: &Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-fn zip_to(path: &Path, parts: &[(String, Vec<u8>)]) {
+pub(crate) fn zip_to(path: &Path, parts: &[(String, Vec<u8>)]) {
     let mut writer = zip::ZipWriter::new(std::fs::File::create(path).expect("new workbook"));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
@@ -150,7 +150,7 @@ fn zip_to(path: &Path, parts: &[(String, Vec<u8>)]) {
 
 /// Fills an empty cell of a sheet's XML, as another spreadsheet program would: a number,
 /// or text as an inline string.
-fn fill(xml: &mut String, cell: &str, value: &str, number: bool) {
+pub(crate) fn fill(xml: &mut String, cell: &str, value: &str, number: bool) {
     let start = xml
         .find(&format!("<c r=\"{cell}\" "))
         .unwrap_or_else(|| panic!("no empty cell {cell}"));
@@ -165,7 +165,7 @@ fn fill(xml: &mut String, cell: &str, value: &str, number: bool) {
 }
 
 /// A copy of the workbook at `from` with `cells` filled in `sheet` (the XML part's name).
-fn filled(from: &Path, to: &Path, sheet: &str, cells: &[(&str, &str, bool)]) {
+pub(crate) fn filled(from: &Path, to: &Path, sheet: &str, cells: &[(&str, &str, bool)]) {
     let mut parts = unzip(from);
     let part = parts
         .iter_mut()
