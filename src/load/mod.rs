@@ -92,7 +92,11 @@ pub fn load_plan_with(
     if monitoring_overlay.is_empty() {
         return load_from(&disk, sources, diags);
     }
-    load_from(&files::Overlay::new(&disk, monitoring_overlay), sources, diags)
+    load_from(
+        &files::Overlay::new(&disk, monitoring_overlay),
+        sources,
+        diags,
+    )
 }
 
 /// Reads a plan from `files` (a folder on disk, or a git revision); see [`load_plan`].
