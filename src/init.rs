@@ -17,6 +17,7 @@ macro_rules! starter {
 pub fn files(language: Language) -> &'static [(&'static str, &'static str)] {
     match language {
         Language::Lt => starter!("lt":
+            ".gitignore",
             "plan.toml",
             "analysis.toml",
             "strategy/1-patogus-miestas.toml",
@@ -24,6 +25,7 @@ pub fn files(language: Language) -> &'static [(&'static str, &'static str)] {
             "chapters/02-igyvendinimas.md",
         ),
         Language::En => starter!("en":
+            ".gitignore",
             "plan.toml",
             "analysis.toml",
             "strategy/1-convenient-town.toml",

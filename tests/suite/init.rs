@@ -68,3 +68,47 @@ fn lithuanian_starter_builds_without_warnings() {
 fn english_starter_builds_without_warnings() {
     init_and_build("en");
 }
+
+/// A starter plan put in git keeps what builds write out of its commits: `build/` is
+/// ignored, so a rebuild (its footer now stamped with the commit) leaves the tree clean.
+#[test]
+fn a_starter_plan_in_git_leaves_its_outputs_out() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let plan_dir = dir.path().join("p");
+    let plan = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_plan"))
+            .args(args)
+            .current_dir(&plan_dir)
+            .output()
+            .expect("run plan");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    std::fs::create_dir(&plan_dir).expect("folder");
+    plan(&["init", "."]);
+    plan(&["build"]);
+    crate::diff::git(&plan_dir, &["init", "-q"]);
+    crate::diff::git(&plan_dir, &["add", "-A"]);
+    crate::diff::git(
+        &plan_dir,
+        &[
+            "-c",
+            "user.name=u",
+            "-c",
+            "user.email=u@u",
+            "commit",
+            "-qm",
+            "v1",
+        ],
+    );
+    plan(&["build"]);
+    let status = Command::new("git")
+        .args(["status", "--porcelain"])
+        .current_dir(&plan_dir)
+        .output()
+        .expect("git status");
+    assert_eq!(String::from_utf8_lossy(&status.stdout), "");
+}
