@@ -204,7 +204,7 @@ fn units<'a>(
                 .then(|| plan.documents.iter().map(Document::annexes).sum::<usize>() + 1);
             let mut files = vec![(
                 format!("{GENERATED_DIR}/{}/data.json", document.id),
-                json::to_json(&data),
+                json::to_json(&data, &rendered.texts),
             )];
             files.extend(sources::document(&document, changes, rendered, &main, maps));
             Unit {

@@ -467,3 +467,49 @@ fn needs_above_uncosted_measures_must_add_up() {
     let mismatches = diags.iter().filter(|d| d.code == "need-mismatch").count();
     assert_eq!(mismatches, 2, "{printed}");
 }
+
+/// Ids of any valid form build, in every part: long ids with underscores (too long a word
+/// to set without break opportunities) on a measure with a text and on a horizontal
+/// principle the matrix matches on, in a copy of the example plan.
+#[test]
+fn long_ids_with_underscores_build_in_every_part() {
+    let dir = tempfile::tempdir().expect("folder");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    crate::common::copy_dir(&example, dir.path());
+    let renames = [
+        (
+            "daugiabuciu-renovacija",
+            "atsinaujinanciuju_energijos_saltiniu_diegimas_daugiabuciuose",
+        ),
+        (
+            "darnus-vystymasis",
+            "darnus.vystymasis_visose_miesto_gyvenimo_srityse_ąžuolynuose",
+        ),
+    ];
+    let mut files = vec![dir.path().join("plan.toml")];
+    for folder in ["strategy", "chapters", "monitoring"] {
+        for entry in std::fs::read_dir(dir.path().join(folder)).expect("folder") {
+            files.push(entry.expect("entry").path());
+        }
+    }
+    for file in files {
+        let mut text = std::fs::read_to_string(&file).expect("plan file");
+        for (from, to) in renames {
+            text = text
+                .replace(&format!("\"{from}\""), &format!("\"{to}\""))
+                .replace(&format!("#{from})"), &format!("#{to})"));
+        }
+        std::fs::write(&file, text).expect("write");
+    }
+    let (out, outcome, sources, diags) = crate::common::build(dir.path());
+    assert!(
+        matches!(outcome, plan::Outcome::Built(_)) && !diags.has_errors(),
+        "the build failed:\n{}",
+        render(&sources, &diags)
+    );
+    let text = pdf_text(&out.path().join("strateginis-planas.pdf"));
+    assert!(
+        contains_squashed(&text, "kvartalines renovacijos programas"),
+        "the measure's text is set"
+    );
+}
