@@ -124,6 +124,8 @@ pub fn write_set(
             };
             let unchanged = list(&mut files[n..].iter().map(|(name, _)| folder.join(name)));
             if renamed.is_empty() {
+                // Nothing was replaced: the set is whole, as the journal must not say.
+                let _ = held.journal(std::iter::empty());
                 return Err(format!("cannot replace `{}`: {e}", path.display()));
             }
             return Err(format!(

@@ -189,10 +189,11 @@ fn watch_on_a_fresh_plan_by_a_relative_path_builds_once() {
 fn git_s_files_do_not_start_builds() {
     let plan = copy_of_basic();
     let out = tempfile::tempdir().expect("output");
-    let (_running, lines) = start(plan.path(), out.path());
-    wait_for(&lines, "watching");
+    // A repository there already, as when the plan is kept in git.
     let git = plan.path().join(".git");
     std::fs::create_dir_all(git.join("objects/ab")).expect(".git");
+    let (_running, lines) = start(plan.path(), out.path());
+    wait_for(&lines, "watching");
     std::fs::write(git.join("index"), "index").expect("index");
     std::fs::write(git.join("objects/ab/cdef"), "object").expect("object");
     let printed = lines_for(&lines, Duration::from_secs(3));
