@@ -316,9 +316,12 @@ pub mod cache {
     /// Keeps the pictures converted for a successful build, so that the next build need
     /// not convert them again. A cache that cannot be written only costs time.
     pub fn keep(cache: &Path, converted: &[Converted]) {
+        // Never through a linked folder: neither the writing nor the sweeping of what a
+        // killed build left.
         if !crate::confine::no_links(cache, OWN_FOLDERS) {
             return;
         }
+        crate::output::remove_temporary_files(cache);
         for image in converted.iter().filter(|i| !i.cached) {
             let _ = std::fs::create_dir_all(cache).and_then(|()| {
                 crate::output::write_atomic(&cache.join(&image.name), image.bytes.as_slice())

@@ -177,8 +177,8 @@ const JOURNAL: &str = ".plan-set";
 const PAGES: &str = ".plan-pages";
 
 impl<'a> Held<'a> {
-    /// Makes and locks `folder`, waiting for a run that holds it, then removes what a killed
-    /// run left: its temporary files, here and in the picture cache.
+    /// Makes and locks `folder`, waiting for a run that holds it, then removes the
+    /// temporary files a killed run left there (the picture cache sweeps its own).
     fn take(folder: &'a Path) -> Result<Self, String> {
         std::fs::create_dir_all(folder).map_err(|e| {
             format!(
@@ -192,9 +192,7 @@ impl<'a> Held<'a> {
                 folder.display()
             )
         })?;
-        for dir in [folder.to_path_buf(), folder.join(".cache").join("images")] {
-            remove_temporary_files(&dir);
-        }
+        remove_temporary_files(folder);
         Ok(Self {
             folder,
             _lock: lock,
@@ -288,8 +286,9 @@ fn page_of(name: &str, id: &str) -> bool {
 }
 
 /// Removes the temporary files (`.plan-*.tmp`) a killed run left in `dir`. Called with the
-/// folder held, so none of them belongs to a run still going.
-fn remove_temporary_files(dir: &Path) {
+/// folder held, so none of them belongs to a run still going (the picture cache, written
+/// after the set, may lose one of a build running beside it: that only costs time).
+pub(crate) fn remove_temporary_files(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };

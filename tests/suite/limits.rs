@@ -296,3 +296,26 @@ fn plugins_are_refused_unless_the_plan_opts_in() {
     );
     assert!(!printed.contains("plugins are off"), "{printed}");
 }
+
+/// What a killed build left in the picture cache is removed, but never through a `.cache`
+/// folder that is a link out of the plan: files there are not the plan's to remove.
+#[test]
+fn leftovers_are_swept_only_in_a_cache_of_the_plan_s_own() {
+    let (dir, entry) = plan_with_cache();
+    let cache = entry.parent().expect("cache folder");
+    let left = cache.join(".plan-killed.tmp");
+    std::fs::write(&left, b"half a picture").expect("leftover");
+    let (status, stderr) = plan_within(&["build"], dir.path(), 120);
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    let outside = tempfile::tempdir().expect("outside");
+    let theirs = outside.path().join("images/.plan-theirs.tmp");
+    std::fs::create_dir_all(theirs.parent().expect("folder")).expect("folder");
+    std::fs::write(&theirs, b"someone else's").expect("their file");
+    let dot_cache = dir.path().join("build/.cache");
+    std::fs::remove_dir_all(&dot_cache).expect("remove cache");
+    std::os::unix::fs::symlink(outside.path(), &dot_cache).expect("symlink");
+    let (status, stderr) = plan_within(&["build"], dir.path(), 120);
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert!(!left.exists(), "the killed build's leftover stays");
+    assert!(theirs.exists(), "a file outside the plan was removed");
+}
