@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::format;
+use crate::ledger::{Ledger, rate};
 use crate::model::Plan;
 
 /// Every fact of a plan by name, already formatted for the plan's language.
@@ -13,8 +14,8 @@ pub struct Facts {
 }
 
 impl Facts {
-    /// Computes all facts of a plan.
-    pub fn new(plan: &Plan) -> Facts {
+    /// Computes all facts of a plan; its sums of money are the ledger's.
+    pub fn new(plan: &Plan, ledger: &Ledger) -> Facts {
         let mut values = BTreeMap::new();
         let mut put = |name: String, value: String| {
             values.insert(name, value);
@@ -46,26 +47,19 @@ impl Facts {
             put(format!("count.{level}-indicators"), count.to_string());
         }
 
-        let decimals = plan.money_decimals();
-        let money = |m| format::money(m, decimals, lang);
-        let total = plan.sum(plan.measures().map(|(_, _, _, m)| m));
+        let money = |m| ledger.format().text(m);
+        let total = &ledger.plan().funding;
         put("funding.total".into(), money(total.total));
         for (source, amount) in plan.sources.iter().zip(&total.by_source) {
             put(format!("funding.{}", source.id), money(*amount));
         }
         for priority in &plan.priorities {
-            put(
-                format!("funding.{}", priority.id),
-                money(plan.sum(priority.measures()).total),
-            );
-            for goal in &priority.goals {
-                put(
-                    format!("funding.{}", goal.id),
-                    money(plan.sum(goal.measures()).total),
-                );
+            let goals = priority.goals.iter().map(|g| &g.id);
+            for id in std::iter::once(&priority.id).chain(goals) {
+                put(format!("funding.{id}"), money(ledger.of(id).funding.total));
             }
         }
-        for (year, totals) in plan.totals_by_year() {
+        for (year, totals) in &ledger.plan().by_year {
             put(format!("funding.{year}"), money(totals.total));
         }
 
@@ -78,7 +72,7 @@ impl Facts {
             .max()
             .or_else(|| plan.monitoring.keys().next_back().copied());
         for &year in plan.monitoring.keys() {
-            let summary = crate::progress::Summary::of(plan, year);
+            let summary = crate::progress::Summary::of(plan, ledger, year);
             let figures = report_facts(&summary, &money, lang);
             if own == Some(year) {
                 for (name, value) in &figures {
@@ -139,7 +133,7 @@ fn report_facts(
     money: &dyn Fn(crate::model::Money) -> String,
     lang: crate::model::Language,
 ) -> Vec<(String, String)> {
-    use crate::progress::{rate, status_name};
+    use crate::progress::status_name;
     let mut figures = vec![("year".to_string(), summary.year.to_string())];
     let total: usize = summary.indicators.iter().map(|(_, n)| n).sum();
     let without: usize = summary

@@ -2,12 +2,12 @@
 //!
 //! One pipeline, each stage a module with one job that uses only the stages before it:
 //! [`load`] (files with spans) → [`model`] (typed plan, references resolved) →
-//! [`number`] (numbers and codes from order) → [`markdown`] (Markdown → typst markup,
-//! with [`fonts`] for glyph coverage and [`images`] for pictures) → [`view`] (what the
-//! documents show) → [`typeset`] (typst world, templates, PDF) → [`output`] (atomic
-//! writes). [`diff`] compares two versions after [`number`]; [`export`] writes the
-//! [`view`] as tables. This file runs the stages; every problem on the way, a usage error
-//! included, is a [`diag::Diagnostic`].
+//! [`number`] (numbers and codes from order) and [`ledger`] (every sum of money) →
+//! [`markdown`] (Markdown → typst markup, with [`fonts`] for glyph coverage and [`images`]
+//! for pictures) → [`view`] (what the documents show) → [`typeset`] (typst world,
+//! templates, PDF) → [`output`] (atomic writes). [`diff`] compares two versions after
+//! [`ledger`]; [`export`] writes the [`view`] as tables. This file runs the stages; every
+//! problem on the way, a usage error included, is a [`diag::Diagnostic`].
 
 pub mod collect;
 pub mod confine;
@@ -21,6 +21,7 @@ pub mod format;
 pub mod generated;
 pub mod images;
 pub mod init;
+pub mod ledger;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -48,6 +49,8 @@ use number::Numbers;
 pub struct Checked {
     pub plan: Plan,
     pub numbers: Numbers,
+    /// Every sum of money, computed once.
+    pub ledger: ledger::Ledger,
     pub rendered: Rendered,
     /// The plan's fonts, read once for the glyph check and every document.
     pub fonts: fonts::Fonts,
@@ -92,15 +95,18 @@ fn check_loaded(
     let (loaded, damaged) = (diags.len(), raw.damaged.clone());
     let plan = model::build_plan(raw, diags);
     let numbers = number::number(&plan);
-    model::check_plan(&plan, &numbers, diags);
+    let ledger = ledger::Ledger::new(&plan);
+    model::check_plan(&plan, &numbers, &ledger, diags);
     let fonts = fonts::Fonts::load(dir, diags);
     let glyphs = fonts::Glyphs::new(&fonts);
     let images = images::Images::new(dir, &image_cache(dir, out));
-    let rendered = markdown::render_plan(&plan, &numbers, &glyphs, &images, sources, diags);
+    let rendered =
+        markdown::render_plan(&plan, &numbers, &ledger, &glyphs, &images, sources, diags);
     diags.hold_back(loaded, &damaged);
     Some(Checked {
         plan,
         numbers,
+        ledger,
         rendered,
         fonts,
     })
@@ -263,6 +269,7 @@ fn build_into(
                         label: String::new(),
                         plan: &checked.plan,
                         numbers: &checked.numbers,
+                        ledger: &checked.ledger,
                         sources,
                     };
                     Some(diff::diff(&old.version(), &new))

@@ -1,11 +1,11 @@
 //! Monitoring arithmetic: the target an indicator should have reached in a reported year,
-//! how far its actual value has come, and the status a report shows for it; what a measure
-//! was planned to spend in a year, and what it spent. Views, facts and checks all ask here,
-//! so a report's tables, its prose and its warnings agree.
+//! how far its actual value has come, and the status a report shows for it; a year's
+//! summary (what was planned and spent is the [`crate::ledger`]'s). Views, facts and checks
+//! all ask here, so a report's tables, its prose and its warnings agree.
 
-use crate::model::funding::Totals;
-use crate::model::monitoring::{MeasureStatus, Progress};
-use crate::model::{Direction, Indicator, Level, Measure, Plan};
+use crate::ledger::{Ledger, Spending};
+use crate::model::monitoring::MeasureStatus;
+use crate::model::{Direction, Indicator, Level, Plan};
 
 /// An achievement below this share of the way to the year's target (in per cent) is off
 /// track; from it up to the target, lagging.
@@ -174,32 +174,6 @@ fn achievement(indicator: &Indicator, target: f64, actual: f64) -> Option<f64> {
 }
 
 impl Plan {
-    /// What a measure was planned to spend in a year, per source: its amount for the year,
-    /// or its share of a whole-period amount (spread as the funding tables spread it).
-    pub fn planned_in(&self, measure: &Measure, year: i32) -> Totals {
-        self.totals_by_year_of(std::iter::once(measure))
-            .remove(&year)
-            .unwrap_or_else(|| Totals::zero(self.sources.len()))
-    }
-
-    /// What a measure reported spending in a year, per source (none when not reported).
-    pub fn spent_in(&self, measure: &str, year: i32) -> Option<Totals> {
-        let progress = self.monitoring.get(&year)?.measures.get(measure)?;
-        Some(self.spent_totals(progress))
-    }
-
-    /// A report entry's spending as totals over the plan's sources.
-    pub fn spent_totals(&self, progress: &Progress) -> Totals {
-        let mut totals = Totals::zero(self.sources.len());
-        for (source, money, _) in &progress.spent {
-            if let Some(i) = self.sources.iter().position(|s| s.id == *source) {
-                totals.by_source[i] += *money;
-                totals.total += *money;
-            }
-        }
-        totals
-    }
-
     /// A measure's status at the end of `year`: that year's report, or a measure done or
     /// cancelled in an earlier year stays so. `None` when the year says nothing of it.
     pub fn status_in(&self, measure: &str, year: i32) -> Option<(MeasureStatus, i32)> {
@@ -237,7 +211,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(plan: &Plan, year: i32) -> Summary {
+    pub fn of(plan: &Plan, ledger: &Ledger, year: i32) -> Summary {
         let reached: Vec<Reached> = plan
             .indicators()
             .map(|o| assess_in(plan, o.level, o.id, o.indicator, year).reached)
@@ -257,57 +231,9 @@ impl Summary {
             year,
             indicators: Reached::ALL.iter().map(|(_, r)| (*r, count(*r))).collect(),
             measures,
-            spending: Spending::of(plan, year, plan.measures().map(|(.., m)| m)),
+            spending: ledger.plan().spending(year),
         }
     }
-}
-
-/// Money planned and spent by some measures in a year, and in all reported years up to it
-/// (`to_date`: a year without a report has no spending to set against its plan, so its
-/// plan does not count either).
-#[derive(Debug)]
-pub struct Spending {
-    pub planned: Totals,
-    pub spent: Totals,
-    pub planned_to_date: Totals,
-    pub spent_to_date: Totals,
-}
-
-impl Spending {
-    pub fn of<'a>(plan: &Plan, year: i32, measures: impl Iterator<Item = &'a Measure>) -> Spending {
-        let measures: Vec<&Measure> = measures.collect();
-        let zero = || Totals::zero(plan.sources.len());
-        let by_year = plan.totals_by_year_of(measures.iter().copied());
-        let mut planned_to_date = zero();
-        for (y, totals) in by_year.range(..=year) {
-            if plan.monitoring.contains_key(y) || *y == year {
-                planned_to_date.add(totals);
-            }
-        }
-        let (mut spent, mut spent_to_date) = (zero(), zero());
-        for m in &measures {
-            for (y, report) in plan.monitoring.range(..=year) {
-                if let Some(progress) = report.measures.get(&m.id) {
-                    let totals = plan.spent_totals(progress);
-                    spent_to_date.add(&totals);
-                    if *y == year {
-                        spent.add(&totals);
-                    }
-                }
-            }
-        }
-        Spending {
-            planned: by_year.get(&year).cloned().unwrap_or_else(zero),
-            spent,
-            planned_to_date,
-            spent_to_date,
-        }
-    }
-}
-
-/// Spent as a share of planned, in per cent; `None` when nothing was planned.
-pub fn rate(spent: crate::model::Money, planned: crate::model::Money) -> Option<f64> {
-    (planned.0 != 0).then(|| spent.0 as f64 / planned.0 as f64 * 100.0)
 }
 
 /// The name of a measure status as reports and facts give it, "not-reported" for none.

@@ -12,8 +12,9 @@ use rust_xlsxwriter::{
 };
 
 use super::Words;
-use crate::export::xlsx::{created, money_format};
+use crate::export::xlsx::created;
 use crate::format;
+use crate::ledger::Ledger;
 use crate::model::Plan;
 use crate::number::Numbers;
 use crate::progress::year_target;
@@ -25,10 +26,11 @@ const INPUT: u32 = 0xFFF4C2;
 pub fn write(
     plan: &Plan,
     numbers: &Numbers,
+    ledger: &Ledger,
     year: i32,
     timestamp: typst::foundations::Datetime,
 ) -> Result<Vec<u8>, String> {
-    build(plan, numbers, year, timestamp)
+    build(plan, numbers, ledger, year, timestamp)
         .map_err(|e| format!("cannot write the collection workbook: {e}"))
 }
 
@@ -43,6 +45,7 @@ struct Formats {
 fn build(
     plan: &Plan,
     numbers: &Numbers,
+    ledger: &Ledger,
     year: i32,
     timestamp: typst::foundations::Datetime,
 ) -> Result<Vec<u8>, XlsxError> {
@@ -54,7 +57,7 @@ fn build(
             .set_company(&plan.meta.organisation)
             .set_creation_datetime(&created(timestamp)?),
     );
-    let decimals = plan.money_decimals();
+    let money = ledger.format().spreadsheet();
     let formats = Formats {
         header: Format::new()
             .set_bold()
@@ -67,8 +70,8 @@ fn build(
         input_money: Format::new()
             .set_unlocked()
             .set_background_color(Color::RGB(INPUT))
-            .set_num_format(money_format(decimals)),
-        money: Format::new().set_num_format(money_format(decimals)),
+            .set_num_format(&money),
+        money: Format::new().set_num_format(&money),
     };
 
     let about = workbook.add_worksheet();
@@ -98,6 +101,7 @@ fn build(
         workbook.add_worksheet(),
         plan,
         numbers,
+        ledger,
         year,
         words,
         &formats,
@@ -209,6 +213,7 @@ fn measures(
     sheet: &mut Worksheet,
     plan: &Plan,
     numbers: &Numbers,
+    ledger: &Ledger,
     year: i32,
     words: &Words,
     formats: &Formats,
@@ -238,7 +243,7 @@ fn measures(
         sheet.write_number_with_format(
             r,
             4,
-            plan.planned_in(m, year).total.as_f64(),
+            ledger.of(&m.id).planned_in(year).total.as_f64(),
             &formats.money,
         )?;
         let progress = reported.and_then(|rep| rep.measures.get(&m.id));

@@ -13,16 +13,18 @@ use similar::{ChangeTag, TextDiff};
 
 use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::format;
+use crate::ledger::{Ledger, MoneyFormat, Totals};
 use crate::model::{Indicator, Language, Money, Plan};
 use crate::number::Numbers;
 
-/// A plan version as compared: the typed plan, its numbers, and the sources its chapters
-/// are read from. Markdown is compared as text, so it need not be converted.
+/// A plan version as compared: the typed plan, its numbers and ledger, and the sources its
+/// chapters are read from. Markdown is compared as text, so it need not be converted.
 pub struct Version<'a> {
     /// How the version is called in the output: a revision ("HEAD~1") or a folder.
     pub label: String,
     pub plan: &'a Plan,
     pub numbers: &'a Numbers,
+    pub ledger: &'a Ledger,
     pub sources: &'a Sources,
 }
 
@@ -271,7 +273,10 @@ pub enum ChapterStatus {
 /// language.
 pub fn diff(old: &Version, new: &Version) -> PlanDiff {
     let language = new.plan.meta.language;
-    let decimals = old.plan.money_decimals().max(new.plan.money_decimals());
+    let shown = MoneyFormat {
+        decimals: old.ledger.decimals().max(new.ledger.decimals()),
+        language,
+    };
     // Sources in the new plan's order, then any the old plan had alone.
     let mut source_order: Vec<String> = new
         .plan
@@ -284,7 +289,7 @@ pub fn diff(old: &Version, new: &Version) -> PlanDiff {
     source_order.retain(|s| seen.insert(s.clone()));
     let amount = |money: Money| Amount {
         value: money.as_f64(),
-        text: format::money(money, decimals, language),
+        text: shown.text(money),
     };
     let (old_items, new_items) = (flatten(old), flatten(new));
     let old_by_id: BTreeMap<&str, &Flat> = old_items.iter().map(|i| (i.id.as_str(), i)).collect();
@@ -292,7 +297,10 @@ pub fn diff(old: &Version, new: &Version) -> PlanDiff {
 
     let mut items = Vec::new();
     let mut funding = Vec::new();
-    let (old_total, new_total) = (funding_of(&old_items), funding_of(&new_items));
+    let (old_total, new_total) = (
+        Funds::of(old.ledger, &old.ledger.plan().funding),
+        Funds::of(new.ledger, &new.ledger.plan().funding),
+    );
     let plan_title = new.plan.meta.title.clone();
     funding.extend(compare_funding(
         &source_order,
@@ -320,7 +328,7 @@ pub fn diff(old: &Version, new: &Version) -> PlanDiff {
                 changes,
             });
         }
-        let empty = BTreeMap::new();
+        let empty = Funds::default();
         let old_money = before.map_or(&empty, |b| &b.funding);
         funding.extend(compare_funding(
             &source_order,
@@ -352,7 +360,7 @@ pub fn diff(old: &Version, new: &Version) -> PlanDiff {
             Some(&item.number),
             &item.title,
             &item.funding,
-            &BTreeMap::new(),
+            &Funds::default(),
             &amount,
         ));
     }
@@ -503,8 +511,8 @@ struct Flat {
     partners: Vec<String>,
     group: Option<String>,
     period: Option<(i32, i32)>,
-    /// Funding per source id (for a measure its own; for a parent, the sum of its measures).
-    funding: BTreeMap<String, Money>,
+    /// Its funding (for a measure its own; for a parent, the sum of its measures).
+    funding: Funds,
     /// Details compared as text, by field name ([`Change::Field`]).
     details: Vec<(&'static str, Option<String>)>,
 }
@@ -517,15 +525,6 @@ fn flatten(version: &Version) -> Vec<Flat> {
             .map(|t| t.markdown.trim().to_string())
             .unwrap_or_default()
     };
-    let by_source = |measures: &mut dyn Iterator<Item = &crate::model::Measure>| {
-        let totals = plan.sum(measures);
-        plan.sources
-            .iter()
-            .zip(totals.by_source)
-            .filter(|(_, m)| m.0 != 0)
-            .map(|(s, m)| (s.id.clone(), m))
-            .collect::<BTreeMap<_, _>>()
-    };
     let item = |kind, id: &str, title: &str, body: String, parent: Option<&str>| Flat {
         kind,
         id: id.to_string(),
@@ -537,13 +536,13 @@ fn flatten(version: &Version) -> Vec<Flat> {
         partners: Vec::new(),
         group: None,
         period: None,
-        funding: BTreeMap::new(),
+        funding: Funds::of(version.ledger, &version.ledger.of(id).funding),
         details: Vec::new(),
     };
     let code = |c: &Option<crate::model::Code>| c.as_ref().map(|c| c.text.clone());
     let need = |n: &Option<crate::model::Need>| {
         n.as_ref()
-            .map(|n| format::money(n.money, n.money.decimals(), plan.meta.language))
+            .map(|n| MoneyFormat::exact(n.money, plan.meta.language))
     };
     let list = |ids: &[String], shown: &dyn Fn(&str) -> String| {
         (!ids.is_empty()).then(|| {
@@ -563,12 +562,10 @@ fn flatten(version: &Version) -> Vec<Flat> {
     let mut out = Vec::new();
     for p in &plan.priorities {
         let mut flat = item(Kind::Priority, &p.id, &p.title, text(&p.text), None);
-        flat.funding = by_source(&mut p.measures());
         flat.details = vec![("code", code(&p.code)), ("need", need(&p.need))];
         out.push(flat);
         for g in &p.goals {
             let mut flat = item(Kind::Goal, &g.id, &g.title, text(&g.text), Some(&p.id));
-            flat.funding = by_source(&mut g.measures());
             flat.details = vec![
                 ("code", code(&g.code)),
                 ("need", need(&g.need)),
@@ -578,7 +575,6 @@ fn flatten(version: &Version) -> Vec<Flat> {
             out.push(flat);
             for o in &g.objectives {
                 let mut flat = item(Kind::Objective, &o.id, &o.title, text(&o.text), Some(&g.id));
-                flat.funding = by_source(&mut o.measures.iter());
                 flat.details = vec![
                     ("code", code(&o.code)),
                     ("need", need(&o.need)),
@@ -591,7 +587,6 @@ fn flatten(version: &Version) -> Vec<Flat> {
                     flat.partners = m.partners.clone();
                     flat.group = m.group.clone();
                     flat.period = m.period;
-                    flat.funding = by_source(&mut std::iter::once(m));
                     flat.details = vec![
                         ("code", code(&m.code)),
                         ("principles", list(&m.principles, &principle)),
@@ -604,16 +599,21 @@ fn flatten(version: &Version) -> Vec<Flat> {
     out
 }
 
-/// The plan-wide funding per source: the sum over its measures.
-fn funding_of(items: &[Flat]) -> BTreeMap<String, Money> {
-    let mut total: BTreeMap<String, Money> = BTreeMap::new();
-    for m in items.iter().filter(|i| i.kind == Kind::Measure) {
-        for (source, money) in &m.funding {
-            *total.entry(source.clone()).or_default() += *money;
+/// Funding as compared: the amounts by source id (a source giving nothing left out, so
+/// that sources of either plan compare) and their total, as the version's ledger has them.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Funds {
+    by_source: BTreeMap<String, Money>,
+    total: Money,
+}
+
+impl Funds {
+    fn of(ledger: &Ledger, totals: &Totals) -> Funds {
+        Funds {
+            by_source: ledger.by_source_id(totals),
+            total: totals.total,
         }
     }
-    total.retain(|_, m| m.0 != 0);
-    total
 }
 
 fn compare_item(old: &Flat, new: &Flat) -> Vec<Change> {
@@ -729,13 +729,14 @@ fn compare_funding(
     id: Option<&str>,
     number: Option<&str>,
     title: &str,
-    old: &BTreeMap<String, Money>,
-    new: &BTreeMap<String, Money>,
+    old: &Funds,
+    new: &Funds,
     amount: &dyn Fn(Money) -> Amount,
 ) -> Option<FundingChange> {
     if old == new {
         return None;
     }
+    let (old, new, before, after) = (&old.by_source, &new.by_source, old.total, new.total);
     let mut sources: Vec<&String> = old.keys().chain(new.keys()).collect();
     sources.sort_by_key(|s| order.iter().position(|o| o == *s));
     sources.dedup();
@@ -747,11 +748,9 @@ fn compare_funding(
             source: s.clone(),
             old: amount(get(old, s)),
             new: amount(get(new, s)),
-            delta: amount(Money(get(new, s).0 - get(old, s).0)),
+            delta: amount(get(new, s) - get(old, s)),
         })
         .collect();
-    let (before, after): (Money, Money) =
-        (old.values().copied().sum(), new.values().copied().sum());
     Some(FundingChange {
         kind,
         id: id.map(str::to_string),
@@ -760,7 +759,7 @@ fn compare_funding(
         sources: changed,
         old_total: amount(before),
         new_total: amount(after),
-        delta: amount(Money(after.0 - before.0)),
+        delta: amount(after - before),
     })
 }
 
@@ -1068,6 +1067,7 @@ pub struct Loaded {
     pub label: String,
     pub plan: Plan,
     pub numbers: Numbers,
+    pub ledger: Ledger,
     pub sources: Sources,
     /// The problems met reading it; a plan with errors compares as far as it was read.
     pub diags: Diagnostics,
@@ -1079,6 +1079,7 @@ impl Loaded {
             label: self.label.clone(),
             plan: &self.plan,
             numbers: &self.numbers,
+            ledger: &self.ledger,
             sources: &self.sources,
         }
     }
@@ -1093,9 +1094,9 @@ pub struct Unreadable {
     pub diags: Diagnostics,
 }
 
-/// Reads a version of the plan: its files, the typed plan and its numbers, which is all a
-/// comparison needs (no Markdown conversion, pictures or fonts). `label` names it in the
-/// output (empty: the working tree). A plan with errors still compares as far as it could
+/// Reads a version of the plan: its files, the typed plan, its numbers and ledger, which is
+/// all a comparison needs (no Markdown conversion, pictures or fonts). `label` names it in
+/// the output (empty: the working tree). A plan with errors still compares as far as it could
 /// be read; one that cannot be read at all is [`Unreadable`].
 pub fn load(source: &Source, mut label: String) -> Result<Loaded, Box<Unreadable>> {
     let mut sources = Sources::default();
@@ -1134,10 +1135,12 @@ pub fn load(source: &Source, mut label: String) -> Result<Loaded, Box<Unreadable
     };
     let plan = crate::model::build_plan(raw, &mut diags);
     let numbers = crate::number::number(&plan);
+    let ledger = Ledger::new(&plan);
     Ok(Loaded {
         label,
         plan,
         numbers,
+        ledger,
         sources,
         diags,
     })

@@ -40,7 +40,7 @@ pub fn write(table: &Table, export: &Export) -> Result<Vec<u8>, String> {
         let fields = row.iter().map(|cell| match cell {
             Cell::Text(text) => neutralised(text),
             Cell::Year(year) => year.to_string(),
-            Cell::Money(amount) => format::plain(amount.as_f64(), Some(export.decimals), language),
+            Cell::Money(amount) => export.ledger.format().plain(*amount),
             Cell::Value(value) => format::plain(*value, None, language),
             Cell::Empty => String::new(),
         });

@@ -6,7 +6,6 @@
 use serde::Serialize;
 use serde::ser::Serializer;
 
-use crate::model::funding::Totals;
 use crate::model::{Direction, Entry, Language, Money, Status};
 use crate::view::Named;
 
@@ -334,8 +333,8 @@ pub fn write(export: &Export) -> Result<Vec<u8>, String> {
             status: meta.status,
             date: meta.date.to_string(),
             money_unit: &meta.money_unit,
-            decimals: export.decimals,
-            total: export.total.total,
+            decimals: export.ledger.decimals(),
+            total: export.ledger.plan().funding.total,
         },
         approval: meta.approval.as_ref().map(|a| Approval {
             body: &a.body,
@@ -358,7 +357,7 @@ pub fn write(export: &Export) -> Result<Vec<u8>, String> {
         sources: plan
             .sources
             .iter()
-            .zip(&export.total.by_source)
+            .zip(&export.ledger.plan().funding.by_source)
             .map(|(s, total)| Source {
                 id: &s.id,
                 name: &s.name,
@@ -414,10 +413,8 @@ pub fn write(export: &Export) -> Result<Vec<u8>, String> {
                             .monitoring
                             .get(&year)
                             .and_then(|r| r.measures.get(m.measure.id));
-                        let spent = plan
-                            .spent_in(m.measure.id, year)
-                            .unwrap_or_else(|| Totals::zero(plan.sources.len()));
-                        let planned = plan.planned_in(m.model, year);
+                        let sums = export.ledger.of(m.measure.id);
+                        let (planned, spent) = (sums.planned_in(year), sums.spent_in(year));
                         YearProgress {
                             year,
                             status: plan.status_in(m.measure.id, year).map(|(s, _)| s.name()),

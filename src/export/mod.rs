@@ -3,8 +3,8 @@
 //!
 //! One row model ([`Export`]) feeds every format, so the three never disagree. It is built
 //! with the functions the PDF templates use (numbers, [`view::indicator`], [`view::named`],
-//! the funding sums of [`crate::model::funding`]), so an export never disagrees with the PDF
-//! either. CSV and XLSX lay the rows out as the same two [`table::Table`]s.
+//! the sums of the [`crate::ledger`]), so an export never disagrees with the PDF either.
+//! CSV and XLSX lay the rows out as the same two [`table::Table`]s.
 
 mod csv;
 mod json;
@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::Checked;
 use crate::diag::{Diagnostic, Diagnostics, Sources};
-use crate::model::funding::Totals;
+use crate::ledger::{Ledger, Totals};
 use crate::model::{Indicator, Plan};
 use crate::number::Numbers;
 use crate::view::{self, IndicatorData, Named};
@@ -61,8 +61,6 @@ pub struct Item<'a> {
 
 /// One measure: a row of the action plan.
 pub struct MeasureRow<'a> {
-    /// The measure itself, for what the rows do not spell out (its reported years).
-    pub model: &'a crate::model::Measure,
     pub priority: Item<'a>,
     pub goal: Item<'a>,
     pub objective: Item<'a>,
@@ -76,7 +74,7 @@ pub struct MeasureRow<'a> {
     pub group: Option<Named>,
     pub period: Option<(i32, i32)>,
     /// Whole-period funding per plan source, in the plan's source order, and the total.
-    pub funding: Totals,
+    pub funding: &'a Totals,
     /// The measure's product indicators.
     pub indicators: Vec<IndicatorData>,
 }
@@ -96,10 +94,8 @@ pub struct IndicatorRow<'a> {
 pub struct Export<'a> {
     pub plan: &'a Plan,
     pub numbers: &'a Numbers,
-    /// Decimals every amount is shown with (as in the PDF).
-    pub decimals: usize,
-    /// The plan's funding per source and in total.
-    pub total: Totals,
+    /// The plan's sums and how its amounts are written (as in the PDF).
+    pub ledger: &'a Ledger,
     pub measures: Vec<MeasureRow<'a>>,
     /// Vision, impact, effect, result, then product indicators, each in plan order (as
     /// `@indicators`).
@@ -108,7 +104,7 @@ pub struct Export<'a> {
 
 impl<'a> Export<'a> {
     /// The rows of a checked plan.
-    pub fn new(plan: &'a Plan, numbers: &'a Numbers) -> Export<'a> {
+    pub fn new(plan: &'a Plan, numbers: &'a Numbers, ledger: &'a Ledger) -> Export<'a> {
         let item = |id: &'a str, title: &'a str| Item {
             number: numbers.of(id),
             id,
@@ -122,7 +118,6 @@ impl<'a> Export<'a> {
         let measures = plan
             .measures()
             .map(|(p, g, o, m)| MeasureRow {
-                model: m,
                 priority: item(&p.id, &p.title),
                 goal: item(&g.id, &g.title),
                 objective: item(&o.id, &o.title),
@@ -133,7 +128,7 @@ impl<'a> Export<'a> {
                 partners: names(&m.partners, &plan.institutions),
                 group: m.group.as_ref().map(|g| view::named(g, &plan.groups)),
                 period: m.period,
-                funding: plan.measure_totals(m),
+                funding: &ledger.of(&m.id).funding,
                 indicators: m.indicators.iter().map(indicator).collect(),
             })
             .collect();
@@ -153,8 +148,7 @@ impl<'a> Export<'a> {
         Export {
             plan,
             numbers,
-            decimals: plan.money_decimals(),
-            total: plan.sum(plan.measures().map(|(_, _, _, m)| m)),
+            ledger,
             measures,
             indicators,
         }
@@ -182,7 +176,7 @@ pub fn files(
     format: Format,
     timestamp: typst::foundations::Datetime,
 ) -> Result<Vec<File>, String> {
-    let export = Export::new(&checked.plan, &checked.numbers);
+    let export = Export::new(&checked.plan, &checked.numbers, &checked.ledger);
     match format {
         Format::Csv => {
             let [actions, indicators] = table::tables(&export);
@@ -235,7 +229,13 @@ fn collect(
     }
     Ok(vec![File {
         name: crate::collect::file_name(year),
-        bytes: crate::collect::workbook::write(&checked.plan, &checked.numbers, year, timestamp)?,
+        bytes: crate::collect::workbook::write(
+            &checked.plan,
+            &checked.numbers,
+            &checked.ledger,
+            year,
+            timestamp,
+        )?,
     }])
 }
 

@@ -261,10 +261,17 @@ fn action_plan(export: &Export) -> Table {
             for year in &years {
                 let status = plan.status_in(m.measure.id, *year);
                 row.push(status.map_or(Cell::Empty, |(s, _)| text(words.status_label(s))));
-                row.push(
-                    plan.spent_in(m.measure.id, *year)
-                        .map_or(Cell::Empty, |t| Cell::Money(t.total)),
-                );
+                // Empty when the year's report says nothing of the measure.
+                let reported = plan
+                    .monitoring
+                    .get(year)
+                    .is_some_and(|r| r.measures.contains_key(m.measure.id));
+                let spent = export.ledger.of(m.measure.id).spent_in(*year).total;
+                row.push(if reported {
+                    Cell::Money(spent)
+                } else {
+                    Cell::Empty
+                });
             }
             row
         })

@@ -31,11 +31,11 @@ fn build(tables: &[Table], export: &Export, timestamp: Datetime) -> Result<Vec<u
         .set_bold()
         .set_text_wrap()
         .set_align(FormatAlign::Top);
-    let money = Format::new().set_num_format(money_format(export.decimals));
+    let money = Format::new().set_num_format(export.ledger.format().spreadsheet());
     for table in tables {
         let sheet = workbook.add_worksheet();
         sheet.set_name(table.sheet)?;
-        let widths = widths(table, export.decimals);
+        let widths = widths(table, export.ledger.decimals());
         for (col, (label, width)) in table.header.iter().zip(&widths).enumerate() {
             let col = u16::try_from(col).map_err(|_| XlsxError::RowColumnLimitError)?;
             sheet.write_string_with_format(0, col, label, &header)?;
@@ -74,16 +74,6 @@ fn build(tables: &[Table], export: &Export, timestamp: Datetime) -> Result<Vec<u
         sheet.autofilter(0, 0, last_row, last_col)?;
     }
     workbook.save_to_buffer()
-}
-
-/// Excel's number format for amounts: thousands grouped, the plan's decimals. Excel shows
-/// the grouping and the decimal point in the reader's locale ("1 234,5" in Lithuanian).
-pub(crate) fn money_format(decimals: usize) -> String {
-    if decimals == 0 {
-        "#,##0".into()
-    } else {
-        format!("#,##0.{}", "0".repeat(decimals))
-    }
 }
 
 /// The workbook's creation date: the build timestamp, or 2000-01-01 if Excel cannot hold it.

@@ -11,6 +11,7 @@ use crate::diag::{Diagnostic, Diagnostics, Sources, Span};
 use crate::facts::Facts;
 use crate::fonts::Glyphs;
 use crate::images::Images;
+use crate::ledger::Ledger;
 use crate::model::{Plan, Text};
 use crate::number::Numbers;
 
@@ -54,13 +55,14 @@ pub fn text_key(kind: &str, id: &str) -> String {
 pub fn render_plan(
     plan: &Plan,
     numbers: &Numbers,
+    ledger: &Ledger,
     glyphs: &Glyphs,
     images: &Images,
     sources: &Sources,
     diags: &mut Diagnostics,
 ) -> Rendered {
     let labels = collect_labels(plan, numbers, sources, diags);
-    let facts = Facts::new(plan);
+    let facts = Facts::new(plan, ledger);
     let cx = Context {
         numbers,
         labels: &labels,

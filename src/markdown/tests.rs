@@ -24,7 +24,7 @@ fn convert_with_outline(markdown: &str) -> (String, Outline) {
     for (id, kind, span) in super::labels::collect(markdown, file) {
         labels.insert(&id, kind, span);
     }
-    let facts = Facts::new(&checked.plan);
+    let facts = Facts::new(&checked.plan, &checked.ledger);
     let images = Images::new(&dir, &dir.join("build/.cache/images"));
     let glyphs = crate::fonts::Glyphs::new(&checked.fonts);
     let cx = Context {

@@ -9,11 +9,13 @@ use crate::diag::{Diagnostic, Diagnostics};
 use super::monitoring::{MeasureStatus, Report};
 use super::{CodeStyle, Direction, Indicator, Language, Money, Need, Plan};
 use crate::diag::Span;
+use crate::ledger::{Ledger, MoneyFormat};
 use crate::number::Numbers;
 use crate::progress::{Reached, assess};
 
-/// Runs every whole-plan check; `numbers` are the plan's, as the documents show them.
-pub fn check_plan(plan: &Plan, numbers: &Numbers, diags: &mut Diagnostics) {
+/// Runs every whole-plan check; `numbers` and `ledger` are the plan's, as the documents
+/// show them.
+pub fn check_plan(plan: &Plan, numbers: &Numbers, ledger: &Ledger, diags: &mut Diagnostics) {
     // With items missing because of errors, "unused" would only repeat those errors.
     if plan.gaps.ids.is_empty() && !plan.gaps.unreadable {
         unused_entries(plan, diags);
@@ -21,9 +23,9 @@ pub fn check_plan(plan: &Plan, numbers: &Numbers, diags: &mut Diagnostics) {
     for owned in plan.indicators() {
         check_indicator(owned.indicator, diags);
     }
-    needs(plan, diags);
+    needs(plan, ledger, diags);
     for report in plan.monitoring.values() {
-        monitoring(plan, report, diags);
+        monitoring(plan, ledger, report, diags);
     }
     if plan.numbering.codes == CodeStyle::Instead {
         shown_codes(plan, numbers, diags);
@@ -32,15 +34,13 @@ pub fn check_plan(plan: &Plan, numbers: &Numbers, diags: &mut Diagnostics) {
 
 /// Indicative needs against what is below them: the measures' funding once they are
 /// costed, and the needs of the items they hold.
-fn needs(plan: &Plan, diags: &mut Diagnostics) {
+fn needs(plan: &Plan, ledger: &Ledger, diags: &mut Diagnostics) {
     let shown = |m| money_text(plan, m);
-    let mut check = |what: String,
-                     need: &Option<Need>,
-                     measures: Money,
-                     below: Vec<Option<Money>>| {
+    let mut check = |what: String, need: &Option<Need>, id: &str| {
         let Some(need) = need else { return };
-        let given: Money = below.iter().flatten().copied().sum();
-        let all = !below.is_empty() && below.iter().all(Option::is_some);
+        let measures = ledger.of(id).funding.total;
+        let below = ledger.needs_below(id);
+        let (given, all) = (below.sum, below.all_given());
         // The measures' sum once they are costed, else the needs of what it holds.
         let (what_below, sum, hint) = if measures.0 != 0 {
             if measures == need.money {
@@ -71,30 +71,12 @@ fn needs(plan: &Plan, diags: &mut Diagnostics) {
             .hint(hint),
         );
     };
-    let need_of = |need: &Option<Need>| need.as_ref().map(|n| n.money);
     for p in &plan.priorities {
-        let below = p.goals.iter().map(|g| need_of(&g.need)).collect();
-        check(
-            format!("priority `{}`", p.id),
-            &p.need,
-            plan.sum(p.measures()).total,
-            below,
-        );
+        check(format!("priority `{}`", p.id), &p.need, &p.id);
         for g in &p.goals {
-            let below = g.objectives.iter().map(|o| need_of(&o.need)).collect();
-            check(
-                format!("goal `{}`", g.id),
-                &g.need,
-                plan.sum(g.measures()).total,
-                below,
-            );
+            check(format!("goal `{}`", g.id), &g.need, &g.id);
             for o in &g.objectives {
-                check(
-                    format!("objective `{}`", o.id),
-                    &o.need,
-                    plan.sum(o.measures.iter()).total,
-                    Vec::new(),
-                );
+                check(format!("objective `{}`", o.id), &o.need, &o.id);
             }
         }
     }
@@ -104,20 +86,21 @@ fn needs(plan: &Plan, diags: &mut Diagnostics) {
 fn money_text(plan: &Plan, m: Money) -> String {
     format!(
         "{} {}",
-        crate::format::money(m, m.decimals(), super::Language::En),
+        MoneyFormat::exact(m, Language::En),
         plan.meta.money_unit
     )
 }
 
 /// A year's report against the plan: spending above what was planned, measures done while
 /// their product indicators fall short, and indicators with no value (one warning).
-fn monitoring(plan: &Plan, report: &Report, diags: &mut Diagnostics) {
+fn monitoring(plan: &Plan, ledger: &Ledger, report: &Report, diags: &mut Diagnostics) {
     let year = report.year;
     for (_, _, _, measure) in plan.measures() {
         let Some(progress) = report.measures.get(&measure.id) else {
             continue;
         };
-        let (planned, spent) = (plan.planned_in(measure, year).total, progress.spent_total());
+        let sums = ledger.of(&measure.id);
+        let (planned, spent) = (sums.planned_in(year).total, sums.spent_in(year).total);
         if spent > planned {
             let at = progress
                 .spent

@@ -40,13 +40,6 @@ pub struct Progress {
     pub span: Span,
 }
 
-impl Progress {
-    /// All funds spent in the year.
-    pub fn spent_total(&self) -> Money {
-        self.spent.iter().map(|(_, m, _)| *m).sum()
-    }
-}
-
 /// Today's year by the clock: a reported year after it cannot have actual values yet.
 fn this_year() -> i32 {
     let seconds = std::time::SystemTime::now()

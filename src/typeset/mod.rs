@@ -193,6 +193,7 @@ fn units<'a>(
             let data = crate::view::build(
                 plan,
                 &checked.numbers,
+                &checked.ledger,
                 &rendered.logo,
                 job.stamp,
                 &document,

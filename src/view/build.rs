@@ -1,8 +1,8 @@
 //! Builds the [`Data`] of one document, or of a working group's review pack of it.
 
 use crate::format;
+use crate::ledger::{Book, Ledger, MoneyFormat, Totals};
 use crate::markdown::text_key;
-use crate::model::funding::Totals;
 use crate::model::{self, Code, CodeStyle, Document, Entry, Indicator, Language, Need, Part, Plan};
 use crate::number::Numbers;
 
@@ -14,11 +14,12 @@ use super::{
 
 /// Builds the data one document's templates receive. With `group`, the data of that working
 /// group's review pack: only the group's measures, the objectives, goals and priorities
-/// that hold them (with their indicators), and funding summed over those measures alone;
-/// numbers stay those of the full plan.
+/// that hold them (with their indicators), and funding summed over those measures alone
+/// (the ledger's book of the group); numbers stay those of the full plan.
 pub fn build(
     plan: &Plan,
     numbers: &Numbers,
+    ledger: &Ledger,
     logo: &Option<String>,
     stamp: Option<&str>,
     document: &Document,
@@ -27,12 +28,14 @@ pub fn build(
     let view = View {
         plan,
         numbers,
+        ledger,
+        book: ledger.book(group.map(|g| g.id.as_str())),
         group,
-        decimals: plan.money_decimals(),
+        amounts: ledger.format(),
         lang: plan.meta.language,
     };
     let priorities = view.priorities();
-    let funding = view.funding(&priorities);
+    let funding = view.funding_tables(&priorities);
     let higher_goals = view.higher_goals(&priorities);
     let entries = |list: &[Entry]| list.iter().map(entry).collect();
     Data {
@@ -72,21 +75,24 @@ pub fn build(
             .report
             .filter(|year| plan.monitoring.contains_key(year))
             .map(|year| {
-                super::report::report(plan, numbers, year, &|totals| view.money(totals), &|i| {
-                    view.indicator(i)
-                })
+                let money = |totals: &Totals| view.money(totals);
+                super::report::report(plan, numbers, ledger, year, &money, &|i| view.indicator(i))
             }),
     }
 }
 
-/// What every part of the view is built from: the plan, its numbers, and the working group
-/// of a review pack.
+/// What every part of the view is built from: the plan, its numbers and ledger, and the
+/// working group of a review pack.
 struct View<'a> {
     plan: &'a Plan,
     numbers: &'a Numbers,
+    ledger: &'a Ledger,
+    /// The sums the document shows: the whole plan's, or in a pack the group's.
+    book: &'a Book,
     /// In a pack, only this group's measures count.
     group: Option<&'a Entry>,
-    decimals: usize,
+    /// How amounts are written.
+    amounts: MoneyFormat,
     lang: Language,
 }
 
@@ -103,14 +109,13 @@ impl View<'_> {
         self.group.is_none() || measures.any(|m| self.kept(m))
     }
 
-    /// Funding summed over the kept ones of `measures`.
-    fn sum<'m>(&self, measures: impl Iterator<Item = &'m model::Measure>) -> Money {
-        let totals = self.plan.sum(measures.filter(|m| self.kept(m)));
-        self.money(&totals)
+    /// An item's funding as the document shows it (in a pack, its group's measures').
+    fn funding(&self, id: &str) -> Money {
+        self.money(&self.book.of(id).funding)
     }
 
     fn money(&self, totals: &Totals) -> Money {
-        money(totals, self.decimals, self.lang)
+        money(totals, self.amounts)
     }
 
     /// Indicators as the templates set them: names with Lithuanian typography's no-break
@@ -145,7 +150,7 @@ impl View<'_> {
 
     fn need(&self, need: &Option<Need>) -> Option<String> {
         need.as_ref()
-            .map(|n| format::money(n.money, self.decimals, self.lang))
+            .map(|n| self.amounts.text(n.money))
     }
 
     fn priorities(&self) -> Vec<Priority> {
@@ -161,7 +166,7 @@ impl View<'_> {
                 text: key("priority", &p.id, &p.text),
                 need: self.need(&p.need),
                 indicators: self.indicators(&p.indicators),
-                funding: self.sum(p.measures()),
+                funding: self.funding(&p.id),
                 goals: p
                     .goals
                     .iter()
@@ -184,7 +189,7 @@ impl View<'_> {
             principles: g.principles.clone(),
             contributes: g.contributes.clone(),
             indicators: self.indicators(&g.indicators),
-            funding: self.sum(g.measures()),
+            funding: self.funding(&g.id),
             objectives: g
                 .objectives
                 .iter()
@@ -198,7 +203,7 @@ impl View<'_> {
                     need: self.need(&o.need),
                     principles: o.principles.clone(),
                     indicators: self.indicators(&o.indicators),
-                    funding: self.sum(o.measures.iter()),
+                    funding: self.funding(&o.id),
                     measures: o
                         .measures
                         .iter()
@@ -227,27 +232,17 @@ impl View<'_> {
                 .period
                 .map(|(a, b)| format::years(a, b))
                 .unwrap_or_default(),
-            funding: self.money(&plan.measure_totals(m)),
+            funding: self.funding(&m.id),
             indicators: self.indicators(&m.indicators),
         }
     }
 
     /// Funding per priority (as `priorities` shows them), per year and in total.
-    fn funding(&self, priorities: &[Priority]) -> Funding {
-        let plan = self.plan;
-        let measures = || {
-            plan.measures()
-                .map(|(_, _, _, m)| m)
-                .filter(|m| self.kept(m))
-        };
-        let total = plan.sum(measures());
-        let priorities_kept: Vec<&model::Priority> = plan
-            .priorities
-            .iter()
-            .filter(|p| priorities.iter().any(|shown| shown.id == p.id))
-            .collect();
+    fn funding_tables(&self, priorities: &[Priority]) -> Funding {
+        let sums = self.book.plan();
+        let total = &sums.funding;
         Funding {
-            decimals: self.decimals,
+            decimals: self.amounts.decimals,
             by_priority: priorities
                 .iter()
                 .map(|p| RowMoney {
@@ -258,8 +253,8 @@ impl View<'_> {
                 })
                 .collect(),
             // A year without funding is left out, not printed as "0,0".
-            by_year: plan
-                .totals_by_year_of(measures())
+            by_year: sums
+                .by_year
                 .iter()
                 .filter(|(_, totals)| totals.total.0 != 0)
                 .map(|(year, totals)| RowMoney {
@@ -269,7 +264,7 @@ impl View<'_> {
                     need: None,
                 })
                 .collect(),
-            spread: Plan::any_spread_amounts(measures()),
+            spread: sums.spread,
             shares_text: total
                 .by_source
                 .iter()
@@ -283,16 +278,13 @@ impl View<'_> {
                     format::percent(share, self.lang)
                 })
                 .collect(),
-            total: self.money(&total),
+            total: self.money(total),
             // A pack sums only its group's measures; a priority's need is for all of them.
-            need_total: {
-                let needs: Vec<model::Money> = priorities_kept
-                    .iter()
-                    .filter_map(|p| p.need.as_ref().map(|n| n.money))
-                    .collect();
-                (self.group.is_none() && !needs.is_empty())
-                    .then(|| format::money(needs.into_iter().sum(), self.decimals, self.lang))
-            },
+            need_total: self
+                .ledger
+                .need_total()
+                .filter(|_| self.group.is_none())
+                .map(|need| self.amounts.text(need)),
         }
     }
 
@@ -452,19 +444,14 @@ fn swot(s: &model::Swot, plan: &Plan, numbers: &Numbers) -> Swot {
     }
 }
 
-fn money(totals: &Totals, decimals: usize, lang: Language) -> Money {
-    let text = |m: model::Money| {
-        if m.0 == 0 {
-            String::new()
-        } else {
-            format::money(m, decimals, lang)
-        }
-    };
+/// Amounts as templates read them: numbers, and text in the plan's format (a source that
+/// gives nothing is empty).
+fn money(totals: &Totals, format: MoneyFormat) -> Money {
     Money {
         by_source: totals.by_source.iter().map(|m| m.as_f64()).collect(),
-        by_source_text: totals.by_source.iter().map(|m| text(*m)).collect(),
+        by_source_text: totals.by_source.iter().map(|m| format.quiet(*m)).collect(),
         total: totals.total.as_f64(),
-        total_text: format::money(totals.total, decimals, lang),
+        total_text: format.text(totals.total),
     }
 }
 

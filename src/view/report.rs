@@ -6,10 +6,10 @@ use serde::Serialize;
 
 use super::{IndicatorData, Money};
 use crate::format;
-use crate::model::funding::Totals;
+use crate::ledger::{Ledger, Spending, Totals, rate};
 use crate::model::{Language, Plan};
 use crate::number::Numbers;
-use crate::progress::{Spending, Summary, assess_in, rate, status_name};
+use crate::progress::{Summary, assess_in, status_name};
 
 /// `data.report`.
 #[derive(Serialize)]
@@ -185,13 +185,14 @@ pub struct ExecutionRow {
 pub fn report(
     plan: &Plan,
     numbers: &Numbers,
+    ledger: &Ledger,
     year: i32,
     money: &dyn Fn(&Totals) -> Money,
     indicator: &dyn Fn(&crate::model::Indicator) -> IndicatorData,
 ) -> Report {
     let lang = plan.meta.language;
     let years: Vec<i32> = plan.monitoring.range(..=year).map(|(y, _)| *y).collect();
-    let summary = Summary::of(plan, year);
+    let summary = Summary::of(plan, ledger, year);
     let indicators = plan
         .indicators()
         .map(|owned| {
@@ -262,6 +263,7 @@ pub fn report(
                         .monitoring
                         .get(&year)
                         .and_then(|r| r.measures.get(&m.id));
+                    let sums = ledger.of(&m.id);
                     MeasureProgress {
                         id: m.id.clone(),
                         number: numbers.of(&m.id).to_string(),
@@ -271,16 +273,10 @@ pub fn report(
                         since: status.map(|(_, y)| y).filter(|y| *y != year),
                         comment: progress
                             .and_then(|p| p.comment.as_deref().map(format::bind_words)),
-                        planned: money(&plan.planned_in(m, year)),
-                        spent: money(
-                            &plan
-                                .spent_in(&m.id, year)
-                                .unwrap_or_else(|| Totals::zero(plan.sources.len())),
-                        ),
-                        planned_total: money(&plan.measure_totals(m)),
-                        spent_to_date: money(
-                            &Spending::of(plan, year, std::iter::once(m)).spent_to_date,
-                        ),
+                        planned: money(&sums.planned_in(year)),
+                        spent: money(&sums.spent_in(year)),
+                        planned_total: money(&sums.funding),
+                        spent_to_date: money(&sums.spending(year).spent_to_date),
                     }
                 })
                 .collect(),
@@ -292,7 +288,7 @@ pub fn report(
         .priorities
         .iter()
         .map(|p| {
-            let only = Spending::of(plan, year, p.measures());
+            let only = ledger.of(&p.id).spending(year);
             row(
                 numbers.of(&p.id).to_string(),
                 format::bind_words(&p.title),

@@ -80,8 +80,7 @@ fn plan_total(dir: &Path) -> i64 {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let checked = plan::check(dir, &mut sources, &mut diags).expect("the plan loads");
-    let plan = &checked.plan;
-    plan.sum(plan.measures().map(|(_, _, _, m)| m)).total.0
+    checked.ledger.plan().funding.total.0
 }
 
 /// Every file of a folder with its bytes, by name.

@@ -76,12 +76,34 @@ fn measure_rows(checked: &Checked, group: &str) -> (Vec<String>, Vec<String>) {
 
 /// An amount as the templates print it, normalized like PDF text.
 fn money(checked: &Checked, amount: plan::model::Money) -> String {
-    let plan = &checked.plan;
     normalize(&plan::format::money(
         amount,
-        plan.money_decimals(),
-        plan.meta.language,
+        checked.ledger.decimals(),
+        checked.plan.meta.language,
     ))
+}
+
+/// The funding of some measures per source and in total, added up here from the amounts
+/// they give (independently of the ledger the documents read).
+fn sum<'a>(
+    checked: &Checked,
+    measures: impl Iterator<Item = &'a plan::model::Measure>,
+) -> plan::ledger::Totals {
+    use plan::model::{Amount, Money};
+    let sources = &checked.plan.sources;
+    let mut by_source = vec![0_i64; sources.len()];
+    for funding in measures.flat_map(|m| &m.funding) {
+        let amount: i64 = match &funding.amount {
+            Amount::Total(m) => m.0,
+            Amount::PerYear(years) => years.iter().map(|(_, m)| m.0).sum(),
+        };
+        let i = sources.iter().position(|s| s.id == funding.source);
+        by_source[i.expect("a source of the plan")] += amount;
+    }
+    plan::ledger::Totals {
+        total: Money(by_source.iter().sum()),
+        by_source: by_source.into_iter().map(Money).collect(),
+    }
 }
 
 /// The example plan's pack for one working group: the file names, the title page, every
@@ -116,10 +138,8 @@ fn example_plan_pack_holds_the_groups_measures_and_totals() {
         .measures()
         .map(|(_, _, _, m)| m)
         .filter(|m| m.group.as_deref() == Some(group));
-    let totals = checked.plan.sum(measures);
-    let plan_total = checked
-        .plan
-        .sum(checked.plan.measures().map(|(_, _, _, m)| m));
+    let totals = sum(&checked, measures);
+    let plan_total = sum(&checked, checked.plan.measures().map(|(_, _, _, m)| m));
 
     for name in [
         "strateginis-planas-aplinka.pdf",
