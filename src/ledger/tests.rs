@@ -223,7 +223,12 @@ fn funding_rolls_up_from_measures_to_the_plan() {
     assert!(!m2.spread);
     assert_eq!(
         ledger.of("m4").by_year,
-        years(&[(2022, 0, 175), (2023, 0, 175), (2024, 0, 175), (2025, 0, 175)])
+        years(&[
+            (2022, 0, 175),
+            (2023, 0, 175),
+            (2024, 0, 175),
+            (2025, 0, 175)
+        ])
     );
 
     assert_eq!(ledger.of("o1").funding, totals(10005 + 3050, 3000 + 500));
@@ -297,7 +302,10 @@ fn spending_sets_what_was_spent_against_what_was_planned() {
     assert_eq!(whole.spent_in(2022), totals(0, 0), "not reported");
     let reported = whole.spending(2023);
     assert_eq!(reported.planned, totals(4335, 1175));
-    assert_eq!(reported.planned_to_date, reported.planned, "2022 is not reported");
+    assert_eq!(
+        reported.planned_to_date, reported.planned,
+        "2022 is not reported"
+    );
     assert_eq!(reported.spent_to_date, reported.spent);
     // A later year without a report: its plan counts to date with 2023's, nothing spent.
     let later = whole.spending(2024);
@@ -414,9 +422,19 @@ fn the_example_plan_adds_up_as_its_measures_rows() {
     let ledger = Ledger::new(&plan);
     let money = |totals: &Totals| totals.by_source.iter().map(|m| m.0).collect::<Vec<_>>();
     for p in &plan.priorities {
-        assert_eq!(ledger.of(&p.id).funding, added(&plan, p.measures()), "{}", p.id);
+        assert_eq!(
+            ledger.of(&p.id).funding,
+            added(&plan, p.measures()),
+            "{}",
+            p.id
+        );
         for g in &p.goals {
-            assert_eq!(ledger.of(&g.id).funding, added(&plan, g.measures()), "{}", g.id);
+            assert_eq!(
+                ledger.of(&g.id).funding,
+                added(&plan, g.measures()),
+                "{}",
+                g.id
+            );
             for o in &g.objectives {
                 let sums = ledger.of(&o.id);
                 assert_eq!(sums.funding, added(&plan, o.measures.iter()), "{}", o.id);

@@ -149,8 +149,7 @@ impl View<'_> {
     }
 
     fn need(&self, need: &Option<Need>) -> Option<String> {
-        need.as_ref()
-            .map(|n| self.amounts.text(n.money))
+        need.as_ref().map(|n| self.amounts.text(n.money))
     }
 
     fn priorities(&self) -> Vec<Priority> {
