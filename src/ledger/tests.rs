@@ -421,20 +421,12 @@ fn the_example_plan_adds_up_as_its_measures_rows() {
     let plan = plan_in(&dir);
     let ledger = Ledger::new(&plan);
     let money = |totals: &Totals| totals.by_source.iter().map(|m| m.0).collect::<Vec<_>>();
+    let rolled_up =
+        |id: &str, measures: Totals| assert_eq!(ledger.of(id).funding, measures, "{id}");
     for p in &plan.priorities {
-        assert_eq!(
-            ledger.of(&p.id).funding,
-            added(&plan, p.measures()),
-            "{}",
-            p.id
-        );
+        rolled_up(&p.id, added(&plan, p.measures()));
         for g in &p.goals {
-            assert_eq!(
-                ledger.of(&g.id).funding,
-                added(&plan, g.measures()),
-                "{}",
-                g.id
-            );
+            rolled_up(&g.id, added(&plan, g.measures()));
             for o in &g.objectives {
                 let sums = ledger.of(&o.id);
                 assert_eq!(sums.funding, added(&plan, o.measures.iter()), "{}", o.id);
