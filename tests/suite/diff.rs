@@ -34,9 +34,8 @@ fn edit(path: &Path, from: &str, to: &str) {
     std::fs::write(path, text.replacen(from, to, 1)).expect("write");
 }
 
-/// A repository whose `plan/` folder holds the basic plan at HEAD~1 and the revised plan
-/// at HEAD (and in the working tree).
-fn repository() -> tempfile::TempDir {
+/// A repository whose `plan/` folder holds the basic plan, committed once.
+fn committed_basic() -> tempfile::TempDir {
     let repo = copy_of_basic();
     // The plan lives in a subfolder of the repository, as in a real project.
     let root = tempfile::tempdir().expect("repository");
@@ -44,6 +43,13 @@ fn repository() -> tempfile::TempDir {
     git(root.path(), &["init", "-q", "-b", "main"]);
     git(root.path(), &["add", "-A"]);
     git(root.path(), &["commit", "-q", "-m", "First draft"]);
+    root
+}
+
+/// A repository whose `plan/` folder holds the basic plan at HEAD~1 and the revised plan
+/// at HEAD (and in the working tree).
+fn repository() -> tempfile::TempDir {
+    let root = committed_basic();
     let strategy = root.path().join("plan/strategy/a-green.toml");
     // A new measure at the head of objective 1.1: the others there are renumbered.
     edit(
@@ -162,9 +168,9 @@ fn diff_as_json_names_numbers_and_amounts() {
     );
 }
 
-#[test]
-fn changes_since_adds_an_annex_to_the_strategic_plan() {
-    let repo = repository();
+/// Builds the plan in `repo`'s `plan/` folder with the annex of changes since HEAD~1, into
+/// a new folder; returns it and the options of the build.
+fn build_with_annex(repo: &Path) -> (tempfile::TempDir, BuildOptions) {
     let out = tempfile::tempdir().expect("output");
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
@@ -180,6 +186,13 @@ fn changes_since_adds_an_annex_to_the_strategic_plan() {
         "{}",
         render(&sources, &diags)
     );
+    (out, options)
+}
+
+#[test]
+fn changes_since_adds_an_annex_to_the_strategic_plan() {
+    let repo = repository();
+    let (out, options) = build_with_annex(repo.path());
     let plan = pdf_text(&out.path().join("plan.pdf"));
     for expected in [
         "Summary of changes",
@@ -244,12 +257,7 @@ fn escape_sequences_in_compared_titles_are_printed_not_obeyed() {
 /// analysis, under "Energy", a sentence with English abbreviations inserted and then a
 /// paragraph of fifteen new findings, more than the annex shows of one chapter.
 fn chapter_repository() -> tempfile::TempDir {
-    let repo = copy_of_basic();
-    let root = tempfile::tempdir().expect("repository");
-    std::fs::rename(repo.path(), root.path().join("plan")).expect("move the plan");
-    git(root.path(), &["init", "-q", "-b", "main"]);
-    git(root.path(), &["add", "-A"]);
-    git(root.path(), &["commit", "-q", "-m", "First draft"]);
+    let root = committed_basic();
     edit(
         &root.path().join("plan/chapters/intro.md"),
         "will grow between 2022 and 2027. It was prepared by the\n\
@@ -386,21 +394,7 @@ fn diff_shows_changed_chapter_sentences_word_by_word() {
 #[test]
 fn changes_annex_shows_changed_chapter_sentences_up_to_a_bound() {
     let repo = chapter_repository();
-    let out = tempfile::tempdir().expect("output");
-    let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    let options = BuildOptions {
-        dir: repo.path().join("plan"),
-        out: Some(out.path().to_path_buf()),
-        changes_since: Some("HEAD~1".into()),
-        ..Default::default()
-    };
-    let outcome = plan::build(&options, &mut sources, &mut diags);
-    assert!(
-        matches!(outcome, Outcome::Built(_)),
-        "{}",
-        render(&sources, &diags)
-    );
+    let (out, _) = build_with_annex(repo.path());
     let plan = pdf_text(&out.path().join("plan.pdf"));
     let annex = &plan[plan
         .rfind("Chapters changed")
