@@ -138,11 +138,10 @@ fn ends_sentence(
     if opens_sentence && word.chars().all(|c| "IVXLC".contains(c)) {
         return false;
     }
-    let mut letters = word.chars();
-    if let (Some(only), None) = (letters.next(), letters.next()) {
-        if only.is_uppercase() {
-            return false;
-        }
+    // An initial: "A. Pavardė".
+    let single = word.chars().count() == 1;
+    if single && word.chars().all(char::is_uppercase) {
+        return false;
     }
     let lower = word.to_lowercase();
     let (inner, closing) = match language {
@@ -156,7 +155,6 @@ fn ends_sentence(
             .collect();
         return capital && !UNITS.contains(&next_word.as_str());
     }
-    let single = word.chars().count() == 1;
     !(inner.contains(&lower.as_str()) || single || word.contains('.'))
 }
 

@@ -175,7 +175,7 @@ fn build_with_annex(repo: &Path) -> (tempfile::TempDir, BuildOptions) {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let options = BuildOptions {
-        dir: repo.path().join("plan"),
+        dir: repo.join("plan"),
         out: Some(out.path().to_path_buf()),
         changes_since: Some("HEAD~1".into()),
         ..Default::default()
