@@ -37,6 +37,7 @@ pub mod time;
 pub mod typeset;
 pub mod view;
 pub mod watch;
+pub mod writers;
 
 use std::path::{Path, PathBuf};
 

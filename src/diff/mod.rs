@@ -1,10 +1,12 @@
 //! What changed between two versions of a plan, by item rather than by line: items added,
 //! removed, moved or renumbered, titles and texts (word by word), funding rolled up from
-//! measures to the plan, indicators, implementation details and chapters. Printed for a
-//! terminal, as Markdown or as JSON (`render`), and typeset as an annex (`plan build
-//! --changes-since`).
+//! measures to the plan, indicators, implementation details and chapters (sentence by
+//! sentence, `chapters`). Printed for a terminal, as Markdown or as JSON (`render`), and
+//! typeset as an annex (`plan build --changes-since`).
 
+mod chapters;
 pub mod render;
+pub mod sentences;
 
 use std::collections::BTreeMap;
 
@@ -17,8 +19,11 @@ use crate::ledger::{Ledger, MoneyFormat, Totals};
 use crate::model::{Indicator, Language, Money, Plan};
 use crate::number::Numbers;
 
-/// A plan version as compared: the typed plan, its numbers and ledger, and the sources its
-/// chapters are read from. Markdown is compared as text, so it need not be converted.
+pub use chapters::{ChapterChange, ChapterStatus, SentenceChange, SentenceOp};
+
+/// A plan version as compared: the typed plan, its numbers and ledger, and the sources its chapters
+/// are read from. Chapters are compared as the plain-text writer reads them, so they need
+/// not be converted to typst.
 pub struct Version<'a> {
     /// How the version is called in the output: a revision ("HEAD~1") or a folder.
     pub label: String,
@@ -252,23 +257,6 @@ pub enum IndicatorField {
     },
 }
 
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub struct ChapterChange {
-    pub path: String,
-    pub status: ChapterStatus,
-    pub inserted_words: usize,
-    pub deleted_words: usize,
-}
-
-#[derive(Debug, Clone, Copy, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ChapterStatus {
-    Added,
-    Removed,
-    Changed,
-}
-
 /// Compares two versions of a plan. Numbers and amounts are written in the new plan's
 /// language.
 pub fn diff(old: &Version, new: &Version) -> PlanDiff {
@@ -375,7 +363,7 @@ pub fn diff(old: &Version, new: &Version) -> PlanDiff {
         funding,
         indicators: compare_indicators(old, new, language),
         monitoring: compare_monitoring(old, new, language, &source_order, &amount),
-        chapters: compare_chapters(old, new),
+        chapters: chapters::compare_chapters(old, new),
     }
 }
 
@@ -1003,51 +991,6 @@ fn compare_indicators(old: &Version, new: &Version, language: Language) -> Vec<I
         });
     }
     out
-}
-
-fn compare_chapters(old: &Version, new: &Version) -> Vec<ChapterChange> {
-    let text = |v: &Version, path: &str| {
-        v.plan
-            .chapters
-            .iter()
-            .find(|c| c.path == path)
-            .map(|c| v.sources.text(c.file).to_string())
-    };
-    let mut paths: Vec<&str> = old
-        .plan
-        .chapters
-        .iter()
-        .chain(&new.plan.chapters)
-        .map(|c| c.path.as_str())
-        .collect();
-    paths.sort_unstable();
-    paths.dedup();
-    let count = |segments: &[Segment], op: Op| {
-        segments
-            .iter()
-            .filter(|s| s.op == op)
-            .map(|s| s.text.split_whitespace().count())
-            .sum()
-    };
-    paths
-        .into_iter()
-        .filter_map(|path| {
-            let (a, b) = (text(old, path), text(new, path));
-            let (status, a, b) = match (a, b) {
-                (None, Some(b)) => (ChapterStatus::Added, String::new(), b),
-                (Some(a), None) => (ChapterStatus::Removed, a, String::new()),
-                (Some(a), Some(b)) if a != b => (ChapterStatus::Changed, a, b),
-                _ => return None,
-            };
-            let segments = words(&a, &b);
-            Some(ChapterChange {
-                path: path.to_string(),
-                status,
-                inserted_words: count(&segments, Op::Insert),
-                deleted_words: count(&segments, Op::Delete),
-            })
-        })
-        .collect()
 }
 
 /// Where a version of the plan comes from.

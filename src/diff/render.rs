@@ -4,8 +4,8 @@
 use std::fmt::Write;
 
 use super::{
-    Change, ChapterStatus, FundingChange, IndicatorChange, IndicatorField, ItemChange, Kind, Op,
-    PlanDiff, Segment,
+    Change, ChapterChange, ChapterStatus, FundingChange, IndicatorChange, IndicatorField,
+    ItemChange, Kind, Op, PlanDiff, Segment,
 };
 use crate::diag::shown;
 use crate::model::Language;
@@ -47,6 +47,10 @@ struct Labels {
     fields: [(&'static str, &'static str); 14],
     /// Details of items and indicators ([`Change::Field`], [`IndicatorField::Field`]).
     details: [(&'static str, &'static str); 9],
+    /// Where a changed sentence of a chapter is: its line in the new file, or in the old
+    /// one for a deleted sentence.
+    line: &'static str,
+    old_line: &'static str,
 }
 
 const LT: Labels = Labels {
@@ -114,6 +118,8 @@ const LT: Labels = Labels {
         ("frequency", "periodiškumas"),
         ("reporter", "atsakingas už duomenis"),
     ],
+    line: "eil.",
+    old_line: "buv. eil.",
 };
 
 const EN: Labels = Labels {
@@ -181,6 +187,8 @@ const EN: Labels = Labels {
         ("frequency", "frequency"),
         ("reporter", "reported by"),
     ],
+    line: "line",
+    old_line: "old line",
 };
 
 /// The label of `key` in a list of (key, label).
@@ -300,10 +308,16 @@ fn md(text: &str) -> String {
 fn segments(words: &[Segment], marks: &Marks) -> String {
     let mut out = String::new();
     for s in words {
+        // A mark keeps the space before its words ("grow {+and change+}").
+        let lead = if s.text.starts_with(char::is_whitespace) {
+            " "
+        } else {
+            ""
+        };
         let piece = match s.op {
             Op::Equal => marks.plain(&s.text),
-            Op::Delete => format!("{} ", marks.deleted(&s.text)),
-            Op::Insert => format!("{} ", marks.inserted(&s.text)),
+            Op::Delete => format!("{lead}{} ", marks.deleted(&s.text)),
+            Op::Insert => format!("{lead}{} ", marks.inserted(&s.text)),
         };
         out.push_str(&piece);
     }
@@ -404,23 +418,49 @@ fn write(diff: &PlanDiff, marks: &Marks) -> String {
     if !diff.chapters.is_empty() {
         out.push_str(&marks.heading(l.chapters));
         for c in &diff.chapters {
-            let status = match c.status {
-                ChapterStatus::Added => l.added,
-                ChapterStatus::Removed => l.removed,
-                ChapterStatus::Changed => l.changed,
-            };
-            let _ = writeln!(
-                out,
-                "{}{}: {status} (+{} / −{} {})",
-                marks.bullet(0),
-                marks.plain(&c.path),
-                c.inserted_words,
-                c.deleted_words,
-                l.words
-            );
+            chapter_lines(&mut out, c, l, marks);
         }
     }
     out
+}
+
+/// A changed chapter: its title and file, what became of it and how many words, then
+/// each changed sentence where it is.
+fn chapter_lines(out: &mut String, c: &ChapterChange, l: &Labels, marks: &Marks) {
+    let status = match c.status {
+        ChapterStatus::Added => l.added,
+        ChapterStatus::Removed => l.removed,
+        ChapterStatus::Changed => l.changed,
+    };
+    let name = match &c.title {
+        Some(title) => format!("{} ({})", marks.plain(title), marks.plain(&c.path)),
+        None => marks.plain(&c.path),
+    };
+    let _ = writeln!(
+        out,
+        "{}{name}: {status} (+{} / −{} {})",
+        marks.bullet(0),
+        c.inserted_words,
+        c.deleted_words,
+        l.words
+    );
+    for s in &c.sentences {
+        let line = match (s.new_line, s.old_line) {
+            (Some(n), _) => format!("{} {n}", l.line),
+            (None, Some(n)) => format!("{} {n}", l.old_line),
+            (None, None) => String::new(),
+        };
+        let place = match &s.heading {
+            Some(heading) => format!("{}, {line}", marks.plain(heading)),
+            None => line,
+        };
+        let _ = writeln!(
+            out,
+            "{}{place}: {}",
+            marks.bullet(1),
+            segments(&s.words, marks)
+        );
+    }
 }
 
 /// "1.1.2", "1.1.2 → 1.2.1", or the one number there is.

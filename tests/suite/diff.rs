@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{copy_of_basic, pdf_text, render};
+use crate::common::{contains_squashed, copy_of_basic, pdf_text, render};
 use plan::diag::{Diagnostics, Sources};
 use plan::{BuildOptions, Outcome};
 
@@ -34,9 +34,8 @@ fn edit(path: &Path, from: &str, to: &str) {
     std::fs::write(path, text.replacen(from, to, 1)).expect("write");
 }
 
-/// A repository whose `plan/` folder holds the basic plan at HEAD~1 and the revised plan
-/// at HEAD (and in the working tree).
-fn repository() -> tempfile::TempDir {
+/// A repository whose `plan/` folder holds the basic plan, committed once.
+fn committed_basic() -> tempfile::TempDir {
     let repo = copy_of_basic();
     // The plan lives in a subfolder of the repository, as in a real project.
     let root = tempfile::tempdir().expect("repository");
@@ -44,6 +43,13 @@ fn repository() -> tempfile::TempDir {
     git(root.path(), &["init", "-q", "-b", "main"]);
     git(root.path(), &["add", "-A"]);
     git(root.path(), &["commit", "-q", "-m", "First draft"]);
+    root
+}
+
+/// A repository whose `plan/` folder holds the basic plan at HEAD~1 and the revised plan
+/// at HEAD (and in the working tree).
+fn repository() -> tempfile::TempDir {
+    let root = committed_basic();
     let strategy = root.path().join("plan/strategy/a-green.toml");
     // A new measure at the head of objective 1.1: the others there are renumbered.
     edit(
@@ -162,14 +168,14 @@ fn diff_as_json_names_numbers_and_amounts() {
     );
 }
 
-#[test]
-fn changes_since_adds_an_annex_to_the_strategic_plan() {
-    let repo = repository();
+/// Builds the plan in `repo`'s `plan/` folder with the annex of changes since HEAD~1, into
+/// a new folder; returns it and the options of the build.
+fn build_with_annex(repo: &Path) -> (tempfile::TempDir, BuildOptions) {
     let out = tempfile::tempdir().expect("output");
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let options = BuildOptions {
-        dir: repo.path().join("plan"),
+        dir: repo.join("plan"),
         out: Some(out.path().to_path_buf()),
         changes_since: Some("HEAD~1".into()),
         ..Default::default()
@@ -180,6 +186,13 @@ fn changes_since_adds_an_annex_to_the_strategic_plan() {
         "{}",
         render(&sources, &diags)
     );
+    (out, options)
+}
+
+#[test]
+fn changes_since_adds_an_annex_to_the_strategic_plan() {
+    let repo = repository();
+    let (out, options) = build_with_annex(repo.path());
     let plan = pdf_text(&out.path().join("plan.pdf"));
     for expected in [
         "Summary of changes",
@@ -237,4 +250,174 @@ fn escape_sequences_in_compared_titles_are_printed_not_obeyed() {
         assert!(!out.contains('\u{1b}'), "{format}: {out:?}");
         assert_eq!(out.matches("pumps\u{241b}").count(), 2, "{format}: {out}");
     }
+}
+
+/// A repository whose `plan/` holds the basic plan at HEAD~1 and, at HEAD, its chapters
+/// revised: in the introduction a sentence changed and the next one deleted; in the
+/// analysis, under "Energy", a sentence with English abbreviations inserted and then a
+/// paragraph of fifteen new findings, more than the annex shows of one chapter.
+fn chapter_repository() -> tempfile::TempDir {
+    let root = committed_basic();
+    edit(
+        &root.path().join("plan/chapters/intro.md"),
+        "will grow between 2022 and 2027. It was prepared by the\n\
+         Town administration together with *Riverton Water*, local businesses and residents, and it\n\
+         was approved by the **Riverton Municipal Council**.",
+        "will grow and change between 2022 and 2027.",
+    );
+    let findings: Vec<String> = (1..=15)
+        .map(|n| format!("Finding {n} of the survey is new."))
+        .collect();
+    edit(
+        &root.path().join("plan/chapters/analysis.md"),
+        "## Energy {#energy}\n\n",
+        &format!(
+            "## Energy {{#energy}}\n\n\
+             Heat pumps halve emissions, e.g. in schools, i.e. in No. 3 school etc. and in the\n\
+             town hall.\n\n{}\n\n",
+            findings.join("\n")
+        ),
+    );
+    git(
+        root.path(),
+        &["commit", "-q", "-a", "-m", "Chapters revised"],
+    );
+    root
+}
+
+const CHANGED: &str = "This plan sets out how Riverton will grow and change between 2022 and 2027.";
+const DELETED: &str = "It was prepared by the Town administration together with Riverton Water, \
+                       local businesses and residents, and it was approved by the Riverton \
+                       Municipal Council.";
+const INSERTED: &str =
+    "Heat pumps halve emissions, e.g. in schools, i.e. in No. 3 school etc. and in the town hall.";
+
+#[test]
+fn diff_shows_changed_chapter_sentences_word_by_word() {
+    let repo = chapter_repository();
+    let text = plan_diff(repo.path(), &["HEAD~1", "HEAD", "plan"]);
+    for expected in [
+        "Introduction (chapters/intro.md): changed (+",
+        "Introduction, line 3: This plan sets out how Riverton will grow {+and change+} \
+         between 2022 and 2027.\n",
+        &format!("Introduction, old line 3: [-{DELETED}-]\n"),
+        "Situation analysis (chapters/analysis.md): changed (+",
+        &format!("Energy, line 25: {{+{INSERTED}+}}\n"),
+        // The terminal shows every sentence; only the annex stops after a few.
+        "Energy, line 28: {+Finding 15 of the survey is new.+}\n",
+    ] {
+        assert!(text.contains(expected), "lacks {expected:?}:\n{text}");
+    }
+    let markdown = plan_diff(
+        repo.path(),
+        &["--format", "markdown", "HEAD~1", "HEAD", "plan"],
+    );
+    for expected in [
+        "- Introduction (chapters/intro.md): changed (+",
+        "  - Introduction, line 3: This plan sets out how Riverton will grow **and change** \
+         between 2022 and 2027.\n",
+        &format!("  - Introduction, old line 3: ~~{DELETED}~~\n"),
+        &format!("  - Energy, line 25: **{INSERTED}**\n"),
+    ] {
+        assert!(
+            markdown.contains(expected),
+            "lacks {expected:?}:\n{markdown}"
+        );
+    }
+
+    let json = plan_diff(repo.path(), &["--format", "json", "HEAD~1", "HEAD", "plan"]);
+    let diff: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let chapter = |path: &str| {
+        diff["chapters"]
+            .as_array()
+            .and_then(|c| c.iter().find(|c| c["path"] == path))
+            .unwrap_or_else(|| panic!("no change of {path}: {json}"))
+            .clone()
+    };
+    let intro = chapter("chapters/intro.md");
+    assert_eq!(intro["title"], "Introduction");
+    assert_eq!(intro["status"], "changed");
+    assert!(intro["deleted-words"].as_u64() > Some(20), "{intro}");
+    assert!(intro["inserted-words"].as_u64() >= Some(2), "{intro}");
+    let sentences = intro["sentences"].as_array().expect("sentences");
+    assert_eq!(sentences.len(), 2, "{intro}");
+    let changed = &sentences[0];
+    assert_eq!(changed["op"], "changed");
+    assert_eq!(
+        changed["old"],
+        "This plan sets out how Riverton will grow between 2022 and 2027."
+    );
+    assert_eq!(changed["new"], CHANGED);
+    assert_eq!(
+        (changed["old-line"].as_u64(), changed["new-line"].as_u64()),
+        (Some(3), Some(3))
+    );
+    assert_eq!(changed["heading"], "Introduction");
+    let marked: Vec<(&str, &str)> = changed["words"]
+        .as_array()
+        .expect("words")
+        .iter()
+        .filter(|w| w["op"] != "equal")
+        .map(|w| {
+            (
+                w["op"].as_str().unwrap_or(""),
+                w["text"].as_str().unwrap_or("").trim(),
+            )
+        })
+        .collect();
+    assert_eq!(marked, [("insert", "and change")], "{changed}");
+    let deleted = &sentences[1];
+    assert_eq!(deleted["op"], "deleted");
+    assert_eq!(deleted["old"], DELETED);
+    assert!(
+        deleted["new"].is_null() && deleted["new-line"].is_null(),
+        "{deleted}"
+    );
+    assert_eq!(deleted["words"][0]["op"], "delete");
+
+    let analysis = chapter("chapters/analysis.md");
+    assert_eq!(analysis["title"], "Situation analysis");
+    let sentences = analysis["sentences"].as_array().expect("sentences");
+    // The abbreviations split nothing: one sentence, then the fifteen findings.
+    assert_eq!(sentences.len(), 16, "{analysis}");
+    assert!(
+        sentences
+            .iter()
+            .all(|s| s["op"] == "inserted" && s["old"].is_null())
+    );
+    assert_eq!(sentences[0]["new"], INSERTED);
+    assert_eq!(sentences[0]["heading"], "Energy");
+    assert_eq!(sentences[0]["new-line"], 25);
+    assert_eq!(sentences[15]["new"], "Finding 15 of the survey is new.");
+}
+
+#[test]
+fn changes_annex_shows_changed_chapter_sentences_up_to_a_bound() {
+    let repo = chapter_repository();
+    let (out, _) = build_with_annex(repo.path());
+    let plan = pdf_text(&out.path().join("plan.pdf"));
+    let annex = &plan[plan
+        .rfind("Chapters changed")
+        .expect("a section of chapters")..];
+    for expected in [
+        // Each chapter by its title as the reader sees it, and its file.
+        "Introduction",
+        "chapters/intro.md",
+        "Situation analysis",
+        "chapters/analysis.md",
+        // Deleted words struck and inserted ones underlined, under their heading.
+        "Introduction: This plan sets out how Riverton will grow and change between 2022 and 2027.",
+        // (the deleted sentence is hyphenated where it breaks a line)
+        "Introduction: It was prepared by the Town administration together with",
+        &format!("Energy: {INSERTED}"),
+        // Twelve sentences of a chapter, then how many more changed.
+        "Finding 11 of the survey is new.",
+        "and 4 more sentences changed",
+    ] {
+        assert!(
+            contains_squashed(annex, expected),
+            "the annex lacks {expected:?}:\n{annex}"
+        );
+    }
+    assert!(!annex.contains("Finding 12 of"), "{annex}");
 }

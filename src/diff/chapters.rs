@@ -1,0 +1,379 @@
+//! Chapters compared sentence by sentence. Each version's chapters come as plain-text
+//! blocks from the text writer; the blocks are split into sentences (`sentences`), the two
+//! lists aligned, and a deleted sentence paired with an inserted one that keeps most of
+//! its words is one changed sentence, marked word by word. Each change keeps where it is:
+//! the heading it is under and its line in the chapter file.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use similar::{Algorithm, DiffTag, capture_diff_slices, get_diff_ratio};
+
+use super::sentences::split;
+use super::{Op, Segment, Version, words};
+use crate::model::Language;
+use crate::writers::text::{TextBlock, chapter_text};
+
+/// A deleted and an inserted sentence sharing at least this share of their words (as
+/// `similar` counts a ratio) are one changed sentence.
+const SAME_SENTENCE: f32 = 0.5;
+
+/// How many inserted sentences past the last pair a deleted one is compared with: a
+/// chapter rewritten wholesale costs that many comparisons per sentence, not the square.
+const WINDOW: usize = 20;
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct ChapterChange {
+    pub path: String,
+    /// The chapter's first heading as the reader sees it (the old version's for a removed
+    /// chapter); `None` when it has no heading.
+    pub title: Option<String>,
+    pub status: ChapterStatus,
+    /// Words inserted into and deleted from the Markdown file, markup included.
+    pub inserted_words: usize,
+    pub deleted_words: usize,
+    /// The sentences that changed, in reading order; empty for a chapter added or removed
+    /// as a whole.
+    pub sentences: Vec<SentenceChange>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChapterStatus {
+    Added,
+    Removed,
+    Changed,
+}
+
+/// A sentence inserted, deleted or changed.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct SentenceChange {
+    pub op: SentenceOp,
+    /// The sentence before (none for an inserted one).
+    pub old: Option<String>,
+    /// The sentence after (none for a deleted one).
+    pub new: Option<String>,
+    /// The sentence word by word: a changed one's words deleted, inserted and kept; an
+    /// inserted or deleted one as a single segment.
+    pub words: Vec<Segment>,
+    /// The line of the old chapter file its block starts on (none for an inserted one).
+    pub old_line: Option<usize>,
+    /// The line of the new chapter file its block starts on (none for a deleted one).
+    pub new_line: Option<usize>,
+    /// The heading it is under, as the reader sees it: the new version's, or the old one's
+    /// for a deleted sentence.
+    pub heading: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SentenceOp {
+    Inserted,
+    Deleted,
+    Changed,
+}
+
+/// A sentence of a chapter and where it is.
+#[derive(Debug)]
+struct Sentence {
+    text: String,
+    line: usize,
+    heading: Option<String>,
+}
+
+/// The chapters that differ between two versions, by path.
+pub(super) fn compare_chapters(old: &Version, new: &Version) -> Vec<ChapterChange> {
+    let language = new.plan.meta.language;
+    let (old_blocks, new_blocks) = (
+        chapter_text(old.plan, old.numbers, old.sources),
+        chapter_text(new.plan, new.numbers, new.sources),
+    );
+    let mut paths: Vec<&str> = old
+        .plan
+        .chapters
+        .iter()
+        .chain(&new.plan.chapters)
+        .map(|c| c.path.as_str())
+        .collect();
+    paths.sort_unstable();
+    paths.dedup();
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let (a, b) = (
+                chapter(old, &old_blocks, path),
+                chapter(new, &new_blocks, path),
+            );
+            let empty = ("", &[][..]);
+            let (status, a, b) = match (a, b) {
+                (None, Some(b)) => (ChapterStatus::Added, empty, b),
+                (Some(a), None) => (ChapterStatus::Removed, a, empty),
+                (Some(a), Some(b)) if a.0 != b.0 => (ChapterStatus::Changed, a, b),
+                _ => return None,
+            };
+            let (old_title, old_sentences) = sentences(a.0, a.1, language);
+            let (new_title, new_sentences) = sentences(b.0, b.1, language);
+            let segments = words(a.0, b.0);
+            let count = |op: Op| {
+                segments
+                    .iter()
+                    .filter(|s| s.op == op)
+                    .map(|s| s.text.split_whitespace().count())
+                    .sum()
+            };
+            Some(ChapterChange {
+                path: path.to_string(),
+                title: new_title.or(old_title),
+                status,
+                inserted_words: count(Op::Insert),
+                deleted_words: count(Op::Delete),
+                sentences: match status {
+                    ChapterStatus::Changed => align(&old_sentences, &new_sentences),
+                    ChapterStatus::Added | ChapterStatus::Removed => Vec::new(),
+                },
+            })
+        })
+        .collect()
+}
+
+/// A chapter of one version: its Markdown and its text blocks.
+fn chapter<'a>(
+    version: &Version<'a>,
+    blocks: &'a BTreeMap<String, Vec<TextBlock>>,
+    path: &str,
+) -> Option<(&'a str, &'a [TextBlock])> {
+    let file = version.plan.chapters.iter().find(|c| c.path == path)?.file;
+    let blocks = blocks.get(path).map_or(&[][..], Vec::as_slice);
+    Some((version.sources.text(file), blocks))
+}
+
+/// A chapter's first heading and its sentences, each with the heading it is under (a
+/// heading's own: the one before it).
+fn sentences(
+    markdown: &str,
+    blocks: &[TextBlock],
+    language: Language,
+) -> (Option<String>, Vec<Sentence>) {
+    let lines: Vec<&str> = markdown.lines().collect();
+    let (mut title, mut heading) = (None, None);
+    let mut out = Vec::new();
+    for block in blocks {
+        let under = heading.clone();
+        if is_heading(&lines, block.line) {
+            title.get_or_insert_with(|| block.text.clone());
+            heading = Some(block.text.clone());
+        }
+        out.extend(split(&block.text, language).into_iter().map(|s| Sentence {
+            text: s.to_string(),
+            line: block.line,
+            heading: under.clone(),
+        }));
+    }
+    (title, out)
+}
+
+/// Whether the block starting on the 1-based `line` is a heading: an ATX heading
+/// (`## Title`) or a setext one (text underlined with `===` or `---`), as CommonMark
+/// reads them.
+fn is_heading(lines: &[&str], line: usize) -> bool {
+    fn indented(text: &str) -> Option<&str> {
+        let body = text.trim_start_matches(' ');
+        (text.len() - body.len() <= 3).then_some(body)
+    }
+    let Some(first) = line.checked_sub(1).and_then(|i| lines.get(i)) else {
+        return false;
+    };
+    if first.trim().is_empty() {
+        return false;
+    }
+    if let Some(body) = indented(first) {
+        let hashes = body.chars().take_while(|&c| c == '#').count();
+        if (1..=6).contains(&hashes)
+            && body[hashes..]
+                .chars()
+                .next()
+                .is_none_or(|c| c == ' ' || c == '\t')
+        {
+            return true;
+        }
+    }
+    lines[line..]
+        .iter()
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| indented(l))
+        .any(|l| {
+            let l = l.trim_end();
+            !l.is_empty() && (l.chars().all(|c| c == '=') || l.chars().all(|c| c == '-'))
+        })
+}
+
+/// The sentence changes between two lists of sentences, in reading order.
+fn align(old: &[Sentence], new: &[Sentence]) -> Vec<SentenceChange> {
+    let a: Vec<&str> = old.iter().map(|s| s.text.as_str()).collect();
+    let b: Vec<&str> = new.iter().map(|s| s.text.as_str()).collect();
+    let mut out = Vec::new();
+    let (mut deleted, mut inserted) = (Vec::new(), Vec::new());
+    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
+        let (tag, before, after) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            hunk(old, new, &deleted, &inserted, &mut out);
+            deleted.clear();
+            inserted.clear();
+        } else {
+            deleted.extend(before);
+            inserted.extend(after);
+        }
+    }
+    hunk(old, new, &deleted, &inserted, &mut out);
+    out
+}
+
+/// The changes of one run of deleted and inserted sentences between unchanged ones: pairs
+/// of mostly the same words are changed sentences, in order; the rest are deleted or
+/// inserted where they stand.
+fn hunk(
+    old: &[Sentence],
+    new: &[Sentence],
+    deleted: &[usize],
+    inserted: &[usize],
+    out: &mut Vec<SentenceChange>,
+) {
+    let mut pairs = Vec::new();
+    let mut next = 0;
+    for (d, &k) in deleted.iter().enumerate() {
+        let best = inserted[next..]
+            .iter()
+            .take(WINDOW)
+            .enumerate()
+            .map(|(i, &j)| (next + i, similarity(&old[k].text, &new[j].text)))
+            .filter(|(_, ratio)| *ratio >= SAME_SENTENCE)
+            .reduce(|best, this| if this.1 > best.1 { this } else { best });
+        if let Some((i, _)) = best {
+            pairs.push((d, i));
+            next = i + 1;
+        }
+    }
+    let (mut d, mut i) = (0, 0);
+    for (pd, pi) in pairs.into_iter().chain([(deleted.len(), inserted.len())]) {
+        out.extend(deleted[d..pd].iter().map(|&k| gone(&old[k])));
+        out.extend(inserted[i..pi].iter().map(|&k| came(&new[k])));
+        if let (Some(&k), Some(&j)) = (deleted.get(pd), inserted.get(pi)) {
+            let (before, after) = (&old[k], &new[j]);
+            out.push(SentenceChange {
+                op: SentenceOp::Changed,
+                old: Some(before.text.clone()),
+                new: Some(after.text.clone()),
+                words: words(&before.text, &after.text),
+                old_line: Some(before.line),
+                new_line: Some(after.line),
+                heading: after.heading.clone(),
+            });
+        }
+        (d, i) = (pd + 1, pi + 1);
+    }
+}
+
+fn gone(sentence: &Sentence) -> SentenceChange {
+    SentenceChange {
+        op: SentenceOp::Deleted,
+        old: Some(sentence.text.clone()),
+        new: None,
+        words: vec![Segment {
+            op: Op::Delete,
+            text: sentence.text.clone(),
+        }],
+        old_line: Some(sentence.line),
+        new_line: None,
+        heading: sentence.heading.clone(),
+    }
+}
+
+fn came(sentence: &Sentence) -> SentenceChange {
+    SentenceChange {
+        op: SentenceOp::Inserted,
+        old: None,
+        new: Some(sentence.text.clone()),
+        words: vec![Segment {
+            op: Op::Insert,
+            text: sentence.text.clone(),
+        }],
+        old_line: None,
+        new_line: Some(sentence.line),
+        heading: sentence.heading.clone(),
+    }
+}
+
+/// The share of words two sentences have in common, from 0 to 1.
+fn similarity(a: &str, b: &str) -> f32 {
+    let a: Vec<&str> = a.split_whitespace().collect();
+    let b: Vec<&str> = b.split_whitespace().collect();
+    get_diff_ratio(
+        &capture_diff_slices(Algorithm::Myers, &a, &b),
+        a.len(),
+        b.len(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence(text: &str, line: usize) -> Sentence {
+        Sentence {
+            text: text.to_string(),
+            line,
+            heading: Some("Įvadas".to_string()),
+        }
+    }
+
+    #[test]
+    fn a_sentence_mostly_kept_is_changed_the_others_inserted_or_deleted() {
+        let old = [
+            sentence("Planas rengiamas dešimčiai metų.", 3),
+            sentence("Jame nustatoma miesto vizija.", 3),
+            sentence("Šis sakinys išbrauktas visai.", 5),
+            sentence("Pabaiga.", 7),
+        ];
+        let new = [
+            sentence("Planas rengiamas dešimčiai metų.", 3),
+            sentence("Jame nustatoma miesto vizija ir misija.", 3),
+            sentence("Visai naujas teiginys apie biudžetą.", 6),
+            sentence("Pabaiga.", 8),
+        ];
+        let changes = align(&old, &new);
+        let ops: Vec<SentenceOp> = changes.iter().map(|c| c.op).collect();
+        assert_eq!(
+            ops,
+            [
+                SentenceOp::Changed,
+                SentenceOp::Deleted,
+                SentenceOp::Inserted
+            ]
+        );
+        let marked: Vec<(Op, &str)> = changes[0]
+            .words
+            .iter()
+            .map(|s| (s.op, s.text.trim()))
+            .collect();
+        assert!(marked.contains(&(Op::Delete, "vizija.")), "{marked:?}");
+        assert!(
+            marked.contains(&(Op::Insert, "vizija ir misija.")),
+            "{marked:?}"
+        );
+        assert_eq!((changes[1].old_line, changes[1].new_line), (Some(5), None));
+        assert_eq!((changes[2].old_line, changes[2].new_line), (None, Some(6)));
+    }
+
+    #[test]
+    fn headings_atx_and_setext() {
+        let lines: Vec<&str> = "# Įvadas\n\nTekstas.\n\nAntraštė\n========\n\n    # kodas\n#žyma"
+            .lines()
+            .collect();
+        let headings: Vec<usize> = (1..=lines.len())
+            .filter(|&l| is_heading(&lines, l))
+            .collect();
+        assert_eq!(headings, [1, 5]);
+    }
+}
