@@ -1,7 +1,7 @@
 //! Builds the [`Data`] of one document, or of a working group's review pack of it.
 
 use crate::format;
-use crate::markdown::text_key;
+use crate::understand::text_key;
 use crate::model::funding::Totals;
 use crate::model::{self, Code, CodeStyle, Document, Entry, Indicator, Language, Need, Part, Plan};
 use crate::number::Numbers;
