@@ -42,9 +42,9 @@ use std::path::{Path, PathBuf};
 
 use diag::{Diagnostic, Diagnostics, Sources};
 use model::Plan;
+use number::Numbers;
 use understand::Understood;
 use writers::typst::Rendered;
-use number::Numbers;
 
 /// A plan that passed loading, numbering and understanding its Markdown.
 pub struct Checked {
@@ -295,7 +295,9 @@ fn build_into(
         keep_caches: options.keep_caches,
     };
     let start = std::time::Instant::now();
-    let typeset = match fault::catching(|| typeset::typeset(&checked, &rendered, &job, sources, diags)) {
+    let typeset = match fault::catching(|| {
+        typeset::typeset(&checked, &rendered, &job, sources, diags)
+    }) {
         Ok(typeset) => typeset,
         Err(message) => {
             diags.push(

@@ -37,7 +37,8 @@ const VERBATIM_KEYS: &[&str] = &[
 fn breakable_texts<T>(value: &mut serde_json::Value, texts: &BTreeMap<String, T>) {
     match value {
         serde_json::Value::String(text) if !texts.contains_key(text.as_str()) => {
-            if let std::borrow::Cow::Owned(broken) = crate::writers::typst::escape::breakable(text) {
+            if let std::borrow::Cow::Owned(broken) = crate::writers::typst::escape::breakable(text)
+            {
                 *text = broken;
             }
         }

@@ -13,8 +13,8 @@
 //! subheadings from the part's number). A chapter is numbered per document, so its markup
 //! is written once per document that includes it, after a short preamble of numbers.
 
-use crate::writers::typst::{Chapter, PRELUDE, escape};
 use crate::model::{Document, Part};
+use crate::writers::typst::{Chapter, PRELUDE, escape};
 
 /// What each part of a document is numbered, in the order of its parts.
 #[derive(Debug, PartialEq)]
@@ -177,8 +177,8 @@ pub fn array(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::writers::typst::{Heading, Outline};
     use crate::model::Generated;
+    use crate::writers::typst::{Heading, Outline};
 
     fn chapter(levels: &[(u8, Option<&str>)]) -> Chapter {
         Chapter {

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use super::GENERATED_DIR;
 use super::outline::{self, Numbered, PartNumbers};
-use crate::writers::typst::{PRELUDE, Rendered, SourceMap, escape};
 use crate::model::{Document, Generated, Part};
+use crate::writers::typst::{PRELUDE, Rendered, SourceMap, escape};
 
 /// Where the markup of generated files came from, by virtual path (chapters and texts).
 pub type Maps = HashMap<String, SourceMap>;

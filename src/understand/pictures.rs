@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
-use super::tree::{BlockKind, Doc, InlineKind, Picture, Visit};
 use super::Understood;
+use super::tree::{BlockKind, Doc, InlineKind, Picture, Visit};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::images::{ImageError, Images};
 use crate::model::{Logo, Plan};
@@ -28,7 +28,9 @@ pub fn prepare(
     diags: &mut Diagnostics,
 ) -> Prepared {
     let docs = understood.docs(plan);
-    each(plan.meta.logo.as_ref(), docs, diags, |path| images.prepare(path))
+    each(plan.meta.logo.as_ref(), docs, diags, |path| {
+        images.prepare(path)
+    })
 }
 
 /// Reports every picture of the plan that cannot be shown, converting none.

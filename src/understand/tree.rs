@@ -39,7 +39,10 @@ pub enum BlockKind {
     /// A paragraph; `lead_in` when it stays on the page of what follows it (a lead-in
     /// ending with ":" before a list or table, or one of the paragraphs before a picture
     /// that ends the chapter).
-    Paragraph { inlines: Vec<Inline>, lead_in: bool },
+    Paragraph {
+        inlines: Vec<Inline>,
+        lead_in: bool,
+    },
     /// A heading at its level (made consecutive in a chapter, as written in a text from
     /// TOML), with its `{#id}`. A chapter's headings are numbered by the document that
     /// includes it: the K-th heading of a chapter (footnotes' first) has the K-th number.

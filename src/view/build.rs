@@ -1,10 +1,10 @@
 //! Builds the [`Data`] of one document, or of a working group's review pack of it.
 
 use crate::format;
-use crate::understand::text_key;
 use crate::model::funding::Totals;
 use crate::model::{self, Code, CodeStyle, Document, Entry, Indicator, Language, Need, Part, Plan};
 use crate::number::Numbers;
+use crate::understand::text_key;
 
 use super::{
     Abbreviation, Annex, Approval, Data, DocumentInfo, Funding, Goal, HigherGoal, IndicatorData,

@@ -75,7 +75,11 @@ pub fn titles<'t>(docs: impl IntoIterator<Item = &'t Doc>) -> HashMap<String, St
 
 /// A document's text blocks in reading order; `titles` gives what references to
 /// Markdown-defined ids show (see [`titles`]).
-pub fn text_blocks(doc: &Doc, titles: &HashMap<String, String>, sources: &Sources) -> Vec<TextBlock> {
+pub fn text_blocks(
+    doc: &Doc,
+    titles: &HashMap<String, String>,
+    sources: &Sources,
+) -> Vec<TextBlock> {
     let mut writer = Writer {
         titles,
         sources,
@@ -256,7 +260,9 @@ mod tests {
     #[test]
     fn headings_and_paragraphs_lose_their_markup() {
         assert_eq!(
-            read("# Įvadas *dabar*\n\nPirma eilutė\nantra   **eilutė**.\n\n---\n\n## Kitas `kodas`\n"),
+            read(
+                "# Įvadas *dabar*\n\nPirma eilutė\nantra   **eilutė**.\n\n---\n\n## Kitas `kodas`\n"
+            ),
             "1: Įvadas dabar\n3: Pirma eilutė antra eilutė.\n8: Kitas kodas"
         );
     }
@@ -264,7 +270,9 @@ mod tests {
     #[test]
     fn facts_are_filled_in() {
         assert_eq!(
-            read("Plane {{ count.measures }} priemonės, {{ funding.total }} {{ plan.money-unit }}; {{ count.measure }}.\n"),
+            read(
+                "Plane {{ count.measures }} priemonės, {{ funding.total }} {{ plan.money-unit }}; {{ count.measure }}.\n"
+            ),
             "1: Plane 4 priemonės, 4,814.75 EUR thousand; ."
         );
     }
@@ -272,7 +280,9 @@ mod tests {
     #[test]
     fn references_show_numbers_and_titles() {
         assert_eq!(
-            read("## Šildymas *namuose* {#sildymas}\n\nŽr. [](#heat-pumps), [siurblius](#heat-pumps), [](#sildymas), [](#pav) ir [](#green); [svetainė](https://alytus.lt), <https://x.lt>.\n\n![Gyventojai](images/chart.png){#pav}\n"),
+            read(
+                "## Šildymas *namuose* {#sildymas}\n\nŽr. [](#heat-pumps), [siurblius](#heat-pumps), [](#sildymas), [](#pav) ir [](#green); [svetainė](https://alytus.lt), <https://x.lt>.\n\n![Gyventojai](images/chart.png){#pav}\n"
+            ),
             "1: Šildymas namuose\n3: Žr. 1.1.1, siurblius, Šildymas namuose, Gyventojai ir I; svetainė, https://x.lt.\n5: Gyventojai"
         );
     }
@@ -280,7 +290,9 @@ mod tests {
     #[test]
     fn footnotes_follow_the_block_that_first_refers_to_them() {
         assert_eq!(
-            read("Tekstas[^a] ir dar[^a].\n\n- punktas[^b]\n- kitas\n\n[^a]: Pirma\n    pastaba.\n[^b]: Antra.\n"),
+            read(
+                "Tekstas[^a] ir dar[^a].\n\n- punktas[^b]\n- kitas\n\n[^a]: Pirma\n    pastaba.\n[^b]: Antra.\n"
+            ),
             "1: Tekstas ir dar.\n6: Pirma pastaba.\n3: punktas\n8: Antra.\n4: kitas"
         );
     }
@@ -296,7 +308,9 @@ mod tests {
     #[test]
     fn tables_give_their_caption_and_one_block_per_row() {
         assert_eq!(
-            read("| Metai | Suma |\n|---|--:|\n| 2020 | {{ count.measures }} |\n| 2021 | *5* |\n\nTable: Finansavimas {#fin}\n\nŽr. [](#fin).\n"),
+            read(
+                "| Metai | Suma |\n|---|--:|\n| 2020 | {{ count.measures }} |\n| 2021 | *5* |\n\nTable: Finansavimas {#fin}\n\nŽr. [](#fin).\n"
+            ),
             "6: Finansavimas\n1: Metai | Suma\n3: 2020 | 4\n4: 2021 | 5\n8: Žr. Finansavimas."
         );
     }

@@ -46,6 +46,15 @@ fn convert_with_outline(markdown: &str) -> (String, Outline) {
     if diags.is_empty() {
         return (markup, outline);
     }
+    let mut printed = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+    sources.emit(&mut printed, &diags).expect("printing");
+    let printed = format!(
+        "{markup}\n---\n{}",
+        String::from_utf8_lossy(&printed.into_inner())
+    );
+    (printed, outline)
+}
+
 #[test]
 fn headings() {
     insta::assert_snapshot!(convert("# Įvadas\n\n## Metodika\n\n### Etapai #1\n"), @r"
