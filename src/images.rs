@@ -138,14 +138,22 @@ impl Images {
         {
             return done;
         }
-        let result = self.convert(relative);
+        let result = self.convert(relative, true);
         if let Ok(mut map) = self.prepared.lock() {
             map.insert(relative.to_string(), result.clone());
         }
         result
     }
 
-    fn convert(&self, relative: &str) -> Result<String, ImageError> {
+    /// Whether the picture at `relative` can be shown, as [`Images::prepare`] would find,
+    /// without converting it (a picture that needs converting is decoded unless the cache
+    /// holds its copy): `plan check` reports what a build would.
+    pub fn verify(&self, relative: &str) -> Result<(), ImageError> {
+        self.convert(relative, false).map(|_| ())
+    }
+
+    /// [`Images::prepare`], converting a picture that needs it only when `copy`.
+    fn convert(&self, relative: &str, copy: bool) -> Result<String, ImageError> {
         let path = self.root.join(relative);
         let real = self
             .folder
@@ -183,17 +191,19 @@ impl Images {
             decode(&bytes, format, width, height)?;
             return Ok(original);
         }
-        self.converted_copy(&bytes, format, width, height)
+        self.converted_copy(&bytes, format, width, height, copy)
     }
 
     /// A converted (and if needed downscaled) copy, taken from the cache when an earlier
-    /// build left it there, without decoding the picture again.
+    /// build left it there, without decoding the picture again. Without `copy`, only its
+    /// path, once the picture is known to decode.
     fn converted_copy(
         &self,
         bytes: &[u8],
         format: ImageFormat,
         width: u32,
         height: u32,
+        copy: bool,
     ) -> Result<String, ImageError> {
         let photo = format == ImageFormat::Jpeg;
         let extension = if photo { "jpg" } else { "png" };
@@ -202,6 +212,15 @@ impl Images {
         hasher.update(MAX_SIDE.to_le_bytes());
         let source = hex(&hasher.finalize());
         let cached = cache::find(&self.cache, &source, extension, photo);
+        // The virtual path goes by the source alone, so the typst sources of a plan do
+        // not change with the bytes an encoder writes.
+        let path = crate::generated::image_path(&format!("{source}.{extension}"));
+        if !copy {
+            if cached.is_none() {
+                decode(bytes, format, width, height)?;
+            }
+            return Ok(path);
+        }
         let (name, encoded) = match &cached {
             Some(found) => found.clone(),
             None => {
@@ -209,9 +228,6 @@ impl Images {
                 (cache::name(&source, &encoded, extension), encoded)
             }
         };
-        // The virtual path goes by the source alone, so the typst sources of a plan do
-        // not change with the bytes an encoder writes.
-        let path = crate::generated::image_path(&format!("{source}.{extension}"));
         let converted = Converted {
             path: path.clone(),
             name,

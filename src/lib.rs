@@ -3,11 +3,12 @@
 //! One pipeline, each stage a module with one job that uses only the stages before it:
 //! [`load`] (files with spans) → [`model`] (typed plan, references resolved) →
 //! [`number`] (numbers and codes from order) and [`ledger`] (every sum of money) →
-//! [`markdown`] (Markdown → typst markup, with [`fonts`] for glyph coverage and [`images`]
-//! for pictures) → [`view`] (what the documents show) → [`typeset`] (typst world,
-//! templates, PDF) → [`output`] (atomic writes). [`diff`] compares two versions after
-//! [`ledger`]; [`export`] writes the [`view`] as tables. This file runs the stages; every
-//! problem on the way, a usage error included, is a [`diag::Diagnostic`].
+//! [`understand`] (Markdown → the neutral document tree; [`fonts`] checked against it) →
+//! [`view`] (what the documents show) → [`writers`] (the tree as typst markup, with
+//! [`images`] prepared, or as plain text) → [`typeset`] (typst world, templates, PDF) →
+//! [`output`] (atomic writes). [`diff`] compares two versions after [`ledger`], chapters as
+//! the text writer reads them; [`export`] writes the [`view`] as tables. This file runs the
+//! stages; every problem on the way, a usage error included, is a [`diag::Diagnostic`].
 
 pub mod collect;
 pub mod confine;
@@ -23,7 +24,6 @@ pub mod images;
 pub mod init;
 pub mod ledger;
 pub mod load;
-pub mod markdown;
 pub mod model;
 pub mod number;
 pub mod output;
@@ -35,6 +35,7 @@ pub mod stamp;
 pub mod suggest;
 pub mod time;
 pub mod typeset;
+pub mod understand;
 pub mod view;
 pub mod watch;
 pub mod writers;
@@ -42,25 +43,27 @@ pub mod writers;
 use std::path::{Path, PathBuf};
 
 use diag::{Diagnostic, Diagnostics, Sources};
-use markdown::Rendered;
 use model::Plan;
 use number::Numbers;
+use understand::Understood;
+use writers::typst::Rendered;
 
-/// A plan that passed loading, numbering and Markdown conversion.
+/// A plan that passed loading, numbering and understanding its Markdown.
 pub struct Checked {
     pub plan: Plan,
     pub numbers: Numbers,
     /// Every sum of money, computed once.
     pub ledger: ledger::Ledger,
-    pub rendered: Rendered,
+    pub understood: Understood,
     /// The plan's fonts, read once for the glyph check and every document.
     pub fonts: fonts::Fonts,
 }
 
-/// Runs every stage short of typesetting. Returns the plan when it could be read at all;
-/// whether it has errors is in `diags`.
+/// Runs every stage short of writing and typesetting, the pictures verified (not
+/// converted). Returns the plan when it could be read at all; whether it has errors is in
+/// `diags`.
 pub fn check(dir: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Option<Checked> {
-    check_for(dir, None, sources, diags)
+    check_loaded(dir, &[], true, sources, diags)
 }
 
 /// [`check`] of the plan as it would be with these monitoring files (path relative to
@@ -71,24 +74,22 @@ pub fn check_with_monitoring(
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Option<Checked> {
-    check_loaded(dir, None, monitoring, sources, diags)
+    check_loaded(dir, monitoring, true, sources, diags)
 }
 
-/// [`check`] for a build into `out` (`<dir>/build` when `None`), whose cache of converted
-/// pictures is reused.
-pub fn check_for(
+/// [`check`] for a build, which prepares the pictures itself (see [`render`]).
+pub fn check_for_build(
     dir: &Path,
-    out: Option<&Path>,
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Option<Checked> {
-    check_loaded(dir, out, &[], sources, diags)
+    check_loaded(dir, &[], false, sources, diags)
 }
 
 fn check_loaded(
     dir: &Path,
-    out: Option<&Path>,
     monitoring: &[(String, String)],
+    verify_pictures: bool,
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Option<Checked> {
@@ -99,18 +100,29 @@ fn check_loaded(
     let ledger = ledger::Ledger::new(&plan);
     model::check_plan(&plan, &numbers, &ledger, diags);
     let fonts = fonts::Fonts::load(dir, diags);
-    let glyphs = fonts::Glyphs::new(&fonts);
-    let images = images::Images::new(dir, &image_cache(dir, out));
-    let rendered =
-        markdown::render_plan(&plan, &numbers, &ledger, &glyphs, &images, sources, diags);
+    let understood = understand::understand_plan(&plan, &numbers, &ledger, sources, diags);
+    understand::glyphs::check(&plan, &understood, &fonts::Glyphs::new(&fonts), diags);
+    if verify_pictures {
+        let images = images::Images::new(dir, &image_cache(dir, None));
+        understand::pictures::verify(&plan, &understood, &images, diags);
+    }
     diags.hold_back(loaded, &damaged);
     Some(Checked {
         plan,
         numbers,
         ledger,
-        rendered,
+        understood,
         fonts,
     })
+}
+
+/// The checked plan's Markdown written as typst markup for a build into `out`
+/// (`<dir>/build` when `None`), its pictures prepared (the cache of converted pictures
+/// there reused); a picture that cannot be shown is reported to `diags`.
+pub fn render(checked: &Checked, out: Option<&Path>, diags: &mut Diagnostics) -> Rendered {
+    let dir = &checked.plan.root;
+    let images = images::Images::new(dir, &image_cache(dir, out));
+    writers::typst::render(&checked.plan, &checked.understood, &images, diags)
 }
 
 /// What `plan build` (or `plan preview`) was asked to do.
@@ -217,9 +229,10 @@ fn build_into(
         );
     }
     let start = std::time::Instant::now();
-    let Some(checked) = check_for(&options.dir, options.out.as_deref(), sources, diags) else {
+    let Some(checked) = check_for_build(&options.dir, sources, diags) else {
         return Outcome::Failed;
     };
+    let rendered = render(&checked, options.out.as_deref(), diags);
     timings.check = start.elapsed();
     let plan = &checked.plan;
     let mut documents = Vec::new();
@@ -289,7 +302,9 @@ fn build_into(
         keep_caches: options.keep_caches,
     };
     let start = std::time::Instant::now();
-    let typeset = match fault::catching(|| typeset::typeset(&checked, &job, sources, diags)) {
+    let typeset = match fault::catching(|| {
+        typeset::typeset(&checked, &rendered, &job, sources, diags)
+    }) {
         Ok(typeset) => typeset,
         Err(message) => {
             diags.push(
@@ -341,7 +356,7 @@ fn build_into(
             diags.extend(notes);
             // Previews use the PDF build's cache but leave their own folder to images.
             if matches!(options.export, typeset::Export::Pdf) {
-                keep_converted_images(&options.dir, options.out.as_deref(), &checked);
+                keep_converted_images(&options.dir, options.out.as_deref(), &rendered);
             }
             Outcome::Built(written)
         }
@@ -405,8 +420,8 @@ fn image_cache(dir: &Path, out: Option<&Path>) -> PathBuf {
 }
 
 /// After a successful build, keeps the pictures converted for it in the cache.
-fn keep_converted_images(dir: &Path, out: Option<&Path>, checked: &Checked) {
-    images::cache::keep(&image_cache(dir, out), &checked.rendered.images);
+fn keep_converted_images(dir: &Path, out: Option<&Path>, rendered: &Rendered) {
+    images::cache::keep(&image_cache(dir, out), &rendered.images);
 }
 
 /// Whether the diagnostics so far stop the build.

@@ -87,8 +87,8 @@ struct Sentence {
 pub(super) fn compare_chapters(old: &Version, new: &Version) -> Vec<ChapterChange> {
     let language = new.plan.meta.language;
     let (old_blocks, new_blocks) = (
-        chapter_text(old.plan, old.numbers, old.sources),
-        chapter_text(new.plan, new.numbers, new.sources),
+        chapter_text(old.plan, old.numbers, old.ledger, old.sources),
+        chapter_text(new.plan, new.numbers, new.ledger, new.sources),
     );
     let mut paths: Vec<&str> = old
         .plan

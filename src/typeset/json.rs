@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 /// The data as JSON for the templates, with break opportunities in very long words of
-/// every text a template sets (see [`crate::markdown::escape::breakable`]: zero-width
+/// every text a template sets (see [`crate::writers::typst::escape::breakable`]: zero-width
 /// spaces, which `document.typ` sets as spacing, so copied text has none); ids, the keys
 /// of the Markdown texts (`texts`, "measure:<id>") and other keys the templates match on
 /// are left exactly as they are.
@@ -37,7 +37,8 @@ const VERBATIM_KEYS: &[&str] = &[
 fn breakable_texts<T>(value: &mut serde_json::Value, texts: &BTreeMap<String, T>) {
     match value {
         serde_json::Value::String(text) if !texts.contains_key(text.as_str()) => {
-            if let std::borrow::Cow::Owned(broken) = crate::markdown::escape::breakable(text) {
+            if let std::borrow::Cow::Owned(broken) = crate::writers::typst::escape::breakable(text)
+            {
                 *text = broken;
             }
         }

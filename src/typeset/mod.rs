@@ -88,21 +88,23 @@ const PARALLEL_UP_TO: usize = 500;
 /// left out of the result.
 pub fn typeset(
     checked: &crate::Checked,
+    rendered: &crate::writers::typst::Rendered,
     job: &Job,
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Vec<Typeset> {
-    let (shared, mut maps, annexed) = shared_files(checked, job);
-    let units = units(checked, job, annexed.as_deref(), &mut maps);
+    let (shared, mut maps, annexed) = shared_files(rendered, job);
+    let units = units(checked, rendered, job, annexed.as_deref(), &mut maps);
     if let Some(dir) = job.emit {
         let generated = shared.iter().chain(units.iter().flat_map(|u| &u.files));
-        if let Err(e) = emit::write(dir, &checked.plan.root, generated, &checked.rendered.images) {
+        if let Err(e) = emit::write(dir, &checked.plan.root, generated, &rendered.images) {
             let message = format!("cannot write the typst sources to `{}`: {e}", dir.display());
             diags.push(Diagnostic::error(message).code("io"));
         }
     }
     let typesetter = Typesetter {
         checked,
+        rendered,
         job,
         shared: &shared,
     };
@@ -138,11 +140,11 @@ pub fn typeset(
 /// Files every document reads (the texts written in TOML, the changes), their source maps,
 /// and the id of the document the annex of changes goes into.
 fn shared_files(
-    checked: &crate::Checked,
+    rendered: &crate::writers::typst::Rendered,
     job: &Job,
 ) -> (Vec<(String, String)>, sources::Maps, Option<String>) {
     let texts = format!("{GENERATED_DIR}/texts.typ");
-    let (module, map) = sources::texts_module(&checked.rendered);
+    let (module, map) = sources::texts_module(rendered);
     let maps = sources::Maps::from([(texts.clone(), map)]);
     let mut shared = vec![(texts, module)];
     let annexed = job.changes.and_then(|changes| {
@@ -162,6 +164,7 @@ fn shared_files(
 /// data, its chapters numbered, and its main file.
 fn units<'a>(
     checked: &crate::Checked,
+    rendered: &crate::writers::typst::Rendered,
     job: &Job<'a>,
     annexed: Option<&str>,
     maps: &mut sources::Maps,
@@ -189,7 +192,6 @@ fn units<'a>(
     documents
         .into_iter()
         .map(|(document, group)| {
-            let rendered = &checked.rendered;
             let data = crate::view::build(
                 plan,
                 &checked.numbers,
@@ -223,6 +225,7 @@ fn units<'a>(
 /// between them (and kept across `plan watch` rebuilds).
 struct Typesetter<'a> {
     checked: &'a crate::Checked,
+    rendered: &'a crate::writers::typst::Rendered,
     job: &'a Job<'a>,
     shared: &'a [(String, String)],
 }
@@ -269,7 +272,7 @@ impl Typesetter<'_> {
         start_layout: &dyn Fn(),
         first_pass_done: &dyn Fn(),
     ) -> Compiled {
-        let (plan, rendered) = (&self.checked.plan, &self.checked.rendered);
+        let (plan, rendered) = (&self.checked.plan, self.rendered);
         let mut world = PlanWorld::new(
             &plan.root,
             &self.checked.fonts,

@@ -13,8 +13,8 @@
 //! subheadings from the part's number). A chapter is numbered per document, so its markup
 //! is written once per document that includes it, after a short preamble of numbers.
 
-use crate::markdown::{Chapter, escape};
 use crate::model::{Document, Part};
+use crate::writers::typst::{Chapter, PRELUDE, escape};
 
 /// What each part of a document is numbered, in the order of its parts.
 #[derive(Debug, PartialEq)]
@@ -46,7 +46,7 @@ pub fn number(
     let mut refs = Vec::new();
     // The level of the heading before, for heading levels that never skip one: accessible
     // PDF forbids it, and the document's first heading must be of level 1. A chapter's own
-    // levels are consecutive already (the Markdown writer sees to that, with a warning);
+    // levels are consecutive already (understanding sees to that, with a warning);
     // what comes before it depends on the document.
     let mut last = 0;
     let parts = document
@@ -110,7 +110,7 @@ pub fn chapter_preamble(headings: &[(u8, String)], refs: &[(String, String)]) ->
     let numbers: Vec<String> = headings.iter().map(|(_, n)| escape::string(n)).collect();
     format!(
         "{}#let levels = {}\n#let numbers = {}.map(md.fixed)\n#let refs = {}\n\n",
-        crate::markdown::PRELUDE,
+        PRELUDE,
         array(&levels),
         array(&numbers),
         refs_dictionary(refs)
@@ -177,8 +177,8 @@ pub fn array(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown::{Heading, Outline};
     use crate::model::Generated;
+    use crate::writers::typst::{Heading, Outline};
 
     fn chapter(levels: &[(u8, Option<&str>)]) -> Chapter {
         Chapter {

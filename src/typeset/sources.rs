@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use super::GENERATED_DIR;
 use super::outline::{self, Numbered, PartNumbers};
-use crate::markdown::{Rendered, SourceMap, escape};
 use crate::model::{Document, Generated, Part};
+use crate::writers::typst::{PRELUDE, Rendered, SourceMap, escape};
 
 /// Where the markup of generated files came from, by virtual path (chapters and texts).
 pub type Maps = HashMap<String, SourceMap>;
@@ -51,7 +51,7 @@ fn chapter_path(document: &str, path: &str) -> String {
 /// The typst module holding every text written in TOML, as content by key, and where
 /// each text came from.
 pub fn texts_module(rendered: &Rendered) -> (String, SourceMap) {
-    let mut out = format!("{}#let texts = (\n", crate::markdown::PRELUDE);
+    let mut out = format!("{}#let texts = (\n", PRELUDE);
     let mut map = SourceMap::default();
     for (key, text) in &rendered.texts {
         out.push_str(&format!("  {}: [", escape::string(key)));
@@ -76,7 +76,7 @@ fn main_source(
     let mut out = String::new();
     out.push_str("#import \"/templates/document.typ\": setup, annex-start, part-break\n");
     out.push_str("#import \"/templates/contents.typ\": outline-of\n");
-    out.push_str(crate::markdown::PRELUDE);
+    out.push_str(PRELUDE);
     out.push_str(&format!("#import \"{GENERATED_DIR}/texts.typ\": texts\n"));
     let mut imported: Vec<Generated> = Vec::new();
     for part in &document.parts {

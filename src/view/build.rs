@@ -2,9 +2,9 @@
 
 use crate::format;
 use crate::ledger::{Book, Ledger, MoneyFormat, Totals};
-use crate::markdown::text_key;
 use crate::model::{self, Code, CodeStyle, Document, Entry, Indicator, Language, Need, Part, Plan};
 use crate::number::Numbers;
+use crate::understand::text_key;
 
 use super::{
     Abbreviation, Annex, Approval, Data, DocumentInfo, Funding, Goal, HigherGoal, IndicatorData,

@@ -1,3 +1,6 @@
-//! Writers of understood chapters besides the typst markup: plain text (`text`).
+//! Writers: each lays the understood tree (`crate::understand`) out in one form. The typst
+//! writer makes the markup the PDFs are set from; the text writer makes plain text as a
+//! reader reads it, which `plan diff` compares sentence by sentence.
 
 pub mod text;
+pub mod typst;

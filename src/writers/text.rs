@@ -1,113 +1,318 @@
-//! Chapters as plain text, block by block: what `plan diff` and the annex of changes split
-//! into sentences and compare.
-//!
-//! A stand-in for the plain-text writer of the neutral document tree: it reads comrak's
-//! blocks straight from the Markdown (headings, paragraphs, list items, table rows), with
-//! whitespace collapsed and a heading's `{#id}` left out; facts stay as written.
+//! The plain-text writer: the understood tree as a reader reads it, block by block, for
+//! `plan diff` to compare chapters sentence by sentence. Facts are filled in, references
+//! show the item's number or the heading's, figure's or table's title (a chapter's own
+//! numbers depend on the document that includes it), a footnote follows the block that
+//! first refers to it, and no markup is left; whitespace is collapsed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use comrak::nodes::{AstNode, NodeValue};
-use comrak::{Arena, Options, parse_document};
+use crate::diag::{Diagnostics, Sources, Span};
+use crate::understand::tree::{Block, BlockKind, Doc, Inline, InlineKind, Note};
 
-use crate::diag::Sources;
-use crate::model::Plan;
-use crate::number::Numbers;
-
-/// One block of a chapter as plain text.
-#[derive(Debug, Clone, PartialEq)]
+/// One heading, paragraph, list item, table row, caption or footnote as a reader reads it:
+/// facts filled in, references shown as their numbers/titles, no markup, whitespace
+/// collapsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextBlock {
     pub text: String,
-    /// The 1-based line of the chapter file the block starts on.
+    /// 1-based line in the chapter file.
     pub line: usize,
 }
 
-/// Every chapter of the plan as plain-text blocks in reading order, by chapter path.
+/// Every chapter the plan's documents name, by its path as written in `parts`, as text
+/// blocks in reading order. Needs no fonts, pictures or typesetting; problems are ignored
+/// (diff compares versions as far as they read).
 pub fn chapter_text(
-    plan: &Plan,
-    _numbers: &Numbers,
+    plan: &crate::model::Plan,
+    numbers: &crate::number::Numbers,
+    ledger: &crate::ledger::Ledger,
     sources: &Sources,
 ) -> BTreeMap<String, Vec<TextBlock>> {
-    plan.chapters
-        .iter()
-        .map(|c| (c.path.clone(), blocks(sources.text(c.file))))
+    let mut ignored = Diagnostics::default();
+    let docs = crate::understand::understand_chapters(plan, numbers, ledger, sources, &mut ignored);
+    let titles = titles(docs.values());
+    docs.iter()
+        .map(|(path, doc)| (path.clone(), text_blocks(doc, &titles, sources)))
         .collect()
 }
 
-fn blocks(markdown: &str) -> Vec<TextBlock> {
-    let mut options = Options::default();
-    options.extension.table = true;
-    options.extension.strikethrough = true;
-    options.extension.autolink = true;
-    options.extension.tasklist = true;
-    options.extension.footnotes = true;
-    let arena = Arena::new();
-    let root = parse_document(&arena, markdown, &options);
-    let mut out = Vec::new();
-    for node in root.descendants() {
-        let (text, line) = {
-            let data = node.data.borrow();
-            let text = match &data.value {
-                NodeValue::Heading(_) => without_id(&plain(node)).to_string(),
-                NodeValue::Paragraph => plain(node),
-                NodeValue::TableRow(_) => {
-                    node.children().map(plain).collect::<Vec<_>>().join(" | ")
-                }
-                _ => continue,
+/// The titles of the headings, figures and tables with an `{#id}` in these documents,
+/// by id: what a reference without text of its own shows.
+pub fn titles<'t>(docs: impl IntoIterator<Item = &'t Doc>) -> HashMap<String, String> {
+    let none = HashMap::new();
+    let mut found = HashMap::new();
+    for doc in docs {
+        doc.visit(&mut |visit| {
+            let crate::understand::tree::Visit::Block(block) = visit else {
+                return;
             };
-            (text, data.sourcepos.start.line)
-        };
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !text.is_empty() {
-            out.push(TextBlock { text, line });
-        }
+            let (id, inlines) = match &block.kind {
+                BlockKind::Heading {
+                    id: Some(id),
+                    inlines,
+                    ..
+                } => (id, inlines),
+                BlockKind::Figure(figure) => match &figure.id {
+                    Some(id) => (id, &figure.caption),
+                    None => return,
+                },
+                BlockKind::Table(table) => match &table.caption {
+                    Some(caption) => match &caption.id {
+                        Some(id) => (id, &caption.inlines),
+                        None => return,
+                    },
+                    None => return,
+                },
+                _ => return,
+            };
+            let mut text = String::new();
+            // Titles refer to others only as far as those are known: no cycles.
+            inline_text(inlines, &none, &mut text, &mut Vec::new());
+            found.insert(id.clone(), collapse(&text));
+        });
     }
-    out
+    found
 }
 
-/// The text of a node's inlines, without markup.
-fn plain<'a>(node: &'a AstNode<'a>) -> String {
-    let mut text = String::new();
-    for descendant in node.descendants() {
-        match &descendant.data.borrow().value {
-            NodeValue::Text(t) => text.push_str(t),
-            NodeValue::Code(code) => text.push_str(&code.literal),
-            NodeValue::SoftBreak | NodeValue::LineBreak => text.push(' '),
-            _ => {}
-        }
-    }
-    text
+/// A document's text blocks in reading order; `titles` gives what references to
+/// Markdown-defined ids show (see [`titles`]).
+pub fn text_blocks(
+    doc: &Doc,
+    titles: &HashMap<String, String>,
+    sources: &Sources,
+) -> Vec<TextBlock> {
+    let mut writer = Writer {
+        titles,
+        sources,
+        notes: &doc.notes,
+        placed: Vec::new(),
+        out: Vec::new(),
+    };
+    writer.blocks(&doc.blocks);
+    writer.out
 }
 
-/// A heading's text without its trailing `{#id}`.
-fn without_id(text: &str) -> &str {
-    let trimmed = text.trim_end();
-    match trimmed.rfind("{#") {
-        Some(at) if trimmed.ends_with('}') => trimmed[..at].trim_end(),
-        _ => trimmed,
+struct Writer<'t> {
+    titles: &'t HashMap<String, String>,
+    sources: &'t Sources,
+    notes: &'t [Note],
+    /// The footnotes already shown, by name.
+    placed: Vec<&'t str>,
+    out: Vec<TextBlock>,
+}
+
+impl<'t> Writer<'t> {
+    fn blocks(&mut self, blocks: &'t [Block]) {
+        for block in blocks {
+            self.block(block);
+        }
     }
+
+    fn block(&mut self, block: &'t Block) {
+        match &block.kind {
+            BlockKind::Paragraph { inlines, .. } | BlockKind::Heading { inlines, .. } => {
+                self.line(&block.span, inlines)
+            }
+            BlockKind::Figure(figure) => self.line(&block.span, &figure.caption),
+            BlockKind::Quote(blocks) => self.blocks(blocks),
+            BlockKind::List(list) => {
+                for item in &list.items {
+                    self.blocks(&item.blocks);
+                }
+            }
+            BlockKind::Code { literal, .. } => self.push(&block.span, &literal.text),
+            BlockKind::Html(html) => self.push(&block.span, &html.text),
+            BlockKind::Rule => {}
+            BlockKind::Table(table) => {
+                if let Some(caption) = &table.caption {
+                    self.line(&caption.span, &caption.inlines);
+                }
+                for row in &table.rows {
+                    let mut text = String::new();
+                    let mut notes = Vec::new();
+                    for (i, cell) in row.cells.iter().enumerate() {
+                        if i > 0 {
+                            text.push_str(" | ");
+                        }
+                        inline_text(cell, self.titles, &mut text, &mut notes);
+                    }
+                    self.push(&row.span, &text);
+                    self.notes(notes);
+                }
+            }
+        }
+    }
+
+    /// One block of inline content, then the footnotes it is the first to refer to.
+    fn line(&mut self, span: &Span, inlines: &'t [Inline]) {
+        let mut text = String::new();
+        let mut notes = Vec::new();
+        inline_text(inlines, self.titles, &mut text, &mut notes);
+        self.push(span, &text);
+        self.notes(notes);
+    }
+
+    /// Shows the footnotes of these names not shown yet.
+    fn notes(&mut self, names: Vec<&'t str>) {
+        for name in names {
+            if self.placed.contains(&name) {
+                continue;
+            }
+            self.placed.push(name);
+            if let Some(note) = self.notes.iter().find(|n| n.name == name) {
+                self.blocks(&note.blocks);
+            }
+        }
+    }
+
+    /// A text block, unless it is empty.
+    fn push(&mut self, span: &Span, text: &str) {
+        let text = collapse(text);
+        if text.is_empty() {
+            return;
+        }
+        let (line, _) = self.sources.line_column(span.file, span.range.start);
+        self.out.push(TextBlock { text, line });
+    }
+}
+
+/// Inline content as text, noting the footnotes it refers to.
+fn inline_text<'t>(
+    inlines: &'t [Inline],
+    titles: &HashMap<String, String>,
+    out: &mut String,
+    notes: &mut Vec<&'t str>,
+) {
+    for inline in inlines {
+        match &inline.kind {
+            InlineKind::Text(segments) => segments.iter().for_each(|s| out.push_str(s.text())),
+            InlineKind::SoftBreak | InlineKind::LineBreak => out.push(' '),
+            InlineKind::Code(code) => out.push_str(&code.text),
+            InlineKind::Html(html) => out.push_str(&html.text),
+            InlineKind::Emph(content)
+            | InlineKind::Strong(content)
+            | InlineKind::Strike(content)
+            | InlineKind::Plain(content)
+            | InlineKind::Link {
+                content: Some(content),
+                ..
+            }
+            | InlineKind::Item {
+                content: Some(content),
+                ..
+            }
+            | InlineKind::Label {
+                content: Some(content),
+                ..
+            } => inline_text(content, titles, out, notes),
+            InlineKind::Link { shown, .. } => out.push_str(&shown.text),
+            InlineKind::Item { number, .. } => out.push_str(number),
+            InlineKind::Label { id, .. } => match titles.get(id) {
+                Some(title) => out.push_str(title),
+                None => out.push_str(id),
+            },
+            InlineKind::Picture(picture) => out.push_str(&picture.alt),
+            InlineKind::Note(name) => notes.push(name),
+        }
+    }
+}
+
+/// Text with every run of whitespace one space, and none at the ends.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+    use crate::understand::{Context, Labels, Origin, understand};
+
+    /// The text blocks of Markdown read as a chapter of the `basic` fixture plan (so
+    /// facts and references resolve against real data), as `line: text` lines.
+    fn read(markdown: &str) -> String {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let mut sources = Sources::default();
+        let mut diags = Diagnostics::default();
+        let checked = crate::check(&dir, &mut sources, &mut diags).expect("the fixture loads");
+        let file = sources.add("chapter.md", "chapter.md".into(), markdown.to_string());
+        let mut labels = Labels::default();
+        for (id, kind, span) in crate::understand::chapter_labels(markdown, file) {
+            labels.insert(&id, kind, span);
+        }
+        let facts = crate::facts::Facts::new(&checked.plan, &checked.ledger);
+        let cx = Context {
+            numbers: &checked.numbers,
+            labels: &labels,
+            facts: &facts,
+            report_year: None,
+            gaps: &checked.plan.gaps,
+        };
+        let doc = understand(markdown, Origin::File(file), &cx, &mut diags);
+        let titles = titles([&doc]);
+        text_blocks(&doc, &titles, &sources)
+            .iter()
+            .map(|b| format!("{}: {}", b.line, b.text))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
 
     #[test]
-    fn blocks_are_headings_paragraphs_items_and_rows() {
-        let markdown = "# Įvadas {#ivadas}\n\nPirmas   sakinys,\ntęsinys.\n\n- punktas *a*\n- punktas `b`\n\n| A | B |\n|---|---|\n| 1 | 2 |\n";
-        let got: Vec<(String, usize)> = blocks(markdown)
-            .into_iter()
-            .map(|b| (b.text, b.line))
-            .collect();
-        let want = [
-            ("Įvadas", 1),
-            ("Pirmas sakinys, tęsinys.", 3),
-            ("punktas a", 6),
-            ("punktas b", 7),
-            ("A | B", 9),
-            ("1 | 2", 11),
-        ];
-        let want: Vec<(String, usize)> = want.iter().map(|(t, l)| (t.to_string(), *l)).collect();
-        assert_eq!(got, want);
+    fn headings_and_paragraphs_lose_their_markup() {
+        assert_eq!(
+            read(
+                "# Įvadas *dabar*\n\nPirma eilutė\nantra   **eilutė**.\n\n---\n\n## Kitas `kodas`\n"
+            ),
+            "1: Įvadas dabar\n3: Pirma eilutė antra eilutė.\n8: Kitas kodas"
+        );
+    }
+
+    #[test]
+    fn facts_are_filled_in() {
+        assert_eq!(
+            read(
+                "Plane {{ count.measures }} priemonės, {{ funding.total }} {{ plan.money-unit }}; {{ count.measure }}.\n"
+            ),
+            "1: Plane 4 priemonės, 4,814.75 EUR thousand; ."
+        );
+    }
+
+    #[test]
+    fn references_show_numbers_and_titles() {
+        assert_eq!(
+            read(
+                "## Šildymas *namuose* {#sildymas}\n\nŽr. [](#heat-pumps), [siurblius](#heat-pumps), [](#sildymas), [](#pav) ir [](#green); [svetainė](https://alytus.lt), <https://x.lt>.\n\n![Gyventojai](images/chart.png){#pav}\n"
+            ),
+            "1: Šildymas namuose\n3: Žr. 1.1.1, siurblius, Šildymas namuose, Gyventojai ir I; svetainė, https://x.lt.\n5: Gyventojai"
+        );
+    }
+
+    #[test]
+    fn footnotes_follow_the_block_that_first_refers_to_them() {
+        assert_eq!(
+            read(
+                "Tekstas[^a] ir dar[^a].\n\n- punktas[^b]\n- kitas\n\n[^a]: Pirma\n    pastaba.\n[^b]: Antra.\n"
+            ),
+            "1: Tekstas ir dar.\n6: Pirma pastaba.\n3: punktas\n8: Antra.\n4: kitas"
+        );
+    }
+
+    #[test]
+    fn lists_give_one_block_per_item() {
+        assert_eq!(
+            read("Priemonės:\n\n1. pirma\n2. antra\n   - vidinė\n> Citata\n"),
+            "1: Priemonės:\n3: pirma\n4: antra\n5: vidinė\n6: Citata"
+        );
+    }
+
+    #[test]
+    fn tables_give_their_caption_and_one_block_per_row() {
+        assert_eq!(
+            read(
+                "| Metai | Suma |\n|---|--:|\n| 2020 | {{ count.measures }} |\n| 2021 | *5* |\n\nTable: Finansavimas {#fin}\n\nŽr. [](#fin).\n"
+            ),
+            "6: Finansavimas\n1: Metai | Suma\n3: 2020 | 4\n4: 2021 | 5\n8: Žr. Finansavimas."
+        );
     }
 }

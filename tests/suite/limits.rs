@@ -30,8 +30,9 @@ fn plan_with_cache() -> (tempfile::TempDir, PathBuf) {
 fn served(dir: &Path) -> (Vec<u8>, bool) {
     let (mut sources, mut diags) = (Sources::default(), Diagnostics::default());
     let checked = plan::check(dir, &mut sources, &mut diags).expect("the plan loads");
+    let rendered = plan::render(&checked, None, &mut diags);
     assert_eq!(diags.exit_status(false), 0, "{}", render(&sources, &diags));
-    let [image] = checked.rendered.images.as_slice() else {
+    let [image] = rendered.images.as_slice() else {
         panic!("one converted picture expected");
     };
     (image.bytes.as_slice().to_vec(), image.cached)

@@ -2,10 +2,11 @@
 
 use std::path::Path;
 
-use super::{Context, Figure, Heading, Labels, Origin, Outline};
+use super::{Figure, Heading, Outline};
 use crate::diag::{Diagnostics, Sources};
 use crate::facts::Facts;
 use crate::images::Images;
+use crate::understand::{Context, Labels, Origin, glyphs, pictures, understand};
 
 /// Converts Markdown as a chapter of the `basic` fixture plan (so references and facts
 /// resolve against real data) and returns the markup with the printed diagnostics.
@@ -21,7 +22,7 @@ fn convert_with_outline(markdown: &str) -> (String, Outline) {
     let checked = crate::check(&dir, &mut sources, &mut fixture_diags).expect("the fixture loads");
     let file = sources.add("chapter.md", "chapter.md".into(), markdown.to_string());
     let mut labels = Labels::default();
-    for (id, kind, span) in super::labels::collect(markdown, file) {
+    for (id, kind, span) in crate::understand::chapter_labels(markdown, file) {
         labels.insert(&id, kind, span);
     }
     let facts = Facts::new(&checked.plan, &checked.ledger);
@@ -32,14 +33,16 @@ fn convert_with_outline(markdown: &str) -> (String, Outline) {
         labels: &labels,
         facts: &facts,
         report_year: None,
-        images: &images,
         gaps: &checked.plan.gaps,
-        glyphs: &glyphs,
     };
     let mut diags = Diagnostics::default();
-    let super::Converted {
+    let origin = Origin::File(file);
+    let doc = understand(markdown, origin.clone(), &cx, &mut diags);
+    glyphs::check_doc(&doc, &glyphs, &mut diags);
+    let prepared = pictures::each(None, [&doc], &mut diags, |path| images.prepare(path));
+    let super::Written {
         markup, outline, ..
-    } = super::convert(markdown, Origin::File(file), &cx, &mut diags);
+    } = super::write(&doc, &origin, &prepared.paths);
     if diags.is_empty() {
         return (markup, outline);
     }

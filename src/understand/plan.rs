@@ -1,48 +1,42 @@
-//! Converts every piece of Markdown in a plan: the chapters named by documents and the
-//! texts written inside TOML (vision, item descriptions, SWOT items). Also prepares the
-//! title-page emblem, the one picture not named in Markdown.
+//! Understands every piece of Markdown in a plan: the chapters named by documents and the
+//! texts written inside TOML (vision, item descriptions, SWOT items).
 
 use std::collections::BTreeMap;
 
-use super::{
-    Context, Labels, Origin, Outline, SourceMap, convert, inline_to_markup, labels, to_markup,
-};
+use super::{Context, Doc, Labels, Origin, labels, understand};
 use crate::diag::{Diagnostic, Diagnostics, Sources, Span};
 use crate::facts::Facts;
-use crate::fonts::Glyphs;
-use crate::images::Images;
 use crate::ledger::Ledger;
-use crate::model::{Plan, Text};
+use crate::model::{Plan, Text as Markdown};
 use crate::number::Numbers;
 
-/// Markup for every Markdown source of a plan.
+/// Every Markdown source of a plan, understood.
 #[derive(Debug, Default)]
-pub struct Rendered {
+pub struct Understood {
     /// Chapters by their path as written in `parts`.
-    pub chapters: BTreeMap<String, Chapter>,
-    /// Texts from TOML by key (see [`text_key`]).
-    pub texts: BTreeMap<String, TextMarkup>,
-    /// The virtual path of the title-page emblem, when the plan has one.
-    pub logo: Option<String>,
-    /// Pictures converted for typst, served from memory.
-    pub images: Vec<crate::images::Converted>,
+    pub chapters: BTreeMap<String, Doc>,
+    /// Texts from TOML with their keys (see [`text_key`]), in plan order.
+    pub texts: Vec<(String, Text)>,
 }
 
-/// A chapter converted: its markup (without the prelude, reading its heading numbers from
-/// `numbers` and `refs`; see [`super::to_markup`]), its outline, and where each piece of
-/// its markup came from.
-#[derive(Debug, Default, Clone)]
-pub struct Chapter {
-    pub markup: String,
-    pub outline: Outline,
-    pub map: SourceMap,
+impl Understood {
+    /// Every tree: the chapters in plan order, then the texts.
+    pub fn docs<'t>(&'t self, plan: &'t Plan) -> impl Iterator<Item = &'t Doc> {
+        let chapters = plan
+            .chapters
+            .iter()
+            .filter_map(|c| self.chapters.get(&c.path));
+        chapters.chain(self.texts.iter().map(|(_, text)| &text.doc))
+    }
 }
 
-/// A text written in TOML, converted: its markup, and the TOML string it came from.
+/// A text written in TOML, understood, and the TOML string it came from.
 #[derive(Debug, Clone)]
-pub struct TextMarkup {
-    pub markup: String,
+pub struct Text {
+    pub doc: Doc,
     pub span: Span,
+    /// Whether it is set within a line (a SWOT item), without paragraph breaks.
+    pub inline: bool,
 }
 
 /// Key of a text from TOML: its kind and the id of the item it belongs to.
@@ -50,17 +44,14 @@ pub fn text_key(kind: &str, id: &str) -> String {
     format!("{kind}:{id}")
 }
 
-/// Converts all Markdown of the plan, reporting problems to `diags`: a character no font
-/// in `glyphs` has, and a picture `images` cannot prepare, where it is written.
-pub fn render_plan(
+/// Understands all Markdown of the plan, reporting problems to `diags`.
+pub fn understand_plan(
     plan: &Plan,
     numbers: &Numbers,
     ledger: &Ledger,
-    glyphs: &Glyphs,
-    images: &Images,
     sources: &Sources,
     diags: &mut Diagnostics,
-) -> Rendered {
+) -> Understood {
     let labels = collect_labels(plan, numbers, sources, diags);
     let facts = Facts::new(plan, ledger);
     let cx = Context {
@@ -68,25 +59,76 @@ pub fn render_plan(
         labels: &labels,
         facts: &facts,
         report_year: None,
-        images,
         gaps: &plan.gaps,
-        glyphs,
     };
-    let mut rendered = Rendered::default();
-    let mut label_refs = Vec::new();
-
-    if let Some(logo) = &plan.meta.logo {
-        match images.prepare(&logo.path) {
-            Ok(path) => rendered.logo = Some(path),
-            Err(problem) => diags.push(
-                Diagnostic::error(format!("the logo `{}` {problem}", logo.path))
-                    .code("bad-image")
-                    .at(logo.span.clone())
-                    .hint("point `logo` at a PNG, JPEG or SVG file inside the plan folder"),
-            ),
+    let chapters = chapters(plan, &cx, sources, diags);
+    let mut texts = Vec::new();
+    let mut block = |key: String, text: &Markdown, inline: bool, diags: &mut Diagnostics| {
+        let span = text.span.clone();
+        let doc = understand(&text.markdown, Origin::Embedded(span.clone()), &cx, diags);
+        texts.push((key, Text { doc, span, inline }));
+    };
+    let mut item = |kind: &str, id: &str, text: &Option<Markdown>, diags: &mut Diagnostics| {
+        if let Some(text) = text {
+            block(text_key(kind, id), text, false, diags);
+        }
+    };
+    item("vision", "text", &plan.vision.text, diags);
+    for p in &plan.priorities {
+        item("priority", &p.id, &p.text, diags);
+        for g in &p.goals {
+            item("goal", &g.id, &g.text, diags);
+            for o in &g.objectives {
+                item("objective", &o.id, &o.text, diags);
+                for m in &o.measures {
+                    item("measure", &m.id, &m.text, diags);
+                }
+            }
         }
     }
+    for principle in &plan.principles {
+        item("principle", &principle.id, &principle.text, diags);
+    }
+    if let Some(swot) = &plan.swot {
+        for (kind, list) in swot.quadrants() {
+            for (i, swot_item) in list.iter().enumerate() {
+                block(text_key(kind, &i.to_string()), &swot_item.text, true, diags);
+            }
+        }
+    }
+    Understood { chapters, texts }
+}
 
+/// Understands the chapters of the plan alone (what `plan diff` reads of Markdown).
+pub fn understand_chapters(
+    plan: &Plan,
+    numbers: &Numbers,
+    ledger: &Ledger,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Doc> {
+    let labels = collect_labels(plan, numbers, sources, diags);
+    let facts = Facts::new(plan, ledger);
+    let cx = Context {
+        numbers,
+        labels: &labels,
+        facts: &facts,
+        report_year: None,
+        gaps: &plan.gaps,
+    };
+    chapters(plan, &cx, sources, diags)
+}
+
+/// The chapters understood, by path; references to Markdown-defined ids across
+/// documents checked.
+fn chapters(
+    plan: &Plan,
+    cx: &Context,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Doc> {
+    let mut chapters = BTreeMap::new();
+    let mut label_refs = Vec::new();
     for chapter in &plan.chapters {
         let text = sources.text(chapter.file);
         if text.trim().is_empty() {
@@ -98,79 +140,22 @@ pub fn render_plan(
             );
         }
         // The report year of the documents holding the chapter, when they name one.
-        let holders: Vec<Option<i32>> = plan
+        let report_year = plan
             .documents
             .iter()
             .filter(|d| {
                 d.parts
                     .contains(&crate::model::Part::Chapter(chapter.path.clone()))
             })
-            .map(|d| d.report)
-            .collect();
-        let report_year = holders.iter().flatten().max().copied();
-        let cx = Context { report_year, ..cx };
-        let converted = convert(text, Origin::File(chapter.file), &cx, diags);
-        rendered.chapters.insert(
-            chapter.path.clone(),
-            Chapter {
-                markup: converted.markup,
-                outline: converted.outline,
-                map: converted.map,
-            },
-        );
-        label_refs.push((chapter.file, converted.label_refs));
+            .filter_map(|d| d.report)
+            .max();
+        let cx = Context { report_year, ..*cx };
+        let doc = understand(text, Origin::File(chapter.file), &cx, diags);
+        label_refs.push((chapter.file, doc.label_refs.clone()));
+        chapters.insert(chapter.path.clone(), doc);
     }
-    check_label_refs(plan, &labels, &label_refs, diags);
-
-    let mut block = |kind: &str, id: &str, text: &Option<Text>, diags: &mut Diagnostics| {
-        if let Some(text) = text {
-            let markup = to_markup(
-                &text.markdown,
-                Origin::Embedded(text.span.clone()),
-                &cx,
-                diags,
-            );
-            let span = text.span.clone();
-            rendered
-                .texts
-                .insert(text_key(kind, id), TextMarkup { markup, span });
-        }
-    };
-    block("vision", "text", &plan.vision.text, diags);
-    for p in &plan.priorities {
-        block("priority", &p.id, &p.text, diags);
-        for g in &p.goals {
-            block("goal", &g.id, &g.text, diags);
-            for o in &g.objectives {
-                block("objective", &o.id, &o.text, diags);
-                for m in &o.measures {
-                    block("measure", &m.id, &m.text, diags);
-                }
-            }
-        }
-    }
-    for principle in &plan.principles {
-        block("principle", &principle.id, &principle.text, diags);
-    }
-    if let Some(swot) = &plan.swot {
-        for (kind, list) in swot.quadrants() {
-            for (i, item) in list.iter().enumerate() {
-                let item = &item.text;
-                let markup = inline_to_markup(
-                    &item.markdown,
-                    Origin::Embedded(item.span.clone()),
-                    &cx,
-                    diags,
-                );
-                let span = item.span.clone();
-                rendered
-                    .texts
-                    .insert(text_key(kind, &i.to_string()), TextMarkup { markup, span });
-            }
-        }
-    }
-    rendered.images = images.converted();
-    rendered
+    check_label_refs(plan, cx.labels, &label_refs, diags);
+    chapters
 }
 
 /// The ids chapters define, checked against each other and against the plan's ids.

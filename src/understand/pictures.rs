@@ -1,0 +1,101 @@
+//! The pictures a plan shows (its title-page emblem and those its chapters and texts
+//! show), found in the tree: `plan check` verifies them, a build prepares them for typst
+//! (converted where typst cannot embed the format). Either reports a picture that cannot
+//! be shown where it is named, every place it is named.
+
+use std::collections::HashMap;
+
+use super::Understood;
+use super::tree::{BlockKind, Doc, InlineKind, Picture, Visit};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::images::{ImageError, Images};
+use crate::model::{Logo, Plan};
+
+/// The pictures of a plan prepared for typst: the virtual path of each.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    /// The title-page emblem's, when the plan has one that can be shown.
+    pub logo: Option<String>,
+    /// By the picture's path in the plan folder, for each that can be shown.
+    pub paths: HashMap<String, String>,
+}
+
+/// Prepares every picture of the plan for typst, reporting those that cannot be shown.
+pub fn prepare(
+    plan: &Plan,
+    understood: &Understood,
+    images: &Images,
+    diags: &mut Diagnostics,
+) -> Prepared {
+    let docs = understood.docs(plan);
+    each(plan.meta.logo.as_ref(), docs, diags, |path| {
+        images.prepare(path)
+    })
+}
+
+/// Reports every picture of the plan that cannot be shown, converting none.
+pub fn verify(plan: &Plan, understood: &Understood, images: &Images, diags: &mut Diagnostics) {
+    let docs = understood.docs(plan);
+    each(plan.meta.logo.as_ref(), docs, diags, |path| {
+        images.verify(path).map(|()| path.to_string())
+    });
+}
+
+/// Runs `prepare` once per picture (the logo, then those of `docs` in order), reporting
+/// its problems at every place the picture is named.
+pub fn each<'t>(
+    logo: Option<&Logo>,
+    docs: impl IntoIterator<Item = &'t Doc>,
+    diags: &mut Diagnostics,
+    prepare: impl Fn(&str) -> Result<String, ImageError>,
+) -> Prepared {
+    let mut prepared = Prepared::default();
+    if let Some(logo) = logo {
+        match prepare(&logo.path) {
+            Ok(path) => prepared.logo = Some(path),
+            Err(problem) => diags.push(
+                Diagnostic::error(format!("the logo `{}` {problem}", logo.path))
+                    .code("bad-image")
+                    .at(logo.span.clone())
+                    .hint("point `logo` at a PNG, JPEG or SVG file inside the plan folder"),
+            ),
+        }
+    }
+    let mut failed: HashMap<String, ImageError> = HashMap::new();
+    let mut picture = |picture: &Picture| {
+        let path = &picture.path;
+        if !prepared.paths.contains_key(path) && !failed.contains_key(path) {
+            match prepare(path) {
+                Ok(virtual_path) => {
+                    prepared.paths.insert(path.clone(), virtual_path);
+                }
+                Err(problem) => {
+                    failed.insert(path.clone(), problem);
+                }
+            }
+        }
+        if let Some(problem) = failed.get(path) {
+            diags.push(
+                Diagnostic::error(format!("image `{path}` {problem}"))
+                    .code("bad-image")
+                    .at(picture.span.clone())
+                    .hint(problem.hint()),
+            );
+        }
+    };
+    for doc in docs {
+        doc.visit(&mut |visit| match visit {
+            Visit::Block(block) => {
+                if let BlockKind::Figure(figure) = &block.kind {
+                    picture(&figure.picture);
+                }
+            }
+            Visit::Inline(inline) => {
+                if let InlineKind::Picture(p) = &inline.kind {
+                    picture(p);
+                }
+            }
+        });
+    }
+    prepared
+}

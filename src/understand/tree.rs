@@ -1,0 +1,293 @@
+//! The neutral document tree: what a chapter or a text from TOML says, with everything
+//! Markdown leaves to be worked out already resolved (facts filled in, references to their
+//! targets and numbers, figures and captioned tables with their ids, footnotes, heading
+//! levels made consecutive) and every piece carrying the span it was written at. Writers
+//! (typst markup, plain text) only lay it out.
+
+use crate::diag::Span;
+
+/// A chapter or a text, understood.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Doc {
+    /// Footnote definitions in the order they are written; each is shown at its first
+    /// reference ([`InlineKind::Note`]).
+    pub notes: Vec<Note>,
+    pub blocks: Vec<Block>,
+    /// References to Markdown-defined ids (headings, figures, tables), with where they are
+    /// written: their targets must be in the same document.
+    pub label_refs: Vec<(String, Span)>,
+}
+
+/// A footnote definition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub name: String,
+    pub blocks: Vec<Block>,
+    /// How many references the text makes to it.
+    pub references: u32,
+}
+
+/// A block and the span of its first line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub span: Span,
+    pub kind: BlockKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BlockKind {
+    /// A paragraph; `lead_in` when it stays on the page of what follows it (a lead-in
+    /// ending with ":" before a list or table, or one of the paragraphs before a picture
+    /// that ends the chapter).
+    Paragraph {
+        inlines: Vec<Inline>,
+        lead_in: bool,
+    },
+    /// A heading at its level (made consecutive in a chapter, as written in a text from
+    /// TOML), with its `{#id}`. A chapter's headings are numbered by the document that
+    /// includes it: the K-th heading of a chapter (footnotes' first) has the K-th number.
+    Heading {
+        level: u8,
+        id: Option<String>,
+        inlines: Vec<Inline>,
+    },
+    Quote(Vec<Block>),
+    List(List),
+    Code {
+        lang: Option<String>,
+        literal: Written,
+    },
+    Rule,
+    /// Raw HTML, shown as text (without its trailing whitespace).
+    Html(Written),
+    Table(Table),
+    /// A paragraph that is just a picture: a numbered figure, its description the caption.
+    Figure(Figure),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct List {
+    /// The number of the first item of an ordered list; `None` for a bullet list.
+    pub start: Option<usize>,
+    pub tight: bool,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// A task list item: whether it is done.
+    pub task: Option<bool>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// A GFM table, numbered when captioned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub alignments: Vec<Align>,
+    pub caption: Option<Caption>,
+    /// The header row first (when written), then the body rows.
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// The rows under the header.
+    pub fn body_rows(&self) -> usize {
+        self.rows.iter().filter(|r| !r.header).count()
+    }
+}
+
+/// A table's `Table: …` caption paragraph, with its `{#id}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Caption {
+    pub span: Span,
+    pub inlines: Vec<Inline>,
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub span: Span,
+    pub header: bool,
+    /// Each cell's content (empty when it is too long to set, which is reported).
+    pub cells: Vec<Vec<Inline>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub picture: Picture,
+    /// The picture's description with its inline Markdown.
+    pub caption: Vec<Inline>,
+    pub id: Option<String>,
+    /// Whether it ends its chapter (no text after it could fill its page).
+    pub closing: bool,
+}
+
+/// A picture a chapter shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picture {
+    /// The file, relative to the plan folder (checked to stay inside it).
+    pub path: String,
+    /// The text screen readers speak: the description, or the file's name without one.
+    pub alt: String,
+    pub span: Span,
+}
+
+/// An inline piece and the span of its first line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inline {
+    pub span: Span,
+    pub kind: InlineKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum InlineKind {
+    /// Text as written, in pieces, with `{{ fact }}` placeholders replaced by their values.
+    Text(Vec<Segment>),
+    SoftBreak,
+    LineBreak,
+    Code(Written),
+    Emph(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Strike(Vec<Inline>),
+    /// A web or e-mail address, `shown` (without `mailto:`) when the link has no content
+    /// (`None`: nothing written between its brackets).
+    Link {
+        url: String,
+        content: Option<Vec<Inline>>,
+        shown: Written,
+    },
+    /// A reference to a numbered item of the plan; without content its number is shown.
+    Item {
+        id: String,
+        number: String,
+        content: Option<Vec<Inline>>,
+    },
+    /// A reference to a heading, figure or table a chapter defines; without content the
+    /// number the document gives it is shown.
+    Label {
+        id: String,
+        kind: super::LabelKind,
+        content: Option<Vec<Inline>>,
+    },
+    /// Content shown as it is, without a mark of its own (a link without a destination, a
+    /// reference whose target has an error of its own).
+    Plain(Vec<Inline>),
+    /// A picture within a line of text.
+    Picture(Picture),
+    /// Raw HTML shown as text.
+    Html(Written),
+    /// A footnote reference: the note of that name is shown at its first reference.
+    Note(String),
+}
+
+/// A piece of text: written by the user, or the value of a `{{ fact }}` (empty for an
+/// unknown one, which is reported).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Segment {
+    Written(Written),
+    Fact(String),
+}
+
+impl Segment {
+    pub fn text(&self) -> &str {
+        match self {
+            Segment::Written(written) => &written.text,
+            Segment::Fact(value) => value,
+        }
+    }
+}
+
+/// Where text is written: exactly at `span` when `exact` (a character at byte `i` of the
+/// text is at `span.range.start + i`), else somewhere on the line `span` points at
+/// (escapes, entities, or a text from TOML).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    pub text: String,
+    pub span: Span,
+    pub exact: bool,
+}
+
+impl Written {
+    /// The span of `len` bytes at `offset` of the text.
+    pub fn span_of(&self, offset: usize, len: usize) -> Span {
+        if self.exact {
+            let start = self.span.range.start + offset;
+            Span::new(self.span.file, start..start + len)
+        } else {
+            self.span.clone()
+        }
+    }
+}
+
+/// A block or an inline of a tree, as [`Doc::visit`] meets them.
+#[derive(Debug, Clone, Copy)]
+pub enum Visit<'t> {
+    Block(&'t Block),
+    Inline(&'t Inline),
+}
+
+impl Doc {
+    /// Meets every block and inline in the order a writer writes them: the footnotes
+    /// first, then the blocks, each before what it holds.
+    pub fn visit<'t>(&'t self, f: &mut impl FnMut(Visit<'t>)) {
+        for note in &self.notes {
+            visit_blocks(&note.blocks, f);
+        }
+        visit_blocks(&self.blocks, f);
+    }
+}
+
+fn visit_blocks<'t>(blocks: &'t [Block], f: &mut impl FnMut(Visit<'t>)) {
+    for block in blocks {
+        f(Visit::Block(block));
+        match &block.kind {
+            BlockKind::Paragraph { inlines, .. } | BlockKind::Heading { inlines, .. } => {
+                visit_inlines(inlines, f)
+            }
+            BlockKind::Quote(blocks) => visit_blocks(blocks, f),
+            BlockKind::List(list) => list.items.iter().for_each(|i| visit_blocks(&i.blocks, f)),
+            BlockKind::Table(table) => {
+                if let Some(caption) = &table.caption {
+                    visit_inlines(&caption.inlines, f);
+                }
+                for row in &table.rows {
+                    row.cells.iter().for_each(|cell| visit_inlines(cell, f));
+                }
+            }
+            BlockKind::Figure(figure) => visit_inlines(&figure.caption, f),
+            BlockKind::Code { .. } | BlockKind::Rule | BlockKind::Html(_) => {}
+        }
+    }
+}
+
+fn visit_inlines<'t>(inlines: &'t [Inline], f: &mut impl FnMut(Visit<'t>)) {
+    for inline in inlines {
+        f(Visit::Inline(inline));
+        match &inline.kind {
+            InlineKind::Emph(content)
+            | InlineKind::Strong(content)
+            | InlineKind::Strike(content)
+            | InlineKind::Plain(content)
+            | InlineKind::Link {
+                content: Some(content),
+                ..
+            }
+            | InlineKind::Item {
+                content: Some(content),
+                ..
+            }
+            | InlineKind::Label {
+                content: Some(content),
+                ..
+            } => visit_inlines(content, f),
+            _ => {}
+        }
+    }
+}
