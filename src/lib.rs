@@ -28,6 +28,7 @@ pub mod number;
 pub mod output;
 pub mod packs;
 pub mod pages;
+pub mod parts;
 pub mod progress;
 pub mod revision;
 pub mod stamp;
@@ -36,6 +37,7 @@ pub mod time;
 pub mod typeset;
 pub mod view;
 pub mod watch;
+pub mod words;
 
 use std::path::{Path, PathBuf};
 
