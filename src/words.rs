@@ -163,9 +163,12 @@ mod tests {
                 read::<crate::collect::Words>(language).err(),
                 read::<crate::diff::render::Labels>(language).err(),
             ];
-            for problem in problems.into_iter().flatten() {
-                panic!("words/{code}.toml: {problem}");
-            }
+            let problems: Vec<String> = problems
+                .into_iter()
+                .flatten()
+                .map(|p| p.to_string())
+                .collect();
+            assert!(problems.is_empty(), "words/{code}.toml: {problems:?}");
         }
     }
 
