@@ -3,7 +3,7 @@
 //! of it (whether it is a report part, what a review pack does with it, whether it lists
 //! the figures or tables of the others, what the plan must hold for it not to be empty).
 //! The stages read these properties instead of naming parts, so adding a part is one line
-//! of [`declare!`], its template under `templates/` and its labels in `words/`.
+//! of `declare!`, its template under `templates/` and its labels in `words/`.
 
 /// What a working group's review pack does with a part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

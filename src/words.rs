@@ -77,19 +77,6 @@ impl Phrase {
     pub fn year(&self, year: i32) -> String {
         self.fill(&[("year", &year)])
     }
-
-    /// The placeholders the phrase has, in order.
-    pub fn placeholders(&self) -> Vec<&str> {
-        placeholders(&self.0)
-    }
-}
-
-/// The `{name}` placeholders of a text, in order.
-fn placeholders(text: &str) -> Vec<&str> {
-    text.split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-        .collect()
 }
 
 /// A word begun in lower case, for use inside a line ("Pavadinimas" → "pavadinimas").
@@ -104,6 +91,14 @@ pub fn lower_first(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `{name}` placeholders of a text, in order.
+    fn placeholders(text: &str) -> Vec<&str> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
 
     /// The list of a language as TOML.
     fn table(language: Language) -> toml::Table {
@@ -183,7 +178,11 @@ mod tests {
                 .all(|c| c.is_ascii_lowercase() || c == '-')
                 .then(|| key.to_string())
         };
-        let phrases: Vec<String> = labels.lines().filter_map(|l| key(l, "  ")).collect();
+        let phrases: Vec<String> = labels
+            .lines()
+            .filter(|l| l.contains(": phrase("))
+            .filter_map(|l| key(l, "  "))
+            .collect();
         let block = |start: &str| -> Vec<String> {
             let mut keys = phrases.clone();
             keys.extend(
@@ -197,7 +196,7 @@ mod tests {
             keys.sort();
             keys
         };
-        [block("  lt: "), block("  en: ")]
+        [block("  lt: words."), block("  en: words.")]
     }
 
     /// The label keys a template names: `l.at("key")`, `labels.at("key")`, `l("key")`,
@@ -276,7 +275,7 @@ mod tests {
     #[test]
     fn phrases_are_filled_by_name() {
         let phrase = Phrase("Panaudota {year} m., {source}".into());
-        assert_eq!(phrase.placeholders(), ["year", "source"]);
+        assert_eq!(placeholders(&phrase.0), ["year", "source"]);
         assert_eq!(
             phrase.fill(&[("year", &2024), ("source", &"SB")]),
             "Panaudota 2024 m., SB"
