@@ -29,6 +29,7 @@ pub mod number;
 pub mod output;
 pub mod packs;
 pub mod pages;
+pub mod parts;
 pub mod progress;
 pub mod revision;
 pub mod stamp;
@@ -39,6 +40,7 @@ pub mod understand;
 pub mod view;
 pub mod watch;
 pub mod writers;
+pub mod words;
 
 use std::path::{Path, PathBuf};
 

@@ -4,7 +4,8 @@
 //! measures, numbered as in the full plan).
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Document, Entry, Generated, Part, Plan};
+use crate::model::{Document, Entry, Part, Plan};
+use crate::parts::{self, Pack};
 use crate::suggest::{closest, fold};
 
 /// The `--group` value that asks for one pack per working group.
@@ -133,34 +134,23 @@ fn unknown(plan: &Plan, id: &str) -> Diagnostic {
     ))
 }
 
-/// "@strategy, @action-plan, …": the parts a pack keeps.
+/// "@strategy, @action-plan, …": the parts that show measures, one of which makes a pack.
 fn pack_parts() -> String {
-    let names: Vec<String> = PACK_PARTS
+    let names: Vec<String> = parts::ALL
         .iter()
-        .filter(|g| !matches!(g, Generated::Links | Generated::Abbreviations))
-        .map(|g| format!("@{}", g.name()))
+        .filter(|d| d.pack == Pack::Shows)
+        .map(|d| format!("@{}", d.name))
         .collect();
     names.join(", ")
 }
 
-/// The generated parts a working group's review pack keeps, in the document's order: what
-/// shows the group's measures, the goals and objectives above them, their indicators and
-/// funding, and the abbreviations its tables use. The vision, SWOT, Markdown chapters and
-/// lists of figures and tables are about the whole plan and are left out.
-pub const PACK_PARTS: [Generated; 7] = [
-    Generated::Strategy,
-    Generated::ActionPlan,
-    Generated::Funding,
-    Generated::Indicators,
-    Generated::IndicatorCards,
-    Generated::Links,
-    Generated::Abbreviations,
-];
-
 /// Working group `group`'s review pack of `document`: the document named
-/// `<document>-<group>` with only the parts of [`PACK_PARTS`] (and without `@links` when
-/// none of the pack's goals, objectives and measures contributes to a higher-level goal);
-/// `None` when the document has no part about measures.
+/// `<document>-<group>` with only the parts a pack keeps (see [`Pack`]: what shows the
+/// group's measures, the goals and objectives above them, their indicators and funding,
+/// and the abbreviations its tables use; `@links` only when one of the pack's goals,
+/// objectives and measures contributes to a higher-level goal). The vision, SWOT, Markdown
+/// chapters and lists of figures and tables are about the whole plan and are left out.
+/// `None` when the document has no part that shows measures.
 pub fn pack(plan: &Plan, document: &Document, group: &Entry) -> Option<Document> {
     // The pack shows the goals and objectives above the group's measures, so it has links
     // when any of these or the measures themselves contribute.
@@ -170,27 +160,18 @@ pub fn pack(plan: &Plan, document: &Document, group: &Entry) -> Option<Document>
         .any(|(_, g, o, m)| {
             !(g.contributes.is_empty() && o.contributes.is_empty() && m.contributes.is_empty())
         });
-    let parts: Vec<Part> = document
-        .parts
+    let kept = |p: &&Part| match p {
+        Part::Generated(g) => match g.declaration().pack {
+            Pack::Shows | Pack::Kept => true,
+            Pack::WhenContributing => links,
+            Pack::Left => false,
+        },
+        Part::Chapter(_) => false,
+    };
+    let parts: Vec<Part> = document.parts.iter().filter(kept).cloned().collect();
+    let about_measures = parts
         .iter()
-        .filter(|p| match p {
-            Part::Generated(Generated::Links) => links,
-            Part::Generated(g) => PACK_PARTS.contains(g),
-            Part::Chapter(_) => false,
-        })
-        .cloned()
-        .collect();
-    let about_measures = parts.iter().any(|p| {
-        matches!(
-            p,
-            Part::Generated(
-                Generated::Strategy
-                    | Generated::ActionPlan
-                    | Generated::Funding
-                    | Generated::Indicators
-            )
-        )
-    });
+        .any(|p| matches!(p, Part::Generated(g) if g.declaration().pack == Pack::Shows));
     about_measures.then(|| Document {
         id: format!("{}-{}", document.id, group.id),
         title: document.title.clone(),

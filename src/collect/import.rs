@@ -14,7 +14,7 @@ use calamine::Data;
 use toml_edit::{DocumentMut, InlineTable, Item, Table, TableLike, Value};
 
 use super::sheets::{Cell, Sheet, Workbook};
-use super::{EN, LT, Words, address, status_of};
+use super::{Words, address, status_of};
 use crate::diag::{Diagnostic, Diagnostics, FileId, Sources};
 use crate::model::monitoring::MeasureStatus;
 use crate::model::{Language, Plan};
@@ -404,7 +404,6 @@ impl SheetReader<'_> {
     /// lost without a word.
     fn read(&mut self, plan: &Plan, file: &Path) -> Option<(Vec<IndicatorRow>, Vec<MeasureRow>)> {
         let year = self.year;
-        let words = Words::of(self.language);
         let remake = format!(
             "pass the XLSX file `plan export --collect {year} --format xlsx` made, after it was filled in"
         );
@@ -443,8 +442,9 @@ impl SheetReader<'_> {
                 }
             }
         };
-        let indicator_sheet = sheet(self, words.indicators, other(words).indicators);
-        let measure_sheet = sheet(self, words.measures, other(words).measures);
+        let [own, other] = Words::both(self.language);
+        let indicator_sheet = sheet(self, &own.indicators, &other.indicators);
+        let measure_sheet = sheet(self, &own.measures, &other.measures);
         let indicators = indicator_sheet
             .map(|(name, sheet)| self.indicators(plan, &name, &sheet))
             .unwrap_or_default();
@@ -616,15 +616,14 @@ impl SheetReader<'_> {
 
     fn indicators(&mut self, plan: &Plan, name: &str, sheet: &Sheet) -> Vec<IndicatorRow> {
         let y = self.year;
-        let both = |f: fn(&Words) -> String| [f(&LT), f(&EN)];
         let Some([id, value, note, source]) = self.columns(
             name,
             sheet,
             [
-                both(|w| w.id.into()),
-                [(LT.actual)(y), (EN.actual)(y)],
-                both(|w| w.note.into()),
-                both(|w| w.source.into()),
+                both(|w| w.id.clone()),
+                both(|w| w.actual.year(y)),
+                both(|w| w.note.clone()),
+                both(|w| w.source.clone()),
             ],
         ) else {
             return Vec::new();
@@ -645,21 +644,20 @@ impl SheetReader<'_> {
 
     fn measures(&mut self, plan: &Plan, name: &str, sheet: &Sheet) -> Vec<MeasureRow> {
         let y = self.year;
-        let both = |f: fn(&Words) -> String| [f(&LT), f(&EN)];
         let Some([id, status, comment]) = self.columns(
             name,
             sheet,
             [
-                both(|w| w.id.into()),
-                both(|w| w.status.into()),
-                both(|w| w.comment.into()),
+                both(|w| w.id.clone()),
+                both(|w| w.status.clone()),
+                both(|w| w.comment.clone()),
             ],
         ) else {
             return Vec::new();
         };
         let mut spent_columns = Vec::new();
         for source in &plan.sources {
-            let labels = [(LT.spent)(y, &source.id), (EN.spent)(y, &source.id)];
+            let labels = both(|w| w.spent.fill(&[("year", &y), ("source", &source.id)]));
             if let Some([col]) = self.columns(name, sheet, [labels]) {
                 spent_columns.push((source.id.clone(), col));
             }
@@ -707,7 +705,7 @@ impl SheetReader<'_> {
                 cell: read.cell,
             });
         }
-        let labels = Words::of(self.language).statuses.join(", ");
+        let labels = Words::of(self.language).statuses().join(", ");
         self.at(
             &read.cell,
             "unknown-status",
@@ -718,9 +716,9 @@ impl SheetReader<'_> {
     }
 }
 
-/// The words of the other language, whose sheet names are read too.
-fn other(words: &Words) -> &'static Words {
-    if std::ptr::eq(words, &LT) { &EN } else { &LT }
+/// A header in both languages (Lithuanian first): a workbook is read in either.
+fn both(label: impl Fn(&Words) -> String) -> [String; 2] {
+    Words::both(Language::Lt).map(label)
 }
 
 /// A cell's text, trimmed, in NFC, with line breaks as `\n`; none when empty. Numbers

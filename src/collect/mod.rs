@@ -7,119 +7,91 @@ pub mod import;
 pub mod sheets;
 pub mod workbook;
 
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
 use crate::model::Language;
 use crate::model::monitoring::MeasureStatus;
+use crate::words::{self, Phrase};
 
-/// The words of the workbook in one language: sheet names, headers, statuses.
+/// The words of the workbook in one language, from its word list: sheet names, headers,
+/// statuses.
+#[derive(Deserialize)]
 pub struct Words {
-    pub about: &'static str,
-    pub indicators: &'static str,
-    pub measures: &'static str,
-    pub id: &'static str,
-    pub code: &'static str,
-    pub indicator: &'static str,
-    pub unit: &'static str,
-    pub reporter: &'static str,
-    pub actual: fn(i32) -> String,
-    pub target: fn(i32) -> String,
-    pub note: &'static str,
-    pub source: &'static str,
-    pub number: &'static str,
-    pub measure: &'static str,
-    pub responsible: &'static str,
-    pub planned: fn(i32) -> String,
-    pub status: &'static str,
-    pub comment: &'static str,
-    pub spent: fn(i32, &str) -> String,
-    /// Each status's label, in [`MeasureStatus::ALL`] order.
-    pub statuses: [&'static str; 5],
-    /// The lines of the "about" sheet: the plan's title, the year, then how to fill in.
-    pub instructions: fn(&str, i32) -> Vec<String>,
+    pub about: String,
+    #[serde(rename = "indicators-short")]
+    pub indicators: String,
+    pub measures: String,
+    pub id: String,
+    pub code: String,
+    pub indicator: String,
+    pub unit: String,
+    #[serde(rename = "card-reporter")]
+    pub reporter: String,
+    #[serde(rename = "year-actual-value")]
+    pub actual: Phrase,
+    #[serde(rename = "year-target")]
+    pub target: Phrase,
+    pub note: String,
+    #[serde(rename = "data-source")]
+    pub source: String,
+    pub number: String,
+    pub measure: String,
+    pub responsible: String,
+    #[serde(rename = "year-planned")]
+    pub planned: Phrase,
+    #[serde(rename = "state")]
+    pub status: String,
+    pub comment: String,
+    /// Spent in a year (`{year}`) from a source (`{source}`).
+    #[serde(rename = "year-spent-from")]
+    pub spent: Phrase,
+    /// Each status's label, by its name in monitoring files.
+    #[serde(rename = "measure-statuses")]
+    statuses: BTreeMap<String, String>,
+    /// The lines of the "about" sheet: the plan's title (`{title}`), the year, then how to
+    /// fill in.
+    #[serde(rename = "collect-instructions")]
+    instructions: Vec<Phrase>,
 }
-
-pub const LT: Words = Words {
-    about: "Apie",
-    indicators: "Rodikliai",
-    measures: "Priemonės",
-    id: "Id",
-    code: "Kodas",
-    indicator: "Rodiklis",
-    unit: "Mato vnt.",
-    reporter: "Atsakingas už duomenis",
-    actual: |y| format!("Faktinė reikšmė {y} m."),
-    target: |y| format!("Siektina reikšmė {y} m."),
-    note: "Pastaba",
-    source: "Duomenų šaltinis",
-    number: "Nr.",
-    measure: "Priemonė",
-    responsible: "Vykdytojas",
-    planned: |y| format!("Planuota {y} m."),
-    status: "Būsena",
-    comment: "Komentaras",
-    spent: |y, s| format!("Panaudota {y} m., {s}"),
-    statuses: ["Planuojama", "Vykdoma", "Įvykdyta", "Vėluoja", "Atšaukta"],
-    instructions: |title, y| {
-        vec![
-            title.to_string(),
-            format!("{y} metų stebėsenos duomenų rinkimo forma"),
-            String::new(),
-            format!("Lape „Rodikliai“ įrašykite kiekvieno rodiklio faktinę {y} m. reikšmę; jei jos dar nėra, parašykite pastabą, kodėl."),
-            format!("Lape „Priemonės“ pasirinkite kiekvienos priemonės būseną {y} m. pabaigoje, įrašykite komentarą ir {y} m. panaudotas lėšas pagal finansavimo šaltinius."),
-            "Skaičius rašykite skaitmenimis, be vienetų. Stulpelio „Id“ nekeiskite: pagal jį duomenys grąžinami į planą.".into(),
-            format!("Užpildytą formą grąžina komanda: plan import {y} <failas>"),
-        ]
-    },
-};
-
-pub const EN: Words = Words {
-    about: "About",
-    indicators: "Indicators",
-    measures: "Measures",
-    id: "Id",
-    code: "Code",
-    indicator: "Indicator",
-    unit: "Unit",
-    reporter: "Reported by",
-    actual: |y| format!("Actual value {y}"),
-    target: |y| format!("Target {y}"),
-    note: "Note",
-    source: "Data source",
-    number: "No.",
-    measure: "Measure",
-    responsible: "Responsible",
-    planned: |y| format!("Planned {y}"),
-    status: "Status",
-    comment: "Comment",
-    spent: |y, s| format!("Spent {y}, {s}"),
-    statuses: ["Planned", "In progress", "Done", "Delayed", "Cancelled"],
-    instructions: |title, y| {
-        vec![
-            title.to_string(),
-            format!("Monitoring data for {y}"),
-            String::new(),
-            format!("On the sheet \"Indicators\", write each indicator's actual value for {y}; where there is none yet, write a note saying why."),
-            format!("On the sheet \"Measures\", choose each measure's status at the end of {y}, add a comment, and write what it spent in {y} from each source."),
-            "Write numbers in digits, without units. Do not change the \"Id\" column: the values go back into the plan by it.".into(),
-            format!("The filled-in workbook is read back with: plan import {y} <file>"),
-        ]
-    },
-};
 
 impl Words {
     pub fn of(language: Language) -> &'static Words {
-        match language {
-            Language::Lt => &LT,
-            Language::En => &EN,
-        }
+        static CELLS: [OnceLock<Words>; 2] = [OnceLock::new(), OnceLock::new()];
+        words::once(&CELLS, language)
+    }
+
+    /// The words of both languages, the plan's first: a workbook is read in either.
+    pub fn both(language: Language) -> [&'static Words; 2] {
+        let other = match language {
+            Language::Lt => Language::En,
+            Language::En => Language::Lt,
+        };
+        [Words::of(language), Words::of(other)]
     }
 
     /// A status's label.
-    pub fn status_label(&self, status: MeasureStatus) -> &'static str {
-        let i = MeasureStatus::ALL
+    pub fn status_label(&self, status: MeasureStatus) -> &str {
+        self.statuses.get(status.name()).map_or("", String::as_str)
+    }
+
+    /// The labels of the statuses a measure can be given, in [`MeasureStatus::ALL`] order
+    /// (the workbook's drop-down list).
+    pub fn statuses(&self) -> Vec<&str> {
+        MeasureStatus::ALL
             .iter()
-            .position(|(_, s)| *s == status)
-            .unwrap_or(0);
-        self.statuses[i]
+            .map(|(_, status)| self.status_label(*status))
+            .collect()
+    }
+
+    /// The lines of the "about" sheet of `title`'s workbook for `year`.
+    pub fn instructions(&self, title: &str, year: i32) -> Vec<String> {
+        self.instructions
+            .iter()
+            .map(|line| line.fill(&[("title", &title), ("year", &year)]))
+            .collect()
     }
 }
 
@@ -127,16 +99,13 @@ impl Words {
 /// whatever the case.
 pub fn status_of(text: &str) -> Option<MeasureStatus> {
     let text = text.trim().to_lowercase();
-    MeasureStatus::ALL
-        .iter()
-        .enumerate()
-        .find_map(|(i, (name, status))| {
-            let labels = [*name, LT.statuses[i], EN.statuses[i]];
-            labels
-                .iter()
-                .any(|l| l.to_lowercase() == text)
-                .then_some(*status)
-        })
+    MeasureStatus::ALL.iter().find_map(|(name, status)| {
+        let labels = Words::both(Language::Lt).map(|w| w.status_label(*status));
+        std::iter::once(*name)
+            .chain(labels)
+            .any(|l| l.to_lowercase() == text)
+            .then_some(*status)
+    })
 }
 
 /// The file name of a year's workbook.

@@ -75,9 +75,10 @@ fn build(
     };
 
     let about = workbook.add_worksheet();
-    about.set_name(words.about)?;
+    about.set_name(&words.about)?;
     about.set_column_width(0, 110)?;
-    for (row, line) in (words.instructions)(&plan.meta.title, year)
+    for (row, line) in words
+        .instructions(&plan.meta.title, year)
         .iter()
         .enumerate()
     {
@@ -149,16 +150,16 @@ fn indicators(
     words: &Words,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
-    sheet.set_name(words.indicators)?;
+    sheet.set_name(&words.indicators)?;
     let columns = [
         (words.id.to_string(), 22.0),
         (words.code.to_string(), 12.0),
         (words.indicator.to_string(), 50.0),
         (words.unit.to_string(), 10.0),
         (words.reporter.to_string(), 24.0),
-        ((words.actual)(year - 1), 12.0),
-        ((words.target)(year), 12.0),
-        ((words.actual)(year), 12.0),
+        (words.actual.year(year - 1), 12.0),
+        (words.target.year(year), 12.0),
+        (words.actual.year(year), 12.0),
         (words.note.to_string(), 30.0),
         (words.source.to_string(), 24.0),
     ];
@@ -218,18 +219,21 @@ fn measures(
     words: &Words,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
-    sheet.set_name(words.measures)?;
+    sheet.set_name(&words.measures)?;
     let mut columns = vec![
         (words.id.to_string(), 22.0),
         (words.number.to_string(), 10.0),
         (words.measure.to_string(), 50.0),
         (words.responsible.to_string(), 14.0),
-        ((words.planned)(year), 12.0),
+        (words.planned.year(year), 12.0),
         (words.status.to_string(), 14.0),
         (words.comment.to_string(), 40.0),
     ];
     for source in &plan.sources {
-        columns.push(((words.spent)(year, &source.id), 14.0));
+        columns.push((
+            words.spent.fill(&[("year", &year), ("source", &source.id)]),
+            14.0,
+        ));
     }
     let measures: Vec<_> = plan.measures().map(|(.., m)| m).collect();
     header(sheet, &columns, measures.len(), formats)?;
@@ -274,8 +278,8 @@ fn measures(
     if !measures.is_empty() {
         let last = row_of(measures.len() - 1)?;
         let validation = DataValidation::new()
-            .allow_list_strings(&words.statuses)?
-            .set_input_title(words.status)?;
+            .allow_list_strings(&words.statuses())?
+            .set_input_title(&words.status)?;
         sheet.add_data_validation(1, 5, last, 5, &validation)?;
     }
     Ok(())

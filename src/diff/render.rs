@@ -7,221 +7,116 @@ use super::{
     Change, ChapterChange, ChapterStatus, FundingChange, IndicatorChange, IndicatorField,
     ItemChange, Kind, Op, PlanDiff, Segment,
 };
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
 use crate::diag::shown;
 use crate::model::Language;
+use crate::words;
 
-/// Words of the output in one language.
-struct Labels {
-    heading: &'static str,
-    working_tree: &'static str,
-    nothing: &'static str,
-    plan: &'static str,
-    items: &'static str,
-    funding: &'static str,
-    indicators: &'static str,
-    monitoring: &'static str,
+/// Words of the output in one language, from its word list.
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) struct Labels {
+    #[serde(rename = "plan-changes")]
+    heading: String,
+    working_tree: String,
+    #[serde(rename = "no-changes")]
+    nothing: String,
+    plan: String,
+    #[serde(rename = "changes-items")]
+    items: String,
+    funding: String,
+    #[serde(rename = "indicators-short")]
+    indicators: String,
+    #[serde(rename = "monitoring-data")]
+    monitoring: String,
     /// What a reported value's field is called: value, note, source, status, comment,
     /// spent.
-    reported: [(&'static str, &'static str); 6],
-    chapters: &'static str,
-    added: &'static str,
-    removed: &'static str,
-    changed: &'static str,
-    renumbered: &'static str,
-    moved: &'static str,
-    title: &'static str,
-    text: &'static str,
-    responsible: &'static str,
-    partners: &'static str,
-    group: &'static str,
-    period: &'static str,
-    name: &'static str,
-    unit: &'static str,
-    baseline: &'static str,
-    target: &'static str,
-    total: &'static str,
-    plan_total: &'static str,
-    words: &'static str,
-    none: &'static str,
-    kinds: [&'static str; 5],
-    fields: [(&'static str, &'static str); 14],
+    #[serde(rename = "changes-reported")]
+    reported: BTreeMap<String, String>,
+    chapters: String,
+    #[serde(rename = "changed-added")]
+    added: String,
+    #[serde(rename = "changed-removed")]
+    removed: String,
+    changed: String,
+    #[serde(rename = "changed-renumbered")]
+    renumbered: String,
+    moved: String,
+    #[serde(rename = "changed-title")]
+    title: String,
+    #[serde(rename = "changed-text")]
+    text: String,
+    #[serde(rename = "changed-responsible")]
+    responsible: String,
+    #[serde(rename = "changed-partners")]
+    partners: String,
+    #[serde(rename = "changed-group")]
+    group: String,
+    #[serde(rename = "changed-period")]
+    period: String,
+    #[serde(rename = "changed-name")]
+    name: String,
+    /// Begun in lower case where it is used.
+    unit: String,
+    #[serde(rename = "changed-baseline")]
+    baseline: String,
+    target: String,
+    /// Begun in lower case where it is used.
+    total: String,
+    #[serde(rename = "words-short")]
+    words: String,
+    #[serde(rename = "dash")]
+    none: String,
+    /// By kind (`priority` … `measure`; `plan` is the whole plan's funding line).
+    kinds: BTreeMap<String, String>,
+    /// The plan's fields, as the annex heads them (begun in lower case where used).
+    fields: BTreeMap<String, String>,
     /// Details of items and indicators ([`Change::Field`], [`IndicatorField::Field`]).
-    details: [(&'static str, &'static str); 9],
+    details: BTreeMap<String, String>,
     /// Where a changed sentence of a chapter is: its line in the new file, or in the old
     /// one for a deleted sentence.
-    line: &'static str,
-    old_line: &'static str,
+    line: String,
+    old_line: String,
 }
 
-const LT: Labels = Labels {
-    heading: "Plano pakeitimai",
-    working_tree: "darbinė kopija",
-    nothing: "Plano turinys nepasikeitė.",
-    plan: "Planas",
-    items: "Strateginės dalies elementai",
-    funding: "Finansavimas",
-    indicators: "Rodikliai",
-    monitoring: "Stebėsenos duomenys",
-    reported: [
-        ("value", "faktinė reikšmė"),
-        ("note", "pastaba"),
-        ("source", "duomenų šaltinis"),
-        ("status", "būsena"),
-        ("comment", "komentaras"),
-        ("spent", "panaudota"),
-    ],
-    chapters: "Skyriai",
-    added: "pridėta",
-    removed: "pašalinta",
-    changed: "pakeista",
-    renumbered: "pakeistas numeris",
-    moved: "perkelta",
-    title: "pavadinimas",
-    text: "aprašymas",
-    responsible: "vykdytojai",
-    partners: "partneriai",
-    group: "darbo grupė",
-    period: "laikotarpis",
-    name: "pavadinimas",
-    unit: "mato vnt.",
-    baseline: "pradinė reikšmė",
-    target: "siektina reikšmė",
-    total: "iš viso",
-    plan_total: "Visas planas",
-    words: "žodž.",
-    none: "—",
-    kinds: ["planas", "prioritetas", "tikslas", "uždavinys", "priemonė"],
-    fields: [
-        ("title", "pavadinimas"),
-        ("version", "versija"),
-        ("status", "būsena"),
-        ("date", "data"),
-        ("period", "laikotarpis"),
-        ("vision", "vizija"),
-        ("mission", "misija"),
-        ("approval", "patvirtinimas"),
-        ("members", "darbo grupės sudėtis"),
-        ("principles", "horizontalieji principai"),
-        ("strengths", "stiprybės"),
-        ("weaknesses", "silpnybės"),
-        ("opportunities", "galimybės"),
-        ("threats", "grėsmės"),
-    ],
-    details: [
-        ("code", "kodas"),
-        ("need", "orientacinis poreikis"),
-        ("answers", "atliepia SSGG"),
-        ("principles", "horizontalieji principai"),
-        ("source", "duomenų šaltinis"),
-        ("direction", "siekiama kryptis"),
-        ("method", "skaičiavimo metodas"),
-        ("frequency", "periodiškumas"),
-        ("reporter", "atsakingas už duomenis"),
-    ],
-    line: "eil.",
-    old_line: "buv. eil.",
-};
-
-const EN: Labels = Labels {
-    heading: "Plan changes",
-    working_tree: "working tree",
-    nothing: "The plan's content has not changed.",
-    plan: "Plan",
-    items: "Strategy items",
-    funding: "Funding",
-    indicators: "Indicators",
-    monitoring: "Monitoring data",
-    reported: [
-        ("value", "actual value"),
-        ("note", "note"),
-        ("source", "data source"),
-        ("status", "status"),
-        ("comment", "comment"),
-        ("spent", "spent"),
-    ],
-    chapters: "Chapters",
-    added: "added",
-    removed: "removed",
-    changed: "changed",
-    renumbered: "renumbered",
-    moved: "moved",
-    title: "title",
-    text: "text",
-    responsible: "responsible",
-    partners: "partners",
-    group: "working group",
-    period: "period",
-    name: "name",
-    unit: "unit",
-    baseline: "baseline",
-    target: "target",
-    total: "total",
-    plan_total: "Whole plan",
-    words: "words",
-    none: "—",
-    kinds: ["plan", "priority", "goal", "objective", "measure"],
-    fields: [
-        ("title", "title"),
-        ("version", "version"),
-        ("status", "status"),
-        ("date", "date"),
-        ("period", "period"),
-        ("vision", "vision"),
-        ("mission", "mission"),
-        ("approval", "approval"),
-        ("members", "working group members"),
-        ("principles", "horizontal principles"),
-        ("strengths", "strengths"),
-        ("weaknesses", "weaknesses"),
-        ("opportunities", "opportunities"),
-        ("threats", "threats"),
-    ],
-    details: [
-        ("code", "code"),
-        ("need", "indicative need"),
-        ("answers", "answers SWOT"),
-        ("principles", "horizontal principles"),
-        ("source", "data source"),
-        ("direction", "direction"),
-        ("method", "calculation"),
-        ("frequency", "frequency"),
-        ("reporter", "reported by"),
-    ],
-    line: "line",
-    old_line: "old line",
-};
-
-/// The label of `key` in a list of (key, label).
-fn find(list: &[(&'static str, &'static str)], key: &str) -> &'static str {
-    list.iter()
-        .find(|(k, _)| *k == key)
-        .map_or("", |(_, label)| label)
-}
-
-fn labels(language: Language) -> &'static Labels {
-    match language {
-        Language::Lt => &LT,
-        Language::En => &EN,
-    }
+/// The label of `key` in a table of labels.
+fn find<'a>(table: &'a BTreeMap<String, String>, key: &str) -> &'a str {
+    table.get(key).map_or("", String::as_str)
 }
 
 impl Labels {
-    fn kind(&self, kind: Kind) -> &'static str {
-        self.kinds[kind as usize]
+    fn of(language: Language) -> &'static Labels {
+        static CELLS: [OnceLock<Labels>; 2] = [OnceLock::new(), OnceLock::new()];
+        words::once(&CELLS, language)
     }
 
-    fn detail(&self, field: &str) -> &'static str {
+    fn kind(&self, kind: Kind) -> &str {
+        let name = match kind {
+            Kind::Plan => "plan",
+            Kind::Priority => "priority",
+            Kind::Goal => "goal",
+            Kind::Objective => "objective",
+            Kind::Measure => "measure",
+        };
+        find(&self.kinds, name)
+    }
+
+    fn detail(&self, field: &str) -> &str {
         find(&self.details, field)
     }
 
-    fn field(&self, field: &str) -> &'static str {
-        find(&self.fields, field)
+    fn field(&self, field: &str) -> String {
+        words::lower_first(find(&self.fields, field))
     }
 
     /// How a version is called: the working tree has a name of its own.
-    fn version<'a>(&self, label: &'a str) -> &'a str {
+    fn version<'a>(&'a self, label: &'a str) -> &'a str {
         if label.is_empty() {
-            self.working_tree
+            &self.working_tree
         } else {
             label
         }
@@ -347,7 +242,7 @@ pub fn markdown(diff: &PlanDiff) -> String {
 }
 
 fn write(diff: &PlanDiff, marks: &Marks) -> String {
-    let l = labels(diff.language);
+    let l = Labels::of(diff.language);
     let mut out = String::new();
     let title = format!(
         "{}: {} → {}",
@@ -365,7 +260,7 @@ fn write(diff: &PlanDiff, marks: &Marks) -> String {
         return out;
     }
     if !diff.plan.is_empty() {
-        out.push_str(&marks.heading(l.plan));
+        out.push_str(&marks.heading(&l.plan));
         for f in &diff.plan {
             let _ = writeln!(
                 out,
@@ -378,7 +273,7 @@ fn write(diff: &PlanDiff, marks: &Marks) -> String {
         }
     }
     if !diff.items.is_empty() {
-        out.push_str(&marks.heading(l.items));
+        out.push_str(&marks.heading(&l.items));
         for item in &diff.items {
             item_lines(&mut out, item, l, marks);
         }
@@ -390,13 +285,13 @@ fn write(diff: &PlanDiff, marks: &Marks) -> String {
         }
     }
     if !diff.indicators.is_empty() {
-        out.push_str(&marks.heading(l.indicators));
+        out.push_str(&marks.heading(&l.indicators));
         for i in &diff.indicators {
             indicator_lines(&mut out, i, l, marks);
         }
     }
     if !diff.monitoring.is_empty() {
-        out.push_str(&marks.heading(l.monitoring));
+        out.push_str(&marks.heading(&l.monitoring));
         let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| l.none.to_string());
         for m in &diff.monitoring {
             let field = match &m.source {
@@ -416,7 +311,7 @@ fn write(diff: &PlanDiff, marks: &Marks) -> String {
         }
     }
     if !diff.chapters.is_empty() {
-        out.push_str(&marks.heading(l.chapters));
+        out.push_str(&marks.heading(&l.chapters));
         for c in &diff.chapters {
             chapter_lines(&mut out, c, l, marks);
         }
@@ -428,9 +323,9 @@ fn write(diff: &PlanDiff, marks: &Marks) -> String {
 /// each changed sentence where it is.
 fn chapter_lines(out: &mut String, c: &ChapterChange, l: &Labels, marks: &Marks) {
     let status = match c.status {
-        ChapterStatus::Added => l.added,
-        ChapterStatus::Removed => l.removed,
-        ChapterStatus::Changed => l.changed,
+        ChapterStatus::Added => &l.added,
+        ChapterStatus::Removed => &l.removed,
+        ChapterStatus::Changed => &l.changed,
     };
     let name = match &c.title {
         Some(title) => format!("{} ({})", marks.plain(title), marks.plain(&c.path)),
@@ -488,14 +383,14 @@ fn item_lines(out: &mut String, item: &ItemChange, l: &Labels, marks: &Marks) {
     };
     let opt = |v: &Option<String>| {
         v.as_deref()
-            .map_or(l.none.into(), |v| shown(v).into_owned())
+            .map_or(l.none.clone(), |v| shown(v).into_owned())
     };
     let mut details = Vec::new();
     let mut summary = Vec::new();
     for change in &item.changes {
         match change {
-            Change::Added => summary.push(marks.inserted(l.added)),
-            Change::Removed => summary.push(marks.deleted(l.removed)),
+            Change::Added => summary.push(marks.inserted(&l.added)),
+            Change::Removed => summary.push(marks.deleted(&l.removed)),
             Change::Renumbered => summary.push(l.renumbered.to_string()),
             Change::Moved {
                 old_parent,
@@ -561,7 +456,7 @@ fn signed(text: &str) -> String {
 
 fn funding_line(out: &mut String, f: &FundingChange, l: &Labels, marks: &Marks) {
     let who = match f.kind {
-        Kind::Plan => l.plan_total.to_string(),
+        Kind::Plan => find(&l.kinds, "plan").to_string(),
         kind => format!(
             "{} {} {}",
             l.kind(kind),
@@ -586,7 +481,7 @@ fn funding_line(out: &mut String, f: &FundingChange, l: &Labels, marks: &Marks) 
         out,
         "{}{who}: {} {} → {} ({}); {}",
         marks.bullet(0),
-        l.total,
+        words::lower_first(&l.total),
         f.old_total.text,
         f.new_total.text,
         signed(&f.delta.text),
@@ -602,23 +497,26 @@ fn indicator_lines(out: &mut String, i: &IndicatorChange, l: &Labels, marks: &Ma
     );
     let opt = |v: &Option<String>| {
         v.as_deref()
-            .map_or(l.none.into(), |v| shown(v).into_owned())
+            .map_or(l.none.clone(), |v| shown(v).into_owned())
     };
     let mut summary = Vec::new();
     let mut details = Vec::new();
     for change in &i.changes {
         match change {
-            IndicatorField::Added => summary.push(marks.inserted(l.added)),
-            IndicatorField::Removed => summary.push(marks.deleted(l.removed)),
+            IndicatorField::Added => summary.push(marks.inserted(&l.added)),
+            IndicatorField::Removed => summary.push(marks.deleted(&l.removed)),
             IndicatorField::Name { old, new } => details.push(format!(
                 "{}: {} → {}",
                 l.name,
                 marks.plain(old),
                 marks.plain(new)
             )),
-            IndicatorField::Unit { old, new } => {
-                details.push(format!("{}: {} → {}", l.unit, shown(old), shown(new)))
-            }
+            IndicatorField::Unit { old, new } => details.push(format!(
+                "{}: {} → {}",
+                words::lower_first(&l.unit),
+                shown(old),
+                shown(new)
+            )),
             IndicatorField::Baseline { old, new } => {
                 details.push(format!("{}: {} → {}", l.baseline, opt(old), opt(new)))
             }

@@ -2,8 +2,14 @@
 //! indicators (one row per indicator), with headers in the plan's language. Cells keep
 //! their kind (text, year, amount, value), so each format writes numbers as numbers.
 
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
 use crate::format;
 use crate::model::{Direction, Language, Money};
+use crate::words::{self, Phrase};
 
 use super::{Export, last_target};
 
@@ -29,132 +35,66 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// Header and cell labels in one language.
-struct Labels {
-    action_plan: &'static str,
-    indicators: &'static str,
-    priority_no: &'static str,
-    priority: &'static str,
-    goal_no: &'static str,
-    goal: &'static str,
-    objective_no: &'static str,
-    objective: &'static str,
-    measure_no: &'static str,
-    measure: &'static str,
-    measure_id: &'static str,
-    responsible: &'static str,
-    responsible_names: &'static str,
-    partners: &'static str,
-    partner_names: &'static str,
-    group: &'static str,
-    start: &'static str,
-    end: &'static str,
-    total: &'static str,
-    product_indicators: &'static str,
-    level: &'static str,
-    /// By level, from the vision down.
-    levels: [&'static str; 5],
-    code: &'static str,
-    indicator: &'static str,
-    unit: &'static str,
-    baseline: &'static str,
-    baseline_year: &'static str,
-    target: fn(i32) -> String,
-    data_source: &'static str,
-    direction: &'static str,
-    directions: [&'static str; 2],
-    item_no: &'static str,
-    item: &'static str,
-    indicator_id: &'static str,
-    actual: fn(i32) -> String,
-    status: fn(i32) -> String,
-    spent: fn(i32, &str) -> String,
+/// Header and cell labels in one language, from its word list.
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) struct Labels {
+    action_plan: String,
+    #[serde(rename = "indicators-short")]
+    indicators: String,
+    priority_no: String,
+    #[serde(rename = "priority-column")]
+    priority: String,
+    goal_no: String,
+    #[serde(rename = "goal-column")]
+    goal: String,
+    objective_no: String,
+    #[serde(rename = "objective-column")]
+    objective: String,
+    measure_no: String,
+    measure: String,
+    measure_id: String,
+    responsible: String,
+    responsible_names: String,
+    partners: String,
+    partner_names: String,
+    group: String,
+    #[serde(rename = "start-year")]
+    start: String,
+    #[serde(rename = "end-year")]
+    end: String,
+    total: String,
+    product_indicators: String,
+    level: String,
+    /// By level name (`vision` … `product`).
+    levels: BTreeMap<String, String>,
+    code: String,
+    indicator: String,
+    unit: String,
+    baseline: String,
+    baseline_year: String,
+    #[serde(rename = "year-target")]
+    target: Phrase,
+    data_source: String,
+    direction: String,
+    /// By direction (`up`, `down`).
+    directions: BTreeMap<String, String>,
+    item_no: String,
+    #[serde(rename = "item-of-indicator")]
+    item: String,
+    indicator_id: String,
+    #[serde(rename = "year-actual")]
+    actual: Phrase,
+    #[serde(rename = "year-status")]
+    status: Phrase,
+    #[serde(rename = "year-spent")]
+    spent: Phrase,
 }
 
-const LT: Labels = Labels {
-    action_plan: "Priemonių planas",
-    indicators: "Rodikliai",
-    priority_no: "Prioriteto Nr.",
-    priority: "Prioritetas",
-    goal_no: "Tikslo Nr.",
-    goal: "Tikslas",
-    objective_no: "Uždavinio Nr.",
-    objective: "Uždavinys",
-    measure_no: "Priemonės Nr.",
-    measure: "Priemonė",
-    measure_id: "Priemonės ID",
-    responsible: "Vykdytojas",
-    responsible_names: "Vykdytojo pavadinimas",
-    partners: "Partneriai",
-    partner_names: "Partnerių pavadinimai",
-    group: "Darbo grupė",
-    start: "Pradžios metai",
-    end: "Pabaigos metai",
-    total: "Iš viso",
-    product_indicators: "Produkto rodikliai",
-    level: "Lygmuo",
-    levels: ["Vizijos", "Poveikio", "Efekto", "Rezultato", "Produkto"],
-    code: "Kodas",
-    indicator: "Rodiklis",
-    unit: "Mato vnt.",
-    baseline: "Pradinė reikšmė",
-    baseline_year: "Pradinės reikšmės metai",
-    target: |year| format!("Siektina reikšmė {year} m."),
-    data_source: "Duomenų šaltinis",
-    direction: "Siektina kryptis",
-    directions: ["didėti", "mažėti"],
-    item_no: "Tikslo, uždavinio ar priemonės Nr.",
-    item: "Tikslas, uždavinys ar priemonė",
-    indicator_id: "Rodiklio ID",
-    actual: |year| format!("Faktinė reikšmė {year} m."),
-    status: |year| format!("Būsena {year} m."),
-    spent: |year, unit| format!("Panaudota {year} m. ({unit})"),
-};
-
-const EN: Labels = Labels {
-    action_plan: "Action plan",
-    indicators: "Indicators",
-    priority_no: "Priority no.",
-    priority: "Priority",
-    goal_no: "Goal no.",
-    goal: "Goal",
-    objective_no: "Objective no.",
-    objective: "Objective",
-    measure_no: "Measure no.",
-    measure: "Measure",
-    measure_id: "Measure id",
-    responsible: "Responsible",
-    responsible_names: "Responsible (names)",
-    partners: "Partners",
-    partner_names: "Partners (names)",
-    group: "Working group",
-    start: "Start year",
-    end: "End year",
-    total: "Total",
-    product_indicators: "Product indicators",
-    level: "Level",
-    levels: ["Vision", "Impact", "Effect", "Result", "Product"],
-    code: "Code",
-    indicator: "Indicator",
-    unit: "Unit",
-    baseline: "Baseline",
-    baseline_year: "Baseline year",
-    target: |year| format!("Target {year}"),
-    data_source: "Data source",
-    direction: "Direction",
-    directions: ["up", "down"],
-    item_no: "Goal, objective or measure no.",
-    item: "Goal, objective or measure",
-    indicator_id: "Indicator id",
-    actual: |year| format!("Actual {year}"),
-    status: |year| format!("Status {year}"),
-    spent: |year, unit| format!("Spent {year} ({unit})"),
-};
-
-fn labels(language: Language) -> &'static Labels {
-    match language {
-        Language::Lt => &LT,
-        Language::En => &EN,
+impl Labels {
+    pub(crate) fn of(language: Language) -> &'static Labels {
+        static CELLS: [OnceLock<Labels>; 2] = [OnceLock::new(), OnceLock::new()];
+        words::once(&CELLS, language)
     }
 }
 
@@ -167,38 +107,38 @@ pub fn tables(export: &Export) -> [Table; 2] {
 fn action_plan(export: &Export) -> Table {
     let plan = export.plan;
     let language = plan.meta.language;
-    let l = labels(language);
+    let l = Labels::of(language);
     let unit = &plan.meta.money_unit;
     let mut header: Vec<String> = [
-        l.priority_no,
-        l.priority,
-        l.goal_no,
-        l.goal,
-        l.objective_no,
-        l.objective,
-        l.measure_no,
-        l.measure,
-        l.measure_id,
-        l.code,
-        l.responsible,
-        l.responsible_names,
-        l.partners,
-        l.partner_names,
-        l.group,
-        l.start,
-        l.end,
+        &l.priority_no,
+        &l.priority,
+        &l.goal_no,
+        &l.goal,
+        &l.objective_no,
+        &l.objective,
+        &l.measure_no,
+        &l.measure,
+        &l.measure_id,
+        &l.code,
+        &l.responsible,
+        &l.responsible_names,
+        &l.partners,
+        &l.partner_names,
+        &l.group,
+        &l.start,
+        &l.end,
     ]
-    .map(String::from)
+    .map(String::clone)
     .to_vec();
     header.extend(plan.sources.iter().map(|s| format!("{} ({unit})", s.id)));
     header.push(format!("{} ({unit})", l.total));
-    header.push(l.product_indicators.into());
+    header.push(l.product_indicators.clone());
     // Each reported year's status and spending.
     let years: Vec<i32> = plan.monitoring.keys().copied().collect();
     let words = crate::collect::Words::of(language);
     for year in &years {
-        header.push((l.status)(*year));
-        header.push((l.spent)(*year, unit));
+        header.push(l.status.year(*year));
+        header.push(l.spent.fill(&[("year", year), ("unit", unit)]));
     }
 
     let text = |s: &str| Cell::Text(s.to_string());
@@ -277,7 +217,7 @@ fn action_plan(export: &Export) -> Table {
         })
         .collect();
     Table {
-        sheet: l.action_plan,
+        sheet: &l.action_plan,
         header,
         rows,
     }
@@ -285,30 +225,30 @@ fn action_plan(export: &Export) -> Table {
 
 /// One row per indicator: effect, then result, then product indicators.
 fn indicators(export: &Export) -> Table {
-    let l = labels(export.plan.meta.language);
+    let l = Labels::of(export.plan.meta.language);
     let mut header: Vec<String> = [
-        l.level,
-        l.code,
-        l.indicator,
-        l.unit,
-        l.baseline,
-        l.baseline_year,
+        &l.level,
+        &l.code,
+        &l.indicator,
+        &l.unit,
+        &l.baseline,
+        &l.baseline_year,
     ]
-    .map(String::from)
+    .map(String::clone)
     .to_vec();
-    header.extend(export.milestones().iter().map(|y| (l.target)(*y)));
+    header.extend(export.milestones().iter().map(|y| l.target.year(*y)));
     header.extend(
         [
-            l.data_source,
-            l.direction,
-            l.item_no,
-            l.item,
-            l.indicator_id,
+            &l.data_source,
+            &l.direction,
+            &l.item_no,
+            &l.item,
+            &l.indicator_id,
         ]
-        .map(String::from),
+        .map(String::clone),
     );
     let plan = export.plan;
-    header.extend(plan.monitoring.keys().map(|y| (l.actual)(*y)));
+    header.extend(plan.monitoring.keys().map(|y| l.actual.year(*y)));
 
     let text = |s: &str| Cell::Text(s.to_string());
     let rows = export
@@ -316,11 +256,12 @@ fn indicators(export: &Export) -> Table {
         .iter()
         .map(|i| {
             let d = &i.data;
-            let level = l.levels[i.level as usize];
+            let level = l.levels.get(i.level.name()).map_or("", String::as_str);
             let direction = match d.direction {
-                Direction::Up => l.directions[0],
-                Direction::Down => l.directions[1],
+                Direction::Up => "up",
+                Direction::Down => "down",
             };
+            let direction = l.directions.get(direction).map_or("", String::as_str);
             let mut row = vec![
                 text(level),
                 text(&d.code),
@@ -346,7 +287,7 @@ fn indicators(export: &Export) -> Table {
         })
         .collect();
     Table {
-        sheet: l.indicators,
+        sheet: &l.indicators,
         header,
         rows,
     }

@@ -10,6 +10,7 @@ use super::*;
 use crate::diag::{Diagnostic, Diagnostics, FileId, Span};
 use crate::load::RawPlan;
 use crate::load::raw;
+use crate::parts::{Needs, needing};
 use crate::suggest::{closest, hint};
 
 /// Plausible years for a strategic plan; anything else is a typo.
@@ -132,31 +133,25 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
     }
     let priorities = cx.strategy(&raw.strategy, &registries);
     cx.empty_structure(&raw.strategy, &priorities, plan_file, &file.document);
-    if principles.is_empty()
-        && documents
-            .iter()
-            .any(|d| d.parts.contains(&Part::Generated(Generated::Principles)))
-    {
+    if let Some(name) = needing(&documents, Needs::Principles).filter(|_| principles.is_empty()) {
         cx.diags.push(
-            Diagnostic::warning("a document includes `@principles` but the plan defines no principle")
+            Diagnostic::warning(format!("a document includes `@{name}` but the plan defines no principle"))
                 .code("no-principles")
                 .at(Span::new(plan_file, 0..0))
-                .hint("add `[[principle]]` with `id` and `name` to plan.toml, or remove \"@principles\" from `parts`"),
+                .hint(format!("add `[[principle]]` with `id` and `name` to plan.toml, or remove \"@{name}\" from `parts`")),
         );
     }
     let analysis_failed = raw.analysis_unreadable;
-    if swot.is_none()
-        && !analysis_failed
-        && documents
-            .iter()
-            .any(|d| d.parts.contains(&Part::Generated(Generated::Swot)))
-    {
+    let swot_missing = swot.is_none() && !analysis_failed;
+    if let Some(name) = needing(&documents, Needs::Swot).filter(|_| swot_missing) {
         cx.diags.push(
-            Diagnostic::warning(
-                "a document includes `@swot` but there is no `[swot]` in analysis.toml",
-            )
+            Diagnostic::warning(format!(
+                "a document includes `@{name}` but there is no `[swot]` in analysis.toml",
+            ))
             .code("no-swot")
-            .hint("add analysis.toml with `[swot]` lists, or remove \"@swot\" from `parts`"),
+            .hint(format!(
+                "add analysis.toml with `[swot]` lists, or remove \"@{name}\" from `parts`"
+            )),
         );
     }
 
@@ -699,21 +694,19 @@ impl Builder<'_> {
                 let name = part.get_ref();
                 names.push(name.as_str());
                 if name.starts_with('@') {
-                    match Generated::ALL.iter().find(|(n, _)| n == name) {
-                        Some((_, g)) => parts.push(Part::Generated(*g)),
+                    match crate::parts::named(name) {
+                        Some(declared) => parts.push(Part::Generated(declared.part)),
                         None => {
-                            let names = Generated::ALL.iter().map(|(n, _)| *n);
+                            let names = crate::parts::written_names();
                             let d = self.error(
                                 "bad-path",
                                 span(file, part),
                                 format!("unknown generated part `{name}`"),
                             );
-                            d.hints.push(hint(name, names.clone(), || {
-                                format!(
-                                    "generated parts are {}",
-                                    names.collect::<Vec<_>>().join(", ")
-                                )
-                            }));
+                            d.hints
+                                .push(hint(name, names.iter().map(String::as_str), || {
+                                    format!("generated parts are {}", names.join(", "))
+                                }));
                         }
                     }
                 } else {
@@ -1099,7 +1092,9 @@ impl Builder<'_> {
         for d in documents {
             let d = d.get_ref();
             for part in d.parts.get_ref() {
-                if ["@action-plan", "@funding"].contains(&part.get_ref().as_str()) {
+                if crate::parts::named(part.get_ref())
+                    .is_some_and(|p| p.needs == Some(Needs::Measures))
+                {
                     self.warning(
                         "empty-action-plan",
                         span(plan_file, part),

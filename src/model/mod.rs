@@ -271,69 +271,8 @@ pub enum Part {
     Generated(Generated),
 }
 
-/// The parts typeset from data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Generated {
-    Vision,
-    Swot,
-    Strategy,
-    ActionPlan,
-    Funding,
-    Indicators,
-    Links,
-    Abbreviations,
-    ListOfFigures,
-    ListOfTables,
-    Groups,
-    IndicatorCards,
-    Principles,
-    MonitoringSummary,
-    IndicatorProgress,
-    MeasureStatus,
-    FundingExecution,
-}
-
-impl Generated {
-    /// Every generated part with its name in `parts`.
-    pub const ALL: [(&'static str, Generated); 17] = [
-        ("@vision", Generated::Vision),
-        ("@swot", Generated::Swot),
-        ("@strategy", Generated::Strategy),
-        ("@action-plan", Generated::ActionPlan),
-        ("@funding", Generated::Funding),
-        ("@indicators", Generated::Indicators),
-        ("@links", Generated::Links),
-        ("@abbreviations", Generated::Abbreviations),
-        ("@groups", Generated::Groups),
-        ("@indicator-cards", Generated::IndicatorCards),
-        ("@principles", Generated::Principles),
-        ("@monitoring-summary", Generated::MonitoringSummary),
-        ("@indicator-progress", Generated::IndicatorProgress),
-        ("@measure-status", Generated::MeasureStatus),
-        ("@funding-execution", Generated::FundingExecution),
-        ("@list-of-figures", Generated::ListOfFigures),
-        ("@list-of-tables", Generated::ListOfTables),
-    ];
-
-    /// Whether the part shows a monitoring report, so its document needs `report`.
-    pub fn is_report(self) -> bool {
-        matches!(
-            self,
-            Generated::MonitoringSummary
-                | Generated::IndicatorProgress
-                | Generated::MeasureStatus
-                | Generated::FundingExecution
-        )
-    }
-
-    /// The name written in `parts`, without the `@`.
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, g)| *g == self)
-            .map_or("", |(n, _)| &n[1..])
-    }
-}
+/// The parts typeset from data, declared in [`crate::parts`].
+pub use crate::parts::Generated;
 
 /// A priority with its goals.
 #[derive(Debug)]

@@ -23,7 +23,7 @@ pub fn write<'a>(
     copy_plan(root, dir, &skip, true)?;
     let templates_dir = dir.join("templates");
     std::fs::create_dir_all(&templates_dir)?;
-    for (name, text) in templates::BUILT_IN {
+    for (name, text) in templates::all() {
         // A template of the plan's own was copied with the plan folder.
         if !root.join("templates").join(name).is_file() {
             std::fs::write(templates_dir.join(name), text)?;

@@ -20,7 +20,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use typst_render::RenderOptions;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity, Sources, Span};
-use crate::model::{Document, Entry, Generated, Part};
+use crate::model::{Document, Entry, Part};
 use crate::pages::Pages;
 pub use world::GENERATED_DIR;
 pub use world::PlanWorld;
@@ -137,8 +137,8 @@ pub fn typeset(
     typeset
 }
 
-/// Files every document reads (the texts written in TOML, the changes), their source maps,
-/// and the id of the document the annex of changes goes into.
+/// Files every document reads (the texts written in TOML, the word lists, the changes),
+/// their source maps, and the id of the document the annex of changes goes into.
 fn shared_files(
     rendered: &crate::writers::typst::Rendered,
     job: &Job,
@@ -147,13 +147,16 @@ fn shared_files(
     let (module, map) = sources::texts_module(rendered);
     let maps = sources::Maps::from([(texts.clone(), map)]);
     let mut shared = vec![(texts, module)];
+    // The word lists `labels.typ` reads.
+    shared.extend(crate::words::files());
     let annexed = job.changes.and_then(|changes| {
         let json = serde_json::to_string(changes).ok()?;
         shared.push((format!("{GENERATED_DIR}/changes.json"), json));
-        let strategic = job
-            .documents
-            .iter()
-            .find(|d| d.parts.contains(&Part::Generated(Generated::Strategy)));
+        let strategic = job.documents.iter().find(|d| {
+            d.parts
+                .iter()
+                .any(|p| matches!(p, Part::Generated(g) if g.declaration().strategic))
+        });
         strategic.or(job.documents.first()).map(|d| d.id.clone())
     });
     (shared, maps, annexed)

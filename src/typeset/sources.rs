@@ -85,7 +85,8 @@ fn main_source(
         {
             imported.push(*g);
             out.push_str(&format!(
-                "#import \"/templates/{0}.typ\" as part-{0}\n",
+                "#import \"/templates/{}\" as part-{}\n",
+                g.declaration().template,
                 g.name()
             ));
         }
@@ -98,12 +99,7 @@ fn main_source(
         document.id,
         outline::refs_dictionary(&numbered.refs)
     ));
-    let is_list = |part: &Part| {
-        matches!(
-            part,
-            Part::Generated(Generated::ListOfFigures | Generated::ListOfTables)
-        )
-    };
+    let is_list = |part: &Part| matches!(part, Part::Generated(g) if g.declaration().list);
     let parts: Vec<_> = document
         .parts
         .iter()

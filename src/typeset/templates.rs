@@ -1,11 +1,12 @@
-//! The built-in typst templates, embedded at build time. A file of the same name in the
-//! plan's `templates/` folder overrides one.
+//! The built-in typst templates, embedded at build time: the ones every document shares,
+//! here, and each generated part's own, declared with the part ([`crate::parts`]). A file
+//! of the same name in the plan's `templates/` folder overrides one.
 
-/// Declares the embedded templates from `templates/`.
+/// Declares the shared templates from `templates/`.
 macro_rules! templates {
     ($($name:literal),* $(,)?) => {
-        /// Every built-in template, by file name.
-        pub static BUILT_IN: &[(&str, &str)] = &[
+        /// The templates the parts share, by file name.
+        static SHARED: &[(&str, &str)] = &[
             $(($name, include_str!(concat!("../../templates/", $name)))),*
         ];
     };
@@ -15,34 +16,23 @@ templates!(
     "document.typ",
     "labels.typ",
     "style.typ",
-    "vision.typ",
-    "swot.typ",
-    "strategy.typ",
-    "action-plan.typ",
-    "funding.typ",
-    "indicators.typ",
-    "links.typ",
-    "abbreviations.typ",
-    "groups.typ",
-    "indicator-cards.typ",
-    "principles.typ",
     "report.typ",
-    "monitoring-summary.typ",
-    "indicator-progress.typ",
-    "measure-status.typ",
-    "funding-execution.typ",
-    "list-of-figures.typ",
-    "list-of-tables.typ",
     "markdown.typ",
     "charts.typ",
     "changes.typ",
     "contents.typ",
 );
 
+/// Every built-in template, by file name: the shared ones, then each part's.
+pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
+    SHARED.iter().copied().chain(
+        crate::parts::ALL
+            .iter()
+            .map(|part| (part.template, part.source)),
+    )
+}
+
 /// The built-in template of that file name.
 pub fn built_in(name: &str) -> Option<&'static str> {
-    BUILT_IN
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, text)| *text)
+    all().find(|(n, _)| *n == name).map(|(_, text)| text)
 }

@@ -23,6 +23,7 @@ mod monitoring;
 mod oracle;
 mod outline;
 mod packs;
+mod parts;
 mod pdf;
 mod preview;
 mod real_plans;
