@@ -39,8 +39,8 @@ pub mod typeset;
 pub mod understand;
 pub mod view;
 pub mod watch;
-pub mod writers;
 pub mod words;
+pub mod writers;
 
 use std::path::{Path, PathBuf};
 
