@@ -3,13 +3,14 @@
 //! One pipeline, each stage a module with one job that uses only the stages before it:
 //! [`load`] (files with spans) → [`model`] (typed plan, references resolved) →
 //! [`number`] (numbers and codes from order) and [`ledger`] (every sum of money) →
-//! [`understand`] (Markdown → the neutral document tree; [`fonts`] checked against it) →
+//! [`checks`] (what a reviewer checks on the whole plan) → [`understand`] (Markdown → the neutral document tree; [`fonts`] checked against it) →
 //! [`view`] (what the documents show) → [`writers`] (the tree as typst markup, with
 //! [`images`] prepared, or as plain text) → [`typeset`] (typst world, templates, PDF) →
 //! [`output`] (atomic writes). [`diff`] compares two versions after [`ledger`], chapters as
 //! the text writer reads them; [`export`] writes the [`view`] as tables. This file runs the
 //! stages; every problem on the way, a usage error included, is a [`diag::Diagnostic`].
 
+pub mod checks;
 pub mod collect;
 pub mod confine;
 pub mod diag;
@@ -100,7 +101,7 @@ fn check_loaded(
     let plan = model::build_plan(raw, diags);
     let numbers = number::number(&plan);
     let ledger = ledger::Ledger::new(&plan);
-    model::check_plan(&plan, &numbers, &ledger, diags);
+    checks::check_plan(&plan, &numbers, &ledger, diags);
     let fonts = fonts::Fonts::load(dir, diags);
     let understood = understand::understand_plan(&plan, &numbers, &ledger, sources, diags);
     understand::glyphs::check(&plan, &understood, &fonts::Glyphs::new(&fonts), diags);

@@ -3,7 +3,6 @@
 //! disk); every reference that does not resolve becomes a diagnostic at its span.
 
 mod build;
-mod check;
 pub mod funding;
 pub mod monitoring;
 
@@ -12,7 +11,6 @@ use std::path::PathBuf;
 use crate::diag::Span;
 pub use crate::load::raw::{CodeStyle, Direction, GoalStyle, Language, PriorityStyle, Status};
 pub use build::{build_plan, suggest_id, valid_id};
-pub use check::check_plan;
 pub use funding::Money;
 
 /// The longest title, name, heading or caption, in characters: several lines of a heading,

@@ -1,15 +1,18 @@
-//! Checks a careful reviewer makes on the whole plan once it is assembled: registry entries
-//! nobody uses, indicators whose targets go the wrong way or are missing, measures without
-//! a period. Checks on single values happen while the plan is built.
+//! Checks a careful reviewer makes on the whole plan once it is assembled, numbered and its
+//! money added up: registry entries nobody uses, indicators whose targets go the wrong way
+//! or are missing, measures without a period, needs against funding, spending against plan.
+//! A stage of its own after [`crate::number`] and [`crate::ledger`], which it reads; checks
+//! on single values happen while the plan is built (`model`), Markdown's while it is
+//! understood (`understand`).
 
 use std::collections::HashSet;
 
 use crate::diag::{Diagnostic, Diagnostics};
 
-use super::monitoring::{MeasureStatus, Report};
-use super::{CodeStyle, Direction, Indicator, Language, Money, Need, Plan};
 use crate::diag::Span;
 use crate::ledger::{Ledger, MoneyFormat};
+use crate::model::monitoring::{MeasureStatus, Report};
+use crate::model::{CodeStyle, Direction, Indicator, Language, Money, Need, Plan};
 use crate::number::Numbers;
 use crate::progress::{Reached, assess};
 
