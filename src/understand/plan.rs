@@ -52,20 +52,21 @@ pub fn understand_plan(
     sources: &Sources,
     diags: &mut Diagnostics,
 ) -> Understood {
-    let labels = collect_labels(plan, numbers, sources, diags);
-    let facts = Facts::new(plan, ledger);
-    let cx = Context {
-        numbers,
-        labels: &labels,
-        facts: &facts,
-        report_year: None,
-        gaps: &plan.gaps,
-    };
-    let chapters = chapters(plan, &cx, sources, diags);
+    in_context(plan, numbers, ledger, sources, diags, |cx, diags| {
+        let chapters = chapters(plan, cx, sources, diags);
+        Understood {
+            chapters,
+            texts: texts(plan, cx, diags),
+        }
+    })
+}
+
+/// The texts written in TOML, understood, with their keys (see [`text_key`]), in plan order.
+fn texts(plan: &Plan, cx: &Context, diags: &mut Diagnostics) -> Vec<(String, Text)> {
     let mut texts = Vec::new();
     let mut block = |key: String, text: &Markdown, inline: bool, diags: &mut Diagnostics| {
         let span = text.span.clone();
-        let doc = understand(&text.markdown, Origin::Embedded(span.clone()), &cx, diags);
+        let doc = understand(&text.markdown, Origin::Embedded(span.clone()), cx, diags);
         texts.push((key, Text { doc, span, inline }));
     };
     let mut item = |kind: &str, id: &str, text: &Option<Markdown>, diags: &mut Diagnostics| {
@@ -96,7 +97,7 @@ pub fn understand_plan(
             }
         }
     }
-    Understood { chapters, texts }
+    texts
 }
 
 /// Understands the chapters of the plan alone (what `plan diff` reads of Markdown).
@@ -107,6 +108,21 @@ pub fn understand_chapters(
     sources: &Sources,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, Doc> {
+    in_context(plan, numbers, ledger, sources, diags, |cx, diags| {
+        chapters(plan, cx, sources, diags)
+    })
+}
+
+/// Runs `f` with what understanding a plan's Markdown needs: its numbers, the ids its
+/// chapters define and its facts.
+fn in_context<R>(
+    plan: &Plan,
+    numbers: &Numbers,
+    ledger: &Ledger,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+    f: impl FnOnce(&Context, &mut Diagnostics) -> R,
+) -> R {
     let labels = collect_labels(plan, numbers, sources, diags);
     let facts = Facts::new(plan, ledger);
     let cx = Context {
@@ -116,7 +132,7 @@ pub fn understand_chapters(
         report_year: None,
         gaps: &plan.gaps,
     };
-    chapters(plan, &cx, sources, diags)
+    f(&cx, diags)
 }
 
 /// The chapters understood, by path; references to Markdown-defined ids across

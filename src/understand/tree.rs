@@ -195,6 +195,32 @@ pub enum Segment {
     Fact(String),
 }
 
+impl InlineKind {
+    /// The inlines this one holds and shows (emphasis, a link's or a reference's own
+    /// text), or `None` when it shows something of its own instead.
+    pub fn content(&self) -> Option<&[Inline]> {
+        match self {
+            InlineKind::Emph(content)
+            | InlineKind::Strong(content)
+            | InlineKind::Strike(content)
+            | InlineKind::Plain(content)
+            | InlineKind::Link {
+                content: Some(content),
+                ..
+            }
+            | InlineKind::Item {
+                content: Some(content),
+                ..
+            }
+            | InlineKind::Label {
+                content: Some(content),
+                ..
+            } => Some(content),
+            _ => None,
+        }
+    }
+}
+
 impl Segment {
     pub fn text(&self) -> &str {
         match self {
@@ -270,24 +296,8 @@ fn visit_blocks<'t>(blocks: &'t [Block], f: &mut impl FnMut(Visit<'t>)) {
 fn visit_inlines<'t>(inlines: &'t [Inline], f: &mut impl FnMut(Visit<'t>)) {
     for inline in inlines {
         f(Visit::Inline(inline));
-        match &inline.kind {
-            InlineKind::Emph(content)
-            | InlineKind::Strong(content)
-            | InlineKind::Strike(content)
-            | InlineKind::Plain(content)
-            | InlineKind::Link {
-                content: Some(content),
-                ..
-            }
-            | InlineKind::Item {
-                content: Some(content),
-                ..
-            }
-            | InlineKind::Label {
-                content: Some(content),
-                ..
-            } => visit_inlines(content, f),
-            _ => {}
+        if let Some(content) = inline.kind.content() {
+            visit_inlines(content, f);
         }
     }
 }

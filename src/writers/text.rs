@@ -184,27 +184,15 @@ fn inline_text<'t>(
     notes: &mut Vec<&'t str>,
 ) {
     for inline in inlines {
+        if let Some(content) = inline.kind.content() {
+            inline_text(content, titles, out, notes);
+            continue;
+        }
         match &inline.kind {
             InlineKind::Text(segments) => segments.iter().for_each(|s| out.push_str(s.text())),
             InlineKind::SoftBreak | InlineKind::LineBreak => out.push(' '),
             InlineKind::Code(code) => out.push_str(&code.text),
             InlineKind::Html(html) => out.push_str(&html.text),
-            InlineKind::Emph(content)
-            | InlineKind::Strong(content)
-            | InlineKind::Strike(content)
-            | InlineKind::Plain(content)
-            | InlineKind::Link {
-                content: Some(content),
-                ..
-            }
-            | InlineKind::Item {
-                content: Some(content),
-                ..
-            }
-            | InlineKind::Label {
-                content: Some(content),
-                ..
-            } => inline_text(content, titles, out, notes),
             InlineKind::Link { shown, .. } => out.push_str(&shown.text),
             InlineKind::Item { number, .. } => out.push_str(number),
             InlineKind::Label { id, .. } => match titles.get(id) {
@@ -213,6 +201,11 @@ fn inline_text<'t>(
             },
             InlineKind::Picture(picture) => out.push_str(&picture.alt),
             InlineKind::Note(name) => notes.push(name),
+            // Shown by their content, above.
+            InlineKind::Emph(_)
+            | InlineKind::Strong(_)
+            | InlineKind::Strike(_)
+            | InlineKind::Plain(_) => {}
         }
     }
 }
