@@ -473,10 +473,7 @@ fn needs_above_uncosted_measures_must_add_up() {
 /// principle the matrix matches on, in a copy of the example plan.
 #[test]
 fn long_ids_with_underscores_build_in_every_part() {
-    let dir = tempfile::tempdir().expect("folder");
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
-    crate::common::copy_dir(&example, dir.path());
-    let renames = [
+    builds_with_ids(&[
         (
             "daugiabuciu-renovacija",
             "atsinaujinanciuju_energijos_saltiniu_diegimas_daugiabuciuose",
@@ -485,7 +482,30 @@ fn long_ids_with_underscores_build_in_every_part() {
             "darnus-vystymasis",
             "darnus.vystymasis_visose_miesto_gyvenimo_srityse_ąžuolynuose",
         ),
-    ];
+    ]);
+}
+
+/// Ids at the limits of what `plan check` accepts build too: one character, a digit first,
+/// and a thousand characters of letters (Lithuanian first), digits, `_`, `.` and `-`.
+#[test]
+fn ids_at_the_limits_of_the_format_build() {
+    let long: String = std::iter::once('ą')
+        .chain("x_.-9".chars().cycle().take(998))
+        .chain(std::iter::once('ž'))
+        .collect();
+    assert_eq!(long.chars().count(), 1000);
+    builds_with_ids(&[
+        ("daugiabuciu-renovacija", long.as_str()),
+        ("darnus-vystymasis", "7"),
+    ]);
+}
+
+/// Builds a copy of the example plan with the ids `renames` changed (in every plan file
+/// and chapter reference), and checks that the plan and the measure's text are set.
+fn builds_with_ids(renames: &[(&str, &str)]) {
+    let dir = tempfile::tempdir().expect("folder");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    crate::common::copy_dir(&example, dir.path());
     let mut files = vec![dir.path().join("plan.toml")];
     for folder in ["strategy", "chapters", "monitoring"] {
         for entry in std::fs::read_dir(dir.path().join(folder)).expect("folder") {
