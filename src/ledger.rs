@@ -1,13 +1,14 @@
 //! The ledger: every sum of money in the plan, computed once beside the numbering. Each
 //! measure's funding per source and per year is rolled up to its objective, goal, priority
-//! and the whole plan, and once more over each working group's measures alone (review
-//! packs); the spending the monitoring reports give, rolled up the same way; the indicative
+//! and the whole plan, and over a working group's measures alone when its review pack asks
+//! for them; the spending the monitoring reports give, rolled up the same way; the indicative
 //! needs of what items hold; the decimals every amount is shown with, and the one way
 //! amounts are written ([`MoneyFormat`]). Templates, exports, facts, checks, reports and
 //! the diff read and format it; none adds money up itself.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::{Add, AddAssign, Sub};
+use std::sync::OnceLock;
 
 use crate::format;
 use crate::model::{Amount, Language, Measure, Plan};
@@ -215,7 +216,11 @@ pub struct Book {
 impl Book {
     /// Rolls up the measures `keep` accepts; every priority, goal and objective gets its
     /// sums, holding kept measures or not.
-    fn new(plan: &Plan, measures: &HashMap<&str, Sums>, keep: impl Fn(&Measure) -> bool) -> Book {
+    fn new<'s>(
+        plan: &Plan,
+        measures: impl Fn(&str) -> Option<&'s Sums>,
+        keep: impl Fn(&Measure) -> bool,
+    ) -> Book {
         let mut items = HashMap::new();
         let mut whole = Sums::zero(plan);
         for p in &plan.priorities {
@@ -225,7 +230,7 @@ impl Book {
                 for o in &g.objectives {
                     let mut objective = Sums::zero(plan);
                     for m in o.measures.iter().filter(|m| keep(m)) {
-                        if let Some(sums) = measures.get(m.id.as_str()) {
+                        if let Some(sums) = measures(&m.id) {
                             objective.add(sums);
                             items.insert(m.id.clone(), sums.clone());
                         }
@@ -296,10 +301,11 @@ pub struct Ledger {
     sources: Vec<String>,
     format: MoneyFormat,
     whole: Book,
-    /// Each working group's measures alone, by the group's id.
-    groups: BTreeMap<String, Book>,
+    /// Each working group's measures alone, by the group's id: rolled up when a review
+    /// pack first asks (most runs make no pack).
+    groups: BTreeMap<String, OnceLock<Book>>,
     /// A book without measures, for an id that names no working group.
-    empty: Book,
+    empty: OnceLock<Book>,
     /// The needs of what each priority and goal holds, by id (an objective holds measures,
     /// which give none).
     needs: HashMap<String, Needs>,
@@ -319,14 +325,6 @@ impl Ledger {
             .measures()
             .map(|(.., m)| (m.id.as_str(), Sums::of_measure(plan, m, step)))
             .collect();
-        let groups = plan
-            .groups
-            .iter()
-            .map(|g| {
-                let kept = |m: &Measure| m.group.as_deref() == Some(g.id.as_str());
-                (g.id.clone(), Book::new(plan, &measures, kept))
-            })
-            .collect();
         let mut needs = HashMap::new();
         for p in &plan.priorities {
             let below = Needs::tally(p.goals.iter().map(|g| g.need.as_ref()));
@@ -339,9 +337,13 @@ impl Ledger {
         Ledger {
             sources: plan.sources.iter().map(|s| s.id.clone()).collect(),
             format,
-            whole: Book::new(plan, &measures, |_| true),
-            groups,
-            empty: Book::new(plan, &measures, |_| false),
+            whole: Book::new(plan, |id| measures.get(id), |_| true),
+            groups: plan
+                .groups
+                .iter()
+                .map(|g| (g.id.clone(), OnceLock::new()))
+                .collect(),
+            empty: OnceLock::new(),
             needs,
             plan_needs: Needs::tally(plan.priorities.iter().map(|p| p.need.as_ref())),
         }
@@ -357,12 +359,19 @@ impl Ledger {
         self.whole.of(id)
     }
 
-    /// The sums a document shows: over every measure, or in a review pack (`group`) over
-    /// that working group's measures alone.
-    pub fn book(&self, group: Option<&str>) -> &Book {
-        match group {
-            None => &self.whole,
-            Some(id) => self.groups.get(id).unwrap_or(&self.empty),
+    /// The sums a document of `plan` (the ledger's) shows: over every measure, or in a
+    /// review pack (`group`) over that working group's measures alone.
+    pub fn book(&self, plan: &Plan, group: Option<&str>) -> &Book {
+        let Some(group) = group else {
+            return &self.whole;
+        };
+        let measures = |id: &str| self.whole.items.get(id);
+        match self.groups.get(group) {
+            Some(book) => book
+                .get_or_init(|| Book::new(plan, measures, |m| m.group.as_deref() == Some(group))),
+            None => self
+                .empty
+                .get_or_init(|| Book::new(plan, measures, |_| false)),
         }
     }
 

@@ -113,8 +113,8 @@ pub(super) fn compare_chapters(old: &Version, new: &Version) -> Vec<ChapterChang
                 (Some(a), Some(b)) if a.0 != b.0 => (ChapterStatus::Changed, a, b),
                 _ => return None,
             };
-            let (old_title, old_sentences) = sentences(a.0, a.1, language);
-            let (new_title, new_sentences) = sentences(b.0, b.1, language);
+            let (old_title, old_sentences) = sentences(a.1, language);
+            let (new_title, new_sentences) = sentences(b.1, language);
             let segments = words(a.0, b.0);
             let count = |op: Op| {
                 segments
@@ -151,17 +151,12 @@ fn chapter<'a>(
 
 /// A chapter's first heading and its sentences, each with the heading it is under (a
 /// heading's own: the one before it).
-fn sentences(
-    markdown: &str,
-    blocks: &[TextBlock],
-    language: Language,
-) -> (Option<String>, Vec<Sentence>) {
-    let lines: Vec<&str> = markdown.lines().collect();
+fn sentences(blocks: &[TextBlock], language: Language) -> (Option<String>, Vec<Sentence>) {
     let (mut title, mut heading) = (None, None);
     let mut out = Vec::new();
     for block in blocks {
         let under = heading.clone();
-        if is_heading(&lines, block.line) {
+        if block.heading {
             title.get_or_insert_with(|| block.text.clone());
             heading = Some(block.text.clone());
         }
@@ -172,41 +167,6 @@ fn sentences(
         }));
     }
     (title, out)
-}
-
-/// Whether the block starting on the 1-based `line` is a heading: an ATX heading
-/// (`## Title`) or a setext one (text underlined with `===` or `---`), as CommonMark
-/// reads them.
-fn is_heading(lines: &[&str], line: usize) -> bool {
-    fn indented(text: &str) -> Option<&str> {
-        let body = text.trim_start_matches(' ');
-        (text.len() - body.len() <= 3).then_some(body)
-    }
-    let Some(first) = line.checked_sub(1).and_then(|i| lines.get(i)) else {
-        return false;
-    };
-    if first.trim().is_empty() {
-        return false;
-    }
-    if let Some(body) = indented(first) {
-        let hashes = body.chars().take_while(|&c| c == '#').count();
-        if (1..=6).contains(&hashes)
-            && body[hashes..]
-                .chars()
-                .next()
-                .is_none_or(|c| c == ' ' || c == '\t')
-        {
-            return true;
-        }
-    }
-    lines[line..]
-        .iter()
-        .take_while(|l| !l.trim().is_empty())
-        .filter_map(|l| indented(l))
-        .any(|l| {
-            let l = l.trim_end();
-            !l.is_empty() && (l.chars().all(|c| c == '=') || l.chars().all(|c| c == '-'))
-        })
 }
 
 /// The sentence changes between two lists of sentences, in reading order.
@@ -364,16 +324,5 @@ mod tests {
         );
         assert_eq!((changes[1].old_line, changes[1].new_line), (Some(5), None));
         assert_eq!((changes[2].old_line, changes[2].new_line), (None, Some(6)));
-    }
-
-    #[test]
-    fn headings_atx_and_setext() {
-        let lines: Vec<&str> = "# Įvadas\n\nTekstas.\n\nAntraštė\n========\n\n    # kodas\n#žyma"
-            .lines()
-            .collect();
-        let headings: Vec<usize> = (1..=lines.len())
-            .filter(|&l| is_heading(&lines, l))
-            .collect();
-        assert_eq!(headings, [1, 5]);
     }
 }

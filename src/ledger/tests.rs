@@ -270,12 +270,12 @@ fn items_without_funded_measures_have_nothing_in_every_year() {
 fn a_working_groups_book_holds_its_measures_alone() {
     let plan = example();
     let ledger = Ledger::new(&plan);
-    let a = ledger.book(Some("a"));
+    let a = ledger.book(&plan, Some("a"));
     assert_eq!(a.plan().funding, totals(10005, 3000));
     assert_eq!(a.of("o1").funding, totals(10005, 3000));
     assert_eq!(a.of("p2").funding, totals(0, 0));
     assert_eq!(a.of("m2").funding, totals(0, 0), "another group's measure");
-    let b = ledger.book(Some("b"));
+    let b = ledger.book(&plan, Some("b"));
     assert_eq!(b.plan().funding, totals(3050, 1200));
     assert!(b.plan().spread, "m4's amount is spread");
     assert!(!b.of("p1").spread, "m2 gives amounts per year");
@@ -283,11 +283,11 @@ fn a_working_groups_book_holds_its_measures_alone() {
     assert_eq!(b.plan().by_year[&2024], totals(2050, 500 + 175));
     // A group without measures, and one the plan does not have, have nothing.
     for group in ["idle", "unknown"] {
-        let book = ledger.book(Some(group));
+        let book = ledger.book(&plan, Some(group));
         assert_eq!(book.plan().funding, totals(0, 0), "{group}");
         assert_eq!(book.plan().by_year.len(), 4, "{group}");
     }
-    assert_eq!(ledger.book(None).plan(), ledger.plan());
+    assert_eq!(ledger.book(&plan, None).plan(), ledger.plan());
 }
 
 #[test]
@@ -447,7 +447,7 @@ fn the_example_plan_adds_up_as_its_measures_rows() {
             .measures()
             .map(|(.., m)| m)
             .filter(|m| m.group.as_deref() == Some(group.id.as_str()));
-        let book = ledger.book(Some(&group.id));
+        let book = ledger.book(&plan, Some(&group.id));
         assert_eq!(book.plan().funding, added(&plan, mine), "{}", group.id);
         assert_eq!(down_the_years(book.plan()), money(&book.plan().funding));
     }

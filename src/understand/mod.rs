@@ -137,3 +137,47 @@ impl<'a> Located<'a> {
 }
 
 type Node<'a> = &'a AstNode<'a>;
+
+/// A chapter of a fixture plan, understood: what the writers' tests read.
+#[cfg(test)]
+pub(crate) struct FixtureChapter {
+    pub doc: Doc,
+    pub checked: crate::Checked,
+    /// The fixture's sources, the chapter among them as `chapter.md`.
+    pub sources: crate::diag::Sources,
+    pub origin: Origin,
+    /// The fixture plan's folder.
+    pub dir: std::path::PathBuf,
+}
+
+/// Understands `markdown` as a chapter of the `basic` fixture plan (so facts and references
+/// resolve against real data), its problems to `diags` (the fixture's own are dropped).
+#[cfg(test)]
+pub(crate) fn in_fixture(markdown: &str, diags: &mut Diagnostics) -> FixtureChapter {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+    let mut sources = crate::diag::Sources::default();
+    let mut fixture_diags = Diagnostics::default();
+    let checked = crate::check(&dir, &mut sources, &mut fixture_diags).expect("the fixture loads");
+    let file = sources.add("chapter.md", "chapter.md".into(), markdown.to_string());
+    let mut labels = Labels::default();
+    for (id, kind, span) in chapter_labels(markdown, file) {
+        labels.insert(&id, kind, span);
+    }
+    let facts = Facts::new(&checked.plan, &checked.ledger);
+    let cx = Context {
+        numbers: &checked.numbers,
+        labels: &labels,
+        facts: &facts,
+        report_year: None,
+        gaps: &checked.plan.gaps,
+    };
+    let origin = Origin::File(file);
+    let doc = understand(markdown, origin.clone(), &cx, diags);
+    FixtureChapter {
+        doc,
+        checked,
+        sources,
+        origin,
+        dir,
+    }
+}

@@ -29,7 +29,7 @@ pub fn build(
         plan,
         numbers,
         ledger,
-        book: ledger.book(group.map(|g| g.id.as_str())),
+        book: ledger.book(plan, group.map(|g| g.id.as_str())),
         group,
         amounts: ledger.format(),
         lang: plan.meta.language,

@@ -17,6 +17,8 @@ pub struct TextBlock {
     pub text: String,
     /// 1-based line in the chapter file.
     pub line: usize,
+    /// Whether it is a heading's title (the blocks after it are under it).
+    pub heading: bool,
 }
 
 /// Every chapter the plan's documents name, by its path as written in `parts`, as text
@@ -110,22 +112,21 @@ impl<'t> Writer<'t> {
 
     fn block(&mut self, block: &'t Block) {
         match &block.kind {
-            BlockKind::Paragraph { inlines, .. } | BlockKind::Heading { inlines, .. } => {
-                self.line(&block.span, inlines)
-            }
-            BlockKind::Figure(figure) => self.line(&block.span, &figure.caption),
+            BlockKind::Paragraph { inlines, .. } => self.line(&block.span, inlines, false),
+            BlockKind::Heading { inlines, .. } => self.line(&block.span, inlines, true),
+            BlockKind::Figure(figure) => self.line(&block.span, &figure.caption, false),
             BlockKind::Quote(blocks) => self.blocks(blocks),
             BlockKind::List(list) => {
                 for item in &list.items {
                     self.blocks(&item.blocks);
                 }
             }
-            BlockKind::Code { literal, .. } => self.push(&block.span, &literal.text),
-            BlockKind::Html(html) => self.push(&block.span, &html.text),
+            BlockKind::Code { literal, .. } => self.push(&block.span, &literal.text, false),
+            BlockKind::Html(html) => self.push(&block.span, &html.text, false),
             BlockKind::Rule => {}
             BlockKind::Table(table) => {
                 if let Some(caption) = &table.caption {
-                    self.line(&caption.span, &caption.inlines);
+                    self.line(&caption.span, &caption.inlines, false);
                 }
                 for row in &table.rows {
                     let mut text = String::new();
@@ -136,19 +137,20 @@ impl<'t> Writer<'t> {
                         }
                         inline_text(cell, self.titles, &mut text, &mut notes);
                     }
-                    self.push(&row.span, &text);
+                    self.push(&row.span, &text, false);
                     self.notes(notes);
                 }
             }
         }
     }
 
-    /// One block of inline content, then the footnotes it is the first to refer to.
-    fn line(&mut self, span: &Span, inlines: &'t [Inline]) {
+    /// One block of inline content (a heading's title when `heading`), then the footnotes
+    /// it is the first to refer to.
+    fn line(&mut self, span: &Span, inlines: &'t [Inline], heading: bool) {
         let mut text = String::new();
         let mut notes = Vec::new();
         inline_text(inlines, self.titles, &mut text, &mut notes);
-        self.push(span, &text);
+        self.push(span, &text, heading);
         self.notes(notes);
     }
 
@@ -166,13 +168,17 @@ impl<'t> Writer<'t> {
     }
 
     /// A text block, unless it is empty.
-    fn push(&mut self, span: &Span, text: &str) {
+    fn push(&mut self, span: &Span, text: &str, heading: bool) {
         let text = collapse(text);
         if text.is_empty() {
             return;
         }
         let (line, _) = self.sources.line_column(span.file, span.range.start);
-        self.out.push(TextBlock { text, line });
+        self.out.push(TextBlock {
+            text,
+            line,
+            heading,
+        });
     }
 }
 
@@ -217,38 +223,37 @@ fn collapse(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
-    use crate::understand::{Context, Labels, Origin, understand};
 
     /// The text blocks of Markdown read as a chapter of the `basic` fixture plan (so
-    /// facts and references resolve against real data), as `line: text` lines.
-    fn read(markdown: &str) -> String {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
-        let mut sources = Sources::default();
+    /// facts and references resolve against real data).
+    fn blocks(markdown: &str) -> Vec<TextBlock> {
         let mut diags = Diagnostics::default();
-        let checked = crate::check(&dir, &mut sources, &mut diags).expect("the fixture loads");
-        let file = sources.add("chapter.md", "chapter.md".into(), markdown.to_string());
-        let mut labels = Labels::default();
-        for (id, kind, span) in crate::understand::chapter_labels(markdown, file) {
-            labels.insert(&id, kind, span);
-        }
-        let facts = crate::facts::Facts::new(&checked.plan, &checked.ledger);
-        let cx = Context {
-            numbers: &checked.numbers,
-            labels: &labels,
-            facts: &facts,
-            report_year: None,
-            gaps: &checked.plan.gaps,
-        };
-        let doc = understand(markdown, Origin::File(file), &cx, &mut diags);
-        let titles = titles([&doc]);
-        text_blocks(&doc, &titles, &sources)
+        let chapter = crate::understand::in_fixture(markdown, &mut diags);
+        let titles = titles([&chapter.doc]);
+        text_blocks(&chapter.doc, &titles, &chapter.sources)
+    }
+
+    /// [`blocks`] as `line: text` lines.
+    fn read(markdown: &str) -> String {
+        blocks(markdown)
             .iter()
             .map(|b| format!("{}: {}", b.line, b.text))
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    /// What `plan diff` puts sentences under: ATX and setext headings, not a `#` in code
+    /// or a `#word`.
+    #[test]
+    fn headings_are_marked_atx_and_setext() {
+        let headings: Vec<usize> =
+            blocks("# Įvadas\n\nTekstas.\n\nAntraštė\n========\n\n    # kodas\n#žyma")
+                .iter()
+                .filter(|b| b.heading)
+                .map(|b| b.line)
+                .collect();
+        assert_eq!(headings, [1, 5]);
     }
 
     #[test]

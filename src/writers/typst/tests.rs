@@ -1,12 +1,9 @@
 //! Golden tests of Markdown → typst markup, one per construct.
 
-use std::path::Path;
-
 use super::{Figure, Heading, Outline};
-use crate::diag::{Diagnostics, Sources};
-use crate::facts::Facts;
+use crate::diag::Diagnostics;
 use crate::images::Images;
-use crate::understand::{Context, Labels, Origin, glyphs, pictures, understand};
+use crate::understand::{glyphs, pictures};
 
 /// Converts Markdown as a chapter of the `basic` fixture plan (so references and facts
 /// resolve against real data) and returns the markup with the printed diagnostics.
@@ -16,28 +13,16 @@ fn convert(markdown: &str) -> String {
 
 /// [`convert`], also returning the chapter's outline.
 fn convert_with_outline(markdown: &str) -> (String, Outline) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
-    let mut sources = Sources::default();
-    let mut fixture_diags = Diagnostics::default();
-    let checked = crate::check(&dir, &mut sources, &mut fixture_diags).expect("the fixture loads");
-    let file = sources.add("chapter.md", "chapter.md".into(), markdown.to_string());
-    let mut labels = Labels::default();
-    for (id, kind, span) in crate::understand::chapter_labels(markdown, file) {
-        labels.insert(&id, kind, span);
-    }
-    let facts = Facts::new(&checked.plan, &checked.ledger);
+    let mut diags = Diagnostics::default();
+    let crate::understand::FixtureChapter {
+        doc,
+        checked,
+        sources,
+        origin,
+        dir,
+    } = crate::understand::in_fixture(markdown, &mut diags);
     let images = Images::new(&dir, &dir.join("build/.cache/images"));
     let glyphs = crate::fonts::Glyphs::new(&checked.fonts);
-    let cx = Context {
-        numbers: &checked.numbers,
-        labels: &labels,
-        facts: &facts,
-        report_year: None,
-        gaps: &checked.plan.gaps,
-    };
-    let mut diags = Diagnostics::default();
-    let origin = Origin::File(file);
-    let doc = understand(markdown, origin.clone(), &cx, &mut diags);
     glyphs::check_doc(&doc, &glyphs, &mut diags);
     let prepared = pictures::each(None, [&doc], &mut diags, |path| images.prepare(path));
     let super::Written {
