@@ -19,14 +19,15 @@ use crate::progress::{Reached, assess};
 /// Runs every whole-plan check; `numbers` and `ledger` are the plan's, as the documents
 /// show them.
 pub fn check_plan(plan: &Plan, numbers: &Numbers, ledger: &Ledger, diags: &mut Diagnostics) {
-    // With items missing because of errors, "unused" would only repeat those errors.
+    // With items missing because of errors, "unused" would only repeat those errors, and
+    // sums would lack the measures an error dropped ("costed at" less than the need).
     if plan.gaps.ids.is_empty() && !plan.gaps.unreadable {
         unused_entries(plan, diags);
+        needs(plan, ledger, diags);
     }
     for owned in plan.indicators() {
         check_indicator(owned.indicator, diags);
     }
-    needs(plan, ledger, diags);
     for report in plan.monitoring.values() {
         monitoring(plan, ledger, report, diags);
     }

@@ -313,6 +313,28 @@ fn a_need_the_measures_do_not_match_is_a_warning() {
     assert_eq!(diags.iter().count(), 1, "{printed}");
 }
 
+/// A measure dropped by an error (its objective misspelt) is missing from the sums: the
+/// need above it is not compared with them, which would only echo the error.
+#[test]
+fn a_need_is_not_compared_with_sums_an_error_left_short() {
+    let dir = tempfile::tempdir().expect("folder");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    crate::common::copy_dir(&example, dir.path());
+    edit(
+        dir.path(),
+        "strategy/1-patogus-miestas.toml",
+        "objective = \"energijos-efektyvumas\"",
+        "objective = \"energijos-efektyvumasx\"",
+    );
+    let (_out, _outcome, sources, diags) = crate::common::build(dir.path());
+    let printed = render(&sources, &diags);
+    assert!(
+        printed.contains("did you mean `energijos-efektyvumas`?"),
+        "the misspelling is reported: {printed}"
+    );
+    assert!(diags.iter().all(|d| d.code != "need-mismatch"), "{printed}");
+}
+
 #[test]
 fn plan_diff_reports_the_new_keys() {
     let old = featured();
