@@ -69,6 +69,15 @@ pub fn money(amount: Money, decimals: usize, language: Language) -> String {
     number(amount.as_f64(), decimals, language)
 }
 
+/// A name in the language's quotation marks, as a plain-text reader sees it set:
+/// „Demografija“ / “Demography”.
+pub fn quoted(text: &str, language: Language) -> String {
+    match language {
+        Language::Lt => format!("„{text}“"),
+        Language::En => format!("“{text}”"),
+    }
+}
+
 /// A full date: "2020 m. gruodžio 15 d." / "15 December 2020".
 pub fn date(date: Date, language: Language) -> String {
     let month = usize::from(date.month.clamp(1, 12)) - 1;

@@ -1,8 +1,14 @@
 //! The plain-text writer: the understood tree as a reader reads it, block by block, for
 //! `plan diff` to compare chapters sentence by sentence. Facts are filled in, references
-//! show the item's number or the heading's, figure's or table's title (a chapter's own
-//! numbers depend on the document that includes it), a footnote follows the block that
-//! first refers to it, and no markup is left; whitespace is collapsed.
+//! show the item's number or the heading's, figure's or table's title in quotation marks
+//! („Gyventojų skaičius“ pav.), a footnote follows the block that first refers to it, and
+//! no markup is left; whitespace is collapsed.
+//!
+//! Titles, not numbers, for what a chapter defines: a chapter's heading, figure and table
+//! numbers depend on the document that includes it, and figure numbers on the charts the
+//! generated parts before it draw (known only once typst has laid them out). And a number
+//! shifts with every figure or section added before it, so a comparison by numbers would
+//! list every later sentence that refers to one as changed.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -32,15 +38,18 @@ pub fn chapter_text(
 ) -> BTreeMap<String, Vec<TextBlock>> {
     let mut ignored = Diagnostics::default();
     let docs = crate::understand::understand_chapters(plan, numbers, ledger, sources, &mut ignored);
-    let titles = titles(docs.values());
+    let titles = titles(docs.values(), plan.meta.language);
     docs.iter()
         .map(|(path, doc)| (path.clone(), text_blocks(doc, &titles, sources)))
         .collect()
 }
 
-/// The titles of the headings, figures and tables with an `{#id}` in these documents,
-/// by id: what a reference without text of its own shows.
-pub fn titles<'t>(docs: impl IntoIterator<Item = &'t Doc>) -> HashMap<String, String> {
+/// The titles of the headings, figures and tables with an `{#id}` in these documents, in
+/// the language's quotation marks, by id: what a reference without text of its own shows.
+pub fn titles<'t>(
+    docs: impl IntoIterator<Item = &'t Doc>,
+    language: crate::model::Language,
+) -> HashMap<String, String> {
     let none = HashMap::new();
     let mut found = HashMap::new();
     for doc in docs {
@@ -70,7 +79,10 @@ pub fn titles<'t>(docs: impl IntoIterator<Item = &'t Doc>) -> HashMap<String, St
             let mut text = String::new();
             // Titles refer to others only as far as those are known: no cycles.
             inline_text(inlines, &none, &mut text, &mut Vec::new());
-            found.insert(id.clone(), collapse(&text));
+            found.insert(
+                id.clone(),
+                crate::format::quoted(&collapse(&text), language),
+            );
         });
     }
     found
@@ -230,7 +242,7 @@ mod tests {
     fn blocks(markdown: &str) -> Vec<TextBlock> {
         let mut diags = Diagnostics::default();
         let chapter = crate::understand::in_fixture(markdown, &mut diags);
-        let titles = titles([&chapter.doc]);
+        let titles = titles([&chapter.doc], chapter.checked.plan.meta.language);
         text_blocks(&chapter.doc, &titles, &chapter.sources)
     }
 
@@ -282,7 +294,7 @@ mod tests {
             read(
                 "## Šildymas *namuose* {#sildymas}\n\nŽr. [](#heat-pumps), [siurblius](#heat-pumps), [](#sildymas), [](#pav) ir [](#green); [svetainė](https://alytus.lt), <https://x.lt>.\n\n![Gyventojai](images/chart.png){#pav}\n"
             ),
-            "1: Šildymas namuose\n3: Žr. 1.1.1, siurblius, Šildymas namuose, Gyventojai ir I; svetainė, https://x.lt.\n5: Gyventojai"
+            "1: Šildymas namuose\n3: Žr. 1.1.1, siurblius, “Šildymas namuose”, “Gyventojai” ir I; svetainė, https://x.lt.\n5: Gyventojai"
         );
     }
 
@@ -310,7 +322,7 @@ mod tests {
             read(
                 "| Metai | Suma |\n|---|--:|\n| 2020 | {{ count.measures }} |\n| 2021 | *5* |\n\nTable: Finansavimas {#fin}\n\nŽr. [](#fin).\n"
             ),
-            "6: Finansavimas\n1: Metai | Suma\n3: 2020 | 4\n4: 2021 | 5\n8: Žr. Finansavimas."
+            "6: Finansavimas\n1: Metai | Suma\n3: 2020 | 4\n4: 2021 | 5\n8: Žr. “Finansavimas”."
         );
     }
 }
