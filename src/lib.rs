@@ -10,38 +10,38 @@
 //! the text writer reads them; [`export`] writes the [`view`] as tables. This file runs the
 //! stages; every problem on the way, a usage error included, is a [`diag::Diagnostic`].
 
-pub mod checks;
+mod checks;
 pub mod collect;
-pub mod confine;
+mod confine;
 pub mod diag;
 pub mod diff;
 pub mod export;
-pub mod facts;
+mod facts;
 pub mod fault;
-pub mod fonts;
+mod fonts;
 pub mod format;
-pub mod generated;
-pub mod images;
+mod generated;
+mod images;
 pub mod init;
 pub mod ledger;
-pub mod load;
+mod load;
 pub mod model;
-pub mod number;
+mod number;
 pub mod output;
-pub mod packs;
+mod packs;
 pub mod pages;
 pub mod parts;
-pub mod progress;
-pub mod revision;
-pub mod stamp;
-pub mod suggest;
-pub mod time;
+mod progress;
+mod revision;
+mod stamp;
+mod suggest;
+mod time;
 pub mod typeset;
-pub mod understand;
-pub mod view;
+mod understand;
+mod view;
 pub mod watch;
 pub mod words;
-pub mod writers;
+mod writers;
 
 use std::path::{Path, PathBuf};
 

@@ -16,8 +16,8 @@ mod walk;
 use comrak::nodes::AstNode;
 use comrak::{Arena, Options, parse_document};
 
-pub use labels::{LabelKind, Labels, collect as chapter_labels};
-pub use plan::{Text, Understood, text_key, understand_chapters, understand_plan};
+pub use labels::{LabelKind, Labels};
+pub use plan::{Understood, text_key, understand_chapters, understand_plan};
 pub use tree::Doc;
 
 use crate::diag::{Diagnostics, FileId, Span};
@@ -160,7 +160,7 @@ pub(crate) fn in_fixture(markdown: &str, diags: &mut Diagnostics) -> FixtureChap
     let checked = crate::check(&dir, &mut sources, &mut fixture_diags).expect("the fixture loads");
     let file = sources.add("chapter.md", "chapter.md".into(), markdown.to_string());
     let mut labels = Labels::default();
-    for (id, kind, span) in chapter_labels(markdown, file) {
+    for (id, kind, span) in labels::collect(markdown, file) {
         labels.insert(&id, kind, span);
     }
     let facts = Facts::new(&checked.plan, &checked.ledger);

@@ -325,18 +325,13 @@ mod properties {
     }
 }
 
-/// Escapes text like [`markup`], and sets it the way Lithuanian (and English) typography
-/// wants: no-break spaces where [`crate::format::binds`] asks for them, so "2020 m.",
-/// "1 245 respondentai", "tūkst. Eur", "į mokyklą" or "Nr. 5" never break across lines; a
-/// spaced hyphen or `--` becomes
-/// an en dash, `---` an em dash, and the space before a dash is a no-break space so that no
-/// line starts with one; year ranges ("2021-2030") take an en dash.
-pub fn markup_typeset(text: &str) -> String {
-    Quotes::default().markup_typeset(text)
-}
-
 impl Quotes {
-    /// Escapes and sets text like [`markup_typeset`], as the next text of the paragraph.
+    /// Escapes text like [`markup`], as the next text of the paragraph, and sets it the way
+    /// Lithuanian (and English) typography wants: no-break spaces where
+    /// [`crate::format::binds`] asks for them, so "2020 m.", "1 245 respondentai",
+    /// "tūkst. Eur", "į mokyklą" or "Nr. 5" never break across lines; a spaced hyphen or `--`
+    /// becomes an en dash, `---` an em dash, and the space before a dash is a no-break space
+    /// so that no line starts with one; year ranges ("2021-2030") take an en dash.
     pub fn markup_typeset(&mut self, text: &str) -> String {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         // Line breaks and tabs inside a text are spaces (see `markup`), also to dashes.
@@ -470,7 +465,9 @@ fn year_ranges(word: &str) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod typography {
-    use super::markup_typeset;
+    fn markup_typeset(text: &str) -> String {
+        super::Quotes::default().markup_typeset(text)
+    }
 
     #[test]
     fn numbers_keep_their_units() {

@@ -11,7 +11,7 @@ mod plan;
 use std::collections::HashMap;
 
 pub use map::SourceMap;
-pub use plan::{Chapter, Rendered, TextMarkup, render};
+pub use plan::{Chapter, Rendered, render};
 
 use crate::diag::Span;
 use crate::understand::tree::{
