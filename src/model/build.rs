@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use toml::Spanned;
 
 use super::*;
-use crate::diag::{Diagnostic, Diagnostics, FileId, Span};
+use crate::diag::{Diagnostic, Diagnostics, FileId, Span, codes};
 use crate::load::RawPlan;
 use crate::load::raw;
 use crate::parts::{Needs, needing};
@@ -61,7 +61,7 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
         None => {
             cx.diags.push(
                 Diagnostic::warning("the plan has no `[vision]`")
-                    .code("no-vision")
+                    .code(codes::NO_VISION)
                     .at(Span::new(plan_file, 0..0))
                     .hint("add `[vision]` with `statement = \"…\"`"),
             );
@@ -151,7 +151,7 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
     if let Some(name) = needing(&documents, Needs::Principles).filter(|_| principles.is_empty()) {
         cx.diags.push(
             Diagnostic::warning(format!("a document includes `@{name}` but the plan defines no principle"))
-                .code("no-principles")
+                .code(codes::NO_PRINCIPLES)
                 .at(Span::new(plan_file, 0..0))
                 .hint(format!("add `[[principle]]` with `id` and `name` to plan.toml, or remove \"@{name}\" from `parts`")),
         );
@@ -163,7 +163,7 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
             Diagnostic::warning(format!(
                 "a document includes `@{name}` but there is no `[swot]` in analysis.toml",
             ))
-            .code("no-swot")
+            .code(codes::NO_SWOT)
             .hint(format!(
                 "add analysis.toml with `[swot]` lists, or remove \"@{name}\" from `parts`"
             )),
@@ -205,7 +205,7 @@ pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
             && YEARS.contains(year.get_ref())
         {
             cx.error(
-                "no-monitoring",
+                codes::NO_MONITORING,
                 span(plan_file, year),
                 format!("the report is about {wanted}, but there is no monitoring/{wanted}.toml"),
             )
@@ -268,7 +268,7 @@ fn text(file: FileId, value: &raw::Str) -> Text {
 impl Builder<'_> {
     pub(super) fn error(
         &mut self,
-        code: &'static str,
+        code: codes::Code,
         span: Span,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
@@ -277,7 +277,7 @@ impl Builder<'_> {
 
     pub(super) fn warning(
         &mut self,
-        code: &'static str,
+        code: codes::Code,
         span: Span,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
@@ -300,7 +300,7 @@ impl Builder<'_> {
         self.short_enough(file, value, key);
         if value.get_ref().trim().is_empty() {
             self.error(
-                "empty-text",
+                codes::EMPTY_TEXT,
                 span(file, value),
                 format!("the {key} is empty"),
             )

@@ -11,7 +11,7 @@ impl Builder<'_> {
             Some(value as i32)
         } else {
             self.error(
-                "bad-year",
+                codes::BAD_YEAR,
                 span(file, year),
                 format!("{value} is not a plausible year"),
             )
@@ -29,7 +29,7 @@ impl Builder<'_> {
         let at = span(file, period);
         let [first, last] = period.get_ref().as_slice() else {
             let d = self.error(
-                "bad-period",
+                codes::BAD_PERIOD,
                 at,
                 "a period is two years, the first and the last",
             );
@@ -39,7 +39,7 @@ impl Builder<'_> {
         let (first, last) = (self.year(file, first)?, self.year(file, last)?);
         if first > last {
             let d = self.error(
-                "period-reversed",
+                codes::PERIOD_REVERSED,
                 at,
                 format!("the period starts in {first}, after it ends in {last}"),
             );
@@ -79,7 +79,7 @@ impl Builder<'_> {
         if let Some((message, hint)) = problem {
             let hint = hint
                 .unwrap_or_else(|| "write a date without quotes, e.g. `date = 2020-12-15`".into());
-            self.error("bad-date", span(file, value), message)
+            self.error(codes::BAD_DATE, span(file, value), message)
                 .hints
                 .push(hint);
         }
@@ -100,7 +100,7 @@ impl Builder<'_> {
         reg: &Registries,
     ) -> Option<i32> {
         let Some(year) = key.parse::<i64>().ok().filter(|y| YEARS.contains(y)) else {
-            self.error("not-a-year", at, format!("`{key}` is not a year"))
+            self.error(codes::NOT_A_YEAR, at, format!("`{key}` is not a year"))
                 .hints
                 .push(format!("{what} is given by year, e.g. {example}"));
             return None;
@@ -109,7 +109,7 @@ impl Builder<'_> {
         let (first, last) = reg.period;
         if !(first..=last).contains(&year) {
             self.error(
-                "outside-period",
+                codes::OUTSIDE_PERIOD,
                 at,
                 format!("{what} for {year} is outside the plan period {first}–{last}"),
             );

@@ -16,7 +16,7 @@ impl Builder<'_> {
         if list.is_empty() {
             self.push(
                 Diagnostic::warning("the plan defines no `[[document]]`, so nothing will be built")
-                    .code("no-documents")
+                    .code(codes::NO_DOCUMENTS)
                     .at(Span::new(file, 0..0))
                     .hint("add `[[document]]` with an `id` and `parts`"),
             );
@@ -25,7 +25,7 @@ impl Builder<'_> {
             let d = d.get_ref();
             let id = d.id.get_ref();
             if !valid_id(id) {
-                self.error("invalid-id", span(file, &d.id), format!("`{id}` is not a valid document id")).hints.push(
+                self.error(codes::INVALID_ID, span(file, &d.id), format!("`{id}` is not a valid document id")).hints.push(
                     "the id names the PDF file: use letters, digits and `-`, e.g. \"strateginis-planas\"".into(),
                 );
                 continue;
@@ -38,7 +38,7 @@ impl Builder<'_> {
                 let first = span(file, first);
                 if first != span(file, &d.id) {
                     let d = self.error(
-                        "duplicate-document",
+                        codes::DUPLICATE_DOCUMENT,
                         span(file, &d.id),
                         format!("two documents have the id `{id}`"),
                     );
@@ -59,7 +59,7 @@ impl Builder<'_> {
                         None => {
                             let names = crate::parts::written_names();
                             let d = self.error(
-                                "bad-path",
+                                codes::BAD_PATH,
                                 span(file, part),
                                 format!("unknown generated part `{name}`"),
                             );
@@ -78,7 +78,7 @@ impl Builder<'_> {
             }
             if d.parts.get_ref().is_empty() {
                 self.warning(
-                    "empty-document",
+                    codes::EMPTY_DOCUMENT,
                     span(file, &d.parts),
                     format!("document `{id}` has no parts"),
                 );
@@ -141,7 +141,7 @@ impl Builder<'_> {
             ),
         };
         let example = format!("{}-03-31", year + 1);
-        self.warning("report-dated-early", at, message).hints.push(format!(
+        self.warning(codes::REPORT_DATED_EARLY, at, message).hints.push(format!(
             "date the report when it is written, in its `[[document]]`: e.g. `date = {example}`; the title page, footer and PDF show it"
         ));
     }
@@ -155,7 +155,7 @@ impl Builder<'_> {
         });
         if let (None, Some(name), None) = (year, reporting, &d.report) {
             self.error(
-                "no-report-year",
+                codes::NO_REPORT_YEAR,
                 span(file, &d.parts),
                 format!("`@{name}` shows a monitoring report, but the document names no year"),
             )
@@ -181,7 +181,7 @@ impl Builder<'_> {
                     return Some(name.clone());
                 }
                 let d = self.error(
-                    "unknown-level",
+                    codes::UNKNOWN_LEVEL,
                     span(file, level),
                     format!("`{name}` is not an indicator level"),
                 );
@@ -210,7 +210,7 @@ impl Builder<'_> {
             match names.iter().position(|n| n == name) {
                 Some(index) if at.contains_key(&index) => {
                     self.warning(
-                        "duplicate-annex",
+                        codes::DUPLICATE_ANNEX,
                         span(file, part),
                         format!("`{name}` is listed twice in `annex`"),
                     );
@@ -220,7 +220,7 @@ impl Builder<'_> {
                 }
                 None => {
                     let d = self.error(
-                        "unknown-annex",
+                        codes::UNKNOWN_ANNEX,
                         span(file, part),
                         format!("document `{id}` has no part `{name}`"),
                     );
@@ -234,7 +234,7 @@ impl Builder<'_> {
             let first_span = first_span.clone();
             if let Some(main) = (first..names.len()).find(|i| !at.contains_key(i)) {
                 let d = self.error(
-                    "annex-order",
+                    codes::ANNEX_ORDER,
                     first_span,
                     format!(
                         "annex `{}` comes before `{}`, which is not an annex",

@@ -16,7 +16,11 @@ impl Builder<'_> {
             self.dropped.insert(id.clone());
         }
         if !valid_id(id) {
-            let d = self.error("invalid-id", at, format!("`{id}` is not a valid {what} id"));
+            let d = self.error(
+                codes::INVALID_ID,
+                at,
+                format!("`{id}` is not a valid {what} id"),
+            );
             d.label = "ids use letters, digits, `-` and `.`".into();
             d.hints.push(format!(
                 "write it like \"{}\"",
@@ -25,7 +29,11 @@ impl Builder<'_> {
             return None;
         }
         if let Some(first) = self.ids.get(id).cloned() {
-            let d = self.error("duplicate-id", at, format!("the id `{id}` is used twice"));
+            let d = self.error(
+                codes::DUPLICATE_ID,
+                at,
+                format!("the id `{id}` is used twice"),
+            );
             d.label = format!("this {what} repeats it");
             d.related.push((first, "first defined here".into()));
             d.hints
@@ -36,7 +44,7 @@ impl Builder<'_> {
         if let Some((other, first)) = self.folded.get(&folded).cloned() {
             self.diags.push(
                 Diagnostic::help(format!("the id `{id}` differs from `{other}` only by case or diacritics"))
-.code("similar-id")
+.code(codes::SIMILAR_ID)
                     .at(at.clone())
                     .related(first, "the other one")
                     .hint("ids are case-sensitive, so these are two different items; rename one if that was not meant"),
@@ -71,7 +79,7 @@ impl Builder<'_> {
         }
         self.unresolved.insert(what);
         let d = self.error(
-            "unknown-id",
+            codes::UNKNOWN_ID,
             span(file, reference),
             format!("unknown {what} `{id}`"),
         );

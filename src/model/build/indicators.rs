@@ -30,7 +30,7 @@ impl Builder<'_> {
                     let milestones: Vec<String> =
                         reg.milestones.iter().map(i32::to_string).collect();
                     self.warning(
-                        "bad-milestone",
+                        codes::BAD_MILESTONE,
                         at.clone(),
                         format!("{year} is not a milestone year"),
                     )
@@ -42,7 +42,7 @@ impl Builder<'_> {
                 }
                 if let Some((base_year, _)) = baseline.filter(|(b, _)| *b > year) {
                     let indicator = i.id.get_ref();
-                    self.error("baseline-after-target", 
+                    self.error(codes::BASELINE_AFTER_TARGET,
                         at,
                         format!("indicator `{indicator}`: the target for {year} comes before the baseline year {base_year}"),
                     )

@@ -36,7 +36,7 @@ impl Builder<'_> {
         if m.period.is_none() {
             let (first, last) = reg.period;
             self.warning(
-                "no-period",
+                codes::NO_PERIOD,
                 at.clone(),
                 format!("measure `{id}` has no period"),
             )
@@ -50,7 +50,7 @@ impl Builder<'_> {
             && (first < pf || last > pl)
         {
             self.error(
-                "outside-period",
+                codes::OUTSIDE_PERIOD,
                 span(file, p),
                 format!("the period {first}–{last} is outside the plan period {pf}–{pl}"),
             );
@@ -70,7 +70,7 @@ impl Builder<'_> {
         for (key, value) in &m.funding {
             if !reg.sources.iter().any(|s| &s.id == key) {
                 let d = self.error(
-                    "unknown-id",
+                    codes::UNKNOWN_ID,
                     span(file, value),
                     format!("unknown funding source `{key}`"),
                 );
@@ -83,7 +83,7 @@ impl Builder<'_> {
         }
         if responsible.is_empty() && m.responsible.is_empty() {
             self.warning(
-                "no-responsible",
+                codes::NO_RESPONSIBLE,
                 at.clone(),
                 format!("measure `{id}` has no responsible institution"),
             )
@@ -92,7 +92,7 @@ impl Builder<'_> {
         }
         if m.funding.is_empty() {
             self.warning(
-                "no-funding",
+                codes::NO_FUNDING,
                 at.clone(),
                 format!("measure `{id}` has no funding"),
             )
@@ -111,7 +111,7 @@ impl Builder<'_> {
         let indicators = self.indicators(file, &m.indicator, reg);
         if m.indicator.is_empty() {
             self.warning(
-                "missing-indicator",
+                codes::MISSING_INDICATOR,
                 at.clone(),
                 format!("measure `{id}` has no product indicator"),
             )
@@ -161,7 +161,7 @@ impl Builder<'_> {
                     if let Some((first, last)) = period.filter(|(f, l)| !(*f..=*l).contains(&year))
                     {
                         self.warning(
-                            "outside-measure-period",
+                            codes::OUTSIDE_MEASURE_PERIOD,
                             at,
                             format!(
                                 "funding in {year} is outside the measure's period {first}–{last}"
@@ -180,11 +180,13 @@ impl Builder<'_> {
 
     pub(in crate::model) fn money(&mut self, at: Span, value: f64) -> Option<Money> {
         if value < 0.0 {
-            self.error("negative-amount", at, "a funding amount cannot be negative")
-                .hints
-                .push(
-                    "amounts are what a source contributes; write 0 or leave the source out".into(),
-                );
+            self.error(
+                codes::NEGATIVE_AMOUNT,
+                at,
+                "a funding amount cannot be negative",
+            )
+            .hints
+            .push("amounts are what a source contributes; write 0 or leave the source out".into());
             return None;
         }
         let money = Money::from_f64(value);
@@ -192,7 +194,7 @@ impl Builder<'_> {
             && ((value * 100.0) - kept.0 as f64).abs() > 1e-6
         {
             self.warning(
-                "amount-precision",
+                codes::AMOUNT_PRECISION,
                 at.clone(),
                 format!(
                     "{value} has more decimals than amounts keep: it counts as {:.2}",
@@ -204,7 +206,7 @@ impl Builder<'_> {
         }
         // `nan` and `inf` never get here: the loader refuses them (`not-a-number`).
         if money.is_none() {
-            self.error("too-large", at, "this amount is too large");
+            self.error(codes::TOO_LARGE, at, "this amount is too large");
         }
         money
     }

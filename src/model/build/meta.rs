@@ -16,7 +16,7 @@ impl Builder<'_> {
                     };
                     if y < period.0 || y > period.1 {
                         self.error(
-                            "bad-milestone",
+                            codes::BAD_MILESTONE,
                             span(file, year),
                             format!(
                                 "milestone {y} is outside the plan period {}–{}",
@@ -26,7 +26,7 @@ impl Builder<'_> {
                     } else {
                         if years.last().is_some_and(|&last| last >= y) {
                             self.error(
-                                "bad-milestone",
+                                codes::BAD_MILESTONE,
                                 span(file, year),
                                 "milestones must be in increasing order",
                             )
@@ -59,7 +59,7 @@ impl Builder<'_> {
                 .as_ref()
                 .map_or_else(|| span(file, plan), |s| span(file, s));
             self.warning(
-                "no-approval",
+                codes::NO_APPROVAL,
                 at,
                 "the plan is approved but has no `[plan.approval]`",
             )
@@ -76,7 +76,7 @@ impl Builder<'_> {
                     }),
                     Err(problem) => {
                         self.error(
-                            "bad-image",
+                            codes::BAD_IMAGE,
                             span(file, logo),
                             format!("the logo path {problem}"),
                         )

@@ -41,7 +41,7 @@ impl Builder<'_> {
                 let indicators = self.indicators(*file, &g.indicator, reg);
                 if indicators.is_empty() {
                     self.warning(
-                        "missing-indicator",
+                        codes::MISSING_INDICATOR,
                         at.clone(),
                         format!("goal `{}` has no effect indicator", g.id.get_ref()),
                     )
@@ -91,7 +91,7 @@ impl Builder<'_> {
                 let at = span(*file, &o.id);
                 let indicators = self.indicators(*file, &o.indicator, reg);
                 if indicators.is_empty() {
-                    self.warning("missing-indicator", at.clone(), format!("objective `{}` has no result indicator", o.id.get_ref()))
+                    self.warning(codes::MISSING_INDICATOR, at.clone(), format!("objective `{}` has no result indicator", o.id.get_ref()))
                         .hints
                         .push("the methodology asks for at least one `[[objective.indicator]]` per objective".into());
                 }
@@ -173,14 +173,14 @@ impl Builder<'_> {
                     .iter()
                     .any(|(_, s)| !s.goal.is_empty() && s.priority.get_ref().id.get_ref() == &p.id)
             {
-                self.warning("empty-priority", p.span.clone(), format!("priority `{}` has no goals", p.id))
+                self.warning(codes::EMPTY_PRIORITY, p.span.clone(), format!("priority `{}` has no goals", p.id))
                     .hints
                     .push("add `[[goal]]` to its strategy file; a priority without goals has no measures and nothing funded".into());
             }
             for g in &p.goals {
                 let mut goals = raw_objectives().map(|o| o.get_ref().goal.get_ref());
                 if g.objectives.is_empty() && !goals_mistaken && !goals.any(|id| id == &g.id) {
-                    self.warning("empty-goal", g.span.clone(), format!("goal `{}` has no objectives", g.id))
+                    self.warning(codes::EMPTY_GOAL, g.span.clone(), format!("goal `{}` has no objectives", g.id))
                         .hints
                         .push(format!("add `[[objective]]` with `goal = \"{}\"`; without objectives the goal has no measures and no funding", g.id));
                 }
@@ -190,7 +190,7 @@ impl Builder<'_> {
                         && !objectives_mistaken
                         && !objectives.any(|id| id == &o.id)
                     {
-                        self.warning("empty-objective", o.span.clone(), format!("objective `{}` has no measures", o.id))
+                        self.warning(codes::EMPTY_OBJECTIVE, o.span.clone(), format!("objective `{}` has no measures", o.id))
                             .hints
                             .push(format!("add `[[measure]]` with `objective = \"{}\"`; without measures the objective is a bare title with nothing funded", o.id));
                     }
@@ -207,7 +207,7 @@ impl Builder<'_> {
                     .is_some_and(|p| p.needs == Some(Needs::Measures))
                 {
                     self.warning(
-                        "empty-action-plan",
+                        codes::EMPTY_ACTION_PLAN,
                         span(plan_file, part),
                         format!("document `{}` includes `{}`, but the plan has no measures", d.id.get_ref(), part.get_ref()),
                     )
@@ -224,14 +224,14 @@ impl Builder<'_> {
         let at = span(file, code);
         let text = code.get_ref().trim();
         if text.is_empty() || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            self.error("invalid-code", at, format!("`{}` is not a code", code.get_ref()))
+            self.error(codes::INVALID_CODE, at, format!("`{}` is not a code", code.get_ref()))
                 .hints
                 .push("a code is one word without spaces, e.g. \"LT029-01-01-01\"; leave `code` out for the number from order".into());
             return None;
         }
         if let Some(first) = self.codes.get(text).cloned() {
             let d = self.error(
-                "duplicate-code",
+                codes::DUPLICATE_CODE,
                 at,
                 format!("the code `{text}` is given twice"),
             );
