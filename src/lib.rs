@@ -98,7 +98,7 @@ fn check_loaded(
 ) -> Option<Checked> {
     let raw = load::load_plan_with(dir, monitoring, sources, diags)?;
     let (loaded, damaged) = (diags.len(), raw.damaged.clone());
-    let plan = model::build_plan(raw, diags);
+    let plan = model::build_plan(raw, sources, diags);
     let numbers = number::number(&plan);
     let ledger = ledger::Ledger::new(&plan);
     checks::check_plan(&plan, &numbers, &ledger, diags);

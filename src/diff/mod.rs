@@ -1076,7 +1076,7 @@ pub fn load(source: &Source, mut label: String) -> Result<Loaded, Box<Unreadable
             diags,
         }));
     };
-    let plan = crate::model::build_plan(raw, &mut diags);
+    let plan = crate::model::build_plan(raw, &sources, &mut diags);
     let numbers = crate::number::number(&plan);
     let ledger = Ledger::new(&plan);
     Ok(Loaded {

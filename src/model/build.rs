@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use toml::Spanned;
 
 use super::*;
-use crate::diag::{Diagnostic, Diagnostics, FileId, Span, codes};
+use crate::diag::{Diagnostic, Diagnostics, FileId, Sources, Span, codes};
 use crate::load::RawPlan;
 use crate::load::raw;
 use crate::parts::{Needs, needing};
@@ -32,11 +32,13 @@ use crate::suggest::{closest, hint};
 const YEARS: std::ops::RangeInclusive<i64> = 1900..=2200;
 
 /// Builds the plan. Problems go to `diags`; the plan is returned even when some parts were
-/// dropped, so that all problems are reported in one run.
-pub fn build_plan(raw: RawPlan, diags: &mut Diagnostics) -> Plan {
+/// dropped, so that all problems are reported in one run. `sources` holds the files `raw`
+/// was read from, so that a problem can quote a value as it is written.
+pub fn build_plan(raw: RawPlan, sources: &Sources, diags: &mut Diagnostics) -> Plan {
     let (plan_file, file) = (raw.plan.0, raw.plan.1);
     let mut cx = Builder {
         diags,
+        sources,
         ids: HashMap::new(),
         codes: HashMap::new(),
         folded: HashMap::new(),
@@ -237,6 +239,8 @@ struct Registries<'a> {
 /// Shared state while building: diagnostics and every id defined so far.
 pub(super) struct Builder<'a> {
     diags: &'a mut Diagnostics,
+    /// The text of the files read, to quote a value as written.
+    sources: &'a Sources,
     /// Every id of the plan's single namespace, with where it was defined.
     ids: HashMap<String, Span>,
     /// Every code given from outside, with where it was written.
@@ -286,6 +290,11 @@ impl Builder<'_> {
 
     fn push(&mut self, diagnostic: Diagnostic) -> &mut Diagnostic {
         self.diags.push_mut(diagnostic)
+    }
+
+    /// A value as the user wrote it: the text under its span.
+    fn written(&self, at: &Span) -> Option<&str> {
+        self.sources.text(at.file).get(at.range.clone())
     }
 
     /// Reports a one-line value longer than any heading, bookmark or PDF title can hold.

@@ -193,13 +193,15 @@ impl Builder<'_> {
         if let Some(kept) = money
             && ((value * 100.0) - kept.0 as f64).abs() > 1e-6
         {
+            // Quoted as written: amounts are written in one place only, the ledger's
+            // `MoneyFormat`, which comes after the model.
+            let written = self
+                .written(&at)
+                .map_or_else(|| value.to_string(), str::to_string);
             self.warning(
                 codes::AMOUNT_PRECISION,
                 at.clone(),
-                format!(
-                    "{value} has more decimals than amounts keep: it counts as {:.2}",
-                    kept.as_f64()
-                ),
+                format!("`{written}` has more decimals than amounts keep: it is rounded to hundredths"),
             )
             .hints
             .push("amounts keep hundredths of the money unit; round the amount, or change `money-unit` to a smaller unit".into());
