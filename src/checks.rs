@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, codes};
 
 use crate::diag::Span;
 use crate::ledger::{Ledger, MoneyFormat};
@@ -70,7 +70,7 @@ fn needs(plan: &Plan, ledger: &Ledger, diags: &mut Diagnostics) {
                 shown(need.money),
                 shown(sum)
             ))
-            .code("need-mismatch")
+            .code(codes::NEED_MISMATCH)
             .at(need.span.clone())
             .hint(hint),
         );
@@ -117,7 +117,7 @@ fn monitoring(plan: &Plan, ledger: &Ledger, report: &Report, diags: &mut Diagnos
                     money_text(plan, spent),
                     money_text(plan, planned)
                 ))
-                .code("overspent")
+                .code(codes::OVERSPENT)
                 .at(at)
                 .hint("check the amounts; if the plan changed, change the measure's funding in its strategy file too"),
             );
@@ -136,7 +136,7 @@ fn monitoring(plan: &Plan, ledger: &Ledger, report: &Report, diags: &mut Diagnos
                         "measure `{}` is done, but its product indicator `{}` is below its {year} target",
                         measure.id, indicator.id
                     ))
-                    .code("done-below-target")
+                    .code(codes::DONE_BELOW_TARGET)
                     .at(progress.span.clone())
                     .related(actual.span.clone(), format!("{} against a target of {}", crate::format::value(actual.value.unwrap_or_default(), Language::En), crate::format::value(round(target.value), Language::En)))
                     .hint("a measure is done when its products are delivered: check the status or the value, and say why in `comment`"),
@@ -175,7 +175,7 @@ fn monitoring(plan: &Plan, ledger: &Ledger, report: &Report, diags: &mut Diagnos
             Diagnostic::warning(format!(
                 "{count} {indicators} no actual value for {year}: {list}"
             ))
-            .code("no-actual-value")
+            .code(codes::NO_ACTUAL_VALUE)
             .at(Span::new(report.file, 0..0))
             .hint("add `[[indicator]]` with `id` and `value`; when there is no value yet, a `note` saying why silences this"),
         );
@@ -200,7 +200,7 @@ fn shown_codes(plan: &Plan, numbers: &Numbers, diags: &mut Diagnostics) {
             };
             diags.push(
                 Diagnostic::error(format!("the code `{shown}` is also the number of `{other}`"))
-                    .code("duplicate-code")
+                    .code(codes::DUPLICATE_CODE)
                     .at(code.span.clone())
                     .hint("with `codes = \"instead\"` a code takes the place of the number, so it must differ from every number shown; give the other item a code too, or change this one"),
             );
@@ -227,7 +227,7 @@ fn unused_entries(plan: &Plan, diags: &mut Diagnostics) {
         for entry in entries.iter().filter(|e| !used.contains(e.id.as_str())) {
             diags.push(
                 Diagnostic::warning(format!("{what} `{}` is defined but no measure uses it", entry.id))
-.code("unused")
+.code(codes::UNUSED)
                     .at(entry.span.clone())
                     .hint(format!("remove it, or name it in a measure; an unused {what} is usually a leftover or a typo elsewhere")),
             );
@@ -244,7 +244,7 @@ fn unused_entries(plan: &Plan, diags: &mut Diagnostics) {
                 "principle `{}` is defined but no goal, objective or measure serves it",
                 principle.id
             ))
-            .code("unused")
+            .code(codes::UNUSED)
             .at(principle.span.clone())
             .hint("add its id to the `principles` of the items that serve it, or remove it"),
         );
@@ -255,7 +255,7 @@ fn unused_entries(plan: &Plan, diags: &mut Diagnostics) {
                 "higher-level goal `{}` is defined but nothing contributes to it",
                 higher.id
             ))
-            .code("unused")
+            .code(codes::UNUSED)
             .at(higher.span.clone())
             .hint("add its id to a goal's or measure's `contributes`, or remove it"),
         );
@@ -267,7 +267,7 @@ fn check_indicator(indicator: &Indicator, diags: &mut Diagnostics) {
     if indicator.targets.is_empty() {
         diags.push(
             Diagnostic::warning(format!("indicator `{}` has no targets", indicator.id))
-                .code("no-targets")
+                .code(codes::NO_TARGETS)
                 .at(indicator.span.clone())
                 .hint("add e.g. `targets = { 2024 = 20, 2030 = 45 }` for the milestone years"),
         );
@@ -293,7 +293,7 @@ fn check_indicator(indicator: &Indicator, diags: &mut Diagnostics) {
                 "indicator `{}`: the {year} target {target} {moves} the baseline {baseline}, though {better} is better",
                 indicator.id
             ))
-.code("wrong-direction")
+.code(codes::WRONG_DIRECTION)
             .at(indicator.span.clone())
             .hint("check the target, or set `direction = \"up\"` or `\"down\"` to say which way is better"),
         );

@@ -2,9 +2,11 @@
 //! one printer, so that every problem reads the same way: severity, message, the file,
 //! line and column, the source line underlined, and a hint.
 
+pub mod codes;
 mod excerpt;
 mod shown;
 
+pub use codes::{Code, USAGE};
 pub use shown::{Shown, shown};
 
 use std::ops::Range;
@@ -44,7 +46,7 @@ pub enum Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     /// A stable name for the kind of problem, e.g. `unknown-id`, for tools and CI.
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub span: Option<Span>,
     /// Short text shown under the underline.
@@ -63,7 +65,7 @@ impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
-            code: "error",
+            code: codes::ERROR,
             message: message.into(),
             span: None,
             label: String::new(),
@@ -96,7 +98,7 @@ impl Diagnostic {
     }
 
     /// Names the kind of problem.
-    pub fn code(mut self, code: &'static str) -> Self {
+    pub fn code(mut self, code: Code) -> Self {
         self.code = code;
         self
     }
@@ -137,9 +139,6 @@ impl Diagnostic {
         self
     }
 }
-
-/// The code of a [`Diagnostic::usage`] problem.
-pub const USAGE: &str = "usage";
 
 /// Collects diagnostics across stages so that all problems are reported in one run.
 #[derive(Debug, Default)]
@@ -359,7 +358,7 @@ impl Sources {
             // problem is about, or null.
             let mut object = serde_json::json!({
                 "severity": severity,
-                "code": d.code,
+                "code": d.code.as_str(),
                 "message": d.message,
                 "hints": d.hints,
                 "file": d.file,

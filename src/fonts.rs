@@ -14,7 +14,7 @@ use typst::text::{Font, FontInfo};
 use typst_kit::fonts::FontStore;
 
 use crate::confine::Unreadable;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, codes};
 
 /// The embedded font files, by file name.
 macro_rules! embedded {
@@ -136,7 +136,7 @@ fn too_large(shown: &str, bytes: u64) -> Diagnostic {
         bytes / MIB,
         MAX_FONT_BYTES / MIB
     ))
-    .code("font-too-large")
+    .code(codes::FONT_TOO_LARGE)
     .hint("use a font file with only the styles the plan needs, or a subset of the font with only the scripts it needs")
 }
 
@@ -176,7 +176,7 @@ impl Budget {
                 "the plan's `fonts/` folder holds more fonts than `plan` loads (at most {MAX_FONT_FILES} files and {} MiB in all): `{first}`{more} are not used",
                 MAX_FONTS_TOTAL / MIB
             ))
-            .code("too-many-fonts")
+            .code(codes::TOO_MANY_FONTS)
             .hint("keep only the fonts the plan's templates use: every font is held in memory while the plan is built"),
         )
     }

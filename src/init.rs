@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes};
 use crate::model::Language;
 
 /// Declares the starter files of one language from `starter/<lang>/`.
@@ -54,7 +54,7 @@ pub fn init(dir: &Path, language: Language) -> Result<Vec<String>, Box<Diagnosti
             dir.display()
         ))));
     }
-    let io = |message: String| Box::new(Diagnostic::error(message).code("io"));
+    let io = |message: String| Box::new(Diagnostic::error(message).code(codes::IO));
     let mut written = Vec::new();
     for (path, text) in files(language) {
         let target = dir.join(path);

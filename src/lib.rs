@@ -98,7 +98,7 @@ fn check_loaded(
 ) -> Option<Checked> {
     let raw = load::load_plan_with(dir, monitoring, sources, diags)?;
     let (loaded, damaged) = (diags.len(), raw.damaged.clone());
-    let plan = model::build_plan(raw, diags);
+    let plan = model::build_plan(raw, sources, diags);
     let numbers = number::number(&plan);
     let ledger = ledger::Ledger::new(&plan);
     checks::check_plan(&plan, &numbers, &ledger, diags);
@@ -312,7 +312,7 @@ fn build_into(
         Err(message) => {
             diags.push(
                 Diagnostic::error(format!("typesetting stopped on an internal error: {message}"))
-                    .code("internal")
+                    .code(diag::codes::INTERNAL)
                     .hint("this is a bug in plan or typst, not in your plan; please report it with the plan folder"),
             );
             return Outcome::Failed;
@@ -380,7 +380,7 @@ fn changes_unreadable(rev: &str, unreadable: diff::Unreadable, diags: &mut Diagn
     } = unreadable;
     let io: Vec<Diagnostic> = std::iter::once(&problem)
         .chain(found.iter())
-        .filter(|d| d.code == "io")
+        .filter(|d| d.code == diag::codes::IO)
         .cloned()
         .collect();
     if !io.is_empty() {

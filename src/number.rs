@@ -210,7 +210,7 @@ mod tests {
             let mut sources = crate::diag::Sources::default();
             let raw = crate::load::load_plan(dir.path(), &mut sources, &mut diags)
                 .expect("the fixture loads");
-            number(&crate::model::build_plan(raw, &mut diags))
+            number(&crate::model::build_plan(raw, &sources, &mut diags))
         };
         let flat = numbered("", "");
         let nested = numbered(

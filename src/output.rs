@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::diag::codes::{self, PARTLY_WRITTEN};
 use crate::typeset::Typeset;
 
 /// A document that was written: its files, its page count and their size in bytes.
@@ -60,9 +61,6 @@ pub fn not_a_folder(out: Option<&Path>) -> Option<crate::diag::Diagnostic> {
             )
     })
 }
-
-/// The code of the problem when some files of a set were replaced and others not.
-pub const PARTLY_WRITTEN: &str = "partly-written";
 
 /// Writes a set of files into `folder` (made if needed) so that they replace their earlier
 /// versions together: every file is first written in full to a temporary file beside it,
@@ -224,7 +222,7 @@ impl<'a> Held<'a> {
                 left.join(", ")
             ))
         };
-        vec![note.code("interrupted")]
+        vec![note.code(codes::INTERRUPTED)]
     }
 
     /// Writes the journal of the files about to be renamed, or removes it when none are.
@@ -308,7 +306,7 @@ pub fn problem(err: String) -> crate::diag::Diagnostic {
     let partly = format!("{PARTLY_WRITTEN}: ");
     match err.strip_prefix(&partly) {
         Some(message) => crate::diag::Diagnostic::error(message).code(PARTLY_WRITTEN),
-        None => crate::diag::Diagnostic::error(err).code("io"),
+        None => crate::diag::Diagnostic::error(err).code(codes::IO),
     }
 }
 

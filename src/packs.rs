@@ -3,7 +3,7 @@
 //! group's measures is the view's filter ([`crate::view::build`] with a group: the group's
 //! measures, numbered as in the full plan).
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, codes};
 use crate::model::{Document, Entry, Part, Plan};
 use crate::parts::{self, Pack};
 use crate::suggest::{closest, fold};
@@ -51,7 +51,7 @@ pub fn select<'a>(
                              for it",
                             g.id, g.name
                         ))
-                        .code("empty-group"),
+                        .code(codes::EMPTY_GROUP),
                     );
                 }
             }
@@ -93,7 +93,7 @@ pub fn select<'a>(
                     document.id,
                     pack_parts()
                 ))
-                .code("no-pack-parts"),
+                .code(codes::NO_PACK_PARTS),
             );
         }
     }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use gix::bstr::ByteSlice;
 use gix::object::tree::EntryMode;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes};
 use crate::load::files::{Entry, Files};
 
 /// The plan folder's tree at one revision.
@@ -44,7 +44,9 @@ pub fn open(dir: &Path, rev: &str) -> Result<Revision, Box<Diagnostic>> {
     })?;
     let canonical = |p: &Path| {
         p.canonicalize().map_err(|e| {
-            Box::new(Diagnostic::error(format!("cannot read `{}`: {e}", p.display())).code("io"))
+            Box::new(
+                Diagnostic::error(format!("cannot read `{}`: {e}", p.display())).code(codes::IO),
+            )
         })
     };
     let (dir_abs, root) = (canonical(dir)?, canonical(workdir)?);
@@ -79,7 +81,7 @@ pub fn open(dir: &Path, rev: &str) -> Result<Revision, Box<Diagnostic>> {
         )))),
         Err(e) => Err(Box::new(
             Diagnostic::error(format!("cannot read `{rev}` from the git repository: {e}"))
-                .code("io"),
+                .code(codes::IO),
         )),
     }
 }

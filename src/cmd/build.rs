@@ -85,7 +85,10 @@ fn finish(
         }
         Outcome::Failed => {
             // Unless a rename failed half-way, which its message says.
-            if !diags.iter().any(|d| d.code == plan::output::PARTLY_WRITTEN) {
+            if !diags
+                .iter()
+                .any(|d| d.code == plan::diag::codes::PARTLY_WRITTEN)
+            {
                 eprintln!("error: nothing was written; earlier {files} are unchanged");
             }
             diags.exit_status(options.deny_warnings).max(1)

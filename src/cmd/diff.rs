@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use plan::diag::{Diagnostic, Diagnostics, Severity};
+use plan::diag::{Diagnostic, Diagnostics, Severity, codes};
 use plan::diff::{self, Source, Unreadable};
 
 use crate::cli::{DiffArgs, DiffFormat, Format};
@@ -45,7 +45,7 @@ pub fn run(args: DiffArgs) -> u8 {
             let note = Diagnostic::warning(format!(
                 "the plan at {name} has {errors} error(s); the comparison covers what could be read"
             ))
-            .code("compared-with-errors")
+            .code(codes::COMPARED_WITH_ERRORS)
             .hint("`plan check` lists them");
             // Only the summary: the errors themselves are `plan check`'s to print.
             let mut diags = Diagnostics::default();
@@ -61,7 +61,7 @@ pub fn run(args: DiffArgs) -> u8 {
         DiffFormat::Markdown => diff::render::markdown(&changes),
         DiffFormat::Json => match serde_json::to_string_pretty(&changes) {
             Ok(json) => json + "\n",
-            Err(e) => return report_one(Diagnostic::error(e.to_string()).code("io"), format),
+            Err(e) => return report_one(Diagnostic::error(e.to_string()).code(codes::IO), format),
         },
     };
     print!("{out}");

@@ -25,7 +25,10 @@ pub fn run(args: ExportArgs) -> u8 {
             0
         }
         None => {
-            if !diags.iter().any(|d| d.code == plan::output::PARTLY_WRITTEN) {
+            if !diags
+                .iter()
+                .any(|d| d.code == plan::diag::codes::PARTLY_WRITTEN)
+            {
                 eprintln!("error: nothing was written; earlier exports are unchanged");
             }
             diags.exit_status(options.deny_warnings).max(1)

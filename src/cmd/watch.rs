@@ -60,8 +60,9 @@ pub fn run(args: WatchArgs) -> u8 {
     );
     match result {
         Ok(()) => 2,
-        Err(message) => {
-            super::report_one(plan::diag::Diagnostic::error(message).code("io"), format)
-        }
+        Err(message) => super::report_one(
+            plan::diag::Diagnostic::error(message).code(plan::diag::codes::IO),
+            format,
+        ),
     }
 }

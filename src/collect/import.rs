@@ -15,7 +15,7 @@ use toml_edit::{DocumentMut, InlineTable, Item, Table, TableLike, Value};
 
 use super::sheets::{Cell, Sheet, Workbook};
 use super::{Words, address, status_of};
-use crate::diag::{Diagnostic, Diagnostics, FileId, Sources};
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Sources, codes};
 use crate::model::monitoring::MeasureStatus;
 use crate::model::{Language, Plan};
 
@@ -82,7 +82,7 @@ pub fn import(
     if !crate::confine::Folder::new(&options.dir).holds(&path) {
         diags.push(
             Diagnostic::error(format!("`{relative}` leads outside the plan folder"))
-                .code("outside-folder")
+                .code(codes::OUTSIDE_FOLDER)
                 .about(path.display().to_string())
                 .hint("`monitoring` (or the file) is a symbolic link to somewhere else; make it a folder of the plan, then import again"),
         );
@@ -108,7 +108,7 @@ pub fn import(
                     "cannot lock the plan folder `{}`: {e}",
                     options.dir.display()
                 ))
-                .code("io"),
+                .code(codes::IO),
             );
             return None;
         }
@@ -165,7 +165,9 @@ pub fn import(
         .map_or(Ok(()), std::fs::create_dir_all)
         .and_then(|()| crate::output::write_atomic(&path, text.as_bytes()));
     if let Err(e) = written {
-        diags.push(Diagnostic::error(format!("cannot write `{}`: {e}", path.display())).code("io"));
+        diags.push(
+            Diagnostic::error(format!("cannot write `{}`: {e}", path.display())).code(codes::IO),
+        );
         return None;
     }
     Some(Imported {
@@ -381,7 +383,7 @@ impl SheetReader<'_> {
         self.diags.push(diagnostic);
     }
 
-    fn at(&mut self, cell: &str, code: &'static str, message: String, hint: String) {
+    fn at(&mut self, cell: &str, code: Code, message: String, hint: String) {
         self.fail(
             Diagnostic::error(message)
                 .code(code)
@@ -393,7 +395,7 @@ impl SheetReader<'_> {
     /// A problem with the workbook as a whole.
     fn whole(&mut self, message: String, hint: String) {
         let problem = Diagnostic::error(message)
-            .code("bad-workbook")
+            .code(codes::BAD_WORKBOOK)
             .about(self.workbook.to_string())
             .hint(hint);
         self.fail(problem);
@@ -483,7 +485,7 @@ impl SheetReader<'_> {
                 "the sheet \"{name}\" has no column {}",
                 missing.join(", ")
             ))
-            .code("bad-workbook")
+            .code(codes::BAD_WORKBOOK)
             .in_cell(self.workbook, format!("{name}!1:1"))
             .hint(format!("was the workbook made for another year? `plan export --collect {year} --format xlsx` makes the one for {year}")),
         );
@@ -522,7 +524,7 @@ impl SheetReader<'_> {
             });
             self.at(
                 &address(name, row, id_col as u16),
-                "unknown-id",
+                codes::UNKNOWN_ID,
                 format!("unknown {what} `{id}`"),
                 hint,
             );
@@ -537,7 +539,7 @@ impl SheetReader<'_> {
         for (row, col) in orphans {
             self.at(
                 &address(name, row, col as u16),
-                "no-id",
+                codes::NO_ID,
                 format!("a row without an {what} id holds a value"),
                 format!("write the {what}'s id in the Id column of the row (as `plan export --collect` wrote it), or clear the row"),
             );
@@ -570,7 +572,7 @@ impl SheetReader<'_> {
             Ok(value) if value.is_finite() => return Some(Read { value, cell }),
             Ok(_) | Err(Unreadable::NotANumber) => self.at(
                 &cell,
-                "not-a-number",
+                codes::NOT_A_NUMBER,
                 format!("`{shown}` is not a number"),
                 format!("write the value in digits, without units, e.g. {example}"),
             ),
@@ -585,7 +587,7 @@ impl SheetReader<'_> {
                 };
                 self.at(
                     &cell,
-                    "ambiguous-number",
+                    codes::AMBIGUOUS_NUMBER,
                     format!("`{shown}` can be read as two different numbers"),
                     hint.into(),
                 );
@@ -598,7 +600,7 @@ impl SheetReader<'_> {
     fn uncomputed<T>(&mut self, cell: &str) -> Option<T> {
         self.at(
             cell,
-            "uncomputed-formula",
+            codes::UNCOMPUTED_FORMULA,
             "the cell holds a formula whose value the workbook does not hold".into(),
             "open the workbook in a spreadsheet program and save it (that computes the value), or type the value itself".into(),
         );
@@ -676,7 +678,7 @@ impl SheetReader<'_> {
                     if read.value < 0.0 {
                         self.at(
                             &read.cell,
-                            "negative-amount",
+                            codes::NEGATIVE_AMOUNT,
                             "funds spent cannot be negative".into(),
                             "write what the source paid in the year, or leave the cell empty"
                                 .into(),
@@ -708,7 +710,7 @@ impl SheetReader<'_> {
         let labels = Words::of(self.language).statuses().join(", ");
         self.at(
             &read.cell,
-            "unknown-status",
+            codes::UNKNOWN_STATUS,
             format!("`{}` is not a measure status", read.value),
             format!("choose one of: {labels}"),
         );
@@ -836,12 +838,12 @@ impl Existing {
             });
         }
         let text = std::fs::read_to_string(path).map_err(|e| {
-            Box::new(Diagnostic::error(format!("cannot read `{relative}`: {e}")).code("io"))
+            Box::new(Diagnostic::error(format!("cannot read `{relative}`: {e}")).code(codes::IO))
         })?;
         let document = text.parse::<DocumentMut>().map_err(|e| {
             Box::new(
                 Diagnostic::error(format!("`{relative}` is not valid TOML: {e}"))
-                    .code("toml")
+                    .code(codes::TOML)
                     .about(relative.to_string()),
             )
         })?;
@@ -998,7 +1000,7 @@ impl Merge<'_> {
                         "`{kind}` in {} is not a list of entries",
                         self.file
                     ))
-                    .code("import-conflict")
+                    .code(codes::IMPORT_CONFLICT)
                     .in_cell(self.workbook, cell)
                     .hint(format!("write each entry as `[[{kind}]]` with its `id`")),
                 );
@@ -1016,7 +1018,7 @@ impl Merge<'_> {
         self.errors += 1;
         self.diags.push(
             Diagnostic::error(format!("the row of `{id}` has values but no status"))
-                .code("missing-status")
+                .code(codes::MISSING_STATUS)
                 .in_cell(self.workbook, cell)
                 .hint("choose the measure's status at the end of the year: a reported measure needs one"),
         );
@@ -1046,7 +1048,7 @@ impl Merge<'_> {
                         self.file,
                         shown.trim()
                     ))
-                    .code("import-conflict")
+                    .code(codes::IMPORT_CONFLICT)
                     .in_cell(self.workbook, cell)
                     .hint("a value in the plan is never overwritten unasked: clear the cell or correct it, or run `plan import` with --replace to take the workbook's values"),
                 );
@@ -1109,7 +1111,7 @@ impl Merge<'_> {
             self.errors += 1;
             self.diags.push(
                 Diagnostic::error(format!("`{id}`'s `spent` in {} is not a table", self.file))
-                    .code("import-conflict")
+                    .code(codes::IMPORT_CONFLICT)
                     .in_cell(self.workbook, read.cell.clone())
                     .hint("write `spent = { SB = 120 }` there, or remove it"),
             );

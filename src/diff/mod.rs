@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
-use crate::diag::{Diagnostic, Diagnostics, Sources};
+use crate::diag::{Diagnostic, Diagnostics, Sources, codes};
 use crate::format;
 use crate::ledger::{Ledger, MoneyFormat, Totals};
 use crate::model::{Indicator, Language, Money, Plan};
@@ -1071,12 +1071,12 @@ pub fn load(source: &Source, mut label: String) -> Result<Loaded, Box<Unreadable
         };
         return Err(Box::new(Unreadable {
             problem: Diagnostic::error(format!("the plan at `{shown}` cannot be read"))
-                .code("unreadable"),
+                .code(codes::UNREADABLE),
             sources,
             diags,
         }));
     };
-    let plan = crate::model::build_plan(raw, &mut diags);
+    let plan = crate::model::build_plan(raw, &sources, &mut diags);
     let numbers = crate::number::number(&plan);
     let ledger = Ledger::new(&plan);
     Ok(Loaded {

@@ -14,7 +14,7 @@ pub(crate) mod xlsx;
 use std::path::{Path, PathBuf};
 
 use crate::Checked;
-use crate::diag::{Diagnostic, Diagnostics, Sources};
+use crate::diag::{Diagnostic, Diagnostics, Sources, codes};
 use crate::ledger::{Ledger, Totals};
 use crate::model::{Indicator, Plan};
 use crate::number::Numbers;
@@ -281,7 +281,7 @@ pub fn export(
     };
     let written = match made {
         Ok(files) => write(&out, &files).map_err(crate::output::problem),
-        Err(e) => Err(Diagnostic::error(e).code("export")),
+        Err(e) => Err(Diagnostic::error(e).code(codes::EXPORT)),
     };
     match written {
         Ok((paths, notes)) => {

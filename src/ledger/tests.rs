@@ -12,7 +12,7 @@ fn plan_in(dir: &Path) -> Plan {
     let mut diags = Diagnostics::default();
     let mut sources = Sources::default();
     let raw = crate::load::load_plan(dir, &mut sources, &mut diags).expect("the plan loads");
-    let plan = crate::model::build_plan(raw, &mut diags);
+    let plan = crate::model::build_plan(raw, &sources, &mut diags);
     let errors: Vec<_> = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
-use crate::diag::{Diagnostic, Diagnostics, FileId, Sources, Span};
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Sources, Span, codes};
 use files::{Entry, Files};
 
 /// Largest plan file read, so a stray huge file is a clear error rather than a stall.
@@ -109,7 +109,7 @@ pub fn load_from(
     if matches!(files.entry("plan.toml"), Ok(Entry::Missing | Entry::Folder)) {
         diags.push(
             Diagnostic::error(format!("no plan.toml in `{}`", files.place("").display()))
-                .code("no-plan-toml")
+                .code(codes::NO_PLAN_TOML)
                 .hint("a plan folder holds plan.toml; `plan init DIR` writes a small one"),
         );
         return None;
@@ -221,7 +221,7 @@ pub(crate) fn own_templates(root: &Path, diags: &mut Diagnostics) {
                 .to_string();
             let problem = match (folder.resolve(&path), std::fs::metadata(&path)) {
                 (Err(crate::confine::Refused::Outside), _) => Some((
-                    "outside-folder",
+                    codes::OUTSIDE_FOLDER,
                     format!("the template `{shown}` leads outside the plan folder"),
                     "it is a symbolic link to a file elsewhere; copy the file into the plan's templates/ folder instead",
                 )),
@@ -230,7 +230,7 @@ pub(crate) fn own_templates(root: &Path, diags: &mut Diagnostics) {
                     None
                 }
                 (_, Ok(meta)) if !meta.is_file() => Some((
-                    "not-a-file",
+                    codes::NOT_A_FILE,
                     format!(
                         "the template `{shown}` is not a regular file: it is {}",
                         files::kind_of(&meta.file_type())
@@ -265,7 +265,7 @@ fn monitoring_files(files: &dyn Files, diags: &mut Diagnostics) -> Vec<(i32, Str
             }
             _ => diags.push(
                 Diagnostic::error(format!("`{name}` is not named after a year"))
-                    .code("not-a-year")
+                    .code(codes::NOT_A_YEAR)
                     .about(files.place(&name).display().to_string())
                     .hint("a monitoring file holds one year's values and is named after it, e.g. monitoring/2024.toml"),
             ),
@@ -299,7 +299,7 @@ fn toml_files(files: &dyn Files, folder: &str, diags: &mut Diagnostics) -> Vec<S
 /// The `io` problem for a file or folder of the plan that cannot be read.
 fn cannot_read(files: &dyn Files, relative: &str, err: &std::io::Error) -> Diagnostic {
     Diagnostic::error(format!("cannot read `{relative}`{}: {err}", files.whence()))
-        .code("io")
+        .code(codes::IO)
         .about(files.place(relative).display().to_string())
 }
 
@@ -312,7 +312,7 @@ fn read_text(
     origin: Option<Span>,
 ) -> Option<FileId> {
     let path = files.place(relative);
-    let fail = |code: &'static str, message: String| {
+    let fail = |code: Code, message: String| {
         let d = Diagnostic::error(message)
             .code(code)
             .about(path.display().to_string());
@@ -323,7 +323,7 @@ fn read_text(
     };
     let problem = match files.entry(relative) {
         Ok(Entry::File(size)) if size > MAX_FILE_BYTES => fail(
-            "too-large",
+            codes::TOO_LARGE,
             format!(
                 "`{relative}` is too large ({} MiB; the limit is {} MiB)",
                 size / (1024 * 1024),
@@ -332,23 +332,23 @@ fn read_text(
         ),
         Ok(Entry::File(_)) => return read_file(files, relative, sources, diags, origin),
         Ok(Entry::Outside) => fail(
-            "outside-folder",
+            codes::OUTSIDE_FOLDER,
             format!("`{relative}` leads outside the plan folder"),
         )
         .hint(
             "it is a symbolic link to a file elsewhere; copy the file into the plan folder instead",
         ),
         Ok(Entry::Folder) => fail(
-            "not-a-file",
+            codes::NOT_A_FILE,
             format!("`{relative}` is a folder, not a file"),
         ),
         // Reading a pipe, a device or a socket could wait for ever.
         Ok(Entry::Other(kind)) => fail(
-            "not-a-file",
+            codes::NOT_A_FILE,
             format!("`{relative}` is not a regular file: it is {kind}"),
         ),
         Ok(Entry::Missing) => fail(
-            "missing-file",
+            codes::MISSING_FILE,
             format!("file `{relative}` not found in the plan folder"),
         ),
         Err(err) => cannot_read(files, relative, &err),
@@ -387,7 +387,7 @@ fn read_file(
             let width = text[at..].chars().next().map_or(0, char::len_utf8);
             let file = sources.add(relative, path, text);
             let mut d = Diagnostic::error(format!("`{relative}` is not valid UTF-8 text"))
-                .code("not-utf8")
+                .code(codes::NOT_UTF8)
                 .at(Span::new(file, at..at + width))
                 .label("this byte is not UTF-8")
                 .hint("save the file with the UTF-8 encoding (most editors offer it under \"Save as\")");
@@ -532,14 +532,14 @@ fn blank_lines(text: &mut String, range: std::ops::Range<usize>) {
 fn toml_diagnostic(file: FileId, err: &toml::de::Error, text: &str) -> Diagnostic {
     let message = err.message().trim().to_string();
     let code = match message.split(' ').next().unwrap_or("") {
-        _ if message.starts_with("unknown field") => "unknown-key",
-        _ if message.starts_with("missing field") => "missing-key",
-        _ if message.starts_with("invalid type") => "wrong-type",
-        _ if message.ends_with(raw::NOT_A_NUMBER) => "not-a-number",
+        _ if message.starts_with("unknown field") => codes::UNKNOWN_KEY,
+        _ if message.starts_with("missing field") => codes::MISSING_KEY,
+        _ if message.starts_with("invalid type") => codes::WRONG_TYPE,
+        _ if message.ends_with(raw::NOT_A_NUMBER) => codes::NOT_A_NUMBER,
         _ if message.starts_with("unknown variant") || message.starts_with("invalid value") => {
-            "bad-value"
+            codes::BAD_VALUE
         }
-        _ => "toml-syntax",
+        _ => codes::TOML_SYNTAX,
     };
     let mut diagnostic = Diagnostic::error(plain_message(&message)).code(code);
     if let Some(range) = err.span() {
@@ -665,7 +665,7 @@ fn read_chapters(
             if let Err(problem) = check_relative(path) {
                 diags.push(
                     Diagnostic::error(format!("part `{path}` {problem}"))
-.code("bad-path")
+.code(codes::BAD_PATH)
                         .at(span)
                         .label("not a file inside the plan folder")
                         .hint("name chapter files relative to the plan folder, e.g. \"chapters/01-ivadas.md\""),

@@ -5,7 +5,7 @@
 //! it stands, in TOML strings (typed or written as an escape such as `\u202E`) and in
 //! Markdown chapters.
 
-use crate::diag::{Diagnostic, Diagnostics, FileId, Span};
+use crate::diag::{Diagnostic, Diagnostics, FileId, Span, codes};
 
 /// A character a reader does not see, and what it is.
 enum Unseen {
@@ -62,14 +62,14 @@ fn problem(found: &Unseen, span: Span, typed: bool) -> Diagnostic {
                 "this text holds the control character U+{:04X}{name}, which no document can show",
                 u32::from(c)
             ))
-            .code("control-character")
+            .code(codes::CONTROL_CHARACTER)
             .hint("remove it: such characters come along unseen when text is copied from another program")
         }
         Unseen::Bidi(c, name) => Diagnostic::error(format!(
             "this text holds U+{:04X} {name}, an invisible character that changes the order in which the text around it is shown",
             u32::from(c)
         ))
-        .code("bidi-control")
+        .code(codes::BIDI_CONTROL)
         .hint("remove it: the text would read differently from what is written (it may come along unseen when text is copied from a web page or another program)"),
     }
     .at(span)

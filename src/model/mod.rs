@@ -8,7 +8,7 @@ pub mod monitoring;
 
 use std::path::PathBuf;
 
-use crate::diag::Span;
+use crate::diag::{Span, codes};
 pub use crate::load::raw::{CodeStyle, Direction, GoalStyle, Language, PriorityStyle, Status};
 pub use build::{build_plan, suggest_id, valid_id};
 pub use funding::Money;
@@ -26,7 +26,7 @@ pub fn too_long(text: &str, key: &str, span: Span) -> Option<crate::diag::Diagno
         crate::diag::Diagnostic::error(format!(
             "the {key} is {length} characters long; a {key} is at most {MAX_LINE}"
         ))
-        .code("too-long")
+        .code(codes::TOO_LONG)
         .at(span)
         .hint(format!("the {key} goes into headings, the contents and the PDF's bookmarks and metadata; put the explanation in a text"))
     })

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::build::Builder;
 use super::{Money, Plan};
-use crate::diag::{FileId, Span};
+use crate::diag::{FileId, Span, codes};
 use crate::load::{Monitored, raw};
 pub use raw::MeasureStatus;
 
@@ -62,7 +62,7 @@ pub(super) fn reports(cx: &mut Builder, files: &[Monitored], plan: &Plan) -> BTr
         let whole = Span::new(file, 0..0);
         if !(first..=last).contains(&year) {
             cx.error(
-                "outside-period",
+                codes::OUTSIDE_PERIOD,
                 whole,
                 format!("monitoring for {year} is outside the plan period {first}–{last}"),
             )
@@ -72,7 +72,7 @@ pub(super) fn reports(cx: &mut Builder, files: &[Monitored], plan: &Plan) -> BTr
         }
         if year > now {
             cx.error(
-                "future-year",
+                codes::FUTURE_YEAR,
                 whole,
                 format!("monitoring for {year} reports a year that has not yet come"),
             )
@@ -178,7 +178,7 @@ fn known(
             ("indicator", "an indicator, not a measure")
         };
         cx.error(
-            "unknown-id",
+            codes::UNKNOWN_ID,
             Span::new(file, id.span()),
             format!("`{}` is {kinds}", id.get_ref()),
         )
@@ -191,7 +191,7 @@ fn known(
 
 fn twice(cx: &mut Builder, at: Span, first: Span, id: &str, year: i32) {
     let d = cx.error(
-        "reported-twice",
+        codes::REPORTED_TWICE,
         at,
         format!("`{id}` is reported twice for {year}"),
     );

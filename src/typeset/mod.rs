@@ -19,7 +19,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use typst_render::RenderOptions;
 
-use crate::diag::{Diagnostic, Diagnostics, Severity, Sources, Span};
+use crate::diag::{Diagnostic, Diagnostics, Severity, Sources, Span, codes};
 use crate::model::{Document, Entry, Part};
 use crate::pages::Pages;
 pub use world::GENERATED_DIR;
@@ -99,7 +99,7 @@ pub fn typeset(
         let generated = shared.iter().chain(units.iter().flat_map(|u| &u.files));
         if let Err(e) = emit::write(dir, &checked.plan.root, generated, &rendered.images) {
             let message = format!("cannot write the typst sources to `{}`: {e}", dir.display());
-            diags.push(Diagnostic::error(message).code("io"));
+            diags.push(Diagnostic::error(message).code(codes::IO));
         }
     }
     let typesetter = Typesetter {
@@ -130,7 +130,7 @@ pub fn typeset(
                 export,
                 passes,
             }),
-            Some((_, Err(message), ..)) => diags.push(Diagnostic::error(message).code("io")),
+            Some((_, Err(message), ..)) => diags.push(Diagnostic::error(message).code(codes::IO)),
             None => {}
         }
     }
@@ -542,8 +542,10 @@ impl Converter<'_> {
 
     fn convert(&mut self, d: &SourceDiagnostic) -> Diagnostic {
         let mut diagnostic = match d.severity {
-            TypstSeverity::Error => Diagnostic::error(d.message.to_string()).code("template"),
-            TypstSeverity::Warning => Diagnostic::warning(d.message.to_string()).code("template"),
+            TypstSeverity::Error => Diagnostic::error(d.message.to_string()).code(codes::TEMPLATE),
+            TypstSeverity::Warning => {
+                Diagnostic::warning(d.message.to_string()).code(codes::TEMPLATE)
+            }
         };
         if let Some(span) = self.span(d.span) {
             diagnostic = diagnostic.at(span);

@@ -4,7 +4,7 @@
 
 use super::tree::{BlockKind, InlineKind, Segment, Visit, Written};
 use super::{Doc, Understood};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, codes};
 use crate::fonts::Glyphs;
 use crate::model::Plan;
 
@@ -53,7 +53,7 @@ pub fn check_doc(doc: &Doc, glyphs: &Glyphs, diags: &mut Diagnostics) {
                 let span = written.span_of(offset, c.len_utf8());
                 diags.push(
                     Diagnostic::error(format!("no font has the character `{c}` (U+{:04X})", c as u32))
-                        .code("missing-glyph")
+                        .code(codes::MISSING_GLYPH)
                         .at(span)
                         .hint("archival PDF needs a glyph for every character: add a font that has it to the plan's fonts/ folder, or leave the character out"),
                 );

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::Understood;
 use super::tree::{BlockKind, Doc, InlineKind, Picture, Visit};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, codes};
 use crate::images::{ImageError, Images};
 use crate::model::{Logo, Plan};
 
@@ -55,7 +55,7 @@ pub fn each<'t>(
             Ok(path) => prepared.logo = Some(path),
             Err(problem) => diags.push(
                 Diagnostic::error(format!("the logo `{}` {problem}", logo.path))
-                    .code("bad-image")
+                    .code(codes::BAD_IMAGE)
                     .at(logo.span.clone())
                     .hint("point `logo` at a PNG, JPEG or SVG file inside the plan folder"),
             ),
@@ -77,7 +77,7 @@ pub fn each<'t>(
         if let Some(problem) = failed.get(path) {
             diags.push(
                 Diagnostic::error(format!("image `{path}` {problem}"))
-                    .code("bad-image")
+                    .code(codes::BAD_IMAGE)
                     .at(picture.span.clone())
                     .hint(problem.hint()),
             );

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{Context, Doc, Labels, Origin, labels, understand};
-use crate::diag::{Diagnostic, Diagnostics, Sources, Span};
+use crate::diag::{Diagnostic, Diagnostics, Sources, Span, codes};
 use crate::facts::Facts;
 use crate::ledger::Ledger;
 use crate::model::{Plan, Text as Markdown};
@@ -150,7 +150,7 @@ fn chapters(
         if text.trim().is_empty() {
             diags.push(
                 Diagnostic::warning(format!("chapter `{}` is empty", chapter.path))
-                    .code("empty-chapter")
+                    .code(codes::EMPTY_CHAPTER)
                     .at(Span::new(chapter.file, 0..0))
                     .hint("write the chapter, or remove it from the document's `parts`"),
             );
@@ -187,14 +187,14 @@ fn collect_labels(
             if numbers.get(&id).is_some() || plan.is_registry_id(&id) {
                 diags.push(
                     Diagnostic::error(format!("the id `{id}` is already used in the plan"))
-                        .code("duplicate-id")
+                        .code(codes::DUPLICATE_ID)
                         .at(span)
                         .hint("ids are unique across the whole plan; rename this one"),
                 );
             } else if let Some(first) = labels.insert(&id, kind, span.clone()) {
                 diags.push(
                     Diagnostic::error(format!("the id `{id}` is used twice"))
-                        .code("duplicate-id")
+                        .code(codes::DUPLICATE_ID)
                         .at(span)
                         .related(first, "first defined here")
                         .hint("ids are unique across the whole plan; rename one of them"),
@@ -239,7 +239,7 @@ fn check_label_refs(
                             "`{id}` is defined in a chapter that document `{}` does not include",
                             document.id
                         ))
-                        .code("reference-outside-document")
+                        .code(codes::REFERENCE_OUTSIDE_DOCUMENT)
                         .at(span.clone())
                         .related(target, "defined here")
                         .hint(

@@ -10,7 +10,7 @@ use super::tree::{
     Row, Segment, Table, Written,
 };
 use super::{Context, Located, Node, Origin};
-use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::diag::{Code, Diagnostic, Diagnostics, Span, codes};
 use crate::facts::placeholders;
 use crate::suggest::closest;
 
@@ -140,7 +140,7 @@ impl<'a, 'd> Walker<'a, 'd> {
             self.too_deep = true;
             let span = self.span(node);
             self.error(
-                "too-deep",
+                codes::TOO_DEEP,
                 span,
                 format!("quotes and lists are nested more than {MAX_NESTING} deep here"),
             )
@@ -150,7 +150,7 @@ impl<'a, 'd> Walker<'a, 'd> {
         false
     }
 
-    fn error(&mut self, code: &'static str, span: Span, message: String) -> &mut Diagnostic {
+    fn error(&mut self, code: Code, span: Span, message: String) -> &mut Diagnostic {
         self.diags
             .push_mut(Diagnostic::error(message).code(code).at(span))
     }
@@ -261,7 +261,7 @@ impl<'a, 'd> Walker<'a, 'd> {
         let mut d = Diagnostic::warning(format!(
             "`{written}` is not a valid id, so it is printed as text"
         ))
-        .code("invalid-id")
+        .code(codes::INVALID_ID)
         .at(span);
         d = match crate::model::suggest_id(&id) {
             Some(better) => d.hint(format!(
@@ -284,7 +284,7 @@ impl<'a, 'd> Walker<'a, 'd> {
             let span = self.span(node);
             self.diags.push(
                 Diagnostic::warning("this heading is empty; it is left out")
-                    .code("empty-heading")
+                    .code(codes::EMPTY_HEADING)
                     .at(span)
                     .hint("write the heading's title after the `#` marks, or remove the line"),
             );
@@ -324,7 +324,7 @@ impl<'a, 'd> Walker<'a, 'd> {
         };
         self.diags.push(
             Diagnostic::warning(message)
-                .code("heading-level")
+                .code(codes::HEADING_LEVEL)
                 .at(span)
                 .hint(format!("heading levels go one step at a time: write {} here, or add the heading of the level between", "#".repeat(set.into()))),
         );
@@ -391,7 +391,7 @@ impl<'a, 'd> Walker<'a, 'd> {
         let span = self.span(node);
         self.diags.push(
             Diagnostic::error(message)
-                .code("too-long")
+                .code(codes::TOO_LONG)
                 .at(span)
                 .hint(format!(
                     "{hint}: the time to set one grows with the square of its size"
@@ -436,9 +436,13 @@ impl<'a, 'd> Walker<'a, 'd> {
         let path = url.strip_prefix('/').unwrap_or(url);
         let span = self.span(node);
         if let Err(problem) = crate::load::check_relative(path) {
-            self.error("bad-path", span, format!("image path `{path}` {problem}"))
-                .hints
-                .push("images must lie inside the plan folder, e.g. images/chart.png".into());
+            self.error(
+                codes::BAD_PATH,
+                span,
+                format!("image path `{path}` {problem}"),
+            )
+            .hints
+            .push("images must lie inside the plan folder, e.g. images/chart.png".into());
             return None;
         }
         let alt = self.alt_text(node, url);
@@ -462,7 +466,7 @@ impl<'a, 'd> Walker<'a, 'd> {
         }
         self.diags.push(
             Diagnostic::warning("this image has no description")
-                .code("no-alt-text")
+                .code(codes::NO_ALT_TEXT)
                 .at(span)
                 .hint("write what it shows between the brackets, e.g. ![Gyventojų skaičius](…): it is the caption and the text screen readers speak"),
         );
@@ -573,7 +577,7 @@ impl<'a, 'd> Walker<'a, 'd> {
                 let span = self.span(node);
                 self.diags.push(
                     Diagnostic::warning("this image names no file; its description is shown as text")
-                        .code("empty-link")
+                        .code(codes::EMPTY_LINK)
                         .at(span)
                         .hint("write the picture's path between the parentheses, e.g. `![Description](images/chart.png)`"),
                 );
@@ -617,7 +621,7 @@ impl<'a, 'd> Walker<'a, 'd> {
                         None => "the README lists every fact, e.g. `{{ count.measures }}`".into(),
                     };
                     let name = placeholder.name.to_string();
-                    let d = self.error("unknown-fact", span, format!("unknown fact `{name}`"));
+                    let d = self.error(codes::UNKNOWN_FACT, span, format!("unknown fact `{name}`"));
                     d.label = "no fact has this name".into();
                     d.hints.push(hint);
                 }
@@ -665,7 +669,7 @@ impl<'a, 'd> Walker<'a, 'd> {
             let span = self.span(node);
             self.diags.push(
                 Diagnostic::warning("this link has no destination; its text is shown as text")
-                    .code("empty-link")
+                    .code(codes::EMPTY_LINK)
                     .at(span)
                     .hint("write the address between the parentheses, e.g. `[text](https://…)`, or leave out the brackets"),
             );
@@ -710,7 +714,7 @@ impl<'a, 'd> Walker<'a, 'd> {
                 None => "references name the id of a priority, goal, objective, measure, indicator, or a heading, figure or table with `{#id}`".into(),
             };
             let d = self.error(
-                "unknown-reference",
+                codes::UNKNOWN_REFERENCE,
                 span,
                 format!("reference to unknown id `{id}`"),
             );
@@ -734,7 +738,7 @@ impl<'a, 'd> Walker<'a, 'd> {
         let span = self.span(node);
         self.diags.push(
             Diagnostic::warning("raw HTML is not typeset; it is shown as text")
-                .code("raw-html")
+                .code(codes::RAW_HTML)
                 .at(span)
                 .hint("use Markdown instead of HTML, or escape `<` as `\\<`"),
         );

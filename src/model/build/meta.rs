@@ -1,0 +1,128 @@
+//! The `[plan]` section: title, organisation, period and milestones, date, status and
+//! approval, logo and language.
+
+use super::*;
+
+impl Builder<'_> {
+    pub(super) fn meta(&mut self, file: FileId, plan: &Spanned<raw::PlanSection>) -> Meta {
+        let p = plan.get_ref();
+        let period = self.period(file, &p.period).unwrap_or((2021, 2030));
+        let milestones = match &p.milestones {
+            Some(list) => {
+                let mut years = Vec::new();
+                for year in list.get_ref() {
+                    let Some(y) = self.year(file, year) else {
+                        continue;
+                    };
+                    if y < period.0 || y > period.1 {
+                        self.error(
+                            codes::BAD_MILESTONE,
+                            span(file, year),
+                            format!(
+                                "milestone {y} is outside the plan period {}–{}",
+                                period.0, period.1
+                            ),
+                        );
+                    } else {
+                        if years.last().is_some_and(|&last| last >= y) {
+                            self.error(
+                                codes::BAD_MILESTONE,
+                                span(file, year),
+                                "milestones must be in increasing order",
+                            )
+                            .hints
+                            .push("list each year once, the earliest first, e.g. `milestones = [2024, 2027, 2030]`".into());
+                        }
+                        // Still a milestone: targets for it are not reported again.
+                        years.push(y);
+                    }
+                }
+                years.sort_unstable();
+                years.dedup();
+                years
+            }
+            None => vec![period.1],
+        };
+        let date = self.date(file, &p.date);
+        let approval = p.approval.as_ref().map(|a| {
+            let a = a.get_ref();
+            Approval {
+                body: a.body.get_ref().clone(),
+                decision: a.decision.as_ref().map(|d| d.get_ref().clone()),
+                date: a.date.as_ref().map(|d| self.date(file, d)),
+            }
+        });
+        let status = p.status.as_ref().map_or(Status::Draft, |s| *s.get_ref());
+        if status == Status::Approved && approval.is_none() {
+            let at = p
+                .status
+                .as_ref()
+                .map_or_else(|| span(file, plan), |s| span(file, s));
+            self.warning(
+                codes::NO_APPROVAL,
+                at,
+                "the plan is approved but has no `[plan.approval]`",
+            )
+            .hints
+            .push("add `[plan.approval]` with the approving body (and the decision's number and date once known) for the title page".into());
+        }
+        let logo =
+            p.logo
+                .as_ref()
+                .and_then(|logo| match crate::load::check_relative(logo.get_ref()) {
+                    Ok(()) => Some(Logo {
+                        path: logo.get_ref().clone(),
+                        span: span(file, logo),
+                    }),
+                    Err(problem) => {
+                        self.error(
+                            codes::BAD_IMAGE,
+                            span(file, logo),
+                            format!("the logo path {problem}"),
+                        )
+                        .label = "not a file inside the plan folder".into();
+                        None
+                    }
+                });
+        let title = self.text_value(file, &p.title, "title");
+        let language = p.language.as_ref().map_or(Language::Lt, |l| *l.get_ref());
+        self.short_enough(file, &p.organisation, "organisation");
+        for (value, key) in [
+            (&p.short_title, "short title"),
+            (&p.title_genitive, "title in the genitive"),
+        ] {
+            if let Some(value) = value {
+                self.short_enough(file, value, key);
+            }
+        }
+        Meta {
+            title_genitive: match (&p.title_genitive, language) {
+                (Some(given), _) => given.get_ref().trim().to_string(),
+                (None, Language::Lt) => crate::format::title_genitive_lt(&title),
+                (None, Language::En) => title.clone(),
+            },
+            short_title: p
+                .short_title
+                .as_ref()
+                .map_or_else(|| title.clone(), |s| s.get_ref().clone()),
+            title,
+            organisation: p.organisation.get_ref().clone(),
+            period,
+            milestones,
+            language: p.language.as_ref().map_or(Language::Lt, |l| *l.get_ref()),
+            version: p
+                .version
+                .as_ref()
+                .map(|v| v.get_ref().clone())
+                .unwrap_or_default(),
+            status,
+            date,
+            money_unit: p
+                .money_unit
+                .as_ref()
+                .map_or_else(|| "Eur".into(), |m| m.get_ref().clone()),
+            logo,
+            approval,
+        }
+    }
+}
