@@ -18,7 +18,7 @@ use crate::progress::{Reached, assess};
 
 /// Runs every whole-plan check; `numbers` and `ledger` are the plan's, as the documents
 /// show them.
-pub fn check_plan(plan: &Plan, numbers: &Numbers, ledger: &Ledger, diags: &mut Diagnostics) {
+pub(crate) fn check_plan(plan: &Plan, numbers: &Numbers, ledger: &Ledger, diags: &mut Diagnostics) {
     // With items missing because of errors, "unused" would only repeat those errors, and
     // sums would lack the measures an error dropped ("costed at" less than the need).
     if plan.gaps.ids.is_empty() && !plan.gaps.unreadable {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// The real path of `path`, absolute, with links and `..` resolved; a path that does not
 /// exist yet is resolved through its nearest existing parent.
-pub fn real(path: &Path) -> PathBuf {
+pub(crate) fn real(path: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut rest = Vec::new();
     let mut existing = absolute.as_path();
@@ -26,7 +26,7 @@ pub fn real(path: &Path) -> PathBuf {
 
 /// Why a path was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refused {
+pub(crate) enum Refused {
     /// Nothing is there (or it cannot be resolved).
     Missing,
     /// It resolves to somewhere outside the folder.
@@ -35,12 +35,12 @@ pub enum Refused {
 
 /// A plan folder, with its real (symlink-free) path to compare against.
 #[derive(Debug, Clone)]
-pub struct Folder {
+pub(crate) struct Folder {
     real: PathBuf,
 }
 
 impl Folder {
-    pub fn new(root: &Path) -> Folder {
+    pub(crate) fn new(root: &Path) -> Folder {
         Folder {
             real: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
         }
@@ -48,7 +48,7 @@ impl Folder {
 
     /// The real path of `path` (absolute, or relative to the working directory), if it
     /// exists and lies inside the folder.
-    pub fn resolve(&self, path: &Path) -> Result<PathBuf, Refused> {
+    pub(crate) fn resolve(&self, path: &Path) -> Result<PathBuf, Refused> {
         let real = path.canonicalize().map_err(|_| Refused::Missing)?;
         if real.starts_with(&self.real) {
             Ok(real)
@@ -59,14 +59,14 @@ impl Folder {
 
     /// Whether `path`, which need not exist yet (a file about to be written), would lie
     /// inside the folder once every link on its way is followed.
-    pub fn holds(&self, path: &Path) -> bool {
+    pub(crate) fn holds(&self, path: &Path) -> bool {
         real(path).starts_with(&self.real)
     }
 }
 
 /// Why [`read_regular`] read nothing.
 #[derive(Debug)]
-pub enum Unreadable {
+pub(crate) enum Unreadable {
     /// A symbolic link, pipe, device, socket or folder: reading it could follow the link
     /// elsewhere, wait for ever or never end.
     NotRegular,
@@ -79,7 +79,7 @@ pub enum Unreadable {
 /// `path` itself and without waiting on a pipe: it is opened without following links and
 /// without blocking, and checked for what it is after opening, so that nothing swapped
 /// in between a check and the read is read.
-pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, Unreadable> {
+pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, Unreadable> {
     use std::io::Read;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -118,7 +118,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, Unreadable> {
 
 /// Whether `path` is a real folder or nothing yet, and so is each of its `depth` parents:
 /// never a symbolic link, which would lead reads and writes elsewhere.
-pub fn no_links(path: &Path, depth: usize) -> bool {
+pub(crate) fn no_links(path: &Path, depth: usize) -> bool {
     path.ancestors().take(depth + 1).all(|folder| {
         std::fs::symlink_metadata(folder).map_or_else(
             |e| e.kind() == std::io::ErrorKind::NotFound,

@@ -9,13 +9,13 @@ use crate::model::Plan;
 
 /// Every fact of a plan by name, already formatted for the plan's language.
 #[derive(Debug, Default)]
-pub struct Facts {
+pub(crate) struct Facts {
     values: BTreeMap<String, String>,
 }
 
 impl Facts {
     /// Computes all facts of a plan; its sums of money are the ledger's.
-    pub fn new(plan: &Plan, ledger: &Ledger) -> Facts {
+    pub(crate) fn new(plan: &Plan, ledger: &Ledger) -> Facts {
         let mut values = BTreeMap::new();
         let mut put = |name: String, value: String| {
             values.insert(name, value);
@@ -105,13 +105,13 @@ impl Facts {
     }
 
     /// The value of a fact.
-    pub fn get(&self, name: &str) -> Option<&str> {
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
         self.values.get(name).map(String::as_str)
     }
 
     /// The value of a fact in a chapter of a report on `report_year`: an unqualified
     /// `report.…` fact is that year's (`report.<year>.…`).
-    pub fn get_for(&self, name: &str, report_year: Option<i32>) -> Option<&str> {
+    pub(crate) fn get_for(&self, name: &str, report_year: Option<i32>) -> Option<&str> {
         let own = report_year.and_then(|year| {
             let rest = name.strip_prefix("report.")?;
             let qualified = rest.split('.').next()?.parse::<i32>().is_err();
@@ -121,7 +121,7 @@ impl Facts {
     }
 
     /// Every fact name, for suggestions.
-    pub fn names(&self) -> impl Iterator<Item = &str> + Clone {
+    pub(crate) fn names(&self) -> impl Iterator<Item = &str> + Clone {
         self.values.keys().map(String::as_str)
     }
 }
@@ -176,13 +176,13 @@ fn report_facts(
 
 /// A `{{ name }}` placeholder found in text: its byte range and the name inside.
 #[derive(Debug, PartialEq)]
-pub struct Placeholder<'a> {
+pub(crate) struct Placeholder<'a> {
     pub range: std::ops::Range<usize>,
     pub name: &'a str,
 }
 
 /// Finds the `{{ … }}` placeholders of a text, in order.
-pub fn placeholders(text: &str) -> Vec<Placeholder<'_>> {
+pub(crate) fn placeholders(text: &str) -> Vec<Placeholder<'_>> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(start) = text[from..].find("{{").map(|i| i + from) {

@@ -19,7 +19,7 @@ use crate::diag::{Diagnostic, Diagnostics, codes};
 /// The embedded font files, by file name.
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
-        pub static EMBEDDED: &[(&str, &[u8])] = &[
+        pub(crate) static EMBEDDED: &[(&str, &[u8])] = &[
             $(($name, include_bytes!(concat!("../fonts/", $name)))),*
         ];
     };
@@ -41,12 +41,12 @@ embedded!(
 
 /// Largest font file a plan's `fonts/` folder may hold: the largest single fonts in use
 /// (a CJK family's collection) stay below it.
-pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 /// Most bytes of fonts a plan may add: every font is held in memory during a build, so
 /// this bounds what a plan folder's fonts can cost (four of the largest fonts).
-pub const MAX_FONTS_TOTAL: u64 = 256 * 1024 * 1024;
+pub(crate) const MAX_FONTS_TOTAL: u64 = 256 * 1024 * 1024;
 /// Most font files a plan may add: more than any document uses.
-pub const MAX_FONT_FILES: usize = 64;
+pub(crate) const MAX_FONT_FILES: usize = 64;
 
 /// The fonts of one plan, embedded and its own, read once: the glyph check and every
 /// document's typst world share them (a font's bytes are shared, never copied).
@@ -184,13 +184,13 @@ impl Budget {
 
 /// Which characters the fonts can show, so that a character no font has is reported where
 /// it is written (PDF/A needs a glyph for every character).
-pub struct Glyphs {
+pub(crate) struct Glyphs {
     coverage: Vec<typst::text::Coverage>,
 }
 
 impl Glyphs {
     /// The coverage of a plan's fonts.
-    pub fn new(fonts: &Fonts) -> Glyphs {
+    pub(crate) fn new(fonts: &Fonts) -> Glyphs {
         let coverage = fonts
             .faces
             .iter()
@@ -200,7 +200,7 @@ impl Glyphs {
     }
 
     /// Whether some font has a glyph for `c`. Spaces and control characters need none.
-    pub fn covers(&self, c: char) -> bool {
+    pub(crate) fn covers(&self, c: char) -> bool {
         c.is_whitespace()
             || c.is_control()
             || self.coverage.iter().any(|cov| cov.contains(c as u32))

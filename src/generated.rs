@@ -7,6 +7,6 @@
 pub const GENERATED_DIR: &str = "/.plan";
 
 /// The virtual path of a picture converted for typesetting, by its file name.
-pub fn image_path(name: &str) -> String {
+pub(crate) fn image_path(name: &str) -> String {
     format!("{GENERATED_DIR}/images/{name}")
 }

@@ -14,7 +14,7 @@ use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
 
 /// Largest image file read.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// Most pixels a raster may have; more is refused before decoding.
 const MAX_PIXELS: u64 = 100_000_000;
 /// Longest side kept: 4000 px is 300 dpi across 34 cm, more than any page needs.
@@ -24,7 +24,7 @@ const MAX_ALLOC: u64 = 1024 * 1024 * 1024;
 
 /// Why an image cannot be used.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ImageError {
+pub(crate) enum ImageError {
     NotFound,
     /// The path resolves outside the plan folder (e.g. through a symlink).
     Outside,
@@ -69,7 +69,7 @@ impl std::fmt::Display for ImageError {
 
 impl ImageError {
     /// What the user can do about it.
-    pub fn hint(&self) -> &'static str {
+    pub(crate) fn hint(&self) -> &'static str {
         match self {
             ImageError::NotFound => {
                 "paths are relative to the plan folder, e.g. images/chart.png; check the spelling, the folder and the file's extension"
@@ -86,7 +86,7 @@ impl ImageError {
 }
 
 /// Prepares images once per build and remembers the result per path.
-pub struct Images {
+pub(crate) struct Images {
     root: PathBuf,
     folder: crate::confine::Folder,
     /// Where earlier builds kept converted pictures (read only here).
@@ -109,7 +109,7 @@ pub struct Converted {
 
 impl Images {
     /// Pictures of the plan at `root`; converted ones are looked up in `cache` first.
-    pub fn new(root: &Path, cache: &Path) -> Images {
+    pub(crate) fn new(root: &Path, cache: &Path) -> Images {
         Images {
             root: root.to_path_buf(),
             folder: crate::confine::Folder::new(root),
@@ -120,7 +120,7 @@ impl Images {
     }
 
     /// Every picture converted so far, in path order.
-    pub fn converted(&self) -> Vec<Converted> {
+    pub(crate) fn converted(&self) -> Vec<Converted> {
         self.converted
             .lock()
             .map(|m| m.values().cloned().collect())
@@ -129,7 +129,7 @@ impl Images {
 
     /// The virtual path typst should load for the image at `relative`: the plan's file
     /// itself (from the plan folder's root), or its converted copy.
-    pub fn prepare(&self, relative: &str) -> Result<String, ImageError> {
+    pub(crate) fn prepare(&self, relative: &str) -> Result<String, ImageError> {
         if let Some(done) = self
             .prepared
             .lock()
@@ -148,7 +148,7 @@ impl Images {
     /// Whether the picture at `relative` can be shown, as [`Images::prepare`] would find,
     /// without converting it (a picture that needs converting is decoded unless the cache
     /// holds its copy): `plan check` reports what a build would.
-    pub fn verify(&self, relative: &str) -> Result<(), ImageError> {
+    pub(crate) fn verify(&self, relative: &str) -> Result<(), ImageError> {
         self.convert(relative, false).map(|_| ())
     }
 
@@ -289,7 +289,7 @@ fn hex(digest: &[u8]) -> String {
 /// regular file (no link followed, no pipe waited on) within the size limit, whose bytes
 /// have the hash its name says and form a whole PNG or JPEG. Anything else is converted
 /// again. Entries are written only after a successful build, never through a linked folder.
-pub mod cache {
+pub(crate) mod cache {
     use std::path::Path;
 
     use sha2::{Digest, Sha256};
@@ -300,12 +300,12 @@ pub mod cache {
     const OWN_FOLDERS: usize = 1;
 
     /// The name an entry of these bytes has.
-    pub fn name(source: &str, bytes: &[u8], extension: &str) -> String {
+    pub(crate) fn name(source: &str, bytes: &[u8], extension: &str) -> String {
         format!("{source}-{}.{extension}", hex(&Sha256::digest(bytes)))
     }
 
     /// A verified entry converted from the source with this hash: its name and bytes.
-    pub fn find(
+    pub(crate) fn find(
         cache: &Path,
         source: &str,
         extension: &str,
@@ -331,7 +331,7 @@ pub mod cache {
 
     /// Keeps the pictures converted for a successful build, so that the next build need
     /// not convert them again. A cache that cannot be written only costs time.
-    pub fn keep(cache: &Path, converted: &[Converted]) {
+    pub(crate) fn keep(cache: &Path, converted: &[Converted]) {
         // Never through a linked folder: neither the writing nor the sweeping of what a
         // killed build left.
         if !crate::confine::no_links(cache, OWN_FOLDERS) {
@@ -391,7 +391,7 @@ const MAX_NESTING: usize = 8;
 /// Whether the pictures an SVG (plain or gzip-compressed) holds in `data:` URIs, and
 /// those SVGs within them hold, keep the pixel limit (read from their headers). Anything
 /// that is not an SVG passes: that is typst's to report.
-pub fn check_svg(bytes: &[u8]) -> Result<(), ImageError> {
+pub(crate) fn check_svg(bytes: &[u8]) -> Result<(), ImageError> {
     check_svg_within(bytes, 0)
 }
 
@@ -472,7 +472,7 @@ fn gunzip(bytes: &[u8]) -> Option<Vec<u8>> {
 /// Whether a file typst is about to load keeps the pixel limit of pictures when it is a
 /// raster image (`MAX_PIXELS`, read from its header, nothing decoded). Other files (markup,
 /// data, fonts, SVG) pass.
-pub fn check_raster(bytes: &[u8]) -> Result<(), ImageError> {
+pub(crate) fn check_raster(bytes: &[u8]) -> Result<(), ImageError> {
     // A header that cannot be read (not a raster we know) is typst's to report.
     match probe(bytes) {
         Err(too_many @ ImageError::TooManyPixels(..)) => Err(too_many),

@@ -34,7 +34,7 @@ impl Numbers {
 }
 
 /// Numbers every priority, goal, objective, measure and indicator of the plan.
-pub fn number(plan: &Plan) -> Numbers {
+pub(crate) fn number(plan: &Plan) -> Numbers {
     let mut numbers = Numbers::default();
     let mut put = |id: &str, number: String| {
         numbers.order.push(id.to_string());
@@ -89,7 +89,7 @@ pub fn number(plan: &Plan) -> Numbers {
 
 /// A SWOT item's code: its quadrant's letters and its place, "S2", "W3" (Lithuanian SSGG:
 /// "S2", "Si3", "G1", "Gr4").
-pub fn swot_code(language: Language, quadrant: &str, n: usize) -> String {
+pub(crate) fn swot_code(language: Language, quadrant: &str, n: usize) -> String {
     let letters = match (language, quadrant) {
         (_, "strengths") => "S",
         (Language::Lt, "weaknesses") => "Si",
@@ -110,7 +110,7 @@ fn codes(put: &mut impl FnMut(&str, String), level: &str, parent: &str, indicato
 }
 
 /// A priority's number in the configured style.
-pub fn priority_number(n: usize, numbering: Numbering) -> String {
+pub(crate) fn priority_number(n: usize, numbering: Numbering) -> String {
     match numbering.priority {
         PriorityStyle::Arabic => n.to_string(),
         PriorityStyle::Roman => roman(n),
@@ -120,7 +120,12 @@ pub fn priority_number(n: usize, numbering: Numbering) -> String {
 
 /// A goal's number: `p.g` when nested, a running count when flat. Derived numbers use
 /// arabic digits whatever the priority style.
-pub fn goal_number(priority: usize, goal: usize, flat: usize, numbering: Numbering) -> String {
+pub(crate) fn goal_number(
+    priority: usize,
+    goal: usize,
+    flat: usize,
+    numbering: Numbering,
+) -> String {
     match numbering.goal {
         GoalStyle::Nested => format!("{priority}.{goal}"),
         GoalStyle::Flat => flat.to_string(),

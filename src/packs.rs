@@ -9,11 +9,11 @@ use crate::parts::{self, Pack};
 use crate::suggest::{closest, fold};
 
 /// The `--group` value that asks for one pack per working group.
-pub const ALL: &str = "all";
+pub(crate) const ALL: &str = "all";
 
 /// What to make packs of: the groups (in plan order) and the documents that have a part
 /// a pack shows.
-pub struct Selection<'a> {
+pub(crate) struct Selection<'a> {
     pub groups: Vec<&'a Entry>,
     pub documents: Vec<&'a Document>,
 }
@@ -22,7 +22,7 @@ pub struct Selection<'a> {
 /// plan and keeps the documents a pack can be made of. Groups `all` skips and documents
 /// without a pack part get a note in `diags`; an unknown id, a group without measures
 /// asked for by name, or nothing left to make is a usage error (the message).
-pub fn select<'a>(
+pub(crate) fn select<'a>(
     plan: &'a Plan,
     requested: &[String],
     documents: &[&'a Document],
@@ -151,7 +151,7 @@ fn pack_parts() -> String {
 /// objectives and measures contributes to a higher-level goal). The vision, SWOT, Markdown
 /// chapters and lists of figures and tables are about the whole plan and are left out.
 /// `None` when the document has no part that shows measures.
-pub fn pack(plan: &Plan, document: &Document, group: &Entry) -> Option<Document> {
+pub(crate) fn pack(plan: &Plan, document: &Document, group: &Entry) -> Option<Document> {
     // The pack shows the goals and objectives above the group's measures, so it has links
     // when any of these or the measures themselves contribute.
     let links = plan

@@ -9,11 +9,11 @@ use crate::model::{Direction, Indicator, Level, Plan};
 
 /// An achievement below this share of the way to the year's target (in per cent) is off
 /// track; from it up to the target, lagging.
-pub const LAGGING_FROM: f64 = 75.0;
+pub(crate) const LAGGING_FROM: f64 = 75.0;
 
 /// How an indicator stands in a reported year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Reached {
+pub(crate) enum Reached {
     /// The year's target is met (or passed, in the indicator's direction).
     OnTrack,
     /// At least [`LAGGING_FROM`] per cent of the way from the baseline to the year's target.
@@ -29,7 +29,7 @@ pub enum Reached {
 
 impl Reached {
     /// Every status with its name (for templates, facts and exports), in report order.
-    pub const ALL: [(&'static str, Reached); 5] = [
+    pub(crate) const ALL: [(&'static str, Reached); 5] = [
         ("on-track", Reached::OnTrack),
         ("lagging", Reached::Lagging),
         ("off-track", Reached::OffTrack),
@@ -37,7 +37,7 @@ impl Reached {
         ("no-data", Reached::NoData),
     ];
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         Self::ALL
             .iter()
             .find(|(_, r)| *r == self)
@@ -47,7 +47,7 @@ impl Reached {
 
 /// The value an indicator should have in a year.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct YearTarget {
+pub(crate) struct YearTarget {
     pub value: f64,
     /// `None` when the year is a milestone with its own target; otherwise the two points
     /// (year, value) the straight path runs between: the baseline or the last milestone
@@ -57,7 +57,7 @@ pub struct YearTarget {
 
 /// The target of `year`: the milestone's own, or the point on the straight line from the
 /// baseline (or the last target before the year) to the next target.
-pub fn year_target(indicator: &Indicator, year: i32) -> Option<YearTarget> {
+pub(crate) fn year_target(indicator: &Indicator, year: i32) -> Option<YearTarget> {
     if let Some((_, value)) = indicator.targets.iter().find(|(y, _)| *y == year) {
         return Some(YearTarget {
             value: *value,
@@ -81,7 +81,7 @@ pub fn year_target(indicator: &Indicator, year: i32) -> Option<YearTarget> {
 
 /// An indicator's actual value in a year measured against that year's target.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Assessment {
+pub(crate) struct Assessment {
     pub target: Option<YearTarget>,
     pub actual: Option<f64>,
     /// How far the value has come, in per cent: of the way from the baseline to the target
@@ -92,7 +92,7 @@ pub struct Assessment {
 }
 
 /// Assesses an indicator's actual value (if any) in `year`.
-pub fn assess(indicator: &Indicator, year: i32, actual: Option<f64>) -> Assessment {
+pub(crate) fn assess(indicator: &Indicator, year: i32, actual: Option<f64>) -> Assessment {
     let target = year_target(indicator, year);
     let achievement = match (target, actual) {
         (Some(t), Some(a)) => achievement(indicator, t.value, a),
@@ -126,7 +126,7 @@ pub fn assess(indicator: &Indicator, year: i32, actual: Option<f64>) -> Assessme
 /// [`assess`] knowing what the indicator belongs to (`level`, the owner's id): a product
 /// indicator of a measure whose period starts after `year` has no target yet, as nothing
 /// was to be delivered; the straight path from the baseline would call it off track.
-pub fn assess_in(
+pub(crate) fn assess_in(
     plan: &Plan,
     level: Level,
     owner: &str,
@@ -200,7 +200,7 @@ impl Plan {
 /// A year's report in figures: indicators per status, measures per status, and money
 /// planned and spent.
 #[derive(Debug)]
-pub struct Summary {
+pub(crate) struct Summary {
     pub year: i32,
     /// Each [`Reached`] with its count, in [`Reached::ALL`] order.
     pub indicators: Vec<(Reached, usize)>,
@@ -211,7 +211,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(plan: &Plan, ledger: &Ledger, year: i32) -> Summary {
+    pub(crate) fn of(plan: &Plan, ledger: &Ledger, year: i32) -> Summary {
         let reached: Vec<Reached> = plan
             .indicators()
             .map(|o| assess_in(plan, o.level, o.id, o.indicator, year).reached)
@@ -237,7 +237,7 @@ impl Summary {
 }
 
 /// The name of a measure status as reports and facts give it, "not-reported" for none.
-pub fn status_name(status: Option<MeasureStatus>) -> &'static str {
+pub(crate) fn status_name(status: Option<MeasureStatus>) -> &'static str {
     status.map_or("not-reported", MeasureStatus::name)
 }
 

@@ -14,7 +14,7 @@ use crate::diag::{Diagnostic, codes};
 use crate::load::files::{Entry, Files};
 
 /// The plan folder's tree at one revision.
-pub struct Revision {
+pub(crate) struct Revision {
     repo: gix::Repository,
     /// The repository's root tree at the revision.
     tree: gix::ObjectId,
@@ -34,7 +34,7 @@ const REVISIONS: &str =
 /// The plan folder `dir` as it was at `rev` (anything `git rev-parse` takes: `HEAD~2`, a
 /// tag, a branch, a commit id). A revision that cannot be had is a usage problem saying
 /// why in git's terms the user can act on; a repository that cannot be read, an `io` one.
-pub fn open(dir: &Path, rev: &str) -> Result<Revision, Box<Diagnostic>> {
+pub(crate) fn open(dir: &Path, rev: &str) -> Result<Revision, Box<Diagnostic>> {
     let repo = gix::discover(dir).map_err(|_| {
         Diagnostic::usage(format!("`{}` is not inside a git repository", dir.display()))
             .hint("`plan diff` compares revisions of a plan kept in git; two plan folders compare as they are: `plan diff old-plan new-plan`")

@@ -5,7 +5,7 @@ use std::path::Path;
 
 /// The stamp for a plan folder, or `None` outside a git repository (or if git data cannot
 /// be read: a stamp is a convenience, never a reason to fail a build).
-pub fn stamp(dir: &Path) -> Option<String> {
+pub(crate) fn stamp(dir: &Path) -> Option<String> {
     let repo = gix::discover(dir).ok()?;
     let head = repo.head_id().ok()?;
     let short = head.to_hex_with_len(7).to_string();

@@ -3,7 +3,10 @@
 /// The candidate closest to `word`, if it is close enough to be a likely typo. Case and
 /// diacritics do not count as differences. Of equally close candidates the first by id is
 /// taken, so the suggestion never depends on the order the candidates come in.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word = fold(word);
     candidates
         .into_iter()
@@ -15,7 +18,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// The hint for a misspelt `word`: "did you mean `…`?" with the closest candidate, or
 /// `otherwise` when none is close.
-pub fn hint<'a>(
+pub(crate) fn hint<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
     otherwise: impl FnOnce() -> String,
@@ -27,7 +30,7 @@ pub fn hint<'a>(
 }
 
 /// A word lower-cased and without diacritics, so "Šaltinis" and "saltinis" compare equal.
-pub fn fold(word: &str) -> String {
+pub(crate) fn fold(word: &str) -> String {
     word.to_lowercase()
         .chars()
         .map(|c| match c {

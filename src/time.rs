@@ -6,7 +6,7 @@ use typst::foundations::Datetime;
 use crate::model::Date;
 
 /// The timestamp for the PDF and for typst's `datetime.today()`.
-pub fn timestamp(plan_date: Date) -> Datetime {
+pub(crate) fn timestamp(plan_date: Date) -> Datetime {
     let from_env = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok());
@@ -33,7 +33,7 @@ fn from_epoch(seconds: i64) -> Option<Datetime> {
 }
 
 /// The UTC year of a moment given as seconds since 1970-01-01.
-pub fn year_of(seconds: i64) -> i32 {
+pub(crate) fn year_of(seconds: i64) -> i32 {
     i32::try_from(civil_from_days(seconds.div_euclid(86_400)).0).unwrap_or(i32::MAX)
 }
 

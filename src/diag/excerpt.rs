@@ -11,7 +11,7 @@ use codespan_reporting::files::{Error, Files, Location, SimpleFile, SimpleFiles}
 use super::Span;
 
 /// The longest line printed whole, in bytes (about two screen widths).
-pub const LONGEST: usize = 240;
+pub(super) const LONGEST: usize = 240;
 
 /// What is shown of a long line around a place: this much before it and after it.
 const BEFORE: usize = 60;
@@ -81,7 +81,7 @@ impl Cut {
 }
 
 /// The registered files, with the long lines one diagnostic points into cut.
-pub struct Excerpts<'a> {
+pub(super) struct Excerpts<'a> {
     files: &'a SimpleFiles<String, String>,
     cuts: HashMap<usize, Cut>,
 }
@@ -89,7 +89,10 @@ pub struct Excerpts<'a> {
 impl<'a> Excerpts<'a> {
     /// The files as a diagnostic pointing at `spans` (its first is the main place) prints
     /// them; `None` when no line it shows is long.
-    pub fn new(files: &'a SimpleFiles<String, String>, spans: &[&Span]) -> Option<Excerpts<'a>> {
+    pub(super) fn new(
+        files: &'a SimpleFiles<String, String>,
+        spans: &[&Span],
+    ) -> Option<Excerpts<'a>> {
         let mut cuts = HashMap::new();
         for span in spans {
             if cuts.contains_key(&span.file) {
@@ -136,7 +139,7 @@ impl<'a> Excerpts<'a> {
     }
 
     /// A byte range of a file as written, in the printed text.
-    pub fn range(&self, file: usize, range: Range<usize>) -> Range<usize> {
+    pub(super) fn range(&self, file: usize, range: Range<usize>) -> Range<usize> {
         match self.cuts.get(&file) {
             Some(cut) => {
                 let start = cut.to_excerpt(range.start);

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// What a path of the plan folder is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Entry {
+pub(crate) enum Entry {
     Missing,
     /// A regular file of this many bytes.
     File(u64),
@@ -21,7 +21,7 @@ pub enum Entry {
 }
 
 /// A plan folder's files, by their paths relative to it (`/`-separated).
-pub trait Files {
+pub(crate) trait Files {
     /// The plan folder on disk (for a revision, the working tree's, which pictures and
     /// templates would be read from; a comparison reads neither).
     fn root(&self) -> &Path;
@@ -43,13 +43,13 @@ pub trait Files {
 }
 
 /// The plan folder on disk; every file must lie inside it (see [`crate::confine`]).
-pub struct Disk {
+pub(crate) struct Disk {
     root: PathBuf,
     folder: crate::confine::Folder,
 }
 
 impl Disk {
-    pub fn new(root: &Path) -> Disk {
+    pub(crate) fn new(root: &Path) -> Disk {
         Disk {
             root: root.to_path_buf(),
             folder: crate::confine::Folder::new(root),
@@ -106,13 +106,13 @@ impl Files for Disk {
 /// Files of another source with some replaced by texts given here (relative path, text):
 /// `plan import` checks the plan as it would be with the merged monitoring file before it
 /// writes anything.
-pub struct Overlay<'a> {
+pub(crate) struct Overlay<'a> {
     under: &'a dyn Files,
     texts: &'a [(String, String)],
 }
 
 impl<'a> Overlay<'a> {
-    pub fn new(under: &'a dyn Files, texts: &'a [(String, String)]) -> Self {
+    pub(crate) fn new(under: &'a dyn Files, texts: &'a [(String, String)]) -> Self {
         Overlay { under, texts }
     }
 
@@ -170,7 +170,7 @@ impl Files for Overlay<'_> {
 
 /// What a file that is neither a regular file nor a folder is, in the user's words.
 #[cfg(unix)]
-pub fn kind_of(kind: &std::fs::FileType) -> &'static str {
+pub(crate) fn kind_of(kind: &std::fs::FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     if kind.is_fifo() {
         "a named pipe"

@@ -3,8 +3,8 @@
 //! so diagnostics can show its lines. No judgement about the plan happens here. The files
 //! come from the plan folder on disk or from a git revision ([`files::Files`]).
 
-pub mod files;
-pub mod raw;
+pub(crate) mod files;
+pub(crate) mod raw;
 mod unseen;
 
 use std::path::{Path, PathBuf};
@@ -62,14 +62,18 @@ pub struct Chapter {
 
 /// Reads the plan folder at `root`. Returns `None` when nothing usable could be read;
 /// every problem found is added to `diags`.
-pub fn load_plan(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Option<RawPlan> {
+pub(crate) fn load_plan(
+    root: &Path,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<RawPlan> {
     load_plan_with(root, &[], sources, diags)
 }
 
 /// [`load_plan`] with monitoring files given as text (path relative to `root`, text) in
 /// place of what the disk holds: `plan import` checks the plan as it would be with the
 /// merged file before it writes anything.
-pub fn load_plan_with(
+pub(crate) fn load_plan_with(
     root: &Path,
     monitoring_overlay: &[(String, String)],
     sources: &mut Sources,
@@ -100,7 +104,7 @@ pub fn load_plan_with(
 }
 
 /// Reads a plan from `files` (a folder on disk, or a git revision); see [`load_plan`].
-pub fn load_from(
+pub(crate) fn load_from(
     files: &dyn Files,
     sources: &mut Sources,
     diags: &mut Diagnostics,
@@ -404,7 +408,7 @@ fn read_file(
 /// character, so ids, references and fact names compare as they look. Diagnostics show the
 /// text as read here, which looks the same. Ids from elsewhere (the command line, a
 /// workbook) go through here too, so that they match the plan's.
-pub fn nfc(text: String) -> String {
+pub(crate) fn nfc(text: String) -> String {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text,
@@ -685,7 +689,7 @@ fn read_chapters(
 }
 
 /// Rejects paths that could leave the plan folder.
-pub fn check_relative(path: &str) -> Result<(), &'static str> {
+pub(crate) fn check_relative(path: &str) -> Result<(), &'static str> {
     let p = Path::new(path);
     if path.is_empty() {
         return Err("is empty");

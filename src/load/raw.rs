@@ -10,7 +10,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use toml::Spanned;
 
 /// A spanned string, the most common value.
-pub type Str = Spanned<String>;
+pub(crate) type Str = Spanned<String>;
 
 /// `plan.toml`.
 #[derive(Debug, Deserialize)]
@@ -189,7 +189,7 @@ pub struct Member {
 }
 
 /// What every registry entry has: an id and a name.
-pub trait Registered {
+pub(crate) trait Registered {
     fn id(&self) -> &Str;
     fn name(&self) -> &Str;
 }
@@ -449,7 +449,7 @@ pub struct Number(pub f64);
 
 /// The end of the message for a TOML float that is not a finite number; the loader turns
 /// it into the `not-a-number` problem.
-pub const NOT_A_NUMBER: &str = "is not a number";
+pub(crate) const NOT_A_NUMBER: &str = "is not a number";
 
 /// A float read as a [`Number`]: finite, or an error at the value.
 fn finite<E: de::Error>(v: f64) -> Result<Number, E> {

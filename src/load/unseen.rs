@@ -79,7 +79,7 @@ fn problem(found: &Unseen, span: Span, typed: bool) -> Diagnostic {
 /// Reports every string of a TOML file that holds an unseen character, at the character
 /// when it is typed, else at the string (it was written as an escape). Control characters
 /// would otherwise fail typesetting far from where they were written.
-pub fn in_toml(file: FileId, text: &str, diags: &mut Diagnostics) {
+pub(super) fn in_toml(file: FileId, text: &str, diags: &mut Diagnostics) {
     use toml::de::{DeTable, DeValue};
     fn walk(value: &toml::Spanned<DeValue>, file: FileId, text: &str, diags: &mut Diagnostics) {
         match value.get_ref() {
@@ -120,7 +120,7 @@ pub fn in_toml(file: FileId, text: &str, diags: &mut Diagnostics) {
 
 /// Reports every bidirectional control in a Markdown chapter, at the character. (Control
 /// characters are Markdown's to handle: it drops them.)
-pub fn in_markdown(file: FileId, text: &str, diags: &mut Diagnostics) {
+pub(super) fn in_markdown(file: FileId, text: &str, diags: &mut Diagnostics) {
     for (at, c) in text.char_indices() {
         if let Some(found @ Unseen::Bidi(..)) = unseen(c) {
             diags.push(problem(

@@ -25,7 +25,7 @@ use typst_layout::{PagedDocument, PagedIntrospector};
 /// layout passes that took. `start_layout` is called between evaluation and layout (it may
 /// wait), `first_pass_done` once the first layout pass is over (or when compilation ended
 /// before it).
-pub fn compile(
+pub(super) fn compile(
     world: &dyn World,
     start_layout: impl FnOnce(),
     first_pass_done: impl FnOnce(),

@@ -12,7 +12,7 @@ use crate::fonts;
 
 /// Writes the plan folder's files, the templates, the fonts, the `generated` files
 /// (virtual path, text) and the converted pictures into `dir`.
-pub fn write<'a>(
+pub(super) fn write<'a>(
     dir: &Path,
     root: &Path,
     generated: impl Iterator<Item = &'a (String, String)>,

@@ -18,7 +18,7 @@ use crate::writers::typst::{Chapter, PRELUDE, escape};
 
 /// What each part of a document is numbered, in the order of its parts.
 #[derive(Debug, PartialEq)]
-pub struct Numbered {
+pub(super) struct Numbered {
     pub parts: Vec<PartNumbers>,
     /// The changes annex's number, when the document has it.
     pub annex: Option<String>,
@@ -28,7 +28,7 @@ pub struct Numbered {
 
 /// The numbers of one part.
 #[derive(Debug, PartialEq)]
-pub enum PartNumbers {
+pub(super) enum PartNumbers {
     /// Each heading of a chapter: its level and its number as the heading shows it ("3.2.").
     Chapter(Vec<(u8, String)>),
     /// A generated part's number ("11"); it shows as "11." and its subheadings as "11.1.".
@@ -37,7 +37,7 @@ pub enum PartNumbers {
 
 /// Numbers the headings of `document` (and of the changes annex after its parts, when
 /// `annex`), as typst's counter would.
-pub fn number(
+pub(super) fn number(
     document: &Document,
     annex: bool,
     chapters: &std::collections::BTreeMap<String, Chapter>,
@@ -105,7 +105,7 @@ impl Counter {
 
 /// The preamble of a chapter's markup in one document: the levels and numbers of its
 /// headings, and the numbers of every heading in the document that references can name.
-pub fn chapter_preamble(headings: &[(u8, String)], refs: &[(String, String)]) -> String {
+pub(super) fn chapter_preamble(headings: &[(u8, String)], refs: &[(String, String)]) -> String {
     let levels: Vec<String> = headings.iter().map(|(l, _)| l.to_string()).collect();
     let numbers: Vec<String> = headings.iter().map(|(_, n)| escape::string(n)).collect();
     format!(
@@ -118,7 +118,7 @@ pub fn chapter_preamble(headings: &[(u8, String)], refs: &[(String, String)]) ->
 }
 
 /// The typst dictionary of heading numbers by id.
-pub fn refs_dictionary(refs: &[(String, String)]) -> String {
+pub(super) fn refs_dictionary(refs: &[(String, String)]) -> String {
     if refs.is_empty() {
         return "(:)".into();
     }
@@ -132,7 +132,7 @@ pub fn refs_dictionary(refs: &[(String, String)]) -> String {
 /// The outline entries of a chapter in one document, as a typst dictionary: its headings
 /// (level, number, title) and its captioned figures and tables (kind, caption), written as
 /// `templates/contents.typ` reads them.
-pub fn chapter_outline(chapter: Option<&Chapter>, numbers: &[(u8, String)]) -> String {
+pub(super) fn chapter_outline(chapter: Option<&Chapter>, numbers: &[(u8, String)]) -> String {
     let Some(chapter) = chapter else {
         return "(headings: (), figures: ())".into();
     };
@@ -166,7 +166,7 @@ pub fn chapter_outline(chapter: Option<&Chapter>, numbers: &[(u8, String)]) -> S
 }
 
 /// A typst array of the given items (with the trailing comma a single item needs).
-pub fn array(items: &[String]) -> String {
+pub(super) fn array(items: &[String]) -> String {
     match items {
         [] => "()".into(),
         [one] => format!("({one},)"),

@@ -10,12 +10,12 @@ use crate::model::{Document, Generated, Part};
 use crate::writers::typst::{PRELUDE, Rendered, SourceMap, escape};
 
 /// Where the markup of generated files came from, by virtual path (chapters and texts).
-pub type Maps = HashMap<String, SourceMap>;
+pub(super) type Maps = HashMap<String, SourceMap>;
 
 /// A document's own sources (its chapters, numbered for it, and its main file at `main`),
 /// by virtual path; `changes` adds the annex of changes after its parts, with that number
 /// among the plan's annexes. The chapters' maps go into `maps`.
-pub fn document(
+pub(super) fn document(
     document: &Document,
     changes: Option<usize>,
     rendered: &Rendered,
@@ -50,7 +50,7 @@ fn chapter_path(document: &str, path: &str) -> String {
 
 /// The typst module holding every text written in TOML, as content by key, and where
 /// each text came from.
-pub fn texts_module(rendered: &Rendered) -> (String, SourceMap) {
+pub(super) fn texts_module(rendered: &Rendered) -> (String, SourceMap) {
     let mut out = format!("{}#let texts = (\n", PRELUDE);
     let mut map = SourceMap::default();
     for (key, text) in &rendered.texts {

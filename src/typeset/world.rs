@@ -28,7 +28,7 @@ use crate::confine::Unreadable;
 pub use crate::generated::GENERATED_DIR;
 
 /// The virtual file system: generated files, then templates, then the plan folder.
-pub struct Files {
+pub(super) struct Files {
     root: PathBuf,
     /// The plan folder, to keep reads inside it.
     folder: crate::confine::Folder,
@@ -104,7 +104,7 @@ impl FileLoader for Files {
 }
 
 /// A virtual path's file id.
-pub fn file_id(path: &str) -> Option<FileId> {
+pub(super) fn file_id(path: &str) -> Option<FileId> {
     let vpath = VirtualPath::new(path).ok()?;
     Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }

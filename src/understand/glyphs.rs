@@ -10,14 +10,19 @@ use crate::model::Plan;
 
 /// Reports each character the fonts cannot show, once per run of text (or code, address,
 /// raw HTML) where it is written: the chapters in plan order, then the texts from TOML.
-pub fn check(plan: &Plan, understood: &Understood, glyphs: &Glyphs, diags: &mut Diagnostics) {
+pub(crate) fn check(
+    plan: &Plan,
+    understood: &Understood,
+    glyphs: &Glyphs,
+    diags: &mut Diagnostics,
+) {
     for doc in understood.docs(plan) {
         check_doc(doc, glyphs, diags);
     }
 }
 
 /// [`check`] of one chapter or text.
-pub fn check_doc(doc: &Doc, glyphs: &Glyphs, diags: &mut Diagnostics) {
+pub(crate) fn check_doc(doc: &Doc, glyphs: &Glyphs, diags: &mut Diagnostics) {
     doc.visit(&mut |visit| {
         let written: Vec<&Written> = match visit {
             Visit::Block(block) => match &block.kind {

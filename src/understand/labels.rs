@@ -21,26 +21,26 @@ pub enum LabelKind {
 
 /// Every Markdown-defined id, with its kind and where it is defined.
 #[derive(Debug, Default)]
-pub struct Labels {
+pub(crate) struct Labels {
     map: BTreeMap<String, (LabelKind, Span)>,
 }
 
 impl Labels {
-    pub fn get(&self, id: &str) -> Option<LabelKind> {
+    pub(crate) fn get(&self, id: &str) -> Option<LabelKind> {
         self.map.get(id).map(|(kind, _)| *kind)
     }
 
     /// Where an id is defined.
-    pub fn span(&self, id: &str) -> Option<Span> {
+    pub(crate) fn span(&self, id: &str) -> Option<Span> {
         self.map.get(id).map(|(_, span)| span.clone())
     }
 
-    pub fn ids(&self) -> impl Iterator<Item = &str> + Clone {
+    pub(crate) fn ids(&self) -> impl Iterator<Item = &str> + Clone {
         self.map.keys().map(String::as_str)
     }
 
     /// Adds an id; returns where it was defined before, if it was.
-    pub fn insert(&mut self, id: &str, kind: LabelKind, span: Span) -> Option<Span> {
+    pub(crate) fn insert(&mut self, id: &str, kind: LabelKind, span: Span) -> Option<Span> {
         match self.map.get(id) {
             Some((_, first)) => Some(first.clone()),
             None => {
@@ -52,7 +52,7 @@ impl Labels {
 }
 
 /// The `{#id}` at the end of a text, and the text before it.
-pub fn trailing_id(text: &str) -> Option<(&str, &str)> {
+pub(super) fn trailing_id(text: &str) -> Option<(&str, &str)> {
     let trimmed = text.trim_end();
     let open = trimmed.strip_suffix('}')?.rfind("{#")?;
     let id = &trimmed[open + 2..trimmed.len() - 1];
@@ -60,7 +60,7 @@ pub fn trailing_id(text: &str) -> Option<(&str, &str)> {
 }
 
 /// The `{#id}` at the start of a text, and the text after it.
-pub fn leading_id(text: &str) -> Option<(&str, &str)> {
+pub(super) fn leading_id(text: &str) -> Option<(&str, &str)> {
     let rest = text.strip_prefix("{#")?;
     let close = rest.find('}')?;
     let id = &rest[..close];
@@ -69,7 +69,7 @@ pub fn leading_id(text: &str) -> Option<(&str, &str)> {
 
 /// What stands between `{#` and `}` at the end of inline pieces when it is not a valid id
 /// (`{#a"b}`, `{#two words}`): it stays text, which the writer should hear about.
-pub fn malformed_trailing_id(pieces: &[Piece]) -> Option<String> {
+pub(super) fn malformed_trailing_id(pieces: &[Piece]) -> Option<String> {
     let Some(Piece::Text(run)) = pieces.last() else {
         return None;
     };
@@ -82,7 +82,7 @@ pub fn malformed_trailing_id(pieces: &[Piece]) -> Option<String> {
 
 /// Takes a `{#id}` (written without escapes) off the end of inline pieces, with the spaces
 /// before it: the id of a heading or caption.
-pub fn take_trailing_id(pieces: &mut [Piece]) -> Option<String> {
+pub(super) fn take_trailing_id(pieces: &mut [Piece]) -> Option<String> {
     let Some(Piece::Text(run)) = pieces.last_mut() else {
         return None;
     };
@@ -94,7 +94,7 @@ pub fn take_trailing_id(pieces: &mut [Piece]) -> Option<String> {
 
 /// A caption paragraph, `Table: caption {#id}` (or `: caption`): the caption's pieces,
 /// any inline Markdown, and the id.
-pub fn caption(paragraph: Node) -> Option<(Vec<Piece>, Option<String>)> {
+pub(super) fn caption(paragraph: Node) -> Option<(Vec<Piece>, Option<String>)> {
     if !matches!(paragraph.data.borrow().value, NodeValue::Paragraph) {
         return None;
     }
@@ -113,7 +113,7 @@ pub fn caption(paragraph: Node) -> Option<(Vec<Piece>, Option<String>)> {
 
 /// Which paragraphs caption which tables among sibling blocks, as pairs of indices (table,
 /// caption): a caption paragraph right before a table captions it, else one right after.
-pub fn pair_captions(children: &[Node]) -> Vec<(usize, usize)> {
+pub(super) fn pair_captions(children: &[Node]) -> Vec<(usize, usize)> {
     let is_table = |i: usize| {
         children
             .get(i)
@@ -132,7 +132,7 @@ pub fn pair_captions(children: &[Node]) -> Vec<(usize, usize)> {
 }
 
 /// A paragraph that is a figure: just an image, and its `{#id}` right after it.
-pub fn figure<'a>(paragraph: Node<'a>) -> Option<(Node<'a>, Option<String>)> {
+pub(super) fn figure<'a>(paragraph: Node<'a>) -> Option<(Node<'a>, Option<String>)> {
     if !matches!(paragraph.data.borrow().value, NodeValue::Paragraph) {
         return None;
     }
@@ -156,7 +156,7 @@ pub fn figure<'a>(paragraph: Node<'a>) -> Option<(Node<'a>, Option<String>)> {
 }
 
 /// The ids a chapter defines, with the span of each.
-pub fn collect(markdown: &str, file: FileId) -> Vec<(String, LabelKind, Span)> {
+pub(super) fn collect(markdown: &str, file: FileId) -> Vec<(String, LabelKind, Span)> {
     let arena = Arena::new();
     let root = parse_document(&arena, markdown, &options());
     let locate = Located::new(markdown, file);

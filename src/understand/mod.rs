@@ -5,20 +5,20 @@
 //! Nothing here needs fonts or pictures: the characters no font has and the pictures are
 //! passes over the tree ([`glyphs`], [`pictures`]).
 
-pub mod glyphs;
+pub(crate) mod glyphs;
 mod labels;
-pub mod pictures;
+pub(crate) mod pictures;
 mod plan;
 mod runs;
-pub mod tree;
+pub(crate) mod tree;
 mod walk;
 
 use comrak::nodes::AstNode;
 use comrak::{Arena, Options, parse_document};
 
-pub use labels::{LabelKind, Labels};
-pub use plan::{Understood, text_key, understand_chapters, understand_plan};
-pub use tree::Doc;
+pub(crate) use labels::{LabelKind, Labels};
+pub(crate) use plan::{Understood, text_key, understand_chapters, understand_plan};
+pub(crate) use tree::Doc;
 
 use crate::diag::{Diagnostics, FileId, Span};
 use crate::facts::Facts;
@@ -26,7 +26,7 @@ use crate::number::Numbers;
 
 /// Where a piece of Markdown comes from, to place diagnostics.
 #[derive(Debug, Clone)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// A chapter file: positions map to exact lines and columns.
     File(FileId),
     /// A Markdown string inside TOML: diagnostics point at the whole string.
@@ -35,7 +35,7 @@ pub enum Origin {
 
 /// What understanding needs to know about the plan.
 #[derive(Clone, Copy)]
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     /// Numbers of strategy items and codes of indicators.
     pub numbers: &'a Numbers,
     /// Ids defined by Markdown headings, figures and tables.
@@ -49,7 +49,12 @@ pub struct Context<'a> {
 }
 
 /// Understands a Markdown chapter or text, reporting its problems to `diags`.
-pub fn understand(markdown: &str, origin: Origin, cx: &Context, diags: &mut Diagnostics) -> Doc {
+pub(crate) fn understand(
+    markdown: &str,
+    origin: Origin,
+    cx: &Context,
+    diags: &mut Diagnostics,
+) -> Doc {
     let arena = Arena::new();
     let root = parse_document(&arena, markdown, &options());
     walk::Walker::new(markdown, origin, cx, diags).document(root)

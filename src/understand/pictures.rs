@@ -13,7 +13,7 @@ use crate::model::{Logo, Plan};
 
 /// The pictures of a plan prepared for typst: the virtual path of each.
 #[derive(Debug, Default)]
-pub struct Prepared {
+pub(crate) struct Prepared {
     /// The title-page emblem's, when the plan has one that can be shown.
     pub logo: Option<String>,
     /// By the picture's path in the plan folder, for each that can be shown.
@@ -21,7 +21,7 @@ pub struct Prepared {
 }
 
 /// Prepares every picture of the plan for typst, reporting those that cannot be shown.
-pub fn prepare(
+pub(crate) fn prepare(
     plan: &Plan,
     understood: &Understood,
     images: &Images,
@@ -34,7 +34,12 @@ pub fn prepare(
 }
 
 /// Reports every picture of the plan that cannot be shown, converting none.
-pub fn verify(plan: &Plan, understood: &Understood, images: &Images, diags: &mut Diagnostics) {
+pub(crate) fn verify(
+    plan: &Plan,
+    understood: &Understood,
+    images: &Images,
+    diags: &mut Diagnostics,
+) {
     let docs = understood.docs(plan);
     each(plan.meta.logo.as_ref(), docs, diags, |path| {
         images.verify(path).map(|()| path.to_string())
@@ -43,7 +48,7 @@ pub fn verify(plan: &Plan, understood: &Understood, images: &Images, diags: &mut
 
 /// Runs `prepare` once per picture (the logo, then those of `docs` in order), reporting
 /// its problems at every place the picture is named.
-pub fn each<'t>(
+pub(crate) fn each<'t>(
     logo: Option<&Logo>,
     docs: impl IntoIterator<Item = &'t Doc>,
     diags: &mut Diagnostics,

@@ -40,12 +40,12 @@ pub struct Text {
 }
 
 /// Key of a text from TOML: its kind and the id of the item it belongs to.
-pub fn text_key(kind: &str, id: &str) -> String {
+pub(crate) fn text_key(kind: &str, id: &str) -> String {
     format!("{kind}:{id}")
 }
 
 /// Understands all Markdown of the plan, reporting problems to `diags`.
-pub fn understand_plan(
+pub(crate) fn understand_plan(
     plan: &Plan,
     numbers: &Numbers,
     ledger: &Ledger,
@@ -101,7 +101,7 @@ fn texts(plan: &Plan, cx: &Context, diags: &mut Diagnostics) -> Vec<(String, Tex
 }
 
 /// Understands the chapters of the plan alone (what `plan diff` reads of Markdown).
-pub fn understand_chapters(
+pub(crate) fn understand_chapters(
     plan: &Plan,
     numbers: &Numbers,
     ledger: &Ledger,

@@ -11,7 +11,7 @@ use super::Node;
 
 /// The text of consecutive text nodes, and the part of it to show.
 #[derive(Debug, Clone)]
-pub struct Run<'a> {
+pub(super) struct Run<'a> {
     /// The whole text of the nodes.
     pub text: String,
     /// Byte offsets in `text` of the characters written with a backslash.
@@ -24,7 +24,7 @@ pub struct Run<'a> {
 
 impl<'a> Run<'a> {
     /// `text` with every escaped character replaced by NUL (same length), to find syntax in.
-    pub fn syntax(&self) -> String {
+    pub(super) fn syntax(&self) -> String {
         let mut bytes = self.text.clone().into_bytes();
         for &i in &self.escaped {
             // Escapes are ASCII punctuation: one byte, so the text stays UTF-8.
@@ -34,12 +34,12 @@ impl<'a> Run<'a> {
     }
 
     /// The shown part of the text.
-    pub fn shown(&self) -> &str {
+    pub(super) fn shown(&self) -> &str {
         &self.text[self.range.clone()]
     }
 
     /// The node holding the text at `offset`, its text, and where that starts in `text`.
-    pub fn node_at(&self, offset: usize) -> (Node<'a>, &str, usize) {
+    pub(super) fn node_at(&self, offset: usize) -> (Node<'a>, &str, usize) {
         let i = self
             .nodes
             .partition_point(|&(_, start)| start <= offset)
@@ -55,7 +55,7 @@ impl<'a> Run<'a> {
 
 /// Inline content as a sequence of pieces: text runs and the other nodes.
 #[derive(Debug, Clone)]
-pub enum Piece<'a> {
+pub(super) enum Piece<'a> {
     Text(Run<'a>),
     Node(Node<'a>),
 }
@@ -69,7 +69,7 @@ fn is_text(node: Node) -> bool {
 }
 
 /// The inline children of `node` as pieces.
-pub fn pieces<'a>(node: Node<'a>) -> Vec<Piece<'a>> {
+pub(super) fn pieces<'a>(node: Node<'a>) -> Vec<Piece<'a>> {
     let mut out = Vec::new();
     let mut run: Option<Run<'a>> = None;
     for child in node.children() {
@@ -85,7 +85,7 @@ pub fn pieces<'a>(node: Node<'a>) -> Vec<Piece<'a>> {
 }
 
 /// A run of one text node.
-pub fn single(node: Node<'_>) -> Run<'_> {
+pub(super) fn single(node: Node<'_>) -> Run<'_> {
     let mut run = empty();
     extend(&mut run, node);
     run

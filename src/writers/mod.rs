@@ -2,5 +2,5 @@
 //! writer makes the markup the PDFs are set from; the text writer makes plain text as a
 //! reader reads it, which `plan diff` compares sentence by sentence.
 
-pub mod text;
-pub mod typst;
+pub(crate) mod text;
+pub(crate) mod typst;

@@ -19,7 +19,7 @@ use crate::understand::tree::{Block, BlockKind, Doc, Inline, InlineKind, Note};
 /// facts filled in, references shown as their numbers/titles, no markup, whitespace
 /// collapsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TextBlock {
+pub(crate) struct TextBlock {
     pub text: String,
     /// 1-based line in the chapter file.
     pub line: usize,
@@ -30,7 +30,7 @@ pub struct TextBlock {
 /// Every chapter the plan's documents name, by its path as written in `parts`, as text
 /// blocks in reading order. Needs no fonts, pictures or typesetting; problems are ignored
 /// (diff compares versions as far as they read).
-pub fn chapter_text(
+pub(crate) fn chapter_text(
     plan: &crate::model::Plan,
     numbers: &crate::number::Numbers,
     ledger: &crate::ledger::Ledger,
@@ -46,7 +46,7 @@ pub fn chapter_text(
 
 /// The titles of the headings, figures and tables with an `{#id}` in these documents, in
 /// the language's quotation marks, by id: what a reference without text of its own shows.
-pub fn titles<'t>(
+pub(crate) fn titles<'t>(
     docs: impl IntoIterator<Item = &'t Doc>,
     language: crate::model::Language,
 ) -> HashMap<String, String> {
@@ -90,7 +90,7 @@ pub fn titles<'t>(
 
 /// A document's text blocks in reading order; `titles` gives what references to
 /// Markdown-defined ids show (see [`titles`]).
-pub fn text_blocks(
+pub(crate) fn text_blocks(
     doc: &Doc,
     titles: &HashMap<String, String>,
     sources: &Sources,

@@ -5,7 +5,7 @@
 /// backslash before any non-space character as an escape, so over-escaping is harmless.
 /// Quotes stay as they are, so typst's smart quotes give „…“ in Lithuanian (except where
 /// typst would make them primes: see [`Quotes`]).
-pub fn markup(text: &str) -> String {
+pub(crate) fn markup(text: &str) -> String {
     Quotes::default().markup(text)
 }
 
@@ -15,7 +15,7 @@ pub fn markup(text: &str) -> String {
 /// One per paragraph (typst quotes each paragraph afresh); markup written with it must be
 /// the paragraph's, in order, with [`Quotes::saw`] told what other elements show.
 #[derive(Debug, Default, Clone)]
-pub struct Quotes {
+pub(crate) struct Quotes {
     /// The open quotations, innermost last: whether each is double.
     open: Vec<bool>,
     /// The character before the next one, as typst's quoter sees it.
@@ -26,7 +26,7 @@ impl Quotes {
     /// Notes a character typst sees next in the paragraph: text, or what an element
     /// shows (a number for a reference, U+FFFC for a picture). Typst skips default
     /// ignorables (zero-width spaces and joiners) when it looks back.
-    pub fn saw(&mut self, c: char) {
+    pub(crate) fn saw(&mut self, c: char) {
         if !typst::text::is_default_ignorable(c) {
             self.before = Some(c);
         }
@@ -71,7 +71,7 @@ impl Quotes {
     }
 
     /// Escapes text for typst markup, like [`markup`], as the next text of the paragraph.
-    pub fn markup(&mut self, text: &str) -> String {
+    pub(crate) fn markup(&mut self, text: &str) -> String {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         for c in text.chars() {
             match c {
@@ -114,7 +114,7 @@ impl Quotes {
 }
 
 /// A typst string literal holding `text` exactly.
-pub fn string(text: &str) -> String {
+pub(crate) fn string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -332,7 +332,7 @@ impl Quotes {
     /// "tūkst. Eur", "į mokyklą" or "Nr. 5" never break across lines; a spaced hyphen or `--`
     /// becomes an en dash, `---` an em dash, and the space before a dash is a no-break space
     /// so that no line starts with one; year ranges ("2021-2030") take an en dash.
-    pub fn markup_typeset(&mut self, text: &str) -> String {
+    pub(crate) fn markup_typeset(&mut self, text: &str) -> String {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         // Line breaks and tabs inside a text are spaces (see `markup`), also to dashes.
         let spaced;
@@ -369,7 +369,7 @@ const BREAK_EVERY: usize = 6;
 /// The character [`breakable`] marks a break opportunity with: a zero-width space, which
 /// markup turns into [`BREAK_MARKUP`] and templates into the same spacing (a show rule in
 /// `document.typ`), so that the PDF's text holds no trace of it.
-pub const BREAK: char = '\u{200B}';
+pub(crate) const BREAK: char = '\u{200B}';
 
 /// A break opportunity as typst markup: a sliver of spacing, at which typst may end a line
 /// (it reads spacing as a space when it breaks lines) and which text extraction skips.
@@ -379,7 +379,7 @@ const BREAK_MARKUP: &str = "#h(0.01pt)";
 /// [`UNBREAKABLE_RUN`] or more characters that has no space, hyphen, dash or slash to
 /// break at. Done here rather than by a typst show rule, which costs a regex match on every
 /// piece of text the templates set.
-pub fn breakable(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn breakable(text: &str) -> std::borrow::Cow<'_, str> {
     let breaks = |c: char| {
         c.is_whitespace() || matches!(c, '-' | '/' | '\u{2013}' | '\u{2014}' | '\u{200B}')
     };

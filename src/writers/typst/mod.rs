@@ -4,14 +4,14 @@
 //! Where each piece of markup came from is noted (`map.rs`), so that typst's problems are
 //! reported at the user's line.
 
-pub mod escape;
+pub(crate) mod escape;
 mod map;
 mod plan;
 
 use std::collections::HashMap;
 
-pub use map::SourceMap;
-pub use plan::{Chapter, Rendered, render};
+pub(crate) use map::SourceMap;
+pub(crate) use plan::{Chapter, Rendered, render};
 
 use crate::diag::Span;
 use crate::understand::tree::{
@@ -20,7 +20,7 @@ use crate::understand::tree::{
 use crate::understand::{LabelKind, Origin};
 
 /// The line every generated markup file starts with.
-pub const PRELUDE: &str = "#import \"/templates/markdown.typ\" as md\n";
+pub(crate) const PRELUDE: &str = "#import \"/templates/markdown.typ\" as md\n";
 
 /// What the contents and the lists of figures and tables need to know of a chapter
 /// before layout: its headings and its captioned figures and tables, in order.
@@ -53,7 +53,7 @@ pub struct Figure {
 /// `numbers.at(K)`) and the numbers of headings it references from `refs` (by id), both
 /// defined per document in front of the markup (see `typeset::outline`). Numbers known
 /// before layout spare typst a layout pass. Text blocks from TOML leave numbering to typst.
-pub struct Written {
+pub(crate) struct Written {
     pub markup: String,
     pub outline: Outline,
     pub map: SourceMap,
@@ -61,7 +61,7 @@ pub struct Written {
 
 /// Writes a tree as markup; `pictures` gives the virtual path of each picture that can be
 /// shown (one that cannot, reported already, is left out).
-pub fn write(doc: &Doc, origin: &Origin, pictures: &HashMap<String, String>) -> Written {
+pub(crate) fn write(doc: &Doc, origin: &Origin, pictures: &HashMap<String, String>) -> Written {
     let mut writer = Writer::new(origin, pictures);
     for note in &doc.notes {
         writer.note(note);

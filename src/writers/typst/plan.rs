@@ -42,7 +42,7 @@ pub struct TextMarkup {
 
 /// Writes all Markdown of the plan as markup, preparing its pictures (a picture that
 /// cannot be shown is reported to `diags` where it is named).
-pub fn render(
+pub(crate) fn render(
     plan: &Plan,
     understood: &Understood,
     images: &Images,
