@@ -7,9 +7,9 @@ use crate::number::Numbers;
 use crate::understand::text_key;
 
 use super::{
-    Abbreviation, Annex, Approval, Baseline, Cell, Data, DocumentInfo, Funding, Goal, HigherGoal,
-    IndicatorData, ItemRef, Measure, Member, Money, Named, Objective, PlanInfo, Principle,
-    Priority, RowMoney, Swot, SwotItem, Text, Vision,
+    Abbreviation, Anchors, Annex, Approval, Baseline, Cell, Data, DocumentInfo, Funding, Goal,
+    HigherGoal, IndicatorData, ItemRef, Measure, Member, Money, Named, Objective, PlanInfo,
+    Principle, Priority, RowMoney, Swot, SwotItem, Text, Vision,
 };
 
 /// Builds the data one document's templates receive. With `group`, the data of that working
@@ -388,6 +388,10 @@ fn document_info(plan: &Plan, document: &Document) -> DocumentInfo {
         status: edition.status,
         approval: edition.approval.map(|a| approval(a, lang)),
         parts: generated.iter().map(|g| g.name()).collect(),
+        anchors: Anchors {
+            items: crate::parts::anchor(&generated, |d| d.anchors.items),
+            indicators: crate::parts::anchor(&generated, |d| d.anchors.indicators),
+        },
         tables_only: document
             .parts
             .iter()

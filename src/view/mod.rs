@@ -134,6 +134,8 @@ pub struct DocumentInfo {
     pub approval: Option<Approval>,
     /// Generated parts the document holds, e.g. `["strategy", "action-plan"]`.
     pub parts: Vec<&'static str>,
+    /// Which of its parts carry the labels that references link to.
+    pub anchors: Anchors,
     /// Whether the document holds only generated tables (such as the action plan).
     pub tables_only: bool,
     /// The document as an annex to the plan (`annex = true`): it has no title page, its
@@ -157,6 +159,20 @@ pub struct Annex {
     pub number: usize,
     /// The plan's title in the genitive (Lithuanian), or as it is (English).
     pub of: Text,
+}
+
+/// The parts of a document that carry the labels references link to, by the parts'
+/// declarations ([`crate::parts::Declaration::anchors`]): a template compares them with its
+/// own part's name (`anchors-items(data, "strategy")` in `style.typ`).
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Anchors {
+    /// The part that carries the labels of priorities, goals, objectives and measures;
+    /// `none` when the document holds no part that can.
+    pub items: Option<&'static str>,
+    /// The part that carries the labels of indicators; `none` when the document holds no
+    /// part that can.
+    pub indicators: Option<&'static str>,
 }
 
 /// A member of a working group.
