@@ -1,7 +1,8 @@
 //! Every generated part (`@strategy`, `@action-plan`, …) declared once: its name in
 //! `parts`, its template, the label of its title, and what the other stages need to know
 //! of it (whether it is a report part, what a review pack does with it, whether it lists
-//! the figures or tables of the others, what the plan must hold for it not to be empty).
+//! the figures or tables of the others, what the plan must hold for it not to be empty,
+//! which labels it carries for references).
 //! The stages read these properties instead of naming parts, so adding a part is one line
 //! of `declare!`, its template under `templates/` and its labels in `words/`.
 
@@ -32,9 +33,30 @@ pub enum Needs {
     Swot,
 }
 
+/// Which labels a part carries, that references link to, when the document holds it: a
+/// rank for each kind of label, `Some(1)` first. Of the parts of a document that can carry
+/// a kind, the one ranked first does (see [`anchor`]): one place per label, so that a
+/// reference always has its target.
+#[derive(Debug, Clone, Copy)]
+pub struct Anchors {
+    /// Priorities, goals, objectives and measures.
+    pub items: Option<u8>,
+    /// Indicators.
+    pub indicators: Option<u8>,
+}
+
+impl Anchors {
+    /// Carries no labels.
+    const NONE: Anchors = Anchors {
+        items: None,
+        indicators: None,
+    };
+}
+
 /// A generated part's declaration.
 #[derive(Debug)]
 pub struct Declaration {
+    /// The part it declares.
     pub part: Generated,
     /// The name written in `parts` without the `@`, as `data.document.parts` lists it.
     pub name: &'static str,
@@ -46,14 +68,18 @@ pub struct Declaration {
     pub label: &'static str,
     /// Shows a year's monitoring report, so its document needs `report = <year>`.
     pub report: bool,
+    /// What a working group's review pack does with it.
     pub pack: Pack,
     /// Lists the other parts' figures or tables: laid out after them and handed their
     /// entries (`data.part.figures`).
     pub list: bool,
+    /// What the plan must hold for it not to be empty; `None` when it is never empty.
     pub needs: Option<Needs>,
     /// The strategic plan itself: the annex of changes goes into the first document that
     /// holds it.
     pub strategic: bool,
+    /// The labels it carries when the document holds no part ranked before it.
+    pub anchors: Anchors,
 }
 
 /// Declares the generated parts: the [`Generated`] enum and [`ALL`], in the same order, each
@@ -81,23 +107,23 @@ macro_rules! declare {
 }
 
 declare! {
-    Vision = "vision" { report: false, pack: Pack::Left, list: false, needs: None, strategic: false },
-    Swot = "swot" { report: false, pack: Pack::Left, list: false, needs: Some(Needs::Swot), strategic: false },
-    Strategy = "strategy" { report: false, pack: Pack::Shows, list: false, needs: None, strategic: true },
-    ActionPlan = "action-plan" { report: false, pack: Pack::Shows, list: false, needs: Some(Needs::Measures), strategic: false },
-    Funding = "funding" { report: false, pack: Pack::Shows, list: false, needs: Some(Needs::Measures), strategic: false },
-    Indicators = "indicators" { report: false, pack: Pack::Shows, list: false, needs: None, strategic: false },
-    Links = "links" { report: false, pack: Pack::WhenContributing, list: false, needs: None, strategic: false },
-    Abbreviations = "abbreviations" { report: false, pack: Pack::Kept, list: false, needs: None, strategic: false },
-    Groups = "groups" { report: false, pack: Pack::Left, list: false, needs: None, strategic: false },
-    IndicatorCards = "indicator-cards" { report: false, pack: Pack::Kept, list: false, needs: None, strategic: false },
-    Principles = "principles" { report: false, pack: Pack::Left, list: false, needs: Some(Needs::Principles), strategic: false },
-    MonitoringSummary = "monitoring-summary" { report: true, pack: Pack::Left, list: false, needs: None, strategic: false },
-    IndicatorProgress = "indicator-progress" { report: true, pack: Pack::Left, list: false, needs: None, strategic: false },
-    MeasureStatus = "measure-status" { report: true, pack: Pack::Left, list: false, needs: None, strategic: false },
-    FundingExecution = "funding-execution" { report: true, pack: Pack::Left, list: false, needs: None, strategic: false },
-    ListOfFigures = "list-of-figures" { report: false, pack: Pack::Left, list: true, needs: None, strategic: false },
-    ListOfTables = "list-of-tables" { report: false, pack: Pack::Left, list: true, needs: None, strategic: false },
+    Vision = "vision" { report: false, pack: Pack::Left, list: false, needs: None, strategic: false, anchors: Anchors::NONE },
+    Swot = "swot" { report: false, pack: Pack::Left, list: false, needs: Some(Needs::Swot), strategic: false, anchors: Anchors::NONE },
+    Strategy = "strategy" { report: false, pack: Pack::Shows, list: false, needs: None, strategic: true, anchors: Anchors { items: Some(1), indicators: Some(2) } },
+    ActionPlan = "action-plan" { report: false, pack: Pack::Shows, list: false, needs: Some(Needs::Measures), strategic: false, anchors: Anchors { items: Some(2), indicators: None } },
+    Funding = "funding" { report: false, pack: Pack::Shows, list: false, needs: Some(Needs::Measures), strategic: false, anchors: Anchors::NONE },
+    Indicators = "indicators" { report: false, pack: Pack::Shows, list: false, needs: None, strategic: false, anchors: Anchors { items: None, indicators: Some(1) } },
+    Links = "links" { report: false, pack: Pack::WhenContributing, list: false, needs: None, strategic: false, anchors: Anchors::NONE },
+    Abbreviations = "abbreviations" { report: false, pack: Pack::Kept, list: false, needs: None, strategic: false, anchors: Anchors::NONE },
+    Groups = "groups" { report: false, pack: Pack::Left, list: false, needs: None, strategic: false, anchors: Anchors::NONE },
+    IndicatorCards = "indicator-cards" { report: false, pack: Pack::Kept, list: false, needs: None, strategic: false, anchors: Anchors::NONE },
+    Principles = "principles" { report: false, pack: Pack::Left, list: false, needs: Some(Needs::Principles), strategic: false, anchors: Anchors::NONE },
+    MonitoringSummary = "monitoring-summary" { report: true, pack: Pack::Left, list: false, needs: None, strategic: false, anchors: Anchors::NONE },
+    IndicatorProgress = "indicator-progress" { report: true, pack: Pack::Left, list: false, needs: None, strategic: false, anchors: Anchors::NONE },
+    MeasureStatus = "measure-status" { report: true, pack: Pack::Left, list: false, needs: None, strategic: false, anchors: Anchors::NONE },
+    FundingExecution = "funding-execution" { report: true, pack: Pack::Left, list: false, needs: None, strategic: false, anchors: Anchors::NONE },
+    ListOfFigures = "list-of-figures" { report: false, pack: Pack::Left, list: true, needs: None, strategic: false, anchors: Anchors::NONE },
+    ListOfTables = "list-of-tables" { report: false, pack: Pack::Left, list: true, needs: None, strategic: false, anchors: Anchors::NONE },
 }
 
 impl Generated {
@@ -122,6 +148,19 @@ impl Generated {
 pub fn named(written: &str) -> Option<&'static Declaration> {
     let name = written.strip_prefix('@')?;
     ALL.iter().find(|d| d.name == name)
+}
+
+/// The part of `parts` (a document's) that carries a kind of labels: the one `rank` ranks
+/// first; `None` when none of them can carry it.
+pub fn anchor(
+    parts: &[Generated],
+    rank: impl Fn(&Declaration) -> Option<u8>,
+) -> Option<&'static str> {
+    parts
+        .iter()
+        .filter_map(|p| Some((rank(p.declaration())?, p.name())))
+        .min()
+        .map(|(_, name)| name)
 }
 
 /// `@vision`, `@swot`, …: every part as `parts` names it, in declaration order.
@@ -163,5 +202,18 @@ mod tests {
         assert!(named("action-plan").is_none());
         assert!(named("@action").is_none());
         assert_eq!(written_names().len(), ALL.len());
+    }
+
+    #[test]
+    fn labels_go_to_the_part_ranked_first() {
+        use Generated::*;
+        let items = |parts: &[Generated]| anchor(parts, |d| d.anchors.items);
+        let indicators = |parts: &[Generated]| anchor(parts, |d| d.anchors.indicators);
+        assert_eq!(items(&[ActionPlan, Strategy]), Some("strategy"));
+        assert_eq!(items(&[Funding, ActionPlan]), Some("action-plan"));
+        assert_eq!(items(&[Vision, Indicators]), None);
+        assert_eq!(indicators(&[Strategy, Indicators]), Some("indicators"));
+        assert_eq!(indicators(&[Vision, Strategy]), Some("strategy"));
+        assert_eq!(indicators(&[ActionPlan]), None);
     }
 }

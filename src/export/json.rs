@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde::ser::Serializer;
 
 use crate::model::{Direction, Entry, Language, Money, Status};
-use crate::view::Named;
+use crate::view::{Cell, Named};
 
 use super::{Export, Item};
 
@@ -239,11 +239,16 @@ impl Serialize for BySource<'_> {
 }
 
 /// Targets keyed by milestone year, in year order.
-struct Targets<'a>(&'a [i32], &'a [Option<f64>]);
+struct Targets<'a>(&'a [i32], &'a [Option<Cell>]);
 
 impl Serialize for Targets<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().zip(self.1).map(|(y, t)| (y.to_string(), t)))
+        serializer.collect_map(
+            self.0
+                .iter()
+                .zip(self.1)
+                .map(|(y, t)| (y.to_string(), t.as_ref().map(|t| t.value))),
+        )
     }
 }
 
@@ -434,12 +439,11 @@ pub fn write(export: &Export) -> Result<Vec<u8>, String> {
                 code: &i.data.code,
                 id: &i.data.id,
                 name: &i.data.name,
-                unit: &i.data.unit,
-                baseline: i
-                    .data
-                    .baseline_year
-                    .zip(i.data.baseline)
-                    .map(|(year, value)| Baseline { year, value }),
+                unit: i.data.unit.as_deref().unwrap_or_default(),
+                baseline: i.data.baseline.as_ref().map(|b| Baseline {
+                    year: b.year,
+                    value: b.value,
+                }),
                 targets: Targets(export.milestones(), &i.data.targets),
                 source: i.data.source.as_deref(),
                 method: i.data.method.as_deref(),

@@ -166,7 +166,7 @@ pub fn last_target(data: &IndicatorData, milestones: &[i32]) -> Option<(i32, f64
         .iter()
         .zip(&data.targets)
         .rev()
-        .find_map(|(year, target)| target.map(|t| (*year, t)))
+        .find_map(|(year, target)| target.as_ref().map(|t| (*year, t.value)))
 }
 
 /// The files of one format, in memory. `timestamp` dates the XLSX workbook, so identical

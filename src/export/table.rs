@@ -190,7 +190,8 @@ fn action_plan(export: &Export) -> Table {
                 .indicators
                 .iter()
                 .map(|i| {
-                    let mut line = format!("{}: {}, {}", i.code, i.name, i.unit);
+                    let unit = i.unit.as_deref().unwrap_or_default();
+                    let mut line = format!("{}: {}, {unit}", i.code, i.name);
                     if let Some((year, target)) = last_target(i, export.milestones()) {
                         line.push_str(&format!(" – {} ({year})", format::value(target, language)));
                     }
@@ -266,11 +267,20 @@ fn indicators(export: &Export) -> Table {
                 text(level),
                 text(&d.code),
                 text(&d.name),
-                text(&d.unit),
-                d.baseline.map_or(Cell::Empty, Cell::Value),
-                d.baseline_year.map_or(Cell::Empty, Cell::Year),
+                text(d.unit.as_deref().unwrap_or_default()),
+                d.baseline
+                    .as_ref()
+                    .map_or(Cell::Empty, |b| Cell::Value(b.value)),
+                d.baseline
+                    .as_ref()
+                    .map_or(Cell::Empty, |b| Cell::Year(b.year)),
             ];
-            row.extend(d.targets.iter().map(|t| t.map_or(Cell::Empty, Cell::Value)));
+            let target = |t: &Option<crate::view::Cell>| t.as_ref().map(|t| t.value);
+            row.extend(
+                d.targets
+                    .iter()
+                    .map(|t| target(t).map_or(Cell::Empty, Cell::Value)),
+            );
             row.extend([
                 d.source.as_deref().map_or(Cell::Empty, text),
                 text(direction),

@@ -210,7 +210,7 @@ fn units<'a>(
                 .then(|| plan.documents.iter().map(Document::annexes).sum::<usize>() + 1);
             let mut files = vec![(
                 format!("{GENERATED_DIR}/{}/data.json", document.id),
-                json::to_json(&data, &rendered.texts),
+                json::to_json(&data),
             )];
             files.extend(sources::document(&document, changes, rendered, &main, maps));
             Unit {

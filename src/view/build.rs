@@ -7,9 +7,9 @@ use crate::number::Numbers;
 use crate::understand::text_key;
 
 use super::{
-    Abbreviation, Annex, Approval, Data, DocumentInfo, Funding, Goal, HigherGoal, IndicatorData,
-    ItemRef, Measure, Money, Named, Objective, PlanInfo, Principle, Priority, RowMoney, Swot,
-    SwotItem, Vision,
+    Abbreviation, Anchors, Annex, Approval, Baseline, Cell, Data, DocumentInfo, Funding, Goal,
+    HigherGoal, IndicatorData, ItemRef, Measure, Member, Money, Named, Objective, PlanInfo,
+    Principle, Priority, RowMoney, Swot, SwotItem, Text, Vision,
 };
 
 /// Builds the data one document's templates receive. With `group`, the data of that working
@@ -42,8 +42,8 @@ pub fn build(
         plan: plan_info(plan, logo, stamp),
         document: document_info(plan, document),
         vision: Vision {
-            statement: plan.vision.statement.clone(),
-            mission: plan.vision.mission.as_deref().map(format::bind_words),
+            statement: plan.vision.statement.as_str().into(),
+            mission: plan.vision.mission.as_deref().map(bound),
             text: plan
                 .vision
                 .text
@@ -54,7 +54,11 @@ pub fn build(
         sources: entries(&plan.sources),
         institutions: entries(&plan.institutions),
         groups: entries(&plan.groups),
-        members: plan.members.clone(),
+        members: plan
+            .members
+            .iter()
+            .map(|(group, members)| (group.clone(), members.iter().map(member).collect()))
+            .collect(),
         higher_goals,
         abbreviations: abbreviations(plan),
         priorities,
@@ -65,7 +69,7 @@ pub fn build(
             .iter()
             .map(|p| Principle {
                 id: p.id.clone(),
-                name: format::bind_words(&p.name),
+                name: bound(&p.name),
                 text: key("principle", &p.id, &p.text),
                 items: naming(plan, numbers, &p.id, Tags::Principles),
             })
@@ -126,30 +130,30 @@ impl View<'_> {
 
     fn indicator(&self, i: &Indicator) -> IndicatorData {
         let mut data = indicator(i, self.numbers, &self.plan.meta.milestones, self.lang);
-        data.name = format::bind_words(&data.name);
+        data.name = bound(&data.name);
         for text in [
             &mut data.source,
             &mut data.method,
             &mut data.frequency,
             &mut data.reporter,
         ] {
-            *text = text.as_deref().map(format::bind_words);
+            *text = text.as_deref().map(bound);
         }
         data
     }
 
-    fn number(&self, id: &str) -> String {
-        self.numbers.of(id).to_string()
+    fn number(&self, id: &str) -> Text {
+        self.numbers.of(id).into()
     }
 
     /// A code from outside as shown beside the number: not at all when it is the number.
-    fn code(&self, code: &Option<Code>) -> Option<String> {
+    fn code(&self, code: &Option<Code>) -> Option<Text> {
         let code = code.as_ref()?;
-        (self.plan.numbering.codes == CodeStyle::Beside).then(|| code.text.clone())
+        (self.plan.numbering.codes == CodeStyle::Beside).then(|| code.text.as_str().into())
     }
 
-    fn need(&self, need: &Option<Need>) -> Option<String> {
-        need.as_ref().map(|n| self.amounts.text(n.money))
+    fn need(&self, need: &Option<Need>) -> Option<Text> {
+        need.as_ref().map(|n| self.amounts.text(n.money).into())
     }
 
     fn priorities(&self) -> Vec<Priority> {
@@ -161,7 +165,7 @@ impl View<'_> {
                 id: p.id.clone(),
                 number: self.number(&p.id),
                 code: self.code(&p.code),
-                title: format::bind_words(&p.title),
+                title: bound(&p.title),
                 text: key("priority", &p.id, &p.text),
                 need: self.need(&p.need),
                 indicators: self.indicators(&p.indicators),
@@ -181,7 +185,7 @@ impl View<'_> {
             id: g.id.clone(),
             number: self.number(&g.id),
             code: self.code(&g.code),
-            title: format::bind_words(&g.title),
+            title: bound(&g.title),
             text: key("goal", &g.id, &g.text),
             need: self.need(&g.need),
             answers: g.answers.iter().map(|id| self.number(id)).collect(),
@@ -197,7 +201,7 @@ impl View<'_> {
                     id: o.id.clone(),
                     number: self.number(&o.id),
                     code: self.code(&o.code),
-                    title: format::bind_words(&o.title),
+                    title: bound(&o.title),
                     text: key("objective", &o.id, &o.text),
                     need: self.need(&o.need),
                     principles: o.principles.clone(),
@@ -221,16 +225,13 @@ impl View<'_> {
             id: m.id.clone(),
             number: self.number(&m.id),
             code: self.code(&m.code),
-            title: format::bind_words(&m.title),
+            title: bound(&m.title),
             text: key("measure", &m.id, &m.text),
             principles: m.principles.clone(),
             responsible: names(&m.responsible),
             partners: names(&m.partners),
             group: m.group.as_ref().map(|g| named(g, &plan.groups)),
-            period_text: m
-                .period
-                .map(|(a, b)| format::years(a, b))
-                .unwrap_or_default(),
+            period_text: m.period.map(|(a, b)| format::years(a, b).into()),
             funding: self.funding(&m.id),
             indicators: self.indicators(&m.indicators),
         }
@@ -246,7 +247,7 @@ impl View<'_> {
                 .iter()
                 .map(|p| RowMoney {
                     label: p.number.clone(),
-                    title: format::bind_words(&p.title),
+                    title: bound(&p.title),
                     money: p.funding.clone(),
                     need: p.need.clone(),
                 })
@@ -257,24 +258,22 @@ impl View<'_> {
                 .iter()
                 .filter(|(_, totals)| totals.total.0 != 0)
                 .map(|(year, totals)| RowMoney {
-                    label: year.to_string(),
-                    title: year.to_string(),
+                    label: year.to_string().into(),
+                    title: year.to_string().into(),
                     money: self.money(totals),
                     need: None,
                 })
                 .collect(),
             spread: sums.spread,
-            shares_text: total
+            // No share of nothing: 0 of 0 is no number (the template's dash), never "0 %"
+            // or "100 %".
+            shares: total
                 .by_source
                 .iter()
                 .map(|amount| {
-                    // No share of nothing: 0 of 0 is no number (the template's dash),
-                    // never "0 %" or "100 %".
-                    if total.total.0 == 0 {
-                        return String::new();
-                    }
-                    let share = 100.0 * amount.0 as f64 / total.total.0 as f64;
-                    format::percent(share, self.lang)
+                    (total.total.0 != 0).then(|| {
+                        Cell::percent(100.0 * amount.0 as f64 / total.total.0 as f64, self.lang)
+                    })
                 })
                 .collect(),
             total: self.money(total),
@@ -283,7 +282,7 @@ impl View<'_> {
                 .ledger
                 .need_total()
                 .filter(|_| self.group.is_none())
-                .map(|need| self.amounts.text(need)),
+                .map(|need| self.amounts.text(need).into()),
         }
     }
 
@@ -304,8 +303,8 @@ impl View<'_> {
             .iter()
             .map(|h| HigherGoal {
                 id: h.id.clone(),
-                document: h.document.clone(),
-                title: format::bind_words(&h.title),
+                document: h.document.as_str().into(),
+                title: bound(&h.title),
                 contributors: naming(self.plan, self.numbers, &h.id, Tags::Contributes)
                     .into_iter()
                     .filter(|c| in_pack(&c.id))
@@ -314,6 +313,11 @@ impl View<'_> {
             .filter(|h| self.group.is_none() || !h.contributors.is_empty())
             .collect()
     }
+}
+
+/// Text set with Lithuanian typography's no-break spaces (see [`format::bind_words`]).
+fn bound(text: &str) -> Text {
+    format::bind_words(text).into()
 }
 
 /// The key of an item's Markdown text in `texts`, if it has one.
@@ -325,22 +329,22 @@ fn plan_info(plan: &Plan, logo: &Option<String>, stamp: Option<&str>) -> PlanInf
     let meta = &plan.meta;
     let lang = meta.language;
     PlanInfo {
-        title: meta.title.clone(),
-        short_title: meta.short_title.clone(),
-        organisation: meta.organisation.clone(),
+        title: meta.title.as_str().into(),
+        short_title: meta.short_title.as_str().into(),
+        organisation: meta.organisation.as_str().into(),
         period: [meta.period.0, meta.period.1],
-        period_text: format::years(meta.period.0, meta.period.1),
+        period_text: format::years(meta.period.0, meta.period.1).into(),
         milestones: meta.milestones.clone(),
         language: lang,
-        version: meta.version.clone(),
+        version: given(&meta.version),
         status: meta.status,
-        date: format::date(meta.date, lang),
+        date: format::date(meta.date, lang).into(),
         date_iso: [
             meta.date.year,
             i32::from(meta.date.month),
             i32::from(meta.date.day),
         ],
-        money_unit: format::bind_words(&meta.money_unit),
+        money_unit: bound(&meta.money_unit),
         stamp: stamp.map(str::to_string),
         logo: logo.clone(),
         approval: meta.approval.as_ref().map(|a| approval(a, lang)),
@@ -349,43 +353,54 @@ fn plan_info(plan: &Plan, logo: &Option<String>, stamp: Option<&str>) -> PlanInf
 
 fn approval(a: &crate::model::Approval, lang: Language) -> Approval {
     Approval {
-        body: a.body.clone(),
+        body: a.body.as_str().into(),
         body_genitive: match lang {
-            Language::Lt => format::genitive_lt(&a.body),
-            Language::En => a.body.clone(),
+            Language::Lt => format::genitive_lt(&a.body).into(),
+            Language::En => a.body.as_str().into(),
         },
-        decision: a.decision.clone(),
-        date: a.date.map(|d| format::date(d, lang)),
+        decision: a.decision.as_deref().map(Text::from),
+        date: a.date.map(|d| format::date(d, lang).into()),
     }
+}
+
+/// A text the plan may leave out (a version, an indicator's unit), which the model holds as
+/// empty: `none` then.
+fn given(text: &str) -> Option<Text> {
+    (!text.is_empty()).then(|| text.into())
 }
 
 fn document_info(plan: &Plan, document: &Document) -> DocumentInfo {
     let lang = plan.meta.language;
     let edition = document.edition(&plan.meta);
+    let generated: Vec<_> = document
+        .parts
+        .iter()
+        .filter_map(|p| match p {
+            Part::Generated(g) => Some(*g),
+            Part::Chapter(_) => None,
+        })
+        .collect();
     DocumentInfo {
         id: document.id.clone(),
-        title: document.title.clone(),
-        date: format::date(edition.date, lang),
-        version: edition.version.to_string(),
+        title: document.title.as_str().into(),
+        date: format::date(edition.date, lang).into(),
+        version: given(edition.version),
         status: edition.status,
         approval: edition.approval.map(|a| approval(a, lang)),
-        parts: document
-            .parts
-            .iter()
-            .filter_map(|p| match p {
-                Part::Generated(g) => Some(g.name().to_string()),
-                Part::Chapter(_) => None,
-            })
-            .collect(),
+        parts: generated.iter().map(|g| g.name()).collect(),
+        anchors: Anchors {
+            items: crate::parts::anchor(&generated, |d| d.anchors.items),
+            indicators: crate::parts::anchor(&generated, |d| d.anchors.indicators),
+        },
         tables_only: document
             .parts
             .iter()
             .all(|p| matches!(p, Part::Generated(_))),
         annex: document.annex.map(|number| Annex {
             number,
-            of: format::bind_words(&plan.meta.title_genitive),
+            of: bound(&plan.meta.title_genitive),
         }),
-        annex_of: format::bind_words(&plan.meta.title_genitive),
+        annex_of: bound(&plan.meta.title_genitive),
         cards: document.cards.clone(),
     }
 }
@@ -397,16 +412,16 @@ fn abbreviations(plan: &Plan) -> Vec<Abbreviation> {
         .abbreviations
         .iter()
         .map(|(k, v)| Abbreviation {
-            short: k.clone(),
-            meaning: v.clone(),
+            short: k.as_str().into(),
+            meaning: v.as_str().into(),
         })
         .chain(
             plan.institutions
                 .iter()
                 .chain(&plan.sources)
                 .map(|e| Abbreviation {
-                    short: e.id.clone(),
-                    meaning: e.name.clone(),
+                    short: e.id.as_str().into(),
+                    meaning: e.name.as_str().into(),
                 }),
         )
         .collect();
@@ -422,13 +437,13 @@ fn swot(s: &model::Swot, plan: &Plan, numbers: &Numbers) -> Swot {
             .enumerate()
             .map(|(i, item)| SwotItem {
                 id: item.id.clone(),
-                code: crate::number::swot_code(plan.meta.language, kind, i + 1),
+                code: crate::number::swot_code(plan.meta.language, kind, i + 1).into(),
                 text: text_key(kind, &i.to_string()),
                 goals: item.id.as_ref().map_or_else(Vec::new, |id| {
                     let goals = plan.priorities.iter().flat_map(|p| &p.goals);
                     goals
                         .filter(|g| g.answers.contains(id))
-                        .map(|g| numbers.of(&g.id).to_string())
+                        .map(|g| numbers.of(&g.id).into())
                         .collect()
                 }),
             })
@@ -443,14 +458,17 @@ fn swot(s: &model::Swot, plan: &Plan, numbers: &Numbers) -> Swot {
     }
 }
 
-/// Amounts as templates read them: numbers, and text in the plan's format (a source that
-/// gives nothing is empty).
+/// Amounts as templates read them: numbers with their text in the plan's format (a source
+/// that gives nothing is `none`).
 fn money(totals: &Totals, format: MoneyFormat) -> Money {
+    let cell = |amount: crate::ledger::Money| Cell::new(amount.as_f64(), format.text(amount));
     Money {
-        by_source: totals.by_source.iter().map(|m| m.as_f64()).collect(),
-        by_source_text: totals.by_source.iter().map(|m| format.quiet(*m)).collect(),
-        total: totals.total.as_f64(),
-        total_text: format.text(totals.total),
+        by_source: totals
+            .by_source
+            .iter()
+            .map(|m| (m.0 != 0).then(|| cell(*m)))
+            .collect(),
+        total: cell(totals.total),
     }
 }
 
@@ -458,7 +476,16 @@ fn money(totals: &Totals, format: MoneyFormat) -> Money {
 fn entry(e: &Entry) -> Named {
     Named {
         id: e.id.clone(),
-        name: e.name.clone(),
+        name: e.name.as_str().into(),
+    }
+}
+
+/// A working group's member.
+fn member(m: &model::Member) -> Member {
+    Member {
+        name: m.name.as_str().into(),
+        role: m.role.as_deref().map(Text::from),
+        institution: m.institution.as_deref().map(Text::from),
     }
 }
 
@@ -467,7 +494,7 @@ fn entry(e: &Entry) -> Named {
 pub fn named(id: &str, entries: &[Entry]) -> Named {
     Named {
         id: id.to_string(),
-        name: Plan::entry_name(entries, id).to_string(),
+        name: Plan::entry_name(entries, id).into(),
     }
 }
 
@@ -493,23 +520,25 @@ pub fn indicator(
         .max()
         .unwrap_or(0);
     let shown = |v: f64| format::number(v, places, lang);
+    let text = |t: &Option<String>| t.as_deref().map(Text::from);
     IndicatorData {
         id: i.id.clone(),
         code: numbers.of(&i.id).into(),
-        name: i.name.clone(),
-        unit: i.unit.clone(),
-        baseline: i.baseline.map(|(_, v)| v),
-        baseline_year: i.baseline.map(|(y, _)| y),
-        baseline_text: i.baseline.map(|(_, v)| shown(v)).unwrap_or_default(),
-        targets_text: targets
-            .iter()
-            .map(|t| t.map(shown).unwrap_or_default())
+        name: i.name.as_str().into(),
+        unit: given(&i.unit),
+        baseline: i.baseline.map(|(year, value)| Baseline {
+            year,
+            value,
+            text: shown(value).into(),
+        }),
+        targets: targets
+            .into_iter()
+            .map(|t| t.map(|v| Cell::new(v, shown(v))))
             .collect(),
-        targets,
-        source: i.source.clone(),
-        method: i.method.clone(),
-        frequency: i.frequency.clone(),
-        reporter: i.reporter.clone(),
+        source: text(&i.source),
+        method: text(&i.method),
+        frequency: text(&i.frequency),
+        reporter: text(&i.reporter),
         direction: i.direction,
     }
 }
@@ -536,8 +565,8 @@ fn naming(plan: &Plan, numbers: &Numbers, wanted: &str, tags: Tags) -> Vec<ItemR
         .map(|t| ItemRef {
             kind: t.kind,
             id: t.id.to_string(),
-            number: numbers.of(t.id).to_string(),
-            title: t.title.to_string(),
+            number: numbers.of(t.id).into(),
+            title: t.title.into(),
         })
         .collect()
 }

@@ -6,9 +6,13 @@
 //! The structures below are a public contract: a plan's own templates read them as
 //! `data.<field>`, with field names in kebab-case (`data.plan.money-unit`). Texts written
 //! in Markdown are not here but in `texts`, by the key a `text` field holds.
+//!
+//! What a template sets as text is a [`Text`]; a number it shows is a [`Cell`], its value
+//! and its text together; what is absent is `none`, never an empty string.
 
 mod build;
 mod report;
+mod text;
 
 use serde::Serialize;
 
@@ -16,6 +20,7 @@ use crate::model::{Direction, Language, Status};
 
 pub use build::{build, indicator, named};
 pub use report::Report;
+pub use text::{Cell, Shown, Text, texts_shown_as};
 
 /// What one document's templates receive as `data`.
 #[derive(Serialize)]
@@ -25,6 +30,7 @@ pub struct Data {
     pub plan: PlanInfo,
     /// The document being typeset.
     pub document: DocumentInfo,
+    /// The vision, the mission and the vision's indicators.
     pub vision: Vision,
     /// Funding sources in plan order; every [`Money::by_source`] is aligned with it.
     pub sources: Vec<Named>,
@@ -32,9 +38,9 @@ pub struct Data {
     pub institutions: Vec<Named>,
     /// Working groups in plan order.
     pub groups: Vec<Named>,
-    /// Each working group's members (`name`, `role`, `institution`; the last two may be
-    /// `none`), by the group's id; a group without members is not in it.
-    pub members: std::collections::BTreeMap<String, Vec<crate::model::Member>>,
+    /// Each working group's members, by the group's id; a group without members is not in
+    /// it.
+    pub members: std::collections::BTreeMap<String, Vec<Member>>,
     /// Goals of higher-level plans, with the items of this plan that contribute to them.
     pub higher_goals: Vec<HigherGoal>,
     /// `[abbreviations]` with the ids of institutions and sources, in Lithuanian
@@ -60,28 +66,30 @@ pub struct Data {
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct PlanInfo {
-    pub title: String,
+    /// The plan's title.
+    pub title: Text,
     /// For running headers.
-    pub short_title: String,
+    pub short_title: Text,
     /// The municipality or body the plan is for.
-    pub organisation: String,
+    pub organisation: Text,
     /// First and last year.
     pub period: [i32; 2],
     /// The period as text: "2022–2030".
-    pub period_text: String,
+    pub period_text: Text,
     /// Years with targets, in order.
     pub milestones: Vec<i32>,
     /// `"lt"` or `"en"`: which labels and typography to use.
     pub language: Language,
-    pub version: String,
+    /// The plan's version; `none` when it gives none.
+    pub version: Option<Text>,
     /// `"draft"` (the pages carry a watermark) or `"approved"`.
     pub status: Status,
     /// The plan's date as text: "2021 m. sausio 28 d." or "28 January 2021".
-    pub date: String,
+    pub date: Text,
     /// The date as ISO `YYYY-MM-DD`, for the PDF metadata.
     pub date_iso: [i32; 3],
     /// The unit amounts are in, e.g. "tūkst. Eur".
-    pub money_unit: String,
+    pub money_unit: Text,
     /// The short git commit id (with `*` for uncommitted changes), for the footer.
     pub stamp: Option<String>,
     /// The logo's path for `image()`, converted if it had to be.
@@ -95,14 +103,14 @@ pub struct PlanInfo {
 #[serde(rename_all = "kebab-case")]
 pub struct Approval {
     /// The approving body, e.g. "Alytaus miesto savivaldybės taryba".
-    pub body: String,
+    pub body: Text,
     /// The body in the genitive, as the approval mark needs it in Lithuanian
     /// ("… tarybos 2021 m. sausio 28 d. sprendimu"); the body itself in English.
-    pub body_genitive: String,
+    pub body_genitive: Text,
     /// The decision's number, e.g. "T-12"; `none` until it is known.
-    pub decision: Option<String>,
+    pub decision: Option<Text>,
     /// The decision's date as text; `none` until it is known.
-    pub date: Option<String>,
+    pub date: Option<Text>,
 }
 
 /// The `[[document]]` being typeset.
@@ -111,16 +119,23 @@ pub struct Approval {
 pub struct DocumentInfo {
     /// Its id; the PDF is `<id>.pdf` (a review pack's is `<document>-<group>`).
     pub id: String,
-    pub title: String,
-    /// What its title page and footer say of it: its date as text, its version (`""` for
-    /// none), its status and the approval mark. The plan's, unless the `[[document]]` has its
-    /// own; a report never shows the plan's approval or version.
-    pub date: String,
-    pub version: String,
+    /// Its title.
+    pub title: Text,
+    /// What its title page and footer say of it: its date as text, its version (`none` when
+    /// it has none), its status and the approval mark (`none` when not approved). The
+    /// plan's, unless the `[[document]]` has its own; a report never shows the plan's
+    /// approval or version.
+    pub date: Text,
+    /// See `date`.
+    pub version: Option<Text>,
+    /// See `date`.
     pub status: Status,
+    /// See `date`.
     pub approval: Option<Approval>,
     /// Generated parts the document holds, e.g. `["strategy", "action-plan"]`.
-    pub parts: Vec<String>,
+    pub parts: Vec<&'static str>,
+    /// Which of its parts carry the labels that references link to.
+    pub anchors: Anchors,
     /// Whether the document holds only generated tables (such as the action plan).
     pub tables_only: bool,
     /// The document as an annex to the plan (`annex = true`): it has no title page, its
@@ -130,7 +145,7 @@ pub struct DocumentInfo {
     /// What an annex mark names the plan by: its title in the genitive (Lithuanian) or as
     /// it is (English). A part that is an annex (`annex = ["@action-plan"]`) finds its own
     /// number in `data.part.annex`.
-    pub annex_of: String,
+    pub annex_of: Text,
     /// The indicator levels `@indicator-cards` describes: `"effect"`, `"result"`,
     /// `"product"`.
     pub cards: Vec<String>,
@@ -143,7 +158,33 @@ pub struct Annex {
     /// Its number among the plan's annexes, from 1.
     pub number: usize,
     /// The plan's title in the genitive (Lithuanian), or as it is (English).
-    pub of: String,
+    pub of: Text,
+}
+
+/// The parts of a document that carry the labels references link to, by the parts'
+/// declarations ([`crate::parts::Declaration::anchors`]): a template compares them with its
+/// own part's name (`anchors-items(data, "strategy")` in `style.typ`).
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Anchors {
+    /// The part that carries the labels of priorities, goals, objectives and measures;
+    /// `none` when the document holds no part that can.
+    pub items: Option<&'static str>,
+    /// The part that carries the labels of indicators; `none` when the document holds no
+    /// part that can.
+    pub indicators: Option<&'static str>,
+}
+
+/// A member of a working group.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Member {
+    /// The member's name.
+    pub name: Text,
+    /// The member's role in the group; `none` when not given.
+    pub role: Option<Text>,
+    /// The institution the member comes from; `none` when not given.
+    pub institution: Option<Text>,
 }
 
 /// `[vision]`.
@@ -151,9 +192,9 @@ pub struct Annex {
 #[serde(rename_all = "kebab-case")]
 pub struct Vision {
     /// The vision in one sentence.
-    pub statement: String,
+    pub statement: Text,
     /// The mission in one sentence, or `none`.
-    pub mission: Option<String>,
+    pub mission: Option<Text>,
     /// The key of its Markdown text in `texts`, if it has one.
     pub text: Option<String>,
     /// Indicators of the vision as a whole ("V-1" …).
@@ -164,8 +205,10 @@ pub struct Vision {
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Principle {
+    /// Its id, which items name in `principles`.
     pub id: String,
-    pub name: String,
+    /// Its name.
+    pub name: Text,
     /// The key of its Markdown text in `texts`, if it has one.
     pub text: Option<String>,
     /// Goals, objectives and measures that serve it, in plan order.
@@ -179,17 +222,19 @@ pub struct Named {
     /// Its id, which tables show as the short form (e.g. "ADM").
     pub id: String,
     /// Its full name.
-    pub name: String,
+    pub name: Text,
 }
 
 /// A goal of a higher-level plan (`[[higher-goal]]`).
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct HigherGoal {
+    /// Its id, which goals name in `contributes` and the links table shows.
     pub id: String,
     /// The higher-level plan it is from.
-    pub document: String,
-    pub title: String,
+    pub document: Text,
+    /// Its title.
+    pub title: Text,
     /// Goals, objectives and measures that contribute, in plan order.
     pub contributors: Vec<ItemRef>,
 }
@@ -200,52 +245,57 @@ pub struct HigherGoal {
 pub struct ItemRef {
     /// `"goal"`, `"objective"` or `"measure"`.
     pub kind: &'static str,
+    /// Its id.
     pub id: String,
     /// Its number, e.g. "1.2.3".
-    pub number: String,
-    pub title: String,
+    pub number: Text,
+    /// Its title.
+    pub title: Text,
 }
 
 /// An abbreviation and what it stands for.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Abbreviation {
-    pub short: String,
-    pub meaning: String,
+    /// The abbreviation.
+    pub short: Text,
+    /// What it stands for.
+    pub meaning: Text,
 }
 
-/// Amounts per source (aligned with [`Data::sources`]) and the total, as numbers and as
-/// text in the plan's number format.
+/// Amounts per source (aligned with [`Data::sources`]) and the total, each as a number and
+/// as text in the plan's number format.
 #[derive(Serialize, Clone)]
 #[serde(rename_all = "kebab-case")]
 pub struct Money {
-    pub by_source: Vec<f64>,
-    /// Each amount as text; empty for a source that gives nothing, so tables stay quiet.
-    pub by_source_text: Vec<String>,
-    pub total: f64,
-    /// The total as text, "0,0" included.
-    pub total_text: String,
+    /// Each source's amount; `none` for a source that gives nothing, so tables stay quiet.
+    pub by_source: Vec<Option<Cell>>,
+    /// The total, "0,0" included.
+    pub total: Cell,
 }
 
 /// A priority with everything under it.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Priority {
+    /// Its id.
     pub id: String,
     /// "1", "I" or "A", as `[numbering]` says (or its code, with `codes = "instead"`).
-    pub number: String,
+    pub number: Text,
     /// Its code from outside, shown beside the number; `none` without one, or when the
     /// code is the number (`[numbering] codes = "instead"`). The same for every item.
-    pub code: Option<String>,
-    pub title: String,
+    pub code: Option<Text>,
+    /// Its title.
+    pub title: Text,
     /// The key of its Markdown text in `texts`, if it has one.
     pub text: Option<String>,
     /// The indicative funding need as text (`need`); `none` when not given.
-    pub need: Option<String>,
+    pub need: Option<Text>,
     /// Its impact indicators ("I-1-1" …).
     pub indicators: Vec<IndicatorData>,
     /// Its measures' funding summed.
     pub funding: Money,
+    /// Its goals.
     pub goals: Vec<Goal>,
 }
 
@@ -253,16 +303,20 @@ pub struct Priority {
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Goal {
+    /// Its id.
     pub id: String,
     /// "1.2" (nested) or "4" (flat).
-    pub number: String,
-    pub code: Option<String>,
-    pub title: String,
+    pub number: Text,
+    /// As [`Priority::code`].
+    pub code: Option<Text>,
+    /// Its title.
+    pub title: Text,
     /// The key of its Markdown text in `texts`, if it has one.
     pub text: Option<String>,
-    pub need: Option<String>,
+    /// As [`Priority::need`].
+    pub need: Option<Text>,
     /// Codes of the SWOT items it answers ("S1", "W3").
-    pub answers: Vec<String>,
+    pub answers: Vec<Text>,
     /// Ids of the horizontal principles it serves (see [`Data::principles`]).
     pub principles: Vec<String>,
     /// Ids of the higher-level goals it contributes to (see [`Data::higher_goals`]).
@@ -271,6 +325,7 @@ pub struct Goal {
     pub indicators: Vec<IndicatorData>,
     /// Its measures' funding summed.
     pub funding: Money,
+    /// Its objectives.
     pub objectives: Vec<Objective>,
 }
 
@@ -278,19 +333,25 @@ pub struct Goal {
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Objective {
+    /// Its id.
     pub id: String,
     /// The goal's number and its place: "1.2.1".
-    pub number: String,
-    pub code: Option<String>,
-    pub title: String,
+    pub number: Text,
+    /// As [`Priority::code`].
+    pub code: Option<Text>,
+    /// Its title.
+    pub title: Text,
     /// The key of its Markdown text in `texts`, if it has one.
     pub text: Option<String>,
-    pub need: Option<String>,
+    /// As [`Priority::need`].
+    pub need: Option<Text>,
+    /// Ids of the horizontal principles it serves.
     pub principles: Vec<String>,
     /// Its result indicators.
     pub indicators: Vec<IndicatorData>,
     /// Its measures' funding summed.
     pub funding: Money,
+    /// Its measures.
     pub measures: Vec<Measure>,
 }
 
@@ -298,13 +359,17 @@ pub struct Objective {
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Measure {
+    /// Its id.
     pub id: String,
     /// The objective's number and its place: "1.2.1.3".
-    pub number: String,
-    pub code: Option<String>,
-    pub title: String,
+    pub number: Text,
+    /// As [`Priority::code`].
+    pub code: Option<Text>,
+    /// Its title.
+    pub title: Text,
     /// The key of its Markdown text in `texts`, if it has one.
     pub text: Option<String>,
+    /// Ids of the horizontal principles it serves.
     pub principles: Vec<String>,
     /// Institutions responsible for carrying it out.
     pub responsible: Vec<Named>,
@@ -312,8 +377,9 @@ pub struct Measure {
     pub partners: Vec<Named>,
     /// The working group that prepared it.
     pub group: Option<Named>,
-    /// Its years as text ("2023–2025"); empty when it has none of its own.
-    pub period_text: String,
+    /// Its years as text ("2023–2025"); `none` when it has none of its own.
+    pub period_text: Option<Text>,
+    /// Its funding per source and in total, for the whole period.
     pub funding: Money,
     /// Its product indicators.
     pub indicators: Vec<IndicatorData>,
@@ -323,30 +389,42 @@ pub struct Measure {
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct IndicatorData {
+    /// Its id.
     pub id: String,
     /// "V-1" (vision), "I-1-1" (impact, of a priority), "E-1.1-1" (effect), "R-1.1.1-1"
     /// (result) or "P-1.1.1.1-1" (product).
-    pub code: String,
-    pub name: String,
-    pub unit: String,
-    pub baseline: Option<f64>,
-    pub baseline_year: Option<i32>,
-    /// The baseline as text; empty without one.
-    pub baseline_text: String,
-    /// One entry per milestone (see [`PlanInfo::milestones`]): the target, or none.
-    pub targets: Vec<Option<f64>>,
-    /// The targets as text, one per milestone; empty where there is none.
-    pub targets_text: Vec<String>,
-    /// Where the values come from.
-    pub source: Option<String>,
+    pub code: Text,
+    /// What it measures.
+    pub name: Text,
+    /// The unit of its values; `none` when not given.
+    pub unit: Option<Text>,
+    /// The value it starts from, with its year; `none` without one.
+    pub baseline: Option<Baseline>,
+    /// One entry per milestone (see [`PlanInfo::milestones`]): the target, or `none`. An
+    /// indicator's values are all written with as many decimals as its most precise one.
+    pub targets: Vec<Option<Cell>>,
+    /// Where the values come from; `none` when not given.
+    pub source: Option<Text>,
     /// `"up"` or `"down"`: which way the indicator should move.
     pub direction: Direction,
     /// How the value is calculated; `none` when not given.
-    pub method: Option<String>,
+    pub method: Option<Text>,
     /// How often it is measured; `none` when not given.
-    pub frequency: Option<String>,
+    pub frequency: Option<Text>,
     /// Who reports it; `none` when not given.
-    pub reporter: Option<String>,
+    pub reporter: Option<Text>,
+}
+
+/// An indicator's baseline: a [`Cell`] with its year.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Baseline {
+    /// The year it was measured in.
+    pub year: i32,
+    /// The value.
+    pub value: f64,
+    /// The value as text.
+    pub text: Text,
 }
 
 /// Funding summed for the funding tables and charts.
@@ -359,16 +437,17 @@ pub struct Funding {
     pub total: Money,
     /// The priorities' indicative needs added up, as text; `none` when no priority gives
     /// one.
-    pub need_total: Option<String>,
+    pub need_total: Option<Text>,
     /// One row per priority, labelled with its number.
     pub by_priority: Vec<RowMoney>,
     /// One row per year with funding, labelled with the year.
     pub by_year: Vec<RowMoney>,
     /// Whether whole-period amounts were spread over years in `by_year`.
     pub spread: bool,
-    /// Each source's share of the total, as text ("42,5 %"); empty when the total is 0
-    /// (templates show their dash, as for any missing value).
-    pub shares_text: Vec<String>,
+    /// Each source's share of the total, in per cent ("42,5 %"), aligned with
+    /// [`Data::sources`]; `none` when the total is 0 (templates show their dash, as for any
+    /// missing value).
+    pub shares: Vec<Option<Cell>>,
 }
 
 /// One row of a funding table.
@@ -376,21 +455,26 @@ pub struct Funding {
 #[serde(rename_all = "kebab-case")]
 pub struct RowMoney {
     /// The first column: a priority's number or a year.
-    pub label: String,
+    pub label: Text,
     /// What the row is about: the priority's title, or the year.
-    pub title: String,
+    pub title: Text,
+    /// The row's funding.
     pub money: Money,
     /// The priority's indicative need as text; `none` when not given (and for years).
-    pub need: Option<String>,
+    pub need: Option<Text>,
 }
 
 /// The SWOT analysis.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Swot {
+    /// Strengths, as written.
     pub strengths: Vec<SwotItem>,
+    /// Weaknesses.
     pub weaknesses: Vec<SwotItem>,
+    /// Opportunities.
     pub opportunities: Vec<SwotItem>,
+    /// Threats.
     pub threats: Vec<SwotItem>,
     /// Whether items have ids (and so show their codes, and goals answer them).
     pub coded: bool,
@@ -403,9 +487,9 @@ pub struct SwotItem {
     /// Its id, when goals may name it; references to it link to its code.
     pub id: Option<String>,
     /// Its code: "S1", "W2" ("S1", "Si2", "G1", "Gr1" in Lithuanian).
-    pub code: String,
+    pub code: Text,
     /// The key of its Markdown text in `texts`.
     pub text: String,
     /// Numbers of the goals that answer it.
-    pub goals: Vec<String>,
+    pub goals: Vec<Text>,
 }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{IndicatorData, Money};
+use super::{Cell, IndicatorData, Money, Text};
 use crate::format;
 use crate::ledger::{Ledger, Spending, Totals, rate};
 use crate::model::{Language, Plan};
@@ -20,7 +20,7 @@ pub struct Report {
     /// Every reported year up to this one, in order (the charts' actual values).
     pub years: Vec<i32>,
     /// Those years as text: "2023–2024", or "2021, 2023, 2024" with a gap.
-    pub years_text: String,
+    pub years_text: Text,
     /// Every indicator of the plan, vision first, as `@indicators` orders them.
     pub indicators: Vec<IndicatorProgress>,
     /// Indicators per status: `on-track`, `lagging`, `off-track`, `no-target`, `no-data`.
@@ -40,10 +40,12 @@ pub struct Report {
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Count {
+    /// The status, as the lists above name it.
     pub status: &'static str,
+    /// How many items have it.
     pub count: usize,
-    /// Its share of all as text ("12,5 %"); empty when there are none at all.
-    pub share_text: String,
+    /// Its share of all, in per cent ("12,5 %"); `none` when there are none at all.
+    pub share: Option<Cell>,
 }
 
 /// Counts per status with their shares.
@@ -54,11 +56,7 @@ fn counts(list: impl Iterator<Item = (&'static str, usize)>, lang: Language) -> 
         .map(|(status, count)| Count {
             status,
             count,
-            share_text: if all == 0 {
-                String::new()
-            } else {
-                format::percent(count as f64 / all as f64 * 100.0, lang)
-            },
+            share: (all != 0).then(|| Cell::percent(count as f64 / all as f64 * 100.0, lang)),
         })
         .collect()
 }
@@ -72,20 +70,21 @@ pub struct IndicatorProgress {
     pub indicator: IndicatorData,
     /// `"vision"`, `"impact"`, `"effect"`, `"result"` or `"product"`.
     pub level: &'static str,
-    /// The number of the item it belongs to ("1.2"; empty for the vision's).
-    pub owner: String,
-    /// The year's target as text; empty when there is none.
-    pub target_text: String,
+    /// The number of the item it belongs to ("1.2"; `none` for the vision's).
+    pub owner: Option<Text>,
+    /// The year's target; `none` when there is none.
+    pub target: Option<Cell>,
     /// When the year is not a milestone: the points the target lies between on a straight
     /// line, for the note that says so; `none` for a milestone's own target.
     pub path: Option<Path>,
-    /// The actual value as text; empty when not reported.
-    pub actual_text: String,
-    pub note: Option<String>,
+    /// The actual value; `none` when not reported.
+    pub actual: Option<Cell>,
+    /// The report's note on the value; `none` without one.
+    pub note: Option<Text>,
     /// Where the actual value comes from, when the report says.
-    pub source: Option<String>,
-    /// How far the value has come, as text ("87,5 %"); empty when it cannot be said.
-    pub achievement_text: String,
+    pub source: Option<Text>,
+    /// How far the value has come, in per cent ("87,5 %"); `none` when it cannot be said.
+    pub achievement: Option<Cell>,
     /// `"on-track"`, `"lagging"`, `"off-track"`, `"no-target"` or `"no-data"`.
     pub status: &'static str,
     /// The actual value of every reported year up to the report's, for the chart.
@@ -96,22 +95,26 @@ pub struct IndicatorProgress {
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Path {
+    /// The year it starts in.
     pub from_year: i32,
-    pub from_text: String,
+    /// The value it starts from, as text.
+    pub from_text: Text,
     /// Whether the path starts at the baseline (otherwise at an earlier milestone).
     pub from_baseline: bool,
+    /// The milestone it ends at.
     pub to_year: i32,
-    pub to_text: String,
+    /// That milestone's target, as text.
+    pub to_text: Text,
 }
 
 /// A value in a year.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Point {
+    /// The year.
     pub year: i32,
-    pub value: Option<f64>,
-    /// The value as text; empty when there is none.
-    pub text: String,
+    /// The actual value reported for it; `none` when there is none.
+    pub actual: Option<Cell>,
     /// The year's target (see [`crate::progress::year_target`]), so that the chart knows
     /// on which side of the planned path the value lies; `none` when there is none.
     pub target: Option<f64>,
@@ -121,8 +124,11 @@ pub struct Point {
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct ObjectiveProgress {
-    pub number: String,
-    pub title: String,
+    /// Its number.
+    pub number: Text,
+    /// Its title.
+    pub title: Text,
+    /// Its measures.
     pub measures: Vec<MeasureProgress>,
 }
 
@@ -130,9 +136,12 @@ pub struct ObjectiveProgress {
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct MeasureProgress {
+    /// Its id.
     pub id: String,
-    pub number: String,
-    pub title: String,
+    /// Its number.
+    pub number: Text,
+    /// Its title.
+    pub title: Text,
     /// Ids of the responsible institutions.
     pub responsible: Vec<String>,
     /// `"planned"`, `"in-progress"`, `"done"`, `"delayed"`, `"cancelled"` or
@@ -141,7 +150,8 @@ pub struct MeasureProgress {
     /// The earlier year a done or cancelled status was reported in, when the report year
     /// says nothing of the measure; `none` otherwise.
     pub since: Option<i32>,
-    pub comment: Option<String>,
+    /// The report's comment on it; `none` without one.
+    pub comment: Option<Text>,
     /// Planned for the report year (a share of a whole-period amount, spread as the funding
     /// tables spread it).
     pub planned: Money,
@@ -167,18 +177,27 @@ pub struct Execution {
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct ExecutionRow {
-    pub label: String,
-    pub title: String,
+    /// A priority's number; `none` for the total.
+    pub label: Option<Text>,
+    /// The priority's title; `none` for the total.
+    pub title: Option<Text>,
+    /// Planned for the year.
     pub planned: Money,
+    /// Spent in the year.
     pub spent: Money,
-    /// Spent as a share of planned ("87,5 %"), per source and in total; empty where
-    /// nothing was planned.
-    pub rate_by_source: Vec<String>,
-    pub rate: String,
+    /// Spent as a share of planned, in per cent ("87,5 %"), per source (aligned with the
+    /// plan's sources) and in total; `none` where nothing was planned.
+    pub rate_by_source: Vec<Option<Cell>>,
+    /// See `rate-by-source`.
+    pub rate: Option<Cell>,
+    /// Planned from the start of the period to the end of the year.
     pub planned_to_date: Money,
+    /// Spent in every reported year up to this one.
     pub spent_to_date: Money,
-    pub rate_to_date_by_source: Vec<String>,
-    pub rate_to_date: String,
+    /// As `rate-by-source`, to date.
+    pub rate_to_date_by_source: Vec<Option<Cell>>,
+    /// As `rate`, to date.
+    pub rate_to_date: Option<Cell>,
 }
 
 /// The report on `year`, which the plan's monitoring holds.
@@ -211,34 +230,28 @@ pub fn report(
                     let value = plan.actual_in(&i.id, *y);
                     Point {
                         year: *y,
-                        value,
-                        text: value.map(|v| text_of(v, places, lang)).unwrap_or_default(),
+                        actual: value.map(|v| actual_cell(v, places, lang)),
                         target: crate::progress::year_target(i, *y).map(|t| t.value),
                     }
                 })
                 .collect();
+            let owner = numbers.of(owned.id);
             IndicatorProgress {
                 level: owned.level.name(),
-                owner: numbers.of(owned.id).to_string(),
-                target_text: assessed.target.map(|t| shown(t.value)).unwrap_or_default(),
+                owner: (!owner.is_empty()).then(|| owner.into()),
+                target: assessed.target.map(|t| Cell::new(t.value, shown(t.value))),
                 path: assessed.target.and_then(|t| t.path).map(|(from, to)| Path {
                     from_year: from.0,
-                    from_text: shown(from.1),
+                    from_text: shown(from.1).into(),
                     from_baseline: i.baseline == Some(from)
                         && !i.targets.iter().any(|(y, _)| *y == from.0),
                     to_year: to.0,
-                    to_text: shown(to.1),
+                    to_text: shown(to.1).into(),
                 }),
-                actual_text: assessed
-                    .actual
-                    .map(|v| text_of(v, places, lang))
-                    .unwrap_or_default(),
-                note: actual.and_then(|a| a.note.as_deref().map(format::bind_words)),
-                source: actual.and_then(|a| a.source.clone()),
-                achievement_text: assessed
-                    .achievement
-                    .map(|p| format::percent(p, lang))
-                    .unwrap_or_default(),
+                actual: assessed.actual.map(|v| actual_cell(v, places, lang)),
+                note: actual.and_then(|a| a.note.as_deref().map(|n| format::bind_words(n).into())),
+                source: actual.and_then(|a| a.source.as_deref().map(Text::from)),
+                achievement: assessed.achievement.map(|p| Cell::percent(p, lang)),
                 status: assessed.reached.name(),
                 history,
                 indicator: data,
@@ -252,8 +265,8 @@ pub fn report(
         .flat_map(|g| &g.objectives)
         .filter(|o| !o.measures.is_empty())
         .map(|o| ObjectiveProgress {
-            number: numbers.of(&o.id).to_string(),
-            title: format::bind_words(&o.title),
+            number: numbers.of(&o.id).into(),
+            title: format::bind_words(&o.title).into(),
             measures: o
                 .measures
                 .iter()
@@ -266,13 +279,14 @@ pub fn report(
                     let sums = ledger.of(&m.id);
                     MeasureProgress {
                         id: m.id.clone(),
-                        number: numbers.of(&m.id).to_string(),
-                        title: format::bind_words(&m.title),
+                        number: numbers.of(&m.id).into(),
+                        title: format::bind_words(&m.title).into(),
                         responsible: m.responsible.clone(),
                         status: status_name(status.map(|(s, _)| s)),
                         since: status.map(|(_, y)| y).filter(|y| *y != year),
-                        comment: progress
-                            .and_then(|p| p.comment.as_deref().map(format::bind_words)),
+                        comment: progress.and_then(|p| {
+                            p.comment.as_deref().map(|c| format::bind_words(c).into())
+                        }),
                         planned: money(&sums.planned_in(year)),
                         spent: money(&sums.spent_in(year)),
                         planned_total: money(&sums.funding),
@@ -282,29 +296,31 @@ pub fn report(
                 .collect(),
         })
         .collect();
-    let row =
-        |label: String, title: String, s: &Spending| execution_row(label, title, s, money, lang);
+    let row = |label: Option<Text>, title: Option<Text>, s: &Spending| {
+        execution_row(label, title, s, money, lang)
+    };
     let by_priority = plan
         .priorities
         .iter()
         .map(|p| {
             let only = ledger.of(&p.id).spending(year);
             row(
-                numbers.of(&p.id).to_string(),
-                format::bind_words(&p.title),
+                Some(numbers.of(&p.id).into()),
+                Some(format::bind_words(&p.title).into()),
                 &only,
             )
         })
         .collect();
     let consecutive = years.windows(2).all(|w| w[1] == w[0] + 1);
-    let years_text = match (years.first(), years.last()) {
+    let years_text: Text = match (years.first(), years.last()) {
         (Some(first), Some(last)) if consecutive && first != last => format::years(*first, *last),
         _ => years
             .iter()
             .map(i32::to_string)
             .collect::<Vec<_>>()
             .join(", "),
-    };
+    }
+    .into();
     Report {
         year,
         years_text,
@@ -318,7 +334,7 @@ pub fn report(
         ),
         funding: Execution {
             by_priority,
-            total: row(String::new(), String::new(), &summary.spending),
+            total: row(None, None, &summary.spending),
         },
         lagging_from: crate::progress::LAGGING_FROM,
     }
@@ -337,23 +353,22 @@ fn places(i: &crate::model::Indicator) -> usize {
 }
 
 /// An actual value with at least the indicator's decimals, and more when it has them.
-fn text_of(value: f64, places: usize, lang: Language) -> String {
-    format::number(value, places.max(format::decimals(value)), lang)
+fn actual_cell(value: f64, places: usize, lang: Language) -> Cell {
+    Cell::new(
+        value,
+        format::number(value, places.max(format::decimals(value)), lang),
+    )
 }
 
 fn execution_row(
-    label: String,
-    title: String,
+    label: Option<Text>,
+    title: Option<Text>,
     s: &Spending,
     money: &dyn Fn(&Totals) -> Money,
     lang: Language,
 ) -> ExecutionRow {
-    let rates = |spent: &Totals, planned: &Totals| -> (Vec<String>, String) {
-        let text = |a, b| {
-            rate(a, b)
-                .map(|p| format::percent(p, lang))
-                .unwrap_or_default()
-        };
+    let rates = |spent: &Totals, planned: &Totals| -> (Vec<Option<Cell>>, Option<Cell>) {
+        let text = |a, b| rate(a, b).map(|p| Cell::percent(p, lang));
         (
             spent
                 .by_source
