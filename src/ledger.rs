@@ -425,15 +425,6 @@ impl MoneyFormat {
         format::money(amount, self.decimals, self.language)
     }
 
-    /// As [`MoneyFormat::text`], but empty for nothing, so that tables stay quiet.
-    pub fn quiet(self, amount: Money) -> String {
-        if amount.0 == 0 {
-            String::new()
-        } else {
-            self.text(amount)
-        }
-    }
-
     /// Without grouping, as a spreadsheet reads a number from CSV: "1234,5".
     pub fn plain(self, amount: Money) -> String {
         format::plain(amount.as_f64(), Some(self.decimals), self.language)

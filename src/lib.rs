@@ -10,6 +10,10 @@
 //! the text writer reads them; [`export`] writes the [`view`] as tables. This file runs the
 //! stages; every problem on the way, a usage error included, is a [`diag::Diagnostic`].
 
+// An item is `pub` only where the command line or the tests reach it; everything else
+// says `pub(crate)`, so that the compiler finds what nothing uses.
+#![warn(unreachable_pub)]
+
 mod checks;
 pub mod collect;
 mod confine;

@@ -24,7 +24,7 @@ fn neutralised(text: &str) -> String {
     }
 }
 
-pub fn write(table: &Table, export: &Export) -> Result<Vec<u8>, String> {
+pub(super) fn write(table: &Table, export: &Export) -> Result<Vec<u8>, String> {
     let language = export.plan.meta.language;
     let delimiter = match language {
         Language::Lt => b';',

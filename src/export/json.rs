@@ -323,7 +323,7 @@ fn strategy<'a>(export: &Export<'a>) -> Vec<StrategyItem<'a>> {
 }
 
 /// The export as pretty-printed JSON, ending with a newline.
-pub fn write(export: &Export) -> Result<Vec<u8>, String> {
+pub(super) fn write(export: &Export) -> Result<Vec<u8>, String> {
     let plan = export.plan;
     let meta = &plan.meta;
     let document = Document {

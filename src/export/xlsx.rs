@@ -14,7 +14,11 @@ const MIN_WIDTH: usize = 6;
 const MAX_WIDTH: usize = 50;
 
 /// The workbook as bytes.
-pub fn write(tables: &[Table], export: &Export, timestamp: Datetime) -> Result<Vec<u8>, String> {
+pub(crate) fn write(
+    tables: &[Table],
+    export: &Export,
+    timestamp: Datetime,
+) -> Result<Vec<u8>, String> {
     build(tables, export, timestamp).map_err(|e| format!("cannot write the XLSX workbook: {e}"))
 }
 

@@ -9,7 +9,7 @@ use serde::Serialize;
 /// spaces, which `document.typ` sets as spacing, so copied text has none). Only texts get
 /// them: ids, the keys of the Markdown texts and the other strings templates match on are
 /// plain strings in the view, and stay exactly as they are.
-pub fn to_json(data: &impl Serialize) -> String {
+pub(super) fn to_json(data: &impl Serialize) -> String {
     crate::view::texts_shown_as(crate::writers::typst::escape::breakable, || {
         serde_json::to_string(data).unwrap_or_default()
     })

@@ -16,7 +16,7 @@ use super::{
 /// group's review pack: only the group's measures, the objectives, goals and priorities
 /// that hold them (with their indicators), and funding summed over those measures alone
 /// (the ledger's book of the group); numbers stay those of the full plan.
-pub fn build(
+pub(crate) fn build(
     plan: &Plan,
     numbers: &Numbers,
     ledger: &Ledger,
@@ -491,7 +491,7 @@ fn member(m: &model::Member) -> Member {
 
 /// A registry entry (institution, group, source) by id, with its name; an unknown id is
 /// its own name.
-pub fn named(id: &str, entries: &[Entry]) -> Named {
+pub(crate) fn named(id: &str, entries: &[Entry]) -> Named {
     Named {
         id: id.to_string(),
         name: Plan::entry_name(entries, id).into(),
@@ -499,7 +499,7 @@ pub fn named(id: &str, entries: &[Entry]) -> Named {
 }
 
 /// An indicator with its code and one target per milestone.
-pub fn indicator(
+pub(crate) fn indicator(
     i: &Indicator,
     numbers: &Numbers,
     milestones: &[i32],

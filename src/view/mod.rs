@@ -18,14 +18,14 @@ use serde::Serialize;
 
 use crate::model::{Direction, Language, Status};
 
-pub use build::{build, indicator, named};
-pub use report::Report;
-pub use text::{Cell, Shown, Text, texts_shown_as};
+pub(crate) use build::{build, indicator, named};
+pub(crate) use report::Report;
+pub(crate) use text::{Cell, Text, texts_shown_as};
 
 /// What one document's templates receive as `data`.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Data {
+pub(crate) struct Data {
     /// The plan's title page facts: title, period, date, approval.
     pub plan: PlanInfo,
     /// The document being typeset.
@@ -65,7 +65,7 @@ pub struct Data {
 /// `[plan]`, formatted for the title page, headers and PDF metadata.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct PlanInfo {
+pub(crate) struct PlanInfo {
     /// The plan's title.
     pub title: Text,
     /// For running headers.
@@ -101,7 +101,7 @@ pub struct PlanInfo {
 /// `[plan.approval]`: who approved the plan, when, by which decision.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Approval {
+pub(crate) struct Approval {
     /// The approving body, e.g. "Alytaus miesto savivaldybės taryba".
     pub body: Text,
     /// The body in the genitive, as the approval mark needs it in Lithuanian
@@ -116,7 +116,7 @@ pub struct Approval {
 /// The `[[document]]` being typeset.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct DocumentInfo {
+pub(crate) struct DocumentInfo {
     /// Its id; the PDF is `<id>.pdf` (a review pack's is `<document>-<group>`).
     pub id: String,
     /// Its title.
@@ -154,7 +154,7 @@ pub struct DocumentInfo {
 /// What an annex mark says: "<of> <number> priedas" / "Annex <number> to the <of>".
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Annex {
+pub(crate) struct Annex {
     /// Its number among the plan's annexes, from 1.
     pub number: usize,
     /// The plan's title in the genitive (Lithuanian), or as it is (English).
@@ -166,7 +166,7 @@ pub struct Annex {
 /// own part's name (`anchors-items(data, "strategy")` in `style.typ`).
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Anchors {
+pub(crate) struct Anchors {
     /// The part that carries the labels of priorities, goals, objectives and measures;
     /// `none` when the document holds no part that can.
     pub items: Option<&'static str>,
@@ -178,7 +178,7 @@ pub struct Anchors {
 /// A member of a working group.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Member {
+pub(crate) struct Member {
     /// The member's name.
     pub name: Text,
     /// The member's role in the group; `none` when not given.
@@ -190,7 +190,7 @@ pub struct Member {
 /// `[vision]`.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Vision {
+pub(crate) struct Vision {
     /// The vision in one sentence.
     pub statement: Text,
     /// The mission in one sentence, or `none`.
@@ -204,7 +204,7 @@ pub struct Vision {
 /// A horizontal principle (`[[principle]]`).
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Principle {
+pub(crate) struct Principle {
     /// Its id, which items name in `principles`.
     pub id: String,
     /// Its name.
@@ -228,7 +228,7 @@ pub struct Named {
 /// A goal of a higher-level plan (`[[higher-goal]]`).
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct HigherGoal {
+pub(crate) struct HigherGoal {
     /// Its id, which goals name in `contributes` and the links table shows.
     pub id: String,
     /// The higher-level plan it is from.
@@ -242,7 +242,7 @@ pub struct HigherGoal {
 /// A strategy item named from elsewhere, with its number.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct ItemRef {
+pub(crate) struct ItemRef {
     /// `"goal"`, `"objective"` or `"measure"`.
     pub kind: &'static str,
     /// Its id.
@@ -256,7 +256,7 @@ pub struct ItemRef {
 /// An abbreviation and what it stands for.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Abbreviation {
+pub(crate) struct Abbreviation {
     /// The abbreviation.
     pub short: Text,
     /// What it stands for.
@@ -267,7 +267,7 @@ pub struct Abbreviation {
 /// as text in the plan's number format.
 #[derive(Serialize, Clone)]
 #[serde(rename_all = "kebab-case")]
-pub struct Money {
+pub(crate) struct Money {
     /// Each source's amount; `none` for a source that gives nothing, so tables stay quiet.
     pub by_source: Vec<Option<Cell>>,
     /// The total, "0,0" included.
@@ -277,7 +277,7 @@ pub struct Money {
 /// A priority with everything under it.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Priority {
+pub(crate) struct Priority {
     /// Its id.
     pub id: String,
     /// "1", "I" or "A", as `[numbering]` says (or its code, with `codes = "instead"`).
@@ -302,7 +302,7 @@ pub struct Priority {
 /// A goal with its objectives.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Goal {
+pub(crate) struct Goal {
     /// Its id.
     pub id: String,
     /// "1.2" (nested) or "4" (flat).
@@ -332,7 +332,7 @@ pub struct Goal {
 /// An objective with its measures.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Objective {
+pub(crate) struct Objective {
     /// Its id.
     pub id: String,
     /// The goal's number and its place: "1.2.1".
@@ -358,7 +358,7 @@ pub struct Objective {
 /// A measure, as the action plan shows it.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Measure {
+pub(crate) struct Measure {
     /// Its id.
     pub id: String,
     /// The objective's number and its place: "1.2.1.3".
@@ -430,7 +430,7 @@ pub struct Baseline {
 /// Funding summed for the funding tables and charts.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Funding {
+pub(crate) struct Funding {
     /// Decimals amounts are shown with.
     pub decimals: usize,
     /// All measures together.
@@ -453,7 +453,7 @@ pub struct Funding {
 /// One row of a funding table.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct RowMoney {
+pub(crate) struct RowMoney {
     /// The first column: a priority's number or a year.
     pub label: Text,
     /// What the row is about: the priority's title, or the year.
@@ -467,7 +467,7 @@ pub struct RowMoney {
 /// The SWOT analysis.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Swot {
+pub(crate) struct Swot {
     /// Strengths, as written.
     pub strengths: Vec<SwotItem>,
     /// Weaknesses.
@@ -483,7 +483,7 @@ pub struct Swot {
 /// One SWOT item.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct SwotItem {
+pub(crate) struct SwotItem {
     /// Its id, when goals may name it; references to it link to its code.
     pub id: Option<String>,
     /// Its code: "S1", "W2" ("S1", "Si2", "G1", "Gr1" in Lithuanian).

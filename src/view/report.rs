@@ -14,7 +14,7 @@ use crate::progress::{Summary, assess_in, status_name};
 /// `data.report`.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Report {
+pub(crate) struct Report {
     /// The year reported on.
     pub year: i32,
     /// Every reported year up to this one, in order (the charts' actual values).
@@ -39,7 +39,7 @@ pub struct Report {
 /// How many items have a status.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Count {
+pub(crate) struct Count {
     /// The status, as the lists above name it.
     pub status: &'static str,
     /// How many items have it.
@@ -64,7 +64,7 @@ fn counts(list: impl Iterator<Item = (&'static str, usize)>, lang: Language) -> 
 /// An indicator in the report year.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct IndicatorProgress {
+pub(crate) struct IndicatorProgress {
     /// Its code, name, unit, baseline and milestone targets, as in `@indicators`.
     #[serde(flatten)]
     pub indicator: IndicatorData,
@@ -94,7 +94,7 @@ pub struct IndicatorProgress {
 /// The two ends of the straight path a year's target is read from.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Path {
+pub(crate) struct Path {
     /// The year it starts in.
     pub from_year: i32,
     /// The value it starts from, as text.
@@ -110,7 +110,7 @@ pub struct Path {
 /// A value in a year.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Point {
+pub(crate) struct Point {
     /// The year.
     pub year: i32,
     /// The actual value reported for it; `none` when there is none.
@@ -123,7 +123,7 @@ pub struct Point {
 /// An objective and its measures in the report year.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct ObjectiveProgress {
+pub(crate) struct ObjectiveProgress {
     /// Its number.
     pub number: Text,
     /// Its title.
@@ -135,7 +135,7 @@ pub struct ObjectiveProgress {
 /// A measure in the report year.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct MeasureProgress {
+pub(crate) struct MeasureProgress {
     /// Its id.
     pub id: String,
     /// Its number.
@@ -166,7 +166,7 @@ pub struct MeasureProgress {
 /// Funding planned against spent.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Execution {
+pub(crate) struct Execution {
     /// One row per priority, labelled with its number.
     pub by_priority: Vec<ExecutionRow>,
     /// All measures; its `by-source` amounts give the rows per source.
@@ -176,7 +176,7 @@ pub struct Execution {
 /// Planned against spent for some measures, in the year and from the start of the period.
 #[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct ExecutionRow {
+pub(crate) struct ExecutionRow {
     /// A priority's number; `none` for the total.
     pub label: Option<Text>,
     /// The priority's title; `none` for the total.
@@ -201,7 +201,7 @@ pub struct ExecutionRow {
 }
 
 /// The report on `year`, which the plan's monitoring holds.
-pub fn report(
+pub(super) fn report(
     plan: &Plan,
     numbers: &Numbers,
     ledger: &Ledger,

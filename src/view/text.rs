@@ -47,7 +47,7 @@ impl std::fmt::Display for Text {
 }
 
 /// How texts are written while a view is serialised for one reader.
-pub type Shown = for<'a> fn(&'a str) -> Cow<'a, str>;
+pub(crate) type Shown = for<'a> fn(&'a str) -> Cow<'a, str>;
 
 thread_local! {
     /// The function texts are written through on this thread, while [`texts_shown_as`]
@@ -60,7 +60,7 @@ thread_local! {
 /// serializer it is written to, and one that wrapped serde_json's to recognise texts would
 /// repeat all of serde's methods. The view comes before typst in the pipeline, so typst's
 /// stage hands the function in.
-pub fn texts_shown_as<R>(shown: Shown, serialise: impl FnOnce() -> R) -> R {
+pub(crate) fn texts_shown_as<R>(shown: Shown, serialise: impl FnOnce() -> R) -> R {
     /// Puts the mode back as it was, also when `serialise` panics.
     struct Restore(Option<Shown>);
     impl Drop for Restore {
