@@ -37,6 +37,8 @@ pub(crate) enum ImageError {
     Linked(String, Box<ImageError>),
     /// An SVG holds a picture (in a `data:` URI) that cannot be used.
     Embedded(Box<ImageError>),
+    /// A PDF has no such page: the page asked for and how many it has.
+    NoPage(u32, usize),
 }
 
 impl std::fmt::Display for ImageError {
@@ -63,6 +65,10 @@ impl std::fmt::Display for ImageError {
             ImageError::Embedded(problem) => {
                 write!(f, "holds a picture (a `data:` URI) that {problem}")
             }
+            ImageError::NoPage(page, 1) => write!(f, "has no page {page}, only one"),
+            ImageError::NoPage(page, count) => {
+                write!(f, "has no page {page}, only {count} pages")
+            }
         }
     }
 }
@@ -81,6 +87,9 @@ impl ImageError {
             ImageError::Undecodable(_) => "save the picture again as PNG or JPEG",
             ImageError::Conversion(_) => "save the picture again as PNG or JPEG and build again",
             ImageError::Linked(_, problem) | ImageError::Embedded(problem) => problem.hint(),
+            ImageError::NoPage(..) => {
+                "write a page the PDF has, e.g. {#id page=1}, or leave `page` out for the first"
+            }
         }
     }
 }
@@ -91,7 +100,7 @@ pub(crate) struct Images {
     folder: crate::confine::Folder,
     /// Where earlier builds kept converted pictures (read only here).
     cache: PathBuf,
-    prepared: Mutex<HashMap<String, Result<String, ImageError>>>,
+    prepared: Mutex<HashMap<(String, u32), Result<String, ImageError>>>,
     converted: Mutex<BTreeMap<String, Converted>>,
 }
 
@@ -103,7 +112,8 @@ pub struct Converted {
     /// Its name in the cache folder.
     pub name: String,
     pub bytes: typst::foundations::Bytes,
-    /// Whether the cache already holds it.
+    /// Whether the cache already holds it, or it is not kept there (a PDF's page, made
+    /// again on every build).
     pub cached: bool,
 }
 
@@ -129,18 +139,15 @@ impl Images {
 
     /// The virtual path typst should load for the image at `relative`: the plan's file
     /// itself (from the plan folder's root), or its converted copy.
-    pub(crate) fn prepare(&self, relative: &str) -> Result<String, ImageError> {
-        if let Some(done) = self
-            .prepared
-            .lock()
-            .ok()
-            .and_then(|m| m.get(relative).cloned())
-        {
+    /// A PDF shows its page `page` (from 1), which is converted to SVG.
+    pub(crate) fn prepare(&self, relative: &str, page: u32) -> Result<String, ImageError> {
+        let key = (relative.to_string(), page);
+        if let Some(done) = self.prepared.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return done;
         }
-        let result = self.convert(relative, true);
+        let result = self.convert(relative, page, true);
         if let Ok(mut map) = self.prepared.lock() {
-            map.insert(relative.to_string(), result.clone());
+            map.insert(key, result.clone());
         }
         result
     }
@@ -148,12 +155,12 @@ impl Images {
     /// Whether the picture at `relative` can be shown, as [`Images::prepare`] would find,
     /// without converting it (a picture that needs converting is decoded unless the cache
     /// holds its copy): `plan check` reports what a build would.
-    pub(crate) fn verify(&self, relative: &str) -> Result<(), ImageError> {
-        self.convert(relative, false).map(|_| ())
+    pub(crate) fn verify(&self, relative: &str, page: u32) -> Result<(), ImageError> {
+        self.convert(relative, page, false).map(|_| ())
     }
 
     /// [`Images::prepare`], converting a picture that needs it only when `copy`.
-    fn convert(&self, relative: &str, copy: bool) -> Result<String, ImageError> {
+    fn convert(&self, relative: &str, page: u32, copy: bool) -> Result<String, ImageError> {
         let path = self.root.join(relative);
         let real = self
             .folder
@@ -173,7 +180,10 @@ impl Images {
             // would load them whole).
             self.check_linked(&real, &bytes)?;
         }
-        if matches!(extension.as_deref(), Some("svg" | "pdf")) {
+        if extension.as_deref() == Some("pdf") {
+            return self.pdf_page(&bytes, page, copy);
+        }
+        if extension.as_deref() == Some("svg") {
             // Vector images go to typst as they are; it reports its own errors.
             return Ok(original);
         }
@@ -192,6 +202,49 @@ impl Images {
             return Ok(original);
         }
         self.converted_copy(&bytes, format, width, height, copy)
+    }
+
+    /// A PDF's page as an SVG (its text as outlines): typst would embed the PDF itself,
+    /// which PDF/A forbids. Made on every build (it is quick), so never kept in the cache;
+    /// without `copy`, only the page is looked for.
+    fn pdf_page(&self, bytes: &[u8], page: u32, copy: bool) -> Result<String, ImageError> {
+        use hayro_svg::hayro_interpret::InterpreterSettings;
+        let unreadable = |_| {
+            ImageError::Undecodable(
+                "it is not a PDF that can be read (damaged, or protected by a password)".into(),
+            )
+        };
+        let pdf = hayro_svg::hayro_syntax::Pdf::new(bytes.to_vec()).map_err(unreadable)?;
+        let pages = pdf.pages();
+        let index = usize::try_from(page).unwrap_or(usize::MAX).wrapping_sub(1);
+        let Some(shown) = pages.get(index) else {
+            return Err(ImageError::NoPage(page, pages.len()));
+        };
+        let mut hasher = Sha256::new();
+        hasher.update(bytes);
+        let source = hex(&hasher.finalize());
+        let path = crate::generated::image_path(&format!("{source}-page-{page}.svg"));
+        if !copy {
+            return Ok(path);
+        }
+        let svg = hayro_svg::convert(
+            shown,
+            &hayro_svg::RenderCache::new(),
+            &InterpreterSettings::default(),
+            &hayro_svg::SvgRenderSettings::default(),
+        );
+        // The pictures the page holds come with it, in `data:` URIs, held to the limits.
+        check_svg(svg.as_bytes())?;
+        let converted = Converted {
+            path: path.clone(),
+            name: format!("{source}-page-{page}.svg"),
+            bytes: typst::foundations::Bytes::new(svg.into_bytes()),
+            cached: true,
+        };
+        if let Ok(mut map) = self.converted.lock() {
+            map.insert(path.clone(), converted);
+        }
+        Ok(path)
     }
 
     /// A converted (and if needed downscaled) copy, taken from the cache when an earlier
@@ -531,8 +584,8 @@ mod tests {
         let bmp = image::RgbImage::from_pixel(8, 8, image::Rgb([200, 0, 0]));
         bmp.save(dir.path().join("b.bmp")).expect("write bmp");
         let images = Images::new(dir.path(), &dir.path().join("build/.cache/images"));
-        assert_eq!(images.prepare("a.png"), Ok("/a.png".into()));
-        let converted = images.prepare("b.bmp").expect("converted");
+        assert_eq!(images.prepare("a.png", 1), Ok("/a.png".into()));
+        let converted = images.prepare("b.bmp", 1).expect("converted");
         assert!(converted.starts_with("/.plan/images/") && converted.ends_with(".png"));
         // Served from memory: nothing is written while checking.
         assert!(!dir.path().join("build").exists());
@@ -546,13 +599,13 @@ mod tests {
         let fresh = kept[0].bytes.as_slice().to_vec();
         std::fs::write(cache.join(&kept[0].name), &fresh).expect("write");
         let again = Images::new(dir.path(), &cache);
-        assert_eq!(again.prepare("b.bmp"), Ok(converted.clone()));
+        assert_eq!(again.prepare("b.bmp", 1), Ok(converted.clone()));
         assert!(again.converted()[0].cached);
         // … unless it is damaged: cut short, or not a picture at all.
         for damaged in [&fresh[..fresh.len() - 5], b"cached bytes".as_slice()] {
             std::fs::write(cache.join(&kept[0].name), damaged).expect("write");
             let again = Images::new(dir.path(), &cache);
-            assert_eq!(again.prepare("b.bmp"), Ok(converted.clone()));
+            assert_eq!(again.prepare("b.bmp", 1), Ok(converted.clone()));
             assert!(!again.converted()[0].cached);
             assert_eq!(again.converted()[0].bytes.as_slice(), fresh.as_slice());
         }
@@ -564,10 +617,10 @@ mod tests {
         std::fs::write(dir.path().join("x.png"), b"not an image at all").expect("write");
         let images = Images::new(dir.path(), &dir.path().join("build/.cache/images"));
         assert!(matches!(
-            images.prepare("x.png"),
+            images.prepare("x.png", 1),
             Err(ImageError::Undecodable(_))
         ));
-        assert_eq!(images.prepare("nope.png"), Err(ImageError::NotFound));
+        assert_eq!(images.prepare("nope.png", 1), Err(ImageError::NotFound));
     }
 
     /// The CRC-32 PNG chunks end with.
@@ -602,7 +655,7 @@ mod tests {
         std::fs::write(dir.path().join("bomb.png"), &png).expect("write");
         let images = Images::new(dir.path(), &dir.path().join("build/.cache/images"));
         assert_eq!(
-            images.prepare("bomb.png"),
+            images.prepare("bomb.png", 1),
             Err(ImageError::TooManyPixels(60000, 60000))
         );
     }
@@ -619,6 +672,6 @@ mod tests {
         )
         .expect("symlink");
         let images = Images::new(dir.path(), &dir.path().join("build/.cache/images"));
-        assert_eq!(images.prepare("link.png"), Err(ImageError::Outside));
+        assert_eq!(images.prepare("link.png", 1), Err(ImageError::Outside));
     }
 }

@@ -58,6 +58,9 @@ codes! {
     AMOUNT_PRECISION = "amount-precision",
     /// An annex listed before a part of the document that is not an annex.
     ANNEX_ORDER = "annex-order",
+    /// A table's or picture's attribute whose value cannot be used (`widths` not one per
+    /// column, `width=140%`, `page=0`).
+    BAD_ATTRIBUTE = "bad-attribute",
     /// A date that is not a plain day in a plausible year (a time, an offset, no date).
     BAD_DATE = "bad-date",
     /// A picture or logo that cannot be used: outside the plan folder, unreadable, too large.
@@ -229,6 +232,8 @@ codes! {
     UNCOMPUTED_FORMULA = "uncomputed-formula",
     /// An annex that is not one of the document's parts.
     UNKNOWN_ANNEX = "unknown-annex",
+    /// An attribute a table's caption or a picture does not take (`{#id .landscpe}`).
+    UNKNOWN_ATTRIBUTE = "unknown-attribute",
     /// An unknown `{{ fact }}`.
     UNKNOWN_FACT = "unknown-fact",
     /// A reference to an id that is not defined.

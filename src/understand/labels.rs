@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use comrak::nodes::NodeValue;
 use comrak::{Arena, parse_document};
 
+use super::attrs::Attrs;
 use super::runs::{Piece, pieces};
 use super::{Located, Node, options};
 use crate::diag::{FileId, Span};
@@ -59,14 +60,6 @@ pub(super) fn trailing_id(text: &str) -> Option<(&str, &str)> {
     crate::model::valid_id(id).then(|| (trimmed[..open].trim_end(), id))
 }
 
-/// The `{#id}` at the start of a text, and the text after it.
-pub(super) fn leading_id(text: &str) -> Option<(&str, &str)> {
-    let rest = text.strip_prefix("{#")?;
-    let close = rest.find('}')?;
-    let id = &rest[..close];
-    crate::model::valid_id(id).then(|| (id, &rest[close + 1..]))
-}
-
 /// What stands between `{#` and `}` at the end of inline pieces when it is not a valid id
 /// (`{#a"b}`, `{#two words}`): it stays text, which the writer should hear about.
 pub(super) fn malformed_trailing_id(pieces: &[Piece]) -> Option<String> {
@@ -92,9 +85,21 @@ pub(super) fn take_trailing_id(pieces: &mut [Piece]) -> Option<String> {
     Some(id.to_string())
 }
 
-/// A caption paragraph, `Table: caption {#id}` (or `: caption`): the caption's pieces,
-/// any inline Markdown, and the id.
-pub(super) fn caption(paragraph: Node) -> Option<(Vec<Piece>, Option<String>)> {
+/// Takes an attribute block `{#id .class key=value}` (written without escapes) off the end
+/// of inline pieces, with the spaces before it: a caption's.
+pub(super) fn take_trailing_attrs(pieces: &mut [Piece]) -> Option<Attrs> {
+    let Some(Piece::Text(run)) = pieces.last_mut() else {
+        return None;
+    };
+    let syntax = run.syntax();
+    let (before, attrs) = super::attrs::trailing(&syntax[run.range.clone()])?;
+    run.range.end = run.range.start + before.len();
+    Some(attrs)
+}
+
+/// A caption paragraph, `Table: caption {#id .class key=value}` (or `: caption`): the
+/// caption's pieces, any inline Markdown, and its attributes (the id among them).
+pub(super) fn caption(paragraph: Node) -> Option<(Vec<Piece>, Attrs)> {
     if !matches!(paragraph.data.borrow().value, NodeValue::Paragraph) {
         return None;
     }
@@ -107,8 +112,8 @@ pub(super) fn caption(paragraph: Node) -> Option<(Vec<Piece>, Option<String>)> {
         .strip_prefix("Table:")
         .or_else(|| syntax.strip_prefix(": "))?;
     run.range.start = syntax.len() - rest.trim_start().len();
-    let id = take_trailing_id(&mut pieces);
-    Some((pieces, id))
+    let attrs = take_trailing_attrs(&mut pieces).unwrap_or_default();
+    Some((pieces, attrs))
 }
 
 /// Which paragraphs caption which tables among sibling blocks, as pairs of indices (table,
@@ -131,8 +136,9 @@ pub(super) fn pair_captions(children: &[Node]) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// A paragraph that is a figure: just an image, and its `{#id}` right after it.
-pub(super) fn figure<'a>(paragraph: Node<'a>) -> Option<(Node<'a>, Option<String>)> {
+/// A paragraph that is a figure: just an image, and its attributes `{#id width=40%}`
+/// right after it.
+pub(super) fn figure<'a>(paragraph: Node<'a>) -> Option<(Node<'a>, Attrs)> {
     if !matches!(paragraph.data.borrow().value, NodeValue::Paragraph) {
         return None;
     }
@@ -141,18 +147,18 @@ pub(super) fn figure<'a>(paragraph: Node<'a>) -> Option<(Node<'a>, Option<String
     if !matches!(image.data.borrow().value, NodeValue::Image(_)) {
         return None;
     }
-    let id = match rest {
-        [] => None,
+    let attrs = match rest {
+        [] => Attrs::default(),
         [next] => match &next.data.borrow().value {
-            NodeValue::Text(text) => match leading_id(text) {
-                Some((id, after)) if after.trim().is_empty() => Some(id.to_string()),
+            NodeValue::Text(text) => match super::attrs::leading(text) {
+                Some((attrs, after)) if after.trim().is_empty() => attrs,
                 _ => return None,
             },
             _ => return None,
         },
         _ => return None,
     };
-    Some((image, id))
+    Some((image, attrs))
 }
 
 /// The ids a chapter defines, with the span of each.
@@ -169,7 +175,7 @@ pub(super) fn collect(markdown: &str, file: FileId) -> Vec<(String, LabelKind, S
                 }
             }
             NodeValue::Paragraph => {
-                if let Some((image, Some(id))) = figure(node) {
+                if let Some((image, Attrs { id: Some(id), .. })) = figure(node) {
                     found.push((id, LabelKind::Figure, locate.span(image)));
                 }
             }
@@ -177,7 +183,7 @@ pub(super) fn collect(markdown: &str, file: FileId) -> Vec<(String, LabelKind, S
         }
         let children: Vec<Node> = node.children().collect();
         for (table, caption_at) in pair_captions(&children) {
-            if let Some((_, Some(id))) = caption(children[caption_at]) {
+            if let Some((_, Attrs { id: Some(id), .. })) = caption(children[caption_at]) {
                 found.push((id, LabelKind::Table, locate.span(children[table])));
             }
         }
@@ -199,17 +205,14 @@ mod tests {
         );
         assert_eq!(trailing_id("Be id"), None);
         assert_eq!(trailing_id("Blogas {#ne id}"), None);
-        assert_eq!(
-            leading_id("{#gyventojai} toliau"),
-            Some(("gyventojai", " toliau"))
-        );
     }
 
     /// The caption and id of a paragraph, as text.
     fn caption_of(markdown: &str) -> Option<(String, Option<String>)> {
         let arena = Arena::new();
         let root = parse_document(&arena, markdown, &options());
-        let (pieces, id) = caption(root.first_child()?)?;
+        let (pieces, attrs) = caption(root.first_child()?)?;
+        let id = attrs.id;
         let text = pieces
             .iter()
             .map(|p| match p {

@@ -5,6 +5,7 @@
 //! Nothing here needs fonts or pictures: the characters no font has and the pictures are
 //! passes over the tree ([`glyphs`], [`pictures`]).
 
+mod attrs;
 pub(crate) mod glyphs;
 mod labels;
 pub(crate) mod pictures;

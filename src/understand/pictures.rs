@@ -16,7 +16,8 @@ use crate::model::{Logo, Plan};
 pub(crate) struct Prepared {
     /// The title-page emblem's, when the plan has one that can be shown.
     pub logo: Option<String>,
-    /// By the picture's path in the plan folder, for each that can be shown.
+    /// By the picture's [key](crate::understand::tree::Picture::key) (its path in the
+    /// plan folder, and a PDF's page), for each that can be shown.
     pub paths: HashMap<String, String>,
 }
 
@@ -28,8 +29,8 @@ pub(crate) fn prepare(
     diags: &mut Diagnostics,
 ) -> Prepared {
     let docs = understood.docs(plan);
-    each(plan.meta.logo.as_ref(), docs, diags, |path| {
-        images.prepare(path)
+    each(plan.meta.logo.as_ref(), docs, diags, |path, page| {
+        images.prepare(path, page)
     })
 }
 
@@ -41,8 +42,8 @@ pub(crate) fn verify(
     diags: &mut Diagnostics,
 ) {
     let docs = understood.docs(plan);
-    each(plan.meta.logo.as_ref(), docs, diags, |path| {
-        images.verify(path).map(|()| path.to_string())
+    each(plan.meta.logo.as_ref(), docs, diags, |path, page| {
+        images.verify(path, page).map(|()| path.to_string())
     });
 }
 
@@ -52,11 +53,11 @@ pub(crate) fn each<'t>(
     logo: Option<&Logo>,
     docs: impl IntoIterator<Item = &'t Doc>,
     diags: &mut Diagnostics,
-    prepare: impl Fn(&str) -> Result<String, ImageError>,
+    prepare: impl Fn(&str, u32) -> Result<String, ImageError>,
 ) -> Prepared {
     let mut prepared = Prepared::default();
     if let Some(logo) = logo {
-        match prepare(&logo.path) {
+        match prepare(&logo.path, 1) {
             Ok(path) => prepared.logo = Some(path),
             Err(problem) => diags.push(
                 Diagnostic::error(format!("the logo `{}` {problem}", logo.path))
@@ -68,18 +69,18 @@ pub(crate) fn each<'t>(
     }
     let mut failed: HashMap<String, ImageError> = HashMap::new();
     let mut picture = |picture: &Picture| {
-        let path = &picture.path;
-        if !prepared.paths.contains_key(path) && !failed.contains_key(path) {
-            match prepare(path) {
+        let (path, key) = (&picture.path, picture.key());
+        if !prepared.paths.contains_key(&key) && !failed.contains_key(&key) {
+            match prepare(path, picture.page) {
                 Ok(virtual_path) => {
-                    prepared.paths.insert(path.clone(), virtual_path);
+                    prepared.paths.insert(key.clone(), virtual_path);
                 }
                 Err(problem) => {
-                    failed.insert(path.clone(), problem);
+                    failed.insert(key.clone(), problem);
                 }
             }
         }
-        if let Some(problem) = failed.get(path) {
+        if let Some(problem) = failed.get(&key) {
             diags.push(
                 Diagnostic::error(format!("image `{path}` {problem}"))
                     .code(codes::BAD_IMAGE)

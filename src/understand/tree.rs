@@ -80,8 +80,11 @@ pub struct Item {
     pub blocks: Vec<Block>,
 }
 
+/// A column's alignment as the table's alignment row writes it (`None` when it says
+/// nothing, `|---|`: numbers then go right, text left).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
+    None,
     Left,
     Center,
     Right,
@@ -92,6 +95,8 @@ pub enum Align {
 pub struct Table {
     pub alignments: Vec<Align>,
     pub caption: Option<Caption>,
+    /// What its caption's attributes ask for.
+    pub look: TableLook,
     /// The header row first (when written), then the body rows.
     pub rows: Vec<Row>,
 }
@@ -101,6 +106,26 @@ impl Table {
     pub fn body_rows(&self) -> usize {
         self.rows.iter().filter(|r| !r.header).count()
     }
+}
+
+/// How a table is set, from its caption's attributes (`{#id .landscape .small
+/// widths="3,1,1"}`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TableLook {
+    /// On landscape page(s) of its own.
+    pub landscape: bool,
+    pub size: Size,
+    /// Relative widths of the columns, one per column; else widths by content.
+    pub widths: Option<Vec<f64>>,
+}
+
+/// A table's type size: the tables' own, one step or two steps smaller.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Size {
+    #[default]
+    Normal,
+    Small,
+    Smaller,
 }
 
 /// A table's `Table: …` caption paragraph, with its `{#id}`.
@@ -127,6 +152,26 @@ pub struct Figure {
     pub id: Option<String>,
     /// Whether it ends its chapter (no text after it could fill its page).
     pub closing: bool,
+    /// Its width (`width=40%`, `width=80mm`); else its own, at most the text's.
+    pub width: Option<Width>,
+    /// Where it stands across the text (`.left`, `.center`, `.right`).
+    pub place: Place,
+}
+
+/// A picture's width: a share of the text width, in per cent, or millimetres.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Width {
+    Percent(f64),
+    Mm(f64),
+}
+
+/// Where a figure stands across the text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Place {
+    Left,
+    #[default]
+    Center,
+    Right,
 }
 
 /// A picture a chapter shows.
@@ -137,6 +182,19 @@ pub struct Picture {
     /// The text screen readers speak: the description, or the file's name without one.
     pub alt: String,
     pub span: Span,
+    /// The page shown of a PDF (from 1; `page=N`), 1 for any other picture.
+    pub page: u32,
+}
+
+impl Picture {
+    /// What names the picture as shown: its path, with the page of a PDF past the first.
+    pub fn key(&self) -> String {
+        if self.page == 1 {
+            self.path.clone()
+        } else {
+            format!("{}#page={}", self.path, self.page)
+        }
+    }
 }
 
 /// An inline piece and the span of its first line.

@@ -3,13 +3,13 @@
 
 use comrak::nodes::{ListType, NodeValue, TableAlignment};
 
-use super::labels;
 use super::runs::{self, Piece, Run, pieces};
 use super::tree::{
     Align, Block, BlockKind, Caption, Doc, Figure, Inline, InlineKind, Item, List, Note, Picture,
-    Row, Segment, Table, Written,
+    Row, Segment, Table, TableLook, Written,
 };
 use super::{Context, Located, Node, Origin};
+use super::{attrs, labels};
 use crate::diag::{Code, Diagnostic, Diagnostics, Span, codes};
 use crate::facts::placeholders;
 use crate::suggest::closest;
@@ -412,21 +412,29 @@ impl<'a, 'd> Walker<'a, 'd> {
     /// image's description, with any inline Markdown, is its caption. `None` when the
     /// paragraph is no figure; `Some(None)` when its picture cannot be shown (reported).
     fn figure(&mut self, paragraph: Node<'a>) -> Option<Option<Figure>> {
-        let (image, id) = labels::figure(paragraph)?;
+        let (image, attrs) = labels::figure(paragraph)?;
         let url = match &image.data.borrow().value {
             NodeValue::Image(link) if !link.url.trim().is_empty() => link.url.clone(),
             // Without a file the image is its description (see `inline`).
             _ => return None,
         };
-        let Some(picture) = self.picture(image, &url) else {
+        let Some(mut picture) = self.picture(image, &url) else {
             return Some(None);
         };
+        let pdf = std::path::Path::new(&picture.path)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        let span = self.span(paragraph);
+        let (width, place, page) = attrs::picture_look(&attrs, pdf, &span, self.diags);
+        picture.page = page;
         let caption = self.inlines(image);
         Some(Some(Figure {
             picture,
             caption,
-            id,
+            id: attrs.id,
             closing: closes_chapter(paragraph),
+            width,
+            place,
         }))
     }
 
@@ -450,6 +458,7 @@ impl<'a, 'd> Walker<'a, 'd> {
             path: path.to_string(),
             alt,
             span,
+            page: 1,
         })
     }
 
@@ -497,24 +506,34 @@ impl<'a, 'd> Walker<'a, 'd> {
                 .map(|a| match a {
                     TableAlignment::Right => Align::Right,
                     TableAlignment::Center => Align::Center,
-                    _ => Align::Left,
+                    TableAlignment::Left => Align::Left,
+                    TableAlignment::None => Align::None,
                 })
                 .collect(),
             _ => Vec::new(),
         };
         let paragraph = caption;
         let caption = caption.and_then(labels::caption);
-        if let (Some((pieces, None)), Some(paragraph)) = (&caption, paragraph) {
+        if let (Some((pieces, attrs)), Some(paragraph)) = (&caption, paragraph)
+            && attrs.id.is_none()
+        {
             self.malformed_id(paragraph, pieces);
         }
+        let look = match (&caption, paragraph) {
+            (Some((_, attrs)), Some(paragraph)) => {
+                let span = self.span(paragraph);
+                attrs::table_look(attrs, alignments.len(), &span, self.diags)
+            }
+            _ => TableLook::default(),
+        };
         if let (Some((pieces, _)), Some(paragraph)) = (&caption, paragraph) {
             self.short_enough(paragraph, pieces, "caption");
         }
         let caption = match (caption, paragraph) {
-            (Some((pieces, id)), Some(paragraph)) => Some(Caption {
+            (Some((pieces, attrs)), Some(paragraph)) => Some(Caption {
                 span: self.span(paragraph),
                 inlines: self.pieces(&pieces),
-                id,
+                id: attrs.id,
             }),
             _ => None,
         };
@@ -540,6 +559,7 @@ impl<'a, 'd> Walker<'a, 'd> {
             kind: BlockKind::Table(Table {
                 alignments,
                 caption,
+                look,
                 rows,
             }),
         }

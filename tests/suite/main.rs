@@ -19,6 +19,7 @@ mod import_safety;
 mod init;
 mod layout;
 mod limits;
+mod md_tables;
 mod monitoring;
 mod oracle;
 mod outline;

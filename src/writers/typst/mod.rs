@@ -15,9 +15,13 @@ pub(crate) use plan::{Chapter, Rendered, render};
 
 use crate::diag::Span;
 use crate::understand::tree::{
-    Align, Block, BlockKind, Doc, Figure as FigureBlock, Inline, InlineKind, Item, List, Table,
+    Align, Block, BlockKind, Doc, Figure as FigureBlock, Inline, InlineKind, Item, List, Place,
+    Row, Size, Table, Width,
 };
+
+mod columns;
 use crate::understand::{LabelKind, Origin};
+use columns::{columns, fr, numeric_column};
 
 /// The line every generated markup file starts with.
 pub(crate) const PRELUDE: &str = "#import \"/templates/markdown.typ\" as md\n";
@@ -284,11 +288,22 @@ impl<'t> Writer<'t> {
 
     /// A numbered figure: the picture, its description as the caption.
     fn figure(&mut self, figure: &FigureBlock) {
-        let Some(path) = self.pictures.get(&figure.picture.path) else {
+        let Some(path) = self.pictures.get(&figure.picture.key()) else {
             return;
         };
+        // Only what the attributes ask for, so that other figures' markup stays as it was.
+        let width = match figure.width {
+            None => String::new(),
+            Some(Width::Percent(p)) => format!("width: {}%, ", fr(p)),
+            Some(Width::Mm(mm)) => format!("width: {}mm, ", fr(mm)),
+        };
+        let place = match figure.place {
+            Place::Left => "place: left, ",
+            Place::Center => "",
+            Place::Right => "place: right, ",
+        };
         self.out.push_str(&format!(
-            "#md.figure-image({}, alt: {}, closing: {}, caption: ",
+            "#md.figure-image({}, alt: {}, closing: {}, {width}{place}caption: ",
             escape::string(path),
             escape::string(&figure.picture.alt),
             figure.closing,
@@ -296,28 +311,51 @@ impl<'t> Writer<'t> {
         let start = self.out.len();
         self.bracketed(&figure.caption);
         self.listed(false, start);
+        if let Some(id) = &figure.id {
+            self.out
+                .push_str(&format!(", label: {}", escape::string(id)));
+        }
         self.out.push(')');
-        self.label(figure.id.as_deref());
     }
 
-    /// A GFM table, captioned and numbered when a `Table:` paragraph goes with it.
+    /// A GFM table, captioned and numbered when a `Table:` paragraph goes with it. Its
+    /// columns are as wide as their content asks (see [`columns`]) unless its caption
+    /// gives `widths`; a column of numbers is set flush right unless the alignment row
+    /// says otherwise; rows go as arrays, so that the template can keep each whole and
+    /// the first and last two together.
     fn table(&mut self, table: &Table) {
-        let align: Vec<&str> = table
-            .alignments
-            .iter()
-            .map(|a| match a {
-                Align::Right => "right",
-                Align::Center => "center",
-                Align::Left => "left",
-            })
+        let count = table.alignments.len().max(1);
+        let numbers: Vec<bool> = (0..count).map(|c| numeric_column(table, c)).collect();
+        let align: Vec<&str> = (0..count)
+            .map(
+                |c| match table.alignments.get(c).copied().unwrap_or(Align::None) {
+                    Align::Right => "right",
+                    Align::Center => "center",
+                    Align::Left => "left",
+                    Align::None if numbers[c] => "right",
+                    Align::None => "left",
+                },
+            )
             .collect();
+        let widths = match &table.look.widths {
+            Some(widths) => widths.clone(),
+            None => columns(table, &numbers, table.look.landscape),
+        };
+        let widths: Vec<String> = widths.iter().map(|w| format!("{}fr", fr(*w))).collect();
+        let size = match table.look.size {
+            Size::Normal => "0",
+            Size::Small => "1",
+            Size::Smaller => "2",
+        };
         // Rows under the header: the template keeps a small table on one page.
         let rows = table.body_rows();
         match &table.caption {
             Some(caption) => {
                 self.quotes = escape::Quotes::default();
-                self.out
-                    .push_str(&format!("#md.table-figure(rows: {rows}, "));
+                self.out.push_str(&format!(
+                    "#md.table-figure(rows: {rows}, landscape: {}, ",
+                    table.look.landscape
+                ));
                 if let Some(id) = &caption.id {
                     self.out
                         .push_str(&format!("label: {}, ", escape::string(id)));
@@ -326,34 +364,43 @@ impl<'t> Writer<'t> {
                 let start = self.out.len();
                 self.bracketed(&caption.inlines);
                 self.listed(true, start);
-                self.out.push_str(&format!(", md.table(rows: {rows}, "));
+                self.out
+                    .push_str(&format!(", md.table(rows: {rows}, marked: false, "));
             }
             None => self.out.push_str(&format!("#md.table(rows: {rows}, ")),
         }
         self.out.push_str(&format!(
-            "columns: {}, align: ({},)",
-            table.alignments.len().max(1),
+            "size: {size}, columns: ({},), align: ({},)",
+            widths.join(", "),
             align.join(", ")
         ));
-        for row in &table.rows {
-            self.out
-                .push_str(if row.header { ", table.header(" } else { "" });
-            for (i, cell) in row.cells.iter().enumerate() {
-                self.out
-                    .push_str(if row.header && i == 0 { "[" } else { ", [" });
-                self.quotes = escape::Quotes::default();
-                self.inlines(cell);
-                self.out.push(']');
-            }
-            if row.header {
-                self.out.push(')');
-            }
+        let (header, body): (Vec<&Row>, Vec<&Row>) = table.rows.iter().partition(|r| r.header);
+        if let Some(row) = header.first() {
+            self.out.push_str(", header: ");
+            self.row(row);
         }
-        self.out.push(')');
+        self.out.push_str(", body: (");
+        for row in body {
+            self.row(row);
+            self.out.push_str(", ");
+        }
+        self.out.push_str("))");
         if table.caption.is_some() {
             self.out.push(')');
         }
         self.out.push_str("\n\n");
+    }
+
+    /// A table row as an array of cells.
+    fn row(&mut self, row: &Row) {
+        self.mark(&row.span);
+        self.out.push('(');
+        for cell in &row.cells {
+            self.quotes = escape::Quotes::default();
+            self.bracketed(cell);
+            self.out.push_str(", ");
+        }
+        self.out.push(')');
     }
 
     fn inlines(&mut self, inlines: &[Inline]) {
@@ -443,7 +490,7 @@ impl<'t> Writer<'t> {
             }
             InlineKind::Plain(content) => self.inlines(content),
             InlineKind::Picture(picture) => {
-                if let Some(path) = self.pictures.get(&picture.path) {
+                if let Some(path) = self.pictures.get(&picture.key()) {
                     self.out.push_str(&format!(
                         "#md.inline-image({}, alt: {})",
                         escape::string(path),

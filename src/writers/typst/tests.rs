@@ -24,7 +24,9 @@ fn convert_with_outline(markdown: &str) -> (String, Outline) {
     let images = Images::new(&dir, &dir.join("build/.cache/images"));
     let glyphs = crate::fonts::Glyphs::new(&checked.fonts);
     glyphs::check_doc(&doc, &glyphs, &mut diags);
-    let prepared = pictures::each(None, [&doc], &mut diags, |path| images.prepare(path));
+    let prepared = pictures::each(None, [&doc], &mut diags, |path, page| {
+        images.prepare(path, page)
+    });
     let super::Written {
         markup, outline, ..
     } = super::write(&doc, &origin, &prepared.paths);
