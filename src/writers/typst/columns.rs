@@ -33,6 +33,10 @@ pub(super) fn columns(table: &Table, numbers: &[bool], landscape: bool) -> Vec<f
     let mut fixed = vec![0.0; count];
     let mut least = vec![0.0; count];
     let mut want = vec![0.0; count];
+    // What a column of numbers asks for in a table with room to spare: its heading on two
+    // lines, however long ("Vaikų, mokinių ar studentų skaičius" hyphenated into four
+    // narrow lines beside a half-empty text column read badly).
+    let mut roomy = vec![0.0; count];
     for (c, &number) in numbers.iter().enumerate() {
         let (mut longest, mut word, mut header_word) = (0.0_f64, 0.0_f64, 0.0_f64);
         // The heading's length: a column of numbers asks for room to set it on two lines.
@@ -65,6 +69,9 @@ pub(super) fn columns(table: &Table, numbers: &[bool], landscape: bool) -> Vec<f
             let heading = header_word.min(NUMBER_HEADING).max(header_bound);
             fixed[c] = longest.max(heading).max(3.0) + INSET;
             want[c] = fixed[c].max((heading_length / 2.0).min(NUMBER_WANT) + INSET);
+            // Half the heading: more lets the first line take a hyphenated piece of the
+            // second ("Vaikų, mokinių ar stu-").
+            roomy[c] = fixed[c].max(heading_length / 2.0 + INSET);
         } else {
             let header = header_word.clamp(LEAST.0, LEAST.1);
             least[c] = word.clamp(LEAST.0, LEAST.1).max(header) + INSET;
@@ -72,6 +79,15 @@ pub(super) fn columns(table: &Table, numbers: &[bool], landscape: bool) -> Vec<f
         }
     }
     let text: Vec<usize> = (0..count).filter(|&c| !numbers[c]).collect();
+    let headings_two_lines: f64 = (0..count).filter(|&c| numbers[c]).map(|c| roomy[c]).sum();
+    if headings_two_lines + text.iter().map(|&c| least[c]).sum::<f64>() <= available {
+        // Text wraps well; a column of numbers' heading hyphenated into many narrow lines
+        // does not: the columns of numbers take room for their headings first.
+        for c in (0..count).filter(|&c| numbers[c]) {
+            fixed[c] = roomy[c];
+            want[c] = roomy[c];
+        }
+    }
     if want.iter().sum::<f64>() <= available {
         // Everything fits as it asks: the columns share the width in proportion.
         return want.iter().map(|w| w.max(1.0)).collect();
