@@ -250,7 +250,9 @@ fn csv_table(
             Diagnostic::error(format!("`{path}` is not UTF-8 text"))
                 .code(codes::NOT_UTF8)
                 .about(files.place(path).display().to_string())
-                .hint("save the CSV with the UTF-8 encoding (Excel: \"CSV UTF-8 (comma delimited)\")"),
+                .hint(
+                    "save the CSV with the UTF-8 encoding (Excel: \"CSV UTF-8 (comma delimited)\")",
+                ),
         );
         return None;
     };
@@ -502,18 +504,16 @@ fn workbook_table(
                 .map(|n| format!("\"{n}\""))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let hint = crate::suggest::hint(sheet.get_ref(), names.iter().map(String::as_str), || {
-                format!("its sheets are {listed}")
-            });
+            let hint =
+                crate::suggest::hint(sheet.get_ref(), names.iter().map(String::as_str), || {
+                    format!("its sheets are {listed}")
+                });
             diags.push(
-                Diagnostic::error(format!(
-                    "`{path}` has no sheet \"{}\"",
-                    sheet.get_ref()
-                ))
-                .code(codes::UNKNOWN_SHEET)
-                .at(Span::new(toml, sheet.span()))
-                .label("no sheet has this name")
-                .hint(hint),
+                Diagnostic::error(format!("`{path}` has no sheet \"{}\"", sheet.get_ref()))
+                    .code(codes::UNKNOWN_SHEET)
+                    .at(Span::new(toml, sheet.span()))
+                    .label("no sheet has this name")
+                    .hint(hint),
             );
             return None;
         }
@@ -561,7 +561,12 @@ fn workbook_table(
     let bounds = bounds.or_else(|| {
         let rows = filled.iter().map(|p| p.0);
         let cols = filled.iter().map(|p| p.1);
-        Some((rows.clone().min()?, cols.clone().min()?, rows.max()?, cols.max()?))
+        Some((
+            rows.clone().min()?,
+            cols.clone().min()?,
+            rows.max()?,
+            cols.max()?,
+        ))
     });
     let Some((top, left, bottom, right)) = bounds else {
         return Some(Table {
@@ -640,7 +645,8 @@ fn parse_cell(cell: &str) -> Option<(u32, u32)> {
     let cell = cell.trim().replace('$', "");
     let split = cell.find(|c: char| c.is_ascii_digit())?;
     let (letters, digits) = cell.split_at(split);
-    if letters.is_empty() || letters.len() > 3 || !letters.chars().all(|c| c.is_ascii_alphabetic()) {
+    if letters.is_empty() || letters.len() > 3 || !letters.chars().all(|c| c.is_ascii_alphabetic())
+    {
         return None;
     }
     let col = letters
@@ -649,7 +655,7 @@ fn parse_cell(cell: &str) -> Option<(u32, u32)> {
         .fold(0u32, |n, b| n * 26 + u32::from(b - b'A') + 1)
         - 1;
     let row: u32 = digits.parse().ok()?;
-    (row >= 1 && row <= 1_048_576 && col < 16_384).then_some((row - 1, col))
+    (row >= 1 && row <= 1_048_576 && col < 16_384).then(|| (row - 1, col))
 }
 
 /// A column's letters: 0 → "A", 27 → "AB".

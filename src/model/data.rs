@@ -22,6 +22,8 @@ pub struct Dataset {
     pub key: usize,
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
+    /// Its `title` in its TOML, where a problem with the whole dataset is shown.
+    pub span: crate::diag::Span,
 }
 
 /// A column: its name in the header, its type and how many decimals its numbers show.
@@ -80,7 +82,10 @@ pub struct Row {
 pub enum Value {
     Empty,
     /// A number and the decimals it was written with.
-    Number { value: f64, decimals: usize },
+    Number {
+        value: f64,
+        decimals: usize,
+    },
     Text(String),
 }
 

@@ -40,8 +40,14 @@ impl Builder<'_> {
         let source = self.text_value(file, &spec.source, "dataset's source");
         let retrieved = spec.retrieved.as_ref().map(|d| self.date(file, d));
         let table = raw.table.as_ref()?;
-        let workbook = spec.file.as_ref().map_or(Span::new(file, 0..0), |f| span(file, f));
-        let Some((header, body)) = table.rows.split_first().filter(|(_, body)| !body.is_empty())
+        let workbook = spec
+            .file
+            .as_ref()
+            .map_or(Span::new(file, 0..0), |f| span(file, f));
+        let Some((header, body)) = table
+            .rows
+            .split_first()
+            .filter(|(_, body)| !body.is_empty())
         else {
             let what = if table.rows.is_empty() {
                 "has no header and no rows"
@@ -98,7 +104,8 @@ impl Builder<'_> {
         let mut bad = 0;
         for (i, name) in names.iter().enumerate() {
             let cells = body.iter().map(|row| &row[i]);
-            let kind = declared[i].unwrap_or_else(|| detect(cells.clone(), table.decimal, i == key));
+            let kind =
+                declared[i].unwrap_or_else(|| detect(cells.clone(), table.decimal, i == key));
             let mut decimals = 0;
             for (r, cell) in cells.enumerate() {
                 // A whole column of wrong cells is reported by its first few.
@@ -177,6 +184,7 @@ impl Builder<'_> {
             key,
             columns,
             rows,
+            span: span(file, &spec.title),
         })
     }
 
@@ -206,7 +214,13 @@ impl Builder<'_> {
     }
 
     /// A cell as a value of its column's type; `None` after reporting a cell that is not.
-    fn typed(&mut self, cell: &RawCell, kind: ColumnType, column: &str, decimal: char) -> Option<Value> {
+    fn typed(
+        &mut self,
+        cell: &RawCell,
+        kind: ColumnType,
+        column: &str,
+        decimal: char,
+    ) -> Option<Value> {
         let text = cell.text.trim();
         if text.is_empty() {
             return Some(Value::Empty);
@@ -335,7 +349,9 @@ pub(crate) fn parse_number(text: &str, decimal: char) -> Option<Number> {
         return None;
     }
     let fraction = fraction.unwrap_or("");
-    if fraction.is_empty() && digits.contains(decimal) || !fraction.chars().all(|c| c.is_ascii_digit()) {
+    if fraction.is_empty() && digits.contains(decimal)
+        || !fraction.chars().all(|c| c.is_ascii_digit())
+    {
         return None;
     }
     let value: f64 = format!("{}{grouped}.{fraction}0", if negative { "-" } else { "" })
