@@ -94,8 +94,9 @@ pub(crate) fn read(
     sources: &mut Sources,
     diags: &mut Diagnostics,
     damaged: &mut Vec<Span>,
-) -> Vec<RawDataset> {
-    let mut datasets = Vec::new();
+) -> (Vec<RawDataset>, Vec<String>) {
+    let (mut datasets, mut unread) = (Vec::new(), Vec::new());
+    let mut unread_files = Vec::new();
     for name in super::toml_files(files, "data", diags) {
         let id = name
             .trim_start_matches("data/")
@@ -104,6 +105,16 @@ pub(crate) fn read(
         let Some((toml, spec)) =
             super::read_toml::<DatasetFile>(files, &name, sources, diags, damaged)
         else {
+            // Its file is still its own, not a file nobody declares.
+            let file = sources
+                .find(&name)
+                .and_then(|f| sources.text(f).parse::<toml::Table>().ok())
+                .and_then(|t| t.get("file")?.as_str().map(str::to_string));
+            unread_files.push(format!(
+                "data/{}",
+                file.unwrap_or_else(|| format!("{id}.csv"))
+            ));
+            unread.push(id);
             continue;
         };
         if !crate::model::valid_id(&id) {
@@ -113,6 +124,7 @@ pub(crate) fn read(
                     .at(Span::new(toml, 0..0))
                     .hint("the file's name is the dataset's id in `{{ data.<id>.… }}`: letters, digits, `-` and `_`, e.g. data/gyventojai.toml"),
             );
+            unread.push(id);
             continue;
         }
         let written = spec.file.as_ref().map(|f| f.get_ref().clone());
@@ -129,6 +141,16 @@ pub(crate) fn read(
             continue;
         }
         let path = format!("data/{relative}");
+        if let Some(at) = &origin
+            && datasets.iter().any(|d: &RawDataset| d.path == path)
+        {
+            diags.push(
+                Diagnostic::warning(format!("another dataset reads `{path}` too"))
+                    .code(codes::DUPLICATE_ID)
+                    .at(at.clone())
+                    .hint("two datasets of one file are usually a copy left behind; remove one"),
+            );
+        }
         let at = origin.unwrap_or_else(|| Span::new(toml, 0..0));
         let table = read_table(files, &path, &spec, toml, at, sources, diags);
         datasets.push(RawDataset {
@@ -139,12 +161,19 @@ pub(crate) fn read(
             table,
         });
     }
-    undeclared(files, &datasets, diags);
-    datasets
+    undeclared(files, &datasets, &unread_files, diags);
+    (datasets, unread)
 }
 
 /// Warns of each table file in `data/` that no dataset names.
-fn undeclared(files: &dyn Files, datasets: &[RawDataset], diags: &mut Diagnostics) {
+/// The file of a dataset whose TOML could not be read (`unread`, as far as it can be told)
+/// is not reported: that dataset's error is.
+fn undeclared(
+    files: &dyn Files,
+    datasets: &[RawDataset],
+    unread: &[String],
+    diags: &mut Diagnostics,
+) {
     let Ok(mut names) = files.names("data") else {
         return;
     };
@@ -153,10 +182,12 @@ fn undeclared(files: &dyn Files, datasets: &[RawDataset], diags: &mut Diagnostic
         let extension = name.rsplit_once('.').map(|(_, e)| e.to_lowercase());
         let table = extension.is_some_and(|e| TABLE_EXTENSIONS.contains(&e.as_str()));
         let path = format!("data/{name}");
-        if !table || datasets.iter().any(|d| d.path == path) || name.starts_with("~$") {
+        let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+        let declared = datasets.iter().any(|d| d.path == path) || unread.contains(&path);
+        // `~$…` is the lock file a spreadsheet program keeps beside an open workbook.
+        if !table || declared || name.starts_with("~$") {
             continue;
         }
-        let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
         diags.push(
             Diagnostic::warning(format!("`{path}` is in data/ but no dataset declares it"))
                 .code(codes::UNDECLARED_DATA)
@@ -279,7 +310,7 @@ fn csv_table(
     let rows = match split_csv(text, separator, file) {
         Ok(rows) => rows,
         Err(d) => {
-            diags.push(d);
+            diags.push(*d);
             return None;
         }
     };
@@ -351,7 +382,11 @@ pub(crate) fn is_group(c: char) -> bool {
 /// Splits a CSV text into rows of cells with their spans: the values as the `csv` crate
 /// reads them, the places by a scan of the same fields. A row with more or fewer fields
 /// than the header, or a quote never closed, is an error at its place.
-fn split_csv(text: &str, separator: u8, file: FileId) -> Result<Vec<Vec<RawCell>>, Diagnostic> {
+fn split_csv(
+    text: &str,
+    separator: u8,
+    file: FileId,
+) -> Result<Vec<Vec<RawCell>>, Box<Diagnostic>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -370,8 +405,13 @@ fn split_csv(text: &str, separator: u8, file: FileId) -> Result<Vec<Vec<RawCell>
                 .code(codes::CSV_SYNTAX)
                 .at(Span::new(file, at..at + 1))
         })?;
-        let start = record.position().map_or(0, |p| p.byte() as usize);
-        let line = record.position().map_or(0, csv::Position::line);
+        // The crate places a record after the line end before it, which may be the `\n`
+        // of a `\r\n`: the record starts after it.
+        let mut start = record.position().map_or(0, |p| p.byte() as usize);
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        let line = text[..start].matches('\n').count() + 1;
         let ranges = field_ranges(text, start, separator).map_err(|quote| {
             Diagnostic::error("a quote opens a field here and is never closed")
                 .code(codes::CSV_SYNTAX)
@@ -379,8 +419,8 @@ fn split_csv(text: &str, separator: u8, file: FileId) -> Result<Vec<Vec<RawCell>
                 .label("this quote has no closing quote")
                 .hint("close the field with a quote, or write a quote inside a field as two quotes (\"\")")
         })?;
-        // A blank line (the csv crate skips those) or a line of empty fields at the end.
-        if record.iter().all(|f| f.trim().is_empty()) && record.len() <= 1 {
+        // A line of empty fields (`;;;`, as spreadsheets write below a table) holds nothing.
+        if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
         let row: Vec<RawCell> = record
@@ -404,7 +444,7 @@ fn split_csv(text: &str, separator: u8, file: FileId) -> Result<Vec<Vec<RawCell>
                 (true, Some(extra)) => extra.start..end,
                 _ => start..end,
             };
-            return Err(Diagnostic::error(format!(
+            return Err(Box::new(Diagnostic::error(format!(
                 "line {line} has {} fields, but the header has {}",
                 row.len(),
                 header.len()
@@ -414,16 +454,18 @@ fn split_csv(text: &str, separator: u8, file: FileId) -> Result<Vec<Vec<RawCell>
             .label(if more { "more fields than the header names" } else { "fewer fields than the header names" })
             .hint(format!(
                 "every line has one field per column, separated by {shown}; a field holding {shown} is written in quotes"
-            )));
+            ))));
         }
         cells += row.len();
         if cells > sheets::MAX_CELLS {
-            return Err(Diagnostic::error(format!(
-                "the file has more than {} cells, the most a dataset may hold",
-                sheets::MAX_CELLS
-            ))
-            .code(codes::TOO_LARGE)
-            .at(Span::new(file, start..start)));
+            return Err(Box::new(
+                Diagnostic::error(format!(
+                    "the file has more than {} cells, the most a dataset may hold",
+                    sheets::MAX_CELLS
+                ))
+                .code(codes::TOO_LARGE)
+                .at(Span::new(file, start..start)),
+            ));
         }
         rows.push(row);
     }
@@ -655,7 +697,7 @@ fn parse_cell(cell: &str) -> Option<(u32, u32)> {
         .fold(0u32, |n, b| n * 26 + u32::from(b - b'A') + 1)
         - 1;
     let row: u32 = digits.parse().ok()?;
-    (row >= 1 && row <= 1_048_576 && col < 16_384).then(|| (row - 1, col))
+    ((1..=1_048_576).contains(&row) && col < 16_384).then(|| (row - 1, col))
 }
 
 /// A column's letters: 0 → "A", 27 → "AB".
@@ -692,6 +734,41 @@ mod tests {
         let fields: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(fields, ["a", "b;\"\"c", "d"]);
         assert_eq!(field_ranges("a;\"b\n", 0, b';'), Err(2));
+    }
+
+    proptest::proptest! {
+        /// Any table the `csv` crate writes, with any separator, reads back cell for cell,
+        /// each cell's span holding it as written.
+        #[test]
+        fn written_csv_reads_back(
+            rows in proptest::collection::vec(
+                proptest::collection::vec("[a-zA-Z0-9ąčęėįšųūž ,;\t\"'\n.%-]{0,8}", 3),
+                1..6,
+            ),
+            separator in proptest::sample::select(vec![b',', b';', b'\t']),
+        ) {
+            let mut writer = csv::WriterBuilder::new().delimiter(separator).from_writer(Vec::new());
+            // A header of plain names, so that no row of the body is taken for blank.
+            writer.write_record(["a", "b", "c"]).expect("write");
+            for row in &rows {
+                writer.write_record(row).expect("write");
+            }
+            let text = String::from_utf8(writer.into_inner().expect("flush")).expect("UTF-8");
+            let mut sources = Sources::default();
+            let file = sources.add("t.csv", "t.csv".into(), text.clone());
+            let read = split_csv(&text, separator, file).expect("the crate's own CSV reads");
+            let blank = |row: &Vec<String>| row.iter().all(|c| c.trim().is_empty());
+            let expected: Vec<&Vec<String>> = rows.iter().filter(|r| !blank(r)).collect();
+            proptest::prop_assert_eq!(read.len(), expected.len() + 1);
+            for (got, want) in read[1..].iter().zip(expected) {
+                let cells: Vec<&str> = got.iter().map(|c| c.text.as_str()).collect();
+                proptest::prop_assert_eq!(&cells, want);
+                for cell in got {
+                    let written = &text[cell.place.span.range.clone()];
+                    proptest::prop_assert_eq!(written.replace("\"\"", "\""), cell.text.clone());
+                }
+            }
+        }
     }
 
     #[test]

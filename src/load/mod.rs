@@ -36,6 +36,8 @@ pub struct RawPlan {
     pub chapters: Vec<Chapter>,
     /// Datasets declared in `data/*.toml`, in name order, with their tables as written.
     pub datasets: Vec<data::RawDataset>,
+    /// Datasets whose TOML could not be read (its errors are reported), by id.
+    pub datasets_unread: Vec<String>,
     /// Ids written in strategy files that could not be read as a whole, so that references
     /// to them are not reported a second time as unknown.
     pub unread_ids: Vec<String>,
@@ -159,7 +161,7 @@ pub(crate) fn load_from(
         }
     }
 
-    let datasets = data::read(files, sources, diags, &mut damaged);
+    let (datasets, datasets_unread) = data::read(files, sources, diags, &mut damaged);
 
     let plan = plan?;
     files.check_templates(diags);
@@ -174,6 +176,7 @@ pub(crate) fn load_from(
         monitoring_unread,
         chapters,
         datasets,
+        datasets_unread,
         unread_ids,
         unreadable,
         damaged,

@@ -173,7 +173,7 @@ pub fn build_plan(raw: RawPlan, sources: &Sources, diags: &mut Diagnostics) -> P
         );
     }
 
-    let mut broken_datasets = HashSet::new();
+    let mut broken_datasets: HashSet<String> = raw.datasets_unread.iter().cloned().collect();
     let datasets = cx.datasets(&raw.datasets, &mut broken_datasets);
     let mut plan = Plan {
         root: raw.root,

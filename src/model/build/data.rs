@@ -277,30 +277,29 @@ impl Builder<'_> {
 }
 
 /// The type of an undeclared column: numbers (with `%` in some cell: per cents; in the key
-/// column, whole numbers from 1900 to 2200: years) when every filled cell is one, text
-/// otherwise (and when no cell is filled).
+/// column, whole numbers from 1900 to 2200: years) when more than half of its filled cells
+/// are numbers (the others are then reported), text otherwise (and when no cell is filled).
 fn detect<'a>(cells: impl Iterator<Item = &'a RawCell>, decimal: char, key: bool) -> ColumnType {
-    let mut numbers = Vec::new();
+    let (mut numbers, mut filled) = (Vec::new(), 0);
     for cell in cells {
         let text = cell.text.trim();
         if text.is_empty() {
             continue;
         }
-        match cell.number.map_or_else(
-            || parse_number(text, decimal),
-            |value| {
-                Some(Number {
-                    value,
-                    decimals: crate::format::decimals(value),
-                    percent: false,
-                })
-            },
-        ) {
-            Some(n) => numbers.push(n),
-            None => return ColumnType::Text,
-        }
+        filled += 1;
+        let number = match cell.number {
+            Some(value) => Some(Number {
+                value,
+                decimals: crate::format::decimals(value),
+                percent: false,
+            }),
+            None => parse_number(text, decimal),
+        };
+        numbers.extend(number);
     }
-    if numbers.is_empty() {
+    // A column of numbers but for a few cells is a column of numbers with mistakes, which
+    // are reported at their cells; a column of text with a few numbers is text.
+    if numbers.is_empty() || numbers.len() * 2 <= filled {
         ColumnType::Text
     } else if numbers.iter().any(|n| n.percent) {
         ColumnType::Percent
