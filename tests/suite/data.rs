@@ -213,3 +213,62 @@ fn mistakes_in_datasets_are_located() {
         insta::assert_snapshot!(format!("data_{name}"), check(dir.path()));
     }
 }
+
+/// `plan export --format json` carries each dataset: what its TOML says, its columns with
+/// their types and its rows with typed cells.
+#[test]
+fn the_json_export_carries_the_datasets() {
+    use plan::export::{ExportOptions, Format};
+    let dir = data_plan();
+    let out = tempfile::tempdir().expect("temporary folder");
+    let options = ExportOptions {
+        dir: dir.path().to_path_buf(),
+        out: Some(out.path().to_path_buf()),
+        format: Format::Json,
+        deny_warnings: true,
+        collect: None,
+    };
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let written = plan::export::export(&options, &mut sources, &mut diags);
+    assert!(written.is_some(), "{}", render(&sources, &diags));
+    let text = std::fs::read_to_string(out.path().join("plan.json")).expect("JSON");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let datasets = json["datasets"].as_array().expect("datasets");
+    let ids: Vec<&str> = datasets
+        .iter()
+        .map(|d| d["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(ids, ["biudzetas", "gyventojai"]);
+    let people = &datasets[1];
+    assert_eq!(people["source"], "Valstybės duomenų agentūra");
+    assert_eq!(people["retrieved"], "2021-09-15");
+    assert_eq!(people["unit"], "tūkst.");
+    assert_eq!(people["key"], "metai");
+    let types: Vec<(&str, &str)> = people["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().expect("name"),
+                c["type"].as_str().expect("type"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("metai", "year"),
+            ("gyventojai", "number"),
+            ("dalis", "percent"),
+            ("pastaba", "text")
+        ]
+    );
+    assert_eq!(
+        people["rows"][1],
+        serde_json::json!({"key": "2016", "cells": [2016, 56.4, 9.85, null]})
+    );
+    assert_eq!(datasets[0]["rows"][0]["cells"][1], "Švietimas");
+    assert_eq!(datasets[0]["rows"][0]["cells"][2], 12345.25);
+}
