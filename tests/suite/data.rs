@@ -272,3 +272,69 @@ fn the_json_export_carries_the_datasets() {
     assert_eq!(datasets[0]["rows"][0]["cells"][1], "Švietimas");
     assert_eq!(datasets[0]["rows"][0]["cells"][2], 12345.25);
 }
+
+/// `plan diff` reports what changed in the datasets: one added, one removed, a field of a
+/// TOML, a row added and cells changed, each by its row's key and column; the text is read
+/// from a git revision as from the folder.
+#[test]
+fn diff_reports_changed_datasets_and_cells() {
+    use crate::diff::git;
+    let root = tempfile::tempdir().expect("repository");
+    copy_dir(&fixture("data"), &root.path().join("plan"));
+    git(root.path(), &["init", "-q", "-b", "main"]);
+    git(root.path(), &["add", "-A"]);
+    git(root.path(), &["commit", "-q", "-m", "First"]);
+    let plan = root.path().join("plan");
+    replace(
+        &plan,
+        "data/gyventojai.csv",
+        "2021;51,8;8,9;",
+        "2021;52,0;8,9;",
+    );
+    append(&plan, "data/gyventojai.csv", "2022;51,1;8,7;\r\n");
+    replace(
+        &plan,
+        "data/gyventojai.toml",
+        "retrieved = 2021-09-15",
+        "retrieved = 2022-02-01",
+    );
+    std::fs::remove_file(plan.join("data/biudzetas.toml")).expect("remove");
+    std::fs::remove_file(plan.join("data/islaidos.csv")).expect("remove");
+    add_workbook(&plan, false);
+    replace(
+        &plan,
+        "chapters/text.md",
+        "{{ data.biudzetas.suma[Švietimas] }}",
+        "{{ data.rodikliai.nedarbas[2020] }}",
+    );
+    replace(
+        &plan,
+        "chapters/text.md",
+        "{{ data.biudzetas.suma[Švietimas].share }}",
+        "—",
+    );
+    replace(
+        &plan,
+        "chapters/text.md",
+        "{{ data.biudzetas.suma[ Kultūra ] }}",
+        "—",
+    );
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args(["diff", "plan"])
+        .current_dir(root.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run plan diff");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    let data = text
+        .split("Duomenų rinkiniai")
+        .nth(1)
+        .expect("a datasets section");
+    insta::assert_snapshot!("data_diff", data);
+}
