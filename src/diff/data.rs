@@ -10,27 +10,32 @@ use crate::model::data::{ColumnType, Dataset, Value};
 
 /// Each dataset's changes, the new plan's datasets first (in id order), then removed ones.
 pub(super) fn compare_data(old: &Version, new: &Version, language: Language) -> Vec<DataChange> {
+    let (old, new) = (&old.plan.datasets, &new.plan.datasets);
     let mut changes = Vec::new();
-    for dataset in new.plan.datasets.iter() {
-        match old.plan.datasets.iter().find(|d| d.id == dataset.id) {
-            None => changes.push(change(dataset, "added", None, None, None, None, None)),
+    for dataset in new.iter() {
+        match old.iter().find(|d| d.id == dataset.id) {
+            None => changes.push(change(dataset, "added", At::default(), None, None)),
             Some(before) => compare(before, dataset, language, &mut changes),
         }
     }
-    for dataset in old.plan.datasets.iter() {
-        if !new.plan.datasets.iter().any(|d| d.id == dataset.id) {
-            changes.push(change(dataset, "removed", None, None, None, None, None));
-        }
+    for dataset in old.iter().filter(|d| !new.iter().any(|n| n.id == d.id)) {
+        changes.push(change(dataset, "removed", At::default(), None, None));
     }
     changes
+}
+
+/// Where in a dataset a change is: a field of its TOML, a row, a column, or a cell.
+#[derive(Default)]
+struct At<'a> {
+    field: Option<&'a str>,
+    row: Option<&'a str>,
+    column: Option<&'a str>,
 }
 
 fn change(
     dataset: &Dataset,
     kind: &'static str,
-    field: Option<&str>,
-    row: Option<&str>,
-    column: Option<&str>,
+    at: At,
     old: Option<String>,
     new: Option<String>,
 ) -> DataChange {
@@ -38,9 +43,9 @@ fn change(
         dataset: dataset.id.clone(),
         title: dataset.title.clone(),
         kind,
-        field: field.map(str::to_string),
-        row: row.map(str::to_string),
-        column: column.map(str::to_string),
+        field: at.field.map(str::to_string),
+        row: at.row.map(str::to_string),
+        column: at.column.map(str::to_string),
         old,
         new,
     }
@@ -61,54 +66,30 @@ fn compare(old: &Dataset, new: &Dataset, language: Language, out: &mut Vec<DataC
     };
     for ((field, before), (_, after)) in metadata(old).into_iter().zip(metadata(new)) {
         if before != after {
-            out.push(change(
-                new,
-                "metadata",
-                Some(field),
-                None,
-                None,
-                before,
-                after,
-            ));
+            let at = At {
+                field: Some(field),
+                ..At::default()
+            };
+            out.push(change(new, "metadata", at, before, after));
         }
     }
-    for column in &new.columns {
-        if old.column(&column.name).is_none() {
-            out.push(change(
-                new,
-                "column-added",
-                None,
-                None,
-                Some(&column.name),
-                None,
-                None,
-            ));
-        }
-    }
-    for column in &old.columns {
-        if new.column(&column.name).is_none() {
-            out.push(change(
-                new,
-                "column-removed",
-                None,
-                None,
-                Some(&column.name),
-                None,
-                None,
-            ));
+    // Columns, then rows, that one version has and the other has not.
+    for (from, to, kind) in [(new, old, "column-added"), (old, new, "column-removed")] {
+        for column in from.columns.iter().filter(|c| to.column(&c.name).is_none()) {
+            let at = At {
+                column: Some(&column.name),
+                ..At::default()
+            };
+            out.push(change(new, kind, at, None, None));
         }
     }
     for row in &new.rows {
         let Some(before) = old.row(&row.key) else {
-            out.push(change(
-                new,
-                "row-added",
-                None,
-                Some(&row.key),
-                None,
-                None,
-                None,
-            ));
+            let at = At {
+                row: Some(&row.key),
+                ..At::default()
+            };
+            out.push(change(new, "row-added", at, None, None));
             continue;
         };
         for (i, column) in new.columns.iter().enumerate() {
@@ -118,30 +99,21 @@ fn compare(old: &Dataset, new: &Dataset, language: Language, out: &mut Vec<DataC
             let was = shown(old, j, &before.values[j], language);
             let is = shown(new, i, &row.values[i], language);
             if was != is {
-                out.push(change(
-                    new,
-                    "cell",
-                    None,
-                    Some(&row.key),
-                    Some(&column.name),
-                    was,
-                    is,
-                ));
+                let at = At {
+                    row: Some(&row.key),
+                    column: Some(&column.name),
+                    ..At::default()
+                };
+                out.push(change(new, "cell", at, was, is));
             }
         }
     }
-    for row in &old.rows {
-        if new.row(&row.key).is_none() {
-            out.push(change(
-                new,
-                "row-removed",
-                None,
-                Some(&row.key),
-                None,
-                None,
-                None,
-            ));
-        }
+    for row in old.rows.iter().filter(|r| new.row(&r.key).is_none()) {
+        let at = At {
+            row: Some(&row.key),
+            ..At::default()
+        };
+        out.push(change(new, "row-removed", at, None, None));
     }
 }
 

@@ -291,20 +291,14 @@ fn csv_table(
     let file = sources.add(path, files.place(path), text);
     let text = sources.text(file);
     let separator = match &spec.separator {
-        Some(s) => match s.get_ref().as_str() {
-            "," => b',',
-            ";" => b';',
-            "\t" | "tab" => b'\t',
-            other => {
-                diags.push(
-                    Diagnostic::error(format!("`{other}` is not a separator a dataset may use"))
-                        .code(codes::BAD_VALUE)
-                        .at(Span::new(toml, s.span()))
-                        .hint("write `separator = \",\"`, `\";\"` or `\"\\t\"` (a tab), or leave it out to have it detected"),
-                );
-                return None;
-            }
-        },
+        Some(s) => one_of(
+            s,
+            toml,
+            &[(",", b','), (";", b';'), ("\t", b'\t'), ("tab", b'\t')],
+            "a separator a dataset may use",
+            "write `separator = \",\"`, `\";\"` or `\"\\t\"` (a tab), or leave it out to have it detected",
+            diags,
+        )?,
         None => detect_separator(text),
     };
     let rows = match split_csv(text, separator, file) {
@@ -315,22 +309,39 @@ fn csv_table(
         }
     };
     let decimal = match &spec.decimal {
-        Some(d) => match d.get_ref().as_str() {
-            "." => '.',
-            "," => ',',
-            other => {
-                diags.push(
-                    Diagnostic::error(format!("`{other}` is not a decimal point"))
-                        .code(codes::BAD_VALUE)
-                        .at(Span::new(toml, d.span()))
-                        .hint("write `decimal = \",\"` or `decimal = \".\"`, or leave it out to have it detected"),
-                );
-                return None;
-            }
-        },
+        Some(d) => one_of(
+            d,
+            toml,
+            &[(".", '.'), (",", ',')],
+            "a decimal point",
+            "write `decimal = \",\"` or `decimal = \".\"`, or leave it out to have it detected",
+            diags,
+        )?,
         None => detect_decimal(&rows, separator),
     };
     Some(Table { rows, decimal })
+}
+
+/// The value of a key that takes one of a few values (`allowed`, as written and as meant);
+/// `None` after reporting any other.
+fn one_of<T: Copy>(
+    value: &Str,
+    toml: FileId,
+    allowed: &[(&str, T)],
+    what: &str,
+    hint: &str,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let found = allowed.iter().find(|(name, _)| name == value.get_ref());
+    if found.is_none() {
+        diags.push(
+            Diagnostic::error(format!("`{}` is not {what}", value.get_ref()))
+                .code(codes::BAD_VALUE)
+                .at(Span::new(toml, value.span()))
+                .hint(hint),
+        );
+    }
+    found.map(|(_, meant)| *meant)
 }
 
 /// The separator the header line uses most of `;`, tab and `,` (outside quotes); `,`

@@ -319,19 +319,7 @@ fn diff_reports_changed_datasets_and_cells() {
         "{{ data.biudzetas.suma[ Kultūra ] }}",
         "—",
     );
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
-        .args(["diff", "plan"])
-        .current_dir(root.path())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run plan diff");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    let text = crate::diff::plan_diff(root.path(), &["plan"]);
     let data = text
         .split("Duomenų rinkiniai")
         .nth(1)

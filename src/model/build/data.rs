@@ -228,14 +228,7 @@ impl Builder<'_> {
         if kind == ColumnType::Text {
             return Some(Value::Text(text.to_string()));
         }
-        let number = match cell.number {
-            Some(value) => Some(Number {
-                value,
-                decimals: crate::format::decimals(value),
-                percent: false,
-            }),
-            None => parse_number(text, decimal),
-        };
+        let number = cell_number(cell, decimal);
         let fits = number.as_ref().is_some_and(|n| match kind {
             ColumnType::Year => !n.percent && n.decimals == 0 && YEARS.contains(&(n.value as i64)),
             ColumnType::Number => !n.percent,
@@ -287,15 +280,7 @@ fn detect<'a>(cells: impl Iterator<Item = &'a RawCell>, decimal: char, key: bool
             continue;
         }
         filled += 1;
-        let number = match cell.number {
-            Some(value) => Some(Number {
-                value,
-                decimals: crate::format::decimals(value),
-                percent: false,
-            }),
-            None => parse_number(text, decimal),
-        };
-        numbers.extend(number);
+        numbers.extend(cell_number(cell, decimal));
     }
     // A column of numbers but for a few cells is a column of numbers with mistakes, which
     // are reported at their cells; a column of text with a few numbers is text.
@@ -311,6 +296,19 @@ fn detect<'a>(cells: impl Iterator<Item = &'a RawCell>, decimal: char, key: bool
         ColumnType::Year
     } else {
         ColumnType::Number
+    }
+}
+
+/// A cell's number: a workbook's number cell as stored (with the decimals of its shortest
+/// form), else its text read as a number.
+fn cell_number(cell: &RawCell, decimal: char) -> Option<Number> {
+    match cell.number {
+        Some(value) => Some(Number {
+            value,
+            decimals: crate::format::decimals(value),
+            percent: false,
+        }),
+        None => parse_number(&cell.text, decimal),
     }
 }
 
