@@ -62,6 +62,8 @@ pub struct RawCell {
     pub text: String,
     /// A workbook's number cell, exactly as stored.
     pub number: Option<f64>,
+    /// A workbook's formula whose result the file does not keep: its value is unknown.
+    pub uncomputed: bool,
     pub place: Place,
 }
 
@@ -440,6 +442,7 @@ fn split_csv(
             .map(|(i, value)| RawCell {
                 text: value.to_string(),
                 number: None,
+                uncomputed: false,
                 place: Place {
                     span: Span::new(file, ranges.get(i).cloned().unwrap_or(start..start)),
                     address: None,
@@ -653,18 +656,22 @@ fn workbook_table(
                     address: Some(format!("{quoted}!{}{}", column_letters(col), row + 1)),
                 };
                 let (text, number) = match sheet.get(row, col) {
-                    None => (String::new(), None),
-                    Some(SheetCell::Uncomputed) => ("=…".to_string(), None),
+                    None | Some(SheetCell::Uncomputed) => (String::new(), None),
                     Some(SheetCell::Value(value)) => cell_value(value),
                 };
                 RawCell {
                     text,
                     number,
+                    uncomputed: matches!(sheet.get(row, col), Some(SheetCell::Uncomputed)),
                     place,
                 }
             })
             .collect();
-        if row > top && cells.iter().all(|c| c.text.trim().is_empty()) {
+        if row > top
+            && cells
+                .iter()
+                .all(|c| c.text.trim().is_empty() && !c.uncomputed)
+        {
             continue;
         }
         rows.push(cells);

@@ -222,6 +222,19 @@ impl Builder<'_> {
         decimal: char,
     ) -> Option<Value> {
         let text = cell.text.trim();
+        if cell.uncomputed {
+            let d = self.error(
+                codes::UNCOMPUTED_FORMULA,
+                cell.place.span.clone(),
+                format!(
+                    "the cell {} of the column \"{column}\" holds a formula whose result the file does not keep",
+                    cell.place.address.as_deref().unwrap_or("")
+                ),
+            );
+            d.label = "its value is unknown".into();
+            d.hints.push("open the workbook in Excel or LibreOffice and save it again, so that the results are kept, or type the value instead of the formula".into());
+            return None;
+        }
         if text.is_empty() {
             return Some(Value::Empty);
         }
