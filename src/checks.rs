@@ -51,8 +51,14 @@ pub(crate) fn unused_datasets(
         let column = dataset
             .columns
             .iter()
-            .find(|c| c.kind.numeric())
-            .or(dataset.columns.first());
+            .enumerate()
+            .find(|(i, c)| *i != dataset.key && c.kind.numeric())
+            .or(dataset
+                .columns
+                .iter()
+                .enumerate()
+                .find(|(i, _)| *i != dataset.key))
+            .map(|(_, c)| c);
         let row = dataset.rows.last().map_or("", |r| r.key.as_str());
         let example = column.map_or(String::new(), |c| {
             format!(", e.g. `{{{{ data.{}.{}[{row}] }}}}`", dataset.id, c.name)
