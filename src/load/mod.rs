@@ -1,6 +1,6 @@
 //! Reads the plan folder: `plan.toml`, `strategy/*.toml` in name order, `analysis.toml`,
-//! the datasets of `data/` (`data.rs`) and the Markdown chapters named by documents. Every file read is registered in [`Sources`]
-//! so diagnostics can show its lines. No judgement about the plan happens here. The files
+//! the datasets of `data/` (`data.rs`) and the Markdown chapters named by documents. Every
+//! file read is registered in [`Sources`] so diagnostics can show its lines. No judgement about the plan happens here. The files
 //! come from the plan folder on disk or from a git revision ([`files::Files`]).
 
 pub(crate) mod data;
