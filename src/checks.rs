@@ -36,6 +36,46 @@ pub(crate) fn check_plan(plan: &Plan, numbers: &Numbers, ledger: &Ledger, diags:
     }
 }
 
+/// Warns of each dataset no `{{ data.… }}` fact quotes; run once the Markdown is
+/// understood, and only on a plan without errors (a misspelt fact would make its dataset
+/// look unused).
+pub(crate) fn unused_datasets(
+    plan: &Plan,
+    used: &std::collections::BTreeSet<String>,
+    diags: &mut Diagnostics,
+) {
+    if diags.has_errors() {
+        return;
+    }
+    for dataset in plan.datasets.iter().filter(|d| !used.contains(&d.id)) {
+        let column = dataset
+            .columns
+            .iter()
+            .enumerate()
+            .find(|(i, c)| *i != dataset.key && c.kind.numeric())
+            .or(dataset
+                .columns
+                .iter()
+                .enumerate()
+                .find(|(i, _)| *i != dataset.key))
+            .map(|(_, c)| c);
+        let row = dataset.rows.last().map_or("", |r| r.key.as_str());
+        let example = column.map_or(String::new(), |c| {
+            format!(", e.g. `{{{{ data.{}.{}[{row}] }}}}`", dataset.id, c.name)
+        });
+        diags.push(
+            Diagnostic::warning(format!("no chapter quotes the dataset `{}`", dataset.id))
+                .code(codes::UNUSED_DATASET)
+                .at(dataset.span.clone())
+                .label("declared here")
+                .hint(format!(
+                    "quote its values in a chapter{example}, or remove data/{}.toml and its file",
+                    dataset.id
+                )),
+        );
+    }
+}
+
 /// Indicative needs against what is below them: the measures' funding once they are
 /// costed, and the needs of the items they hold.
 fn needs(plan: &Plan, ledger: &Ledger, diags: &mut Diagnostics) {

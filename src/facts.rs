@@ -1,16 +1,24 @@
 //! Facts: figures computed from the plan data that chapters quote with `{{ name }}`, so
 //! prose never disagrees with the tables. The full list is in the README.
 
-use std::collections::BTreeMap;
+pub(crate) mod data;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex};
 
 use crate::format;
 use crate::ledger::{Ledger, rate};
 use crate::model::Plan;
 
 /// Every fact of a plan by name, already formatted for the plan's language.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Facts {
     values: BTreeMap<String, String>,
+    /// The datasets `{{ data.… }}` facts quote, worked out when asked for.
+    datasets: Arc<Vec<crate::model::data::Dataset>>,
+    language: crate::model::Language,
+    /// The datasets a fact has quoted so far: a dataset nothing quotes is a warning.
+    used: Mutex<BTreeSet<String>>,
 }
 
 impl Facts {
@@ -101,7 +109,29 @@ impl Facts {
         if let Some(mission) = &plan.vision.mission {
             put("vision.mission".into(), mission.clone());
         }
-        Facts { values }
+        Facts {
+            values,
+            datasets: Arc::clone(&plan.datasets),
+            language: lang,
+            used: Mutex::default(),
+        }
+    }
+
+    /// The value of a `{{ data.… }}` fact, or why it has none; `None` for any other fact.
+    /// A fact naming a dataset counts as a use of it.
+    pub(crate) fn data(&self, name: &str) -> Option<Result<String, data::Problem>> {
+        let id = data::dataset_of(name)?;
+        if self.datasets.iter().any(|d| d.id == id)
+            && let Ok(mut used) = self.used.lock()
+        {
+            used.insert(id.to_string());
+        }
+        Some(data::value(&self.datasets, name, self.language))
+    }
+
+    /// The datasets the facts asked for so far have quoted.
+    pub(crate) fn datasets_used(&self) -> BTreeSet<String> {
+        self.used.lock().map(|u| u.clone()).unwrap_or_default()
     }
 
     /// The value of a fact.

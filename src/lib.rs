@@ -108,6 +108,7 @@ fn check_loaded(
     checks::check_plan(&plan, &numbers, &ledger, diags);
     let fonts = fonts::Fonts::load(dir, diags);
     let understood = understand::understand_plan(&plan, &numbers, &ledger, sources, diags);
+    checks::unused_datasets(&plan, &understood.datasets_used, diags);
     understand::glyphs::check(&plan, &understood, &fonts::Glyphs::new(&fonts), diags);
     if verify_pictures {
         let images = images::Images::new(dir, &image_cache(dir, None));

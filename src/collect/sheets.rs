@@ -53,6 +53,11 @@ impl Sheet {
             .map(|((row, _), cell)| (*row, cell))
     }
 
+    /// Every filled cell with its (row, column), in row order.
+    pub(crate) fn cells(&self) -> impl Iterator<Item = ((u32, u32), &Cell)> {
+        self.cells.iter().map(|(pos, cell)| (*pos, cell))
+    }
+
     /// The header row's cells, in column order.
     pub fn header(&self) -> impl Iterator<Item = (u32, &Cell)> {
         self.cells
@@ -70,7 +75,18 @@ impl Workbook {
     /// Opens the workbook at `path`, refusing it (with a sentence saying why) when it is
     /// not an XLSX file or would cost more than the limits above.
     pub fn open(path: &Path) -> Result<Workbook, String> {
-        let bytes = read_capped(path)?;
+        Workbook::from_bytes(read_capped(path)?)
+    }
+
+    /// Opens a workbook already read (within [`MAX_FILE_BYTES`]: a dataset's file, read
+    /// through the plan's files), measuring its parts as [`Workbook::open`] does.
+    pub(crate) fn from_bytes(bytes: Vec<u8>) -> Result<Workbook, String> {
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(format!(
+                "it is larger than {} MiB, the most a workbook may be",
+                MAX_FILE_BYTES / MIB
+            ));
+        }
         measure(&bytes)?;
         let book = Xlsx::new(Cursor::new(bytes))
             .map_err(|e| format!("it is not an XLSX workbook that can be read ({e})"))?;

@@ -72,6 +72,8 @@ codes! {
     BAD_PATH = "bad-path",
     /// A period that is not two years.
     BAD_PERIOD = "bad-period",
+    /// A dataset's `range` that is not two cells of a workbook, e.g. "A1:C12".
+    BAD_RANGE = "bad-range",
     /// A TOML value that is not one of the values its key takes.
     BAD_VALUE = "bad-value",
     /// A collection workbook `plan import` cannot read as the one it made.
@@ -82,10 +84,16 @@ codes! {
     BASELINE_AFTER_TARGET = "baseline-after-target",
     /// An invisible character that changes the order in which text is shown.
     BIDI_CONTROL = "bidi-control",
+    /// A cell of a dataset's year, number or percent column that is not one.
+    CELL_TYPE = "cell-type",
     /// A plan compared by `plan diff` although it has errors.
     COMPARED_WITH_ERRORS = "compared-with-errors",
     /// A control character in a text, which no document can show.
     CONTROL_CHARACTER = "control-character",
+    /// A CSV line that cannot be read: more or fewer fields than the header, a quote never closed.
+    CSV_SYNTAX = "csv-syntax",
+    /// A `{{ data.… }}` fact that cannot be worked out: an empty cell, a text column, a division by zero.
+    DATA_FACT = "data-fact",
     /// A measure reported done while its product indicator is below its target.
     DONE_BELOW_TARGET = "done-below-target",
     /// A part listed twice in a document's `annex`.
@@ -96,10 +104,14 @@ codes! {
     DUPLICATE_DOCUMENT = "duplicate-document",
     /// An id defined twice in the plan's one namespace.
     DUPLICATE_ID = "duplicate-id",
+    /// Two rows of a dataset named by the same key.
+    DUPLICATE_ROW = "duplicate-row",
     /// A document with a part that shows measures, in a plan without measures.
     EMPTY_ACTION_PLAN = "empty-action-plan",
     /// A chapter file with no text.
     EMPTY_CHAPTER = "empty-chapter",
+    /// A dataset without a header or without rows.
+    EMPTY_DATASET = "empty-dataset",
     /// A document without parts.
     EMPTY_DOCUMENT = "empty-document",
     /// A goal without objectives.
@@ -178,6 +190,8 @@ codes! {
     NO_REPORT_YEAR = "no-report-year",
     /// A measure without a responsible institution.
     NO_RESPONSIBLE = "no-responsible",
+    /// A dataset row whose key cell is empty.
+    NO_ROW_KEY = "no-row-key",
     /// A document that shows the SWOT analysis, in a plan without one.
     NO_SWOT = "no-swot",
     /// An indicator without targets.
@@ -230,10 +244,14 @@ codes! {
     TOO_MANY_FONTS = "too-many-fonts",
     /// A workbook formula whose value the file does not hold.
     UNCOMPUTED_FORMULA = "uncomputed-formula",
+    /// A CSV file or workbook in `data/` that no dataset declares.
+    UNDECLARED_DATA = "undeclared-data",
     /// An annex that is not one of the document's parts.
     UNKNOWN_ANNEX = "unknown-annex",
     /// An attribute a table's caption or a picture does not take (`{#id .landscpe}`).
     UNKNOWN_ATTRIBUTE = "unknown-attribute",
+    /// A dataset column named (in `key`, `[columns]` or a fact) that the header does not have.
+    UNKNOWN_COLUMN = "unknown-column",
     /// An unknown `{{ fact }}`.
     UNKNOWN_FACT = "unknown-fact",
     /// A reference to an id that is not defined.
@@ -244,12 +262,18 @@ codes! {
     UNKNOWN_LEVEL = "unknown-level",
     /// A Markdown reference to an id nothing in the plan has.
     UNKNOWN_REFERENCE = "unknown-reference",
+    /// A row named in a `{{ data.… }}` fact that the dataset does not have.
+    UNKNOWN_ROW = "unknown-row",
+    /// A dataset's `sheet` that its workbook does not have.
+    UNKNOWN_SHEET = "unknown-sheet",
     /// A measure status that is not one of the statuses.
     UNKNOWN_STATUS = "unknown-status",
     /// A plan `plan diff` cannot read.
     UNREADABLE = "unreadable",
     /// A registry entry nothing uses.
     UNUSED = "unused",
+    /// A dataset no chapter quotes.
+    UNUSED_DATASET = "unused-dataset",
     /// A request that cannot be carried out as asked (exit status 2).
     USAGE = "usage",
     /// An indicator's target that goes the wrong way for its direction.

@@ -24,7 +24,31 @@ pub struct PlanDiff {
     pub indicators: Vec<IndicatorChange>,
     /// Reported values that changed (`monitoring/<year>.toml`), year by year in plan order.
     pub monitoring: Vec<MonitoringChange>,
+    /// Datasets (`data/`) added, removed or changed: metadata, rows, columns and cells;
+    /// left out of the JSON when none changed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<DataChange>,
     pub chapters: Vec<ChapterChange>,
+}
+
+/// A change of a dataset: the whole dataset added or removed, a field of its TOML, a row or
+/// a column added or removed, or a cell changed (`old` → `new`, `null` when empty).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct DataChange {
+    pub dataset: String,
+    pub title: String,
+    /// `"added"`, `"removed"`, `"metadata"`, `"row-added"`, `"row-removed"`,
+    /// `"column-added"`, `"column-removed"` or `"cell"`.
+    pub kind: &'static str,
+    /// The TOML key of a `"metadata"` change (`title`, `unit`, `source`, `retrieved`,
+    /// `notes`, `file`, `key`).
+    pub field: Option<String>,
+    /// The row's key.
+    pub row: Option<String>,
+    pub column: Option<String>,
+    pub old: Option<String>,
+    pub new: Option<String>,
 }
 
 /// A reported value that changed: an indicator's actual value, note or source, or a
@@ -57,6 +81,7 @@ impl PlanDiff {
             && self.funding.is_empty()
             && self.indicators.is_empty()
             && self.monitoring.is_empty()
+            && self.data.is_empty()
             && self.chapters.is_empty()
     }
 }

@@ -1,6 +1,6 @@
 //! What changed between two versions of a plan, by item rather than by line: items added,
 //! removed, moved or renumbered, titles and texts (word by word), funding rolled up from
-//! measures to the plan, indicators, implementation details and chapters (sentence by
+//! measures to the plan, indicators, implementation details, datasets (`data`) and chapters (sentence by
 //! sentence, `chapters`). Printed for a terminal, as Markdown or as JSON (`render`), and
 //! typeset as an annex (`plan build --changes-since`).
 //!
@@ -10,6 +10,7 @@
 
 mod changes;
 mod chapters;
+mod data;
 mod funding;
 mod indicators;
 mod items;
@@ -31,8 +32,8 @@ use funding::{Funds, compare_funding};
 use items::{Flat, compare_item, flatten};
 
 pub use changes::{
-    Amount, Change, FieldChange, FundingChange, IndicatorChange, IndicatorField, ItemChange, Kind,
-    MonitoringChange, Op, PlanDiff, Segment, SourceChange,
+    Amount, Change, DataChange, FieldChange, FundingChange, IndicatorChange, IndicatorField,
+    ItemChange, Kind, MonitoringChange, Op, PlanDiff, Segment, SourceChange,
 };
 pub use chapters::{ChapterChange, ChapterStatus, SentenceChange, SentenceOp};
 pub use load::{Loaded, Source, Unreadable, load};
@@ -156,6 +157,7 @@ pub fn diff(old: &Version, new: &Version) -> PlanDiff {
         funding,
         indicators: indicators::compare_indicators(old, new, language),
         monitoring: monitoring::compare_monitoring(old, new, language, &source_order, &amount),
+        data: data::compare_data(old, new, language),
         chapters: chapters::compare_chapters(old, new),
     }
 }

@@ -33,6 +33,8 @@ pub(crate) struct Labels {
     indicators: String,
     #[serde(rename = "monitoring-data")]
     monitoring: String,
+    #[serde(rename = "changes-data")]
+    data: String,
     /// What a reported value's field is called: value, note, source, status, comment,
     /// spent.
     #[serde(rename = "changes-reported")]
@@ -310,6 +312,12 @@ fn write(diff: &PlanDiff, marks: &Marks) -> String {
             );
         }
     }
+    if !diff.data.is_empty() {
+        out.push_str(&marks.heading(&l.data));
+        for d in &diff.data {
+            data_line(&mut out, d, l, marks);
+        }
+    }
     if !diff.chapters.is_empty() {
         out.push_str(&marks.heading(&l.chapters));
         for c in &diff.chapters {
@@ -317,6 +325,46 @@ fn write(diff: &PlanDiff, marks: &Marks) -> String {
         }
     }
     out
+}
+
+/// A dataset's change: the dataset, then the field, row or column, and old → new.
+fn data_line(out: &mut String, d: &super::DataChange, l: &Labels, marks: &Marks) {
+    let opt = |v: &Option<String>| marks.plain(v.as_deref().unwrap_or(&l.none));
+    let row = d
+        .row
+        .as_deref()
+        .map(|r| format!(" [{}]", marks.plain(r)))
+        .unwrap_or_default();
+    let column = d
+        .column
+        .as_deref()
+        .map(|c| format!(" · {}", marks.plain(c)))
+        .unwrap_or_default();
+    let place = format!(
+        "{}{}{row}{column}",
+        marks.bullet(0),
+        marks.plain(&d.dataset)
+    );
+    let _ = match d.kind {
+        "added" | "removed" => {
+            let what = if d.kind == "added" {
+                &l.added
+            } else {
+                &l.removed
+            };
+            writeln!(out, "{place} ({}): {what}", marks.plain(&d.title))
+        }
+        "row-added" | "column-added" => writeln!(out, "{place}: {}", l.added),
+        "row-removed" | "column-removed" => writeln!(out, "{place}: {}", l.removed),
+        _ => {
+            let field = d
+                .field
+                .as_deref()
+                .map(|f| format!(" `{f}`"))
+                .unwrap_or_default();
+            writeln!(out, "{place}{field}: {} → {}", opt(&d.old), opt(&d.new))
+        }
+    };
 }
 
 /// A changed chapter: its title and file, what became of it and how many words, then

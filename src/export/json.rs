@@ -28,6 +28,99 @@ struct Document<'a> {
     strategy: Vec<StrategyItem<'a>>,
     measures: Vec<Measure<'a>>,
     indicators: Vec<Indicator<'a>>,
+    /// The datasets of `data/`, each with its rows; left out for a plan without any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    datasets: Vec<Dataset<'a>>,
+}
+
+/// A dataset: what `data/<id>.toml` says of it, its columns and its rows, every cell a
+/// JSON number, a string or `null` (empty), in the order of `columns`.
+#[derive(Serialize)]
+struct Dataset<'a> {
+    id: &'a str,
+    title: &'a str,
+    unit: Option<&'a str>,
+    source: &'a str,
+    /// When the values were taken, "2021-09-15"; `null` when not given.
+    retrieved: Option<String>,
+    notes: Option<&'a str>,
+    /// The file of values, relative to the plan folder.
+    file: &'a str,
+    /// The name of the column rows are named by.
+    key: &'a str,
+    columns: Vec<DataColumn<'a>>,
+    rows: Vec<DataRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct DataColumn<'a> {
+    name: &'a str,
+    /// "year", "number", "percent" or "text".
+    #[serde(rename = "type")]
+    kind: &'static str,
+    /// How many decimals the column's numbers are shown with.
+    decimals: usize,
+}
+
+#[derive(Serialize)]
+struct DataRow<'a> {
+    key: &'a str,
+    cells: Vec<DataCell<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum DataCell<'a> {
+    /// A number written without decimals: `2021`, not `2021.0`.
+    Whole(i64),
+    Number(f64),
+    Text(&'a str),
+    Empty(()),
+}
+
+fn datasets(plan: &crate::model::Plan) -> Vec<Dataset<'_>> {
+    use crate::model::data::Value;
+    plan.datasets
+        .iter()
+        .map(|d| Dataset {
+            id: &d.id,
+            title: &d.title,
+            unit: d.unit.as_deref(),
+            source: &d.source,
+            retrieved: d.retrieved.map(|r| r.to_string()),
+            notes: d.notes.as_deref(),
+            file: &d.file,
+            key: &d.columns[d.key].name,
+            columns: d
+                .columns
+                .iter()
+                .map(|c| DataColumn {
+                    name: &c.name,
+                    kind: c.kind.name(),
+                    decimals: c.decimals,
+                })
+                .collect(),
+            rows: d
+                .rows
+                .iter()
+                .map(|r| DataRow {
+                    key: &r.key,
+                    cells: r
+                        .values
+                        .iter()
+                        .map(|v| match v {
+                            Value::Number { value, decimals: 0 } if value.abs() < 1e15 => {
+                                DataCell::Whole(*value as i64)
+                            }
+                            Value::Number { value, .. } => DataCell::Number(*value),
+                            Value::Text(text) => DataCell::Text(text),
+                            Value::Empty => DataCell::Empty(()),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -391,6 +484,7 @@ pub(super) fn write(export: &Export) -> Result<Vec<u8>, String> {
                 .collect()
         }),
         strategy: strategy(export),
+        datasets: datasets(plan),
         measures: export
             .measures
             .iter()

@@ -1,8 +1,9 @@
-//! Reads the plan folder: `plan.toml`, `strategy/*.toml` in name order, `analysis.toml` and
-//! the Markdown chapters named by documents. Every file read is registered in [`Sources`]
-//! so diagnostics can show its lines. No judgement about the plan happens here. The files
+//! Reads the plan folder: `plan.toml`, `strategy/*.toml` in name order, `analysis.toml`,
+//! the datasets of `data/` (`data.rs`) and the Markdown chapters named by documents. Every
+//! file read is registered in [`Sources`] so diagnostics can show its lines. No judgement about the plan happens here. The files
 //! come from the plan folder on disk or from a git revision ([`files::Files`]).
 
+pub(crate) mod data;
 pub(crate) mod files;
 pub(crate) mod raw;
 mod unseen;
@@ -33,6 +34,10 @@ pub struct RawPlan {
     pub monitoring_unread: Vec<i32>,
     /// Markdown files named in document parts, by their path as written in `parts`.
     pub chapters: Vec<Chapter>,
+    /// Datasets declared in `data/*.toml`, in name order, with their tables as written.
+    pub datasets: Vec<data::RawDataset>,
+    /// Datasets whose TOML could not be read (its errors are reported), by id.
+    pub datasets_unread: Vec<String>,
     /// Ids written in strategy files that could not be read as a whole, so that references
     /// to them are not reported a second time as unknown.
     pub unread_ids: Vec<String>,
@@ -156,6 +161,8 @@ pub(crate) fn load_from(
         }
     }
 
+    let (datasets, datasets_unread) = data::read(files, sources, diags, &mut damaged);
+
     let plan = plan?;
     files.check_templates(diags);
     let chapters = read_chapters(files, &plan, sources, diags);
@@ -168,6 +175,8 @@ pub(crate) fn load_from(
         monitoring,
         monitoring_unread,
         chapters,
+        datasets,
+        datasets_unread,
         unread_ids,
         unreadable,
         damaged,

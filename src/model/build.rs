@@ -6,6 +6,7 @@
 //! is reported, text values) and the order of the build; each part of the plan is built in
 //! its own module below.
 
+mod data;
 mod dates;
 mod documents;
 mod ids;
@@ -172,6 +173,8 @@ pub fn build_plan(raw: RawPlan, sources: &Sources, diags: &mut Diagnostics) -> P
         );
     }
 
+    let mut broken_datasets: HashSet<String> = raw.datasets_unread.iter().cloned().collect();
+    let datasets = cx.datasets(&raw.datasets, &mut broken_datasets);
     let mut plan = Plan {
         root: raw.root,
         meta,
@@ -193,6 +196,7 @@ pub fn build_plan(raw: RawPlan, sources: &Sources, diags: &mut Diagnostics) -> P
         swot,
         principles,
         chapters: raw.chapters,
+        datasets: std::sync::Arc::new(datasets),
         monitoring: BTreeMap::new(),
         gaps: Gaps::default(),
     };
@@ -219,6 +223,7 @@ pub fn build_plan(raw: RawPlan, sources: &Sources, diags: &mut Diagnostics) -> P
         ids: cx.dropped,
         unreadable: cx.unreadable,
         unresolved: cx.unresolved,
+        datasets: broken_datasets,
     };
     plan
 }

@@ -3,6 +3,7 @@
 //! disk); every reference that does not resolve becomes a diagnostic at its span.
 
 mod build;
+pub mod data;
 pub mod funding;
 pub mod monitoring;
 
@@ -55,6 +56,8 @@ pub struct Plan {
     /// Horizontal principles (`[[principle]]`), in plan order.
     pub principles: Vec<Principle>,
     pub chapters: Vec<crate::load::Chapter>,
+    /// Datasets (`data/<id>.toml`) in id order; shared with the facts that quote them.
+    pub datasets: std::sync::Arc<Vec<data::Dataset>>,
     /// Monitoring reports by year (`monitoring/<year>.toml`).
     pub monitoring: std::collections::BTreeMap<i32, monitoring::Report>,
     /// What is missing because of errors already reported.
@@ -66,6 +69,8 @@ pub struct Plan {
 #[derive(Debug, Default)]
 pub struct Gaps {
     pub ids: std::collections::HashSet<String>,
+    /// Datasets left out because of an error already reported.
+    pub datasets: std::collections::HashSet<String>,
     /// A strategy file could not be read at all, so any strategy id may be missing.
     pub unreadable: bool,
     /// Kinds of ids ("principle" …) with a reference reported as unknown: a definition

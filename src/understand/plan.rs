@@ -17,6 +17,8 @@ pub struct Understood {
     pub chapters: BTreeMap<String, Doc>,
     /// Texts from TOML with their keys (see [`text_key`]), in plan order.
     pub texts: Vec<(String, Text)>,
+    /// The datasets a `{{ data.… }}` fact quotes.
+    pub datasets_used: std::collections::BTreeSet<String>,
 }
 
 impl Understood {
@@ -54,9 +56,11 @@ pub(crate) fn understand_plan(
 ) -> Understood {
     in_context(plan, numbers, ledger, sources, diags, |cx, diags| {
         let chapters = chapters(plan, cx, sources, diags);
+        let texts = texts(plan, cx, diags);
         Understood {
             chapters,
-            texts: texts(plan, cx, diags),
+            texts,
+            datasets_used: cx.facts.datasets_used(),
         }
     })
 }

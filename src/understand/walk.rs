@@ -632,6 +632,10 @@ impl<'a, 'd> Walker<'a, 'd> {
             let end = range.start + placeholder.range.end;
             self.segments(run, last..start, &mut segments);
             last = end;
+            if let Some(value) = self.cx.facts.data(placeholder.name) {
+                self.data_fact(run, start..end, placeholder.name, value, &mut segments);
+                continue;
+            }
             match self.cx.facts.get_for(placeholder.name, self.cx.report_year) {
                 Some(value) => segments.push(Segment::Fact(value.to_string())),
                 None => {
@@ -651,6 +655,30 @@ impl<'a, 'd> Walker<'a, 'd> {
         Inline {
             span,
             kind: InlineKind::Text(segments),
+        }
+    }
+
+    /// A `{{ data.… }}` fact's value, or its problem at the placeholder (none for a dataset
+    /// left out because of an error already reported).
+    fn data_fact(
+        &mut self,
+        run: &Run<'a>,
+        range: std::ops::Range<usize>,
+        name: &str,
+        value: Result<String, crate::facts::data::Problem>,
+        segments: &mut Vec<Segment>,
+    ) {
+        match value {
+            Ok(value) => segments.push(Segment::Fact(value)),
+            Err(_)
+                if crate::facts::data::dataset_of(name)
+                    .is_some_and(|id| self.cx.gaps.datasets.contains(id)) => {}
+            Err(problem) => {
+                let span = self.run_span(run, range.start, range.end - range.start);
+                let d = self.error(problem.code, span, problem.message);
+                d.label = problem.label;
+                d.hints.push(problem.hint);
+            }
         }
     }
 

@@ -84,7 +84,7 @@ fn repository() -> tempfile::TempDir {
     root
 }
 
-fn plan_diff(repo: &Path, args: &[&str]) -> String {
+pub fn plan_diff(repo: &Path, args: &[&str]) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_plan"))
         .arg("diff")
         .args(args)

@@ -1,0 +1,102 @@
+//! Datasets: tables of figures from outside the plan (statistics, surveys) declared in
+//! `data/<id>.toml`, which chapters quote with `{{ data.<id>.<column>[<row>] }}`. Every
+//! value is kept as written: a number with the decimals it was written with, a text as it
+//! is.
+
+use super::Date;
+
+/// One dataset, typed and checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    /// The stem of its `data/<id>.toml`.
+    pub id: String,
+    pub title: String,
+    pub unit: Option<String>,
+    pub source: String,
+    /// When the values were taken.
+    pub retrieved: Option<Date>,
+    pub notes: Option<String>,
+    /// The file the values are in, relative to the plan folder (`data/gyventojai.csv`).
+    pub file: String,
+    /// The column rows are named by.
+    pub key: usize,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    /// Its `title` in its TOML, where a problem with the whole dataset is shown.
+    pub span: crate::diag::Span,
+}
+
+/// A column: its name in the header, its type and how many decimals its numbers show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub name: String,
+    pub kind: ColumnType,
+    /// The most decimals any of its numbers was written with: the column is shown with
+    /// that many.
+    pub decimals: usize,
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    /// Years, shown as written (2021, never 2 021).
+    Year,
+    Number,
+    /// Per cents, shown with " %".
+    Percent,
+    Text,
+}
+
+impl ColumnType {
+    pub const ALL: [(&'static str, ColumnType); 4] = [
+        ("year", ColumnType::Year),
+        ("number", ColumnType::Number),
+        ("percent", ColumnType::Percent),
+        ("text", ColumnType::Text),
+    ];
+
+    /// Its name in `[columns]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ColumnType::Year => "year",
+            ColumnType::Number => "number",
+            ColumnType::Percent => "percent",
+            ColumnType::Text => "text",
+        }
+    }
+
+    pub fn numeric(self) -> bool {
+        self != ColumnType::Text
+    }
+}
+
+/// A row: its key as written (trimmed, NFC) and one value per column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub key: String,
+    pub values: Vec<Value>,
+}
+
+/// A cell's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Empty,
+    /// A number and the decimals it was written with.
+    Number {
+        value: f64,
+        decimals: usize,
+    },
+    Text(String),
+}
+
+impl Dataset {
+    /// The index of the column named `name`.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.name == name)
+    }
+
+    /// The row whose key is `key`.
+    pub fn row(&self, key: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.key == key)
+    }
+}

@@ -1,0 +1,329 @@
+//! Datasets (`data/<id>.toml` with a CSV or a workbook) and the `{{ data.… }}` facts that
+//! quote them: the values reach the PDF as the cells hold them, in the plan's language, and
+//! every mistake in a dataset or a fact is reported where it is written.
+
+use std::path::Path;
+
+use crate::common::{build_ok, copy_dir, fixture, pdf_text, render};
+use plan::diag::{Diagnostics, Sources};
+
+/// A copy of the `data` fixture.
+fn data_plan() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy_dir(&fixture("data"), dir.path());
+    dir
+}
+
+fn write(dir: &Path, file: &str, text: &str) {
+    std::fs::write(dir.join(file), text).expect("write");
+}
+
+fn append(dir: &Path, file: &str, text: &str) {
+    let path = dir.join(file);
+    let old = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(path, old + text).expect("write");
+}
+
+fn replace(dir: &Path, file: &str, from: &str, to: &str) {
+    let path = dir.join(file);
+    let old = std::fs::read_to_string(&path).expect("read");
+    assert!(old.contains(from), "{file} does not contain {from:?}");
+    std::fs::write(path, old.replacen(from, to, 1)).expect("write");
+}
+
+/// A workbook `data/rodikliai.xlsx` with a title row above its table (so that the
+/// dataset names its range), sheet "Rodikliai", and its TOML; `bad` puts text in a number
+/// cell (C4).
+fn add_workbook(dir: &Path, bad: bool) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Rodikliai").expect("sheet name");
+    sheet.write_string(0, 0, "Rodikliai").expect("cell");
+    sheet.write_string(1, 0, "metai").expect("cell");
+    sheet.write_string(1, 1, "nedarbas").expect("cell");
+    sheet.write_string(1, 2, "įmonės").expect("cell");
+    for (row, (year, rate, firms)) in [(2019, 7.25, 1203.0), (2020, 10.5, 1187.0)]
+        .into_iter()
+        .enumerate()
+    {
+        let row = row as u32 + 2;
+        sheet.write_number(row, 0, year).expect("cell");
+        sheet.write_number(row, 1, rate).expect("cell");
+        if bad && row == 3 {
+            sheet.write_string(row, 2, "apie 1200").expect("cell");
+        } else {
+            sheet.write_number(row, 2, firms).expect("cell");
+        }
+    }
+    book.save(dir.join("data/rodikliai.xlsx"))
+        .expect("save workbook");
+    write(
+        dir,
+        "data/rodikliai.toml",
+        "title = \"Nedarbo lygis ir įmonių skaičius\"\nsource = \"Užimtumo tarnyba\"\nfile = \"rodikliai.xlsx\"\nsheet = \"Rodikliai\"\nrange = \"A2:C4\"\n\n[columns]\nmetai = \"year\"\nnedarbas = \"percent\"\n\"įmonės\" = \"number\"\n",
+    );
+}
+
+/// What `plan check` prints, the temporary folder's path left out.
+fn check(dir: &Path) -> String {
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    plan::check(dir, &mut sources, &mut diags);
+    let root = dir.display().to_string();
+    render(&sources, &diags).replace(&root, "<plan>")
+}
+
+#[test]
+fn facts_from_datasets_reach_the_pdf_as_the_cells_hold_them() {
+    let dir = data_plan();
+    add_workbook(dir.path(), false);
+    append(
+        dir.path(),
+        "chapters/text.md",
+        "\nNedarbas 2020 m. siekė {{ data.rodikliai.nedarbas[2020] }}, įmonių buvo {{ data.rodikliai.įmonės[2020] }}, pokytis {{ data.rodikliai.nedarbas[2019..2020].difference }}.\n",
+    );
+    let out = build_ok(dir.path());
+    let text = pdf_text(&out.path().join("text.pdf"));
+    for expected in [
+        "Gyventojų 2021 m. buvo 51,8 tūkst., 9,85 % – dalis.",
+        "Nuo 2011 iki 2021 m. pokytis −23,4 %, skirtumas −15,8 tūkst.",
+        "Švietimui skirta 12 345,25 tūkst. Eur, t. y. 58,8 % išlaidų; kultūrai 654,25.",
+        "Pastaba: surašymas; galutinis; naujausi.",
+        "Nedarbas 2020 m. siekė 10,50 %, įmonių buvo 1 187, pokytis +3,25 proc. p.",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+}
+
+#[test]
+fn the_datasets_build_without_a_warning() {
+    let dir = data_plan();
+    assert_eq!(check(dir.path()), "");
+}
+
+/// Each mistake in a dataset or a data fact, and what `plan check` says of it.
+#[test]
+fn mistakes_in_datasets_are_located() {
+    type Break = fn(&Path);
+    let cases: &[(&str, Break)] = &[
+        ("csv_too_many_fields", |d| {
+            replace(
+                d,
+                "data/gyventojai.csv",
+                "2016;56,4;9,85;",
+                "2016;56,4;9,85;;x",
+            )
+        }),
+        ("csv_too_few_fields", |d| {
+            replace(d, "data/gyventojai.csv", "2016;56,4;9,85;", "2016;56,4")
+        }),
+        ("csv_unclosed_quote", |d| {
+            replace(d, "data/gyventojai.csv", "naujausi", "\"naujausi")
+        }),
+        ("csv_text_in_a_number_column", |d| {
+            replace(d, "data/gyventojai.csv", "56,4", "56,4 tūkst.")
+        }),
+        ("xlsx_text_in_a_number_column", |d| add_workbook(d, true)),
+        ("missing_title_and_unknown_key", |d| {
+            replace(d, "data/biudzetas.toml", "title = ", "titel = ")
+        }),
+        ("missing_source", |d| {
+            replace(
+                d,
+                "data/biudzetas.toml",
+                "source = \"Alytaus miesto savivaldybės administracija\"\n",
+                "",
+            )
+        }),
+        ("missing_file", |d| {
+            replace(
+                d,
+                "data/biudzetas.toml",
+                "islaidos.csv",
+                "islaidos-2021.csv",
+            )
+        }),
+        ("unknown_sheet", |d| {
+            add_workbook(d, false);
+            replace(
+                d,
+                "data/rodikliai.toml",
+                "sheet = \"Rodikliai\"",
+                "sheet = \"Rodikliaii\"",
+            );
+            append(
+                d,
+                "chapters/text.md",
+                "{{ data.rodikliai.nedarbas[2020] }}\n",
+            );
+        }),
+        ("bad_range", |d| {
+            add_workbook(d, false);
+            replace(d, "data/rodikliai.toml", "A2:C4", "A2-C4");
+        }),
+        ("unknown_key_column", |d| {
+            replace(
+                d,
+                "data/biudzetas.toml",
+                "key = \"sritis\"",
+                "key = \"sritys\"",
+            )
+        }),
+        ("unknown_declared_column", |d| {
+            replace(d, "data/gyventojai.toml", "dalis = ", "dalys = ")
+        }),
+        ("duplicate_row", |d| {
+            replace(d, "data/islaidos.csv", "3,Kultūra", "3,Švietimas")
+        }),
+        ("empty_dataset", |d| {
+            write(d, "data/islaidos.csv", "kodas,sritis,suma\n")
+        }),
+        ("unused_dataset", |d| {
+            write(
+                d,
+                "data/nenaudojami.toml",
+                "title = \"Niekur necituojami\"\nsource = \"VDA\"\n",
+            );
+            write(d, "data/nenaudojami.csv", "metai,reikšmė\n2020,1\n");
+        }),
+        ("undeclared_file", |d| {
+            write(d, "data/kiti-duomenys.csv", "a,b\n1,2\n")
+        }),
+        ("unknown_dataset_column_row_operation", |d| {
+            append(
+                d,
+                "chapters/text.md",
+                "{{ data.gyventoja.gyventojai[2021] }} {{ data.gyventojai.gyventoja[2021] }} {{ data.gyventojai.gyventojai[2022] }} {{ data.gyventojai.gyventojai[2011].chnage }}\n",
+            )
+        }),
+        ("text_column_and_division_by_zero", |d| {
+            replace(d, "data/islaidos.csv", "654.25", "0");
+            replace(d, "data/islaidos.csv", "12345.25", "0");
+            replace(d, "data/islaidos.csv", "8000.5", "0");
+            append(
+                d,
+                "chapters/text.md",
+                "{{ data.gyventojai.pastaba[2011..2021].change }} {{ data.biudzetas.suma[Kultūra].share }}\n",
+            );
+        }),
+    ];
+    for (name, break_it) in cases {
+        let dir = data_plan();
+        break_it(dir.path());
+        insta::assert_snapshot!(format!("data_{name}"), check(dir.path()));
+    }
+}
+
+/// `plan export --format json` carries each dataset: what its TOML says, its columns with
+/// their types and its rows with typed cells.
+#[test]
+fn the_json_export_carries_the_datasets() {
+    use plan::export::{ExportOptions, Format};
+    let dir = data_plan();
+    let out = tempfile::tempdir().expect("temporary folder");
+    let options = ExportOptions {
+        dir: dir.path().to_path_buf(),
+        out: Some(out.path().to_path_buf()),
+        format: Format::Json,
+        deny_warnings: true,
+        collect: None,
+    };
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let written = plan::export::export(&options, &mut sources, &mut diags);
+    assert!(written.is_some(), "{}", render(&sources, &diags));
+    let text = std::fs::read_to_string(out.path().join("plan.json")).expect("JSON");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let datasets = json["datasets"].as_array().expect("datasets");
+    let ids: Vec<&str> = datasets
+        .iter()
+        .map(|d| d["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(ids, ["biudzetas", "gyventojai"]);
+    let people = &datasets[1];
+    assert_eq!(people["source"], "Valstybės duomenų agentūra");
+    assert_eq!(people["retrieved"], "2021-09-15");
+    assert_eq!(people["unit"], "tūkst.");
+    assert_eq!(people["key"], "metai");
+    let types: Vec<(&str, &str)> = people["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().expect("name"),
+                c["type"].as_str().expect("type"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("metai", "year"),
+            ("gyventojai", "number"),
+            ("dalis", "percent"),
+            ("pastaba", "text")
+        ]
+    );
+    assert_eq!(
+        people["rows"][1],
+        serde_json::json!({"key": "2016", "cells": [2016, 56.4, 9.85, null]})
+    );
+    assert_eq!(datasets[0]["rows"][0]["cells"][1], "Švietimas");
+    assert_eq!(datasets[0]["rows"][0]["cells"][2], 12345.25);
+}
+
+/// `plan diff` reports what changed in the datasets: one added, one removed, a field of a
+/// TOML, a row added and cells changed, each by its row's key and column; the text is read
+/// from a git revision as from the folder.
+#[test]
+fn diff_reports_changed_datasets_and_cells() {
+    use crate::diff::git;
+    let root = tempfile::tempdir().expect("repository");
+    copy_dir(&fixture("data"), &root.path().join("plan"));
+    git(root.path(), &["init", "-q", "-b", "main"]);
+    git(root.path(), &["add", "-A"]);
+    git(root.path(), &["commit", "-q", "-m", "First"]);
+    let plan = root.path().join("plan");
+    replace(
+        &plan,
+        "data/gyventojai.csv",
+        "2021;51,8;8,9;",
+        "2021;52,0;8,9;",
+    );
+    append(&plan, "data/gyventojai.csv", "2022;51,1;8,7;\r\n");
+    replace(
+        &plan,
+        "data/gyventojai.toml",
+        "retrieved = 2021-09-15",
+        "retrieved = 2022-02-01",
+    );
+    std::fs::remove_file(plan.join("data/biudzetas.toml")).expect("remove");
+    std::fs::remove_file(plan.join("data/islaidos.csv")).expect("remove");
+    add_workbook(&plan, false);
+    replace(
+        &plan,
+        "chapters/text.md",
+        "{{ data.biudzetas.suma[Švietimas] }}",
+        "{{ data.rodikliai.nedarbas[2020] }}",
+    );
+    replace(
+        &plan,
+        "chapters/text.md",
+        "{{ data.biudzetas.suma[Švietimas].share }}",
+        "—",
+    );
+    replace(
+        &plan,
+        "chapters/text.md",
+        "{{ data.biudzetas.suma[ Kultūra ] }}",
+        "—",
+    );
+    let text = crate::diff::plan_diff(root.path(), &["plan"]);
+    let data = text
+        .split("Duomenų rinkiniai")
+        .nth(1)
+        .expect("a datasets section");
+    let data = data.split("Skyriai").next().unwrap_or(data);
+    insta::assert_snapshot!("data_diff", data);
+}
