@@ -139,8 +139,9 @@ fn landscape_small_and_given_widths() {
     assert!(first < works);
 }
 
-/// Where pictures (image XObjects) are drawn on each page: their widths in points.
-fn picture_widths(pdf: &Path) -> Vec<Vec<f64>> {
+/// Where pictures (image XObjects) are drawn on each page: their left edges and widths in
+/// points.
+fn pictures_drawn(pdf: &Path) -> Vec<Vec<(f64, f64)>> {
     let doc = lopdf::Document::load(pdf).expect("PDF parses");
     let mut pages = Vec::new();
     for (_, id) in doc.get_pages() {
@@ -170,7 +171,7 @@ fn picture_widths(pdf: &Path) -> Vec<Vec<f64>> {
                 }
                 "Do" => {
                     let c = stack.last().expect("a state");
-                    widths.push((c[0] * c[0] + c[1] * c[1]).sqrt());
+                    widths.push((c[4], (c[0] * c[0] + c[1] * c[1]).sqrt()));
                 }
                 _ => {}
             }
@@ -189,7 +190,11 @@ fn a_picture_takes_the_width_asked_for() {
     let out = build_ok(dir.path());
     let pdf = out.path().join("text.pdf");
     let width = f64::from(page_sizes(&pdf)[0].0) - 2.0 * MARGIN;
-    let drawn: Vec<f64> = picture_widths(&pdf).into_iter().flatten().collect();
+    let drawn: Vec<f64> = pictures_drawn(&pdf)
+        .into_iter()
+        .flatten()
+        .map(|(_, w)| w)
+        .collect();
     assert!(
         drawn.iter().any(|w| (w - 0.4 * width).abs() < 1.0),
         "{drawn:?}, not {:.1}",
@@ -200,6 +205,56 @@ fn a_picture_takes_the_width_asked_for() {
     let text = crate::common::pdf_text(&pdf);
     assert!(text.contains("1 pav. Gyventojai"), "{text}");
     assert!(!text.contains("width="), "{text}");
+}
+
+#[test]
+fn a_picture_is_placed_left_centred_or_right() {
+    let dir = chapter_plan(
+        "# Skyrius\n\nTekstas.\n\n![Kairėje](images/chart.png){#kaire width=30mm .left}\n\n![Centre](images/chart.png){#centre width=40mm}\n\n![Dešinėje](images/chart.png){#desine width=50mm .right}\n",
+        &[],
+    );
+    let out = build_ok(dir.path());
+    let pdf = out.path().join("text.pdf");
+    let page = f64::from(page_sizes(&pdf)[0].0);
+    let drawn: Vec<(f64, f64)> = pictures_drawn(&pdf).into_iter().flatten().collect();
+    // Each is known by its width (the order they are drawn in is typst's).
+    let mm = |w: f64| w / 25.4 * 72.0;
+    let by_width = |width: f64| {
+        *drawn
+            .iter()
+            .find(|(_, w)| (w - mm(width)).abs() < 1.0)
+            .unwrap_or_else(|| panic!("no picture {width} mm wide: {drawn:?}"))
+    };
+    let (left, centre, right) = (by_width(30.0), by_width(40.0), by_width(50.0));
+    assert!((left.0 - MARGIN).abs() < 1.0, "{left:?}");
+    assert!(
+        (centre.0 + centre.1 / 2.0 - page / 2.0).abs() < 1.0,
+        "{centre:?}"
+    );
+    assert!(
+        (right.0 + right.1 - (page - MARGIN)).abs() < 1.0,
+        "{right:?}"
+    );
+}
+
+#[test]
+fn an_english_plan_marks_continued_tables_so() {
+    let dir = chapter_plan(&wards("{#seniuniju-rodikliai}"), &[]);
+    let plan_toml = dir.path().join("plan.toml");
+    let toml = std::fs::read_to_string(&plan_toml).expect("plan.toml");
+    std::fs::write(
+        &plan_toml,
+        toml.replace("language = \"lt\"", "language = \"en\""),
+    )
+    .expect("write plan.toml");
+    let out = build_ok(dir.path());
+    let texts = page_texts(&out.path().join("text.pdf"));
+    let continued: Vec<usize> = (0..texts.len())
+        .filter(|&p| texts[p].contains("Table 1 (continued)"))
+        .collect();
+    assert!(!continued.is_empty(), "{texts:?}");
+    assert!(continued.iter().all(|&p| texts[p].contains("Seniūnas")));
+    assert!(texts.iter().all(|t| !t.contains("tęsinys")), "{texts:?}");
 }
 
 #[test]
