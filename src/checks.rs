@@ -34,6 +34,51 @@ pub(crate) fn check_plan(plan: &Plan, numbers: &Numbers, ledger: &Ledger, diags:
     if plan.numbering.codes == CodeStyle::Instead {
         shown_codes(plan, numbers, diags);
     }
+    chosen_scenario(plan, numbers, diags);
+}
+
+/// The chosen scenario against the plan's targets: a projection for a year an indicator
+/// has a target in, other than the target, means the targets do not follow the scenario
+/// the plan says it follows (as `need-mismatch` says of money).
+fn chosen_scenario(plan: &Plan, numbers: &Numbers, diags: &mut Diagnostics) {
+    let Some(chosen) = plan.scenarios.iter().find(|s| s.chosen) else {
+        return;
+    };
+    let lang = plan.meta.language;
+    for projection in &chosen.projections {
+        let Some(owned) = plan
+            .indicators()
+            .find(|o| o.indicator.id == projection.indicator)
+        else {
+            continue;
+        };
+        let i = owned.indicator;
+        for (year, value, at) in &projection.values {
+            let Some(&(_, target)) = i.targets.iter().find(|(y, _)| y == year) else {
+                continue;
+            };
+            if (value - target).abs() <= 1e-9 * target.abs().max(1.0) {
+                continue;
+            }
+            let places = crate::format::decimals(*value).max(crate::format::decimals(target));
+            let shown = |v: f64| crate::format::number(v, places, lang);
+            diags.push(
+                Diagnostic::warning(format!(
+                    "the chosen scenario `{}` projects {} for {} {} in {year}, but the indicator's target for {year} is {}",
+                    chosen.id,
+                    shown(*value),
+                    numbers.of(&i.id),
+                    crate::format::quoted(&i.name, lang),
+                    shown(target),
+                ))
+                .code(codes::SCENARIO_MISMATCH)
+                .at(at.clone())
+                .label("projected here")
+                .related(i.span.clone(), format!("indicator `{}` and its targets", i.id))
+                .hint("make the target follow the chosen scenario, or mark the scenario the targets follow with `chosen = true`"),
+            );
+        }
+    }
 }
 
 /// Warns of each dataset no `{{ data.… }}` fact quotes; run once the Markdown is

@@ -31,6 +31,8 @@ pub enum Needs {
     Principles,
     /// The SWOT analysis (`no-swot`).
     Swot,
+    /// Development scenarios (`no-scenarios`).
+    Scenarios,
 }
 
 /// Which labels a part carries, that references link to, when the document holds it: a
@@ -109,6 +111,7 @@ macro_rules! declare {
 declare! {
     Vision = "vision" { report: false, pack: Pack::Left, list: false, needs: None, strategic: false, anchors: Anchors::NONE },
     Swot = "swot" { report: false, pack: Pack::Left, list: false, needs: Some(Needs::Swot), strategic: false, anchors: Anchors::NONE },
+    Scenarios = "scenarios" { report: false, pack: Pack::Left, list: false, needs: Some(Needs::Scenarios), strategic: false, anchors: Anchors::NONE },
     Strategy = "strategy" { report: false, pack: Pack::Shows, list: false, needs: None, strategic: true, anchors: Anchors { items: Some(1), indicators: Some(2) } },
     ActionPlan = "action-plan" { report: false, pack: Pack::Shows, list: false, needs: Some(Needs::Measures), strategic: false, anchors: Anchors { items: Some(2), indicators: None } },
     Funding = "funding" { report: false, pack: Pack::Shows, list: false, needs: Some(Needs::Measures), strategic: false, anchors: Anchors::NONE },

@@ -86,6 +86,8 @@ codes! {
     BIDI_CONTROL = "bidi-control",
     /// A cell of a dataset's year, number or percent column that is not one.
     CELL_TYPE = "cell-type",
+    /// Scenarios none of which is marked `chosen`, or more than one that is.
+    CHOSEN_SCENARIO = "chosen-scenario",
     /// A plan compared by `plan diff` although it has errors.
     COMPARED_WITH_ERRORS = "compared-with-errors",
     /// A control character in a text, which no document can show.
@@ -126,6 +128,8 @@ codes! {
     EMPTY_OBJECTIVE = "empty-objective",
     /// A priority without goals.
     EMPTY_PRIORITY = "empty-priority",
+    /// A scenario's projection of an indicator that gives no value.
+    EMPTY_PROJECTION = "empty-projection",
     /// A title or name that is blank.
     EMPTY_TEXT = "empty-text",
     /// A problem no more particular code names (the code a diagnostic starts with).
@@ -192,6 +196,8 @@ codes! {
     NO_RESPONSIBLE = "no-responsible",
     /// A dataset row whose key cell is empty.
     NO_ROW_KEY = "no-row-key",
+    /// `@scenarios` in a document of a plan whose analysis.toml describes no scenario.
+    NO_SCENARIOS = "no-scenarios",
     /// A document that shows the SWOT analysis, in a plan without one.
     NO_SWOT = "no-swot",
     /// An indicator without targets.
@@ -226,6 +232,8 @@ codes! {
     REPORT_DATED_EARLY = "report-dated-early",
     /// An indicator or measure reported twice for one year.
     REPORTED_TWICE = "reported-twice",
+    /// The chosen scenario projecting another value than an indicator's target for a year.
+    SCENARIO_MISMATCH = "scenario-mismatch",
     /// Two ids that differ only by case or diacritics.
     SIMILAR_ID = "similar-id",
     /// A problem typst reports in a template.

@@ -492,6 +492,26 @@ impl<'de> Deserialize<'de> for Number {
 #[serde(deny_unknown_fields)]
 pub struct AnalysisFile {
     pub swot: Option<Spanned<Swot>>,
+    /// Alternative development scenarios (`[[scenario]]`).
+    #[serde(default)]
+    pub scenario: Vec<Spanned<Scenario>>,
+}
+
+/// `[[scenario]]`: an alternative course of development, its assumptions and what it
+/// projects for chosen indicators (`projections = { <indicator id> = { 2030 = 52 } }`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub id: Str,
+    pub name: Str,
+    /// What the scenario assumes, Markdown.
+    pub assumptions: Option<Str>,
+    /// The scenario the plan follows (one of them).
+    #[serde(default)]
+    pub chosen: Option<Spanned<bool>>,
+    /// Projected values by indicator id, then by year.
+    #[serde(default)]
+    pub projections: BTreeMap<String, Spanned<BTreeMap<String, Spanned<Number>>>>,
 }
 
 /// `[swot]`: four lists of items, each inline Markdown.

@@ -14,6 +14,7 @@ mod indicators;
 mod measures;
 mod meta;
 mod registries;
+mod scenarios;
 mod strategy;
 
 pub use ids::{suggest_id, valid_id};
@@ -150,6 +151,14 @@ pub fn build_plan(raw: RawPlan, sources: &Sources, diags: &mut Diagnostics) -> P
         vision.indicators = cx.indicators(plan_file, &v.get_ref().indicator, &registries);
     }
     let priorities = cx.strategy(&raw.strategy, &registries);
+    let scenarios = raw
+        .analysis
+        .as_ref()
+        .map(|(file, analysis)| {
+            let known = scenarios::indicators(&vision.indicators, &priorities);
+            cx.scenarios(*file, &analysis.scenario, &known, &registries)
+        })
+        .unwrap_or_default();
     cx.empty_structure(&raw.strategy, &priorities, plan_file, &file.document);
     if let Some(name) = needing(&documents, Needs::Principles).filter(|_| principles.is_empty()) {
         cx.diags.push(
@@ -161,6 +170,19 @@ pub fn build_plan(raw: RawPlan, sources: &Sources, diags: &mut Diagnostics) -> P
     }
     let analysis_failed = raw.analysis_unreadable;
     let swot_missing = swot.is_none() && !analysis_failed;
+    if let Some(name) =
+        needing(&documents, Needs::Scenarios).filter(|_| scenarios.is_empty() && !analysis_failed)
+    {
+        cx.diags.push(
+            Diagnostic::warning(format!(
+                "a document includes `@{name}` but analysis.toml describes no scenario",
+            ))
+            .code(codes::NO_SCENARIOS)
+            .hint(format!(
+                "add `[[scenario]]` entries with `id`, `name`, `assumptions` and `projections` to analysis.toml, or remove \"@{name}\" from `parts`"
+            )),
+        );
+    }
     if let Some(name) = needing(&documents, Needs::Swot).filter(|_| swot_missing) {
         cx.diags.push(
             Diagnostic::warning(format!(
@@ -195,6 +217,7 @@ pub fn build_plan(raw: RawPlan, sources: &Sources, diags: &mut Diagnostics) -> P
         priorities,
         swot,
         principles,
+        scenarios,
         chapters: raw.chapters,
         datasets: std::sync::Arc::new(datasets),
         monitoring: BTreeMap::new(),

@@ -55,6 +55,9 @@ pub struct Plan {
     pub swot: Option<Swot>,
     /// Horizontal principles (`[[principle]]`), in plan order.
     pub principles: Vec<Principle>,
+    /// Alternative development scenarios (`[[scenario]]` in analysis.toml), in the order
+    /// written.
+    pub scenarios: Vec<Scenario>,
     pub chapters: Vec<crate::load::Chapter>,
     /// Datasets (`data/<id>.toml`) in id order; shared with the facts that quote them.
     pub datasets: std::sync::Arc<Vec<data::Dataset>>,
@@ -373,6 +376,28 @@ pub struct Indicator {
     pub frequency: Option<String>,
     pub reporter: Option<String>,
     pub span: Span,
+}
+
+/// An alternative development scenario: its assumptions and what it projects for some
+/// of the plan's indicators. The plan follows the one `chosen`.
+#[derive(Debug)]
+pub struct Scenario {
+    pub id: String,
+    pub name: String,
+    pub assumptions: Option<Text>,
+    pub chosen: bool,
+    /// Projected values of indicators, in the order written (indicators the plan has).
+    pub projections: Vec<Projection>,
+    pub span: Span,
+}
+
+/// A scenario's projected values of one indicator.
+#[derive(Debug)]
+pub struct Projection {
+    /// The indicator's id.
+    pub indicator: String,
+    /// Year, value and where the value is written, in year order.
+    pub values: Vec<(i32, f64, Span)>,
 }
 
 /// The SWOT matrix, each item inline Markdown.

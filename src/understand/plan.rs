@@ -94,6 +94,9 @@ fn texts(plan: &Plan, cx: &Context, diags: &mut Diagnostics) -> Vec<(String, Tex
     for principle in &plan.principles {
         item("principle", &principle.id, &principle.text, diags);
     }
+    for scenario in &plan.scenarios {
+        item("scenario", &scenario.id, &scenario.assumptions, diags);
+    }
     if let Some(swot) = &plan.swot {
         for (kind, list) in swot.quadrants() {
             for (i, swot_item) in list.iter().enumerate() {

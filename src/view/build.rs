@@ -64,6 +64,7 @@ pub(crate) fn build(
         priorities,
         funding,
         swot: plan.swot.as_ref().map(|s| swot(s, plan, numbers)),
+        scenarios: super::scenarios::scenarios(plan, numbers),
         principles: plan
             .principles
             .iter()

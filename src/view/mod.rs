@@ -12,6 +12,7 @@
 
 mod build;
 mod report;
+mod scenarios;
 mod text;
 
 use serde::Serialize;
@@ -20,6 +21,7 @@ use crate::model::{Direction, Language, Status};
 
 pub(crate) use build::{build, indicator, named};
 pub(crate) use report::Report;
+pub(crate) use scenarios::Scenarios;
 pub(crate) use text::{Cell, Text, texts_shown_as};
 
 /// What one document's templates receive as `data`.
@@ -52,6 +54,8 @@ pub(crate) struct Data {
     pub funding: Funding,
     /// The SWOT analysis, from `analysis.toml`; `none` without one.
     pub swot: Option<Swot>,
+    /// The development scenarios, from `analysis.toml`; `none` without any.
+    pub scenarios: Option<Scenarios>,
     /// Horizontal principles with the items that serve them, in plan order.
     pub principles: Vec<Principle>,
     /// The working group whose review pack this is (`plan build --group`): the priorities,

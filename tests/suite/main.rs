@@ -31,6 +31,7 @@ mod preview;
 mod real_plans;
 mod references;
 mod robustness;
+mod scenarios;
 mod spec;
 mod stamp;
 mod text;

@@ -1,0 +1,137 @@
+//! Development scenarios (`[[scenario]]` in analysis.toml) and `@scenarios`: the part shows
+//! every scenario, its assumptions and its projections beside the plan's targets; the
+//! chosen scenario is checked against the targets, and every mistake is reported where it
+//! is written.
+
+use std::path::Path;
+
+use crate::common::{build_ok, copy_of_basic, pdf_text, render};
+use plan::diag::{Diagnostics, Sources};
+
+/// Three scenarios for the `basic` fixture's indicators: `pm10-days` (targets 2024 = 30,
+/// 2027 = 20) and `clean-heat-share` (2024 = 30, 2027 = 45). The chosen one follows the
+/// targets.
+const SCENARIOS: &str = r#"
+[[scenario]]
+id = "trend"
+name = "Trend"
+assumptions = "Traffic keeps growing by *2 %* a year."
+projections = { pm10-days = { 2024 = 38, 2027 = 35 } }
+
+[[scenario]]
+id = "measures"
+name = "Measures"
+chosen = true
+assumptions = "Every measure of the plan is carried out."
+projections = { pm10-days = { 2024 = 30, 2027 = 20 }, clean-heat-share = { 2027 = 45 } }
+
+[[scenario]]
+id = "best"
+name = "Best case"
+projections = { pm10-days = { 2024 = 27.5, 2027 = 15 }, clean-heat-share = { 2027 = 47.5 } }
+"#;
+
+/// A copy of `basic` with `scenarios` in its analysis.toml and `@scenarios` after `@swot`.
+fn scenario_plan(scenarios: &str) -> tempfile::TempDir {
+    let dir = copy_of_basic();
+    let analysis = dir.path().join("analysis.toml");
+    let old = std::fs::read_to_string(&analysis).expect("read analysis.toml");
+    std::fs::write(&analysis, old + scenarios).expect("write analysis.toml");
+    let plan = dir.path().join("plan.toml");
+    let old = std::fs::read_to_string(&plan).expect("read plan.toml");
+    assert!(old.contains("\"@swot\", "));
+    std::fs::write(
+        &plan,
+        old.replacen("\"@swot\", ", "\"@swot\", \"@scenarios\", ", 1),
+    )
+    .expect("write plan.toml");
+    dir
+}
+
+fn check(dir: &Path) -> String {
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    plan::check(dir, &mut sources, &mut diags);
+    render(&sources, &diags)
+}
+
+#[test]
+fn the_part_shows_each_scenario_and_its_projections_beside_the_targets() {
+    let dir = scenario_plan(SCENARIOS);
+    assert_eq!(
+        check(dir.path()),
+        "",
+        "a plan following its chosen scenario is clean"
+    );
+    let out = build_ok(dir.path());
+    let text = crate::common::normalize(&pdf_text(&out.path().join("plan.pdf")));
+    for expected in [
+        "Development scenarios",
+        "Trend",
+        "Traffic keeps growing by 2 % a year.",
+        "Measures (chosen)",
+        "Every measure of the plan is carried out.",
+        "Best case",
+        "The scenarios' projections and the plan's targets",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    // Each year's row: the year, each scenario's projection (a dash where one projects
+    // nothing), the target; all of an indicator's values with one number of decimals.
+    for row in [
+        "2020 (baseline) 42.0 —",
+        "2024 38.0 30.0 27.5 30.0",
+        "2027 35.0 20.0 15.0 20.0",
+        "2027 — 45.0 47.5 45.0",
+        "2024 — — — 30.0",
+    ] {
+        assert!(text.contains(row), "row {row:?} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn a_chosen_scenario_that_leaves_the_targets_is_a_warning_at_its_value() {
+    let dir = scenario_plan(&SCENARIOS.replace(
+        "{ 2024 = 30, 2027 = 20 }, clean",
+        "{ 2024 = 30, 2027 = 24 }, clean",
+    ));
+    let out = check(dir.path());
+    assert!(out.contains("the chosen scenario `measures` projects 24 for E-1-1"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn an_unknown_indicator_is_an_error_with_the_closest_id() {
+    let dir =
+        scenario_plan(&SCENARIOS.replace("{ pm10-days = { 2024 = 38", "{ pm10-day = { 2024 = 38"));
+    insta::assert_snapshot!(check(dir.path()));
+}
+
+#[test]
+fn two_chosen_scenarios_are_an_error_and_none_chosen_a_warning() {
+    let two = scenario_plan(&SCENARIOS.replace("id = \"best\"", "id = \"best\"\nchosen = true"));
+    insta::assert_snapshot!("two_chosen", check(two.path()));
+    let none = scenario_plan(&SCENARIOS.replace("chosen = true\n", ""));
+    insta::assert_snapshot!("none_chosen", check(none.path()));
+}
+
+#[test]
+fn a_projection_outside_the_period_or_empty_is_reported() {
+    let dir = scenario_plan(
+        &SCENARIOS
+            .replace("{ 2024 = 27.5, 2027 = 15 }", "{ 2024 = 27.5, 2031 = 15 }")
+            .replace("{ 2027 = 47.5 }", "{}"),
+    );
+    insta::assert_snapshot!(check(dir.path()));
+}
+
+#[test]
+fn the_part_without_scenarios_is_a_warning() {
+    let dir = scenario_plan("");
+    let out = check(dir.path());
+    assert!(out.contains("describes no scenario"), "{out}");
+    insta::assert_snapshot!(out);
+}
