@@ -31,6 +31,40 @@ struct Document<'a> {
     /// The datasets of `data/`, each with its rows; left out for a plan without any.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     datasets: Vec<Dataset<'a>>,
+    /// The development scenarios of analysis.toml; left out for a plan without any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    scenarios: Vec<Scenario<'a>>,
+}
+
+/// A development scenario: its assumptions (Markdown) and its projected values by
+/// indicator id, then by year.
+#[derive(Serialize)]
+struct Scenario<'a> {
+    id: &'a str,
+    name: &'a str,
+    chosen: bool,
+    assumptions: Option<&'a str>,
+    projections: std::collections::BTreeMap<&'a str, std::collections::BTreeMap<String, f64>>,
+}
+
+fn scenarios(plan: &crate::model::Plan) -> Vec<Scenario<'_>> {
+    plan.scenarios
+        .iter()
+        .map(|s| Scenario {
+            id: &s.id,
+            name: &s.name,
+            chosen: s.chosen,
+            assumptions: s.assumptions.as_ref().map(|a| a.markdown.as_str()),
+            projections: s
+                .projections
+                .iter()
+                .map(|p| {
+                    let years = p.values.iter().map(|(y, v, _)| (y.to_string(), *v));
+                    (p.indicator.as_str(), years.collect())
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// A dataset: what `data/<id>.toml` says of it, its columns and its rows, every cell a
@@ -485,6 +519,7 @@ pub(super) fn write(export: &Export) -> Result<Vec<u8>, String> {
         }),
         strategy: strategy(export),
         datasets: datasets(plan),
+        scenarios: scenarios(plan),
         measures: export
             .measures
             .iter()

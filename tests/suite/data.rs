@@ -326,4 +326,38 @@ fn diff_reports_changed_datasets_and_cells() {
         .expect("a datasets section");
     let data = data.split("Skyriai").next().unwrap_or(data);
     insta::assert_snapshot!("data_diff", data);
+
+    // The annex of changes lists the same changes, one row each: the dataset, what
+    // changed in it, and what was and is there.
+    let out = tempfile::tempdir().expect("output");
+    let (mut sources, mut diags) = (Sources::default(), Diagnostics::default());
+    let options = plan::BuildOptions {
+        dir: plan.clone(),
+        out: Some(out.path().to_path_buf()),
+        changes_since: Some("HEAD".into()),
+        ..Default::default()
+    };
+    let outcome = plan::build(&options, &mut sources, &mut diags);
+    assert!(
+        matches!(outcome, plan::Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    let pdf = crate::common::normalize(&pdf_text(&out.path().join("text.pdf")));
+    let annex = pdf
+        .split("Duomenų rinkiniai")
+        .nth(1)
+        .unwrap_or_else(|| panic!("the annex has a datasets section:\n{pdf}"));
+    for row in [
+        "Duomenų rinkinys Kas pakeista Buvo Dabar",
+        "eilutė 2021, stulpelis „gyventojai“ 51,8 52,0",
+        "eilutė 2022 — pridėta",
+        "duomenų gavimo data 2021 m. rugsėjo 15 d. 2022 m. vasario 1 d.",
+        "— pašalinta —",
+    ] {
+        assert!(
+            annex.contains(row),
+            "{row:?} missing from the annex:\n{annex}"
+        );
+    }
 }

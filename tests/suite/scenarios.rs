@@ -99,7 +99,10 @@ fn a_chosen_scenario_that_leaves_the_targets_is_a_warning_at_its_value() {
         "{ 2024 = 30, 2027 = 24 }, clean",
     ));
     let out = check(dir.path());
-    assert!(out.contains("the chosen scenario `measures` projects 24 for E-1-1"), "{out}");
+    assert!(
+        out.contains("the chosen scenario `measures` projects 24 for E-1-1"),
+        "{out}"
+    );
     insta::assert_snapshot!(out);
 }
 
@@ -134,4 +137,38 @@ fn the_part_without_scenarios_is_a_warning() {
     let out = check(dir.path());
     assert!(out.contains("describes no scenario"), "{out}");
     insta::assert_snapshot!(out);
+}
+
+#[test]
+fn the_json_export_carries_the_scenarios() {
+    use plan::export::{ExportOptions, Format};
+    let dir = scenario_plan(SCENARIOS);
+    let out = tempfile::tempdir().expect("temporary folder");
+    let options = ExportOptions {
+        dir: dir.path().to_path_buf(),
+        out: Some(out.path().to_path_buf()),
+        format: Format::Json,
+        deny_warnings: true,
+        collect: None,
+    };
+    let (mut sources, mut diags) = (Sources::default(), Diagnostics::default());
+    let written = plan::export::export(&options, &mut sources, &mut diags);
+    assert!(written.is_some(), "{}", render(&sources, &diags));
+    let text = std::fs::read_to_string(out.path().join("plan.json")).expect("JSON");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let scenarios = json["scenarios"].as_array().expect("scenarios");
+    let ids: Vec<&str> = scenarios.iter().filter_map(|s| s["id"].as_str()).collect();
+    assert_eq!(ids, ["trend", "measures", "best"]);
+    let chosen = &scenarios[1];
+    assert_eq!(chosen["chosen"], true);
+    assert_eq!(
+        chosen["assumptions"],
+        "Every measure of the plan is carried out."
+    );
+    assert_eq!(chosen["projections"]["pm10-days"]["2027"], 20.0);
+    assert_eq!(
+        scenarios[2]["projections"]["clean-heat-share"]["2027"],
+        47.5
+    );
+    assert_eq!(scenarios[2]["assumptions"], serde_json::Value::Null);
 }
