@@ -80,7 +80,68 @@ pub(super) fn compare_plan(old: &Plan, new: &Plan, language: Language) -> Vec<Fi
         .map(|(field, old, new)| FieldChange { field, old, new })
         .collect();
     changes.extend(compare_members(old, new));
+    changes.extend(compare_scenarios(old, new, language));
     changes
+}
+
+/// The word marking the chosen scenario.
+#[derive(serde::Deserialize)]
+struct Chosen {
+    #[serde(rename = "scenario-chosen")]
+    word: String,
+}
+
+/// One change per scenario that changed, was added or removed: the scenario before and
+/// after, "Name (chosen). Assumptions. indicator 2030: 52; …".
+fn compare_scenarios(old: &Plan, new: &Plan, language: Language) -> Vec<FieldChange> {
+    static CELLS: [std::sync::OnceLock<Chosen>; 2] =
+        [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+    let chosen = &crate::words::once(&CELLS, language).word;
+    let told = |plan: &Plan, id: &str| {
+        let Some(s) = plan.scenarios.iter().find(|s| s.id == id) else {
+            return String::new();
+        };
+        let mark = if s.chosen {
+            format!(" ({chosen})")
+        } else {
+            String::new()
+        };
+        let assumptions = s.assumptions.as_ref().map_or(String::new(), |a| {
+            format!(
+                " {}",
+                a.markdown.split_whitespace().collect::<Vec<_>>().join(" ")
+            )
+        });
+        let projections: Vec<String> = s
+            .projections
+            .iter()
+            .map(|p| {
+                let values: Vec<String> = p
+                    .values
+                    .iter()
+                    .map(|(year, v, _)| format!("{year}: {}", format::value(*v, language)))
+                    .collect();
+                format!("{} {}", p.indicator, values.join(", "))
+            })
+            .collect();
+        format!("{}{mark}.{assumptions} {}", s.name, projections.join("; "))
+    };
+    let mut ids: Vec<&str> = new.scenarios.iter().map(|s| s.id.as_str()).collect();
+    ids.extend(
+        old.scenarios
+            .iter()
+            .map(|s| s.id.as_str())
+            .filter(|id| !new.scenarios.iter().any(|s| s.id == *id)),
+    );
+    ids.into_iter()
+        .map(|id| (told(old, id), told(new, id)))
+        .filter(|(before, after)| before != after)
+        .map(|(old, new)| FieldChange {
+            field: "scenarios",
+            old,
+            new,
+        })
+        .collect()
 }
 
 /// One change per working group whose members changed: the group's members before and

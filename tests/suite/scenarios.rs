@@ -172,3 +172,29 @@ fn the_json_export_carries_the_scenarios() {
     );
     assert_eq!(scenarios[2]["assumptions"], serde_json::Value::Null);
 }
+
+/// `plan diff` reports a scenario whose projections or choice changed, before and after.
+#[test]
+fn diff_reports_a_changed_scenario() {
+    use crate::diff::{git, plan_diff};
+    let plan = scenario_plan(SCENARIOS);
+    let root = tempfile::tempdir().expect("repository");
+    crate::common::copy_dir(plan.path(), &root.path().join("plan"));
+    git(root.path(), &["init", "-q", "-b", "main"]);
+    git(root.path(), &["add", "-A"]);
+    git(root.path(), &["commit", "-q", "-m", "First"]);
+    let analysis = root.path().join("plan/analysis.toml");
+    let text = std::fs::read_to_string(&analysis).expect("read");
+    let text = text.replace("{ 2024 = 38, 2027 = 35 }", "{ 2024 = 38, 2027 = 33 }");
+    std::fs::write(&analysis, text).expect("write");
+    let out = plan_diff(root.path(), &["plan"]);
+    assert!(
+        out.contains("Trend. Traffic keeps growing by *2 %* a year. pm10-days 2024: 38, 2027: 35")
+            && out.contains("pm10-days 2024: 38, 2027: 33"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("Measures (chosen)"),
+        "only the changed scenario:\n{out}"
+    );
+}
