@@ -129,6 +129,15 @@ pub(crate) fn value(datasets: &[Dataset], name: &str, lang: Language) -> Result<
                 other.trim_start_matches('.'),
                 ["share", "change", "difference"],
             ) {
+                // `.change` and `.difference` compare two rows, `.share` takes one: the
+                // suggestion says so when the brackets name the other number of rows.
+                Some(best) if best != "share" && range.is_none() => format!(
+                    "did you mean `.{best}`? It compares two rows: name them as `[<from>..<to>].{best}`, e.g. `[2011..2021].{best}`"
+                ),
+                Some("share") if range.is_some() => {
+                    "did you mean `.share`? It takes one row: name it alone, e.g. `[2021].share`"
+                        .into()
+                }
                 Some(best) => format!("did you mean `.{best}`?"),
                 None => {
                     "after the brackets a data fact may have `.share`, `.change` or `.difference`"
