@@ -6,6 +6,9 @@
 //! passes over the tree ([`glyphs`], [`pictures`]).
 
 mod attrs;
+mod data_chart;
+mod data_table;
+pub(crate) mod from_data;
 pub(crate) mod glyphs;
 mod labels;
 pub(crate) mod pictures;

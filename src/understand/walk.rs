@@ -181,7 +181,7 @@ impl<'a, 'd> Walker<'a, 'd> {
         let span = self.span(node);
         let kind = match value {
             NodeValue::Paragraph => match self.figure(node) {
-                Some(Some(figure)) => BlockKind::Figure(figure),
+                Some(Some(kind)) => kind,
                 // A picture that cannot be shown (reported) leaves an empty paragraph.
                 Some(None) => BlockKind::Paragraph {
                     inlines: Vec::new(),
@@ -411,13 +411,22 @@ impl<'a, 'd> Walker<'a, 'd> {
     /// A paragraph holding just an image (and its `{#id}`) becomes a numbered figure; the
     /// image's description, with any inline Markdown, is its caption. `None` when the
     /// paragraph is no figure; `Some(None)` when its picture cannot be shown (reported).
-    fn figure(&mut self, paragraph: Node<'a>) -> Option<Option<Figure>> {
+    /// A picture of a dataset's file is the table or chart its attributes ask for.
+    fn figure(&mut self, paragraph: Node<'a>) -> Option<Option<BlockKind>> {
         let (image, attrs) = labels::figure(paragraph)?;
         let url = match &image.data.borrow().value {
             NodeValue::Image(link) if !link.url.trim().is_empty() => link.url.clone(),
             // Without a file the image is its description (see `inline`).
             _ => return None,
         };
+        if let Some(dataset) = self.cx.facts.dataset_at(url.trim()) {
+            let span = self.span(paragraph);
+            let caption = self.inlines(image);
+            let language = self.cx.facts.language();
+            return Some(super::from_data::block(
+                dataset, caption, &attrs, &span, language, self.diags,
+            ));
+        }
         let Some(mut picture) = self.picture(image, &url) else {
             return Some(None);
         };
@@ -428,14 +437,14 @@ impl<'a, 'd> Walker<'a, 'd> {
         let (width, place, page) = attrs::picture_look(&attrs, pdf, &span, self.diags);
         picture.page = page;
         let caption = self.inlines(image);
-        Some(Some(Figure {
+        Some(Some(BlockKind::Figure(Figure {
             picture,
             caption,
             id: attrs.id,
             closing: closes_chapter(paragraph),
             width,
             place,
-        }))
+        })))
     }
 
     /// A picture: its path (reported when it leaves the plan folder; a path starting with
