@@ -95,11 +95,11 @@ pub(super) fn source_line(dataset: &Dataset, language: Language) -> String {
         .fill(&[("source", &dataset.source.trim_end_matches('.'))]);
     if let Some(date) = dataset.retrieved {
         line.push(' ');
-        line.push_str(
-            &words
-                .data_retrieved
-                .fill(&[("date", &crate::format::date(date, language))]),
-        );
+        let retrieved = words
+            .data_retrieved
+            .fill(&[("date", &crate::format::date(date, language))]);
+        // "… rugsėjo 15 d." ends the sentence with its own point.
+        line.push_str(&retrieved.replace("..", "."));
     }
     if let Some(notes) = dataset
         .notes

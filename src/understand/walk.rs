@@ -551,6 +551,7 @@ impl<'a, 'd> Walker<'a, 'd> {
             .map(|row| Row {
                 span: self.span(row),
                 header: matches!(row.data.borrow().value, NodeValue::TableRow(true)),
+                total: false,
                 cells: row
                     .children()
                     .map(|cell| {
@@ -570,6 +571,7 @@ impl<'a, 'd> Walker<'a, 'd> {
                 caption,
                 look,
                 rows,
+                source: None,
             }),
         }
     }
@@ -803,13 +805,14 @@ impl<'a, 'd> Walker<'a, 'd> {
     }
 }
 
-/// Whether a paragraph is a lead-in: it ends with ":" and a list or a table follows it.
+/// Whether a paragraph is a lead-in: it ends with ":" and a list or a table (of Markdown
+/// or from a dataset) follows it.
 fn leads_in<'a>(paragraph: Node<'a>) -> bool {
     let opens = paragraph.next_sibling().is_some_and(|next| {
         matches!(
             next.data.borrow().value,
             NodeValue::List(_) | NodeValue::Table(_)
-        )
+        ) || labels::figure(next).is_some_and(|(_, attrs)| labels::is_table(&attrs))
     });
     opens && plain_text(paragraph).trim_end().ends_with(':')
 }

@@ -151,8 +151,28 @@ impl<'t> Writer<'t> {
     }
 
     fn blocks(&mut self, blocks: &[Block]) {
-        for block in blocks {
-            self.block(block);
+        let mut i = 0;
+        while i < blocks.len() {
+            // A lead-in ("… lentelėje:") goes onto the landscape page of the table it opens,
+            // never left alone at the foot of the portrait page before it.
+            if let (
+                BlockKind::Paragraph {
+                    inlines,
+                    lead_in: true,
+                },
+                Some(next),
+            ) = (&blocks[i].kind, blocks.get(i + 1))
+            {
+                if let BlockKind::Table(table) = &next.kind {
+                    if table.look.landscape && table.caption.is_some() {
+                        self.table(table, Some((&blocks[i].span, inlines)));
+                        i += 2;
+                        continue;
+                    }
+                }
+            }
+            self.block(&blocks[i]);
+            i += 1;
         }
     }
 
@@ -218,7 +238,7 @@ impl<'t> Writer<'t> {
                 self.out.push_str(&escape::markup(&html.text));
                 self.out.push_str("\n\n");
             }
-            BlockKind::Table(table) => self.table(table),
+            BlockKind::Table(table) => self.table(table, None),
         }
     }
 
@@ -323,7 +343,10 @@ impl<'t> Writer<'t> {
     /// gives `widths`; a column of numbers is set flush right unless the alignment row
     /// says otherwise; rows go as arrays, so that the template can keep each whole and
     /// the first and last two together.
-    fn table(&mut self, table: &Table) {
+    ///
+    /// A table from a dataset has its source line under it and may end with a total row
+    /// (bold); `lead` is the lead-in set on a landscape table's page before it.
+    fn table(&mut self, table: &Table, lead: Option<(&Span, &[Inline])>) {
         let count = table.alignments.len().max(1);
         let numbers: Vec<bool> = (0..count).map(|c| numeric_column(table, c)).collect();
         let align: Vec<&str> = (0..count)
@@ -356,6 +379,14 @@ impl<'t> Writer<'t> {
                     "#md.table-figure(rows: {rows}, landscape: {}, ",
                     table.look.landscape
                 ));
+                if let Some((span, inlines)) = lead {
+                    self.mark(span);
+                    self.quotes = escape::Quotes::default();
+                    self.out.push_str("lead: ");
+                    self.bracketed(inlines);
+                    self.out.push_str(", ");
+                    self.quotes = escape::Quotes::default();
+                }
                 if let Some(id) = &caption.id {
                     self.out
                         .push_str(&format!("label: {}, ", escape::string(id)));
@@ -374,6 +405,10 @@ impl<'t> Writer<'t> {
             widths.join(", "),
             align.join(", ")
         ));
+        if let Some(source) = &table.source {
+            let source = escape::Quotes::default().markup_typeset(source);
+            self.out.push_str(&format!(", source: [{source}]"));
+        }
         let (header, body): (Vec<&Row>, Vec<&Row>) = table.rows.iter().partition(|r| r.header);
         if let Some(row) = header.first() {
             self.out.push_str(", header: ");
@@ -397,6 +432,9 @@ impl<'t> Writer<'t> {
         self.out.push('(');
         for cell in &row.cells {
             self.quotes = escape::Quotes::default();
+            if row.total {
+                self.out.push_str("strong");
+            }
             self.bracketed(cell);
             self.out.push_str(", ");
         }
