@@ -82,9 +82,9 @@ pub(super) fn table(
             if names.len() != chosen.len() {
                 diags.push(
                     Diagnostic::error(format!(
-                        "`headers=\"{list}\"` gives {} headers, but the table shows {} columns",
-                        names.len(),
-                        chosen.len()
+                        "`headers=\"{list}\"` gives {}, but the table shows {}",
+                        counted(names.len(), "header", "headers"),
+                        counted(chosen.len(), "column", "columns"),
                     ))
                     .code(codes::BAD_ATTRIBUTE)
                     .at(span.clone())
@@ -231,6 +231,11 @@ pub(super) fn table(
     }))
 }
 
+/// "1 header", "2 headers".
+fn counted(n: usize, one: &str, more: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { more })
+}
+
 /// The parts of a `|`-separated list, trimmed.
 fn split(list: &str) -> impl Iterator<Item = &str> {
     list.split('|').map(str::trim)
@@ -287,15 +292,23 @@ fn chosen_rows(dataset: &Dataset, rows: &str, span: &Span, diags: &mut Diagnosti
         let found = dataset.rows.iter().position(|r| r.key == key);
         if found.is_none() {
             let keys = dataset.rows.iter().map(|r| r.key.as_str());
-            let hint = crate::suggest::hint(&key, keys, || {
-                match (dataset.rows.first(), dataset.rows.last()) {
-                    (Some(first), Some(last)) => format!(
-                        "rows are named by their `{}`, from `{}` to `{}`",
-                        dataset.columns[dataset.key].name, first.key, last.key
-                    ),
-                    _ => "the dataset has no rows".into(),
-                }
-            });
+            let rows = match (dataset.rows.first(), dataset.rows.last()) {
+                _ if dataset.rows.len() <= 12 => format!(
+                    "the rows of `{}` are named by their `{}`: {}",
+                    dataset.id,
+                    dataset.columns[dataset.key].name,
+                    listed(keys.clone())
+                ),
+                (Some(first), Some(last)) => format!(
+                    "the rows of `{}` are named by their `{}`, from `{}` to `{}`",
+                    dataset.id, dataset.columns[dataset.key].name, first.key, last.key
+                ),
+                _ => "the dataset has no rows".into(),
+            };
+            let hint = match crate::suggest::closest(&key, keys) {
+                Some(best) => format!("did you mean `{best}`? ({rows})"),
+                None => rows,
+            };
             diags.push(
                 Diagnostic::error(format!("the dataset `{}` has no row `{key}`", dataset.id))
                     .code(codes::UNKNOWN_ROW)

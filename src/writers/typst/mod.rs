@@ -153,22 +153,15 @@ impl<'t> Writer<'t> {
     fn blocks(&mut self, blocks: &[Block]) {
         let mut i = 0;
         while i < blocks.len() {
-            // A lead-in ("… lentelėje:") goes onto the landscape page of the table it opens,
-            // never left alone at the foot of the portrait page before it.
-            if let (
-                BlockKind::Paragraph {
-                    inlines,
-                    lead_in: true,
-                },
-                Some(next),
-            ) = (&blocks[i].kind, blocks.get(i + 1))
-            {
-                if let BlockKind::Table(table) = &next.kind {
-                    if table.look.landscape && table.caption.is_some() {
-                        self.table(table, Some((&blocks[i].span, inlines)));
-                        i += 2;
-                        continue;
-                    }
+            // What leads in to a table on landscape pages (its section's headings, a
+            // paragraph "… lentelėje:") goes onto its first page, never left alone at the
+            // foot of the portrait page before it.
+            let lead = leads_to_landscape(&blocks[i..]);
+            if lead > 0 {
+                if let BlockKind::Table(table) = &blocks[i + lead].kind {
+                    self.table(table, Some(&blocks[i..i + lead]));
+                    i += lead + 1;
+                    continue;
                 }
             }
             self.block(&blocks[i]);
@@ -345,8 +338,8 @@ impl<'t> Writer<'t> {
     /// the first and last two together.
     ///
     /// A table from a dataset has its source line under it and may end with a total row
-    /// (bold); `lead` is the lead-in set on a landscape table's page before it.
-    fn table(&mut self, table: &Table, lead: Option<(&Span, &[Inline])>) {
+    /// (bold); `lead` is what leads in to a landscape table, set on its first page.
+    fn table(&mut self, table: &Table, lead: Option<&[Block]>) {
         let count = table.alignments.len().max(1);
         let numbers: Vec<bool> = (0..count).map(|c| numeric_column(table, c)).collect();
         let align: Vec<&str> = (0..count)
@@ -379,11 +372,9 @@ impl<'t> Writer<'t> {
                     "#md.table-figure(rows: {rows}, landscape: {}, ",
                     table.look.landscape
                 ));
-                if let Some((span, inlines)) = lead {
-                    self.mark(span);
-                    self.quotes = escape::Quotes::default();
+                if let Some(lead) = lead {
                     self.out.push_str("lead: ");
-                    self.bracketed(inlines);
+                    self.bracketed_blocks(lead);
                     self.out.push_str(", ");
                     self.quotes = escape::Quotes::default();
                 }
@@ -576,6 +567,23 @@ impl<'t> Writer<'t> {
         // The note's number, as typst sees it before what follows.
         self.quotes.saw('1');
     }
+}
+
+/// How many blocks at the start of `blocks` lead in to a captioned table on landscape
+/// pages right after them: headings, then a lead-in paragraph; 0 when they do not.
+fn leads_to_landscape(blocks: &[Block]) -> usize {
+    let headings = blocks
+        .iter()
+        .take_while(|b| matches!(b.kind, BlockKind::Heading { .. }))
+        .count();
+    let lead_in = blocks
+        .get(headings)
+        .is_some_and(|b| matches!(b.kind, BlockKind::Paragraph { lead_in: true, .. }));
+    let lead = headings + usize::from(lead_in);
+    let landscape = blocks.get(lead).is_some_and(
+        |b| matches!(&b.kind, BlockKind::Table(t) if t.look.landscape && t.caption.is_some()),
+    );
+    if landscape { lead } else { 0 }
 }
 
 #[cfg(test)]
