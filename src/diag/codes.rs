@@ -100,6 +100,8 @@ codes! {
     DUPLICATE_ANNEX = "duplicate-annex",
     /// A code given to two items, or equal to the number of another item.
     DUPLICATE_CODE = "duplicate-code",
+    /// Two datasets reading the same table (one file, and of a workbook the same sheet and range).
+    DUPLICATE_DATASET = "duplicate-dataset",
     /// Two documents with one id.
     DUPLICATE_DOCUMENT = "duplicate-document",
     /// An id defined twice in the plan's one namespace.

@@ -261,3 +261,71 @@ fn mistakes_in_tables_from_data_are_located() {
         insta::assert_snapshot!(format!("data_tables_{name}"), check(dir.path()));
     }
 }
+
+/// A workbook `data/rodikliai.xlsx` with two sheets, each a table of years and a number
+/// typed as text in the Lithuanian way ("59,4"), and a dataset `<id>` reading `sheet`.
+fn add_sheets(dir: &Path, datasets: &[(&str, &str)]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for name in ["Nedarbas", "Užimtumas"] {
+        let sheet = book.add_worksheet();
+        sheet.set_name(name).expect("sheet name");
+        sheet.write_string(0, 0, "metai").expect("cell");
+        sheet.write_string(0, 1, "lygis").expect("cell");
+        sheet.write_number(1, 0, 2020).expect("cell");
+        sheet.write_string(1, 1, "59,4").expect("cell");
+        sheet.write_number(2, 0, 2021).expect("cell");
+        sheet.write_number(2, 1, 61.25).expect("cell");
+    }
+    book.save(dir.join("data/rodikliai.xlsx"))
+        .expect("save workbook");
+    for (id, sheet) in datasets {
+        write(
+            dir,
+            &format!("data/{id}.toml"),
+            &format!(
+                "title = \"Rodikliai: {sheet}\"\nsource = \"Užimtumo tarnyba\"\nfile = \"rodikliai.xlsx\"\nsheet = \"{sheet}\"\n"
+            ),
+        );
+    }
+}
+
+#[test]
+fn two_sheets_of_one_workbook_are_two_datasets_and_text_numbers_read_with_a_comma() {
+    let dir = tables_plan();
+    remove(dir.path(), "biudzetas", "islaidos.csv");
+    remove(dir.path(), "gyventojai", "gyventojai.csv");
+    add_sheets(
+        dir.path(),
+        &[("nedarbas", "Nedarbas"), ("uzimtumas", "Užimtumas")],
+    );
+    write(
+        dir.path(),
+        "chapters/text.md",
+        "# Rodikliai\n\nNedarbas: {{ data.nedarbas.lygis[2020] }}.\n\n![Užimtumas](data/uzimtumas.toml){.table .total}\n",
+    );
+    assert_eq!(check(dir.path()), "");
+    let out = build_ok(dir.path());
+    let text = pdf_text(&out.path().join("text.pdf"));
+    assert!(text.contains("Nedarbas: 59,40."), "{text}");
+    assert!(
+        text.contains("metai lygis 2020 59,40 2021 61,25 Iš viso 120,65"),
+        "{text}"
+    );
+}
+
+#[test]
+fn two_datasets_of_one_table_are_reported() {
+    let dir = tables_plan();
+    remove(dir.path(), "biudzetas", "islaidos.csv");
+    remove(dir.path(), "gyventojai", "gyventojai.csv");
+    add_sheets(
+        dir.path(),
+        &[("nedarbas", "Nedarbas"), ("kopija", "Nedarbas")],
+    );
+    write(
+        dir.path(),
+        "chapters/text.md",
+        "# Rodikliai\n\n{{ data.nedarbas.lygis[2020] }} {{ data.kopija.lygis[2021] }}\n",
+    );
+    insta::assert_snapshot!("data_tables_duplicate_dataset", check(dir.path()));
+}
