@@ -206,10 +206,11 @@ pub(super) fn table(
         caption
     };
     // The unit of the numbers, after the caption: "Gyventojų skaičius, tūkst.".
-    if let Some(unit) = dataset.unit.as_deref().map(str::trim) {
-        if numbers && !unit.is_empty() {
-            inlines.push(text(format!(", {unit}")));
-        }
+    if let Some(unit) = dataset.unit.as_deref().map(str::trim)
+        && numbers
+        && !unit.is_empty()
+    {
+        inlines.push(text(format!(", {unit}")));
     }
     let alignments = chosen
         .iter()

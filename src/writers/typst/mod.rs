@@ -157,12 +157,12 @@ impl<'t> Writer<'t> {
             // paragraph "… lentelėje:") goes onto its first page, never left alone at the
             // foot of the portrait page before it.
             let lead = leads_to_landscape(&blocks[i..]);
-            if lead > 0 {
-                if let BlockKind::Table(table) = &blocks[i + lead].kind {
-                    self.table(table, Some(&blocks[i..i + lead]));
-                    i += lead + 1;
-                    continue;
-                }
+            if lead > 0
+                && let BlockKind::Table(table) = &blocks[i + lead].kind
+            {
+                self.table(table, Some(&blocks[i..i + lead]));
+                i += lead + 1;
+                continue;
             }
             self.block(&blocks[i]);
             i += 1;
