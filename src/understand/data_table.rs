@@ -76,10 +76,12 @@ pub(super) fn table(
         Some(list) => chosen_columns(dataset, list, span, diags),
         None => (0..dataset.columns.len()).collect(),
     };
+    // A count of headers is not compared with columns that are wrong themselves.
+    let columns_named = diags.count(Severity::Error) == errors;
     let names: Vec<String> = match headers {
         Some(list) => {
             let names: Vec<String> = split(list).map(str::to_string).collect();
-            if names.len() != chosen.len() {
+            if names.len() != chosen.len() && columns_named {
                 diags.push(
                     Diagnostic::error(format!(
                         "`headers=\"{list}\"` gives {}, but the table shows {}",

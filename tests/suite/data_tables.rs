@@ -329,3 +329,25 @@ fn two_datasets_of_one_table_are_reported() {
     );
     insta::assert_snapshot!("data_tables_duplicate_dataset", check(dir.path()));
 }
+
+#[test]
+fn an_english_plan_writes_its_tables_from_data_in_english() {
+    let dir = tables_plan();
+    let plan = dir.path().join("plan.toml");
+    let toml = std::fs::read_to_string(&plan).expect("plan.toml");
+    assert!(toml.contains("language = \"lt\""));
+    write(
+        dir.path(),
+        "plan.toml",
+        &toml.replace("language = \"lt\"", "language = \"en\""),
+    );
+    let out = build_ok(dir.path());
+    let text = pdf_text(&out.path().join("text.pdf"));
+    for expected in [
+        "Table 1. Biudžeto išlaidos pagal sritį, tūkst. Eur Sritis Suma Švietimas 12,345.25",
+        "Total 21,000.00 Source: Alytaus miesto savivaldybės administracija. Patvirtintas biudžetas.",
+        "2021 51.8 8.90 % naujausi Source: Valstybės duomenų agentūra. Data retrieved 15 September 2021.",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+}
