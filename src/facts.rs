@@ -145,6 +145,14 @@ impl Facts {
         Some(dataset)
     }
 
+    /// The paths a chapter may show a dataset by: each one's `data/<id>.toml` and file.
+    pub(crate) fn dataset_paths(&self) -> Vec<String> {
+        self.datasets
+            .iter()
+            .flat_map(|d| [format!("data/{}.toml", d.id), d.file.clone()])
+            .collect()
+    }
+
     /// The plan's language, in which data is shown.
     pub(crate) fn language(&self) -> crate::model::Language {
         self.language

@@ -254,6 +254,8 @@ codes! {
     UNKNOWN_ATTRIBUTE = "unknown-attribute",
     /// A dataset column named (in `key`, `[columns]` or a fact) that the header does not have.
     UNKNOWN_COLUMN = "unknown-column",
+    /// A chapter's table or chart of a file no dataset reads (`![…](data/gyventoja.csv){.table}`).
+    UNKNOWN_DATASET = "unknown-dataset",
     /// An unknown `{{ fact }}`.
     UNKNOWN_FACT = "unknown-fact",
     /// A reference to an id that is not defined.

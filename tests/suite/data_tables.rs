@@ -351,3 +351,28 @@ fn an_english_plan_writes_its_tables_from_data_in_english() {
         assert!(text.contains(expected), "{expected:?} not in:\n{text}");
     }
 }
+
+/// A table of a file no dataset reads is an error with "did you mean"; one of a dataset
+/// left out for an error of its own adds nothing to that error.
+#[test]
+fn a_table_of_no_dataset_is_located() {
+    let dir = tables_plan();
+    remove(dir.path(), "biudzetas", "islaidos.csv");
+    write(
+        dir.path(),
+        "chapters/text.md",
+        "# Lentelė\n\n{{ data.gyventojai.gyventojai[2021] }}\n\n![Gyventojai](data/gyventoja.csv){#gyventojai .table}\n",
+    );
+    insta::assert_snapshot!("data_tables_unknown_dataset", check(dir.path()));
+    let dir = tables_plan();
+    remove(dir.path(), "biudzetas", "islaidos.csv");
+    write(
+        dir.path(),
+        "chapters/text.md",
+        "# Lentelė\n\n![Gyventojai](data/gyventojai.csv){#gyventojai .table rows=\"2011..2021\"}\n",
+    );
+    let csv = dir.path().join("data/gyventojai.csv");
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    std::fs::write(&csv, text.replace("56,4", "56,4x")).expect("write");
+    insta::assert_snapshot!("data_tables_dataset_with_an_error", check(dir.path()));
+}
