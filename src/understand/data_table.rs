@@ -33,7 +33,7 @@ const KNOWN: &[&str] = &[
 const NO_VALUE: &str = "–";
 
 #[derive(Deserialize)]
-struct Words {
+pub(crate) struct Words {
     total: Phrase,
 }
 

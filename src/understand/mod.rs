@@ -7,7 +7,7 @@
 
 mod attrs;
 mod data_chart;
-mod data_table;
+pub(crate) mod data_table;
 pub(crate) mod from_data;
 pub(crate) mod glyphs;
 mod labels;
