@@ -129,6 +129,35 @@ impl Facts {
         Some(data::value(&self.datasets, name, self.language))
     }
 
+    /// The dataset a chapter's picture paragraph shows (`![…](data/gyventojai.csv)`): the one
+    /// declared by `url` (its `data/<id>.toml`) or the one reading the file `url` names.
+    /// Showing a dataset counts as a use of it.
+    pub(crate) fn dataset_at(&self, url: &str) -> Option<&crate::model::data::Dataset> {
+        let path = url.strip_prefix('/').unwrap_or(url);
+        let dataset = self
+            .datasets
+            .iter()
+            .find(|d| path == format!("data/{}.toml", d.id))
+            .or_else(|| self.datasets.iter().find(|d| d.file == path))?;
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(dataset.id.clone());
+        }
+        Some(dataset)
+    }
+
+    /// The paths a chapter may show a dataset by: each one's `data/<id>.toml` and file.
+    pub(crate) fn dataset_paths(&self) -> Vec<String> {
+        self.datasets
+            .iter()
+            .flat_map(|d| [format!("data/{}.toml", d.id), d.file.clone()])
+            .collect()
+    }
+
+    /// The plan's language, in which data is shown.
+    pub(crate) fn language(&self) -> crate::model::Language {
+        self.language
+    }
+
     /// The datasets the facts asked for so far have quoted.
     pub(crate) fn datasets_used(&self) -> BTreeSet<String> {
         self.used.lock().map(|u| u.clone()).unwrap_or_default()

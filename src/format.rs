@@ -233,6 +233,143 @@ pub fn years(first: i32, last: i32) -> String {
     }
 }
 
+/// Why text is not read as a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreadable {
+    NotANumber,
+    /// It reads as two different numbers, by the two conventions: "1.690" in Lithuanian.
+    Ambiguous,
+}
+
+/// A number read from text: its value, the decimals it was written with and whether it
+/// ended with `%`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reading {
+    pub value: f64,
+    pub decimals: usize,
+    pub percent: bool,
+}
+
+/// The decimal mark text is read with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Point {
+    /// This mark (a dataset's, declared or detected); thousands parted by spaces only.
+    Mark(char),
+    /// The language's (lt `,`, en `.`); thousands parted by spaces or the other mark,
+    /// which is a decimal mark too where it cannot part thousands ("51.2" in Lithuanian);
+    /// text that reads as two different numbers ("1.690" in Lithuanian, "1234,567" in
+    /// English) is refused rather than guessed.
+    Language(Language),
+}
+
+/// The one reader of numbers written as text (datasets' cells, numbers typed as text in
+/// workbooks, what a table's column holds): an optional sign (`-`, `−`, `+`), digits with
+/// thousands parted by spaces (a no-break or thin space too) or as `point` allows, the
+/// decimal mark and more digits, and an optional `%` (spaces before it allowed).
+pub fn read_number(text: &str, point: Point) -> Result<Reading, Unreadable> {
+    use Unreadable::{Ambiguous, NotANumber};
+    let (negative, body, percent) = number_parts(text).ok_or(NotANumber)?;
+    let (decimal, other) = match point {
+        Point::Mark(mark) => (mark, None),
+        Point::Language(Language::Lt) => (',', Some('.')),
+        Point::Language(Language::En) => ('.', Some(',')),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (whole, fraction) = match body.split_once(decimal) {
+        Some((whole, fraction)) if digits(fraction) => (whole, Some(fraction)),
+        Some(_) => return Err(NotANumber),
+        None => (body.as_str(), None),
+    };
+    let finish = |whole: &str, fraction: Option<&str>| {
+        let sign = if negative { "-" } else { "" };
+        let fraction = fraction.unwrap_or("");
+        let value: f64 = format!("{sign}{whole}.{fraction}0")
+            .parse()
+            .map_err(|_| NotANumber)?;
+        if !value.is_finite() {
+            return Err(NotANumber);
+        }
+        Ok(Reading {
+            value: value + 0.0,
+            decimals: fraction.len(),
+            percent,
+        })
+    };
+    let separators: &[char] = match other {
+        Some(other) => &[' ', other],
+        None => &[' '],
+    };
+    match (grouped(whole, separators), other) {
+        // "1.690" in Lithuanian: thousands parted by points, or a decimal point?
+        (Some(_), Some('.')) if fraction.is_none() && whole.contains('.') => Err(Ambiguous),
+        (Some(whole), _) => finish(&whole, fraction),
+        // "51.2" in Lithuanian, "36,5" in English: a mark that cannot part thousands is a
+        // decimal mark.
+        (None, Some(other)) if fraction.is_none() => match whole.split_once(other) {
+            Some((w, f)) if digits(w) && digits(f) && f.len() != 3 => finish(w, Some(f)),
+            Some((w, f)) if digits(w) && digits(f) => Err(Ambiguous),
+            _ => Err(NotANumber),
+        },
+        (None, _) => Err(NotANumber),
+    }
+}
+
+/// Whether text reads as a number by either convention ("1 234,5", "1,234.5", "12 %",
+/// "−3", "1'234"): digits parted by single spaces, points, commas or apostrophes.
+pub fn reads_as_number(text: &str) -> bool {
+    number_parts(text).is_some_and(|(_, body, _)| {
+        let separator = |c: char| matches!(c, ' ' | '.' | ',' | '\'');
+        let mut previous_separator = false;
+        body.chars().all(|c| {
+            let ok = c.is_ascii_digit() || (separator(c) && !previous_separator);
+            previous_separator = separator(c);
+            ok
+        })
+    })
+}
+
+/// A number's sign, its body (starting and ending with a digit, every kind of space as
+/// ' ') and whether it ends with `%`.
+fn number_parts(text: &str) -> Option<(bool, String, bool)> {
+    let text: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '\u{a0}' | '\u{202f}' | '\u{2009}' => ' ',
+            c => c,
+        })
+        .collect();
+    let (text, percent) = match text.strip_suffix('%') {
+        Some(rest) => (rest.trim_end(), true),
+        None => (text.as_str(), false),
+    };
+    let (negative, body) = match text.strip_prefix(['-', '−']) {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let digit_ends = body.starts_with(|c: char| c.is_ascii_digit())
+        && body.ends_with(|c: char| c.is_ascii_digit());
+    digit_ends.then(|| (negative, body.to_string(), percent))
+}
+
+/// The digits of a whole number, written plain ("1690") or with thousands parted by one of
+/// `separators` throughout ("1 690", "1,690,000").
+fn grouped(whole: &str, separators: &[char]) -> Option<String> {
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if all_digits(whole) {
+        return Some(whole.to_string());
+    }
+    let separator = whole.chars().find(|c| !c.is_ascii_digit())?;
+    if !separators.contains(&separator) {
+        return None;
+    }
+    let mut groups = whole.split(separator);
+    let first = groups.next()?;
+    let first_ok = all_digits(first) && first.len() <= 3;
+    let rest_ok = groups.all(|g| all_digits(g) && g.len() == 3);
+    (first_ok && rest_ok).then(|| whole.replace(separator, ""))
+}
+
 const LT_MONTHS_GENITIVE: [&str; 12] = [
     "sausio",
     "vasario",
@@ -370,6 +507,29 @@ mod tests {
             ),
         ] {
             assert_eq!(title_genitive_lt(title), genitive);
+        }
+    }
+
+    #[test]
+    fn one_reader_of_numbers_as_written() {
+        let mark = |t, d| read_number(t, Point::Mark(d)).map(|n| (n.value, n.decimals, n.percent));
+        assert_eq!(mark("1 234,50", ','), Ok((1234.5, 2, false)));
+        assert_eq!(mark("1\u{a0}234,5", ','), Ok((1234.5, 1, false)));
+        assert_eq!(mark("−13,6 %", ','), Ok((-13.6, 1, true)));
+        assert_eq!(mark("12.5", '.'), Ok((12.5, 1, false)));
+        assert_eq!(mark("12,5", '.'), Err(Unreadable::NotANumber));
+        assert_eq!(mark("1 2 3", '.'), Err(Unreadable::NotANumber));
+        let lt = |t| read_number(t, Point::Language(Language::Lt)).map(|n| n.value);
+        let en = |t| read_number(t, Point::Language(Language::En)).map(|n| n.value);
+        assert_eq!(lt("59,4"), Ok(59.4));
+        assert_eq!(lt("1.690"), Err(Unreadable::Ambiguous));
+        assert_eq!(en("1,690"), Ok(1690.0));
+        assert_eq!(en("1234,567"), Err(Unreadable::Ambiguous));
+        for yes in ["1 234,5", "1,234.5", "12 %", "−3", "1'234", "2021"] {
+            assert!(reads_as_number(yes), "{yes}");
+        }
+        for no in ["1..2", "%", "12 a", "2021–2030", "3 m.", ""] {
+            assert!(!reads_as_number(no), "{no}");
         }
     }
 

@@ -157,6 +157,8 @@ mod tests {
                 read::<crate::export::table::Labels>(language).err(),
                 read::<crate::collect::Words>(language).err(),
                 read::<crate::diff::render::Labels>(language).err(),
+                read::<crate::understand::from_data::Words>(language).err(),
+                read::<crate::understand::data_table::Words>(language).err(),
             ];
             let problems: Vec<String> = problems
                 .into_iter()

@@ -102,6 +102,8 @@ codes! {
     DUPLICATE_ANNEX = "duplicate-annex",
     /// A code given to two items, or equal to the number of another item.
     DUPLICATE_CODE = "duplicate-code",
+    /// Two datasets reading the same table (one file, and of a workbook the same sheet and range).
+    DUPLICATE_DATASET = "duplicate-dataset",
     /// Two documents with one id.
     DUPLICATE_DOCUMENT = "duplicate-document",
     /// An id defined twice in the plan's one namespace.
@@ -260,6 +262,8 @@ codes! {
     UNKNOWN_ATTRIBUTE = "unknown-attribute",
     /// A dataset column named (in `key`, `[columns]` or a fact) that the header does not have.
     UNKNOWN_COLUMN = "unknown-column",
+    /// A chapter's table or chart of a file no dataset reads (`![…](data/gyventoja.csv){.table}`).
+    UNKNOWN_DATASET = "unknown-dataset",
     /// An unknown `{{ fact }}`.
     UNKNOWN_FACT = "unknown-fact",
     /// A reference to an id that is not defined.

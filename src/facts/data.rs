@@ -6,7 +6,7 @@
 use crate::diag::codes::{self, Code};
 use crate::format;
 use crate::model::Language;
-use crate::model::data::{ColumnType, Dataset, Value};
+use crate::model::data::{Column, ColumnType, Dataset, Value};
 use crate::suggest::closest;
 
 /// Why a data fact has no value: its code, message, label and hint.
@@ -182,18 +182,13 @@ pub(crate) fn value(datasets: &[Dataset], name: &str, lang: Language) -> Result<
             ))
         }
     };
-    let unit = |value: String| match col.kind {
-        ColumnType::Percent => format!("{value}\u{a0}%"),
-        _ => value,
-    };
     match ask {
-        Ask::Cell(key) => match cell(dataset, key)?.get(index) {
-            Some(Value::Number { value, .. }) => Ok(match col.kind {
-                ColumnType::Year => format!("{value:.0}"),
-                _ => unit(format::number(*value, col.decimals, lang)),
-            }),
-            Some(Value::Text(text)) => Ok(text.clone()),
-            _ => {
+        Ask::Cell(key) => match cell(dataset, key)?
+            .get(index)
+            .and_then(|v| shown(col, v, lang))
+        {
+            Some(text) => Ok(text),
+            None => {
                 number(key)?;
                 Ok(String::new())
             }
@@ -246,6 +241,23 @@ pub(crate) fn value(datasets: &[Dataset], name: &str, lang: Language) -> Result<
                 _ => text,
             }))
         }
+    }
+}
+
+/// A cell as the plan shows it, in a fact or a table: a year as written (2021), a number
+/// grouped with the column's decimals and the language's point ("1 234,5"), a per cent
+/// with " %" after it, a text as it is; `None` for an empty cell.
+pub(crate) fn shown(column: &Column, value: &Value, lang: Language) -> Option<String> {
+    match value {
+        Value::Number { value, .. } => Some(match column.kind {
+            ColumnType::Year => format!("{value:.0}"),
+            ColumnType::Percent => {
+                format!("{}\u{a0}%", format::number(*value, column.decimals, lang))
+            }
+            _ => format::number(*value, column.decimals, lang),
+        }),
+        Value::Text(text) => Some(text.clone()),
+        Value::Empty => None,
     }
 }
 
@@ -305,7 +317,7 @@ fn cell<'d>(dataset: &'d Dataset, key: &str) -> Result<&'d [Value], Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::data::{Column, Row};
+    use crate::model::data::Row;
 
     fn dataset() -> Dataset {
         let number = |value, decimals| Value::Number { value, decimals };

@@ -143,14 +143,30 @@ pub(crate) fn read(
             continue;
         }
         let path = format!("data/{relative}");
+        // Two sheets (or ranges) of one workbook are two tables; the same table read twice
+        // is a copy left behind.
+        let same_table = |d: &RawDataset| {
+            let part = |s: &DatasetFile| {
+                let text = |v: &Option<Str>| v.as_ref().map(|v| v.get_ref().trim().to_string());
+                (text(&s.sheet), text(&s.range).map(|r| r.to_uppercase()))
+            };
+            d.path == path && part(&d.spec) == part(&spec)
+        };
         if let Some(at) = &origin
-            && datasets.iter().any(|d: &RawDataset| d.path == path)
+            && let Some(first) = datasets.iter().find(|d| same_table(d))
         {
             diags.push(
-                Diagnostic::warning(format!("another dataset reads `{path}` too"))
-                    .code(codes::DUPLICATE_ID)
-                    .at(at.clone())
-                    .hint("two datasets of one file are usually a copy left behind; remove one"),
+                Diagnostic::warning(format!(
+                    "the dataset `{id}` reads the same table of `{path}` as `{}`",
+                    first.id
+                ))
+                .code(codes::DUPLICATE_DATASET)
+                .at(at.clone())
+                .label("read by another dataset too")
+                .hint(format!(
+                    "one table is one dataset: remove data/{id}.toml (or data/{}.toml) and quote the other; to read another sheet or part of a workbook, name it with `sheet` or `range`",
+                    first.id
+                )),
             );
         }
         let at = origin.unwrap_or_else(|| Span::new(toml, 0..0));
@@ -310,7 +326,20 @@ fn csv_table(
             return None;
         }
     };
-    let decimal = match &spec.decimal {
+    let decimal = decimal(spec, toml, &rows, separator, diags)?;
+    Some(Table { rows, decimal })
+}
+
+/// The decimal mark of the numbers a table holds as text: the dataset's `decimal`, else
+/// detected ([`detect_decimal`]; `separator` is the CSV's, a workbook has none).
+fn decimal(
+    spec: &DatasetFile,
+    toml: FileId,
+    rows: &[Vec<RawCell>],
+    separator: u8,
+    diags: &mut Diagnostics,
+) -> Option<char> {
+    match &spec.decimal {
         Some(d) => one_of(
             d,
             toml,
@@ -318,10 +347,9 @@ fn csv_table(
             "a decimal point",
             "write `decimal = \",\"` or `decimal = \".\"`, or leave it out to have it detected",
             diags,
-        )?,
-        None => detect_decimal(&rows, separator),
-    };
-    Some(Table { rows, decimal })
+        ),
+        None => Some(detect_decimal(rows, separator)),
+    }
 }
 
 /// The value of a key that takes one of a few values (`allowed`, as written and as meant);
@@ -388,7 +416,7 @@ fn detect_decimal(rows: &[Vec<RawCell>], separator: u8) -> char {
 }
 
 /// A space that groups digits: a space, a no-break space or a narrow no-break space.
-pub(crate) fn is_group(c: char) -> bool {
+fn is_group(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}')
 }
 
@@ -676,7 +704,10 @@ fn workbook_table(
         }
         rows.push(cells);
     }
-    Some(Table { rows, decimal: '.' })
+    // Numbers typed as text ("59,4" in a Lithuanian workbook) are read as a CSV's are: a
+    // workbook has no separator, so a comma between digits is a decimal comma.
+    let decimal = decimal(spec, toml, &rows, b'\t', diags)?;
+    Some(Table { rows, decimal })
 }
 
 /// A workbook cell's text and, for a number, its value.

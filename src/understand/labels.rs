@@ -161,6 +161,15 @@ pub(super) fn figure<'a>(paragraph: Node<'a>) -> Option<(Node<'a>, Attrs)> {
     Some((image, attrs))
 }
 
+/// Whether a picture's attributes ask for a table (`.table`): only a dataset's picture
+/// takes it, and becomes a table from its data.
+pub(super) fn is_table(attrs: &Attrs) -> bool {
+    attrs
+        .items
+        .iter()
+        .any(|a| matches!(a, super::attrs::Attr::Class(c) if c == "table"))
+}
+
 /// The ids a chapter defines, with the span of each.
 pub(super) fn collect(markdown: &str, file: FileId) -> Vec<(String, LabelKind, Span)> {
     let arena = Arena::new();
@@ -175,8 +184,16 @@ pub(super) fn collect(markdown: &str, file: FileId) -> Vec<(String, LabelKind, S
                 }
             }
             NodeValue::Paragraph => {
-                if let Some((image, Attrs { id: Some(id), .. })) = figure(node) {
-                    found.push((id, LabelKind::Figure, locate.span(image)));
+                if let Some((image, attrs)) = figure(node) {
+                    // A picture of a dataset with `.table` is a table (see `from_data`).
+                    let kind = if is_table(&attrs) {
+                        LabelKind::Table
+                    } else {
+                        LabelKind::Figure
+                    };
+                    if let Some(id) = attrs.id {
+                        found.push((id, kind, locate.span(image)));
+                    }
                 }
             }
             _ => {}

@@ -6,6 +6,9 @@
 //! passes over the tree ([`glyphs`], [`pictures`]).
 
 mod attrs;
+mod data_chart;
+pub(crate) mod data_table;
+pub(crate) mod from_data;
 pub(crate) mod glyphs;
 mod labels;
 pub(crate) mod pictures;
@@ -160,7 +163,19 @@ pub(crate) struct FixtureChapter {
 /// resolve against real data), its problems to `diags` (the fixture's own are dropped).
 #[cfg(test)]
 pub(crate) fn in_fixture(markdown: &str, diags: &mut Diagnostics) -> FixtureChapter {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+    in_fixture_plan("basic", markdown, diags)
+}
+
+/// [`in_fixture`] with the fixture plan `tests/fixtures/<name>`.
+#[cfg(test)]
+pub(crate) fn in_fixture_plan(
+    name: &str,
+    markdown: &str,
+    diags: &mut Diagnostics,
+) -> FixtureChapter {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     let mut sources = crate::diag::Sources::default();
     let mut fixture_diags = Diagnostics::default();
     let checked = crate::check(&dir, &mut sources, &mut fixture_diags).expect("the fixture loads");

@@ -99,6 +99,9 @@ pub struct Table {
     pub look: TableLook,
     /// The header row first (when written), then the body rows.
     pub rows: Vec<Row>,
+    /// Where its values come from, shown in small type under it (a table from a
+    /// dataset: "Šaltinis: … Duomenys gauti …").
+    pub source: Option<String>,
 }
 
 impl Table {
@@ -140,6 +143,8 @@ pub struct Caption {
 pub struct Row {
     pub span: Span,
     pub header: bool,
+    /// A total row, set in bold (a table from a dataset with `.total`).
+    pub total: bool,
     /// Each cell's content (empty when it is too long to set, which is reported).
     pub cells: Vec<Vec<Inline>>,
 }

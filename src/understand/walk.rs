@@ -181,7 +181,7 @@ impl<'a, 'd> Walker<'a, 'd> {
         let span = self.span(node);
         let kind = match value {
             NodeValue::Paragraph => match self.figure(node) {
-                Some(Some(figure)) => BlockKind::Figure(figure),
+                Some(Some(kind)) => kind,
                 // A picture that cannot be shown (reported) leaves an empty paragraph.
                 Some(None) => BlockKind::Paragraph {
                     inlines: Vec::new(),
@@ -411,13 +411,26 @@ impl<'a, 'd> Walker<'a, 'd> {
     /// A paragraph holding just an image (and its `{#id}`) becomes a numbered figure; the
     /// image's description, with any inline Markdown, is its caption. `None` when the
     /// paragraph is no figure; `Some(None)` when its picture cannot be shown (reported).
-    fn figure(&mut self, paragraph: Node<'a>) -> Option<Option<Figure>> {
+    /// A picture of a dataset's file is the table or chart its attributes ask for.
+    fn figure(&mut self, paragraph: Node<'a>) -> Option<Option<BlockKind>> {
         let (image, attrs) = labels::figure(paragraph)?;
         let url = match &image.data.borrow().value {
             NodeValue::Image(link) if !link.url.trim().is_empty() => link.url.clone(),
             // Without a file the image is its description (see `inline`).
             _ => return None,
         };
+        if let Some(dataset) = self.cx.facts.dataset_at(url.trim()) {
+            let span = self.span(paragraph);
+            let caption = self.inlines(image);
+            let language = self.cx.facts.language();
+            return Some(super::from_data::block(
+                dataset, caption, &attrs, &span, language, self.diags,
+            ));
+        }
+        if wants_data(&attrs) {
+            self.no_dataset(url.trim(), paragraph);
+            return Some(None);
+        }
         let Some(mut picture) = self.picture(image, &url) else {
             return Some(None);
         };
@@ -428,14 +441,39 @@ impl<'a, 'd> Walker<'a, 'd> {
         let (width, place, page) = attrs::picture_look(&attrs, pdf, &span, self.diags);
         picture.page = page;
         let caption = self.inlines(image);
-        Some(Some(Figure {
+        Some(Some(BlockKind::Figure(Figure {
             picture,
             caption,
             id: attrs.id,
             closing: closes_chapter(paragraph),
             width,
             place,
-        }))
+        })))
+    }
+
+    /// Reports a table or chart of `url`, which no dataset reads; silent when it is the
+    /// file of a dataset left out for an error (reported already).
+    fn no_dataset(&mut self, url: &str, paragraph: Node<'a>) {
+        let path = url.strip_prefix('/').unwrap_or(url);
+        let stem = path
+            .strip_prefix("data/")
+            .and_then(|p| p.rsplit_once('.'))
+            .map(|(stem, _)| stem);
+        if stem.is_some_and(|id| self.cx.gaps.datasets.contains(id)) {
+            return;
+        }
+        let paths = self.cx.facts.dataset_paths();
+        let hint = crate::suggest::hint(path, paths.iter().map(String::as_str), || {
+            "a table or chart shows a dataset: write the path of its `data/<id>.toml` or of the file it reads, e.g. `data/gyventojai.csv`".into()
+        });
+        let span = self.span(paragraph);
+        self.diags.push(
+            Diagnostic::error(format!("no dataset reads `{path}`"))
+                .code(codes::UNKNOWN_DATASET)
+                .at(span)
+                .label("a table or chart of no dataset")
+                .hint(hint),
+        );
     }
 
     /// A picture: its path (reported when it leaves the plan folder; a path starting with
@@ -542,6 +580,7 @@ impl<'a, 'd> Walker<'a, 'd> {
             .map(|row| Row {
                 span: self.span(row),
                 header: matches!(row.data.borrow().value, NodeValue::TableRow(true)),
+                total: false,
                 cells: row
                     .children()
                     .map(|cell| {
@@ -561,6 +600,7 @@ impl<'a, 'd> Walker<'a, 'd> {
                 caption,
                 look,
                 rows,
+                source: None,
             }),
         }
     }
@@ -794,13 +834,22 @@ impl<'a, 'd> Walker<'a, 'd> {
     }
 }
 
-/// Whether a paragraph is a lead-in: it ends with ":" and a list or a table follows it.
+/// Whether a picture's attributes ask for a table or chart of a dataset.
+fn wants_data(attrs: &attrs::Attrs) -> bool {
+    labels::is_table(attrs)
+        || attrs.items.iter().any(
+            |a| matches!(a, attrs::Attr::Class(c) if super::from_data::CHARTS.contains(&c.as_str())),
+        )
+}
+
+/// Whether a paragraph is a lead-in: it ends with ":" and a list or a table (of Markdown
+/// or from a dataset) follows it.
 fn leads_in<'a>(paragraph: Node<'a>) -> bool {
     let opens = paragraph.next_sibling().is_some_and(|next| {
         matches!(
             next.data.borrow().value,
             NodeValue::List(_) | NodeValue::Table(_)
-        )
+        ) || labels::figure(next).is_some_and(|(_, attrs)| labels::is_table(&attrs))
     });
     opens && plain_text(paragraph).trim_end().ends_with(':')
 }

@@ -152,6 +152,9 @@ impl<'t> Writer<'t> {
                     self.push(&row.span, &text, false);
                     self.notes(notes);
                 }
+                if let Some(source) = &table.source {
+                    self.push(&block.span, source, false);
+                }
             }
         }
     }
@@ -323,6 +326,26 @@ mod tests {
                 "| Metai | Suma |\n|---|--:|\n| 2020 | {{ count.measures }} |\n| 2021 | *5* |\n\nTable: Finansavimas {#fin}\n\nŽr. [](#fin).\n"
             ),
             "6: Finansavimas\n1: Metai | Suma\n3: 2020 | 4\n4: 2021 | 5\n8: Žr. “Finansavimas”."
+        );
+    }
+
+    #[test]
+    fn a_table_from_data_gives_its_rows_total_and_source_line() {
+        let mut diags = Diagnostics::default();
+        let chapter = crate::understand::in_fixture_plan(
+            "data-tables",
+            "Žr. [](#islaidos).\n\n![Išlaidos](data/biudzetas.toml){#islaidos .table columns=\"sritis|suma\" .total}\n",
+            &mut diags,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let titles = titles([&chapter.doc], chapter.checked.plan.meta.language);
+        let text: Vec<String> = text_blocks(&chapter.doc, &titles, &chapter.sources)
+            .iter()
+            .map(|b| format!("{}: {}", b.line, b.text))
+            .collect();
+        assert_eq!(
+            text.join("\n").replace('\u{a0}', " "),
+            "1: Žr. „Išlaidos, tūkst. Eur“.\n3: Išlaidos, tūkst. Eur\n3: sritis | suma\n3: Švietimas | 12 345,25\n3: Socialinė apsauga | 8 000,50\n3: Kultūra | 654,25\n3: Iš viso | 21 000,00\n3: Šaltinis: Alytaus miesto savivaldybės administracija. Patvirtintas biudžetas."
         );
     }
 }

@@ -8,6 +8,7 @@ mod as_written;
 mod bad;
 mod build;
 mod data;
+mod data_tables;
 mod diagnostics;
 mod diff;
 mod document_form;

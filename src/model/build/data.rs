@@ -5,7 +5,7 @@
 //! not reported again.
 
 use super::*;
-use crate::load::data::{RawCell, RawDataset, is_group};
+use crate::load::data::{RawCell, RawDataset};
 use crate::model::data::{Column, ColumnType, Dataset, Row, Value};
 
 /// The most wrong cells reported of one dataset.
@@ -334,43 +334,15 @@ pub(crate) struct Number {
     pub percent: bool,
 }
 
-/// A number written as text: an optional sign (`-`, `−` or `+`), digits (groups of
-/// thousands may be parted by spaces), the decimal point and more digits, and `%` at the
-/// end for a per cent.
+/// A number written as text with the dataset's decimal mark (see
+/// [`crate::format::read_number`]): thousands parted by spaces, `%` at the end for a per
+/// cent.
 pub(crate) fn parse_number(text: &str, decimal: char) -> Option<Number> {
-    let text = text.trim();
-    let (text, percent) = match text.strip_suffix('%') {
-        Some(rest) => (rest.trim_end_matches(is_group), true),
-        None => (text, false),
-    };
-    let (negative, digits) = match text.chars().next()? {
-        '-' | '−' => (true, &text[text.chars().next()?.len_utf8()..]),
-        '+' => (false, &text[1..]),
-        _ => (false, text),
-    };
-    let (whole, fraction) = match digits.split_once(decimal) {
-        Some((whole, fraction)) => (whole, Some(fraction)),
-        None => (digits, None),
-    };
-    let grouped: String = whole.chars().filter(|c| !is_group(*c)).collect();
-    let starts = whole.chars().next().is_some_and(|c| c.is_ascii_digit());
-    let ends = whole.chars().last().is_some_and(|c| c.is_ascii_digit());
-    if !starts || !ends || !grouped.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let fraction = fraction.unwrap_or("");
-    if fraction.is_empty() && digits.contains(decimal)
-        || !fraction.chars().all(|c| c.is_ascii_digit())
-    {
-        return None;
-    }
-    let value: f64 = format!("{}{grouped}.{fraction}0", if negative { "-" } else { "" })
-        .parse()
-        .ok()?;
-    value.is_finite().then_some(Number {
-        value: value + 0.0,
-        decimals: fraction.len(),
-        percent,
+    let read = crate::format::read_number(text, crate::format::Point::Mark(decimal)).ok()?;
+    Some(Number {
+        value: read.value,
+        decimals: read.decimals,
+        percent: read.percent,
     })
 }
 

@@ -169,27 +169,19 @@ pub(super) fn numeric_column(table: &Table, c: usize) -> bool {
     any
 }
 
-/// A number as people write them in either language, with an optional sign and unit.
+/// A number as people write them in either language, with an optional sign and unit
+/// (read by [`crate::format::reads_as_number`]).
 fn is_number(text: &str) -> bool {
     let mut text = text.trim();
-    for unit in ["%", "‰", "€", "Eur", "EUR", "eur", "$"] {
+    for unit in ["‰", "€", "Eur", "EUR", "eur", "$"] {
         if let Some(before) = text.strip_suffix(unit) {
             text = before.trim_end_matches([' ', '\u{a0}', '\u{202f}']);
             break;
         }
     }
-    let text = text.strip_prefix(['-', '−', '+', '±', '–']).unwrap_or(text);
-    let separator = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.' | ',' | '\'');
-    let starts = text.starts_with(|c: char| c.is_ascii_digit());
-    let ends = text.ends_with(|c: char| c.is_ascii_digit());
-    let mut previous_separator = false;
-    starts
-        && ends
-        && text.chars().all(|c| {
-            let ok = c.is_ascii_digit() || (separator(c) && !previous_separator);
-            previous_separator = separator(c);
-            ok
-        })
+    // A range's or a tolerance's sign.
+    let text = text.strip_prefix(['±', '–']).unwrap_or(text);
+    crate::format::reads_as_number(text)
 }
 
 /// The words of a text, as runs typography keeps on one line: each word, or words it binds

@@ -151,8 +151,21 @@ impl<'t> Writer<'t> {
     }
 
     fn blocks(&mut self, blocks: &[Block]) {
-        for block in blocks {
-            self.block(block);
+        let mut i = 0;
+        while i < blocks.len() {
+            // What leads in to a table on landscape pages (its section's headings, a
+            // paragraph "… lentelėje:") goes onto its first page, never left alone at the
+            // foot of the portrait page before it.
+            let lead = leads_to_landscape(&blocks[i..]);
+            if lead > 0
+                && let BlockKind::Table(table) = &blocks[i + lead].kind
+            {
+                self.table(table, Some(&blocks[i..i + lead]));
+                i += lead + 1;
+                continue;
+            }
+            self.block(&blocks[i]);
+            i += 1;
         }
     }
 
@@ -218,7 +231,7 @@ impl<'t> Writer<'t> {
                 self.out.push_str(&escape::markup(&html.text));
                 self.out.push_str("\n\n");
             }
-            BlockKind::Table(table) => self.table(table),
+            BlockKind::Table(table) => self.table(table, None),
         }
     }
 
@@ -323,7 +336,10 @@ impl<'t> Writer<'t> {
     /// gives `widths`; a column of numbers is set flush right unless the alignment row
     /// says otherwise; rows go as arrays, so that the template can keep each whole and
     /// the first and last two together.
-    fn table(&mut self, table: &Table) {
+    ///
+    /// A table from a dataset has its source line under it and may end with a total row
+    /// (bold); `lead` is what leads in to a landscape table, set on its first page.
+    fn table(&mut self, table: &Table, lead: Option<&[Block]>) {
         let count = table.alignments.len().max(1);
         let numbers: Vec<bool> = (0..count).map(|c| numeric_column(table, c)).collect();
         let align: Vec<&str> = (0..count)
@@ -356,6 +372,12 @@ impl<'t> Writer<'t> {
                     "#md.table-figure(rows: {rows}, landscape: {}, ",
                     table.look.landscape
                 ));
+                if let Some(lead) = lead {
+                    self.out.push_str("lead: ");
+                    self.bracketed_blocks(lead);
+                    self.out.push_str(", ");
+                    self.quotes = escape::Quotes::default();
+                }
                 if let Some(id) = &caption.id {
                     self.out
                         .push_str(&format!("label: {}, ", escape::string(id)));
@@ -374,6 +396,10 @@ impl<'t> Writer<'t> {
             widths.join(", "),
             align.join(", ")
         ));
+        if let Some(source) = &table.source {
+            let source = escape::Quotes::default().markup_typeset(source);
+            self.out.push_str(&format!(", source: [{source}]"));
+        }
         let (header, body): (Vec<&Row>, Vec<&Row>) = table.rows.iter().partition(|r| r.header);
         if let Some(row) = header.first() {
             self.out.push_str(", header: ");
@@ -397,6 +423,9 @@ impl<'t> Writer<'t> {
         self.out.push('(');
         for cell in &row.cells {
             self.quotes = escape::Quotes::default();
+            if row.total {
+                self.out.push_str("strong");
+            }
             self.bracketed(cell);
             self.out.push_str(", ");
         }
@@ -538,6 +567,23 @@ impl<'t> Writer<'t> {
         // The note's number, as typst sees it before what follows.
         self.quotes.saw('1');
     }
+}
+
+/// How many blocks at the start of `blocks` lead in to a captioned table on landscape
+/// pages right after them: headings, then a lead-in paragraph; 0 when they do not.
+fn leads_to_landscape(blocks: &[Block]) -> usize {
+    let headings = blocks
+        .iter()
+        .take_while(|b| matches!(b.kind, BlockKind::Heading { .. }))
+        .count();
+    let lead_in = blocks
+        .get(headings)
+        .is_some_and(|b| matches!(b.kind, BlockKind::Paragraph { lead_in: true, .. }));
+    let lead = headings + usize::from(lead_in);
+    let landscape = blocks.get(lead).is_some_and(
+        |b| matches!(&b.kind, BlockKind::Table(t) if t.look.landscape && t.caption.is_some()),
+    );
+    if landscape { lead } else { 0 }
 }
 
 #[cfg(test)]
