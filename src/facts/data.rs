@@ -6,7 +6,7 @@
 use crate::diag::codes::{self, Code};
 use crate::format;
 use crate::model::Language;
-use crate::model::data::{Column, ColumnType, Dataset, Value};
+use crate::model::data::{Column, ColumnType, Dataset, Row, Value};
 use crate::suggest::closest;
 
 /// Why a data fact has no value: its code, message, label and hint.
@@ -154,7 +154,7 @@ pub(crate) fn value(datasets: &[Dataset], name: &str, lang: Language) -> Result<
     };
     let col = &dataset.columns[index];
     let number = |key: &str| -> Result<f64, Problem> {
-        match cell(dataset, key)?.get(index) {
+        match cell(dataset, key)?.values.get(index) {
             Some(Value::Number { value, .. }) => Ok(*value),
             Some(Value::Text(_)) | None | Some(Value::Empty) => Err(problem(
                 codes::DATA_FACT,
@@ -183,16 +183,21 @@ pub(crate) fn value(datasets: &[Dataset], name: &str, lang: Language) -> Result<
         }
     };
     match ask {
-        Ask::Cell(key) => match cell(dataset, key)?
-            .get(index)
-            .and_then(|v| shown(col, v, lang))
-        {
-            Some(text) => Ok(text),
-            None => {
-                number(key)?;
-                Ok(String::new())
+        Ask::Cell(key) => {
+            let row = cell(dataset, key)?;
+            let places = dataset.places(row, index);
+            match row
+                .values
+                .get(index)
+                .and_then(|v| shown(col, v, places, lang))
+            {
+                Some(text) => Ok(text),
+                None => {
+                    number(key)?;
+                    Ok(String::new())
+                }
             }
-        },
+        }
         Ask::Share(key) => {
             numeric()?;
             let value = number(key)?;
@@ -230,7 +235,9 @@ pub(crate) fn value(datasets: &[Dataset], name: &str, lang: Language) -> Result<
             let (a, b) = (number(from)?, number(to)?);
             let decimals = match col.kind {
                 ColumnType::Year => 0,
-                _ => col.decimals,
+                _ => dataset
+                    .places(cell(dataset, from)?, index)
+                    .max(dataset.places(cell(dataset, to)?, index)),
             };
             let text = format::number(b - a, decimals, lang);
             Ok(signed(match col.kind {
@@ -245,16 +252,20 @@ pub(crate) fn value(datasets: &[Dataset], name: &str, lang: Language) -> Result<
 }
 
 /// A cell as the plan shows it, in a fact or a table: a year as written (2021), a number
-/// grouped with the column's decimals and the language's point ("1 234,5"), a per cent
+/// grouped with `places` decimals (see [`Dataset::places`]) and the language's point
+/// ("1 234,5"), a per cent
 /// with " %" after it, a text as it is; `None` for an empty cell.
-pub(crate) fn shown(column: &Column, value: &Value, lang: Language) -> Option<String> {
+pub(crate) fn shown(
+    column: &Column,
+    value: &Value,
+    places: usize,
+    lang: Language,
+) -> Option<String> {
     match value {
         Value::Number { value, .. } => Some(match column.kind {
             ColumnType::Year => format!("{value:.0}"),
-            ColumnType::Percent => {
-                format!("{}\u{a0}%", format::number(*value, column.decimals, lang))
-            }
-            _ => format::number(*value, column.decimals, lang),
+            ColumnType::Percent => format!("{}\u{a0}%", format::number(*value, places, lang)),
+            _ => format::number(*value, places, lang),
         }),
         Value::Text(text) => Some(text.clone()),
         Value::Empty => None,
@@ -285,10 +296,10 @@ fn divide_by_zero(dataset: &Dataset, column: &str, why: &str) -> Problem {
 }
 
 /// The values of the row named `key`.
-fn cell<'d>(dataset: &'d Dataset, key: &str) -> Result<&'d [Value], Problem> {
+fn cell<'d>(dataset: &'d Dataset, key: &str) -> Result<&'d Row, Problem> {
     let key = crate::load::nfc(key.trim().to_string());
     match dataset.row(&key) {
-        Some(row) => Ok(&row.values),
+        Some(row) => Ok(row),
         None => {
             let keys = dataset.rows.iter().map(|r| r.key.as_str());
             let hint = match closest(&key, keys) {
@@ -317,13 +328,13 @@ fn cell<'d>(dataset: &'d Dataset, key: &str) -> Result<&'d [Value], Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::data::Row;
 
     fn dataset() -> Dataset {
         let number = |value, decimals| Value::Number { value, decimals };
         let row = |key: &str, year, people, share| Row {
             key: key.into(),
             values: vec![number(year, 0), number(people, 1), share],
+            decimals: 1,
         };
         Dataset {
             id: "gyventojai".into(),
@@ -334,6 +345,7 @@ mod tests {
             notes: None,
             file: "data/gyventojai.csv".into(),
             key: 0,
+            decimals: crate::model::data::Decimals::Column,
             columns: vec![
                 Column {
                     name: "metai".into(),
@@ -361,6 +373,42 @@ mod tests {
                 0..0,
             ),
         }
+    }
+
+    /// With `precision = "row"`, a number shows the decimals of its row's most precise
+    /// number, not its column's: rows that are different measures each read as written.
+    #[test]
+    fn a_dataset_by_rows_shows_each_row_with_its_own_decimals() {
+        let mut data = dataset();
+        data.decimals = crate::model::data::Decimals::Row;
+        data.rows[1].values[1] = Value::Number {
+            value: 1066.0,
+            decimals: 0,
+        };
+        data.rows[1].values[2] = Value::Number {
+            value: 12.0,
+            decimals: 0,
+        };
+        data.rows[1].decimals = 0;
+        let data = [data];
+        let lt = |name: &str| value(&data, name, Language::Lt).map_err(|p| p.message);
+        assert_eq!(
+            lt("data.gyventojai.gyventojai[2021]").as_deref(),
+            Ok("1\u{a0}066")
+        );
+        assert_eq!(
+            lt("data.gyventojai.dalis[2021]").as_deref(),
+            Ok("12\u{a0}%")
+        );
+        assert_eq!(
+            lt("data.gyventojai.gyventojai[2011]").as_deref(),
+            Ok("1\u{a0}234,5")
+        );
+        // A difference shows the more precise of its two rows.
+        assert_eq!(
+            lt("data.gyventojai.gyventojai[2011..2021].difference").as_deref(),
+            Ok("−168,5")
+        );
     }
 
     #[test]

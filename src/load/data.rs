@@ -31,6 +31,9 @@ pub struct DatasetFile {
     pub separator: Option<Str>,
     pub decimal: Option<Str>,
     pub key: Option<Str>,
+    /// Whose decimals a number shows: its column's (`"column"`, the default) or its row's
+    /// (`"row"`).
+    pub precision: Option<Str>,
     #[serde(default)]
     pub columns: BTreeMap<Spanned<String>, Str>,
 }

@@ -20,6 +20,8 @@ pub struct Dataset {
     pub file: String,
     /// The column rows are named by.
     pub key: usize,
+    /// Whose decimals a number shows.
+    pub decimals: Decimals,
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
     /// Its `title` in its TOML, where a problem with the whole dataset is shown.
@@ -75,6 +77,22 @@ impl ColumnType {
 pub struct Row {
     pub key: String,
     pub values: Vec<Value>,
+    /// The most decimals any of its numbers (in number and percent columns) was written
+    /// with.
+    pub decimals: usize,
+}
+
+/// Whose decimals a number shows: a column of one measure over years reads alike ("58,0"
+/// beside "59,4", though a spreadsheet wrote "58"); a dataset whose rows are different
+/// measures (territories side by side) shows each row with its own ("1 188" Eur beside
+/// "51,3" tūkst.).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Decimals {
+    /// As many as the most precise number of its column (`precision = "column"`).
+    #[default]
+    Column,
+    /// As many as the most precise number of its row (`precision = "row"`).
+    Row,
 }
 
 /// A cell's value.
@@ -98,5 +116,13 @@ impl Dataset {
     /// The row whose key is `key`.
     pub fn row(&self, key: &str) -> Option<&Row> {
         self.rows.iter().find(|r| r.key == key)
+    }
+
+    /// How many decimals the number of `row` in `column` shows.
+    pub fn places(&self, row: &Row, column: usize) -> usize {
+        match self.decimals {
+            Decimals::Column => self.columns.get(column).map_or(0, |c| c.decimals),
+            Decimals::Row => row.decimals,
+        }
     }
 }

@@ -161,14 +161,18 @@ pub(super) fn table(
     };
     let mut table_rows = vec![row(names, true, false)];
     for &r in &keys {
-        let values = &dataset.rows[r].values;
+        let data_row = &dataset.rows[r];
         let cells = chosen
             .iter()
             .map(|&c| {
                 let column = &dataset.columns[c];
-                match values.get(c).unwrap_or(&Value::Empty) {
+                match data_row.values.get(c).unwrap_or(&Value::Empty) {
                     Value::Empty if column.kind.numeric() => NO_VALUE.to_string(),
-                    value => crate::facts::data::shown(column, value, language).unwrap_or_default(),
+                    value => {
+                        let places = dataset.places(data_row, c);
+                        crate::facts::data::shown(column, value, places, language)
+                            .unwrap_or_default()
+                    }
                 }
             })
             .collect();
@@ -197,7 +201,8 @@ pub(super) fn table(
                     value: sum,
                     decimals: column.decimals,
                 };
-                crate::facts::data::shown(column, &value, language).unwrap_or_default()
+                crate::facts::data::shown(column, &value, column.decimals, language)
+                    .unwrap_or_default()
             })
             .collect();
         table_rows.push(row(cells, false, true));
@@ -207,10 +212,12 @@ pub(super) fn table(
     } else {
         caption
     };
-    // The unit of the numbers, after the caption: "Gyventojų skaičius, tūkst.".
+    // The unit of the numbers, after the caption: "Gyventojų skaičius, tūkst.", unless the
+    // caption already ends with it.
     if let Some(unit) = dataset.unit.as_deref().map(str::trim)
         && numbers
         && !unit.is_empty()
+        && !ends_with(&inlines, unit)
     {
         inlines.push(text(format!(", {unit}")));
     }
@@ -348,4 +355,18 @@ fn chosen_rows(dataset: &Dataset, rows: &str, span: &Span, diags: &mut Diagnosti
         return (a..=b).collect();
     }
     split(rows).filter_map(|key| find(key, diags)).collect()
+}
+
+/// Whether the text of `inlines` ends with ", `unit`" (a full stop after either aside).
+fn ends_with(inlines: &[Inline], unit: &str) -> bool {
+    let Some(InlineKind::Text(segments)) = inlines.last().map(|i| &i.kind) else {
+        return false;
+    };
+    let last = match segments.last() {
+        Some(Segment::Written(w)) => w.text.as_str(),
+        Some(Segment::Fact(f)) => f.as_str(),
+        None => return false,
+    };
+    let last = last.trim_end().trim_end_matches('.');
+    last.ends_with(&format!(", {}", unit.trim_end_matches('.')))
 }

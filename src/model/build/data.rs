@@ -6,7 +6,7 @@
 
 use super::*;
 use crate::load::data::{RawCell, RawDataset};
-use crate::model::data::{Column, ColumnType, Dataset, Row, Value};
+use crate::model::data::{Column, ColumnType, Dataset, Decimals, Row, Value};
 
 /// The most wrong cells reported of one dataset.
 const MAX_REPORTED: usize = 20;
@@ -171,7 +171,21 @@ impl Builder<'_> {
                 continue;
             }
             seen.insert(name.clone(), cell.place.span.clone());
-            rows.push(Row { key: name, values });
+            let decimals = values
+                .iter()
+                .zip(&columns)
+                .filter(|(_, c)| matches!(c.kind, ColumnType::Number | ColumnType::Percent))
+                .filter_map(|(v, _)| match v {
+                    Value::Number { decimals, .. } => Some(*decimals),
+                    _ => None,
+                })
+                .max()
+                .unwrap_or(0);
+            rows.push(Row {
+                key: name,
+                values,
+                decimals,
+            });
         }
         Some(Dataset {
             id: raw.id.clone(),
@@ -182,10 +196,35 @@ impl Builder<'_> {
             notes: spec.notes.as_ref().map(|n| n.get_ref().clone()),
             file: raw.path.clone(),
             key,
+            decimals: self.decimals_by(file, spec.precision.as_ref()),
             columns,
             rows,
             span: span(file, &spec.title),
         })
+    }
+
+    /// `precision = "column"` or `"row"`.
+    fn decimals_by(&mut self, file: FileId, written: Option<&raw::Str>) -> Decimals {
+        let Some(written) = written else {
+            return Decimals::Column;
+        };
+        match written.get_ref().as_str() {
+            "column" => Decimals::Column,
+            "row" => Decimals::Row,
+            other => {
+                let hint = hint(other, ["column", "row"], || {
+                    "`precision` is \"column\" (every number with as many decimals as the most precise of its column) or \"row\" (of its row)".into()
+                });
+                self.error(
+                    codes::BAD_VALUE,
+                    span(file, written),
+                    format!("`precision = \"{other}\"` is not a precision a dataset can take"),
+                )
+                .hints
+                .push(hint);
+                Decimals::Column
+            }
+        }
     }
 
     fn unknown_column(
