@@ -173,16 +173,9 @@ pub(crate) fn value(datasets: &[Dataset], name: &str, lang: Language) -> Result<
             ))
         }
     };
-    let unit = |value: String| match col.kind {
-        ColumnType::Percent => format!("{value}\u{a0}%"),
-        _ => value,
-    };
     match ask {
         Ask::Cell(key) => match cell(dataset, key)?.get(index) {
-            Some(Value::Number { value, .. }) => Ok(match col.kind {
-                ColumnType::Year => format!("{value:.0}"),
-                _ => unit(format::number(*value, col.decimals, lang)),
-            }),
+            Some(Value::Number { value, .. }) => Ok(number_text(col, *value, lang)),
             Some(Value::Text(text)) => Ok(text.clone()),
             _ => {
                 number(key)?;
@@ -237,6 +230,16 @@ pub(crate) fn value(datasets: &[Dataset], name: &str, lang: Language) -> Result<
                 _ => text,
             }))
         }
+    }
+}
+
+/// A number of the column `col` as a chapter shows it: a year as written, other numbers
+/// with the column's decimals, a percent with " %".
+pub(crate) fn number_text(col: &crate::model::data::Column, value: f64, lang: Language) -> String {
+    match col.kind {
+        ColumnType::Year => format!("{value:.0}"),
+        ColumnType::Percent => format!("{}\u{a0}%", format::number(value, col.decimals, lang)),
+        _ => format::number(value, col.decimals, lang),
     }
 }
 
@@ -311,6 +314,7 @@ mod tests {
             source: "VDA".into(),
             retrieved: None,
             notes: None,
+            survey: None,
             file: "data/gyventojai.csv".into(),
             key: 0,
             columns: vec![

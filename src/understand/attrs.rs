@@ -109,7 +109,13 @@ const TABLE_ATTRS: &[&str] = &[".landscape", ".small", ".smaller", "widths"];
 const PICTURE_ATTRS: &[&str] = &[".left", ".center", ".right", "width", "page"];
 
 /// Warns of an attribute `what` does not know, with the closest known one.
-fn unknown(attr: &Attr, known: &[&str], what: &str, span: &Span, diags: &mut Diagnostics) {
+pub(super) fn unknown(
+    attr: &Attr,
+    known: &[&str],
+    what: &str,
+    span: &Span,
+    diags: &mut Diagnostics,
+) {
     let written = match attr {
         Attr::Class(name) => format!(".{name}"),
         Attr::Pair(key, _) => key.clone(),
@@ -236,7 +242,7 @@ pub(super) fn picture_look(
 }
 
 /// `40%` (of the text width, 1–100) or `80mm` / `8cm` (up to 250 mm).
-fn parse_width(value: &str) -> Option<Width> {
+pub(super) fn parse_width(value: &str) -> Option<Width> {
     let number = |text: &str| {
         text.trim()
             .replace(',', ".")

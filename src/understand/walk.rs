@@ -423,9 +423,12 @@ impl<'a, 'd> Walker<'a, 'd> {
             let span = self.span(paragraph);
             let caption = self.inlines(image);
             let language = self.cx.facts.language();
-            return Some(super::from_data::block(
-                dataset, caption, &attrs, &span, language, self.diags,
-            ));
+            let mut block =
+                super::from_data::block(dataset, caption, &attrs, &span, language, self.diags);
+            if let Some(BlockKind::Chart(chart)) = &mut block {
+                chart.closing = closes_chapter(paragraph);
+            }
+            return Some(block);
         }
         let Some(mut picture) = self.picture(image, &url) else {
             return Some(None);
