@@ -168,7 +168,7 @@ pub(super) fn chart(
         .iter()
         .all(|&c| dataset.columns[c].kind == ColumnType::Percent);
     let from = match &asked.from {
-        Some(from) => Some(from_value(from, kind, &shown, span, diags)?),
+        Some(from) => Some(from_value(from, kind, &shown, language, span, diags)?),
         None => None,
     };
     if matches!(kind, ChartKind::Shares | ChartKind::Diverging) {
@@ -515,6 +515,7 @@ fn from_value(
     from: &str,
     kind: ChartKind,
     shown: &[f64],
+    language: Language,
     span: &Span,
     diags: &mut Diagnostics,
 ) -> Option<f64> {
@@ -549,12 +550,12 @@ fn from_value(
         bad(
             format!(
                 "`from={from}` is above the smallest value drawn ({})",
-                format::value(least, Language::En).replace(',', "")
+                format::value(least, language)
             ),
             "a bar would be cut",
             format!(
                 "start the bars at {} or below, or leave `from` out: bars then start at zero",
-                format::value(least, Language::En).replace(',', "")
+                format::value(least, language)
             ),
             span,
             diags,
@@ -693,7 +694,7 @@ fn describe(
     let mut text = String::new();
     plain(caption, &mut text);
     let mut text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let text_len = text.trim_end_matches(['.', ':']).len();
+    let text_len = text.trim_end_matches([':', ' ']).len();
     text.truncate(text_len);
     let years = dataset.columns[x].kind == ColumnType::Year;
     let values = |s: &Series| {
@@ -722,6 +723,7 @@ fn describe(
             .iter()
             .map(|s| format!("{}: {}.", s.name, values(s)))
             .collect();
-        format!("{text}. {}", parts.join(" "))
+        let stop = if text.ends_with('.') { "" } else { "." };
+        format!("{text}{stop} {}", parts.join(" "))
     }
 }
