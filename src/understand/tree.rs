@@ -230,6 +230,16 @@ pub struct Series {
 pub struct ChartValue {
     pub value: f64,
     pub text: String,
+    /// What the alternative and plain text say when more than `text`: a share worked out
+    /// from a count, with the count ("31 (8 %)").
+    pub said: Option<String>,
+}
+
+impl ChartValue {
+    /// What the alternative and plain text say of it.
+    pub fn said(&self) -> &str {
+        self.said.as_deref().unwrap_or(&self.text)
+    }
 }
 
 /// The value axis: from `low` to `high`, its ticks (value and label) at "nice" steps.

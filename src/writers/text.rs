@@ -139,7 +139,7 @@ impl<'t> Writer<'t> {
                         .categories
                         .iter()
                         .zip(&series.values)
-                        .map(|(c, v)| format!("{c} {}", v.as_ref().map_or("–", |v| &v.text)))
+                        .map(|(c, v)| format!("{c} {}", v.as_ref().map_or("–", |v| v.said())))
                         .collect();
                     let line = format!("{}: {}", series.name, values.join("; "));
                     self.push(&block.span, &line, false);

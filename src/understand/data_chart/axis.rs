@@ -59,7 +59,11 @@ pub(super) fn axis(low: f64, high: f64, percent: bool, language: Language) -> Ax
             if percent {
                 text.push_str("\u{a0}%");
             }
-            ChartValue { value, text }
+            ChartValue {
+                value,
+                text,
+                said: None,
+            }
         })
         .collect();
     Axis {
