@@ -70,6 +70,43 @@ pub(super) fn block(
     None
 }
 
+/// Whether a picture of `url` is a dataset's that cannot be shown: one left out for its
+/// own errors (reported there; `broken` holds their ids), or a file in `data/` that no
+/// dataset declares although the attributes ask for a table or a chart (reported here).
+/// Either is left out rather than read as a picture.
+pub(super) fn not_shown(
+    url: &str,
+    attrs: &Attrs,
+    broken: &std::collections::HashSet<String>,
+    span: &Span,
+    diags: &mut Diagnostics,
+) -> bool {
+    let path = url.strip_prefix('/').unwrap_or(url);
+    let Some(file) = path.strip_prefix("data/") else {
+        return false;
+    };
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    if broken.contains(stem) {
+        return true;
+    }
+    let asked = attrs
+        .items
+        .iter()
+        .any(|a| matches!(a, Attr::Class(c) if c == "table" || CHARTS.contains(&c.as_str())));
+    if asked {
+        diags.push(
+            Diagnostic::error(format!("no dataset reads `{path}`"))
+                .code(codes::UNDECLARED_DATA)
+                .at(span.clone())
+                .label("a table or chart needs a dataset")
+                .hint(format!(
+                    "declare the file in `data/<id>.toml` (`file = \"{file}\"`, with its `title` and `source`), or show `data/<id>.toml` itself"
+                )),
+        );
+    }
+    asked
+}
+
 /// The words of a source line.
 #[derive(Deserialize)]
 #[serde(rename_all = "kebab-case")]

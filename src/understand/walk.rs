@@ -430,6 +430,11 @@ impl<'a, 'd> Walker<'a, 'd> {
             }
             return Some(block);
         }
+        let span = self.span(paragraph);
+        let broken = &self.cx.gaps.datasets;
+        if super::from_data::not_shown(url.trim(), &attrs, broken, &span, self.diags) {
+            return Some(None);
+        }
         let Some(mut picture) = self.picture(image, &url) else {
             return Some(None);
         };

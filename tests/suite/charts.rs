@@ -310,6 +310,7 @@ fn mistakes_in_charts_are_located() {
             "chart_empty",
             "![G](data/nedarbas.csv){.bars y=\"Lietuva\" rows=\"2019\"}",
         ),
+        ("chart_undeclared_file", "![G](data/nera.csv){.bars}"),
     ];
     for (name, markdown) in cases {
         let text = check_chart(markdown);
@@ -363,4 +364,53 @@ fn diff_compares_a_chart_by_its_values() {
         .split_once("Duomenų rinkiniai")
         .map_or(&*text, |(_, s)| s);
     insta::assert_snapshot!("chart_diff", sections);
+}
+
+#[test]
+fn survey_mistakes_are_located() {
+    let dir = charts_plan(None);
+    let toml = dir.path().join("data/apklausa.toml");
+    let text = std::fs::read_to_string(&toml)
+        .expect("read")
+        .replace("respondents = 412", "respondents = 0")
+        .replace("to = 2020-03-20", "to = 2020-02-20");
+    std::fs::write(&toml, text).expect("write");
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    plan::check(dir.path(), &mut sources, &mut diags);
+    let root = dir.path().display().to_string();
+    let text = render(&sources, &diags).replace(&root, "<plan>");
+    insta::assert_snapshot!("survey_mistakes", text);
+}
+
+/// An English plan's chart: "Figure N", English numbers and dates, years without "m.".
+#[test]
+fn an_english_plan_draws_its_charts_in_english() {
+    let dir = charts_plan(None);
+    let toml = dir.path().join("plan.toml");
+    let text = std::fs::read_to_string(&toml)
+        .expect("read")
+        .replace("language = \"lt\"", "language = \"en\"");
+    std::fs::write(&toml, text).expect("write");
+    let out = build_ok(dir.path());
+    let pdf = out.path().join("charts.pdf");
+    let text = pdf_text(&pdf).replace('\u{a0}', " ");
+    for expected in [
+        "Figure 1. Gyventojų skaičius 2011–2021 m., tūkst.",
+        "412 respondents surveyed, 2–20 March 2020.",
+        "15 September 2021",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+    let alts = alts(&pdf);
+    let expected = "tūkst.: 2011 59.4; 2012 58.1;";
+    assert!(
+        alts.iter().any(|a| a.contains(expected)),
+        "no alternative text says {expected:?}: {alts:#?}"
+    );
+    let expected = "Viešasis transportas 31 (8 %)";
+    assert!(
+        alts.iter().any(|a| a.contains(expected)),
+        "no alternative text says {expected:?}: {alts:#?}"
+    );
 }

@@ -20,6 +20,16 @@ pub(super) fn nice_step(range: f64) -> f64 {
         .unwrap_or(10.0 * magnitude)
 }
 
+/// The nice step below `step` (2 500 → 2 000, 2 000 → 1 000, 1 000 → 500).
+fn smaller(step: f64) -> f64 {
+    let magnitude = 10f64.powf((step * (1.0 + 1e-9)).log10().floor());
+    [5.0, 2.5, 2.0, 1.0, 0.5]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s < step * (1.0 - 1e-9))
+        .unwrap_or(step / 2.0)
+}
+
 /// How many decimals the labels of ticks `step` apart need (2,5 → 1; 0,25 → 2).
 fn decimals(step: f64) -> usize {
     (0..6)
@@ -44,9 +54,18 @@ pub(super) fn axis(low: f64, high: f64, percent: bool, language: Language) -> Ax
             high = low + 1.0;
         }
     }
-    let step = nice_step(high - low);
-    let first = (low / step + 1e-9).floor();
-    let last = (high / step - 1e-9).ceil();
+    let ends = |step: f64| ((low / step + 1e-9).floor(), (high / step - 1e-9).ceil());
+    let mut step = nice_step(high - low);
+    // The next finer step, when it ends the axis nearer the values with few enough ticks
+    // (0–7 000 for 6 130, not 0–8 000).
+    let finer = smaller(step);
+    let (coarse, fine) = (ends(step), ends(finer));
+    if fine.1 * finer < coarse.1 * step - 1e-9 * step && fine.1 - fine.0 <= 7.0
+        || fine.0 * finer > coarse.0 * step + 1e-9 * step && fine.1 - fine.0 <= 7.0
+    {
+        step = finer;
+    }
+    let (first, last) = ends(step);
     let digits = decimals(step);
     let round = |v: f64| {
         let scale = 10f64.powi(digits as i32 + 2);
@@ -100,7 +119,11 @@ mod tests {
         let a = axis(51.3, 59.4, false, Language::Lt);
         assert_eq!(labels(&a), ["50", "52", "54", "56", "58", "60"]);
         let a = axis(0.0, 12.0, false, Language::Lt);
-        assert_eq!(labels(&a), ["0,0", "2,5", "5,0", "7,5", "10,0", "12,5"]);
+        assert_eq!(labels(&a), ["0", "2", "4", "6", "8", "10", "12"]);
+        let a = axis(0.0, 6130.0, false, Language::Lt);
+        assert_eq!(a.high, 7000.0);
+        let a = axis(0.0, 13.0, false, Language::Lt);
+        assert_eq!(labels(&a), ["0", "5", "10", "15"]);
         let a = axis(0.0, 2400.0, false, Language::Lt);
         assert_eq!(a.ticks.last().map(|t| t.text.as_str()), Some("2\u{a0}500"));
         let a = axis(-3.0, 7.0, true, Language::En);
