@@ -60,9 +60,9 @@ pub(super) fn axis(low: f64, high: f64, percent: bool, language: Language) -> Ax
     // (0–7 000 for 6 130, not 0–8 000).
     let finer = smaller(step);
     let (coarse, fine) = (ends(step), ends(finer));
-    if fine.1 * finer < coarse.1 * step - 1e-9 * step && fine.1 - fine.0 <= 7.0
-        || fine.0 * finer > coarse.0 * step + 1e-9 * step && fine.1 - fine.0 <= 7.0
-    {
+    let nearer =
+        fine.1 * finer < (coarse.1 - 1e-9) * step || fine.0 * finer > (coarse.0 + 1e-9) * step;
+    if nearer && fine.1 - fine.0 <= 7.0 {
         step = finer;
     }
     let (first, last) = ends(step);
