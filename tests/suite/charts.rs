@@ -106,8 +106,10 @@ fn number(text: &str) -> Option<f64> {
 }
 
 /// The value axis as drawn: each long grid line across (`across`: lines across the page,
-/// for bars going up) or up, with the value its tick label says; at least two.
-fn drawn_axis(pdf: &Path, across: bool) -> Vec<(f64, f64)> {
+/// for bars going up) or up, with the value its tick label says; at least two. An axis
+/// drawn both ways from zero (`mirrored`) labels its left half without a minus: those
+/// ticks are read as negative.
+fn drawn_axis(pdf: &Path, across: bool, mirrored: bool) -> Vec<(f64, f64)> {
     let page = chart_page(pdf);
     let (_, lines) = page_shapes(pdf, page);
     let glyphs = &page_glyphs(pdf)[page as usize - 1];
@@ -130,6 +132,18 @@ fn drawn_axis(pdf: &Path, across: bool) -> Vec<(f64, f64)> {
             );
             if let Some(v) = number(&label) {
                 ticks.push((v, x));
+            }
+        }
+    }
+    if mirrored {
+        let zero = ticks
+            .iter()
+            .find(|t| t.0 == 0.0)
+            .map(|t| t.1)
+            .expect("a zero tick");
+        for tick in &mut ticks {
+            if tick.1 < zero - 0.5 {
+                tick.0 = -tick.0;
             }
         }
     }
@@ -190,7 +204,7 @@ fn one_chart(markdown: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 #[test]
 fn vertical_bars_end_at_their_values_on_the_drawn_axis() {
     let (_out, pdf) = one_chart("![Gyventojai](data/gyventojai.csv){#diagrama .bars}");
-    let ticks = drawn_axis(&pdf, true);
+    let ticks = drawn_axis(&pdf, true, false);
     assert_eq!(ticks.first().map(|t| t.0), Some(0.0), "{ticks:?}");
     let bars = bars(&pdf);
     assert_eq!(bars.len(), 11);
@@ -216,7 +230,7 @@ fn vertical_bars_end_at_their_values_on_the_drawn_axis() {
 fn horizontal_bars_end_at_their_values_on_the_drawn_axis() {
     let (_out, pdf) =
         one_chart("![Gyventojai](data/gyventojai.csv){#diagrama .hbars rows=\"2017..2021\"}");
-    let ticks = drawn_axis(&pdf, false);
+    let ticks = drawn_axis(&pdf, false, false);
     let bars = bars(&pdf);
     assert_eq!(bars.len(), 5);
     let longest = bars
@@ -233,7 +247,7 @@ fn bars_from_above_zero_start_at_the_broken_axis() {
     let (_out, pdf) = one_chart(
         "![Gyventojai](data/gyventojai.csv){#diagrama .bars from=50 rows=\"2016..2021\"}",
     );
-    let ticks = drawn_axis(&pdf, true);
+    let ticks = drawn_axis(&pdf, true, false);
     assert_eq!(ticks.first().map(|t| t.0), Some(50.0), "{ticks:?}");
     let bars = bars(&pdf);
     let tallest = bars
@@ -260,6 +274,60 @@ fn bars_from_above_zero_start_at_the_broken_axis() {
         bands >= bars.len(),
         "{bands} breaks drawn on {} bars",
         bars.len()
+    );
+}
+
+/// The bars of a chart across, by row from the top: each filled shape as tall as a bar
+/// (legend swatches are smaller), left and right edge.
+fn rows_of_bars(pdf: &Path) -> Vec<Vec<(f64, f64)>> {
+    let (filled, _) = page_shapes(pdf, chart_page(pdf));
+    let mut rows: Vec<(f64, Vec<(f64, f64)>)> = Vec::new();
+    for f in filled
+        .iter()
+        .filter(|f| (f.y1 - f.y0) > 8.0 && (f.y1 - f.y0) < 14.0)
+    {
+        match rows.iter_mut().find(|(y, _)| (y - f.y1).abs() < 0.5) {
+            Some((_, row)) => row.push((f.x0, f.x1)),
+            None => rows.push((f.y1, vec![(f.x0, f.x1)])),
+        }
+    }
+    rows.sort_by(|a, b| b.0.total_cmp(&a.0));
+    rows.into_iter().map(|(_, row)| row).collect()
+}
+
+#[test]
+fn shares_fill_the_axis_and_diverging_bars_split_at_zero() {
+    let (_out, pdf) = one_chart("![Paslaugos](data/apklausa.csv){#diagrama .shares}");
+    let ticks = drawn_axis(&pdf, false, false);
+    let rows = rows_of_bars(&pdf);
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    for row in &rows {
+        assert_eq!(row.len(), 5, "{row:?}");
+        let left = row.iter().map(|s| s.0).fold(f64::INFINITY, f64::min);
+        let right = row.iter().map(|s| s.1).fold(f64::NEG_INFINITY, f64::max);
+        let (from, to) = (value_at(&ticks, left), value_at(&ticks, right));
+        assert!(
+            from.abs() < 0.3 && (to - 100.0).abs() < 0.3,
+            "a row from {from} to {to}"
+        );
+    }
+    let (_out, pdf) = one_chart("![Paslaugos](data/apklausa.csv){#diagrama .diverging}");
+    let ticks = drawn_axis(&pdf, false, true);
+    let rows = rows_of_bars(&pdf);
+    // Viešasis transportas: 31, 72, 96 (half each side), 150, 63 of 412 answers.
+    let first = &rows[0];
+    let left = first.iter().map(|s| s.0).fold(f64::INFINITY, f64::min);
+    let right = first.iter().map(|s| s.1).fold(f64::NEG_INFINITY, f64::max);
+    let (from, to) = (value_at(&ticks, left), value_at(&ticks, right));
+    let negative = -(31.0 + 72.0 + 48.0) / 412.0 * 100.0;
+    let positive = (48.0 + 150.0 + 63.0) / 412.0 * 100.0;
+    assert!(
+        (from - negative).abs() < 0.3,
+        "the negative answers reach {from}, not {negative}"
+    );
+    assert!(
+        (to - positive).abs() < 0.3,
+        "the positive answers reach {to}, not {positive}"
     );
 }
 

@@ -43,6 +43,17 @@ fn decimals(step: f64) -> usize {
 /// An axis from `low` to `high` (the extremes it must show), widened to whole steps;
 /// labels end with " %" when `percent`.
 pub(super) fn axis(low: f64, high: f64, percent: bool, language: Language) -> Axis {
+    ranged(low, high, percent, true, language)
+}
+
+/// An axis drawn both ways from zero (a pyramid, diverging bars), in half the width: its
+/// ticks at the coarser step, so that their labels keep apart.
+pub(super) fn mirrored(high: f64, percent: bool, language: Language) -> Axis {
+    ranged(0.0, high, percent, false, language)
+}
+
+/// An axis at a nice step, or the next finer one when `finer` allows it.
+fn ranged(low: f64, high: f64, percent: bool, finer: bool, language: Language) -> Axis {
     let (mut low, mut high) = (low.min(high), high.max(low));
     if high - low < 1e-12 {
         // One value: the axis runs from zero to it (or to one, for zeros).
@@ -58,12 +69,12 @@ pub(super) fn axis(low: f64, high: f64, percent: bool, language: Language) -> Ax
     let mut step = nice_step(high - low);
     // The next finer step, when it ends the axis nearer the values with few enough ticks
     // (0–7 000 for 6 130, not 0–8 000).
-    let finer = smaller(step);
-    let (coarse, fine) = (ends(step), ends(finer));
-    let nearer =
-        fine.1 * finer < (coarse.1 - 1e-9) * step || fine.0 * finer > (coarse.0 + 1e-9) * step;
-    if nearer && fine.1 - fine.0 <= 7.0 {
-        step = finer;
+    let finer_step = smaller(step);
+    let (coarse, fine) = (ends(step), ends(finer_step));
+    let nearer = fine.1 * finer_step < (coarse.1 - 1e-9) * step
+        || fine.0 * finer_step > (coarse.0 + 1e-9) * step;
+    if finer && nearer && fine.1 - fine.0 <= 7.0 {
+        step = finer_step;
     }
     let (first, last) = ends(step);
     let digits = decimals(step);

@@ -90,13 +90,13 @@ pub(super) fn value_axis(
             };
             axis::axis(low, most, percent, language)
         }
-        ChartKind::Pyramid => axis::axis(0.0, most.max(0.0), percent, language),
+        ChartKind::Pyramid => axis::mirrored(most.max(0.0), percent, language),
         ChartKind::Shares => axis::axis(0.0, 100.0, true, language),
         ChartKind::Diverging => {
             let n = series.len();
             let negative = sums(&|_| 0..n.div_ceil(2).min(n));
             let positive = sums(&|_| n / 2..n);
-            axis::axis(0.0, negative.max(positive), true, language)
+            axis::mirrored(negative.max(positive), true, language)
         }
     }
 }
