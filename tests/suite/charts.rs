@@ -482,3 +482,38 @@ fn an_english_plan_draws_its_charts_in_english() {
         "no alternative text says {expected:?}: {alts:#?}"
     );
 }
+
+#[test]
+fn the_json_export_carries_a_surveys_sample_and_fieldwork() {
+    use plan::export::{ExportOptions, Format};
+    let dir = charts_plan(None);
+    let out = tempfile::tempdir().expect("temporary folder");
+    let options = ExportOptions {
+        dir: dir.path().to_path_buf(),
+        out: Some(out.path().to_path_buf()),
+        format: Format::Json,
+        deny_warnings: true,
+        collect: None,
+    };
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let written = plan::export::export(&options, &mut sources, &mut diags);
+    assert!(written.is_some(), "{}", render(&sources, &diags));
+    let text = std::fs::read_to_string(out.path().join("plan.json")).expect("JSON");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let datasets = json["datasets"].as_array().expect("datasets");
+    let survey = datasets
+        .iter()
+        .find(|d| d["id"] == "apklausa")
+        .map(|d| &d["survey"])
+        .expect("the survey dataset");
+    assert_eq!(
+        *survey,
+        serde_json::json!({"respondents": 412, "from": "2020-03-02", "to": "2020-03-20"})
+    );
+    let people = datasets
+        .iter()
+        .find(|d| d["id"] == "gyventojai")
+        .expect("gyventojai");
+    assert!(people.get("survey").is_none(), "{people}");
+}
