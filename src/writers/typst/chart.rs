@@ -79,3 +79,65 @@ impl Writer<'_> {
         self.out.push(')');
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::understand::tree::{Axis, ChartKind, Series};
+
+    /// Whatever a dataset holds reaches typst as strings, never as markup or code.
+    #[test]
+    fn a_charts_words_reach_typst_as_strings() {
+        let hostile = "#let x = 1 ] [ \" \\ $";
+        let value = |value: f64, text: &str| ChartValue {
+            value,
+            text: text.into(),
+            said: None,
+        };
+        let chart = Chart {
+            kind: ChartKind::Bars,
+            horizontal: false,
+            caption: Vec::new(),
+            id: Some("g".into()),
+            categories: vec![hostile.into()],
+            series: vec![Series {
+                name: hostile.into(),
+                values: vec![Some(value(59.4, "59,4"))],
+            }],
+            axis: Axis {
+                low: 0.0,
+                high: 60.0,
+                ticks: vec![value(0.0, "0"), value(60.0, "60")],
+                broken: false,
+            },
+            unit: Some(hostile.into()),
+            source: hostile.into(),
+            alt: hostile.into(),
+            closing: false,
+            width: None,
+            height: None,
+        };
+        let pictures = std::collections::HashMap::new();
+        let origin = crate::understand::Origin::Embedded(crate::diag::Span::new(
+            crate::diag::FileId::default(),
+            0..0,
+        ));
+        let mut writer = Writer::new(&origin, &pictures);
+        writer.chart(&chart);
+        let quoted = escape::string(hostile);
+        assert_eq!(writer.out.matches(&quoted).count(), 5, "{}", writer.out);
+        assert!(
+            writer
+                .out
+                .starts_with("#md.data-chart((kind: \"bars\", horizontal: false, categories: ("),
+            "{}",
+            writer.out
+        );
+        assert!(
+            writer.out.contains("values: ((59.4, \"59,4\"),)"),
+            "{}",
+            writer.out
+        );
+        assert!(writer.out.ends_with(", label: \"g\")"), "{}", writer.out);
+    }
+}
