@@ -84,8 +84,9 @@ fn copy_measure(measure: &toml::Value, n: usize) -> toml::Value {
     copy
 }
 
-/// The `n`th copy of a chapter: ids in `{#id}` get `-k<n>` after the first copy, so that
-/// headings, figures and tables stay unique; references keep pointing at the originals.
+/// The `n`th copy of a chapter: ids in `{#id}` (and `{#id .bars}`) get `-k<n>` after the
+/// first copy, so that headings, figures, tables and charts stay unique; references keep
+/// pointing at the originals.
 fn with_unique_ids(text: &str, n: usize) -> String {
     if n == 1 {
         return text.to_string();
@@ -95,11 +96,12 @@ fn with_unique_ids(text: &str, n: usize) -> String {
     while let Some(start) = rest.find("{#") {
         let (before, after) = rest.split_at(start);
         out.push_str(before);
-        match after.find('}') {
+        // The id ends at the first space (`{#id .bars}`) or at the brace.
+        match after.find(['}', ' ']) {
             Some(end) => {
                 out.push_str(&after[..end]);
-                out.push_str(&format!("-k{n}}}"));
-                rest = &after[end + 1..];
+                out.push_str(&format!("-k{n}"));
+                rest = &after[end..];
             }
             None => {
                 out.push_str(after);

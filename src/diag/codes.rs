@@ -61,6 +61,9 @@ codes! {
     /// A table's or picture's attribute whose value cannot be used (`widths` not one per
     /// column, `width=140%`, `page=0`).
     BAD_ATTRIBUTE = "bad-attribute",
+    /// A chart a dataset cannot be drawn as: two kinds, a text column as a series, a
+    /// pyramid without two series, a negative share, bars cut by `from`, nothing to draw.
+    BAD_CHART = "bad-chart",
     /// A date that is not a plain day in a plausible year (a time, an offset, no date).
     BAD_DATE = "bad-date",
     /// A picture or logo that cannot be used: outside the plan folder, unreadable, too large.
@@ -254,7 +257,8 @@ codes! {
     TOO_MANY_FONTS = "too-many-fonts",
     /// A workbook formula whose value the file does not hold.
     UNCOMPUTED_FORMULA = "uncomputed-formula",
-    /// A CSV file or workbook in `data/` that no dataset declares.
+    /// A CSV file or workbook in `data/` that no dataset declares (a warning), or that a
+    /// chapter shows as a table or chart (an error).
     UNDECLARED_DATA = "undeclared-data",
     /// An annex that is not one of the document's parts.
     UNKNOWN_ANNEX = "unknown-annex",

@@ -78,12 +78,24 @@ struct Dataset<'a> {
     /// When the values were taken, "2021-09-15"; `null` when not given.
     retrieved: Option<String>,
     notes: Option<&'a str>,
+    /// A survey's sample and fieldwork (`[survey]`); absent for other datasets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    survey: Option<DataSurvey>,
     /// The file of values, relative to the plan folder.
     file: &'a str,
     /// The name of the column rows are named by.
     key: &'a str,
     columns: Vec<DataColumn<'a>>,
     rows: Vec<DataRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct DataSurvey {
+    respondents: u32,
+    /// The fieldwork's first and last day, "2020-03-02"; `null` when not given (`to` is
+    /// `null` for a single day too).
+    from: Option<String>,
+    to: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -123,6 +135,11 @@ fn datasets(plan: &crate::model::Plan) -> Vec<Dataset<'_>> {
             source: &d.source,
             retrieved: d.retrieved.map(|r| r.to_string()),
             notes: d.notes.as_deref(),
+            survey: d.survey.map(|s| DataSurvey {
+                respondents: s.respondents,
+                from: s.from.map(|d| d.to_string()),
+                to: s.to.map(|d| d.to_string()),
+            }),
             file: &d.file,
             key: &d.columns[d.key].name,
             columns: d

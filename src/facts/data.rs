@@ -251,10 +251,9 @@ pub(crate) fn value(datasets: &[Dataset], name: &str, lang: Language) -> Result<
     }
 }
 
-/// A cell as the plan shows it, in a fact or a table: a year as written (2021), a number
-/// grouped with `places` decimals (see [`Dataset::places`]) and the language's point
-/// ("1 234,5"), a per cent
-/// with " %" after it, a text as it is; `None` for an empty cell.
+/// A cell as the plan shows it, in a fact or a table: a number as [`number_text`] shows
+/// it with `places` decimals (see [`Dataset::places`]), a text as it is; `None` for an
+/// empty cell.
 pub(crate) fn shown(
     column: &Column,
     value: &Value,
@@ -262,13 +261,20 @@ pub(crate) fn shown(
     lang: Language,
 ) -> Option<String> {
     match value {
-        Value::Number { value, .. } => Some(match column.kind {
-            ColumnType::Year => format!("{value:.0}"),
-            ColumnType::Percent => format!("{}\u{a0}%", format::number(*value, places, lang)),
-            _ => format::number(*value, places, lang),
-        }),
+        Value::Number { value, .. } => Some(number_text(column, *value, places, lang)),
         Value::Text(text) => Some(text.clone()),
         Value::Empty => None,
+    }
+}
+
+/// A number of the column `col` as a chapter shows it: a year as written (2021), other
+/// numbers grouped with `places` decimals and the language's point ("1 234,5"), a per cent
+/// with " %" after it.
+pub(crate) fn number_text(col: &Column, value: f64, places: usize, lang: Language) -> String {
+    match col.kind {
+        ColumnType::Year => format!("{value:.0}"),
+        ColumnType::Percent => format!("{}\u{a0}%", format::number(value, places, lang)),
+        _ => format::number(value, places, lang),
     }
 }
 
@@ -343,6 +349,7 @@ mod tests {
             source: "VDA".into(),
             retrieved: None,
             notes: None,
+            survey: None,
             file: "data/gyventojai.csv".into(),
             key: 0,
             decimals: crate::model::data::Decimals::Column,

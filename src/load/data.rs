@@ -36,6 +36,17 @@ pub struct DatasetFile {
     pub precision: Option<Str>,
     #[serde(default)]
     pub columns: BTreeMap<Spanned<String>, Str>,
+    pub survey: Option<SurveyFile>,
+}
+
+/// `[survey]`: how many answered, and when (`from`, `to`: the fieldwork's first and last
+/// day; one day: `from` alone).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyFile {
+    pub respondents: Spanned<i64>,
+    pub from: Option<Spanned<toml::value::Datetime>>,
+    pub to: Option<Spanned<toml::value::Datetime>>,
 }
 
 /// One dataset as read: its declaration, and its table when the file could be read.

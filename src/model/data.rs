@@ -16,6 +16,8 @@ pub struct Dataset {
     /// When the values were taken.
     pub retrieved: Option<Date>,
     pub notes: Option<String>,
+    /// A survey's sample and fieldwork (`[survey]`), said in the source line.
+    pub survey: Option<Survey>,
     /// The file the values are in, relative to the plan folder (`data/gyventojai.csv`).
     pub file: String,
     /// The column rows are named by.
@@ -26,6 +28,15 @@ pub struct Dataset {
     pub rows: Vec<Row>,
     /// Its `title` in its TOML, where a problem with the whole dataset is shown.
     pub span: crate::diag::Span,
+}
+
+/// A survey dataset's sample size and fieldwork dates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Survey {
+    pub respondents: u32,
+    /// The first day of fieldwork, and the last when it took more than a day.
+    pub from: Option<super::Date>,
+    pub to: Option<super::Date>,
 }
 
 /// A column: its name in the header, its type and how many decimals its numbers show.

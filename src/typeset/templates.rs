@@ -19,6 +19,7 @@ templates!(
     "report.typ",
     "markdown.typ",
     "charts.typ",
+    "data-charts.typ",
     "changes.typ",
     "contents.typ",
 );

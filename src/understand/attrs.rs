@@ -242,7 +242,7 @@ pub(super) fn picture_look(
 }
 
 /// `40%` (of the text width, 1–100) or `80mm` / `8cm` (up to 250 mm).
-fn parse_width(value: &str) -> Option<Width> {
+pub(super) fn parse_width(value: &str) -> Option<Width> {
     let number = |text: &str| {
         text.trim()
             .replace(',', ".")

@@ -63,6 +63,9 @@ pub enum BlockKind {
     Table(Table),
     /// A paragraph that is just a picture: a numbered figure, its description the caption.
     Figure(Figure),
+    /// A paragraph that is just a picture of a dataset's file with a chart's class: a
+    /// numbered figure drawn from the data.
+    Chart(Chart),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -161,6 +164,98 @@ pub struct Figure {
     pub width: Option<Width>,
     /// Where it stands across the text (`.left`, `.center`, `.right`).
     pub place: Place,
+}
+
+/// A chart drawn from a dataset: everything worked out (values formatted in the plan's
+/// language, the value axis with its ticks, the alternative text); a template only draws.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub kind: ChartKind,
+    /// Bars across the page (`.hbars`; always for pyramids, shares and diverging bars).
+    pub horizontal: bool,
+    pub caption: Vec<Inline>,
+    pub id: Option<String>,
+    /// The categories along the category axis (years, age groups, questions), in order.
+    pub categories: Vec<String>,
+    pub series: Vec<Series>,
+    pub axis: Axis,
+    /// The dataset's unit, shown at the value axis.
+    pub unit: Option<String>,
+    /// The line under it: where the values come from.
+    pub source: String,
+    /// What screen readers speak: the caption and every value.
+    pub alt: String,
+    /// Whether it ends its chapter (see [`Figure::closing`]).
+    pub closing: bool,
+    pub width: Option<Width>,
+    /// Its height in millimetres (`height=60mm`); else one that suits its kind.
+    pub height: Option<f64>,
+}
+
+/// What a chart draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    /// Bars, several series side by side (`.bars`, `.hbars`, `.grouped`).
+    Bars,
+    /// Bars, several series one on another (`.stacked`).
+    Stacked,
+    Lines,
+    /// Two series mirrored about a middle axis, categories across (`.pyramid`).
+    Pyramid,
+    /// Each category one 100 % bar split by the series (`.shares`).
+    Shares,
+    /// Each category one bar of shares centred at zero between the negative and positive
+    /// answers; a middle (neutral) series is split half each side (`.diverging`).
+    Diverging,
+}
+
+impl ChartKind {
+    /// Its name in the template.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChartKind::Bars => "bars",
+            ChartKind::Stacked => "stacked",
+            ChartKind::Lines => "lines",
+            ChartKind::Pyramid => "pyramid",
+            ChartKind::Shares => "shares",
+            ChartKind::Diverging => "diverging",
+        }
+    }
+}
+
+/// One series: its name (in the legend) and its value per category (`None`: empty cell).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub values: Vec<Option<ChartValue>>,
+}
+
+/// A value drawn and its text as shown (in the plan's language: "59,4", "45 %").
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartValue {
+    pub value: f64,
+    pub text: String,
+    /// What the alternative and plain text say when more than `text`: a share worked out
+    /// from a count, with the count ("31 (8 %)").
+    pub said: Option<String>,
+}
+
+impl ChartValue {
+    /// What the alternative and plain text say of it.
+    pub fn said(&self) -> &str {
+        self.said.as_deref().unwrap_or(&self.text)
+    }
+}
+
+/// The value axis: from `low` to `high`, its ticks (value and label) at "nice" steps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Axis {
+    pub low: f64,
+    pub high: f64,
+    pub ticks: Vec<ChartValue>,
+    /// Whether bars start above zero (at `low`, `from=`): a break is drawn on the axis and
+    /// on every bar.
+    pub broken: bool,
 }
 
 /// A picture's width: a share of the text width, in per cent, or millimetres.
@@ -351,6 +446,7 @@ fn visit_blocks<'t>(blocks: &'t [Block], f: &mut impl FnMut(Visit<'t>)) {
                 }
             }
             BlockKind::Figure(figure) => visit_inlines(&figure.caption, f),
+            BlockKind::Chart(chart) => visit_inlines(&chart.caption, f),
             BlockKind::Code { .. } | BlockKind::Rule | BlockKind::Html(_) => {}
         }
     }

@@ -423,9 +423,17 @@ impl<'a, 'd> Walker<'a, 'd> {
             let span = self.span(paragraph);
             let caption = self.inlines(image);
             let language = self.cx.facts.language();
-            return Some(super::from_data::block(
-                dataset, caption, &attrs, &span, language, self.diags,
-            ));
+            let mut block =
+                super::from_data::block(dataset, caption, &attrs, &span, language, self.diags);
+            if let Some(BlockKind::Chart(chart)) = &mut block {
+                chart.closing = closes_chapter(paragraph);
+            }
+            return Some(block);
+        }
+        let span = self.span(paragraph);
+        let broken = &self.cx.gaps.datasets;
+        if super::from_data::not_shown(url.trim(), &attrs, broken, &span, self.diags) {
+            return Some(None);
         }
         if wants_data(&attrs) {
             self.no_dataset(url.trim(), paragraph);

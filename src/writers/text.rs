@@ -67,6 +67,10 @@ pub(crate) fn titles<'t>(
                     Some(id) => (id, &figure.caption),
                     None => return,
                 },
+                BlockKind::Chart(chart) => match &chart.id {
+                    Some(id) => (id, &chart.caption),
+                    None => return,
+                },
                 BlockKind::Table(table) => match &table.caption {
                     Some(caption) => match &caption.id {
                         Some(id) => (id, &caption.inlines),
@@ -127,6 +131,21 @@ impl<'t> Writer<'t> {
             BlockKind::Paragraph { inlines, .. } => self.line(&block.span, inlines, false),
             BlockKind::Heading { inlines, .. } => self.line(&block.span, inlines, true),
             BlockKind::Figure(figure) => self.line(&block.span, &figure.caption, false),
+            // A chart as what it says: its caption, its values per series, its source.
+            BlockKind::Chart(chart) => {
+                self.line(&block.span, &chart.caption, false);
+                for series in &chart.series {
+                    let values: Vec<String> = chart
+                        .categories
+                        .iter()
+                        .zip(&series.values)
+                        .map(|(c, v)| format!("{c} {}", v.as_ref().map_or("–", |v| v.said())))
+                        .collect();
+                    let line = format!("{}: {}", series.name, values.join("; "));
+                    self.push(&block.span, &line, false);
+                }
+                self.push(&block.span, &chart.source, false);
+            }
             BlockKind::Quote(blocks) => self.blocks(blocks),
             BlockKind::List(list) => {
                 for item in &list.items {

@@ -534,3 +534,115 @@ pub fn creation_date(path: &Path) -> String {
         .expect("creation date");
     pdf_string(deref(&doc, date).as_str().expect("a date string"))
 }
+
+/// A shape filled on a page (a bar, a swatch): its bounds in points from the page's
+/// bottom-left corner, and its fill colour (RGB, 0–1) as the content stream sets it.
+#[derive(Debug, Clone, Copy)]
+pub struct Filled {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+    pub fill: [f64; 3],
+}
+
+/// A straight line stroked on a page, in points from the bottom-left corner.
+#[derive(Debug, Clone, Copy)]
+pub struct Stroked {
+    pub from: (f64, f64),
+    pub to: (f64, f64),
+}
+
+/// The filled shapes and stroked straight lines drawn on page `page` (from 1), read from
+/// its content stream with the current transformation matrix applied: what a chart draws,
+/// to measure against its axis.
+pub fn page_shapes(path: &Path, page: u32) -> (Vec<Filled>, Vec<Stroked>) {
+    let doc = lopdf::Document::load(path).expect("PDF parses");
+    let id = *doc.get_pages().get(&page).expect("the page exists");
+    let content = doc.get_and_decode_page_content(id).expect("page content");
+    let num = |o: &lopdf::Object| match o {
+        lopdf::Object::Integer(i) => *i as f64,
+        lopdf::Object::Real(r) => f64::from(*r),
+        _ => 0.0,
+    };
+    type Matrix = [f64; 6];
+    let apply =
+        |m: &Matrix, x: f64, y: f64| (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]);
+    let times = |a: &Matrix, b: &Matrix| -> Matrix {
+        [
+            a[0] * b[0] + a[1] * b[2],
+            a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2],
+            a[2] * b[1] + a[3] * b[3],
+            a[4] * b[0] + a[5] * b[2] + b[4],
+            a[4] * b[1] + a[5] * b[3] + b[5],
+        ]
+    };
+    let mut ctm: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+    let mut stack: Vec<(Matrix, [f64; 3])> = Vec::new();
+    let mut fill = [0.0; 3];
+    let mut path: Vec<Vec<(f64, f64)>> = Vec::new();
+    let (mut filled, mut stroked) = (Vec::new(), Vec::new());
+    for op in &content.operations {
+        let args: Vec<f64> = op.operands.iter().map(num).collect();
+        match op.operator.as_str() {
+            "q" => stack.push((ctm, fill)),
+            "Q" => (ctm, fill) = stack.pop().unwrap_or((ctm, fill)),
+            "cm" if args.len() == 6 => {
+                let m = [args[0], args[1], args[2], args[3], args[4], args[5]];
+                ctm = times(&m, &ctm);
+            }
+            "rg" | "sc" | "scn" if args.len() == 3 => fill = [args[0], args[1], args[2]],
+            "g" | "sc" | "scn" if args.len() == 1 => fill = [args[0]; 3],
+            "re" if args.len() == 4 => {
+                let (x, y, w, h) = (args[0], args[1], args[2], args[3]);
+                path.push(
+                    [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
+                        .iter()
+                        .map(|&(x, y)| apply(&ctm, x, y))
+                        .collect(),
+                );
+            }
+            "m" if args.len() == 2 => path.push(vec![apply(&ctm, args[0], args[1])]),
+            "l" if args.len() == 2 => {
+                let point = apply(&ctm, args[0], args[1]);
+                match path.last_mut() {
+                    Some(sub) => sub.push(point),
+                    None => path.push(vec![point]),
+                }
+            }
+            "c" if args.len() == 6 => {
+                let point = apply(&ctm, args[4], args[5]);
+                if let Some(sub) = path.last_mut() {
+                    sub.push(point);
+                }
+            }
+            "f" | "f*" | "F" | "B" | "B*" | "b" | "b*" | "S" | "s" | "n" => {
+                let paint = op.operator.as_str();
+                for sub in path.drain(..) {
+                    if paint == "n" || sub.is_empty() {
+                        continue;
+                    }
+                    if paint != "S" && paint != "s" {
+                        let xs = sub.iter().map(|p| p.0);
+                        let ys = sub.iter().map(|p| p.1);
+                        filled.push(Filled {
+                            x0: xs.clone().fold(f64::INFINITY, f64::min),
+                            x1: xs.fold(f64::NEG_INFINITY, f64::max),
+                            y0: ys.clone().fold(f64::INFINITY, f64::min),
+                            y1: ys.fold(f64::NEG_INFINITY, f64::max),
+                            fill,
+                        });
+                    } else if sub.len() == 2 {
+                        stroked.push(Stroked {
+                            from: sub[0],
+                            to: sub[1],
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (filled, stroked)
+}

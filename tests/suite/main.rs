@@ -7,6 +7,7 @@ mod common;
 mod as_written;
 mod bad;
 mod build;
+mod charts;
 mod data;
 mod data_tables;
 mod diagnostics;

@@ -6,7 +6,7 @@
 
 use super::*;
 use crate::load::data::{RawCell, RawDataset};
-use crate::model::data::{Column, ColumnType, Dataset, Decimals, Row, Value};
+use crate::model::data::{Column, ColumnType, Dataset, Decimals, Row, Survey, Value};
 
 /// The most wrong cells reported of one dataset.
 const MAX_REPORTED: usize = 20;
@@ -194,6 +194,7 @@ impl Builder<'_> {
             source,
             retrieved,
             notes: spec.notes.as_ref().map(|n| n.get_ref().clone()),
+            survey: spec.survey.as_ref().map(|s| self.survey(file, s)),
             file: raw.path.clone(),
             key,
             decimals: self.decimals_by(file, spec.precision.as_ref()),
@@ -224,6 +225,49 @@ impl Builder<'_> {
                 .push(hint);
                 Decimals::Column
             }
+        }
+    }
+
+    /// `[survey]`: at least one respondent, the fieldwork's last day not before its first.
+    fn survey(&mut self, file: FileId, survey: &crate::load::data::SurveyFile) -> Survey {
+        let written = *survey.respondents.get_ref();
+        let respondents = u32::try_from(written).ok().filter(|n| *n > 0);
+        if respondents.is_none() {
+            self.error(
+                codes::BAD_VALUE,
+                span(file, &survey.respondents),
+                format!("`respondents = {written}` is not a number of people surveyed"),
+            )
+            .hints
+            .push("write how many people answered the survey, e.g. `respondents = 412`".into());
+        }
+        let from = survey.from.as_ref().map(|d| self.date(file, d));
+        let to = survey.to.as_ref().map(|d| self.date(file, d));
+        match (from, to, &survey.to) {
+            (None, Some(_), Some(written)) => {
+                self.error(
+                    codes::BAD_DATE,
+                    span(file, written),
+                    "the survey's `to` is given without its `from`",
+                )
+                .hints
+                .push("give the fieldwork's first day as `from` and its last as `to`, e.g. `from = 2020-03-02` and `to = 2020-03-20`".into());
+            }
+            (Some(from), Some(to), Some(written)) if to < from => {
+                self.error(
+                    codes::BAD_DATE,
+                    span(file, written),
+                    format!("the survey ends ({to}) before it starts ({from})"),
+                )
+                .hints
+                .push("`from` is the fieldwork's first day, `to` its last".into());
+            }
+            _ => {}
+        }
+        Survey {
+            respondents: respondents.unwrap_or(0),
+            from,
+            to: to.filter(|to| from.is_some_and(|from| from != *to)),
         }
     }
 

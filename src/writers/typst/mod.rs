@@ -19,6 +19,7 @@ use crate::understand::tree::{
     Row, Size, Table, Width,
 };
 
+mod chart;
 mod columns;
 use crate::understand::{LabelKind, Origin};
 use columns::{columns, fr, numeric_column};
@@ -206,6 +207,10 @@ impl<'t> Writer<'t> {
             }
             BlockKind::Figure(figure) => {
                 self.figure(figure);
+                self.out.push_str("\n\n");
+            }
+            BlockKind::Chart(chart) => {
+                self.chart(chart);
                 self.out.push_str("\n\n");
             }
             BlockKind::Heading { level, id, inlines } => {
