@@ -257,8 +257,7 @@ codes! {
     TOO_MANY_FONTS = "too-many-fonts",
     /// A workbook formula whose value the file does not hold.
     UNCOMPUTED_FORMULA = "uncomputed-formula",
-    /// A CSV file or workbook in `data/` that no dataset declares (a warning), or that a
-    /// chapter shows as a table or chart (an error).
+    /// A CSV file or workbook in `data/` that no dataset declares.
     UNDECLARED_DATA = "undeclared-data",
     /// An annex that is not one of the document's parts.
     UNKNOWN_ANNEX = "unknown-annex",

@@ -70,41 +70,48 @@ pub(super) fn block(
     None
 }
 
-/// Whether a picture of `url` is a dataset's that cannot be shown: one left out for its
-/// own errors (reported there; `broken` holds their ids), or a file in `data/` that no
-/// dataset declares although the attributes ask for a table or a chart (reported here).
-/// Either is left out rather than read as a picture.
+/// Whether a picture of `url` is a dataset's that cannot be shown, and so is left out
+/// rather than read as a picture: the file of a dataset left out for its own errors
+/// (reported there; `broken` holds their ids), or any file no dataset reads although the
+/// attributes ask for a table or a chart (reported here, with the closest of `paths`, the
+/// files datasets read and their TOML).
 pub(super) fn not_shown(
     url: &str,
     attrs: &Attrs,
     broken: &std::collections::HashSet<String>,
+    paths: &[String],
     span: &Span,
     diags: &mut Diagnostics,
 ) -> bool {
     let path = url.strip_prefix('/').unwrap_or(url);
-    let Some(file) = path.strip_prefix("data/") else {
-        return false;
-    };
-    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
-    if broken.contains(stem) {
+    let in_data = path.strip_prefix("data/");
+    let stem = in_data.map(|file| file.rsplit_once('.').map_or(file, |(stem, _)| stem));
+    if stem.is_some_and(|stem| broken.contains(stem)) {
         return true;
     }
     let asked = attrs
         .items
         .iter()
         .any(|a| matches!(a, Attr::Class(c) if c == "table" || CHARTS.contains(&c.as_str())));
-    if asked {
-        diags.push(
-            Diagnostic::error(format!("no dataset reads `{path}`"))
-                .code(codes::UNDECLARED_DATA)
-                .at(span.clone())
-                .label("a table or chart needs a dataset")
-                .hint(format!(
-                    "declare the file in `data/<id>.toml` (`file = \"{file}\"`, with its `title` and `source`), or show `data/<id>.toml` itself"
-                )),
-        );
+    if !asked {
+        return false;
     }
-    asked
+    let hint = crate::suggest::hint(path, paths.iter().map(String::as_str), || {
+        match in_data {
+        Some(file) => format!(
+            "declare the file in `data/<id>.toml` (`file = \"{file}\"`, with its `title` and `source`), or show `data/<id>.toml` itself"
+        ),
+        None => "a table or chart shows a dataset: write the path of its `data/<id>.toml` or of the file it reads, e.g. `data/gyventojai.csv`".into(),
+    }
+    });
+    diags.push(
+        Diagnostic::error(format!("no dataset reads `{path}`"))
+            .code(codes::UNKNOWN_DATASET)
+            .at(span.clone())
+            .label("a table or chart needs a dataset")
+            .hint(hint),
+    );
+    true
 }
 
 /// The words of a source line.

@@ -432,11 +432,8 @@ impl<'a, 'd> Walker<'a, 'd> {
         }
         let span = self.span(paragraph);
         let broken = &self.cx.gaps.datasets;
-        if super::from_data::not_shown(url.trim(), &attrs, broken, &span, self.diags) {
-            return Some(None);
-        }
-        if wants_data(&attrs) {
-            self.no_dataset(url.trim(), paragraph);
+        let paths = self.cx.facts.dataset_paths();
+        if super::from_data::not_shown(url.trim(), &attrs, broken, &paths, &span, self.diags) {
             return Some(None);
         }
         let Some(mut picture) = self.picture(image, &url) else {
@@ -457,31 +454,6 @@ impl<'a, 'd> Walker<'a, 'd> {
             width,
             place,
         })))
-    }
-
-    /// Reports a table or chart of `url`, which no dataset reads; silent when it is the
-    /// file of a dataset left out for an error (reported already).
-    fn no_dataset(&mut self, url: &str, paragraph: Node<'a>) {
-        let path = url.strip_prefix('/').unwrap_or(url);
-        let stem = path
-            .strip_prefix("data/")
-            .and_then(|p| p.rsplit_once('.'))
-            .map(|(stem, _)| stem);
-        if stem.is_some_and(|id| self.cx.gaps.datasets.contains(id)) {
-            return;
-        }
-        let paths = self.cx.facts.dataset_paths();
-        let hint = crate::suggest::hint(path, paths.iter().map(String::as_str), || {
-            "a table or chart shows a dataset: write the path of its `data/<id>.toml` or of the file it reads, e.g. `data/gyventojai.csv`".into()
-        });
-        let span = self.span(paragraph);
-        self.diags.push(
-            Diagnostic::error(format!("no dataset reads `{path}`"))
-                .code(codes::UNKNOWN_DATASET)
-                .at(span)
-                .label("a table or chart of no dataset")
-                .hint(hint),
-        );
     }
 
     /// A picture: its path (reported when it leaves the plan folder; a path starting with
@@ -840,14 +812,6 @@ impl<'a, 'd> Walker<'a, 'd> {
         );
         true
     }
-}
-
-/// Whether a picture's attributes ask for a table or chart of a dataset.
-fn wants_data(attrs: &attrs::Attrs) -> bool {
-    labels::is_table(attrs)
-        || attrs.items.iter().any(
-            |a| matches!(a, attrs::Attr::Class(c) if super::from_data::CHARTS.contains(&c.as_str())),
-        )
 }
 
 /// Whether a paragraph is a lead-in: it ends with ":" and a list or a table (of Markdown

@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use crate::common::{
-    Glyph, build_ok, copy_dir, deref, fixture, page_glyphs, page_shapes, page_texts, pdf_string,
-    pdf_text, render,
+    Glyph, alts, build_ok, copy_dir, fixture, page_glyphs, page_shapes, page_texts, pdf_text,
+    render,
 };
 use plan::diag::{Diagnostics, Sources};
 
@@ -18,19 +18,6 @@ fn charts_plan(chapter: Option<&str>) -> tempfile::TempDir {
         std::fs::write(dir.path().join("chapters/charts.md"), chapter).expect("write");
     }
     dir
-}
-
-/// The alternative texts of the PDF's figures.
-fn alts(path: &Path) -> Vec<String> {
-    let doc = lopdf::Document::load(path).expect("PDF parses");
-    doc.objects
-        .values()
-        .filter_map(|o| o.as_dict().ok())
-        .filter(|d| d.get(b"S").and_then(|s| s.as_name()).ok() == Some(b"Figure"))
-        .filter_map(|d| d.get(b"Alt").ok())
-        .filter_map(|a| deref(&doc, a).as_str().ok().map(pdf_string))
-        .map(|a| a.replace('\u{a0}', " "))
-        .collect()
 }
 
 #[test]

@@ -646,3 +646,16 @@ pub fn page_shapes(path: &Path, page: u32) -> (Vec<Filled>, Vec<Stroked>) {
     }
     (filled, stroked)
 }
+
+/// The alternative texts of the PDF's figures.
+pub fn alts(path: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(path).expect("PDF parses");
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"S").and_then(|s| s.as_name()).ok() == Some(b"Figure"))
+        .filter_map(|d| d.get(b"Alt").ok())
+        .filter_map(|a| deref(&doc, a).as_str().ok().map(pdf_string))
+        .map(|a| a.replace('\u{a0}', " "))
+        .collect()
+}

@@ -376,3 +376,44 @@ fn a_table_of_no_dataset_is_located() {
     std::fs::write(&csv, text.replace("56,4", "56,4x")).expect("write");
     insta::assert_snapshot!("data_tables_dataset_with_an_error", check(dir.path()));
 }
+
+/// A table that ends at the foot of a page leaves no "(tęsinys)" mark in the next page's
+/// header: the example's demographic table (3) fills page 6 to its foot, and page 7 holds
+/// the text after it, not the table.
+#[test]
+fn a_table_ending_at_a_page_foot_marks_no_continuation_after_it() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let out = build_ok(&example);
+    let pages = page_texts(&out.path().join("strateginis-planas.pdf"));
+    let table = pages
+        .iter()
+        .position(|p| p.contains("3 lentelė. Pagrindiniai demografiniai rodikliai"))
+        .expect("the demographic table");
+    let next = &pages[table + 1];
+    let header: String = next.chars().take(80).collect();
+    assert!(!header.contains("tęsinys"), "{header}");
+    // Every page that says a table continues holds some of its rows: the table's caption
+    // is on an earlier page, and its source line is not.
+    for (i, page) in pages.iter().enumerate() {
+        let Some(at) = page.find(" lentelė (tęsinys)") else {
+            continue;
+        };
+        let number = page[..at].rsplit(' ').next().unwrap_or("");
+        let caption = format!("{number} lentelė. ");
+        let start = pages[..i]
+            .iter()
+            .rposition(|p| p.contains(&caption))
+            .unwrap_or_else(|| {
+                panic!("table {number} continues on page {} without a start", i + 1)
+            });
+        assert!(
+            !pages[start..i].iter().any(|p| {
+                p.split(&caption)
+                    .nth(1)
+                    .is_some_and(|rest| rest.contains("Šaltinis:"))
+            }),
+            "table {number} ended before page {}",
+            i + 1
+        );
+    }
+}

@@ -81,6 +81,17 @@ fn the_part_shows_each_scenario_and_its_projections_beside_the_targets() {
     }
     // Each year's row: the year, each scenario's projection (a dash where one projects
     // nothing), the target; all of an indicator's values with one number of decimals.
+    // A line chart per projected indicator: a line per scenario and one of the targets,
+    // each from the baseline; its alternative text states every value.
+    for caption in [
+        "E-1-1 Days with PM10 above the limit: the scenarios' projections and the targets",
+        "R-1.1-1 Share of buildings heated without fossil fuels: the scenarios' projections",
+    ] {
+        assert!(text.contains(caption), "{caption:?} missing from:\n{text}");
+    }
+    let alts = crate::common::alts(&out.path().join("plan.pdf"));
+    let expected = "Trend: 2020 42.0; 2024 38.0; 2027 35.0. Measures: 2020 42.0; 2024 30.0; 2027 20.0. Best case: 2020 42.0; 2024 27.5; 2027 15.0. Target: 2020 42.0; 2024 30.0; 2027 20.0";
+    assert!(alts.iter().any(|a| a == expected), "{alts:#?}");
     for row in [
         "2020 (baseline) 42.0 —",
         "2024 38.0 30.0 27.5 30.0",

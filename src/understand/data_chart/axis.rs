@@ -46,6 +46,18 @@ pub(super) fn axis(low: f64, high: f64, percent: bool, language: Language) -> Ax
     ranged(low, high, percent, true, language)
 }
 
+/// The axis of lines between `least` and `most`: from zero, unless the smallest value is
+/// more than half the largest (or below zero), when it starts near the smallest (the lowest
+/// tick says where). Lines need not start at zero as bars do.
+pub(crate) fn for_lines(least: f64, most: f64, percent: bool, language: Language) -> Axis {
+    let low = if least >= 0.0 && least <= most / 2.0 {
+        0.0
+    } else {
+        least
+    };
+    axis(low, most, percent, language)
+}
+
 /// An axis drawn both ways from zero (a pyramid, diverging bars), in half the width: its
 /// ticks at the coarser step, so that their labels keep apart.
 pub(super) fn mirrored(high: f64, percent: bool, language: Language) -> Axis {

@@ -6,6 +6,7 @@
 //! only draws.
 
 mod axis;
+pub(crate) use axis::for_lines;
 mod checks;
 mod describe;
 mod read;

@@ -82,14 +82,7 @@ pub(super) fn value_axis(
             None => axis::axis(least.min(0.0), most.max(0.0), percent, language),
         },
         ChartKind::Stacked => axis::axis(0.0, sums(&|_| 0..series.len()), percent, language),
-        ChartKind::Lines => {
-            let low = if least >= 0.0 && least <= most / 2.0 {
-                0.0
-            } else {
-                least
-            };
-            axis::axis(low, most, percent, language)
-        }
+        ChartKind::Lines => axis::for_lines(least, most, percent, language),
         ChartKind::Pyramid => axis::mirrored(most.max(0.0), percent, language),
         ChartKind::Shares => axis::axis(0.0, 100.0, true, language),
         ChartKind::Diverging => {
