@@ -7,7 +7,11 @@
 //! typst CLI is on PATH, typst compiling the sources `plan build --emit-typst` wrote, so
 //! that our own overhead shows. Prints Markdown for BENCHMARKS.md.
 //!
-//! `cargo bench --bench scale -- generate SCALE OUT` only writes a synthetic plan.
+//! A last row measures the example with a chapter of 100 charts and 50 tables drawn from its
+//! datasets (`support/synthetic.rs`, `data_heavy`).
+//!
+//! `cargo bench --bench scale -- generate SCALE OUT` only writes a synthetic plan;
+//! `generate-data OUT` the one with charts and tables.
 
 #[path = "support/synthetic.rs"]
 mod synthetic;
@@ -25,6 +29,18 @@ fn main() {
         .filter(|a| a != "--bench")
         .collect();
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    if let [command, out] = args.as_slice()
+        && command == "generate-data"
+    {
+        match synthetic::data_heavy(&example, 100, 50, &PathBuf::from(out)) {
+            Ok(g) => println!(
+                "{out}: 100 charts, 50 data tables, {} words of chapters",
+                g.words
+            ),
+            Err(e) => eprintln!("cannot generate: {e}"),
+        }
+        return;
+    }
     if let [command, scale, out] = args.as_slice()
         && command == "generate"
     {
@@ -60,46 +76,62 @@ fn main() {
         let work = tempfile::tempdir().expect("temporary folder");
         let dir = work.path().join("plan");
         let generated = synthetic::generate(&example, scale, &dir).expect("generate a plan");
-        let out = work.path().join("out");
         let runs = if scale >= 30 { 1 } else { runs };
-
-        let check = measure(runs, || {
-            plan(&[
-                "check".as_ref(),
-                dir.as_os_str(),
-                "--format".as_ref(),
-                "json".as_ref(),
-            ])
-        });
-        let build = measure(runs, || {
-            plan(&[
-                "build".as_ref(),
-                "--no-stamp".as_ref(),
-                "-o".as_ref(),
-                out.as_os_str(),
-                dir.as_os_str(),
-            ])
-        });
-        let pages = pages_of(&out);
-        let ours = our_part(&dir, &out);
-        let rebuild = watch_rebuild(&dir, &work.path().join("watch-out"), 3);
-        let typst = typst_cli(&dir, &work.path().join("emitted"), runs);
-        let share = ours.map(|ms| {
-            let percent = 100.0 * ms as f64 / build.0.as_millis().max(1) as f64;
-            format!("{ms} ms ({percent:.1} %)")
-        });
-        println!(
-            "| {scale}× | {} | {} | {pages} | {} | {} | {} MB | {} | {} | {} |",
-            generated.measures,
-            generated.words,
-            seconds(check.0),
-            seconds(build.0),
-            build.1 / 1024,
-            rebuild.map_or("—".into(), seconds),
-            typst.map_or("typst not on PATH".into(), seconds),
-            share.unwrap_or_else(|| "—".into()),
-        );
+        row(&format!("{scale}×"), work.path(), &dir, generated, runs);
     }
+    // A situation analysis drawn wholly from data: the example with a chapter of 100 charts
+    // and 50 tables from its datasets.
+    let work = tempfile::tempdir().expect("temporary folder");
+    let dir = work.path().join("plan");
+    let generated = synthetic::data_heavy(&example, 100, 50, &dir).expect("generate a plan");
+    row(
+        "1× + 100 charts, 50 data tables",
+        work.path(),
+        &dir,
+        generated,
+        runs,
+    );
+}
+
+/// Measures one plan in `dir` (its outputs under `work`) and prints its row.
+fn row(label: &str, work: &Path, dir: &Path, generated: synthetic::Generated, runs: usize) {
+    let out = work.join("out");
+    let check = measure(runs, || {
+        plan(&[
+            "check".as_ref(),
+            dir.as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ])
+    });
+    let build = measure(runs, || {
+        plan(&[
+            "build".as_ref(),
+            "--no-stamp".as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            dir.as_os_str(),
+        ])
+    });
+    let pages = pages_of(&out);
+    let ours = our_part(dir, &out);
+    let rebuild = watch_rebuild(dir, &work.join("watch-out"), 3);
+    let typst = typst_cli(dir, &work.join("emitted"), runs);
+    let share = ours.map(|ms| {
+        let percent = 100.0 * ms as f64 / build.0.as_millis().max(1) as f64;
+        format!("{ms} ms ({percent:.1} %)")
+    });
+    println!(
+        "| {label} | {} | {} | {pages} | {} | {} | {} MB | {} | {} | {} |",
+        generated.measures,
+        generated.words,
+        seconds(check.0),
+        seconds(build.0),
+        build.1 / 1024,
+        rebuild.map_or("—".into(), seconds),
+        typst.map_or("typst not on PATH".into(), seconds),
+        share.unwrap_or_else(|| "—".into()),
+    );
 }
 
 /// `plan` with these arguments.

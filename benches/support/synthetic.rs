@@ -59,6 +59,77 @@ pub fn generate(source: &Path, scale: usize, out: &Path) -> std::io::Result<Gene
     Ok(generated)
 }
 
+/// Writes a copy of the plan in `source` (its `data/` datasets the example's) with one more
+/// chapter, `chapters/99-duomenys.md`, of `charts` charts and `tables` tables drawn from
+/// those datasets, every kind in turn, each with a sentence before it; the chapter joins the
+/// first document after its last chapter. What a situation analysis drawn wholly from data
+/// costs.
+pub fn data_heavy(
+    source: &Path,
+    charts: usize,
+    tables: usize,
+    out: &Path,
+) -> std::io::Result<Generated> {
+    let mut generated = generate(source, 1, out)?;
+    // One line per kind, from the example's datasets (see plan/data/).
+    const CHARTS: &[&str] = &[
+        "](data/gyventojai.csv){#g{n} .bars}",
+        "](data/nedarbas.csv){#g{n} .lines x=\"metai\" y=\"savivaldybė|apskritis|Lietuva\"}",
+        "](data/amzius.csv){#g{n} .grouped y=\"2011|2021\"}",
+        "](data/energija.csv){#g{n} .hbars y=\"suvartojimas\"}",
+        "](data/piramide.csv){#g{n} .pyramid y=\"vyrai|moterys\"}",
+        "](data/apklausa.csv){#g{n} .diverging y=\"labai nepatenkinti|nepatenkinti|nei patenkinti, nei nepatenkinti|patenkinti|labai patenkinti\"}",
+        "](data/apklausa.csv){#g{n} .shares y=\"labai nepatenkinti|nepatenkinti|nei patenkinti, nei nepatenkinti|patenkinti|labai patenkinti\"}",
+        "](data/amzius.csv){#g{n} .stacked y=\"2011|2021\"}",
+    ];
+    const TABLES: &[&str] = &[
+        "](data/palyginimas.csv){#t{n} .table columns=\"rodiklis|metai|matas|savivaldybė|apskritis|Lietuva\"}",
+        "](data/demografija.csv){#t{n} .table}",
+        "](data/gyventojai.csv){#t{n} .table .total}",
+        "](data/nedarbas.csv){#t{n} .table .small}",
+    ];
+    let mut chapter = String::from("# Duomenys\n\n");
+    let (mut c, mut t) = (0, 0);
+    while c < charts || t < tables {
+        // Two charts to a table, interleaved as a situation analysis has them.
+        for _ in 0..2 {
+            if c < charts {
+                c += 1;
+                let line = CHARTS[c % CHARTS.len()].replace("{n}", &c.to_string());
+                chapter.push_str(&format!(
+                    "Rodiklio kaita parodyta [](#g{c}) pav.\n\n![Diagrama Nr. {c}{line}\n\n"
+                ));
+            }
+        }
+        if t < tables {
+            t += 1;
+            let line = TABLES[t % TABLES.len()].replace("{n}", &t.to_string());
+            chapter.push_str(&format!(
+                "Skaičiai pateikti [](#t{t}) lentelėje.\n\n![Lentelė Nr. {t}{line}\n\n"
+            ));
+        }
+    }
+    generated.words += chapter.split_whitespace().count();
+    std::fs::write(out.join("chapters/99-duomenys.md"), chapter)?;
+    let plan_toml = out.join("plan.toml");
+    let text = std::fs::read_to_string(&plan_toml)?;
+    let mut table: toml::Table = text.parse().map_err(invalid)?;
+    let first = table
+        .get_mut("document")
+        .and_then(|d| d.as_array_mut())
+        .and_then(|d| d.first_mut())
+        .and_then(|d| d.get_mut("parts"))
+        .and_then(|p| p.as_array_mut())
+        .ok_or_else(|| invalid("plan.toml has no document with parts"))?;
+    let last_chapter = first
+        .iter()
+        .rposition(|p| p.as_str().is_some_and(|p| p.starts_with("chapters/")))
+        .map_or(0, |i| i + 1);
+    first.insert(last_chapter, "chapters/99-duomenys.md".into());
+    std::fs::write(&plan_toml, toml::to_string(&table).map_err(invalid)?)?;
+    Ok(generated)
+}
+
 /// The `n`th copy of a measure: the first is the measure itself; later ones get ids (theirs
 /// and their indicators'), codes and titles marked with `n`.
 fn copy_measure(measure: &toml::Value, n: usize) -> toml::Value {

@@ -482,3 +482,23 @@ fn a_large_picture_leaves_no_gap_and_no_lonely_page() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// The benchmark's plan drawn from data (the example with a chapter of 100 charts and 50
+/// tables from its datasets) builds without a warning, every chart and table numbered in
+/// turn and listed.
+#[test]
+fn a_hundred_charts_and_fifty_data_tables_build() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let dir = tempfile::tempdir().expect("folder");
+    synthetic::data_heavy(&example, 100, 50, dir.path()).expect("generate");
+    let (out, outcome, sources, diags) = crate::common::build(dir.path());
+    assert!(
+        matches!(outcome, plan::Outcome::Built(_)) && diags.iter().next().is_none(),
+        "{}",
+        crate::common::render(&sources, &diags)
+    );
+    let text = crate::common::pdf_text(&out.path().join("strateginis-planas.pdf"));
+    for caption in ["Diagrama Nr. 100", "Lentelė Nr. 50"] {
+        assert!(text.contains(caption), "{caption} missing");
+    }
+}
