@@ -361,3 +361,106 @@ fn diff_reports_changed_datasets_and_cells() {
         );
     }
 }
+
+/// The example plan's facts from data equal its datasets' cells: every `{{ data.… }}` its
+/// chapters quote (a cell, a share, a change) is typeset in a chapter of its own, and each
+/// value read from the PDF is compared with the value worked out here from the CSV as
+/// written (an independent reading: split at `;`, decimal comma, spaces grouping digits).
+#[test]
+fn the_example_quotes_its_datasets_as_their_cells_hold_them() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy_dir(&example, dir.path());
+    let mut facts: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(example.join("chapters")).expect("chapters") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("chapter");
+        let mut rest = text.as_str();
+        while let Some(start) = rest.find("{{ data.") {
+            let end = rest[start..].find("}}").expect("a closed fact") + start + 2;
+            let fact = rest[start..end].to_string();
+            if !facts.contains(&fact) {
+                facts.push(fact);
+            }
+            rest = &rest[end..];
+        }
+    }
+    assert!(
+        facts.len() >= 20,
+        "the example quotes its datasets: {facts:?}"
+    );
+    let chapter: String = facts
+        .iter()
+        .enumerate()
+        .map(|(i, f)| format!("FAKTAS{i}: {f} ;\n\n"))
+        .collect();
+    write(
+        dir.path(),
+        "chapters/00-faktai.md",
+        &format!("# Faktai\n\n{chapter}"),
+    );
+    replace(
+        dir.path(),
+        "plan.toml",
+        "\"chapters/01-ivadas.md\",",
+        "\"chapters/00-faktai.md\", \"chapters/01-ivadas.md\",",
+    );
+    let out = build_ok(dir.path());
+    let text = crate::common::normalize(&pdf_text(&out.path().join("strateginis-planas.pdf")));
+    // A number as written or shown: digits grouped by (no-break) spaces, a decimal comma, a
+    // minus sign, a per cent sign after it.
+    let number = |s: &str| -> f64 {
+        let s: String = s
+            .replace(['\u{a0}', ' ', '%'], "")
+            .replace('−', "-")
+            .replace(',', ".");
+        s.parse()
+            .unwrap_or_else(|_| panic!("{s:?} is not a number"))
+    };
+    let cell = |dataset: &str, column: &str, row: &str| -> f64 {
+        let csv = std::fs::read_to_string(example.join(format!("data/{dataset}.csv")))
+            .expect("dataset file");
+        let mut lines = csv.lines().map(|l| l.split(';').collect::<Vec<_>>());
+        let header = lines.next().expect("header");
+        let c = header.iter().position(|h| *h == column).expect("column");
+        let cells = lines.find(|l| l[0] == row).expect("row");
+        number(cells[c])
+    };
+    let column_sum = |dataset: &str, column: &str| -> f64 {
+        let csv = std::fs::read_to_string(example.join(format!("data/{dataset}.csv")))
+            .expect("dataset file");
+        let mut lines = csv.lines().map(|l| l.split(';').collect::<Vec<_>>());
+        let header = lines.next().expect("header");
+        let c = header.iter().position(|h| *h == column).expect("column");
+        lines.filter(|l| l.len() > c).map(|l| number(l[c])).sum()
+    };
+    for (i, fact) in facts.iter().enumerate() {
+        let marker = format!("FAKTAS{i}: ");
+        let shown = text
+            .split(&marker)
+            .nth(1)
+            .and_then(|rest| rest.split(" ;").next())
+            .unwrap_or_else(|| panic!("{fact} is not in the PDF"));
+        let inner = fact.trim_start_matches("{{ data.").trim_end_matches(" }}");
+        let (dataset, rest) = inner.split_once('.').expect("dataset");
+        let (column, rest) = rest.split_once('[').expect("row");
+        let (rows, operation) = rest.split_once(']').expect("row closed");
+        let (expected, tolerance) = match operation {
+            "" => (cell(dataset, column, rows), 1e-9),
+            ".share" => (
+                (cell(dataset, column, rows) / column_sum(dataset, column) * 1000.0).round() / 10.0,
+                1e-9,
+            ),
+            ".change" => {
+                let (from, to) = rows.split_once("..").expect("two rows");
+                let (a, b) = (cell(dataset, column, from), cell(dataset, column, to));
+                (((b - a) / a.abs() * 1000.0).round() / 10.0, 1e-9)
+            }
+            other => panic!("the test reads no {other}"),
+        };
+        let value = number(shown);
+        assert!(
+            (value - expected).abs() <= tolerance,
+            "{fact} shows {shown:?}, the data says {expected}"
+        );
+    }
+}
