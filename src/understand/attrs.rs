@@ -11,6 +11,48 @@ use crate::diag::{Diagnostic, Diagnostics, Span, codes};
 pub(super) struct Attrs {
     pub id: Option<String>,
     pub items: Vec<Attr>,
+    /// Where each item is written: bytes from the block's `{`.
+    places: Vec<std::ops::Range<usize>>,
+    /// Where the block's `{` is in the chapter, when known: a problem with one attribute
+    /// is then shown under that attribute, not under the whole line.
+    pub at: Option<Span>,
+}
+
+impl Attrs {
+    /// Where the item written `name` (`.total` for a class, `columns` for a value) is, else
+    /// `fallback` (the line it is on).
+    pub(super) fn span_of(&self, name: &str, fallback: &Span) -> Span {
+        let index = self
+            .items
+            .iter()
+            .position(|a| match (a, name.strip_prefix('.')) {
+                (Attr::Class(c), Some(class)) => c == class,
+                (Attr::Pair(k, _), None) => k == name,
+                _ => false,
+            });
+        index.map_or_else(|| fallback.clone(), |i| self.span_at(i, fallback))
+    }
+
+    /// Where the `i`-th item is, else `fallback`.
+    pub(super) fn span_at(&self, i: usize, fallback: &Span) -> Span {
+        match (&self.at, self.places.get(i)) {
+            (Some(at), Some(place)) => Span::new(
+                at.file,
+                at.range.start + place.start..at.range.start + place.end,
+            ),
+            _ => fallback.clone(),
+        }
+    }
+
+    /// Keeps the item `attr` (one of these attributes), with its place.
+    pub(super) fn keep(&self, attr: &Attr, into: &mut Attrs) {
+        if let Some(i) = self.items.iter().position(|a| a == attr) {
+            into.items.push(attr.clone());
+            into.places
+                .push(self.places.get(i).cloned().unwrap_or(0..0));
+            into.at = self.at.clone();
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -31,7 +73,7 @@ pub(super) fn trailing(text: &str) -> Option<(&str, Attrs)> {
         return None;
     }
     let open = trimmed[..inner_end].rfind('{')?;
-    let attrs = parse(&trimmed[open + 1..inner_end])?;
+    let attrs = parse(&trimmed[open + 1..inner_end], 1)?;
     Some((trimmed[..open].trim_end(), attrs))
 }
 
@@ -39,14 +81,17 @@ pub(super) fn trailing(text: &str) -> Option<(&str, Attrs)> {
 pub(super) fn leading(text: &str) -> Option<(Attrs, &str)> {
     let rest = text.strip_prefix('{')?;
     let close = rest.find('}')?;
-    let attrs = parse(&rest[..close])?;
+    let attrs = parse(&rest[..close], 1)?;
     Some((attrs, &rest[close + 1..]))
 }
 
-/// The words between the braces, or `None` when they are not attributes.
-fn parse(inner: &str) -> Option<Attrs> {
+/// The words between the braces, or `None` when they are not attributes; `shift` is how
+/// far `inner` starts from the `{`.
+fn parse(inner: &str, shift: usize) -> Option<Attrs> {
     let mut attrs = Attrs::default();
     let mut rest = inner.trim_start();
+    // Where `rest` starts, from the `{`.
+    let offset = |rest: &str| shift + inner.len() - rest.len();
     if rest.is_empty() || rest.contains(['{', '}']) {
         return None;
     }
@@ -65,7 +110,9 @@ fn parse(inner: &str) -> Option<Attrs> {
             if !is_name(name) {
                 return None;
             }
+            let start = offset(rest);
             attrs.items.push(Attr::Class(name.to_string()));
+            attrs.places.push(start..start + 1 + end);
             rest = &after[end..];
         } else {
             let eq = rest.find('=')?;
@@ -87,9 +134,11 @@ fn parse(inner: &str) -> Option<Attrs> {
             if value.is_empty() || (!next.is_empty() && !next.starts_with(char::is_whitespace)) {
                 return None;
             }
+            let start = offset(rest);
             attrs
                 .items
                 .push(Attr::Pair(key.to_string(), value.to_string()));
+            attrs.places.push(start..offset(next));
             rest = next;
         }
         rest = rest.trim_start();
@@ -155,7 +204,8 @@ pub(super) fn table_look(
     diags: &mut Diagnostics,
 ) -> TableLook {
     let mut look = TableLook::default();
-    for attr in &attrs.items {
+    for (i, attr) in attrs.items.iter().enumerate() {
+        let span = &attrs.span_at(i, span);
         match attr {
             Attr::Class(name) if name == "landscape" => look.landscape = true,
             Attr::Class(name) if name == "small" => look.size = Size::Small,
@@ -204,7 +254,8 @@ pub(super) fn picture_look(
     diags: &mut Diagnostics,
 ) -> (Option<Width>, Place, u32) {
     let (mut width, mut place, mut page) = (None, Place::Center, 1);
-    for attr in &attrs.items {
+    for (i, attr) in attrs.items.iter().enumerate() {
+        let span = &attrs.span_at(i, span);
         match attr {
             Attr::Class(name) if name == "left" => place = Place::Left,
             Attr::Class(name) if name == "center" => place = Place::Center,

@@ -58,7 +58,7 @@ pub(super) fn table(
     let errors = diags.count(Severity::Error);
     let mut look_attrs = Attrs::default();
     let (mut columns, mut headers, mut rows, mut total) = (None, None, None, false);
-    for attr in &attrs.items {
+    for (i, attr) in attrs.items.iter().enumerate() {
         match attr {
             Attr::Class(name) if name == "table" => {}
             Attr::Class(name) if name == "total" => total = true,
@@ -66,14 +66,20 @@ pub(super) fn table(
             Attr::Pair(key, value) if key == "headers" => headers = Some(value.as_str()),
             Attr::Pair(key, value) if key == "rows" => rows = Some(value.as_str()),
             Attr::Class(name) if ["landscape", "small", "smaller"].contains(&name.as_str()) => {
-                look_attrs.items.push(attr.clone())
+                attrs.keep(attr, &mut look_attrs)
             }
-            Attr::Pair(key, _) if key == "widths" => look_attrs.items.push(attr.clone()),
-            other => attrs::unknown(other, KNOWN, "a table from a dataset", span, diags),
+            Attr::Pair(key, _) if key == "widths" => attrs.keep(attr, &mut look_attrs),
+            other => attrs::unknown(
+                other,
+                KNOWN,
+                "a table from a dataset",
+                &attrs.span_at(i, span),
+                diags,
+            ),
         }
     }
     let chosen = match columns {
-        Some(list) => chosen_columns(dataset, list, span, diags),
+        Some(list) => chosen_columns(dataset, list, &attrs.span_of("columns", span), diags),
         None => (0..dataset.columns.len()).collect(),
     };
     // A count of headers is not compared with columns that are wrong themselves.
@@ -89,7 +95,7 @@ pub(super) fn table(
                         counted(chosen.len(), "column", "columns"),
                     ))
                     .code(codes::BAD_ATTRIBUTE)
-                    .at(span.clone())
+                    .at(attrs.span_of("headers", span))
                     .label("one header per column")
                     .hint(format!(
                         "give one header per column shown, in their order, parted by `|`: the columns are {}",
@@ -105,7 +111,7 @@ pub(super) fn table(
             .collect(),
     };
     let keys = match rows {
-        Some(rows) => chosen_rows(dataset, rows, span, diags),
+        Some(rows) => chosen_rows(dataset, rows, &attrs.span_of("rows", span), diags),
         None => (0..dataset.rows.len()).collect(),
     };
     let numbers = chosen
@@ -118,7 +124,7 @@ pub(super) fn table(
                 dataset.id
             ))
             .code(codes::BAD_ATTRIBUTE)
-            .at(span.clone())
+            .at(attrs.span_of(".total", span))
             .label("nothing to add up")
             .hint("years, per cents and texts are not added up: show a column declared `number`, or remove `.total`"),
         );
@@ -131,7 +137,7 @@ pub(super) fn table(
         diags.push(
             Diagnostic::warning("`.total` needs a column for the words of its row, and every column shown is a sum; it is left out")
                 .code(codes::BAD_ATTRIBUTE)
-                .at(span.clone())
+                .at(attrs.span_of(".total", span))
                 .label("no column for \"total\"")
                 .hint("show the dataset's key column first (e.g. `columns=\"metai|…\"`), or remove `.total`"),
         );

@@ -413,7 +413,11 @@ impl<'a, 'd> Walker<'a, 'd> {
     /// paragraph is no figure; `Some(None)` when its picture cannot be shown (reported).
     /// A picture of a dataset's file is the table or chart its attributes ask for.
     fn figure(&mut self, paragraph: Node<'a>) -> Option<Option<BlockKind>> {
-        let (image, attrs) = labels::figure(paragraph)?;
+        let (image, mut attrs) = labels::figure(paragraph)?;
+        // In a chapter file, a problem with one attribute is shown under it.
+        if let (Some(located), Some(block)) = (&self.located, image.next_sibling()) {
+            attrs.at = Some(located.span(block));
+        }
         let url = match &image.data.borrow().value {
             NodeValue::Image(link) if !link.url.trim().is_empty() => link.url.clone(),
             // Without a file the image is its description (see `inline`).

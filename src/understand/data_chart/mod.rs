@@ -62,13 +62,24 @@ pub(super) fn chart(
     diags: &mut Diagnostics,
 ) -> Option<BlockKind> {
     let asked = read::read(attrs, span, diags)?;
-    let kind = read::kind(&asked, span, diags)?;
+    let kind = read::kind(&asked, attrs, span, diags)?;
     let x = match &asked.x {
-        Some(name) => select::column(dataset, name, "x", span, diags)?,
+        Some(name) => select::column(dataset, name, "x", &attrs.span_of("x", span), diags)?,
         None => dataset.key,
     };
-    let rows = select::rows(dataset, asked.rows.as_deref(), span, diags)?;
-    let columns = select::series_columns(dataset, asked.y.as_deref(), x, span, diags)?;
+    let rows = select::rows(
+        dataset,
+        asked.rows.as_deref(),
+        &attrs.span_of("rows", span),
+        diags,
+    )?;
+    let columns = select::series_columns(
+        dataset,
+        asked.y.as_deref(),
+        x,
+        &attrs.span_of("y", span),
+        diags,
+    )?;
     let names: Vec<String> = match &asked.labels {
         Some(labels) => {
             let names: Vec<String> = labels.split('|').map(|l| l.trim().to_string()).collect();
@@ -88,7 +99,7 @@ pub(super) fn chart(
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
-                    span,
+                    &attrs.span_of("labels", span),
                     diags,
                 );
                 return None;
@@ -141,13 +152,26 @@ pub(super) fn chart(
         );
         return None;
     }
-    checks::check_kind(kind, &asked, dataset, &series, &categories, span, diags)?;
+    checks::check_kind(
+        kind,
+        &asked,
+        dataset,
+        &series,
+        &categories,
+        &attrs.span_of("y", span),
+        diags,
+    )?;
     let percent = columns
         .iter()
         .all(|&c| dataset.columns[c].kind == ColumnType::Percent);
     let from = match &asked.from {
         Some(from) => Some(checks::from_value(
-            from, kind, &shown, language, span, diags,
+            from,
+            kind,
+            &shown,
+            language,
+            &attrs.span_of("from", span),
+            diags,
         )?),
         None => None,
     };

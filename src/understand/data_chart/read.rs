@@ -29,7 +29,8 @@ const CHART_ATTRS: &[&str] = &[
 pub(super) fn read(attrs: &Attrs, span: &Span, diags: &mut Diagnostics) -> Option<Asked> {
     let mut asked = Asked::default();
     let mut ok = true;
-    for attr in &attrs.items {
+    for (i, attr) in attrs.items.iter().enumerate() {
+        let span = &attrs.span_at(i, span);
         match attr {
             Attr::Class(name) if name == "hbars" => asked.horizontal = true,
             Attr::Class(name) if super::super::from_data::CHARTS.contains(&name.as_str()) => {
@@ -76,7 +77,14 @@ pub(super) fn read(attrs: &Attrs, span: &Span, diags: &mut Diagnostics) -> Optio
 }
 
 /// The kind the classes ask for: one kind, `.hbars` alone or with `.grouped`/`.stacked`.
-pub(super) fn kind(asked: &Asked, span: &Span, diags: &mut Diagnostics) -> Option<ChartKind> {
+pub(super) fn kind(
+    asked: &Asked,
+    attrs: &Attrs,
+    span: &Span,
+    diags: &mut Diagnostics,
+) -> Option<ChartKind> {
+    // Shown under the second kind given.
+    let second = |name: &str| attrs.span_of(&format!(".{name}"), span);
     if asked.kinds.len() > 1 {
         let written = asked
             .kinds
@@ -88,7 +96,7 @@ pub(super) fn kind(asked: &Asked, span: &Span, diags: &mut Diagnostics) -> Optio
             format!("a chart is of one kind, but {written} are given"),
             "two kinds at once",
             "keep one kind; `.hbars` alone draws bars across, and with `.grouped` or `.stacked` lays those across".into(),
-            span,
+            &second(&asked.kinds[1]),
             diags,
         );
         return None;
@@ -110,7 +118,7 @@ pub(super) fn kind(asked: &Asked, span: &Span, diags: &mut Diagnostics) -> Optio
             format!("a chart is of one kind, but `.hbars` and `.{other}` are given"),
             "two kinds at once",
             "`.hbars` draws bars across the page by itself, and lays `.grouped` or `.stacked` bars across; keep one of the two".into(),
-            span,
+            &second(other),
             diags,
         );
         return None;
