@@ -166,8 +166,15 @@ const MULTIPLIERS: &[&str] = &["tūkst.", "mln.", "mlrd."];
 ///   before the next group of its digits ("1 245");
 /// - "Nr.", "p." and the like before a number;
 /// - "tūkst.", "mln.", "mlrd." before what they multiply ("tūkst. Eur");
-/// - a word of one letter ("į", "o", "a"; "a" and "I" in English) before the next word.
+/// - a word of one letter ("į", "o", "a"; "a" and "I" in English) before the next word;
+/// - and no line starts with a per cent or per mille sign alone ("Pokytis, %").
 pub fn binds(word: &str, next: &str) -> bool {
+    if matches!(
+        next.trim_end_matches([',', ';', ':', ')', '.']),
+        "%" | "‰"
+    ) {
+        return true;
+    }
     // Of a word already bound to the one before ("439,5\u{a0}tūkst."), its last part.
     let word = word.rsplit('\u{a0}').next().unwrap_or(word);
     let word = word.trim_start_matches(['„', '“', '"', '(', '[', '‘', '\'', '«']);
@@ -403,6 +410,16 @@ const EN_MONTHS: [&str; 12] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sign_of_per_cent_never_starts_a_line() {
+        assert_eq!(
+            bind_words("Pokytis nuo 2015 m., %"),
+            "Pokytis nuo\u{a0}2015\u{a0}m.,\u{a0}%"
+        );
+        assert!(binds("dalis,", "‰)"));
+        assert!(!binds("dalis", "procentais"));
+    }
 
     #[test]
     fn apostrophes_after_words_are_typographic() {
