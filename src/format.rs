@@ -169,10 +169,7 @@ const MULTIPLIERS: &[&str] = &["tūkst.", "mln.", "mlrd."];
 /// - a word of one letter ("į", "o", "a"; "a" and "I" in English) before the next word;
 /// - and no line starts with a per cent or per mille sign alone ("Pokytis, %").
 pub fn binds(word: &str, next: &str) -> bool {
-    if matches!(
-        next.trim_end_matches([',', ';', ':', ')', '.']),
-        "%" | "‰"
-    ) {
+    if matches!(next.trim_end_matches([',', ';', ':', ')', '.']), "%" | "‰") {
         return true;
     }
     // Of a word already bound to the one before ("439,5\u{a0}tūkst."), its last part.
