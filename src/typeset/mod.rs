@@ -5,7 +5,7 @@
 mod compile;
 mod emit;
 mod json;
-mod outline;
+pub(crate) mod outline;
 mod sources;
 pub mod templates;
 mod world;

@@ -1,0 +1,109 @@
+//! The Word edition of a document (`<id>.docx`): WordprocessingML written directly, from
+//! the same understood tree the typst writer lays out.
+//!
+//! It holds the document's title (the plan's title, organisation, period and the edition's
+//! date) and every chapter the document names, each on a new page: Word's heading styles
+//! with the PDF's heading numbers, paragraphs, lists, quotes, tables (header rows repeated,
+//! rows kept whole, numbers right-aligned, numbered captions and source lines), footnotes,
+//! pictures with their alternative text, charts from data as the table of their values,
+//! and references as links to bookmarks. The generated parts (`@strategy`, `@action-plan`,
+//! …) are not in it yet.
+//!
+//! No crate is used for the format: the parts are small, and written here they come out
+//! byte-identical for identical input (fixed zip dates, no random or process-wide ids).
+
+mod body;
+mod numbers;
+mod package;
+mod pictures;
+mod xml;
+
+use std::collections::BTreeMap;
+
+use crate::model::{Document, Part, Plan};
+use crate::understand::Doc;
+use crate::writers::typst::Chapter;
+
+/// What a document's Word edition is made of.
+pub(crate) struct Input<'a> {
+    pub plan: &'a Plan,
+    pub document: &'a Document,
+    /// The understood chapters, by path.
+    pub chapters: &'a BTreeMap<String, Doc>,
+    /// The chapters as the typst writer wrote them (their headings number the document).
+    pub rendered: &'a BTreeMap<String, Chapter>,
+}
+
+/// A Word file and what could not go into it (pictures that cannot be read or drawn).
+pub(crate) struct Made {
+    pub bytes: Vec<u8>,
+    pub problems: Vec<String>,
+}
+
+/// Writes the Word edition of a document.
+pub(crate) fn write(input: &Input) -> Result<Made, String> {
+    let Input {
+        plan,
+        document,
+        chapters,
+        rendered,
+    } = input;
+    let numbered = crate::typeset::outline::number(document, false, rendered);
+    let parts: Vec<(&Doc, &crate::typeset::outline::PartNumbers)> = document
+        .parts
+        .iter()
+        .zip(&numbered.parts)
+        .filter_map(|(part, numbers)| match part {
+            Part::Chapter(path) => chapters.get(path).map(|doc| (doc, numbers)),
+            Part::Generated(_) => None,
+        })
+        .collect();
+    let numbers = numbers::Numbers::new(&parts, &numbered.refs);
+    let language = plan.meta.language;
+    let mut writer = body::Writer::new(language, &numbers, &plan.root);
+    let edition = document.edition(&plan.meta);
+    // As the PDF's title page has them.
+    writer.line("Subtitle", &plan.meta.organisation);
+    writer.line("Title", &document.title);
+    let (first, last) = plan.meta.period;
+    writer.line("Subtitle", &crate::format::years(first, last));
+    writer.line("Subtitle", &crate::format::date(edition.date, language));
+    for (i, (doc, _)) in parts.iter().enumerate() {
+        writer.chapter(i, doc);
+    }
+    let timestamp = crate::time::timestamp(edition.date);
+    let (year, month, day) = (
+        timestamp.year().unwrap_or(2000),
+        timestamp.month().unwrap_or(1),
+        timestamp.day().unwrap_or(1),
+    );
+    let (hour, minute, second) = (
+        timestamp.hour().unwrap_or(0),
+        timestamp.minute().unwrap_or(0),
+        timestamp.second().unwrap_or(0),
+    );
+    let zip_time = zip::DateTime::from_date_and_time(
+        u16::try_from(year.clamp(1980, 2107)).unwrap_or(1980),
+        month,
+        day,
+        hour,
+        minute,
+        second,
+    )
+    .unwrap_or_default();
+    let package = package::Package {
+        title: &document.title,
+        language,
+        created: format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z"),
+        zip_time,
+        body: package::document(&writer.out),
+        footnotes: package::footnotes(&writer.footnotes),
+        relations: std::mem::take(&mut writer.relations),
+        media: std::mem::take(&mut writer.media),
+        ordered_lists: std::mem::take(&mut writer.ordered),
+    };
+    Ok(Made {
+        bytes: package.zip()?,
+        problems: std::mem::take(&mut writer.problems),
+    })
+}
