@@ -442,6 +442,7 @@ fn word_edition(
         document,
         chapters: &checked.understood.chapters,
         rendered: &rendered.chapters,
+        figures: Some(&typeset.figures),
     };
     match writers::docx::write(&input) {
         Ok(made) => {

@@ -32,6 +32,8 @@ pub(crate) struct Input<'a> {
     pub chapters: &'a BTreeMap<String, Doc>,
     /// The chapters as the typst writer wrote them (their headings number the document).
     pub rendered: &'a BTreeMap<String, Chapter>,
+    /// The numbers the PDF gave the chapters' figures and tables.
+    pub figures: Option<&'a crate::typeset::ChapterFigures>,
 }
 
 /// A Word file and what could not go into it (pictures that cannot be read or drawn).
@@ -47,6 +49,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         document,
         chapters,
         rendered,
+        figures,
     } = input;
     let numbered = crate::typeset::outline::number(document, false, rendered);
     let parts: Vec<(&Doc, &crate::typeset::outline::PartNumbers)> = document
@@ -58,7 +61,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
             Part::Generated(_) => None,
         })
         .collect();
-    let numbers = numbers::Numbers::new(&parts, &numbered.refs);
+    let numbers = numbers::Numbers::new(&parts, &numbered.refs, *figures);
     let language = plan.meta.language;
     let mut writer = body::Writer::new(language, &numbers, &plan.root);
     let edition = document.edition(&plan.meta);

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use crate::typeset::ChapterFigures;
 use crate::typeset::outline::PartNumbers;
 use crate::understand::tree::{Block, BlockKind, Doc, Visit};
 
@@ -26,10 +27,19 @@ pub(super) struct Numbers {
 }
 
 impl Numbers {
-    /// Numbers the chapters of a document, each with the heading numbers the PDF gives it.
-    pub(super) fn new<'t>(chapters: &[(&'t Doc, &PartNumbers)], refs: &[(String, String)]) -> Self {
+    /// Numbers the chapters of a document, each with the heading numbers the PDF gives it,
+    /// and its figures and captioned tables with the numbers the PDF gave them (`laid_out`,
+    /// where the generated parts' figures count too); without those, or should they not
+    /// match, counted over the chapters.
+    pub(super) fn new<'t>(
+        chapters: &[(&'t Doc, &PartNumbers)],
+        refs: &[(String, String)],
+        laid_out: Option<&ChapterFigures>,
+    ) -> Self {
         let mut numbers = Numbers::default();
-        let (mut figures, mut tables) = (0, 0);
+        // Each figure and captioned table in order, with its id.
+        let mut images: Vec<(usize, Option<String>)> = Vec::new();
+        let mut tables: Vec<(usize, Option<String>)> = Vec::new();
         let mut targets = Vec::new();
         for (doc, part) in chapters {
             let mut headings = match part {
@@ -46,34 +56,39 @@ impl Numbers {
                         targets.extend(id.clone());
                     }
                     BlockKind::Figure(figure) => {
-                        figures += 1;
-                        numbers.figures.insert(key(block), figures);
-                        if let Some(id) = &figure.id {
-                            numbers.shown.insert(id.clone(), figures.to_string());
-                            targets.push(id.clone());
-                        }
+                        images.push((key(block), figure.id.clone()));
+                        targets.extend(figure.id.clone());
                     }
                     BlockKind::Chart(chart) => {
-                        figures += 1;
-                        numbers.figures.insert(key(block), figures);
-                        if let Some(id) = &chart.id {
-                            numbers.shown.insert(id.clone(), figures.to_string());
-                            targets.push(id.clone());
-                        }
+                        images.push((key(block), chart.id.clone()));
+                        targets.extend(chart.id.clone());
                     }
                     BlockKind::Table(table) => {
                         if let Some(caption) = &table.caption {
-                            tables += 1;
-                            numbers.figures.insert(key(block), tables);
-                            if let Some(id) = &caption.id {
-                                numbers.shown.insert(id.clone(), tables.to_string());
-                                targets.push(id.clone());
-                            }
+                            tables.push((key(block), caption.id.clone()));
+                            targets.extend(caption.id.clone());
                         }
                     }
                     _ => {}
                 }
             });
+        }
+        let given = |kind: fn(&ChapterFigures) -> &Vec<usize>, found: usize| {
+            laid_out
+                .map(kind)
+                .filter(|given| given.len() == found)
+                .cloned()
+                .unwrap_or_else(|| (1..=found).collect())
+        };
+        let image_numbers = given(|f| &f.images, images.len());
+        let table_numbers = given(|f| &f.tables, tables.len());
+        for (list, given) in [(images, image_numbers), (tables, table_numbers)] {
+            for ((block, id), number) in list.into_iter().zip(given) {
+                numbers.figures.insert(block, number);
+                if let Some(id) = id {
+                    numbers.shown.insert(id, number.to_string());
+                }
+            }
         }
         for (id, number) in refs {
             numbers.shown.insert(id.clone(), number.clone());
