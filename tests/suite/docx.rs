@@ -542,3 +542,84 @@ fn libreoffice_converts_the_word_edition() {
         "{text}"
     );
 }
+
+/// Word refuses a file whose properties are out of the schema's order (ECMA-376 part 1,
+/// `CT_PPrBase`, `CT_RPr`, `CT_Settings`): every paragraph's and run's properties, in the
+/// document, the footnotes and the styles, and the settings follow it.
+#[test]
+fn properties_follow_the_schemas_order() {
+    const PARAGRAPH: &[&str] = &[
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "widowControl",
+        "numPr",
+        "pBdr",
+        "shd",
+        "tabs",
+        "spacing",
+        "ind",
+        "jc",
+        "outlineLvl",
+        "rPr",
+    ];
+    const RUN: &[&str] = &[
+        "rStyle",
+        "rFonts",
+        "b",
+        "bCs",
+        "i",
+        "iCs",
+        "strike",
+        "color",
+        "sz",
+        "szCs",
+        "vertAlign",
+        "lang",
+    ];
+    const SETTINGS: &[&str] = &[
+        "defaultTabStop",
+        "autoHyphenation",
+        "hyphenationZone",
+        "characterSpacingControl",
+        "footnotePr",
+        "compat",
+        "themeFontLang",
+    ];
+    let out = built();
+    let parts = parts(&out.path().join("planas.docx"));
+    let check = |name: &str, parent: &str, order: &[&str]| {
+        let text = xml(&parts, name);
+        let doc = roxmltree::Document::parse(&text).expect("the part parses");
+        let mut seen = 0;
+        for node in doc.descendants().filter(|n| is(*n, W, parent)) {
+            let names: Vec<&str> = node
+                .children()
+                .filter(|c| c.is_element())
+                .map(|c| c.tag_name().name())
+                .collect();
+            let places: Vec<usize> = names
+                .iter()
+                .map(|n| {
+                    order
+                        .iter()
+                        .position(|o| o == n)
+                        .unwrap_or_else(|| panic!("{name}: unexpected {n} in {parent}"))
+                })
+                .collect();
+            assert!(
+                places.is_sorted(),
+                "{name}: {parent} out of order: {names:?}"
+            );
+            seen += 1;
+        }
+        assert!(seen > 0, "{name} has no {parent}");
+    };
+    for part in ["word/document.xml", "word/styles.xml"] {
+        check(part, "pPr", PARAGRAPH);
+        check(part, "rPr", RUN);
+    }
+    check("word/footnotes.xml", "pPr", PARAGRAPH);
+    check("word/settings.xml", "settings", SETTINGS);
+}

@@ -89,9 +89,20 @@ impl<'a> Writer<'a> {
         self.out.push_str(&out);
     }
 
+    /// A paragraph; `properties` in the schema's order (`w:keepNext` first, then `w:numPr`,
+    /// `w:pBdr`, `w:ind`, `w:jc`), a page break before it put where the order wants it.
     fn para(&mut self, style: Option<&str>, properties: &str, content: &str) -> String {
         let properties = if std::mem::take(&mut self.page_break) {
-            format!("<w:pageBreakBefore/>{properties}")
+            let keep = if properties.starts_with("<w:keepNext/>") {
+                "<w:keepNext/>".len()
+            } else {
+                0
+            };
+            format!(
+                "{}<w:pageBreakBefore/>{}",
+                &properties[..keep],
+                &properties[keep..]
+            )
         } else {
             properties.to_string()
         };
@@ -133,10 +144,12 @@ impl<'a> Writer<'a> {
     fn block(&mut self, block: &'a Block, cx: Context, out: &mut String) {
         match &block.kind {
             BlockKind::Paragraph { inlines, lead_in } => {
-                let (style, mut properties) = Self::text_style(cx);
-                if *lead_in {
-                    properties.push_str("<w:keepNext/>");
-                }
+                let (style, properties) = Self::text_style(cx);
+                let properties = if *lead_in {
+                    format!("<w:keepNext/>{properties}")
+                } else {
+                    properties
+                };
                 let content = self.inlines(inlines, Look::default(), cx);
                 let p = self.para(style, &properties, &content);
                 out.push_str(&p);
@@ -522,7 +535,7 @@ impl<'a> Writer<'a> {
             return;
         };
         if cx.note {
-            // Word has no footnote within a footnote: its text follows in brackets.
+            // Word has no footnote within a footnote: the reference is left out.
             return;
         }
         let id = self.next_note;
@@ -624,9 +637,16 @@ fn grid(table: &Table, aligns: &[&str], columns: usize, rows: &[Vec<String>]) ->
             } else {
                 ""
             };
+            // Columns as wide as their content asks, unless the caption gives widths.
+            let width = match &table.look.widths {
+                Some(_) => format!(
+                    "<w:tcW w:w=\"{}\" w:type=\"dxa\"/>",
+                    widths.get(c).copied().unwrap_or(0)
+                ),
+                None => "<w:tcW w:w=\"0\" w:type=\"auto\"/>".to_string(),
+            };
             out.push_str(&format!(
-                "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/>{shade}</w:tcPr>{}</w:tc>",
-                widths.get(c).copied().unwrap_or(0),
+                "<w:tc><w:tcPr>{width}{shade}</w:tcPr>{}</w:tc>",
                 paragraph(
                     Some("TableText"),
                     &format!("<w:jc w:val=\"{jc}\"/>"),

@@ -202,9 +202,9 @@ fn styles(language: Language) -> String {
          <w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/>\
          <w:pPr><w:jc w:val=\"both\"/></w:pPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
-         <w:pPr><w:jc w:val=\"left\"/><w:spacing w:after=\"240\"/></w:pPr><w:rPr>{SANS}<w:b/><w:sz w:val=\"40\"/><w:szCs w:val=\"40\"/></w:rPr></w:style>\
+         <w:pPr><w:spacing w:after=\"240\"/><w:jc w:val=\"left\"/></w:pPr><w:rPr>{SANS}<w:b/><w:sz w:val=\"40\"/><w:szCs w:val=\"40\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Subtitle\"><w:name w:val=\"Subtitle\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
-         <w:pPr><w:jc w:val=\"left\"/><w:spacing w:after=\"60\"/></w:pPr><w:rPr>{SANS}<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>",
+         <w:pPr><w:spacing w:after=\"60\"/><w:jc w:val=\"left\"/></w:pPr><w:rPr>{SANS}<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>",
         lang = lang(language),
         SANS = SANS,
     );
@@ -212,7 +212,7 @@ fn styles(language: Language) -> String {
         out.push_str(&format!(
             "<w:style w:type=\"paragraph\" w:styleId=\"Heading{level}\"><w:name w:val=\"heading {level}\"/>\
              <w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:uiPriority w:val=\"9\"/><w:qFormat/>\
-             <w:pPr><w:keepNext/><w:keepLines/><w:jc w:val=\"left\"/><w:spacing w:before=\"{}\" w:after=\"120\"/>\
+             <w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before=\"{}\" w:after=\"120\"/><w:jc w:val=\"left\"/>\
              <w:outlineLvl w:val=\"{}\"/></w:pPr><w:rPr>{SANS}<w:b/><w:sz w:val=\"{size}\"/><w:szCs w:val=\"{size}\"/></w:rPr></w:style>",
             if level == 1 { 360 } else { 240 },
             level - 1,
@@ -220,20 +220,20 @@ fn styles(language: Language) -> String {
     }
     out.push_str(&format!(
         "<w:style w:type=\"paragraph\" w:styleId=\"Caption\"><w:name w:val=\"caption\"/><w:basedOn w:val=\"Normal\"/>\
-         <w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:jc w:val=\"left\"/><w:spacing w:before=\"120\" w:after=\"120\"/></w:pPr>\
+         <w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:spacing w:before=\"120\" w:after=\"120\"/><w:jc w:val=\"left\"/></w:pPr>\
          <w:rPr>{SANS}<w:sz w:val=\"19\"/><w:szCs w:val=\"19\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Source\"><w:name w:val=\"Source\"/><w:basedOn w:val=\"Normal\"/>\
-         <w:pPr><w:jc w:val=\"left\"/><w:spacing w:before=\"60\" w:after=\"200\"/></w:pPr>\
+         <w:pPr><w:spacing w:before=\"60\" w:after=\"200\"/><w:jc w:val=\"left\"/></w:pPr>\
          <w:rPr>{SANS}<w:color w:val=\"5A5A5A\"/><w:sz w:val=\"16\"/><w:szCs w:val=\"16\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"TableText\"><w:name w:val=\"Table Text\"/><w:basedOn w:val=\"Normal\"/>\
-         <w:pPr><w:jc w:val=\"left\"/><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>\
+         <w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"left\"/></w:pPr>\
          <w:rPr>{SANS}<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Quote\"><w:name w:val=\"Quote\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
          <w:pPr><w:ind w:left=\"567\" w:right=\"567\"/></w:pPr><w:rPr><w:i/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"ListParagraph\"><w:name w:val=\"List Paragraph\"/><w:basedOn w:val=\"Normal\"/>\
          <w:pPr><w:spacing w:after=\"60\"/></w:pPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Code\"><w:name w:val=\"Code\"/><w:basedOn w:val=\"Normal\"/>\
-         <w:pPr><w:jc w:val=\"left\"/><w:ind w:left=\"284\"/></w:pPr><w:rPr>{MONO}<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>\
+         <w:pPr><w:ind w:left=\"284\"/><w:jc w:val=\"left\"/></w:pPr><w:rPr>{MONO}<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"FootnoteText\"><w:name w:val=\"footnote text\"/><w:basedOn w:val=\"Normal\"/>\
          <w:pPr><w:spacing w:after=\"0\"/></w:pPr><w:rPr><w:sz w:val=\"17\"/><w:szCs w:val=\"17\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Footer\"><w:name w:val=\"footer\"/><w:basedOn w:val=\"Normal\"/>\
@@ -297,11 +297,11 @@ fn numbering(ordered: &[usize]) -> String {
 
 fn settings(language: Language) -> String {
     format!(
-        "{HEAD}<w:settings {NAMESPACES}><w:defaultTabStop w:val=\"709\"/><w:hyphenationZone w:val=\"357\"/>\
-         <w:autoHyphenation/><w:characterSpacingControl w:val=\"doNotCompress\"/>\
+        "{HEAD}<w:settings {NAMESPACES}><w:defaultTabStop w:val=\"709\"/><w:autoHyphenation/>\
+         <w:hyphenationZone w:val=\"357\"/><w:characterSpacingControl w:val=\"doNotCompress\"/>\
          <w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/></w:footnotePr>\
-         <w:themeFontLang w:val=\"{}\"/><w:compat><w:compatSetting w:name=\"compatibilityMode\" \
-         w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat></w:settings>",
+         <w:compat><w:compatSetting w:name=\"compatibilityMode\" \
+         w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat><w:themeFontLang w:val=\"{}\"/></w:settings>",
         lang(language)
     )
 }
