@@ -22,7 +22,13 @@ pub fn run(args: BuildArgs) -> u8 {
         formats,
         ..options(args.typeset, args.out, Export::Pdf)
     };
-    finish(&options, format, "files", args.timings, wrote_pdf)
+    // A plan's own `formats` may name Word files too; the message speaks of what was asked.
+    let files = if options.formats.contains(&plan::FileFormat::Docx) {
+        "PDFs and Word files"
+    } else {
+        "PDFs"
+    };
+    finish(&options, format, files, args.timings, wrote_pdf)
 }
 
 /// Tells of a document's files written (its PDF with its page count, its Word edition).

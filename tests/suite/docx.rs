@@ -250,6 +250,13 @@ fn footnotes_are_words_footnotes_referenced_from_the_text() {
     // Each note once; the second reference to the first note shows its number.
     assert_eq!(referenced, ["1", "2"]);
     assert!(document.contains("gyventi.</w:t></w:r><w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:t xml:space=\"preserve\">1</w:t>"));
+    // Quotation marks, dashes and no-break spaces as the PDF sets them.
+    assert!(
+        document.contains(
+            "„miestas žaliuoja“\u{a0}– tai ‚gera‘ žinia visam 2021–2030\u{a0}m. laikotarpiui."
+        ),
+        "{document}"
+    );
     let settings = xml(&parts, "word/settings.xml");
     assert!(settings.contains(
         "<w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/></w:footnotePr>"

@@ -11,6 +11,7 @@ use crate::model::Language;
 use crate::understand::tree::{
     Align, Block, BlockKind, Chart, Doc, Figure, Inline, InlineKind, List, Note, Place, Table,
 };
+use crate::writers::typst::escape::Quotes;
 
 /// Where blocks are written: in the text, a footnote, a quote or a list item.
 #[derive(Debug, Clone, Copy, Default)]
@@ -47,6 +48,8 @@ pub(super) struct Writer<'a> {
     page_break: bool,
     /// Problems with pictures, said to the user.
     pub problems: Vec<String>,
+    /// The quotation marks of the paragraph being written, resolved as typst resolves them.
+    quotes: Quotes,
 }
 
 impl<'a> Writer<'a> {
@@ -69,6 +72,7 @@ impl<'a> Writer<'a> {
             notes: &[],
             page_break: false,
             problems: Vec::new(),
+            quotes: Quotes::default(),
         }
     }
 
@@ -142,6 +146,8 @@ impl<'a> Writer<'a> {
     }
 
     fn block(&mut self, block: &'a Block, cx: Context, out: &mut String) {
+        // Every block starts a paragraph of its own, quoted afresh.
+        self.quotes = Quotes::default();
         match &block.kind {
             BlockKind::Paragraph { inlines, lead_in } => {
                 let (style, properties) = Self::text_style(cx);
@@ -189,7 +195,8 @@ impl<'a> Writer<'a> {
             }
             BlockKind::Html(html) => {
                 let (style, properties) = Self::text_style(cx);
-                let p = self.para(style, &properties, &run(&html.text, Look::default()));
+                let text = self.quotes.plain(&html.text, self.language);
+                let p = self.para(style, &properties, &run(&text, Look::default()));
                 out.push_str(&p);
             }
             BlockKind::Table(table) => self.table(block, table, cx, out),
@@ -260,6 +267,7 @@ impl<'a> Writer<'a> {
         keep_next: bool,
         cx: Context,
     ) -> String {
+        self.quotes = Quotes::default();
         let mut content = String::new();
         if let Some(number) = self.numbers.figure(block) {
             content.push_str(&run(&self.prefix(table, number), Look::default()));
@@ -309,7 +317,10 @@ impl<'a> Writer<'a> {
                 };
                 row.cells
                     .iter()
-                    .map(|cell| self.inlines(cell, look, cx))
+                    .map(|cell| {
+                        self.quotes = Quotes::default();
+                        self.inlines(cell, look, cx)
+                    })
                     .collect()
             })
             .collect();
@@ -442,12 +453,24 @@ impl<'a> Writer<'a> {
     fn inline(&mut self, inline: &'a Inline, look: Look, cx: Context, out: &mut String) {
         match &inline.kind {
             InlineKind::Text(segments) => {
+                // One run, as the typst writer sets it: the facts' values with the text
+                // around them.
                 let text: String = segments.iter().map(|s| s.text()).collect();
+                let text = self.quotes.typeset_text(&text, self.language);
                 out.push_str(&run(&text, look));
             }
-            InlineKind::SoftBreak => out.push_str(&run(" ", look)),
-            InlineKind::LineBreak => out.push_str(&run_of("<w:br/>", look)),
-            InlineKind::Code(code) => out.push_str(&run(&code.text, Look { code: true, ..look })),
+            InlineKind::SoftBreak => {
+                self.quotes.saw(' ');
+                out.push_str(&run(" ", look));
+            }
+            InlineKind::LineBreak => {
+                self.quotes.saw('\n');
+                out.push_str(&run_of("<w:br/>", look));
+            }
+            InlineKind::Code(code) => {
+                code.text.chars().for_each(|c| self.quotes.saw(c));
+                out.push_str(&run(&code.text, Look { code: true, ..look }));
+            }
             InlineKind::Emph(content) => out.push_str(&self.inlines(
                 content,
                 Look {
@@ -477,7 +500,7 @@ impl<'a> Writer<'a> {
                 let look = Look { link: true, ..look };
                 let inner = match content {
                     Some(content) => self.inlines(content, look, cx),
-                    None => run(&shown.text, look),
+                    None => run(&self.quotes.plain(&shown.text, self.language), look),
                 };
                 out.push_str(&format!(
                     "<w:hyperlink r:id=\"rId{id}\">{inner}</w:hyperlink>"
@@ -488,10 +511,16 @@ impl<'a> Writer<'a> {
             } => match content {
                 // The items are in the generated parts, not (yet) in the Word edition.
                 Some(content) => out.push_str(&self.inlines(content, look, cx)),
-                None => out.push_str(&run(number, look)),
+                None => {
+                    number.chars().for_each(|c| self.quotes.saw(c));
+                    out.push_str(&run(number, look));
+                }
             },
             InlineKind::Label { id, content, .. } => {
                 let shown = self.numbers.shown(id).map(str::to_string);
+                if content.is_none() {
+                    self.quotes.saw('1');
+                }
                 let inner = match content {
                     Some(content) => self.inlines(content, Look { link: true, ..look }, cx),
                     None => run(
@@ -509,12 +538,22 @@ impl<'a> Writer<'a> {
             }
             InlineKind::Plain(content) => out.push_str(&self.inlines(content, look, cx)),
             InlineKind::Picture(picture) => {
+                self.quotes.saw('\u{FFFC}');
                 if let Some(drawing) = self.picture(picture, TEXT_WIDTH_EMU) {
                     out.push_str(&drawing);
                 }
             }
-            InlineKind::Html(html) => out.push_str(&run(&html.text, look)),
-            InlineKind::Note(name) => self.note(name, cx, out),
+            InlineKind::Html(html) => {
+                let text = self.quotes.plain(&html.text, self.language);
+                out.push_str(&run(&text, look));
+            }
+            InlineKind::Note(name) => {
+                // The note's own paragraphs are quoted afresh; the text goes on after it.
+                let quotes = std::mem::take(&mut self.quotes);
+                self.note(name, cx, out);
+                self.quotes = quotes;
+                self.quotes.saw('1');
+            }
         }
     }
 
