@@ -31,8 +31,8 @@ impl Numbers {
     /// and its figures and captioned tables with the numbers the PDF gave them (`laid_out`,
     /// where the generated parts' figures count too); without those, or should they not
     /// match, counted over the chapters.
-    pub(super) fn new<'t>(
-        chapters: &[(&'t Doc, &PartNumbers)],
+    pub(super) fn new(
+        chapters: &[(&Doc, &PartNumbers)],
         refs: &[(String, String)],
         laid_out: Option<&ChapterFigures>,
     ) -> Self {
