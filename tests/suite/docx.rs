@@ -320,6 +320,14 @@ fn pictures_are_embedded_with_their_alternative_text_and_numbered_captions() {
         parts["word/media/image1.png"],
         "a PNG is embedded as it is"
     );
+    // The SVG's text is drawn, in the built-in fonts: its only black pixels.
+    let drawn = image::load_from_memory(&parts["word/media/image2.png"]).expect("a PNG");
+    let black = drawn
+        .to_rgb8()
+        .pixels()
+        .filter(|p| p.0.iter().all(|&c| c < 40))
+        .count();
+    assert!(black > 500, "{black} black pixels");
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! Pictures for Word: PNG and JPEG embedded as they are, other raster formats converted to
-//! PNG, SVG drawn as PNG with resvg (at 200 dpi), each as an inline drawing with its
+//! PNG, SVG drawn as PNG with resvg (at 200 dpi, its text in the built-in fonts), each as an inline drawing with its
 //! alternative text (`wp:docPr descr`).
 
 use super::package::TEXT_WIDTH_EMU;
@@ -70,7 +70,15 @@ pub(super) fn load(root: &std::path::Path, picture: &Picture) -> Result<Loaded, 
 
 /// An SVG drawn as PNG at 200 dpi, its size in EMU as the SVG gives it (at 96 dpi).
 fn svg(bytes: &[u8]) -> Option<Loaded> {
-    let tree = resvg::usvg::Tree::from_data(bytes, &resvg::usvg::Options::default()).ok()?;
+    // Its text in the built-in fonts, as typst draws it in the PDF (no system font).
+    let mut options = resvg::usvg::Options {
+        font_family: "Noto Sans".into(),
+        ..Default::default()
+    };
+    for (_, font) in crate::fonts::EMBEDDED {
+        options.fontdb_mut().load_font_data(font.to_vec());
+    }
+    let tree = resvg::usvg::Tree::from_data(bytes, &options).ok()?;
     let size = tree.size();
     let scale = 200.0 / 96.0;
     let (w, h) = (
