@@ -347,8 +347,9 @@ fn every_reference_links_to_a_bookmark_around_its_target() {
         .filter_map(|n| attr(n, W, "id"))
         .collect();
     assert_eq!(bookmarks.values().copied().collect::<BTreeSet<_>>(), ends);
-    // One a target: the two headings, the chapter and the table and figure with an id.
-    assert_eq!(bookmarks.len(), 5, "{bookmarks:?}");
+    // One a target: the two chapters and a heading, the two tables and the figure with
+    // an id.
+    assert_eq!(bookmarks.len(), 6, "{bookmarks:?}");
     for name in bookmarks.keys() {
         assert!(name.len() <= 40 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
     }
@@ -363,7 +364,7 @@ fn every_reference_links_to_a_bookmark_around_its_target() {
     // What each shows is the number the PDF shows.
     let shown: Vec<&str> = links.iter().map(|(_, t)| t.as_str()).collect();
     // The abbreviations' table is the PDF's first: the chapter's is the second.
-    assert_eq!(shown, ["2", "1", "3", "2", "1.1", "1"]);
+    assert_eq!(shown, ["2", "1", "3", "2", "1.1", "1", "3"]);
     let target_of = |shown_text: &str, bookmark_part: &str| {
         links
             .iter()
@@ -578,6 +579,7 @@ fn properties_follow_the_schemas_order() {
         "jc",
         "outlineLvl",
         "rPr",
+        "sectPr",
     ];
     const RUN: &[&str] = &[
         "rStyle",
@@ -637,4 +639,52 @@ fn properties_follow_the_schemas_order() {
     }
     check("word/footnotes.xml", "pPr", PARAGRAPH);
     check("word/settings.xml", "settings", SETTINGS);
+}
+
+/// A `.landscape` table has landscape pages of its own, as in the PDF: the section before
+/// it ends portrait, its own is landscape, and every section has the page-number footer.
+#[test]
+fn a_landscape_table_has_a_landscape_section_of_its_own() {
+    let out = built();
+    let parts = parts(&out.path().join("planas.docx"));
+    let document = xml(&parts, "word/document.xml");
+    let doc = roxmltree::Document::parse(&document).expect("document.xml parses");
+    let body = doc.descendants().find(|n| is(*n, W, "body")).expect("body");
+    // Each section's orientation, and the captions of the tables in it.
+    let mut sections: Vec<(bool, Vec<String>)> = Vec::new();
+    let mut captions = Vec::new();
+    for node in body.children().filter(|n| n.is_element()) {
+        if is(node, W, "p") && style(node).as_deref() == Some("Caption") {
+            captions.push(normalize(&text(node)));
+        }
+        let sect = if is(node, W, "sectPr") {
+            Some(node)
+        } else {
+            node.descendants().find(|n| is(*n, W, "sectPr"))
+        };
+        if let Some(sect) = sect {
+            assert!(
+                sect.children().any(|n| is(n, W, "footerReference")),
+                "a section without the page numbers"
+            );
+            let size = sect.children().find(|n| is(*n, W, "pgSz")).expect("pgSz");
+            let landscape = attr(size, W, "orient") == Some("landscape");
+            let (w, h) = (attr(size, W, "w"), attr(size, W, "h"));
+            assert_eq!(
+                (w, h),
+                if landscape {
+                    (Some("16838"), Some("11906"))
+                } else {
+                    (Some("11906"), Some("16838"))
+                }
+            );
+            sections.push((landscape, std::mem::take(&mut captions)));
+        }
+    }
+    let orientations: Vec<bool> = sections.iter().map(|(l, _)| *l).collect();
+    assert_eq!(orientations, [false, true, false]);
+    assert_eq!(sections[1].1, ["3 lentelė. Rodikliai pagal metus"]);
+    // The PDF sets it on a landscape page too.
+    let sizes = crate::common::page_sizes(&out.path().join("planas.pdf"));
+    assert!(sizes.iter().any(|(w, h)| w > h), "{sizes:?}");
 }

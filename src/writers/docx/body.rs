@@ -279,6 +279,13 @@ impl<'a> Writer<'a> {
     }
 
     fn table(&mut self, block: &'a Block, table: &'a Table, cx: Context, out: &mut String) {
+        // A `.landscape` table in the text has landscape pages of its own, as in the PDF: a
+        // section of its own, the text before it ending a portrait one.
+        let landscape = table.look.landscape && !cx.note && cx.list.is_none() && !cx.quote;
+        if landscape {
+            self.page_break = false;
+            out.push_str(&paragraph(None, &super::package::section(false), ""));
+        }
         if let Some(caption) = &table.caption {
             let p = self.caption(
                 block,
@@ -328,6 +335,9 @@ impl<'a> Writer<'a> {
         if let Some(source) = &table.source {
             let p = self.para(Some("Source"), "", &run(source, Look::default()));
             out.push_str(&p);
+        }
+        if landscape {
+            out.push_str(&paragraph(None, &super::package::section(true), ""));
         }
     }
 

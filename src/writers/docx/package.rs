@@ -326,14 +326,27 @@ pub(super) fn footnotes(notes: &str) -> String {
     )
 }
 
-/// The main document part around the body's XML: one A4 section with the PDF's margins
-/// and the footer.
+/// The main document part around the body's XML, which ends with an A4 portrait section.
 pub(super) fn document(body: &str) -> String {
     format!(
-        "{HEAD}<w:document {NAMESPACES}><w:body>{body}<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId5\"/>\
-         <w:footnotePr><w:numFmt w:val=\"decimal\"/></w:footnotePr>\
-         <w:pgSz w:w=\"{PAGE_WIDTH}\" w:h=\"{PAGE_HEIGHT}\"/>\
+        "{HEAD}<w:document {NAMESPACES}><w:body>{body}{}</w:body></w:document>",
+        section(false)
+    )
+}
+
+/// A section's properties: A4, portrait or landscape (as the PDF's `.landscape` pages),
+/// with the PDF's margins, the footer with the page number, which goes on from the section
+/// before.
+pub(super) fn section(landscape: bool) -> String {
+    let size = if landscape {
+        format!("<w:pgSz w:w=\"{PAGE_HEIGHT}\" w:h=\"{PAGE_WIDTH}\" w:orient=\"landscape\"/>")
+    } else {
+        format!("<w:pgSz w:w=\"{PAGE_WIDTH}\" w:h=\"{PAGE_HEIGHT}\"/>")
+    };
+    format!(
+        "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId5\"/>\
+         <w:footnotePr><w:numFmt w:val=\"decimal\"/></w:footnotePr>{size}\
          <w:pgMar w:top=\"{MARGIN_Y}\" w:right=\"{MARGIN_X}\" w:bottom=\"{MARGIN_Y}\" w:left=\"{MARGIN_X}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>\
-         </w:sectPr></w:body></w:document>"
+         </w:sectPr>"
     )
 }
