@@ -684,6 +684,24 @@ fn a_landscape_table_has_a_landscape_section_of_its_own() {
     let orientations: Vec<bool> = sections.iter().map(|(l, _)| *l).collect();
     assert_eq!(orientations, [false, true, false]);
     assert_eq!(sections[1].1, ["3 lentelė. Rodikliai pagal metus"]);
+    // `.small`: its cells a point smaller than the other tables' (7.5 pt, 8.5 pt).
+    let tables: Vec<BTreeSet<String>> = doc
+        .descendants()
+        .filter(|n| is(*n, W, "tbl"))
+        .map(|t| {
+            t.descendants()
+                .filter(|n| is(*n, W, "p"))
+                .filter_map(style)
+                .collect()
+        })
+        .collect();
+    let styles = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+    assert_eq!(
+        tables,
+        [styles(&["TableText"]), styles(&["TableTextSmall"])]
+    );
+    let declared = xml(&parts, "word/styles.xml");
+    assert!(declared.contains("w:styleId=\"TableTextSmall\"><w:name w:val=\"Table Text Small\"/><w:basedOn w:val=\"TableText\"/><w:rPr><w:sz w:val=\"15\"/>"));
     // The PDF sets it on a landscape page too.
     let sizes = crate::common::page_sizes(&out.path().join("planas.pdf"));
     assert!(sizes.iter().any(|(w, h)| w > h), "{sizes:?}");

@@ -9,7 +9,7 @@ use super::pictures;
 use super::xml::{Look, escape, paragraph, run, run_of};
 use crate::model::Language;
 use crate::understand::tree::{
-    Align, Block, BlockKind, Chart, Doc, Figure, Inline, InlineKind, List, Note, Place, Table,
+    Align, Block, BlockKind, Chart, Doc, Figure, Inline, InlineKind, List, Note, Place, Size, Table,
 };
 use crate::writers::typst::escape::Quotes;
 
@@ -662,6 +662,12 @@ fn grid(table: &Table, aligns: &[&str], columns: usize, rows: &[Vec<String>]) ->
         out.push_str(&format!("<w:gridCol w:w=\"{w}\"/>"));
     }
     out.push_str("</w:tblGrid>");
+    // The table's type size, as the PDF's (`.small`, `.smaller`: a point and two smaller).
+    let cell_style = match table.look.size {
+        Size::Normal => "TableText",
+        Size::Small => "TableTextSmall",
+        Size::Smaller => "TableTextSmaller",
+    };
     let header_rows: Vec<bool> = if table.rows.is_empty() {
         (0..rows.len()).map(|r| r == 0).collect()
     } else {
@@ -697,7 +703,7 @@ fn grid(table: &Table, aligns: &[&str], columns: usize, rows: &[Vec<String>]) ->
             out.push_str(&format!(
                 "<w:tc><w:tcPr>{width}{shade}</w:tcPr>{}</w:tc>",
                 paragraph(
-                    Some("TableText"),
+                    Some(cell_style),
                     &format!("<w:jc w:val=\"{jc}\"/>"),
                     content
                 )

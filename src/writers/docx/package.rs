@@ -227,7 +227,11 @@ fn styles(language: Language) -> String {
          <w:rPr>{SANS}<w:color w:val=\"5A5A5A\"/><w:sz w:val=\"16\"/><w:szCs w:val=\"16\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"TableText\"><w:name w:val=\"Table Text\"/><w:basedOn w:val=\"Normal\"/>\
          <w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"left\"/></w:pPr>\
-         <w:rPr>{SANS}<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>\
+         <w:rPr>{SANS}<w:sz w:val=\"17\"/><w:szCs w:val=\"17\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"TableTextSmall\"><w:name w:val=\"Table Text Small\"/><w:basedOn w:val=\"TableText\"/>\
+         <w:rPr><w:sz w:val=\"15\"/><w:szCs w:val=\"15\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"TableTextSmaller\"><w:name w:val=\"Table Text Smaller\"/><w:basedOn w:val=\"TableText\"/>\
+         <w:rPr><w:sz w:val=\"13\"/><w:szCs w:val=\"13\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Quote\"><w:name w:val=\"Quote\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
          <w:pPr><w:ind w:left=\"567\" w:right=\"567\"/></w:pPr><w:rPr><w:i/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"ListParagraph\"><w:name w:val=\"List Paragraph\"/><w:basedOn w:val=\"Normal\"/>\
