@@ -706,3 +706,83 @@ fn a_landscape_table_has_a_landscape_section_of_its_own() {
     let sizes = crate::common::page_sizes(&out.path().join("planas.pdf"));
     assert!(sizes.iter().any(|(w, h)| w > h), "{sizes:?}");
 }
+
+/// The top of the Word edition is the PDF's title page: the approval mark, the
+/// organisation, the title, the period, the version and the date; an annex has its mark
+/// instead, and its first chapter goes on below it.
+#[test]
+fn the_title_is_the_pdfs_title_page_and_an_annex_has_its_mark() {
+    let paragraphs = |path: &Path| -> Vec<(Option<String>, String, bool)> {
+        let parts = parts(path);
+        let document = xml(&parts, "word/document.xml");
+        let doc = roxmltree::Document::parse(&document).expect("document.xml parses");
+        doc.descendants()
+            .filter(|n| is(*n, W, "p"))
+            .map(|p| {
+                let new_page = p.descendants().any(|n| is(n, W, "pageBreakBefore"));
+                (style(p), text(p), new_page)
+            })
+            .collect()
+    };
+    let squash = |s: &str| -> String {
+        normalize(s)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let out = built();
+    let top: Vec<(Option<String>, String)> = paragraphs(&out.path().join("planas.docx"))
+        .into_iter()
+        .take(6)
+        .map(|(s, t, _)| (s, t))
+        .collect();
+    let expected = [
+        (
+            "ApprovalMark",
+            "PATVIRTINTA Alytaus miesto savivaldybės tarybos 2024\u{a0}m. sausio 25\u{a0}d. sprendimu Nr.\u{a0}T-1",
+        ),
+        ("Subtitle", "ALYTAUS MIESTO SAVIVALDYBĖ"),
+        ("Title", "Alytaus miesto strateginis planas"),
+        ("Subtitle", "2024–2026"),
+        ("Subtitle", "Versija 1"),
+        ("Subtitle", "2024\u{a0}m. sausio 15\u{a0}d."),
+    ];
+    let expected: Vec<(Option<String>, String)> = expected
+        .iter()
+        .map(|(s, t)| (Some(s.to_string()), t.to_string()))
+        .collect();
+    assert_eq!(top, expected);
+    let pdf = squash(&pdf_text(&out.path().join("planas.pdf")));
+    assert!(
+        pdf.starts_with(&expected.iter().map(|(_, t)| squash(t)).collect::<String>()),
+        "{pdf}"
+    );
+
+    // The same document as an annex to the plan.
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy_dir(&fixture("docx"), dir.path());
+    let toml = dir.path().join("plan.toml");
+    let text = std::fs::read_to_string(&toml).expect("plan.toml");
+    std::fs::write(
+        &toml,
+        text.replace("formats = [", "annex = true\nformats = ["),
+    )
+    .expect("write");
+    let (out, outcome, sources, diags) = build(dir.path());
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    let all = paragraphs(&out.path().join("planas.docx"));
+    assert_eq!(
+        (all[0].0.as_deref(), normalize(&all[0].1).as_str()),
+        (
+            Some("AnnexMark"),
+            "Alytaus miesto strateginio plano 1 priedas"
+        )
+    );
+    assert_eq!((all[1].0.as_deref(), all[1].2), (Some("Heading1"), false));
+    let pdf = squash(&pdf_text(&out.path().join("planas.pdf")));
+    assert!(pdf.starts_with(&squash(&all[0].1)), "{pdf}");
+}

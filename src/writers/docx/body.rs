@@ -77,17 +77,31 @@ impl<'a> Writer<'a> {
     }
 
     /// A plain paragraph of a style, starting a new page when a part begins with it.
+    /// The approval mark's first line ("PATVIRTINTA") is bold, as in the PDF.
     pub(super) fn line(&mut self, style: &str, text: &str) {
-        let content = run(text, Look::default());
+        let content = match text.split_once('\n') {
+            Some((first, rest)) if style == "ApprovalMark" => format!(
+                "{}{}",
+                run(
+                    first,
+                    Look {
+                        bold: true,
+                        ..Look::default()
+                    }
+                ),
+                run(&format!("\n{rest}"), Look::default())
+            ),
+            _ => run(text, Look::default()),
+        };
         let p = self.para(Some(style), "", &content);
         self.out.push_str(&p);
     }
 
-    /// Writes a chapter (the `index`-th of the document) on a new page.
-    pub(super) fn chapter(&mut self, index: usize, doc: &'a Doc) {
+    /// Writes a chapter (the `index`-th of the document), on a new page when `new_page`.
+    pub(super) fn chapter(&mut self, index: usize, doc: &'a Doc, new_page: bool) {
         self.chapter = index;
         self.notes = &doc.notes;
-        self.page_break = true;
+        self.page_break = new_page;
         let mut out = String::new();
         self.blocks(&doc.blocks, Context::default(), &mut out);
         self.out.push_str(&out);
@@ -247,13 +261,13 @@ impl<'a> Writer<'a> {
         )
     }
 
-    /// "3 lentelė. " / "Table 3. ", "3 pav. " / "Figure 3. ".
+    /// "3 lentelė. " / "Table 3. ", "3 pav. " / "Figure 3. ", in the PDF's words.
     fn prefix(&self, table: bool, number: usize) -> String {
-        match (self.language, table) {
-            (Language::Lt, true) => format!("{number}\u{a0}lentelė. "),
-            (Language::Lt, false) => format!("{number}\u{a0}pav. "),
-            (Language::En, true) => format!("Table\u{a0}{number}. "),
-            (Language::En, false) => format!("Figure\u{a0}{number}. "),
+        let words = super::title::Words::of(self.language);
+        let supplement = if table { &words.table } else { &words.figure };
+        match self.language {
+            Language::Lt => format!("{number}\u{a0}{supplement}. "),
+            Language::En => format!("{supplement}\u{a0}{number}. "),
         }
     }
 

@@ -16,6 +16,7 @@ mod body;
 mod numbers;
 mod package;
 mod pictures;
+pub(crate) mod title;
 mod xml;
 
 use std::collections::BTreeMap;
@@ -65,14 +66,12 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
     let language = plan.meta.language;
     let mut writer = body::Writer::new(language, &numbers, &plan.root);
     let edition = document.edition(&plan.meta);
-    // As the PDF's title page has them.
-    writer.line("Subtitle", &plan.meta.organisation);
-    writer.line("Title", &document.title);
-    let (first, last) = plan.meta.period;
-    writer.line("Subtitle", &crate::format::years(first, last));
-    writer.line("Subtitle", &crate::format::date(edition.date, language));
+    for (style, text) in title::lines(plan, document) {
+        writer.line(style, &text);
+    }
     for (i, (doc, _)) in parts.iter().enumerate() {
-        writer.chapter(i, doc);
+        // An annex's first part goes on below its mark, as in the PDF.
+        writer.chapter(i, doc, i > 0 || document.annex.is_none());
     }
     let timestamp = crate::time::timestamp(edition.date);
     let (year, month, day) = (

@@ -203,6 +203,9 @@ fn styles(language: Language) -> String {
          <w:pPr><w:jc w:val=\"both\"/></w:pPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
          <w:pPr><w:spacing w:after=\"240\"/><w:jc w:val=\"left\"/></w:pPr><w:rPr>{SANS}<w:b/><w:sz w:val=\"40\"/><w:szCs w:val=\"40\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"ApprovalMark\"><w:name w:val=\"Approval Mark\"/><w:basedOn w:val=\"Normal\"/>\
+         <w:pPr><w:spacing w:after=\"480\"/><w:ind w:left=\"5046\"/><w:jc w:val=\"left\"/></w:pPr><w:rPr>{SANS}<w:sz w:val=\"19\"/><w:szCs w:val=\"19\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"AnnexMark\"><w:name w:val=\"Annex Mark\"/><w:basedOn w:val=\"ApprovalMark\"/></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Subtitle\"><w:name w:val=\"Subtitle\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
          <w:pPr><w:spacing w:after=\"60\"/><w:jc w:val=\"left\"/></w:pPr><w:rPr>{SANS}<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>",
         lang = lang(language),
