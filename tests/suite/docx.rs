@@ -786,3 +786,61 @@ fn the_title_is_the_pdfs_title_page_and_an_annex_has_its_mark() {
     let pdf = squash(&pdf_text(&out.path().join("planas.pdf")));
     assert!(pdf.starts_with(&squash(&all[0].1)), "{pdf}");
 }
+
+/// Text that means something to XML (`<`, `&`, quotes, `]]>`), raw HTML, addresses with
+/// `&`, nested lists and quotes, a footnote in a list and a reference inside emphasis stay
+/// well-formed XML in every part, and every construct's text is there.
+#[test]
+fn any_text_stays_well_formed() {
+    let markdown = "# Pavadinimas <&> \"x\" {#pav-1.a}\n\n\
+        Tekstas a < b && c > d ]]> 'e' <span>html</span> ir [nuoroda](https://x.lt/?a=1&b=\"2\").[^n]\n\n\
+        - *punktas [](#pav-1.a)*\n  > citata su `kodu <x>`\n  1. vidinis[^n]\n\n\
+        ```\n<kodas> & \"blokas\"\n```\n\n\
+        <div>blokinis & html</div>\n\n\
+        | A <b> | & |\n|---|---:|\n| \"x\" | 1 |\n\n\
+        ![Aprašas a < b & \"kabutėmis\"](images/chart.png)\n\n\
+        [^n]: Išnaša <&> su **paryškinimu**.\n";
+    let dir = crate::common::chapter_plan(markdown, &[]);
+    let (out, outcome, sources, diags) =
+        build_with(dir.path(), |o| o.formats = vec![FileFormat::Docx]);
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    let parts = parts(&out.path().join("text.docx"));
+    for (name, bytes) in &parts {
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            let text = std::str::from_utf8(bytes).expect("UTF-8");
+            roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+    let document = xml(&parts, "word/document.xml");
+    let doc = roxmltree::Document::parse(&document).expect("document.xml parses");
+    let all = normalize(&text(doc.root_element()));
+    for expected in [
+        "1. Pavadinimas <&> „x“",
+        "a < b && c > d ]]> ‚e‘ <span>html</span> ir nuoroda.1",
+        "punktas 1",
+        "citata su kodu <x>",
+        "vidinis1",
+        "<kodas> & \"blokas\"",
+        "<div>blokinis & html</div>",
+        "A <b>&„x“1",
+        "1 pav. Aprašas a < b & „kabutėmis“",
+    ] {
+        assert!(all.contains(expected), "{expected} not in {all}");
+    }
+    let descr = doc
+        .descendants()
+        .find(|n| is(*n, WP, "docPr"))
+        .and_then(|n| n.attribute("descr"))
+        .expect("the picture's description");
+    assert_eq!(descr, "Aprašas a < b & \"kabutėmis\"");
+    let rels = xml(&parts, "word/_rels/document.xml.rels");
+    assert!(
+        rels.contains("Target=\"https://x.lt/?a=1&amp;b=&quot;2&quot;\""),
+        "{rels}"
+    );
+    assert!(xml(&parts, "word/footnotes.xml").contains("Išnaša &lt;&amp;&gt; su "));
+}
