@@ -844,3 +844,48 @@ fn any_text_stays_well_formed() {
     );
     assert!(xml(&parts, "word/footnotes.xml").contains("Išnaša &lt;&amp;&gt; su "));
 }
+
+/// Pandoc, a reader written by others, reads the Word edition as it is meant: headings by
+/// their styles, lists, footnotes, links to bookmarks, tables with their header row and
+/// pictures with their alternative text. Skipped where `pandoc` is not installed
+/// (`apt-get install pandoc`).
+#[test]
+fn pandoc_reads_the_word_edition() {
+    let found = std::process::Command::new("pandoc")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!("skipped: pandoc is not installed");
+        return;
+    }
+    let out = built();
+    let read = std::process::Command::new("pandoc")
+        .args(["-f", "docx", "-t", "markdown", "--wrap=none"])
+        .arg(out.path().join("planas.docx"))
+        .output()
+        .expect("pandoc runs");
+    assert!(
+        read.status.success(),
+        "{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    let markdown = String::from_utf8(read.stdout).expect("UTF-8");
+    for expected in [
+        "\n# 1. Įvadas\n",
+        "\n## 1.1. Rengimo eiga\n",
+        "\n# 3. Situacijos analizė\n",
+        "taryba**.[^1]",
+        "\n[^1]: Lietuvos Respublikos strateginio valdymo įstatymas, 2020\u{a0}m.",
+        "[Alytaus miesto savivaldybė](https://www.alytus.lt)",
+        "[2](#ref4_lentele_rodikliai)",
+        "-   darbo grupės;",
+        "**Rodiklis**",
+        "![Gyventojų skaičiaus kaita](media/image1.png)",
+    ] {
+        assert!(
+            markdown.contains(expected),
+            "{expected:?} not in:\n{markdown}"
+        );
+    }
+}
