@@ -104,6 +104,7 @@ fn headings_use_words_styles_with_the_pdfs_numbers() {
         ("Heading2", "1.2. Sąvokos"),
         ("Heading1", "3. Situacijos analizė"),
         ("Heading2", "3.1. Išvados"),
+        ("Heading2", "3.2. Šaltiniai"),
     ];
     let expected: Vec<(String, String)> = expected
         .iter()
@@ -348,14 +349,22 @@ fn every_reference_links_to_a_bookmark_around_its_target() {
         .collect();
     assert_eq!(bookmarks.values().copied().collect::<BTreeSet<_>>(), ends);
     // One a target: the two chapters and a heading, the two tables and the figure with
-    // an id.
-    assert_eq!(bookmarks.len(), 6, "{bookmarks:?}");
+    // an id; and one for each other heading, which the contents link to.
+    let targets = bookmarks.keys().filter(|n| !n.starts_with("_Toc")).count();
+    assert_eq!(targets, 6, "{bookmarks:?}");
+    assert_eq!(bookmarks.len(), 9, "{bookmarks:?}");
     for name in bookmarks.keys() {
         assert!(name.len() <= 40 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
     }
+    let in_contents = |n: roxmltree::Node| {
+        n.ancestors()
+            .find(|p| is(*p, W, "p"))
+            .and_then(style)
+            .is_some_and(|s| s.starts_with("TOC"))
+    };
     let links: Vec<(&str, String)> = doc
         .descendants()
-        .filter(|n| is(*n, W, "hyperlink"))
+        .filter(|n| is(*n, W, "hyperlink") && !in_contents(*n))
         .filter_map(|n| Some((attr(n, W, "anchor")?, text(n))))
         .collect();
     for (anchor, _) in &links {
@@ -888,4 +897,70 @@ fn pandoc_reads_the_word_edition() {
             "{expected:?} not in:\n{markdown}"
         );
     }
+}
+
+/// From six headings on, the Word edition has contents, as the PDF has: a TOC field whose
+/// entries are filled in (right without updating it), each a link to its heading's
+/// bookmark, on a page of its own after the title.
+#[test]
+fn the_contents_are_a_filled_in_field_linking_to_the_headings() {
+    let out = built();
+    let parts = parts(&out.path().join("planas.docx"));
+    let document = xml(&parts, "word/document.xml");
+    let doc = roxmltree::Document::parse(&document).expect("document.xml parses");
+    let paragraphs: Vec<roxmltree::Node> = doc.descendants().filter(|n| is(*n, W, "p")).collect();
+    let heading = paragraphs
+        .iter()
+        .find(|p| style(**p).as_deref() == Some("TOCHeading"))
+        .expect("the contents' title");
+    assert_eq!(text(*heading), "Turinys");
+    assert!(heading.descendants().any(|n| is(n, W, "pageBreakBefore")));
+    let entries: Vec<(String, String, String)> = paragraphs
+        .iter()
+        .filter_map(|p| {
+            let s = style(*p).filter(|s| s.starts_with("TOC") && s != "TOCHeading")?;
+            let link = p.descendants().find(|n| is(*n, W, "hyperlink"))?;
+            Some((s, text(link), attr(link, W, "anchor")?.to_string()))
+        })
+        .collect();
+    let headings: Vec<(String, String, String)> = paragraphs
+        .iter()
+        .filter_map(|p| {
+            let s = style(*p).filter(|s| s.starts_with("Heading"))?;
+            let mark = p.descendants().find(|n| is(*n, W, "bookmarkStart"))?;
+            Some((
+                s.replace("Heading", "TOC"),
+                text(*p),
+                attr(mark, W, "name")?.to_string(),
+            ))
+        })
+        .collect();
+    assert_eq!(entries.len(), 6);
+    assert_eq!(entries, headings);
+    assert!(document.contains(
+        "<w:instrText xml:space=\"preserve\"> TOC \\o \"1-3\" \\h \\z \\u </w:instrText>"
+    ));
+    let fields = |kind: &str| {
+        document
+            .matches(&format!("w:fldCharType=\"{kind}\""))
+            .count()
+    };
+    assert_eq!(
+        (fields("begin"), fields("separate"), fields("end")),
+        (1, 1, 1)
+    );
+    // An annex has none, as in the PDF.
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy_dir(&fixture("docx"), dir.path());
+    let toml = dir.path().join("plan.toml");
+    let text = std::fs::read_to_string(&toml).expect("plan.toml");
+    std::fs::write(
+        &toml,
+        text.replace("formats = [", "annex = true\nformats = ["),
+    )
+    .expect("write");
+    let (out, outcome, ..) = build(dir.path());
+    assert!(matches!(outcome, Outcome::Built(_)));
+    let parts = self::parts(&out.path().join("planas.docx"));
+    assert!(!xml(&parts, "word/document.xml").contains("TOCHeading"));
 }

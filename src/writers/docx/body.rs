@@ -50,6 +50,8 @@ pub(super) struct Writer<'a> {
     pub problems: Vec<String>,
     /// The quotation marks of the paragraph being written, resolved as typst resolves them.
     quotes: Quotes,
+    /// The headings of levels 1–3 written: level, bookmark, text (escaped) as shown.
+    pub headings: Vec<(u8, String, String)>,
 }
 
 impl<'a> Writer<'a> {
@@ -73,6 +75,7 @@ impl<'a> Writer<'a> {
             page_break: false,
             problems: Vec::new(),
             quotes: Quotes::default(),
+            headings: Vec::new(),
         }
     }
 
@@ -184,7 +187,16 @@ impl<'a> Writer<'a> {
                     content.push_str(&run(&format!("{number} "), Look::default()));
                 }
                 content.push_str(&self.inlines(inlines, Look::default(), cx));
-                let content = self.bookmarked(id.as_deref(), &content);
+                // Every heading is a bookmark: a reference's target, or a contents entry's.
+                let name = match id.as_deref().and_then(|id| self.numbers.bookmark(id)) {
+                    Some(name) => name.to_string(),
+                    None => format!("_Toc{}", self.headings.len() + 1),
+                };
+                if !cx.note && level <= 3 {
+                    self.headings
+                        .push((level, name.clone(), shown_text(&content)));
+                }
+                let content = self.bookmark(&name, &content);
                 let style = format!("Heading{}", level.clamp(1, 6));
                 let p = self.para(Some(&style), "", &content);
                 out.push_str(&p);
@@ -250,9 +262,14 @@ impl<'a> Writer<'a> {
 
     /// Content wrapped in a bookmark named for `id`, when it is a reference target.
     fn bookmarked(&mut self, id: Option<&str>, content: &str) -> String {
-        let Some(name) = id.and_then(|id| self.numbers.bookmark(id)) else {
-            return content.to_string();
-        };
+        match id.and_then(|id| self.numbers.bookmark(id)) {
+            Some(name) => self.bookmark(&name.to_string(), content),
+            None => content.to_string(),
+        }
+    }
+
+    /// Content wrapped in a bookmark of that name.
+    fn bookmark(&mut self, name: &str, content: &str) -> String {
         let n = self.next_bookmark;
         self.next_bookmark += 1;
         format!(
@@ -630,6 +647,55 @@ impl<'a> Writer<'a> {
             superscript,
         ));
     }
+}
+
+/// The text of runs as written (still escaped for XML): what a contents entry shows.
+fn shown_text(xml: &str) -> String {
+    let mut out = String::new();
+    let mut rest = xml;
+    while let Some(start) = rest.find("<w:t xml:space=\"preserve\">") {
+        let from = start + "<w:t xml:space=\"preserve\">".len();
+        let Some(end) = rest[from..].find("</w:t>") else {
+            break;
+        };
+        out.push_str(&rest[from..from + end]);
+        rest = &rest[from + end..];
+    }
+    out
+}
+
+/// The document's contents as a Word TOC field, its entries filled in (each a link to its
+/// heading), so that it is right without updating it; Word adds the page numbers when the
+/// field is updated (they depend on Word's own layout).
+pub(super) fn contents(title: &str, headings: &[(u8, String, String)]) -> String {
+    let mut out = paragraph(
+        Some("TOCHeading"),
+        "<w:pageBreakBefore/>",
+        &run(title, Look::default()),
+    );
+    for (i, (level, name, text)) in headings.iter().enumerate() {
+        let mut content = String::new();
+        if i == 0 {
+            content.push_str(
+                "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>\
+                 <w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-3\" \\h \\z \\u </w:instrText></w:r>\
+                 <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>",
+            );
+        }
+        content.push_str(&format!(
+            "<w:hyperlink w:anchor=\"{}\" w:history=\"1\"><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:hyperlink>",
+            escape(name)
+        ));
+        if i + 1 == headings.len() {
+            content.push_str("<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>");
+        }
+        out.push_str(&paragraph(
+            Some(&format!("TOC{}", level.clamp(&1, &3))),
+            "",
+            &content,
+        ));
+    }
+    out
 }
 
 /// The number of cells in the first row.

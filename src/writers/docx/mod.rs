@@ -25,6 +25,10 @@ use crate::model::{Document, Part, Plan};
 use crate::understand::Doc;
 use crate::writers::typst::Chapter;
 
+/// The fewest headings (of levels 1–3) a document has contents for, as in the PDF
+/// (`contents-from` in templates/document.typ).
+const CONTENTS_FROM: usize = 6;
+
 /// What a document's Word edition is made of.
 pub(crate) struct Input<'a> {
     pub plan: &'a Plan,
@@ -69,9 +73,15 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
     for (style, text) in title::lines(plan, document) {
         writer.line(style, &text);
     }
+    let title_end = writer.out.len();
     for (i, (doc, _)) in parts.iter().enumerate() {
         // An annex's first part goes on below its mark, as in the PDF.
         writer.chapter(i, doc, i > 0 || document.annex.is_none());
+    }
+    // Contents as the PDF has them: not in an annex, and from six headings on.
+    if document.annex.is_none() && writer.headings.len() >= CONTENTS_FROM {
+        let contents = body::contents(&title::Words::of(language).contents, &writer.headings);
+        writer.out.insert_str(title_end, &contents);
     }
     let timestamp = crate::time::timestamp(edition.date);
     let (year, month, day) = (

@@ -19,6 +19,8 @@ pub(crate) struct Words {
     /// The supplements of figure and table captions ("pav", "lentelė").
     pub(super) figure: String,
     pub(super) table: String,
+    /// The contents' title.
+    pub(super) contents: String,
 }
 
 #[derive(Debug, Deserialize)]
