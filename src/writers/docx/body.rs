@@ -263,7 +263,7 @@ impl<'a> Writer<'a> {
     /// Content wrapped in a bookmark named for `id`, when it is a reference target.
     fn bookmarked(&mut self, id: Option<&str>, content: &str) -> String {
         match id.and_then(|id| self.numbers.bookmark(id)) {
-            Some(name) => self.bookmark(&name.to_string(), content),
+            Some(name) => self.bookmark(name, content),
             None => content.to_string(),
         }
     }
