@@ -279,15 +279,13 @@ fn build_into(
     }
     let mut groups = Vec::new();
     if !options.groups.is_empty() {
-        if options.formats.contains(&FileFormat::Docx)
-            || documents
-                .iter()
-                .any(|d| d.formats.contains(&FileFormat::Docx))
-        {
+        // A pack holds only generated parts, which the Word edition does not have yet: packs
+        // are PDFs, whatever the documents' `formats` say; asking for Word ones is refused.
+        if options.formats.contains(&FileFormat::Docx) {
             return usage(
                 diags,
                 Diagnostic::usage("review packs (--group) have no Word edition yet")
-                    .hint("build the packs as PDF with `--as pdf`, and the Word edition of the documents without --group"),
+                    .hint("a pack holds only generated parts, which the Word edition does not have yet; build the packs without `--as docx`, and the Word edition of the documents without --group"),
             );
         }
         if options.changes_since.is_some() {

@@ -504,6 +504,32 @@ fn the_command_line_names_the_files_to_write() {
     let problem = crate::common::usage_problem(&outcome, &diags);
     assert!(problem.contains("no Word edition"), "{problem}");
     assert_eq!(std::fs::read_dir(out.path()).expect("folder").count(), 0);
+    // A plan whose documents ask for Word files still builds its packs, as PDFs.
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy_dir(&fixture("basic"), dir.path());
+    let toml = dir.path().join("plan.toml");
+    let text = std::fs::read_to_string(&toml).expect("plan.toml");
+    let text = text.replace(
+        "[[document]]\n",
+        "[[document]]\nformats = [\"pdf\", \"docx\"]\n",
+    );
+    std::fs::write(&toml, text).expect("write");
+    let (out, outcome, sources, diags) = build_with(dir.path(), |o| o.groups = vec!["all".into()]);
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    let names: Vec<String> = std::fs::read_dir(out.path())
+        .expect("output folder")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    assert!(
+        !names.is_empty() && names.iter().all(|n| n.ends_with(".pdf")),
+        "{names:?}"
+    );
 }
 
 #[test]
