@@ -369,7 +369,15 @@ fn build_into(
             } else {
                 &options.formats
             };
-            word_edition(&checked, &rendered, document, formats, typeset, diags);
+            word_edition(
+                &checked,
+                &rendered,
+                document,
+                formats,
+                stamp.as_deref(),
+                typeset,
+                diags,
+            );
         }
         if failed(diags, options.deny_warnings) {
             return Outcome::Failed;
@@ -426,6 +434,7 @@ fn word_edition(
     rendered: &Rendered,
     document: &model::Document,
     formats: &[FileFormat],
+    stamp: Option<&str>,
     typeset: &mut typeset::Typeset,
     diags: &mut Diagnostics,
 ) {
@@ -441,6 +450,7 @@ fn word_edition(
         chapters: &checked.understood.chapters,
         rendered: &rendered.chapters,
         figures: Some(&typeset.figures),
+        stamp,
     };
     match writers::docx::write(&input) {
         Ok(made) => {

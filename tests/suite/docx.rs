@@ -677,7 +677,8 @@ fn properties_follow_the_schemas_order() {
 }
 
 /// A `.landscape` table has landscape pages of its own, as in the PDF: the section before
-/// it ends portrait, its own is landscape, and every section has the page-number footer.
+/// it ends portrait, its own is landscape, and every section but the title page's has the
+/// header and the page-number footer; the pages after the title page are numbered from 1.
 #[test]
 fn a_landscape_table_has_a_landscape_section_of_its_own() {
     let out = built();
@@ -685,8 +686,10 @@ fn a_landscape_table_has_a_landscape_section_of_its_own() {
     let document = xml(&parts, "word/document.xml");
     let doc = roxmltree::Document::parse(&document).expect("document.xml parses");
     let body = doc.descendants().find(|n| is(*n, W, "body")).expect("body");
-    // Each section's orientation, and the captions of the tables in it.
+    // Each section's orientation, the captions of the tables in it, whether it has the
+    // header and footer, and the number its pages start from.
     let mut sections: Vec<(bool, Vec<String>)> = Vec::new();
+    let mut framed = Vec::new();
     let mut captions = Vec::new();
     for node in body.children().filter(|n| n.is_element()) {
         if is(node, W, "p") && style(node).as_deref() == Some("Caption") {
@@ -698,10 +701,15 @@ fn a_landscape_table_has_a_landscape_section_of_its_own() {
             node.descendants().find(|n| is(*n, W, "sectPr"))
         };
         if let Some(sect) = sect {
-            assert!(
+            let start = sect
+                .children()
+                .find(|n| is(*n, W, "pgNumType"))
+                .and_then(|n| attr(n, W, "start"));
+            framed.push((
+                sect.children().any(|n| is(n, W, "headerReference")),
                 sect.children().any(|n| is(n, W, "footerReference")),
-                "a section without the page numbers"
-            );
+                start,
+            ));
             let size = sect.children().find(|n| is(*n, W, "pgSz")).expect("pgSz");
             let landscape = attr(size, W, "orient") == Some("landscape");
             let (w, h) = (attr(size, W, "w"), attr(size, W, "h"));
@@ -717,8 +725,36 @@ fn a_landscape_table_has_a_landscape_section_of_its_own() {
         }
     }
     let orientations: Vec<bool> = sections.iter().map(|(l, _)| *l).collect();
-    assert_eq!(orientations, [false, true, false]);
-    assert_eq!(sections[1].1, ["3 lentelė. Rodikliai pagal metus"]);
+    assert_eq!(orientations, [false, false, true, false]);
+    assert_eq!(sections[2].1, ["3 lentelė. Rodikliai pagal metus"]);
+    assert_eq!(
+        framed,
+        [
+            (false, false, None),
+            (true, true, Some("1")),
+            (true, true, None),
+            (true, true, None)
+        ]
+    );
+    // The header and footer say what the PDF's do.
+    let header = xml(&parts, "word/header1.xml");
+    assert!(
+        header.contains(">Alytaus miesto strateginis planas</w:t>"),
+        "{header}"
+    );
+    assert!(
+        header.contains(">Alytaus miesto savivaldybė</w:t>"),
+        "{header}"
+    );
+    assert!(
+        !header.contains("PROJEKTAS"),
+        "an approved plan has no draft mark"
+    );
+    let footer = xml(&parts, "word/footer1.xml");
+    assert!(
+        footer.contains(">Versija 1, 2024\u{a0}m. sausio 15\u{a0}d.</w:t>"),
+        "{footer}"
+    );
     // `.small`: its cells a point smaller than the other tables' (7.5 pt, 8.5 pt).
     let tables: Vec<BTreeSet<String>> = doc
         .descendants()
@@ -820,6 +856,22 @@ fn the_title_is_the_pdfs_title_page_and_an_annex_has_its_mark() {
     assert_eq!((all[1].0.as_deref(), all[1].2), (Some("Heading1"), false));
     let pdf = squash(&pdf_text(&out.path().join("planas.pdf")));
     assert!(pdf.starts_with(&squash(&all[0].1)), "{pdf}");
+
+    // A draft says so on the title page and at the head of every page.
+    let text = std::fs::read_to_string(&toml).expect("plan.toml");
+    std::fs::write(
+        &toml,
+        text.replace("status = \"approved\"", "status = \"draft\""),
+    )
+    .expect("write");
+    let (out, outcome, sources, diags) = build(dir.path());
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    let parts = self::parts(&out.path().join("planas.docx"));
+    assert!(xml(&parts, "word/header1.xml").contains(">PROJEKTAS · </w:t>"));
 }
 
 /// Text that means something to XML (`<`, `&`, quotes, `]]>`), raw HTML, addresses with
@@ -940,7 +992,11 @@ fn the_contents_are_a_filled_in_field_linking_to_the_headings() {
         .find(|p| style(**p).as_deref() == Some("TOCHeading"))
         .expect("the contents' title");
     assert_eq!(text(*heading), "Turinys");
-    assert!(heading.descendants().any(|n| is(n, W, "pageBreakBefore")));
+    // On a page of its own: the title page's section ends just before it.
+    let before = heading
+        .prev_sibling_element()
+        .expect("the title page's end");
+    assert!(before.descendants().any(|n| is(n, W, "sectPr")));
     let entries: Vec<(String, String, String)> = paragraphs
         .iter()
         .filter_map(|p| {

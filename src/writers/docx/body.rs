@@ -52,6 +52,8 @@ pub(super) struct Writer<'a> {
     quotes: Quotes,
     /// The headings of levels 1–3 written: level, bookmark, text (escaped) as shown.
     pub headings: Vec<(u8, String, String)>,
+    /// Whether the next section's page numbers start at 1 (the first after the title page).
+    pub restart: bool,
 }
 
 impl<'a> Writer<'a> {
@@ -76,6 +78,7 @@ impl<'a> Writer<'a> {
             problems: Vec::new(),
             quotes: Quotes::default(),
             headings: Vec::new(),
+            restart: false,
         }
     }
 
@@ -315,7 +318,12 @@ impl<'a> Writer<'a> {
         let landscape = table.look.landscape && !cx.note && cx.list.is_none() && !cx.quote;
         if landscape {
             self.page_break = false;
-            out.push_str(&paragraph(None, &super::package::section(false), ""));
+            let restart = std::mem::take(&mut self.restart);
+            out.push_str(&paragraph(
+                None,
+                &super::package::section(false, restart),
+                "",
+            ));
         }
         if let Some(caption) = &table.caption {
             let p = self.caption(
@@ -368,7 +376,7 @@ impl<'a> Writer<'a> {
             out.push_str(&p);
         }
         if landscape {
-            out.push_str(&paragraph(None, &super::package::section(true), ""));
+            out.push_str(&paragraph(None, &super::package::section(true, false), ""));
         }
     }
 
@@ -668,11 +676,8 @@ fn shown_text(xml: &str) -> String {
 /// heading), so that it is right without updating it; Word adds the page numbers when the
 /// field is updated (they depend on Word's own layout).
 pub(super) fn contents(title: &str, headings: &[(u8, String, String)]) -> String {
-    let mut out = paragraph(
-        Some("TOCHeading"),
-        "<w:pageBreakBefore/>",
-        &run(title, Look::default()),
-    );
+    // On a page of its own: the title page's section ends before it.
+    let mut out = paragraph(Some("TOCHeading"), "", &run(title, Look::default()));
     for (i, (level, name, text)) in headings.iter().enumerate() {
         let mut content = String::new();
         if i == 0 {

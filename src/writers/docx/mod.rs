@@ -39,6 +39,8 @@ pub(crate) struct Input<'a> {
     pub rendered: &'a BTreeMap<String, Chapter>,
     /// The numbers the PDF gave the chapters' figures and tables.
     pub figures: Option<&'a crate::typeset::ChapterFigures>,
+    /// The footer's commit stamp, as the PDF's.
+    pub stamp: Option<&'a str>,
 }
 
 /// A Word file and what could not go into it (pictures that cannot be read or drawn).
@@ -55,6 +57,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         chapters,
         rendered,
         figures,
+        stamp,
     } = input;
     let numbered = crate::typeset::outline::number(document, false, rendered);
     let parts: Vec<(&Doc, &crate::typeset::outline::PartNumbers)> = document
@@ -73,15 +76,44 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
     for (style, text) in title::lines(plan, document) {
         writer.line(style, &text);
     }
-    let title_end = writer.out.len();
-    for (i, (doc, _)) in parts.iter().enumerate() {
-        // An annex's first part goes on below its mark, as in the PDF.
-        writer.chapter(i, doc, i > 0 || document.annex.is_none());
+    let annex = document.annex.is_some();
+    if !annex {
+        // The title page is a section of its own, without header, footer or number; the
+        // pages after it are numbered from 1, as in the PDF.
+        writer
+            .out
+            .push_str(&xml::paragraph(None, &package::title_section(), ""));
+        writer.restart = true;
     }
+    let title_end = writer.out.len();
     // Contents as the PDF has them: not in an annex, and from six headings on.
-    if document.annex.is_none() && writer.headings.len() >= CONTENTS_FROM {
+    let headings = parts
+        .iter()
+        .map(|(_, numbers)| match numbers {
+            crate::typeset::outline::PartNumbers::Chapter(h) => {
+                h.iter().filter(|(level, _)| *level <= 3).count()
+            }
+            crate::typeset::outline::PartNumbers::Generated(_) => 0,
+        })
+        .sum::<usize>();
+    let contents = !annex && headings >= CONTENTS_FROM;
+    for (i, (doc, _)) in parts.iter().enumerate() {
+        // The first part starts the page after the title page, or after the contents; an
+        // annex's goes on below its mark.
+        writer.chapter(i, doc, i > 0 || contents);
+    }
+    if contents {
         let contents = body::contents(&title::Words::of(language).contents, &writer.headings);
         writer.out.insert_str(title_end, &contents);
+    }
+    let words = title::Words::of(language);
+    let mut footer = String::new();
+    if !edition.version.is_empty() {
+        footer.push_str(&format!("{} {}, ", words.version, edition.version));
+    }
+    footer.push_str(&crate::format::date(edition.date, language));
+    if let Some(stamp) = stamp {
+        footer.push_str(&format!(" · {stamp}"));
     }
     let timestamp = crate::time::timestamp(edition.date);
     let (year, month, day) = (
@@ -108,11 +140,17 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         language,
         created: format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z"),
         zip_time,
-        body: package::document(&writer.out),
+        body: package::document(&writer.out, writer.restart),
         footnotes: package::footnotes(&writer.footnotes),
         relations: std::mem::take(&mut writer.relations),
         media: std::mem::take(&mut writer.media),
         ordered_lists: std::mem::take(&mut writer.ordered),
+        header: (
+            plan.meta.short_title.clone(),
+            plan.meta.organisation.clone(),
+        ),
+        footer,
+        draft: (edition.status == crate::model::Status::Draft).then(|| words.draft.clone()),
     };
     Ok(Made {
         bytes: package.zip()?,

@@ -48,10 +48,17 @@ pub(super) struct Package<'a> {
     pub media: Vec<(String, Vec<u8>)>,
     /// The first number of each ordered list, each a `w:num` of its own past the bullet one.
     pub ordered_lists: Vec<usize>,
+    /// The page header's and footer's texts, as the PDF's: the plan's short title and the
+    /// organisation; the version and date (with the commit stamp) beside the page number.
+    pub header: (String, String),
+    pub footer: String,
+    /// The draft mark ("PROJEKTAS") at the head of every page of a draft.
+    pub draft: Option<String>,
 }
 
-/// The relations the fixed parts take: styles, numbering, settings, footnotes, footer.
-pub(super) const FIRST_RELATION: usize = 6;
+/// The relations the fixed parts take: styles, numbering, settings, footnotes, footer,
+/// header.
+pub(super) const FIRST_RELATION: usize = 7;
 
 impl Package<'_> {
     /// The `.docx` file.
@@ -79,7 +86,11 @@ impl Package<'_> {
                 "word/footnotes.xml".into(),
                 self.footnotes.clone().into_bytes(),
             ),
-            ("word/footer1.xml".into(), footer().into_bytes()),
+            ("word/footer1.xml".into(), footer(&self.footer).into_bytes()),
+            (
+                "word/header1.xml".into(),
+                header(&self.header, self.draft.as_deref()).into_bytes(),
+            ),
         ];
         parts.extend(
             self.media
@@ -123,7 +134,8 @@ impl Package<'_> {
              <Relationship Id=\"rId2\" Type=\"{R}/numbering\" Target=\"numbering.xml\"/>\
              <Relationship Id=\"rId3\" Type=\"{R}/settings\" Target=\"settings.xml\"/>\
              <Relationship Id=\"rId4\" Type=\"{R}/footnotes\" Target=\"footnotes.xml\"/>\
-             <Relationship Id=\"rId5\" Type=\"{R}/footer\" Target=\"footer1.xml\"/>",
+             <Relationship Id=\"rId5\" Type=\"{R}/footer\" Target=\"footer1.xml\"/>\
+             <Relationship Id=\"rId6\" Type=\"{R}/header\" Target=\"header1.xml\"/>",
             R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
         );
         for (i, relation) in self.relations.iter().enumerate() {
@@ -166,6 +178,7 @@ fn content_types() -> String {
          <Override PartName=\"/word/settings.xml\" ContentType=\"{main}.settings+xml\"/>\
          <Override PartName=\"/word/footnotes.xml\" ContentType=\"{main}.footnotes+xml\"/>\
          <Override PartName=\"/word/footer1.xml\" ContentType=\"{main}.footer+xml\"/>\
+         <Override PartName=\"/word/header1.xml\" ContentType=\"{main}.header+xml\"/>\
          <Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
          <Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>\
          </Types>"
@@ -253,7 +266,10 @@ fn styles(language: Language) -> String {
          <w:style w:type=\"paragraph\" w:styleId=\"FootnoteText\"><w:name w:val=\"footnote text\"/><w:basedOn w:val=\"Normal\"/>\
          <w:pPr><w:spacing w:after=\"0\"/></w:pPr><w:rPr><w:sz w:val=\"17\"/><w:szCs w:val=\"17\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Footer\"><w:name w:val=\"footer\"/><w:basedOn w:val=\"Normal\"/>\
-         <w:pPr><w:jc w:val=\"center\"/></w:pPr><w:rPr>{SANS}<w:sz w:val=\"16\"/><w:szCs w:val=\"16\"/></w:rPr></w:style>\
+         <w:pPr><w:tabs><w:tab w:val=\"right\" w:pos=\"{TEXT}\"/></w:tabs><w:spacing w:after=\"0\"/><w:jc w:val=\"left\"/></w:pPr>\
+         <w:rPr>{SANS}<w:color w:val=\"5A5A5A\"/><w:sz w:val=\"16\"/><w:szCs w:val=\"16\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"Header\"><w:name w:val=\"header\"/><w:basedOn w:val=\"Footer\"/>\
+         <w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"1\" w:color=\"808080\"/></w:pBdr></w:pPr></w:style>\
          <w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\"><w:name w:val=\"Default Paragraph Font\"/></w:style>\
          <w:style w:type=\"character\" w:styleId=\"FootnoteReference\"><w:name w:val=\"footnote reference\"/><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr></w:style>\
          <w:style w:type=\"character\" w:styleId=\"Hyperlink\"><w:name w:val=\"Hyperlink\"/><w:rPr><w:color w:val=\"1F4E79\"/></w:rPr></w:style>\
@@ -265,7 +281,8 @@ fn styles(language: Language) -> String {
          <w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"808080\"/><w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"808080\"/>\
          <w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"808080\"/><w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"808080\"/>\
          </w:tblBorders><w:tblCellMar><w:top w:w=\"40\" w:type=\"dxa\"/><w:bottom w:w=\"40\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>\
-         </w:styles>"
+         </w:styles>",
+        TEXT = PAGE_WIDTH - 2 * MARGIN_X
     ));
     out
 }
@@ -322,13 +339,35 @@ fn settings(language: Language) -> String {
     )
 }
 
-/// The footer: the page number as a PAGE field, centred, as in the PDF.
-fn footer() -> String {
+/// The footer, as the PDF's: the version and date on the left, the page number on the
+/// right as a PAGE field.
+fn footer(left: &str) -> String {
     format!(
-        "{HEAD}<w:ftr {NAMESPACES}><w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr>\
+        "{HEAD}<w:ftr {NAMESPACES}><w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr>{}<w:r><w:tab/></w:r>\
          <w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>\
          <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>\
-         </w:p></w:ftr>"
+         </w:p></w:ftr>",
+        super::xml::run(left, super::xml::Look::default())
+    )
+}
+
+/// The page header, as the PDF's: the plan's short title on the left, the organisation on
+/// the right, a rule under them; a draft's mark first.
+fn header((left, right): &(String, String), draft: Option<&str>) -> String {
+    use super::xml::{Look, run};
+    let mark = draft.map_or_else(String::new, |mark| {
+        run(
+            &format!("{mark} · "),
+            Look {
+                bold: true,
+                ..Look::default()
+            },
+        )
+    });
+    format!(
+        "{HEAD}<w:hdr {NAMESPACES}><w:p><w:pPr><w:pStyle w:val=\"Header\"/></w:pPr>{mark}{}<w:r><w:tab/></w:r>{}</w:p></w:hdr>",
+        run(left, Look::default()),
+        run(right, Look::default())
     )
 }
 
@@ -342,27 +381,42 @@ pub(super) fn footnotes(notes: &str) -> String {
     )
 }
 
-/// The main document part around the body's XML, which ends with an A4 portrait section.
-pub(super) fn document(body: &str) -> String {
+/// The main document part around the body's XML, which ends with an A4 portrait section
+/// (its page numbers from 1 when `restart`: the first after the title page).
+pub(super) fn document(body: &str, restart: bool) -> String {
     format!(
         "{HEAD}<w:document {NAMESPACES}><w:body>{body}{}</w:body></w:document>",
-        section(false)
+        section(false, restart)
+    )
+}
+
+/// The title page's section: no header or footer, no page number, as in the PDF.
+pub(super) fn title_section() -> String {
+    format!(
+        "<w:sectPr><w:pgSz w:w=\"{PAGE_WIDTH}\" w:h=\"{PAGE_HEIGHT}\"/>\
+         <w:pgMar w:top=\"{MARGIN_Y}\" w:right=\"{MARGIN_X}\" w:bottom=\"{MARGIN_Y}\" w:left=\"{MARGIN_X}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>\
+         </w:sectPr>"
     )
 }
 
 /// A section's properties: A4, portrait or landscape (as the PDF's `.landscape` pages),
-/// with the PDF's margins, the footer with the page number, which goes on from the section
-/// before.
-pub(super) fn section(landscape: bool) -> String {
+/// with the PDF's margins, the header and the footer with the page number, which goes on
+/// from the section before, or starts at 1 when `restart`.
+pub(super) fn section(landscape: bool, restart: bool) -> String {
+    let numbers = if restart {
+        "<w:pgNumType w:start=\"1\"/>"
+    } else {
+        ""
+    };
     let size = if landscape {
         format!("<w:pgSz w:w=\"{PAGE_HEIGHT}\" w:h=\"{PAGE_WIDTH}\" w:orient=\"landscape\"/>")
     } else {
         format!("<w:pgSz w:w=\"{PAGE_WIDTH}\" w:h=\"{PAGE_HEIGHT}\"/>")
     };
     format!(
-        "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId5\"/>\
+        "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId6\"/><w:footerReference w:type=\"default\" r:id=\"rId5\"/>\
          <w:footnotePr><w:numFmt w:val=\"decimal\"/></w:footnotePr>{size}\
-         <w:pgMar w:top=\"{MARGIN_Y}\" w:right=\"{MARGIN_X}\" w:bottom=\"{MARGIN_Y}\" w:left=\"{MARGIN_X}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>\
+         <w:pgMar w:top=\"{MARGIN_Y}\" w:right=\"{MARGIN_X}\" w:bottom=\"{MARGIN_Y}\" w:left=\"{MARGIN_X}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>{numbers}\
          </w:sectPr>"
     )
 }

@@ -11,7 +11,9 @@ use crate::model::{Document, Language, Plan, Status};
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) struct Words {
-    version: String,
+    pub(super) version: String,
+    /// The draft mark ("PROJEKTAS").
+    pub(super) draft: String,
     status_draft: String,
     approved: String,
     approved_by: ApprovedBy,
