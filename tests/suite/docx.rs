@@ -1046,3 +1046,32 @@ fn the_contents_are_a_filled_in_field_linking_to_the_headings() {
     let parts = self::parts(&out.path().join("planas.docx"));
     assert!(!xml(&parts, "word/document.xml").contains("TOCHeading"));
 }
+
+/// The command line: `plan build --as pdf,docx` writes both files of every document, and
+/// `SOURCE_DATE_EPOCH` dates the Word file as it dates the PDF.
+#[test]
+fn the_word_file_is_dated_as_the_pdf_is() {
+    let out = tempfile::tempdir().expect("temporary folder");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args(["build", "--no-stamp", "--as", "pdf,docx", "-o"])
+        .arg(out.path())
+        .arg(fixture("basic"))
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("plan runs");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&status.stderr);
+    assert!(stderr.contains("plan.docx"), "{stderr}");
+    for name in ["plan.pdf", "plan.docx", "actions.pdf", "actions.docx"] {
+        assert!(out.path().join(name).exists(), "{name}");
+    }
+    let parts = parts(&out.path().join("plan.docx"));
+    // 1 700 000 000 s after 1970 is 2023-11-14 22:13:20 UTC.
+    assert!(xml(&parts, "docProps/core.xml").contains(">2023-11-14T22:13:20Z</dcterms:created>"));
+    assert!(crate::common::creation_date(&out.path().join("plan.pdf")).contains("20231114"));
+}
