@@ -134,6 +134,19 @@ pub struct BuildArgs {
     /// Print where the time went: checks, typst's layout, PDF export, writing.
     #[arg(long)]
     pub timings: bool,
+    /// The files to write of every document: pdf, docx (its Word edition, <id>.docx), or
+    /// both (`--as pdf,docx`) [default: what each [[document]]'s `formats` names, else pdf].
+    #[arg(long = "as", value_name = "FORMATS", value_enum, value_delimiter = ',')]
+    pub formats: Vec<FileFormat>,
+}
+
+/// A file `plan build` writes of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FileFormat {
+    /// The PDF (PDF/A-2a and PDF/UA-1).
+    Pdf,
+    /// The Word edition of its chapters.
+    Docx,
 }
 
 #[derive(Debug, Args)]

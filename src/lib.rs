@@ -133,6 +133,24 @@ pub fn render(checked: &Checked, out: Option<&Path>, diags: &mut Diagnostics) ->
     writers::typst::render(&checked.plan, &checked.understood, &images, diags)
 }
 
+/// A file a build writes of a document: its PDF, or its Word edition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    Pdf,
+    Docx,
+}
+
+impl FileFormat {
+    /// The format a document's `formats` names ("pdf", "docx").
+    pub fn named(name: &str) -> Option<FileFormat> {
+        match name {
+            "pdf" => Some(FileFormat::Pdf),
+            "docx" => Some(FileFormat::Docx),
+            _ => None,
+        }
+    }
+}
+
 /// What `plan build` (or `plan preview`) was asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -146,6 +164,9 @@ pub struct BuildOptions {
     pub stamp: bool,
     /// PDF (the default), or PNG pages for a preview.
     pub export: typeset::Export,
+    /// The files to write of every document (`plan build --as pdf,docx`); when empty, what
+    /// each document's `formats` names.
+    pub formats: Vec<FileFormat>,
     /// A git revision: the strategic plan gains an annex of the changes since then.
     pub changes_since: Option<String>,
     /// Also write the generated typst sources (and what they read) to this folder.
@@ -258,6 +279,15 @@ fn build_into(
     }
     let mut groups = Vec::new();
     if !options.groups.is_empty() {
+        // A pack holds only generated parts, which the Word edition does not have yet: packs
+        // are PDFs, whatever the documents' `formats` say; asking for Word ones is refused.
+        if options.formats.contains(&FileFormat::Docx) {
+            return usage(
+                diags,
+                Diagnostic::usage("review packs (--group) have no Word edition yet")
+                    .hint("a pack holds only generated parts, which the Word edition does not have yet; build the packs without `--as docx`, and the Word edition of the documents without --group"),
+            );
+        }
         if options.changes_since.is_some() {
             return usage(
                 diags,
@@ -331,6 +361,28 @@ fn build_into(
     if failed(diags, options.deny_warnings) || typeset.len() != expected {
         return Outcome::Failed;
     }
+    let mut typeset = typeset;
+    if matches!(options.export, typeset::Export::Pdf) && groups.is_empty() {
+        for (document, typeset) in documents.iter().zip(typeset.iter_mut()) {
+            let formats = if options.formats.is_empty() {
+                &document.formats
+            } else {
+                &options.formats
+            };
+            word_edition(
+                &checked,
+                &rendered,
+                document,
+                formats,
+                stamp.as_deref(),
+                typeset,
+                diags,
+            );
+        }
+        if failed(diags, options.deny_warnings) {
+            return Outcome::Failed;
+        }
+    }
     if let typeset::Export::Png { pages, .. } = &options.export
         && typeset.iter().all(|t| t.files.is_empty())
     {
@@ -372,6 +424,51 @@ fn build_into(
             diags.push(output::problem(err));
             Outcome::Failed
         }
+    }
+}
+
+/// Adds a document's Word edition to its files when `formats` asks for it, and leaves its
+/// PDF out when they do not name it. A picture that cannot go into it is a warning.
+fn word_edition(
+    checked: &Checked,
+    rendered: &Rendered,
+    document: &model::Document,
+    formats: &[FileFormat],
+    stamp: Option<&str>,
+    typeset: &mut typeset::Typeset,
+    diags: &mut Diagnostics,
+) {
+    if !formats.contains(&FileFormat::Pdf) {
+        typeset.files.retain(|f| !f.name.ends_with(".pdf"));
+    }
+    if !formats.contains(&FileFormat::Docx) {
+        return;
+    }
+    let input = writers::docx::Input {
+        plan: &checked.plan,
+        document,
+        chapters: &checked.understood.chapters,
+        rendered: &rendered.chapters,
+        figures: Some(&typeset.figures),
+        stamp,
+    };
+    match writers::docx::write(&input) {
+        Ok(made) => {
+            for problem in made.problems {
+                diags.push(
+                    Diagnostic::warning(format!("{}: {problem}", document.id))
+                        .code(diag::codes::BAD_IMAGE)
+                        .hint("the picture is left out of the Word edition; the PDF shows it"),
+                );
+            }
+            typeset.files.push(typeset::File {
+                name: format!("{}.docx", document.id),
+                bytes: made.bytes,
+            });
+        }
+        Err(message) => diags.push(
+            Diagnostic::error(format!("`{}.docx`: {message}", document.id)).code(diag::codes::IO),
+        ),
     }
 }
 

@@ -181,6 +181,7 @@ pub(crate) fn pack(plan: &Plan, document: &Document, group: &Entry) -> Option<Do
         annex: None,
         annex_parts: Default::default(),
         cards: document.cards.clone(),
+        formats: document.formats.clone(),
         report: document.report,
         date: document.date,
         version: document.version.clone(),

@@ -159,6 +159,7 @@ mod tests {
                 read::<crate::diff::render::Labels>(language).err(),
                 read::<crate::understand::from_data::Words>(language).err(),
                 read::<crate::understand::data_table::Words>(language).err(),
+                read::<crate::writers::docx::title::Words>(language).err(),
             ];
             let problems: Vec<String> = problems
                 .into_iter()

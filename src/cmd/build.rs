@@ -9,17 +9,37 @@ use crate::cli::{BuildArgs, PreviewArgs, TypesetArgs};
 
 pub fn run(args: BuildArgs) -> u8 {
     let format = args.typeset.format;
+    let formats = args
+        .formats
+        .iter()
+        .map(|f| match f {
+            crate::cli::FileFormat::Pdf => plan::FileFormat::Pdf,
+            crate::cli::FileFormat::Docx => plan::FileFormat::Docx,
+        })
+        .collect();
     let options = BuildOptions {
         emit_typst: args.emit_typst,
+        formats,
         ..options(args.typeset, args.out, Export::Pdf)
     };
-    finish(&options, format, "PDFs", args.timings, wrote_pdf)
+    // A plan's own `formats` may name Word files too; the message speaks of what was asked.
+    let files = if options.formats.contains(&plan::FileFormat::Docx) {
+        "PDFs and Word files"
+    } else {
+        "PDFs"
+    };
+    finish(&options, format, files, args.timings, wrote_pdf)
 }
 
-/// Tells of a PDF written.
+/// Tells of a document's files written (its PDF with its page count, its Word edition).
 pub fn wrote_pdf(w: &Written) {
-    let path = w.paths.first().map(|p| p.display().to_string());
-    eprintln!("wrote {} ({})", path.unwrap_or_default(), pages(w.pages));
+    for path in &w.paths {
+        if path.extension().is_some_and(|e| e == "pdf") {
+            eprintln!("wrote {} ({})", path.display(), pages(w.pages));
+        } else {
+            eprintln!("wrote {}", path.display());
+        }
+    }
 }
 
 pub fn preview(args: PreviewArgs) -> u8 {
@@ -118,6 +138,7 @@ pub fn options(args: TypesetArgs, out: Option<std::path::PathBuf>, export: Expor
         changes_since: args.changes_since,
         groups: args.groups,
         emit_typst: None,
+        formats: Vec::new(),
         keep_caches: false,
         superseded: None,
     }

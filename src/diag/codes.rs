@@ -269,6 +269,8 @@ codes! {
     UNKNOWN_DATASET = "unknown-dataset",
     /// An unknown `{{ fact }}`.
     UNKNOWN_FACT = "unknown-fact",
+    /// A document's `formats` names a file format `plan build` does not write.
+    UNKNOWN_FORMAT = "unknown-format",
     /// A reference to an id that is not defined.
     UNKNOWN_ID = "unknown-id",
     /// A TOML key the format does not have.

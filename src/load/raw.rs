@@ -234,6 +234,8 @@ pub struct Document {
     /// The levels `@indicator-cards` describes: "effect", "result", "product" (all by
     /// default).
     pub cards: Option<Spanned<Vec<Str>>>,
+    /// The files a build writes of it: "pdf" (the default) and "docx" (its Word edition).
+    pub formats: Option<Spanned<Vec<Str>>>,
     /// The year a monitoring report is about (`report = 2024`): its parts (`@indicator-progress`
     /// …) read `monitoring/2024.toml` and the years before it.
     pub report: Option<Spanned<i64>>,

@@ -227,6 +227,8 @@ pub struct Document {
     pub annex_parts: std::collections::BTreeMap<usize, usize>,
     /// The indicator levels `@indicator-cards` describes: "effect", "result", "product".
     pub cards: Vec<String>,
+    /// The files a build writes of it (`formats`): PDF by default, its Word edition too.
+    pub formats: Vec<crate::FileFormat>,
     /// The year a monitoring report is about (`report = 2024`).
     pub report: Option<i32>,
     /// Its own `date`, `version` and `status`, where they are not the plan's (see

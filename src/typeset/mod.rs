@@ -5,7 +5,7 @@
 mod compile;
 mod emit;
 mod json;
-mod outline;
+pub(crate) mod outline;
 mod sources;
 pub mod templates;
 mod world;
@@ -47,6 +47,62 @@ pub struct Typeset {
     pub export: std::time::Duration,
     /// How many times typst laid the document out before its page numbers settled.
     pub passes: usize,
+    /// The numbers the PDF gives the chapters' figures and captioned tables, in order
+    /// (the generated parts' figures count too): what the Word edition shows.
+    pub figures: ChapterFigures,
+}
+
+/// The numbers of a document's chapter figures (pictures and charts) and of its captioned
+/// chapter tables, each in the order they are laid out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChapterFigures {
+    pub images: Vec<usize>,
+    pub tables: Vec<usize>,
+}
+
+/// The templates whose figures are a chapter's (a picture, a chart from data, a captioned
+/// table); every other template's figures are a generated part's.
+const CHAPTER_FIGURE_TEMPLATES: [&str; 2] = ["templates/markdown.typ", "templates/data-charts.typ"];
+
+/// The numbers typst gave the chapters' figures and tables: each kind is counted over the
+/// whole document in layout order, as its counter steps.
+fn chapter_figures(doc: &PagedDocument) -> ChapterFigures {
+    use typst::foundations::NativeElement;
+    use typst::introspection::Introspector;
+    use typst::model::{FigureElem, FigureKind};
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut found = ChapterFigures::default();
+    let figures = doc
+        .introspector()
+        .query(&typst::foundations::Selector::Elem(FigureElem::ELEM, None));
+    for content in figures {
+        let Some(figure) = content.to_packed::<FigureElem>() else {
+            continue;
+        };
+        let styles = typst::foundations::StyleChain::default();
+        if figure.numbering.get_ref(styles).is_none() {
+            continue;
+        }
+        let kind = match figure.kind.get_ref(styles) {
+            Smart::Custom(FigureKind::Elem(elem)) => elem.name().to_string(),
+            Smart::Custom(FigureKind::Name(name)) => name.to_string(),
+            Smart::Auto => "auto".to_string(),
+        };
+        let count = counts.entry(kind.clone()).or_default();
+        *count += 1;
+        let chapter = content.span().id().is_some_and(|id| {
+            let path = id.vpath().get_with_slash();
+            CHAPTER_FIGURE_TEMPLATES.iter().any(|t| path.ends_with(t))
+        });
+        if chapter {
+            match kind.as_str() {
+                "image" => found.images.push(*count),
+                "table" => found.tables.push(*count),
+                _ => {}
+            }
+        }
+    }
+    found
 }
 
 /// One file to write: its name in the output folder and its bytes.
@@ -122,13 +178,14 @@ pub fn typeset(
         };
         converter.report(&problems);
         match result {
-            Some((pages, Ok(files), (compile, passes), export)) => typeset.push(Typeset {
+            Some((pages, Ok(files), (compile, passes), export, figures)) => typeset.push(Typeset {
                 id: unit.document.id.clone(),
                 pages,
                 files,
                 compile,
                 export,
                 passes,
+                figures,
             }),
             Some((_, Err(message), ..)) => diags.push(Diagnostic::error(message).code(codes::IO)),
             None => {}
@@ -318,7 +375,11 @@ impl Typesetter<'_> {
                     Export::Png { pages, dpi } => Some(png(&doc, document, pages, *dpi)),
                 };
                 let exported = start.elapsed();
-                files.map(|files| (doc.pages().len(), files, compiled, exported))
+                let figures = match self.job.export {
+                    Export::Pdf => chapter_figures(&doc),
+                    Export::Png { .. } => ChapterFigures::default(),
+                };
+                files.map(|files| (doc.pages().len(), files, compiled, exported, figures))
             }
         };
         (world, problems, result)
@@ -332,6 +393,7 @@ type Made = (
     Result<Vec<File>, String>,
     (std::time::Duration, usize),
     std::time::Duration,
+    ChapterFigures,
 );
 
 /// A document laid out: its world, typst's warnings, the pages or errors, and the time

@@ -18,7 +18,7 @@ use crate::writers::typst::{Chapter, PRELUDE, escape};
 
 /// What each part of a document is numbered, in the order of its parts.
 #[derive(Debug, PartialEq)]
-pub(super) struct Numbered {
+pub(crate) struct Numbered {
     pub parts: Vec<PartNumbers>,
     /// The changes annex's number, when the document has it.
     pub annex: Option<String>,
@@ -28,7 +28,7 @@ pub(super) struct Numbered {
 
 /// The numbers of one part.
 #[derive(Debug, PartialEq)]
-pub(super) enum PartNumbers {
+pub(crate) enum PartNumbers {
     /// Each heading of a chapter: its level and its number as the heading shows it ("3.2.").
     Chapter(Vec<(u8, String)>),
     /// A generated part's number ("11"); it shows as "11." and its subheadings as "11.1.".
@@ -37,7 +37,7 @@ pub(super) enum PartNumbers {
 
 /// Numbers the headings of `document` (and of the changes annex after its parts, when
 /// `annex`), as typst's counter would.
-pub(super) fn number(
+pub(crate) fn number(
     document: &Document,
     annex: bool,
     chapters: &std::collections::BTreeMap<String, Chapter>,
@@ -231,6 +231,7 @@ mod tests {
             annex: None,
             annex_parts: Default::default(),
             cards: Vec::new(),
+            formats: Vec::new(),
             report: None,
             date: None,
             version: None,

@@ -13,6 +13,7 @@ mod data_tables;
 mod diagnostics;
 mod diff;
 mod document_form;
+mod docx;
 mod emit;
 mod english;
 mod export;

@@ -105,6 +105,7 @@ impl Builder<'_> {
                 annex,
                 annex_parts,
                 cards: self.card_levels(file, d.cards.as_ref()),
+                formats: self.formats(file, d.formats.as_ref()),
                 report,
                 date: d.date.as_ref().map(|date| self.date(file, date)),
                 version: d.version.as_ref().map(|v| v.get_ref().clone()),
@@ -191,6 +192,47 @@ impl Builder<'_> {
                 None
             })
             .collect()
+    }
+
+    /// The files a build writes of a document (`formats`): PDF unless it names others; an
+    /// unknown format is an error.
+    fn formats(
+        &mut self,
+        file: FileId,
+        formats: Option<&Spanned<Vec<raw::Str>>>,
+    ) -> Vec<crate::FileFormat> {
+        let Some(formats) = formats else {
+            return vec![crate::FileFormat::Pdf];
+        };
+        let mut found = Vec::new();
+        for format in formats.get_ref() {
+            let name = format.get_ref();
+            match crate::FileFormat::named(name) {
+                Some(known) if !found.contains(&known) => found.push(known),
+                Some(_) => {}
+                None => {
+                    let names = ["pdf", "docx"];
+                    let d = self.error(
+                        codes::UNKNOWN_FORMAT,
+                        span(file, format),
+                        format!("`{name}` is not a format `plan build` writes"),
+                    );
+                    d.hints.push(hint(name, names, || {
+                        "the formats are pdf and docx (Word)".to_string()
+                    }));
+                }
+            }
+        }
+        if found.is_empty() && formats.get_ref().is_empty() {
+            let d = self.error(
+                codes::UNKNOWN_FORMAT,
+                span(file, formats),
+                "`formats` names no format: the build would write nothing of this document"
+                    .to_string(),
+            );
+            d.hints.push("write `formats = [\"pdf\"]`, `[\"docx\"]` or `[\"pdf\", \"docx\"]`, or leave the key out for PDF alone".into());
+        }
+        found
     }
 
     /// The parts of document `id` listed in its `annex`, by index in `names` (the parts as

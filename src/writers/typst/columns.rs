@@ -153,7 +153,7 @@ pub(super) fn fr(width: f64) -> String {
 /// Whether every cell under the header of column `c` that holds something reads as a
 /// number ("1 234,5", "1,234.5", "12 %", "−3", "45 €"), and one does at least; a dash
 /// stands for no value.
-pub(super) fn numeric_column(table: &Table, c: usize) -> bool {
+pub(crate) fn numeric_column(table: &Table, c: usize) -> bool {
     let mut any = false;
     for row in table.rows.iter().filter(|r| !r.header) {
         let text = row.cells.get(c).map(|cell| plain(cell)).unwrap_or_default();

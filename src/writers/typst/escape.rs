@@ -360,6 +360,70 @@ impl Quotes {
     }
 }
 
+impl Quotes {
+    /// The characters typst sets for `text`, the next text of the paragraph, as
+    /// [`Quotes::markup_typeset`] writes it: dashes and year ranges with their dashes,
+    /// numbers bound to their units by no-break spaces, straight quotes as the language's
+    /// quotation marks (or kept straight where typst keeps them: a prime after a number),
+    /// an apostrophe as ’. The Word edition shows the same text as the PDF with it.
+    pub(crate) fn typeset_text(&mut self, text: &str, language: crate::model::Language) -> String {
+        let text = text.replace(['\n', '\r', '\t', '\u{2028}', '\u{2029}'], " ");
+        let mut out = String::with_capacity(text.len());
+        let mut words = text.split(' ').peekable();
+        while let Some(word) = words.next() {
+            match dash(word) {
+                Some(dash) => {
+                    out.push(dash);
+                    self.saw(dash);
+                }
+                None => out.push_str(&self.plain(&year_ranges(word), language)),
+            }
+            let Some(next) = words.peek() else { break };
+            let bound = crate::format::binds(word, next) || dash(next).is_some();
+            let space = if bound { '\u{A0}' } else { ' ' };
+            out.push(space);
+            self.saw(space);
+        }
+        out
+    }
+
+    /// The characters typst sets for text without binding: quotation marks resolved.
+    pub(crate) fn plain(&mut self, text: &str, language: crate::model::Language) -> String {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            match c {
+                '\'' | '"' => {
+                    let double = c == '"';
+                    let depth = self.open.len();
+                    if self.keep_straight(double) {
+                        out.push(c);
+                        continue;
+                    }
+                    let opens = self.open.len() > depth;
+                    let closes = self.open.len() < depth;
+                    let lt = language == crate::model::Language::Lt;
+                    out.push(match (double, opens, closes, lt) {
+                        (true, true, _, true) => '„',
+                        (true, _, true, true) => '“',
+                        (true, true, _, false) => '“',
+                        (true, _, _, _) => '”',
+                        (false, true, _, true) => '‚',
+                        (false, _, true, true) => '‘',
+                        (false, true, _, false) => '‘',
+                        (false, _, _, _) => '’',
+                    });
+                }
+                c if c.is_control() => {}
+                c => {
+                    out.push(c);
+                    self.saw(c);
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Runs this long with no place to break (a long number, an identifier, a file name) get
 /// break opportunities, so that nothing runs past its table column or the page edge.
 const UNBREAKABLE_RUN: usize = 25;
@@ -476,6 +540,18 @@ mod typography {
             "2020~m\\. gruodžio 15~d\\., 45~%, 20~km ir Nr\\.~5\\; 3~kartus"
         );
         assert_eq!(markup_typeset("120,5 tūkst. Eur"), "120,5~tūkst\\.~Eur");
+    }
+
+    #[test]
+    fn the_word_edition_sets_what_typst_sets() {
+        use crate::model::Language;
+        let lt = |text: &str| super::Quotes::default().typeset_text(text, Language::Lt);
+        assert_eq!(
+            lt("Jis sakė \"gerai\" - ir 'taip' 2021-2030, 45 %; 5\" ekranas; Petro's"),
+            "Jis sakė „gerai“\u{a0}– ir ‚taip‘ 2021–2030, 45\u{a0}%; 5\" ekranas; Petro’s"
+        );
+        let en = super::Quotes::default().typeset_text("\"yes\" and 'no'", Language::En);
+        assert_eq!(en, "“yes” and ‘no’");
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::understand::tree::{
 };
 
 mod chart;
-mod columns;
+pub(crate) mod columns;
 use crate::understand::{LabelKind, Origin};
 use columns::{columns, fr, numeric_column};
 

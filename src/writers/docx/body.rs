@@ -1,0 +1,801 @@
+//! The understood tree as WordprocessingML: blocks as paragraphs and tables, inlines as
+//! runs, footnotes as Word footnotes, references as links to bookmarks around their targets.
+
+use std::collections::HashMap;
+
+use super::numbers::Numbers;
+use super::package::{Relation, TEXT_WIDTH_EMU};
+use super::pictures;
+use super::xml::{Look, escape, paragraph, run, run_of};
+use crate::model::Language;
+use crate::understand::tree::{
+    Align, Block, BlockKind, Chart, Doc, Figure, Inline, InlineKind, List, Note, Place, Size, Table,
+};
+use crate::writers::typst::escape::Quotes;
+
+/// Where blocks are written: in the text, a footnote, a quote or a list item.
+#[derive(Debug, Clone, Copy, Default)]
+struct Context {
+    note: bool,
+    quote: bool,
+    /// In a list: the list's `w:num`, its depth (0 outermost), and whether the paragraph is
+    /// its item's first (which carries the bullet or number).
+    list: Option<(usize, usize, bool)>,
+}
+
+/// Writes the body and the footnotes of one Word document.
+pub(super) struct Writer<'a> {
+    pub language: Language,
+    pub numbers: &'a Numbers,
+    pub root: &'a std::path::Path,
+    pub out: String,
+    pub footnotes: String,
+    pub relations: Vec<Relation>,
+    pub media: Vec<(String, Vec<u8>)>,
+    /// The first number of each ordered list, in order (their `w:num` from 2).
+    pub ordered: Vec<usize>,
+    /// The footnote id of each note placed, by the chapter's index and the note's name.
+    placed: HashMap<(usize, String), u32>,
+    next_note: u32,
+    next_bookmark: u32,
+    next_picture: u32,
+    /// The relation of each picture embedded, by path and page.
+    pictures: HashMap<String, usize>,
+    /// The chapter written now (its index, its notes).
+    chapter: usize,
+    notes: &'a [Note],
+    /// Set at the start of each part: its first paragraph starts a new page.
+    page_break: bool,
+    /// Problems with pictures, said to the user.
+    pub problems: Vec<String>,
+    /// The quotation marks of the paragraph being written, resolved as typst resolves them.
+    quotes: Quotes,
+    /// The headings of levels 1–3 written: level, bookmark, text (escaped) as shown.
+    pub headings: Vec<(u8, String, String)>,
+    /// Whether the next section's page numbers start at 1 (the first after the title page).
+    pub restart: bool,
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn new(language: Language, numbers: &'a Numbers, root: &'a std::path::Path) -> Self {
+        Writer {
+            language,
+            numbers,
+            root,
+            out: String::new(),
+            footnotes: String::new(),
+            relations: Vec::new(),
+            media: Vec::new(),
+            ordered: Vec::new(),
+            placed: HashMap::new(),
+            next_note: 1,
+            next_bookmark: 1,
+            next_picture: 1,
+            pictures: HashMap::new(),
+            chapter: 0,
+            notes: &[],
+            page_break: false,
+            problems: Vec::new(),
+            quotes: Quotes::default(),
+            headings: Vec::new(),
+            restart: false,
+        }
+    }
+
+    /// A plain paragraph of a style, starting a new page when a part begins with it.
+    /// The approval mark's first line ("PATVIRTINTA") is bold, as in the PDF.
+    pub(super) fn line(&mut self, style: &str, text: &str) {
+        let content = match text.split_once('\n') {
+            Some((first, rest)) if style == "ApprovalMark" => format!(
+                "{}{}",
+                run(
+                    first,
+                    Look {
+                        bold: true,
+                        ..Look::default()
+                    }
+                ),
+                run(&format!("\n{rest}"), Look::default())
+            ),
+            _ => run(text, Look::default()),
+        };
+        let p = self.para(Some(style), "", &content);
+        self.out.push_str(&p);
+    }
+
+    /// Writes a chapter (the `index`-th of the document), on a new page when `new_page`.
+    pub(super) fn chapter(&mut self, index: usize, doc: &'a Doc, new_page: bool) {
+        self.chapter = index;
+        self.notes = &doc.notes;
+        self.page_break = new_page;
+        let mut out = String::new();
+        self.blocks(&doc.blocks, Context::default(), &mut out);
+        self.out.push_str(&out);
+    }
+
+    /// A paragraph; `properties` in the schema's order (`w:keepNext` first, then `w:numPr`,
+    /// `w:pBdr`, `w:ind`, `w:jc`), a page break before it put where the order wants it.
+    fn para(&mut self, style: Option<&str>, properties: &str, content: &str) -> String {
+        let properties = if std::mem::take(&mut self.page_break) {
+            let keep = if properties.starts_with("<w:keepNext/>") {
+                "<w:keepNext/>".len()
+            } else {
+                0
+            };
+            format!(
+                "{}<w:pageBreakBefore/>{}",
+                &properties[..keep],
+                &properties[keep..]
+            )
+        } else {
+            properties.to_string()
+        };
+        paragraph(style, &properties, content)
+    }
+
+    fn blocks(&mut self, blocks: &'a [Block], cx: Context, out: &mut String) {
+        for (i, block) in blocks.iter().enumerate() {
+            // Only an item's first block carries its bullet or number.
+            let cx = Context {
+                list: cx
+                    .list
+                    .map(|(num, depth, first)| (num, depth, first && i == 0)),
+                ..cx
+            };
+            self.block(block, cx, out);
+        }
+    }
+
+    /// The style and extra properties of a text paragraph in this context.
+    fn text_style(cx: Context) -> (Option<&'static str>, String) {
+        if cx.note {
+            return (Some("FootnoteText"), String::new());
+        }
+        if let Some((num, depth, first)) = cx.list {
+            let properties = if first {
+                format!("<w:numPr><w:ilvl w:val=\"{depth}\"/><w:numId w:val=\"{num}\"/></w:numPr>")
+            } else {
+                format!("<w:ind w:left=\"{}\"/>", 567 + 426 * depth)
+            };
+            return (Some("ListParagraph"), properties);
+        }
+        if cx.quote {
+            return (Some("Quote"), String::new());
+        }
+        (None, String::new())
+    }
+
+    fn block(&mut self, block: &'a Block, cx: Context, out: &mut String) {
+        // Every block starts a paragraph of its own, quoted afresh.
+        self.quotes = Quotes::default();
+        match &block.kind {
+            BlockKind::Paragraph { inlines, lead_in } => {
+                let (style, properties) = Self::text_style(cx);
+                let properties = if *lead_in {
+                    format!("<w:keepNext/>{properties}")
+                } else {
+                    properties
+                };
+                let content = self.inlines(inlines, Look::default(), cx);
+                let p = self.para(style, &properties, &content);
+                out.push_str(&p);
+            }
+            BlockKind::Heading { level, id, inlines } => {
+                let (level, number) = self
+                    .numbers
+                    .heading(block)
+                    .map_or((*level, String::new()), |(l, n)| (*l, n.clone()));
+                let mut content = String::new();
+                if !number.is_empty() {
+                    content.push_str(&run(&format!("{number} "), Look::default()));
+                }
+                content.push_str(&self.inlines(inlines, Look::default(), cx));
+                // Every heading is a bookmark: a reference's target, or a contents entry's.
+                let name = match id.as_deref().and_then(|id| self.numbers.bookmark(id)) {
+                    Some(name) => name.to_string(),
+                    None => format!("_Toc{}", self.headings.len() + 1),
+                };
+                if !cx.note && level <= 3 {
+                    self.headings
+                        .push((level, name.clone(), shown_text(&content)));
+                }
+                let content = self.bookmark(&name, &content);
+                let style = format!("Heading{}", level.clamp(1, 6));
+                let p = self.para(Some(&style), "", &content);
+                out.push_str(&p);
+            }
+            BlockKind::Quote(blocks) => {
+                let cx = Context { quote: true, ..cx };
+                self.blocks(blocks, cx, out);
+            }
+            BlockKind::List(list) => self.list(list, cx, out),
+            BlockKind::Code { literal, .. } => {
+                let text = literal.text.trim_end_matches('\n');
+                let p = self.para(Some("Code"), "", &run(text, Look::default()));
+                out.push_str(&p);
+            }
+            BlockKind::Rule => {
+                let p = self.para(
+                    None,
+                    "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"1\" w:color=\"808080\"/></w:pBdr>",
+                    "",
+                );
+                out.push_str(&p);
+            }
+            BlockKind::Html(html) => {
+                let (style, properties) = Self::text_style(cx);
+                let text = self.quotes.plain(&html.text, self.language);
+                let p = self.para(style, &properties, &run(&text, Look::default()));
+                out.push_str(&p);
+            }
+            BlockKind::Table(table) => self.table(block, table, cx, out),
+            BlockKind::Figure(figure) => self.figure(block, figure, cx, out),
+            BlockKind::Chart(chart) => self.chart(block, chart, cx, out),
+        }
+    }
+
+    fn list(&mut self, list: &'a List, cx: Context, out: &mut String) {
+        let depth = cx.list.map_or(0, |(_, depth, _)| depth + 1);
+        let num = match list.start {
+            None => 1,
+            Some(start) => {
+                self.ordered.push(start);
+                self.ordered.len() + 1
+            }
+        };
+        for item in &list.items {
+            let cx = Context {
+                list: Some((num, depth, true)),
+                ..cx
+            };
+            let mut written = String::new();
+            self.blocks(&item.blocks, cx, &mut written);
+            if let Some(done) = item.task {
+                // The box before the item's text, in its first paragraph.
+                let mark = run(if done { "☒ " } else { "☐ " }, Look::default());
+                insert_after_properties(&mut written, &mark);
+            }
+            if item.blocks.is_empty() {
+                let (style, properties) = Self::text_style(cx);
+                written = self.para(style, &properties, "");
+            }
+            out.push_str(&written);
+        }
+    }
+
+    /// Content wrapped in a bookmark named for `id`, when it is a reference target.
+    fn bookmarked(&mut self, id: Option<&str>, content: &str) -> String {
+        match id.and_then(|id| self.numbers.bookmark(id)) {
+            Some(name) => self.bookmark(name, content),
+            None => content.to_string(),
+        }
+    }
+
+    /// Content wrapped in a bookmark of that name.
+    fn bookmark(&mut self, name: &str, content: &str) -> String {
+        let n = self.next_bookmark;
+        self.next_bookmark += 1;
+        format!(
+            "<w:bookmarkStart w:id=\"{n}\" w:name=\"{}\"/>{content}<w:bookmarkEnd w:id=\"{n}\"/>",
+            escape(name)
+        )
+    }
+
+    /// "3 lentelė. " / "Table 3. ", "3 pav. " / "Figure 3. ", in the PDF's words.
+    fn prefix(&self, table: bool, number: usize) -> String {
+        let words = super::title::Words::of(self.language);
+        let supplement = if table { &words.table } else { &words.figure };
+        match self.language {
+            Language::Lt => format!("{number}\u{a0}{supplement}. "),
+            Language::En => format!("{supplement}\u{a0}{number}. "),
+        }
+    }
+
+    /// A numbered caption paragraph, bookmarked for references.
+    fn caption(
+        &mut self,
+        block: &Block,
+        table: bool,
+        inlines: &'a [Inline],
+        id: Option<&str>,
+        keep_next: bool,
+        cx: Context,
+    ) -> String {
+        self.quotes = Quotes::default();
+        let mut content = String::new();
+        if let Some(number) = self.numbers.figure(block) {
+            content.push_str(&run(&self.prefix(table, number), Look::default()));
+        }
+        content.push_str(&self.inlines(inlines, Look::default(), cx));
+        let content = self.bookmarked(id, &content);
+        let properties = if keep_next { "<w:keepNext/>" } else { "" };
+        self.para(Some("Caption"), properties, &content)
+    }
+
+    fn table(&mut self, block: &'a Block, table: &'a Table, cx: Context, out: &mut String) {
+        // A `.landscape` table in the text has landscape pages of its own, as in the PDF: a
+        // section of its own, the text before it ending a portrait one.
+        let landscape = table.look.landscape && !cx.note && cx.list.is_none() && !cx.quote;
+        if landscape {
+            self.page_break = false;
+            let restart = std::mem::take(&mut self.restart);
+            out.push_str(&paragraph(
+                None,
+                &super::package::section(false, restart),
+                "",
+            ));
+        }
+        if let Some(caption) = &table.caption {
+            let p = self.caption(
+                block,
+                true,
+                &caption.inlines,
+                caption.id.as_deref(),
+                true,
+                cx,
+            );
+            out.push_str(&p);
+        }
+        let columns = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let aligns: Vec<&str> = (0..columns)
+            .map(
+                |c| match table.alignments.get(c).copied().unwrap_or(Align::None) {
+                    Align::Right => "right",
+                    Align::Center => "center",
+                    Align::Left => "left",
+                    Align::None => {
+                        if crate::writers::typst::columns::numeric_column(table, c) {
+                            "right"
+                        } else {
+                            "left"
+                        }
+                    }
+                },
+            )
+            .collect();
+        let rows: Vec<Vec<String>> = table
+            .rows
+            .iter()
+            .map(|row| {
+                let look = Look {
+                    bold: row.header || row.total,
+                    ..Look::default()
+                };
+                row.cells
+                    .iter()
+                    .map(|cell| {
+                        self.quotes = Quotes::default();
+                        self.inlines(cell, look, cx)
+                    })
+                    .collect()
+            })
+            .collect();
+        out.push_str(&grid(table, &aligns, columns, &rows));
+        if let Some(source) = &table.source {
+            let p = self.para(Some("Source"), "", &run(source, Look::default()));
+            out.push_str(&p);
+        }
+        if landscape {
+            out.push_str(&paragraph(None, &super::package::section(true, false), ""));
+        }
+    }
+
+    fn figure(&mut self, block: &'a Block, figure: &'a Figure, cx: Context, out: &mut String) {
+        let jc = match figure.place {
+            Place::Left => "left",
+            Place::Center => "center",
+            Place::Right => "right",
+        };
+        let width = pictures::width_emu(figure.width);
+        if let Some(drawing) = self.picture(&figure.picture, width) {
+            let p = self.para(
+                None,
+                &format!("<w:keepNext/><w:jc w:val=\"{jc}\"/>"),
+                &drawing,
+            );
+            out.push_str(&p);
+        }
+        let p = self.caption(
+            block,
+            false,
+            &figure.caption,
+            figure.id.as_deref(),
+            false,
+            cx,
+        );
+        out.push_str(&p);
+    }
+
+    /// A chart drawn from data, as the table of its values (its caption as the figure's).
+    fn chart(&mut self, block: &'a Block, chart: &'a Chart, cx: Context, out: &mut String) {
+        let header: Vec<String> = std::iter::once(String::new())
+            .chain(chart.series.iter().map(|s| s.name.clone()))
+            .collect();
+        let mut rows = vec![header];
+        for (i, category) in chart.categories.iter().enumerate() {
+            let mut row = vec![category.clone()];
+            for series in &chart.series {
+                let value = series.values.get(i).and_then(Option::as_ref);
+                row.push(value.map_or_else(|| "–".to_string(), |v| v.said().to_string()));
+            }
+            rows.push(row);
+        }
+        let bold = Look {
+            bold: true,
+            ..Look::default()
+        };
+        let cells: Vec<Vec<String>> = rows
+            .iter()
+            .enumerate()
+            .map(|(r, row)| {
+                row.iter()
+                    .map(|text| run(text, if r == 0 { bold } else { Look::default() }))
+                    .collect()
+            })
+            .collect();
+        let columns = header_len(&cells);
+        let mut aligns = vec!["right"; columns];
+        if let Some(first) = aligns.first_mut() {
+            *first = "left";
+        }
+        let table = Table {
+            alignments: Vec::new(),
+            caption: None,
+            look: Default::default(),
+            rows: Vec::new(),
+            source: None,
+        };
+        out.push_str(&grid(&table, &aligns, columns, &cells));
+        let p = self.caption(block, false, &chart.caption, chart.id.as_deref(), false, cx);
+        out.push_str(&p);
+        let p = self.para(Some("Source"), "", &run(&chart.source, Look::default()));
+        out.push_str(&p);
+    }
+
+    /// The drawing of a picture at `width` EMU at most, its picture embedded once.
+    fn picture(
+        &mut self,
+        picture: &crate::understand::tree::Picture,
+        width: u64,
+    ) -> Option<String> {
+        let key = picture.key();
+        let (relation, size) = match self.pictures.get(&key) {
+            Some(&relation) => (relation, None),
+            None => match pictures::load(self.root, picture) {
+                Ok(loaded) => {
+                    let name = format!("image{}.{}", self.media.len() + 1, loaded.extension);
+                    self.media.push((name.clone(), loaded.bytes));
+                    self.relations.push(Relation::Image(name));
+                    let relation = self.relations.len() - 1;
+                    self.pictures.insert(key.clone(), relation);
+                    (relation, Some(loaded.size))
+                }
+                Err(problem) => {
+                    self.problems.push(problem);
+                    return None;
+                }
+            },
+        };
+        let size = match size {
+            Some(size) => size,
+            None => pictures::load(self.root, picture).ok()?.size,
+        };
+        let n = self.next_picture;
+        self.next_picture += 1;
+        Some(pictures::drawing(
+            n,
+            relation,
+            &picture.alt,
+            size,
+            width.min(TEXT_WIDTH_EMU),
+        ))
+    }
+
+    fn inlines(&mut self, inlines: &'a [Inline], look: Look, cx: Context) -> String {
+        let mut out = String::new();
+        for inline in inlines {
+            self.inline(inline, look, cx, &mut out);
+        }
+        out
+    }
+
+    fn inline(&mut self, inline: &'a Inline, look: Look, cx: Context, out: &mut String) {
+        match &inline.kind {
+            InlineKind::Text(segments) => {
+                // One run, as the typst writer sets it: the facts' values with the text
+                // around them.
+                let text: String = segments.iter().map(|s| s.text()).collect();
+                let text = self.quotes.typeset_text(&text, self.language);
+                out.push_str(&run(&text, look));
+            }
+            InlineKind::SoftBreak => {
+                self.quotes.saw(' ');
+                out.push_str(&run(" ", look));
+            }
+            InlineKind::LineBreak => {
+                self.quotes.saw('\n');
+                out.push_str(&run_of("<w:br/>", look));
+            }
+            InlineKind::Code(code) => {
+                code.text.chars().for_each(|c| self.quotes.saw(c));
+                out.push_str(&run(&code.text, Look { code: true, ..look }));
+            }
+            InlineKind::Emph(content) => out.push_str(&self.inlines(
+                content,
+                Look {
+                    italic: true,
+                    ..look
+                },
+                cx,
+            )),
+            InlineKind::Strong(content) => {
+                out.push_str(&self.inlines(content, Look { bold: true, ..look }, cx))
+            }
+            InlineKind::Strike(content) => out.push_str(&self.inlines(
+                content,
+                Look {
+                    strike: true,
+                    ..look
+                },
+                cx,
+            )),
+            InlineKind::Link {
+                url,
+                content,
+                shown,
+            } => {
+                self.relations.push(Relation::Link(url.clone()));
+                let id = super::package::FIRST_RELATION + self.relations.len() - 1;
+                let look = Look { link: true, ..look };
+                let inner = match content {
+                    Some(content) => self.inlines(content, look, cx),
+                    None => run(&self.quotes.plain(&shown.text, self.language), look),
+                };
+                out.push_str(&format!(
+                    "<w:hyperlink r:id=\"rId{id}\">{inner}</w:hyperlink>"
+                ));
+            }
+            InlineKind::Item {
+                number, content, ..
+            } => match content {
+                // The items are in the generated parts, not (yet) in the Word edition.
+                Some(content) => out.push_str(&self.inlines(content, look, cx)),
+                None => {
+                    number.chars().for_each(|c| self.quotes.saw(c));
+                    out.push_str(&run(number, look));
+                }
+            },
+            InlineKind::Label { id, content, .. } => {
+                let shown = self.numbers.shown(id).map(str::to_string);
+                if content.is_none() {
+                    self.quotes.saw('1');
+                }
+                let inner = match content {
+                    Some(content) => self.inlines(content, Look { link: true, ..look }, cx),
+                    None => run(
+                        shown.as_deref().unwrap_or("??"),
+                        Look { link: true, ..look },
+                    ),
+                };
+                match self.numbers.bookmark(id) {
+                    Some(name) => out.push_str(&format!(
+                        "<w:hyperlink w:anchor=\"{}\" w:history=\"1\">{inner}</w:hyperlink>",
+                        escape(name)
+                    )),
+                    None => out.push_str(&inner),
+                }
+            }
+            InlineKind::Plain(content) => out.push_str(&self.inlines(content, look, cx)),
+            InlineKind::Picture(picture) => {
+                self.quotes.saw('\u{FFFC}');
+                if let Some(drawing) = self.picture(picture, TEXT_WIDTH_EMU) {
+                    out.push_str(&drawing);
+                }
+            }
+            InlineKind::Html(html) => {
+                let text = self.quotes.plain(&html.text, self.language);
+                out.push_str(&run(&text, look));
+            }
+            InlineKind::Note(name) => {
+                // The note's own paragraphs are quoted afresh; the text goes on after it.
+                let quotes = std::mem::take(&mut self.quotes);
+                self.note(name, cx, out);
+                self.quotes = quotes;
+                self.quotes.saw('1');
+            }
+        }
+    }
+
+    /// A footnote reference: the note itself at its first reference, its number later (a
+    /// Word footnote has one reference mark).
+    fn note(&mut self, name: &str, cx: Context, out: &mut String) {
+        let superscript = Look {
+            superscript: true,
+            ..Look::default()
+        };
+        let key = (self.chapter, name.to_string());
+        if let Some(id) = self.placed.get(&key) {
+            out.push_str(&run(&id.to_string(), superscript));
+            return;
+        }
+        let notes = self.notes;
+        let Some(note) = notes.iter().find(|n| n.name == name) else {
+            return;
+        };
+        if cx.note {
+            // Word has no footnote within a footnote: the reference is left out.
+            return;
+        }
+        let id = self.next_note;
+        self.next_note += 1;
+        self.placed.insert(key, id);
+        let mut text = String::new();
+        self.blocks(
+            &note.blocks,
+            Context {
+                note: true,
+                ..Context::default()
+            },
+            &mut text,
+        );
+        let mark = format!(
+            "{}{}",
+            run_of("<w:footnoteRef/>", superscript),
+            run(" ", Look::default())
+        );
+        if text.starts_with("<w:p>") {
+            insert_after_properties(&mut text, &mark);
+        } else {
+            text = format!("{}{text}", paragraph(Some("FootnoteText"), "", &mark));
+        }
+        self.footnotes
+            .push_str(&format!("<w:footnote w:id=\"{id}\">{text}</w:footnote>"));
+        out.push_str(&run_of(
+            &format!("<w:footnoteReference w:id=\"{id}\"/>"),
+            superscript,
+        ));
+    }
+}
+
+/// The text of runs as written (still escaped for XML): what a contents entry shows.
+fn shown_text(xml: &str) -> String {
+    let mut out = String::new();
+    let mut rest = xml;
+    while let Some(start) = rest.find("<w:t xml:space=\"preserve\">") {
+        let from = start + "<w:t xml:space=\"preserve\">".len();
+        let Some(end) = rest[from..].find("</w:t>") else {
+            break;
+        };
+        out.push_str(&rest[from..from + end]);
+        rest = &rest[from + end..];
+    }
+    out
+}
+
+/// The document's contents as a Word TOC field, its entries filled in (each a link to its
+/// heading), so that it is right without updating it; Word adds the page numbers when the
+/// field is updated (they depend on Word's own layout).
+pub(super) fn contents(title: &str, headings: &[(u8, String, String)]) -> String {
+    // On a page of its own: the title page's section ends before it.
+    let mut out = paragraph(Some("TOCHeading"), "", &run(title, Look::default()));
+    for (i, (level, name, text)) in headings.iter().enumerate() {
+        let mut content = String::new();
+        if i == 0 {
+            content.push_str(
+                "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>\
+                 <w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-3\" \\h \\z \\u </w:instrText></w:r>\
+                 <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>",
+            );
+        }
+        content.push_str(&format!(
+            "<w:hyperlink w:anchor=\"{}\" w:history=\"1\"><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:hyperlink>",
+            escape(name)
+        ));
+        if i + 1 == headings.len() {
+            content.push_str("<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>");
+        }
+        out.push_str(&paragraph(
+            Some(&format!("TOC{}", level.clamp(&1, &3))),
+            "",
+            &content,
+        ));
+    }
+    out
+}
+
+/// The number of cells in the first row.
+fn header_len(rows: &[Vec<String>]) -> usize {
+    rows.iter().map(Vec::len).max().unwrap_or(0)
+}
+
+/// Inserts runs at the start of the first paragraph's content (after its properties).
+fn insert_after_properties(xml: &mut String, runs: &str) {
+    let at = match (xml.find("<w:p>"), xml.find("</w:pPr>")) {
+        (Some(p), Some(end)) if end > p && !xml[p..end].contains("</w:p>") => {
+            end + "</w:pPr>".len()
+        }
+        (Some(p), _) => p + "<w:p>".len(),
+        _ => return,
+    };
+    xml.insert_str(at, runs);
+}
+
+/// A Word table: the header rows repeat on every page, no row splits across pages,
+/// columns as wide as their content asks (or the caption's `widths`), cells aligned.
+fn grid(table: &Table, aligns: &[&str], columns: usize, rows: &[Vec<String>]) -> String {
+    let text_width = super::package::PAGE_WIDTH - 2 * super::package::MARGIN_X;
+    let widths: Vec<u32> = match &table.look.widths {
+        Some(widths) if widths.len() == columns && widths.iter().sum::<f64>() > 0.0 => {
+            let sum: f64 = widths.iter().sum();
+            widths
+                .iter()
+                .map(|w| (f64::from(text_width) * w / sum).round() as u32)
+                .collect()
+        }
+        _ => vec![text_width / columns.max(1) as u32; columns],
+    };
+    let layout = if table.look.widths.is_some() {
+        "<w:tblLayout w:type=\"fixed\"/>"
+    } else {
+        "<w:tblLayout w:type=\"autofit\"/>"
+    };
+    let mut out = format!(
+        "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/>{layout}\
+         <w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>"
+    );
+    for w in &widths {
+        out.push_str(&format!("<w:gridCol w:w=\"{w}\"/>"));
+    }
+    out.push_str("</w:tblGrid>");
+    // The table's type size, as the PDF's (`.small`, `.smaller`: a point and two smaller).
+    let cell_style = match table.look.size {
+        Size::Normal => "TableText",
+        Size::Small => "TableTextSmall",
+        Size::Smaller => "TableTextSmaller",
+    };
+    let header_rows: Vec<bool> = if table.rows.is_empty() {
+        (0..rows.len()).map(|r| r == 0).collect()
+    } else {
+        table.rows.iter().map(|r| r.header).collect()
+    };
+    for (r, cells) in rows.iter().enumerate() {
+        let header = header_rows.get(r).copied().unwrap_or(false);
+        out.push_str("<w:tr><w:trPr><w:cantSplit/>");
+        if header {
+            out.push_str("<w:tblHeader/>");
+        }
+        out.push_str("</w:trPr>");
+        for c in 0..columns {
+            let content = cells.get(c).map_or("", String::as_str);
+            let jc = if header {
+                "left"
+            } else {
+                aligns.get(c).copied().unwrap_or("left")
+            };
+            let shade = if header {
+                "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E7E6E6\"/>"
+            } else {
+                ""
+            };
+            // Columns as wide as their content asks, unless the caption gives widths.
+            let width = match &table.look.widths {
+                Some(_) => format!(
+                    "<w:tcW w:w=\"{}\" w:type=\"dxa\"/>",
+                    widths.get(c).copied().unwrap_or(0)
+                ),
+                None => "<w:tcW w:w=\"0\" w:type=\"auto\"/>".to_string(),
+            };
+            out.push_str(&format!(
+                "<w:tc><w:tcPr>{width}{shade}</w:tcPr>{}</w:tc>",
+                paragraph(
+                    Some(cell_style),
+                    &format!("<w:jc w:val=\"{jc}\"/>"),
+                    content
+                )
+            ));
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+    out
+}

@@ -1,0 +1,422 @@
+//! The fixed parts of a Word package (content types, relationships, styles, numbering,
+//! settings, footer, properties) and the zip that holds them. Everything is written in one
+//! order with fixed dates and no random ids, so identical input gives identical bytes.
+
+use std::io::Write;
+
+use super::xml::escape;
+use crate::model::Language;
+
+/// The main namespaces every part declares.
+pub(super) const NAMESPACES: &str = concat!(
+    r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" "#,
+    r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" "#,
+    r#"xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" "#,
+    r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" "#,
+    r#"xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture""#
+);
+
+const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+
+/// A4 and the PDF's margins (templates/document.typ: 2.2 cm across, 2.4 cm top and
+/// bottom), in twentieths of a point.
+pub(super) const PAGE_WIDTH: u32 = 11_906;
+pub(super) const PAGE_HEIGHT: u32 = 16_838;
+pub(super) const MARGIN_X: u32 = 1_247;
+pub(super) const MARGIN_Y: u32 = 1_361;
+/// The text's width in EMU (635 a twentieth of a point), the widest a picture is set.
+pub(super) const TEXT_WIDTH_EMU: u64 = (PAGE_WIDTH - 2 * MARGIN_X) as u64 * 635;
+
+/// A relationship of the main document to an external address or an embedded picture.
+pub(super) enum Relation {
+    Link(String),
+    Image(String),
+}
+
+/// The parts that depend on the document, gathered by the body writer.
+pub(super) struct Package<'a> {
+    pub title: &'a str,
+    pub language: Language,
+    /// The build date as `YYYY-MM-DDTHH:MM:SSZ` and as the zip's (year ≥ 1980).
+    pub created: String,
+    pub zip_time: zip::DateTime,
+    pub body: String,
+    pub footnotes: String,
+    /// `rId` numbers from [`FIRST_RELATION`], in order.
+    pub relations: Vec<Relation>,
+    /// Pictures, `media/imageN.ext`, in the order of their relations.
+    pub media: Vec<(String, Vec<u8>)>,
+    /// The first number of each ordered list, each a `w:num` of its own past the bullet one.
+    pub ordered_lists: Vec<usize>,
+    /// The page header's and footer's texts, as the PDF's: the plan's short title and the
+    /// organisation; the version and date (with the commit stamp) beside the page number.
+    pub header: (String, String),
+    pub footer: String,
+    /// The draft mark ("PROJEKTAS") at the head of every page of a draft.
+    pub draft: Option<String>,
+}
+
+/// The relations the fixed parts take: styles, numbering, settings, footnotes, footer,
+/// header.
+pub(super) const FIRST_RELATION: usize = 7;
+
+impl Package<'_> {
+    /// The `.docx` file.
+    pub(super) fn zip(&self) -> Result<Vec<u8>, String> {
+        let mut parts: Vec<(String, Vec<u8>)> = vec![
+            ("[Content_Types].xml".into(), content_types().into_bytes()),
+            ("_rels/.rels".into(), package_rels().into_bytes()),
+            ("docProps/core.xml".into(), self.core().into_bytes()),
+            ("docProps/app.xml".into(), app().into_bytes()),
+            ("word/document.xml".into(), self.body.clone().into_bytes()),
+            (
+                "word/_rels/document.xml.rels".into(),
+                self.document_rels().into_bytes(),
+            ),
+            ("word/styles.xml".into(), styles(self.language).into_bytes()),
+            (
+                "word/numbering.xml".into(),
+                numbering(&self.ordered_lists).into_bytes(),
+            ),
+            (
+                "word/settings.xml".into(),
+                settings(self.language).into_bytes(),
+            ),
+            (
+                "word/footnotes.xml".into(),
+                self.footnotes.clone().into_bytes(),
+            ),
+            ("word/footer1.xml".into(), footer(&self.footer).into_bytes()),
+            (
+                "word/header1.xml".into(),
+                header(&self.header, self.draft.as_deref()).into_bytes(),
+            ),
+        ];
+        parts.extend(
+            self.media
+                .iter()
+                .map(|(name, bytes)| (format!("word/media/{name}"), bytes.clone())),
+        );
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(self.zip_time)
+            .unix_permissions(0o644);
+        for (name, bytes) in &parts {
+            zip.start_file(name.as_str(), options)
+                .and_then(|()| zip.write_all(bytes).map_err(Into::into))
+                .map_err(|e| format!("cannot write `{name}` into the Word file: {e}"))?;
+        }
+        zip.finish()
+            .map(std::io::Cursor::into_inner)
+            .map_err(|e| format!("cannot finish the Word file: {e}"))
+    }
+
+    fn core(&self) -> String {
+        format!(
+            "{HEAD}<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+             xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+             xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+             <dc:title>{}</dc:title><dc:creator>plan</dc:creator><dc:language>{}</dc:language>\
+             <dcterms:created xsi:type=\"dcterms:W3CDTF\">{created}</dcterms:created>\
+             <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{created}</dcterms:modified>\
+             </cp:coreProperties>",
+            escape(self.title),
+            lang(self.language),
+            created = self.created,
+        )
+    }
+
+    fn document_rels(&self) -> String {
+        let mut out = format!(
+            "{HEAD}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+             <Relationship Id=\"rId1\" Type=\"{R}/styles\" Target=\"styles.xml\"/>\
+             <Relationship Id=\"rId2\" Type=\"{R}/numbering\" Target=\"numbering.xml\"/>\
+             <Relationship Id=\"rId3\" Type=\"{R}/settings\" Target=\"settings.xml\"/>\
+             <Relationship Id=\"rId4\" Type=\"{R}/footnotes\" Target=\"footnotes.xml\"/>\
+             <Relationship Id=\"rId5\" Type=\"{R}/footer\" Target=\"footer1.xml\"/>\
+             <Relationship Id=\"rId6\" Type=\"{R}/header\" Target=\"header1.xml\"/>",
+            R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        );
+        for (i, relation) in self.relations.iter().enumerate() {
+            let id = FIRST_RELATION + i;
+            match relation {
+                Relation::Link(url) => out.push_str(&format!(
+                    "<Relationship Id=\"rId{id}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" Target=\"{}\" TargetMode=\"External\"/>",
+                    escape(url)
+                )),
+                Relation::Image(name) => out.push_str(&format!(
+                    "<Relationship Id=\"rId{id}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/{}\"/>",
+                    escape(name)
+                )),
+            }
+        }
+        out.push_str("</Relationships>");
+        out
+    }
+}
+
+/// The language tag Word spell-checks with.
+pub(super) fn lang(language: Language) -> &'static str {
+    match language {
+        Language::Lt => "lt-LT",
+        Language::En => "en-GB",
+    }
+}
+
+fn content_types() -> String {
+    let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+    format!(
+        "{HEAD}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+         <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+         <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+         <Default Extension=\"png\" ContentType=\"image/png\"/>\
+         <Default Extension=\"jpeg\" ContentType=\"image/jpeg\"/>\
+         <Override PartName=\"/word/document.xml\" ContentType=\"{main}.document.main+xml\"/>\
+         <Override PartName=\"/word/styles.xml\" ContentType=\"{main}.styles+xml\"/>\
+         <Override PartName=\"/word/numbering.xml\" ContentType=\"{main}.numbering+xml\"/>\
+         <Override PartName=\"/word/settings.xml\" ContentType=\"{main}.settings+xml\"/>\
+         <Override PartName=\"/word/footnotes.xml\" ContentType=\"{main}.footnotes+xml\"/>\
+         <Override PartName=\"/word/footer1.xml\" ContentType=\"{main}.footer+xml\"/>\
+         <Override PartName=\"/word/header1.xml\" ContentType=\"{main}.header+xml\"/>\
+         <Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
+         <Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>\
+         </Types>"
+    )
+}
+
+fn package_rels() -> String {
+    format!(
+        "{HEAD}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+         <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>\
+         <Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>\
+         <Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>\
+         </Relationships>"
+    )
+}
+
+fn app() -> String {
+    format!(
+        "{HEAD}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">\
+         <Application>plan {}</Application></Properties>",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// The styles: the PDF's fonts (Noto Serif for text, Noto Sans for headings, captions and
+/// tables), the plan's language, Word's built-in heading styles.
+fn styles(language: Language) -> String {
+    let mut out = format!(
+        "{HEAD}<w:styles {NAMESPACES}><w:docDefaults><w:rPrDefault><w:rPr>\
+         <w:rFonts w:ascii=\"Noto Serif\" w:hAnsi=\"Noto Serif\" w:cs=\"Noto Serif\" w:eastAsia=\"Noto Serif\"/>\
+         <w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/><w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\" w:bidi=\"{lang}\"/>\
+         </w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"120\" w:line=\"264\" w:lineRule=\"auto\"/>\
+         </w:pPr></w:pPrDefault></w:docDefaults>\
+         <w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/>\
+         <w:pPr><w:jc w:val=\"both\"/></w:pPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
+         <w:pPr><w:spacing w:after=\"240\"/><w:jc w:val=\"left\"/></w:pPr><w:rPr>{SANS}<w:b/><w:sz w:val=\"40\"/><w:szCs w:val=\"40\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"ApprovalMark\"><w:name w:val=\"Approval Mark\"/><w:basedOn w:val=\"Normal\"/>\
+         <w:pPr><w:spacing w:after=\"480\"/><w:ind w:left=\"5046\"/><w:jc w:val=\"left\"/></w:pPr><w:rPr>{SANS}<w:sz w:val=\"19\"/><w:szCs w:val=\"19\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"AnnexMark\"><w:name w:val=\"Annex Mark\"/><w:basedOn w:val=\"ApprovalMark\"/></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"Subtitle\"><w:name w:val=\"Subtitle\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
+         <w:pPr><w:spacing w:after=\"60\"/><w:jc w:val=\"left\"/></w:pPr><w:rPr>{SANS}<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>",
+        lang = lang(language),
+        SANS = SANS,
+    );
+    for (level, size) in [(1, 32), (2, 26), (3, 23), (4, 21), (5, 21), (6, 21)] {
+        out.push_str(&format!(
+            "<w:style w:type=\"paragraph\" w:styleId=\"Heading{level}\"><w:name w:val=\"heading {level}\"/>\
+             <w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:uiPriority w:val=\"9\"/><w:qFormat/>\
+             <w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before=\"{}\" w:after=\"120\"/><w:jc w:val=\"left\"/>\
+             <w:outlineLvl w:val=\"{}\"/></w:pPr><w:rPr>{SANS}<w:b/><w:sz w:val=\"{size}\"/><w:szCs w:val=\"{size}\"/></w:rPr></w:style>",
+            if level == 1 { 360 } else { 240 },
+            level - 1,
+        ));
+    }
+    out.push_str(&format!(
+        "<w:style w:type=\"paragraph\" w:styleId=\"TOCHeading\"><w:name w:val=\"TOC Heading\"/><w:basedOn w:val=\"Normal\"/>\
+         <w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before=\"360\" w:after=\"240\"/><w:jc w:val=\"left\"/></w:pPr>\
+         <w:rPr>{SANS}<w:b/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"TOC1\"><w:name w:val=\"toc 1\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>\
+         <w:pPr><w:spacing w:before=\"120\" w:after=\"40\"/><w:jc w:val=\"left\"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"TOC2\"><w:name w:val=\"toc 2\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>\
+         <w:pPr><w:spacing w:after=\"40\"/><w:ind w:left=\"284\"/><w:jc w:val=\"left\"/></w:pPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"TOC3\"><w:name w:val=\"toc 3\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>\
+         <w:pPr><w:spacing w:after=\"40\"/><w:ind w:left=\"567\"/><w:jc w:val=\"left\"/></w:pPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"Caption\"><w:name w:val=\"caption\"/><w:basedOn w:val=\"Normal\"/>\
+         <w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:spacing w:before=\"120\" w:after=\"120\"/><w:jc w:val=\"left\"/></w:pPr>\
+         <w:rPr>{SANS}<w:sz w:val=\"19\"/><w:szCs w:val=\"19\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"Source\"><w:name w:val=\"Source\"/><w:basedOn w:val=\"Normal\"/>\
+         <w:pPr><w:spacing w:before=\"60\" w:after=\"200\"/><w:jc w:val=\"left\"/></w:pPr>\
+         <w:rPr>{SANS}<w:color w:val=\"5A5A5A\"/><w:sz w:val=\"16\"/><w:szCs w:val=\"16\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"TableText\"><w:name w:val=\"Table Text\"/><w:basedOn w:val=\"Normal\"/>\
+         <w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"left\"/></w:pPr>\
+         <w:rPr>{SANS}<w:sz w:val=\"17\"/><w:szCs w:val=\"17\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"TableTextSmall\"><w:name w:val=\"Table Text Small\"/><w:basedOn w:val=\"TableText\"/>\
+         <w:rPr><w:sz w:val=\"15\"/><w:szCs w:val=\"15\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"TableTextSmaller\"><w:name w:val=\"Table Text Smaller\"/><w:basedOn w:val=\"TableText\"/>\
+         <w:rPr><w:sz w:val=\"13\"/><w:szCs w:val=\"13\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"Quote\"><w:name w:val=\"Quote\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
+         <w:pPr><w:ind w:left=\"567\" w:right=\"567\"/></w:pPr><w:rPr><w:i/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"ListParagraph\"><w:name w:val=\"List Paragraph\"/><w:basedOn w:val=\"Normal\"/>\
+         <w:pPr><w:spacing w:after=\"60\"/></w:pPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"Code\"><w:name w:val=\"Code\"/><w:basedOn w:val=\"Normal\"/>\
+         <w:pPr><w:ind w:left=\"284\"/><w:jc w:val=\"left\"/></w:pPr><w:rPr>{MONO}<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"FootnoteText\"><w:name w:val=\"footnote text\"/><w:basedOn w:val=\"Normal\"/>\
+         <w:pPr><w:spacing w:after=\"0\"/></w:pPr><w:rPr><w:sz w:val=\"17\"/><w:szCs w:val=\"17\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"Footer\"><w:name w:val=\"footer\"/><w:basedOn w:val=\"Normal\"/>\
+         <w:pPr><w:tabs><w:tab w:val=\"right\" w:pos=\"{TEXT}\"/></w:tabs><w:spacing w:after=\"0\"/><w:jc w:val=\"left\"/></w:pPr>\
+         <w:rPr>{SANS}<w:color w:val=\"5A5A5A\"/><w:sz w:val=\"16\"/><w:szCs w:val=\"16\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"Header\"><w:name w:val=\"header\"/><w:basedOn w:val=\"Footer\"/>\
+         <w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"1\" w:color=\"808080\"/></w:pBdr></w:pPr></w:style>\
+         <w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\"><w:name w:val=\"Default Paragraph Font\"/></w:style>\
+         <w:style w:type=\"character\" w:styleId=\"FootnoteReference\"><w:name w:val=\"footnote reference\"/><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr></w:style>\
+         <w:style w:type=\"character\" w:styleId=\"Hyperlink\"><w:name w:val=\"Hyperlink\"/><w:rPr><w:color w:val=\"1F4E79\"/></w:rPr></w:style>\
+         <w:style w:type=\"character\" w:styleId=\"CodeChar\"><w:name w:val=\"Code Char\"/><w:rPr>{MONO}<w:sz w:val=\"18\"/></w:rPr></w:style>\
+         <w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name w:val=\"Normal Table\"/><w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/>\
+         <w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>\
+         <w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table Grid\"/><w:basedOn w:val=\"TableNormal\"/><w:tblPr><w:tblBorders>\
+         <w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"808080\"/><w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"808080\"/>\
+         <w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"808080\"/><w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"808080\"/>\
+         <w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"808080\"/><w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"808080\"/>\
+         </w:tblBorders><w:tblCellMar><w:top w:w=\"40\" w:type=\"dxa\"/><w:bottom w:w=\"40\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>\
+         </w:styles>",
+        TEXT = PAGE_WIDTH - 2 * MARGIN_X
+    ));
+    out
+}
+
+const SANS: &str = "<w:rFonts w:ascii=\"Noto Sans\" w:hAnsi=\"Noto Sans\" w:cs=\"Noto Sans\"/>";
+const MONO: &str =
+    "<w:rFonts w:ascii=\"Noto Sans Mono\" w:hAnsi=\"Noto Sans Mono\" w:cs=\"Noto Sans Mono\"/>";
+
+/// The bullet list (`w:num` 1) and one numbered list definition, each ordered list a
+/// `w:num` of its own (2, 3, …) so that it starts at its own first number.
+fn numbering(ordered: &[usize]) -> String {
+    let mut out = format!("{HEAD}<w:numbering {NAMESPACES}>");
+    let bullets = ['•', '–', '◦'];
+    out.push_str(
+        "<w:abstractNum w:abstractNumId=\"0\"><w:multiLevelType w:val=\"hybridMultilevel\"/>",
+    );
+    for level in 0..9 {
+        out.push_str(&format!(
+            "<w:lvl w:ilvl=\"{level}\"><w:start w:val=\"1\"/><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"{}\"/>\
+             <w:lvlJc w:val=\"left\"/><w:pPr><w:ind w:left=\"{}\" w:hanging=\"284\"/></w:pPr></w:lvl>",
+            bullets[level % 3],
+            567 + 426 * level
+        ));
+    }
+    out.push_str("</w:abstractNum><w:abstractNum w:abstractNumId=\"1\"><w:multiLevelType w:val=\"hybridMultilevel\"/>");
+    for level in 0..9 {
+        let format = ["decimal", "lowerLetter", "lowerRoman"][level % 3];
+        out.push_str(&format!(
+            "<w:lvl w:ilvl=\"{level}\"><w:start w:val=\"1\"/><w:numFmt w:val=\"{format}\"/><w:lvlText w:val=\"%{}.\"/>\
+             <w:lvlJc w:val=\"left\"/><w:pPr><w:ind w:left=\"{}\" w:hanging=\"426\"/></w:pPr></w:lvl>",
+            level + 1,
+            567 + 426 * level
+        ));
+    }
+    out.push_str("</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>");
+    for (n, start) in ordered.iter().enumerate() {
+        out.push_str(&format!(
+            "<w:num w:numId=\"{}\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"{start}\"/></w:lvlOverride></w:num>",
+            n + 2
+        ));
+    }
+    out.push_str("</w:numbering>");
+    out
+}
+
+fn settings(language: Language) -> String {
+    format!(
+        "{HEAD}<w:settings {NAMESPACES}><w:defaultTabStop w:val=\"709\"/><w:autoHyphenation/>\
+         <w:hyphenationZone w:val=\"357\"/><w:characterSpacingControl w:val=\"doNotCompress\"/>\
+         <w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/></w:footnotePr>\
+         <w:compat><w:compatSetting w:name=\"compatibilityMode\" \
+         w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat><w:themeFontLang w:val=\"{}\"/></w:settings>",
+        lang(language)
+    )
+}
+
+/// The footer, as the PDF's: the version and date on the left, the page number on the
+/// right as a PAGE field.
+fn footer(left: &str) -> String {
+    format!(
+        "{HEAD}<w:ftr {NAMESPACES}><w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr>{}<w:r><w:tab/></w:r>\
+         <w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>\
+         <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>\
+         </w:p></w:ftr>",
+        super::xml::run(left, super::xml::Look::default())
+    )
+}
+
+/// The page header, as the PDF's: the plan's short title on the left, the organisation on
+/// the right, a rule under them; a draft's mark first.
+fn header((left, right): &(String, String), draft: Option<&str>) -> String {
+    use super::xml::{Look, run};
+    let mark = draft.map_or_else(String::new, |mark| {
+        run(
+            &format!("{mark} · "),
+            Look {
+                bold: true,
+                ..Look::default()
+            },
+        )
+    });
+    format!(
+        "{HEAD}<w:hdr {NAMESPACES}><w:p><w:pPr><w:pStyle w:val=\"Header\"/></w:pPr>{mark}{}<w:r><w:tab/></w:r>{}</w:p></w:hdr>",
+        run(left, Look::default()),
+        run(right, Look::default())
+    )
+}
+
+/// The footnotes part around the notes' XML: Word's separator notes first.
+pub(super) fn footnotes(notes: &str) -> String {
+    format!(
+        "{HEAD}<w:footnotes {NAMESPACES}>\
+         <w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>\
+         <w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>\
+         {notes}</w:footnotes>"
+    )
+}
+
+/// The main document part around the body's XML, which ends with an A4 portrait section
+/// (its page numbers from 1 when `restart`: the first after the title page).
+pub(super) fn document(body: &str, restart: bool) -> String {
+    format!(
+        "{HEAD}<w:document {NAMESPACES}><w:body>{body}{}</w:body></w:document>",
+        section(false, restart)
+    )
+}
+
+/// The title page's section: no header or footer, no page number, as in the PDF.
+pub(super) fn title_section() -> String {
+    format!(
+        "<w:sectPr><w:pgSz w:w=\"{PAGE_WIDTH}\" w:h=\"{PAGE_HEIGHT}\"/>\
+         <w:pgMar w:top=\"{MARGIN_Y}\" w:right=\"{MARGIN_X}\" w:bottom=\"{MARGIN_Y}\" w:left=\"{MARGIN_X}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>\
+         </w:sectPr>"
+    )
+}
+
+/// A section's properties: A4, portrait or landscape (as the PDF's `.landscape` pages),
+/// with the PDF's margins, the header and the footer with the page number, which goes on
+/// from the section before, or starts at 1 when `restart`.
+pub(super) fn section(landscape: bool, restart: bool) -> String {
+    let numbers = if restart {
+        "<w:pgNumType w:start=\"1\"/>"
+    } else {
+        ""
+    };
+    let size = if landscape {
+        format!("<w:pgSz w:w=\"{PAGE_HEIGHT}\" w:h=\"{PAGE_WIDTH}\" w:orient=\"landscape\"/>")
+    } else {
+        format!("<w:pgSz w:w=\"{PAGE_WIDTH}\" w:h=\"{PAGE_HEIGHT}\"/>")
+    };
+    format!(
+        "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId6\"/><w:footerReference w:type=\"default\" r:id=\"rId5\"/>\
+         <w:footnotePr><w:numFmt w:val=\"decimal\"/></w:footnotePr>{size}\
+         <w:pgMar w:top=\"{MARGIN_Y}\" w:right=\"{MARGIN_X}\" w:bottom=\"{MARGIN_Y}\" w:left=\"{MARGIN_X}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>{numbers}\
+         </w:sectPr>"
+    )
+}
