@@ -83,6 +83,17 @@ fn built() -> tempfile::TempDir {
     out
 }
 
+/// A copy of the `docx` fixture with `from` replaced by `to` in its plan.toml.
+fn variant(from: &str, to: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy_dir(&fixture("docx"), dir.path());
+    let toml = dir.path().join("plan.toml");
+    let text = std::fs::read_to_string(&toml).expect("plan.toml");
+    assert!(text.contains(from), "plan.toml does not contain {from:?}");
+    std::fs::write(&toml, text.replacen(from, to, 1)).expect("write");
+    dir
+}
+
 #[test]
 fn headings_use_words_styles_with_the_pdfs_numbers() {
     let out = built();
@@ -144,15 +155,7 @@ fn the_text_is_tagged_with_the_plans_language_and_the_page_is_the_pdfs() {
     let footer = xml(&parts, "word/footer1.xml");
     assert!(footer.contains("<w:instrText xml:space=\"preserve\"> PAGE </w:instrText>"));
     // An English plan is tagged English.
-    let english = tempfile::tempdir().expect("temporary folder");
-    copy_dir(&fixture("docx"), english.path());
-    let toml = english.path().join("plan.toml");
-    let text = std::fs::read_to_string(&toml).expect("plan.toml");
-    std::fs::write(
-        &toml,
-        text.replace("language = \"lt\"", "language = \"en\""),
-    )
-    .expect("write");
+    let english = variant("language = \"lt\"", "language = \"en\"");
     let (out, outcome, sources, diags) = build(english.path());
     assert!(
         matches!(outcome, Outcome::Built(_)),
@@ -534,18 +537,10 @@ fn the_command_line_names_the_files_to_write() {
 
 #[test]
 fn an_unknown_format_is_an_error_where_it_is_written() {
-    let dir = tempfile::tempdir().expect("temporary folder");
-    copy_dir(&fixture("docx"), dir.path());
-    let toml = dir.path().join("plan.toml");
-    let text = std::fs::read_to_string(&toml).expect("plan.toml");
-    std::fs::write(
-        &toml,
-        text.replace(
-            "formats = [\"pdf\", \"docx\"]",
-            "formats = [\"pdf\", \"doc\"]",
-        ),
-    )
-    .expect("write");
+    let dir = variant(
+        "formats = [\"pdf\", \"docx\"]",
+        "formats = [\"pdf\", \"doc\"]",
+    );
     let (out, outcome, sources, diags) = build(dir.path());
     assert!(matches!(outcome, Outcome::Failed));
     let shown = render(&sources, &diags);
@@ -830,15 +825,7 @@ fn the_title_is_the_pdfs_title_page_and_an_annex_has_its_mark() {
     );
 
     // The same document as an annex to the plan.
-    let dir = tempfile::tempdir().expect("temporary folder");
-    copy_dir(&fixture("docx"), dir.path());
-    let toml = dir.path().join("plan.toml");
-    let text = std::fs::read_to_string(&toml).expect("plan.toml");
-    std::fs::write(
-        &toml,
-        text.replace("formats = [", "annex = true\nformats = ["),
-    )
-    .expect("write");
+    let dir = variant("formats = [", "annex = true\nformats = [");
     let (out, outcome, sources, diags) = build(dir.path());
     assert!(
         matches!(outcome, Outcome::Built(_)),
@@ -858,6 +845,7 @@ fn the_title_is_the_pdfs_title_page_and_an_annex_has_its_mark() {
     assert!(pdf.starts_with(&squash(&all[0].1)), "{pdf}");
 
     // A draft says so on the title page and at the head of every page.
+    let toml = dir.path().join("plan.toml");
     let text = std::fs::read_to_string(&toml).expect("plan.toml");
     std::fs::write(
         &toml,
@@ -1032,15 +1020,7 @@ fn the_contents_are_a_filled_in_field_linking_to_the_headings() {
         (1, 1, 1)
     );
     // An annex has none, as in the PDF.
-    let dir = tempfile::tempdir().expect("temporary folder");
-    copy_dir(&fixture("docx"), dir.path());
-    let toml = dir.path().join("plan.toml");
-    let text = std::fs::read_to_string(&toml).expect("plan.toml");
-    std::fs::write(
-        &toml,
-        text.replace("formats = [", "annex = true\nformats = ["),
-    )
-    .expect("write");
+    let dir = variant("formats = [", "annex = true\nformats = [");
     let (out, outcome, ..) = build(dir.path());
     assert!(matches!(outcome, Outcome::Built(_)));
     let parts = self::parts(&out.path().join("planas.docx"));
