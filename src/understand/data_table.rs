@@ -274,13 +274,20 @@ fn chosen_columns(
     diags: &mut Diagnostics,
 ) -> Vec<usize> {
     let mut chosen = Vec::new();
+    // "Did you mean" suggests a column the list does not name already.
+    let written: Vec<usize> = split(list)
+        .filter_map(|name| dataset.column(&crate::load::nfc(name.to_string())))
+        .collect();
     for name in split(list) {
         let name = crate::load::nfc(name.to_string());
         match dataset.column(&name) {
             Some(index) => chosen.push(index),
             None => {
                 let names = dataset.columns.iter().map(|c| c.name.as_str());
-                let hint = crate::suggest::hint(&name, names.clone(), || {
+                let others = (0..dataset.columns.len())
+                    .filter(|c| !written.contains(c))
+                    .map(|c| dataset.columns[c].name.as_str());
+                let hint = crate::suggest::hint(&name, others, || {
                     format!("the columns of `{}` are {}", dataset.id, listed(names))
                 });
                 diags.push(

@@ -366,6 +366,11 @@ fn mistakes_in_charts_are_located() {
             "![G](data/nedarbas.csv){.bars y=\"Lietuva\" rows=\"2019\"}",
         ),
         ("chart_undeclared_file", "![G](data/nera.csv){.bars}"),
+        // "Did you mean" never suggests a column `y` names already.
+        (
+            "chart_unknown_y_beside_a_named_one",
+            "![G](data/islaidos.csv){.stacked y=\"savivaldybė|savivaldybės\"}",
+        ),
     ];
     for (name, markdown) in cases {
         let text = check_chart(markdown);

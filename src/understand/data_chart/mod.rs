@@ -64,7 +64,7 @@ pub(super) fn chart(
     let asked = read::read(attrs, span, diags)?;
     let kind = read::kind(&asked, attrs, span, diags)?;
     let x = match &asked.x {
-        Some(name) => select::column(dataset, name, "x", &attrs.span_of("x", span), diags)?,
+        Some(name) => select::column(dataset, name, "x", &[], &attrs.span_of("x", span), diags)?,
         None => dataset.key,
     };
     let rows = select::rows(

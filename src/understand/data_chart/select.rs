@@ -7,18 +7,22 @@ use crate::facts::data::number_text;
 use crate::model::Language;
 use crate::model::data::{ColumnType, Dataset, Row, Value};
 
-/// The column named `name` (for the attribute `key`), reported when there is none.
+/// The column named `name` (for the attribute `key`), reported when there is none; the
+/// "did you mean" leaves out the columns in `named` (those the attribute names already).
 pub(super) fn column(
     dataset: &Dataset,
     name: &str,
     key: &str,
+    named: &[usize],
     span: &Span,
     diags: &mut Diagnostics,
 ) -> Option<usize> {
     if let Some(c) = dataset.column(name) {
         return Some(c);
     }
-    let names = dataset.columns.iter().map(|c| c.name.as_str());
+    let names = (0..dataset.columns.len())
+        .filter(|c| !named.contains(c))
+        .map(|c| dataset.columns[c].name.as_str());
     let listed = dataset
         .columns
         .iter()
@@ -73,8 +77,12 @@ pub(super) fn series_columns(
         return Some(columns);
     };
     let mut columns = Vec::new();
+    let written: Vec<usize> = y
+        .split('|')
+        .filter_map(|name| dataset.column(name.trim()))
+        .collect();
     for name in y.split('|').map(str::trim) {
-        let c = column(dataset, name, "y", span, diags)?;
+        let c = column(dataset, name, "y", &written, span, diags)?;
         if dataset.columns[c].kind == ColumnType::Text {
             bad(
                 format!(
