@@ -116,6 +116,18 @@ impl<'a> Located<'a> {
         start..end.max(start)
     }
 
+    /// Where the attribute block that ends a node (`Table: … {#id .landscape}`) is, from its
+    /// `{`; `None` when the node does not end with one.
+    fn trailing_block(&self, node: Node) -> Option<Span> {
+        let range = self.whole(node);
+        let text = self.source.get(range.clone())?.trim_end();
+        let open = text.strip_suffix('}')?.rfind('{')?;
+        Some(Span::new(
+            self.file,
+            range.start + open..range.start + text.len(),
+        ))
+    }
+
     /// The span of a node: its first line, from its first character.
     fn span(&self, node: Node) -> Span {
         let pos = node.data.borrow().sourcepos;

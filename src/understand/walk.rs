@@ -535,7 +535,15 @@ impl<'a, 'd> Walker<'a, 'd> {
             _ => Vec::new(),
         };
         let paragraph = caption;
-        let caption = caption.and_then(labels::caption);
+        let caption = caption
+            .and_then(labels::caption)
+            .map(|(pieces, mut attrs)| {
+                // In a chapter file, a problem with one attribute is shown under it.
+                if let (Some(located), Some(paragraph)) = (&self.located, paragraph) {
+                    attrs.at = located.trailing_block(paragraph);
+                }
+                (pieces, attrs)
+            });
         if let (Some((pieces, attrs)), Some(paragraph)) = (&caption, paragraph)
             && attrs.id.is_none()
         {
