@@ -316,6 +316,29 @@ fn shares_fill_the_axis_and_diverging_bars_split_at_zero() {
         (to - positive).abs() < 0.3,
         "the positive answers reach {to}, not {positive}"
     );
+    // An agreement scale's colours: the most negative answer dark rust, the most positive
+    // the plan's dark blue, the neutral one grey.
+    let (filled, _) = page_shapes(&pdf, chart_page(&pdf));
+    let bars: Vec<_> = filled
+        .iter()
+        .filter(|f| (f.y1 - f.y0) > 8.0 && (f.y1 - f.y0) < 14.0)
+        .collect();
+    let is = |f: &&crate::common::Filled, rgb: [u8; 3]| {
+        f.fill
+            .iter()
+            .zip(rgb)
+            .all(|(c, e)| (c - f64::from(e) / 255.0).abs() < 0.01)
+    };
+    let leftmost = bars
+        .iter()
+        .min_by(|a, b| a.x0.total_cmp(&b.x0))
+        .expect("bars");
+    let rightmost = bars
+        .iter()
+        .max_by(|a, b| a.x1.total_cmp(&b.x1))
+        .expect("bars");
+    assert!(is(leftmost, [0x8c, 0x3b, 0x0c]), "{:?}", leftmost.fill);
+    assert!(is(rightmost, [0x1f, 0x4e, 0x79]), "{:?}", rightmost.fill);
 }
 
 /// What `plan check` says of the fixture with this chart in its chapter.
