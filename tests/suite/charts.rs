@@ -500,22 +500,8 @@ fn an_english_plan_draws_its_charts_in_english() {
 
 #[test]
 fn the_json_export_carries_a_surveys_sample_and_fieldwork() {
-    use plan::export::{ExportOptions, Format};
     let dir = charts_plan(None);
-    let out = tempfile::tempdir().expect("temporary folder");
-    let options = ExportOptions {
-        dir: dir.path().to_path_buf(),
-        out: Some(out.path().to_path_buf()),
-        format: Format::Json,
-        deny_warnings: true,
-        collect: None,
-    };
-    let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    let written = plan::export::export(&options, &mut sources, &mut diags);
-    assert!(written.is_some(), "{}", render(&sources, &diags));
-    let text = std::fs::read_to_string(out.path().join("plan.json")).expect("JSON");
-    let json: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let json = crate::common::json_export(dir.path());
     let datasets = json["datasets"].as_array().expect("datasets");
     let survey = datasets
         .iter()

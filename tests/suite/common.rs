@@ -659,3 +659,21 @@ pub fn alts(path: &Path) -> Vec<String> {
         .map(|a| a.replace('\u{a0}', " "))
         .collect()
 }
+
+/// `plan export --format json` of the plan in `dir` (warnings denied), read back.
+pub fn json_export(dir: &Path) -> serde_json::Value {
+    use plan::export::{ExportOptions, Format};
+    let out = tempfile::tempdir().expect("temporary folder");
+    let options = ExportOptions {
+        dir: dir.to_path_buf(),
+        out: Some(out.path().to_path_buf()),
+        format: Format::Json,
+        deny_warnings: true,
+        collect: None,
+    };
+    let (mut sources, mut diags) = (Sources::default(), Diagnostics::default());
+    let written = plan::export::export(&options, &mut sources, &mut diags);
+    assert!(written.is_some(), "{}", render(&sources, &diags));
+    let text = std::fs::read_to_string(out.path().join("plan.json")).expect("JSON");
+    serde_json::from_str(&text).expect("valid JSON")
+}

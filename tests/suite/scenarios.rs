@@ -152,21 +152,8 @@ fn the_part_without_scenarios_is_a_warning() {
 
 #[test]
 fn the_json_export_carries_the_scenarios() {
-    use plan::export::{ExportOptions, Format};
     let dir = scenario_plan(SCENARIOS);
-    let out = tempfile::tempdir().expect("temporary folder");
-    let options = ExportOptions {
-        dir: dir.path().to_path_buf(),
-        out: Some(out.path().to_path_buf()),
-        format: Format::Json,
-        deny_warnings: true,
-        collect: None,
-    };
-    let (mut sources, mut diags) = (Sources::default(), Diagnostics::default());
-    let written = plan::export::export(&options, &mut sources, &mut diags);
-    assert!(written.is_some(), "{}", render(&sources, &diags));
-    let text = std::fs::read_to_string(out.path().join("plan.json")).expect("JSON");
-    let json: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let json = crate::common::json_export(dir.path());
     let scenarios = json["scenarios"].as_array().expect("scenarios");
     let ids: Vec<&str> = scenarios.iter().filter_map(|s| s["id"].as_str()).collect();
     assert_eq!(ids, ["trend", "measures", "best"]);
