@@ -444,6 +444,15 @@ fn word_edition(
     if !formats.contains(&FileFormat::Docx) {
         return;
     }
+    let data = view::build(
+        &checked.plan,
+        &checked.numbers,
+        &checked.ledger,
+        &rendered.logo,
+        stamp,
+        document,
+        None,
+    );
     let input = writers::docx::Input {
         plan: &checked.plan,
         document,
@@ -451,6 +460,8 @@ fn word_edition(
         rendered: &rendered.chapters,
         figures: Some(&typeset.figures),
         stamp,
+        data: &data,
+        texts: &checked.understood.texts,
     };
     match writers::docx::write(&input) {
         Ok(made) => {

@@ -58,6 +58,10 @@ pub struct Typeset {
 pub struct ChapterFigures {
     pub images: Vec<usize>,
     pub tables: Vec<usize>,
+    /// The numbers of the generated parts' figures (charts) and captioned tables, in the
+    /// order they are laid out (the Word edition numbers its parts' captions with them).
+    pub part_images: Vec<usize>,
+    pub part_tables: Vec<usize>,
 }
 
 /// The templates whose figures are a chapter's (a picture, a chart from data, a captioned
@@ -94,13 +98,14 @@ fn chapter_figures(doc: &PagedDocument) -> ChapterFigures {
             let path = id.vpath().get_with_slash();
             CHAPTER_FIGURE_TEMPLATES.iter().any(|t| path.ends_with(t))
         });
-        if chapter {
-            match kind.as_str() {
-                "image" => found.images.push(*count),
-                "table" => found.tables.push(*count),
-                _ => {}
-            }
-        }
+        let list = match (chapter, kind.as_str()) {
+            (true, "image") => &mut found.images,
+            (true, "table") => &mut found.tables,
+            (false, "image") => &mut found.part_images,
+            (false, "table") => &mut found.part_tables,
+            _ => continue,
+        };
+        list.push(*count);
     }
     found
 }

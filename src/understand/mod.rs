@@ -22,7 +22,7 @@ use comrak::{Arena, Options, parse_document};
 
 pub(crate) use data_chart::for_lines;
 pub(crate) use labels::{LabelKind, Labels};
-pub(crate) use plan::{Understood, text_key, understand_chapters, understand_plan};
+pub(crate) use plan::{Text, Understood, text_key, understand_chapters, understand_plan};
 pub(crate) use tree::Doc;
 
 use crate::diag::{Diagnostics, FileId, Span};

@@ -113,6 +113,8 @@ fn headings_use_words_styles_with_the_pdfs_numbers() {
         ("Heading1", "1. Įvadas"),
         ("Heading2", "1.1. Rengimo eiga"),
         ("Heading2", "1.2. Sąvokos"),
+        // The generated part between the chapters, numbered as the PDF numbers it.
+        ("Heading1", "2. Santrumpos"),
         ("Heading1", "3. Situacijos analizė"),
         ("Heading2", "3.1. Išvados"),
         ("Heading2", "3.2. Šaltiniai"),
@@ -173,9 +175,14 @@ fn tables_repeat_their_header_keep_rows_whole_and_right_align_numbers() {
     let parts = parts(&out.path().join("planas.docx"));
     let document = xml(&parts, "word/document.xml");
     let doc = roxmltree::Document::parse(&document).expect("document.xml parses");
+    // The chapter's table (the abbreviations part's table comes first).
     let table = doc
         .descendants()
-        .find(|n| is(*n, W, "tbl"))
+        .filter(|n| is(*n, W, "tbl"))
+        .find(|t| {
+            t.prev_sibling_element()
+                .is_some_and(|c| text(c).contains("Pagrindiniai rodikliai"))
+        })
         .expect("a table");
     let caption = table
         .prev_sibling_element()
@@ -355,7 +362,8 @@ fn every_reference_links_to_a_bookmark_around_its_target() {
     // an id; and one for each other heading, which the contents link to.
     let targets = bookmarks.keys().filter(|n| !n.starts_with("_Toc")).count();
     assert_eq!(targets, 6, "{bookmarks:?}");
-    assert_eq!(bookmarks.len(), 9, "{bookmarks:?}");
+    // And the abbreviations part's heading, in the contents too.
+    assert_eq!(bookmarks.len(), 10, "{bookmarks:?}");
     for name in bookmarks.keys() {
         assert!(name.len() <= 40 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
     }
@@ -764,7 +772,12 @@ fn a_landscape_table_has_a_landscape_section_of_its_own() {
     let styles = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
     assert_eq!(
         tables,
-        [styles(&["TableText"]), styles(&["TableTextSmall"])]
+        // The abbreviations part's table, then the chapter's two.
+        [
+            styles(&["TableText"]),
+            styles(&["TableText"]),
+            styles(&["TableTextSmall"])
+        ]
     );
     let declared = xml(&parts, "word/styles.xml");
     assert!(declared.contains("w:styleId=\"TableTextSmall\"><w:name w:val=\"Table Text Small\"/><w:basedOn w:val=\"TableText\"/><w:rPr><w:sz w:val=\"15\"/>"));
@@ -1005,7 +1018,8 @@ fn the_contents_are_a_filled_in_field_linking_to_the_headings() {
             ))
         })
         .collect();
-    assert_eq!(entries.len(), 6);
+    // Six chapter headings and the abbreviations part's.
+    assert_eq!(entries.len(), 7);
     assert_eq!(entries, headings);
     assert!(document.contains(
         "<w:instrText xml:space=\"preserve\"> TOC \\o \"1-3\" \\h \\z \\u </w:instrText>"

@@ -3,13 +3,14 @@
 
 use std::collections::HashMap;
 
+use super::grid::{Cell, Grid, Row, RowKind};
 use super::numbers::Numbers;
 use super::package::{Relation, TEXT_WIDTH_EMU};
 use super::pictures;
 use super::xml::{Look, escape, paragraph, run, run_of};
 use crate::model::Language;
 use crate::understand::tree::{
-    Align, Block, BlockKind, Chart, Doc, Figure, Inline, InlineKind, List, Note, Place, Size, Table,
+    Align, Block, BlockKind, Chart, Doc, Figure, Inline, InlineKind, List, Note, Place, Table,
 };
 use crate::writers::typst::escape::Quotes;
 
@@ -54,6 +55,11 @@ pub(super) struct Writer<'a> {
     pub headings: Vec<(u8, String, String)>,
     /// Whether the next section's page numbers start at 1 (the first after the title page).
     pub restart: bool,
+    /// How many texts from TOML were written (each text's footnotes are its own).
+    texts_written: usize,
+    /// How many of the generated parts' captioned tables and figures were written.
+    part_tables: usize,
+    part_images: usize,
 }
 
 impl<'a> Writer<'a> {
@@ -79,6 +85,9 @@ impl<'a> Writer<'a> {
             quotes: Quotes::default(),
             headings: Vec::new(),
             restart: false,
+            texts_written: 0,
+            part_tables: 0,
+            part_images: 0,
         }
     }
 
@@ -111,6 +120,121 @@ impl<'a> Writer<'a> {
         let mut out = String::new();
         self.blocks(&doc.blocks, Context::default(), &mut out);
         self.out.push_str(&out);
+    }
+
+    /// A generated part's heading ("11. Priemonių planas"): a first-level heading in the
+    /// contents, on a new page when `new_page`, bookmarked for the contents.
+    pub(super) fn part_heading(&mut self, number: &str, title: &str, new_page: bool) {
+        self.page_break = new_page;
+        self.heading(1, Some(&format!("{number}.")), title, None);
+    }
+
+    /// A heading of a generated part at `level`, with its number when it has one, and a
+    /// bookmark: `bookmark` when something links to it, else one for the contents.
+    pub(super) fn heading(
+        &mut self,
+        level: u8,
+        number: Option<&str>,
+        text: &str,
+        bookmark: Option<&str>,
+    ) {
+        self.quotes = Quotes::default();
+        let mut content = String::new();
+        if let Some(number) = number {
+            content.push_str(&run(&format!("{number} "), Look::default()));
+        }
+        content.push_str(&self.runs(text, Look::default()));
+        let name = match bookmark {
+            Some(name) => name.to_string(),
+            None => format!("_Toc{}", self.headings.len() + 1),
+        };
+        if level <= 3 {
+            self.headings
+                .push((level, name.clone(), shown_text(&content)));
+        }
+        let content = self.bookmark(&name, &content);
+        let style = format!("Heading{}", level.clamp(1, 6));
+        let p = self.para(Some(&style), "", &content);
+        self.out.push_str(&p);
+    }
+
+    /// Text as a run, its quotation marks resolved as typst resolves them (a title, a
+    /// name, a value from the plan's data).
+    pub(super) fn runs(&mut self, text: &str, look: Look) -> String {
+        let text = self.quotes.typeset_text(text, self.language);
+        run(&text, look)
+    }
+
+    /// A paragraph of runs in a style (`None`: the text's), with extra properties
+    /// (`<w:keepNext/>` to keep it with what follows).
+    pub(super) fn paragraph(&mut self, style: Option<&str>, properties: &str, runs: &str) {
+        self.quotes = Quotes::default();
+        let p = self.para(style, properties, runs);
+        self.out.push_str(&p);
+    }
+
+    /// A text written in TOML (a priority's description, the vision): its blocks, set as
+    /// a chapter's are. Its footnotes are its own.
+    pub(super) fn text(&mut self, doc: &'a Doc) {
+        self.chapter = usize::MAX - self.texts_written;
+        self.texts_written += 1;
+        self.notes = &doc.notes;
+        let mut out = String::new();
+        self.blocks(&doc.blocks, Context::default(), &mut out);
+        self.out.push_str(&out);
+    }
+
+    /// A table of a generated part.
+    pub(super) fn grid(&mut self, grid: &Grid) {
+        self.page_break = false;
+        self.out.push_str(&grid.xml());
+    }
+
+    /// Starts landscape pages (`true`) or goes back to portrait ones: the pages before
+    /// end a section of their own.
+    pub(super) fn landscape(&mut self, landscape: bool) {
+        self.page_break = false;
+        let restart = std::mem::take(&mut self.restart);
+        self.out.push_str(&paragraph(
+            None,
+            &super::package::section(!landscape, restart),
+            "",
+        ));
+    }
+
+    /// A chart of a generated part (the funding charts, the scenarios' lines): drawn as
+    /// its values' table `values`, then its numbered caption below it, as the PDF's; `alt`
+    /// is what a screen reader says of it.
+    pub(super) fn part_chart(&mut self, caption: &str, alt: &str, values: &Grid) {
+        let _ = alt;
+        self.grid(values);
+        self.numbered_caption(false, caption, None);
+    }
+
+    /// The caption of a generated part's table (`table`; kept with the table below it) or
+    /// figure, numbered as the PDF numbered it (the parts' captions come in the PDF's
+    /// order), bookmarked as `bookmark` when something links to it.
+    pub(super) fn numbered_caption(&mut self, table: bool, text: &str, bookmark: Option<&str>) {
+        let used = if table {
+            &mut self.part_tables
+        } else {
+            &mut self.part_images
+        };
+        let number = self.numbers.part_figure(table, *used);
+        *used += 1;
+        self.quotes = Quotes::default();
+        let mut content = String::new();
+        if let Some(number) = number {
+            content.push_str(&run(&self.prefix(table, number), Look::default()));
+        }
+        content.push_str(&self.runs(text, Look::default()));
+        let content = match bookmark {
+            Some(name) => self.bookmark(name, &content),
+            None => content,
+        };
+        let properties = if table { "<w:keepNext/>" } else { "" };
+        let p = self.para(Some("Caption"), properties, &content);
+        self.out.push_str(&p);
     }
 
     /// A paragraph; `properties` in the schema's order (`w:keepNext` first, then `w:numPr`,
@@ -271,6 +395,11 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Content wrapped in a bookmark of that name (a plan item's label in a part).
+    pub(super) fn bookmarked_as(&mut self, name: &str, content: &str) -> String {
+        self.bookmark(name, content)
+    }
+
     /// Content wrapped in a bookmark of that name.
     fn bookmark(&mut self, name: &str, content: &str) -> String {
         let n = self.next_bookmark;
@@ -353,7 +482,7 @@ impl<'a> Writer<'a> {
                 },
             )
             .collect();
-        let rows: Vec<Vec<String>> = table
+        let rows = table
             .rows
             .iter()
             .map(|row| {
@@ -361,16 +490,35 @@ impl<'a> Writer<'a> {
                     bold: row.header || row.total,
                     ..Look::default()
                 };
-                row.cells
+                let cells = row
+                    .cells
                     .iter()
-                    .map(|cell| {
+                    .enumerate()
+                    .map(|(c, cell)| {
                         self.quotes = Quotes::default();
-                        self.inlines(cell, look, cx)
+                        let align = if row.header {
+                            "left"
+                        } else {
+                            aligns.get(c).copied().unwrap_or("left")
+                        };
+                        Cell::of(self.inlines(cell, look, cx)).aligned(align)
                     })
-                    .collect()
+                    .collect();
+                let kind = match (row.header, row.total) {
+                    (true, _) => RowKind::Header,
+                    (false, true) => RowKind::Total,
+                    (false, false) => RowKind::Body,
+                };
+                Row::new(kind, cells)
             })
             .collect();
-        out.push_str(&grid(table, &aligns, columns, &rows));
+        let grid = Grid {
+            widths: table.look.widths.clone(),
+            size: table.look.size,
+            landscape,
+            rows,
+        };
+        out.push_str(&grid.xml());
         if let Some(source) = &table.source {
             let p = self.para(Some("Source"), "", &run(source, Look::default()));
             out.push_str(&p);
@@ -424,28 +572,31 @@ impl<'a> Writer<'a> {
             bold: true,
             ..Look::default()
         };
-        let cells: Vec<Vec<String>> = rows
-            .iter()
-            .enumerate()
-            .map(|(r, row)| {
-                row.iter()
-                    .map(|text| run(text, if r == 0 { bold } else { Look::default() }))
-                    .collect()
-            })
-            .collect();
-        let columns = header_len(&cells);
-        let mut aligns = vec!["right"; columns];
-        if let Some(first) = aligns.first_mut() {
-            *first = "left";
-        }
-        let table = Table {
-            alignments: Vec::new(),
-            caption: None,
-            look: Default::default(),
-            rows: Vec::new(),
-            source: None,
+        let grid = Grid {
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(r, row)| {
+                    let kind = if r == 0 {
+                        RowKind::Header
+                    } else {
+                        RowKind::Body
+                    };
+                    let look = if r == 0 { bold } else { Look::default() };
+                    let cells = row
+                        .iter()
+                        .enumerate()
+                        .map(|(c, text)| {
+                            let cell = Cell::text(text, look);
+                            if c > 0 && r > 0 { cell.right() } else { cell }
+                        })
+                        .collect();
+                    Row::new(kind, cells)
+                })
+                .collect(),
+            ..Grid::default()
         };
-        out.push_str(&grid(&table, &aligns, columns, &cells));
+        out.push_str(&grid.xml());
         let p = self.caption(block, false, &chart.caption, chart.id.as_deref(), false, cx);
         out.push_str(&p);
         let p = self.para(Some("Source"), "", &run(&chart.source, Look::default()));
@@ -703,11 +854,6 @@ pub(super) fn contents(title: &str, headings: &[(u8, String, String)]) -> String
     out
 }
 
-/// The number of cells in the first row.
-fn header_len(rows: &[Vec<String>]) -> usize {
-    rows.iter().map(Vec::len).max().unwrap_or(0)
-}
-
 /// Inserts runs at the start of the first paragraph's content (after its properties).
 fn insert_after_properties(xml: &mut String, runs: &str) {
     let at = match (xml.find("<w:p>"), xml.find("</w:pPr>")) {
@@ -718,84 +864,4 @@ fn insert_after_properties(xml: &mut String, runs: &str) {
         _ => return,
     };
     xml.insert_str(at, runs);
-}
-
-/// A Word table: the header rows repeat on every page, no row splits across pages,
-/// columns as wide as their content asks (or the caption's `widths`), cells aligned.
-fn grid(table: &Table, aligns: &[&str], columns: usize, rows: &[Vec<String>]) -> String {
-    let text_width = super::package::PAGE_WIDTH - 2 * super::package::MARGIN_X;
-    let widths: Vec<u32> = match &table.look.widths {
-        Some(widths) if widths.len() == columns && widths.iter().sum::<f64>() > 0.0 => {
-            let sum: f64 = widths.iter().sum();
-            widths
-                .iter()
-                .map(|w| (f64::from(text_width) * w / sum).round() as u32)
-                .collect()
-        }
-        _ => vec![text_width / columns.max(1) as u32; columns],
-    };
-    let layout = if table.look.widths.is_some() {
-        "<w:tblLayout w:type=\"fixed\"/>"
-    } else {
-        "<w:tblLayout w:type=\"autofit\"/>"
-    };
-    let mut out = format!(
-        "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/>{layout}\
-         <w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>"
-    );
-    for w in &widths {
-        out.push_str(&format!("<w:gridCol w:w=\"{w}\"/>"));
-    }
-    out.push_str("</w:tblGrid>");
-    // The table's type size, as the PDF's (`.small`, `.smaller`: a point and two smaller).
-    let cell_style = match table.look.size {
-        Size::Normal => "TableText",
-        Size::Small => "TableTextSmall",
-        Size::Smaller => "TableTextSmaller",
-    };
-    let header_rows: Vec<bool> = if table.rows.is_empty() {
-        (0..rows.len()).map(|r| r == 0).collect()
-    } else {
-        table.rows.iter().map(|r| r.header).collect()
-    };
-    for (r, cells) in rows.iter().enumerate() {
-        let header = header_rows.get(r).copied().unwrap_or(false);
-        out.push_str("<w:tr><w:trPr><w:cantSplit/>");
-        if header {
-            out.push_str("<w:tblHeader/>");
-        }
-        out.push_str("</w:trPr>");
-        for c in 0..columns {
-            let content = cells.get(c).map_or("", String::as_str);
-            let jc = if header {
-                "left"
-            } else {
-                aligns.get(c).copied().unwrap_or("left")
-            };
-            let shade = if header {
-                "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E7E6E6\"/>"
-            } else {
-                ""
-            };
-            // Columns as wide as their content asks, unless the caption gives widths.
-            let width = match &table.look.widths {
-                Some(_) => format!(
-                    "<w:tcW w:w=\"{}\" w:type=\"dxa\"/>",
-                    widths.get(c).copied().unwrap_or(0)
-                ),
-                None => "<w:tcW w:w=\"0\" w:type=\"auto\"/>".to_string(),
-            };
-            out.push_str(&format!(
-                "<w:tc><w:tcPr>{width}{shade}</w:tcPr>{}</w:tc>",
-                paragraph(
-                    Some(cell_style),
-                    &format!("<w:jc w:val=\"{jc}\"/>"),
-                    content
-                )
-            ));
-        }
-        out.push_str("</w:tr>");
-    }
-    out.push_str("</w:tbl>");
-    out
 }

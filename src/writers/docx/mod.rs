@@ -13,8 +13,10 @@
 //! byte-identical for identical input (fixed zip dates, no random or process-wide ids).
 
 mod body;
+mod grid;
 mod numbers;
 mod package;
+mod parts;
 mod pictures;
 pub(crate) mod title;
 mod xml;
@@ -41,6 +43,10 @@ pub(crate) struct Input<'a> {
     pub figures: Option<&'a crate::typeset::ChapterFigures>,
     /// The footer's commit stamp, as the PDF's.
     pub stamp: Option<&'a str>,
+    /// The document's view data, as its templates receive it (the generated parts').
+    pub data: &'a crate::view::Data,
+    /// The texts written in TOML, with their keys.
+    pub texts: &'a [(String, crate::understand::Text)],
 }
 
 /// A Word file and what could not go into it (pictures that cannot be read or drawn).
@@ -58,6 +64,8 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         rendered,
         figures,
         stamp,
+        data,
+        texts,
     } = input;
     let numbered = crate::typeset::outline::number(document, false, rendered);
     let parts: Vec<(&Doc, &crate::typeset::outline::PartNumbers)> = document
@@ -86,24 +94,32 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         writer.restart = true;
     }
     let title_end = writer.out.len();
-    // Contents as the PDF has them: not in an annex, and from six headings on.
-    let headings = parts
-        .iter()
-        .map(|(_, numbers)| match numbers {
-            crate::typeset::outline::PartNumbers::Chapter(h) => {
-                h.iter().filter(|(level, _)| *level <= 3).count()
-            }
-            crate::typeset::outline::PartNumbers::Generated(_) => 0,
-        })
-        .sum::<usize>();
-    let contents = !annex && headings >= CONTENTS_FROM;
-    for (i, (doc, _)) in parts.iter().enumerate() {
-        // The first part starts the page after the title page, or after the contents; an
+    let texts: BTreeMap<&str, &Doc> = texts.iter().map(|(k, t)| (k.as_str(), &t.doc)).collect();
+    let cx = parts::Context {
+        data,
+        texts: &texts,
+    };
+    for (i, (part, numbers)) in document.parts.iter().zip(&numbered.parts).enumerate() {
+        // The first part starts the page after the title page (or after the contents); an
         // annex's goes on below its mark.
-        writer.chapter(i, doc, i > 0 || contents);
+        let new_page = i > 0;
+        match (part, numbers) {
+            (Part::Chapter(path), _) => {
+                if let Some(doc) = chapters.get(path) {
+                    writer.chapter(i, doc, new_page);
+                }
+            }
+            (Part::Generated(g), crate::typeset::outline::PartNumbers::Generated(number)) => {
+                parts::write(&mut writer, *g, number, new_page, &cx);
+            }
+            (Part::Generated(_), _) => {}
+        }
     }
-    if contents {
-        let contents = body::contents(&title::Words::of(language).contents, &writer.headings);
+    // Contents as the PDF has them: not in an annex, and from six headings on, on a page
+    // of their own.
+    if !annex && writer.headings.len() >= CONTENTS_FROM {
+        let mut contents = body::contents(&title::Words::of(language).contents, &writer.headings);
+        contents.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
         writer.out.insert_str(title_end, &contents);
     }
     let words = title::Words::of(language);

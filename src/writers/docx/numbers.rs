@@ -24,6 +24,10 @@ pub(super) struct Numbers {
     shown: HashMap<String, String>,
     /// The bookmark around each target, by id.
     bookmarks: HashMap<String, String>,
+    /// The numbers the PDF gave the generated parts' figures and captioned tables, in
+    /// layout order.
+    part_images: Vec<usize>,
+    part_tables: Vec<usize>,
 }
 
 impl Numbers {
@@ -93,11 +97,26 @@ impl Numbers {
         for (id, number) in refs {
             numbers.shown.insert(id.clone(), number.clone());
         }
+        if let Some(laid_out) = laid_out {
+            numbers.part_images.clone_from(&laid_out.part_images);
+            numbers.part_tables.clone_from(&laid_out.part_tables);
+        }
         for (n, id) in targets.into_iter().enumerate() {
             let name = bookmark_name(n + 1, &id);
             numbers.bookmarks.entry(id).or_insert(name);
         }
         numbers
+    }
+
+    /// The number of the `index`-th captioned table (`table`) or figure of the generated
+    /// parts, as the PDF numbered it.
+    pub(super) fn part_figure(&self, table: bool, index: usize) -> Option<usize> {
+        let list = if table {
+            &self.part_tables
+        } else {
+            &self.part_images
+        };
+        list.get(index).copied()
     }
 
     pub(super) fn heading(&self, block: &Block) -> Option<&(u8, String)> {
@@ -129,8 +148,39 @@ fn bookmark_name(n: usize, id: &str) -> String {
     name
 }
 
+/// The bookmark around a plan item's or indicator's label in the generated part that
+/// carries it (`anchors` in the view), which references to the item link to: `item_` and
+/// its id, a long id shortened with a hash of the whole so that two stay apart.
+pub(super) fn item_bookmark(id: &str) -> String {
+    let tail: String = id
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let name = format!("item_{tail}");
+    if name.len() <= 40 && tail == id {
+        return name;
+    }
+    // FNV-1a: stable across builds and platforms.
+    let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let mut name = name;
+    name.truncate(31);
+    format!("{name}_{:08x}", hash as u32)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn item_bookmarks_stay_apart_and_short() {
+        assert_eq!(super::item_bookmark("P1"), "item_P1");
+        let a = super::item_bookmark(&format!("{}a", "x".repeat(50)));
+        let b = super::item_bookmark(&format!("{}b", "x".repeat(50)));
+        assert_ne!(a, b);
+        assert!(a.len() <= 40 && b.len() <= 40);
+        assert_ne!(super::item_bookmark("a-b"), super::item_bookmark("a_b"));
+    }
+
     #[test]
     fn bookmark_names_are_words_of_at_most_40_characters() {
         assert_eq!(super::bookmark_name(3, "fig-pop.2"), "ref3_fig_pop_2");

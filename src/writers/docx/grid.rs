@@ -1,0 +1,190 @@
+//! A Word table, as the chapters' tables, the charts' values and the generated parts all
+//! write it: header rows repeated on every page, rows never split across pages, columns as
+//! wide as their content asks (or as given), cells aligned, spanning cells, shaded group
+//! rows and bold totals.
+
+use super::xml::{Look, paragraph, run};
+use crate::understand::tree::Size;
+
+/// A table to write.
+#[derive(Debug, Default)]
+pub(super) struct Grid {
+    /// Relative column widths; `None`: as wide as the content asks.
+    pub widths: Option<Vec<f64>>,
+    /// The type size, as the PDF's `.small` and `.smaller`.
+    pub size: Size,
+    /// Set on landscape pages (the widths are shares of the wider text).
+    pub landscape: bool,
+    pub rows: Vec<Row>,
+}
+
+/// A row and what it is.
+#[derive(Debug)]
+pub(super) struct Row {
+    pub kind: RowKind,
+    pub cells: Vec<Cell>,
+}
+
+/// What a row is: it decides its shading, and whether it repeats on every page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum RowKind {
+    /// Repeated at the top of every page the table runs onto.
+    Header,
+    Body,
+    /// A row naming the group of rows below it (a priority, a goal): lightly shaded.
+    Band,
+    /// A sum: the caller sets its text bold.
+    Total,
+}
+
+/// A cell: its runs (XML), how many columns it spans, and its alignment.
+#[derive(Debug, Clone)]
+pub(super) struct Cell {
+    pub runs: String,
+    pub span: usize,
+    pub align: &'static str,
+}
+
+impl Cell {
+    /// A cell of runs, one column wide, aligned left.
+    pub(super) fn of(runs: String) -> Cell {
+        Cell {
+            runs,
+            span: 1,
+            align: "left",
+        }
+    }
+
+    /// A cell of plain text (no quotes to resolve) in a look.
+    pub(super) fn text(text: &str, look: Look) -> Cell {
+        Cell::of(run(text, look))
+    }
+
+    /// Aligned right (a number, an amount).
+    pub(super) fn right(self) -> Cell {
+        Cell {
+            align: "right",
+            ..self
+        }
+    }
+
+    /// Aligned as named ("left", "right", "center").
+    pub(super) fn aligned(self, align: &'static str) -> Cell {
+        Cell { align, ..self }
+    }
+
+    /// Spanning `span` columns.
+    pub(super) fn spanning(self, span: usize) -> Cell {
+        Cell {
+            span: span.max(1),
+            ..self
+        }
+    }
+}
+
+impl Row {
+    pub(super) fn new(kind: RowKind, cells: Vec<Cell>) -> Row {
+        Row { kind, cells }
+    }
+}
+
+impl Grid {
+    /// The number of columns: the widest row's, spans counted.
+    fn columns(&self) -> usize {
+        self.rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.span).sum::<usize>())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The table as WordprocessingML.
+    pub(super) fn xml(&self) -> String {
+        let columns = self.columns();
+        let text_width = if self.landscape {
+            super::package::PAGE_HEIGHT - 2 * super::package::MARGIN_X
+        } else {
+            super::package::PAGE_WIDTH - 2 * super::package::MARGIN_X
+        };
+        let given = self
+            .widths
+            .as_ref()
+            .filter(|w| w.len() == columns && w.iter().sum::<f64>() > 0.0);
+        let widths: Vec<u32> = match given {
+            Some(widths) => {
+                let sum: f64 = widths.iter().sum();
+                widths
+                    .iter()
+                    .map(|w| (f64::from(text_width) * w / sum).round() as u32)
+                    .collect()
+            }
+            None => vec![text_width / columns.max(1) as u32; columns],
+        };
+        let layout = if given.is_some() { "fixed" } else { "autofit" };
+        let mut out = format!(
+            "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLayout w:type=\"{layout}\"/>\
+             <w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>"
+        );
+        for w in &widths {
+            out.push_str(&format!("<w:gridCol w:w=\"{w}\"/>"));
+        }
+        out.push_str("</w:tblGrid>");
+        // The table's type size, as the PDF's (`.small`, `.smaller`: a point and two smaller).
+        let style = match self.size {
+            Size::Normal => "TableText",
+            Size::Small => "TableTextSmall",
+            Size::Smaller => "TableTextSmaller",
+        };
+        for row in &self.rows {
+            out.push_str("<w:tr><w:trPr><w:cantSplit/>");
+            if row.kind == RowKind::Header {
+                out.push_str("<w:tblHeader/>");
+            }
+            out.push_str("</w:trPr>");
+            let fill = match row.kind {
+                RowKind::Header => Some("E7E6E6"),
+                RowKind::Band => Some("F2F2F2"),
+                RowKind::Body | RowKind::Total => None,
+            };
+            let mut column = 0;
+            for cell in &row.cells {
+                let span = cell.span.min(columns.saturating_sub(column)).max(1);
+                let width = match given {
+                    Some(_) => format!(
+                        "<w:tcW w:w=\"{}\" w:type=\"dxa\"/>",
+                        widths.iter().skip(column).take(span).sum::<u32>()
+                    ),
+                    None => "<w:tcW w:w=\"0\" w:type=\"auto\"/>".to_string(),
+                };
+                let span_xml = if span > 1 {
+                    format!("<w:gridSpan w:val=\"{span}\"/>")
+                } else {
+                    String::new()
+                };
+                let shade = fill.map_or_else(String::new, |fill| {
+                    format!("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/>")
+                });
+                out.push_str(&format!(
+                    "<w:tc><w:tcPr>{width}{span_xml}{shade}</w:tcPr>{}</w:tc>",
+                    paragraph(
+                        Some(style),
+                        &format!("<w:jc w:val=\"{}\"/>", cell.align),
+                        &cell.runs
+                    )
+                ));
+                column += span;
+            }
+            // A short row is filled up with empty cells: Word wants every row whole.
+            while column < columns {
+                out.push_str(&format!(
+                    "<w:tc><w:tcPr><w:tcW w:w=\"0\" w:type=\"auto\"/></w:tcPr>{}</w:tc>",
+                    paragraph(Some(style), "", "")
+                ));
+                column += 1;
+            }
+            out.push_str("</w:tr>");
+        }
+        out.push_str("</w:tbl>");
+        out
+    }
+}

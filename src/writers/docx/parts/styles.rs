@@ -1,0 +1,21 @@
+//! The paragraph styles the generated parts use beyond the chapters' (package.rs writes
+//! them into styles.xml after those): named so that a municipality's reference document
+//! can restyle them.
+
+use crate::writers::docx::package::SANS;
+
+/// The styles, as `<w:style>` elements.
+pub(in crate::writers::docx) fn styles() -> String {
+    format!(
+        // The vision statement, large and centred in the accent colour, and the mission.
+        "<w:style w:type=\"paragraph\" w:styleId=\"Vision\"><w:name w:val=\"Vision\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>\
+         <w:pPr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E8EEF5\"/><w:spacing w:before=\"240\" w:after=\"240\"/><w:ind w:left=\"680\" w:right=\"680\"/><w:jc w:val=\"center\"/></w:pPr>\
+         <w:rPr>{SANS}<w:b/><w:color w:val=\"1F4E79\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"Mission\"><w:name w:val=\"Mission\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>\
+         <w:pPr><w:spacing w:after=\"60\"/><w:ind w:left=\"680\" w:right=\"680\"/><w:jc w:val=\"center\"/></w:pPr>\
+         <w:rPr>{SANS}<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"PartLabel\"><w:name w:val=\"Part Label\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>\
+         <w:pPr><w:keepNext/><w:spacing w:before=\"120\" w:after=\"60\"/><w:jc w:val=\"left\"/></w:pPr>\
+         <w:rPr>{SANS}<w:b/><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>"
+    )
+}
