@@ -330,11 +330,21 @@ fn build_into(
             }
         }
     };
+    // A Word edition shows the PDF's charts: they are cut out of its pages as pictures.
+    let word = documents.iter().any(|d| {
+        let formats = if options.formats.is_empty() {
+            &d.formats
+        } else {
+            &options.formats
+        };
+        formats.contains(&FileFormat::Docx)
+    });
     let job = typeset::Job {
         documents: &documents,
         groups: &groups,
         export: &options.export,
         stamp: stamp.as_deref(),
+        pictures: word && groups.is_empty() && matches!(options.export, typeset::Export::Pdf),
         changes: changes.as_ref(),
         emit: options.emit_typst.as_deref(),
         keep_caches: options.keep_caches,
@@ -460,6 +470,9 @@ fn word_edition(
         rendered: &rendered.chapters,
         figures: Some(&typeset.figures),
         stamp,
+        pages: typeset
+            .pages
+            .saturating_sub(usize::from(document.annex.is_none())),
         data: &data,
         texts: &checked.understood.texts,
     };

@@ -3,6 +3,7 @@
 //! typst-render draws the pages as PNG, for a preview).
 
 mod compile;
+pub mod drawn;
 mod emit;
 mod json;
 pub(crate) mod outline;
@@ -62,6 +63,9 @@ pub struct ChapterFigures {
     /// order they are laid out (the Word edition numbers its parts' captions with them).
     pub part_images: Vec<usize>,
     pub part_tables: Vec<usize>,
+    /// Every numbered picture or chart (chapters' and parts') drawn as the PDF shows it, by
+    /// its number: the Word edition's charts (only when a Word edition is asked for).
+    pub drawn: std::collections::BTreeMap<usize, drawn::Drawn>,
 }
 
 /// The templates whose figures are a chapter's (a picture, a chart from data, a captioned
@@ -126,6 +130,8 @@ pub struct Job<'a> {
     pub export: &'a Export,
     /// The footer's commit stamp.
     pub stamp: Option<&'a str>,
+    /// Whether the figures are drawn as pictures too (for a Word edition).
+    pub pictures: bool,
     /// Changes since an earlier version, typeset as an annex to the strategic plan (the
     /// first document with @strategy, else the first document).
     pub changes: Option<&'a crate::diff::PlanDiff>,
@@ -381,7 +387,14 @@ impl Typesetter<'_> {
                 };
                 let exported = start.elapsed();
                 let figures = match self.job.export {
-                    Export::Pdf => chapter_figures(&doc),
+                    Export::Pdf => ChapterFigures {
+                        drawn: if self.job.pictures {
+                            drawn::figures(&doc)
+                        } else {
+                            Default::default()
+                        },
+                        ..chapter_figures(&doc)
+                    },
                     Export::Png { .. } => ChapterFigures::default(),
                 };
                 files.map(|files| (doc.pages().len(), files, compiled, exported, figures))

@@ -9,13 +9,14 @@ use std::path::Path;
 use crate::common::{build, build_with, copy_dir, fixture, normalize, pdf_text, render};
 use plan::{FileFormat, Outcome};
 
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const WP: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
-const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+pub(crate) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub(crate) const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+pub(crate) const WP: &str =
+    "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+pub(crate) const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
 
 /// The parts of a Word file, by name.
-fn parts(path: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn parts(path: &Path) -> BTreeMap<String, Vec<u8>> {
     let file = std::fs::File::open(path).expect("the Word file opens");
     let mut zip = zip::ZipArchive::new(file).expect("the Word file is a zip");
     (0..zip.len())
@@ -28,7 +29,7 @@ fn parts(path: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-fn xml(parts: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
+pub(crate) fn xml(parts: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
     String::from_utf8(
         parts
             .get(name)
@@ -38,17 +39,17 @@ fn xml(parts: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
     .expect("UTF-8 XML")
 }
 
-fn is<'a>(node: roxmltree::Node<'a, 'a>, ns: &str, name: &str) -> bool {
+pub(crate) fn is<'a>(node: roxmltree::Node<'a, 'a>, ns: &str, name: &str) -> bool {
     node.is_element() && node.tag_name().namespace() == Some(ns) && node.tag_name().name() == name
 }
 
-fn attr<'a>(node: roxmltree::Node<'a, 'a>, ns: &str, name: &str) -> Option<&'a str> {
+pub(crate) fn attr<'a>(node: roxmltree::Node<'a, 'a>, ns: &str, name: &str) -> Option<&'a str> {
     node.attribute((ns, name))
 }
 
 /// A paragraph's or cell's text as a reader reads it: footnote references as their
 /// numbers, line breaks as spaces.
-fn text(node: roxmltree::Node) -> String {
+pub(crate) fn text(node: roxmltree::Node) -> String {
     let mut out = String::new();
     for n in node.descendants() {
         if is(n, W, "t") {
@@ -63,7 +64,7 @@ fn text(node: roxmltree::Node) -> String {
 }
 
 /// A paragraph's style.
-fn style(p: roxmltree::Node) -> Option<String> {
+pub(crate) fn style(p: roxmltree::Node) -> Option<String> {
     p.children()
         .find(|c| is(*c, W, "pPr"))
         .and_then(|ppr| ppr.children().find(|c| is(*c, W, "pStyle")))
@@ -84,7 +85,7 @@ fn built() -> tempfile::TempDir {
 }
 
 /// A copy of the `docx` fixture with `from` replaced by `to` in its plan.toml.
-fn variant(from: &str, to: &str) -> tempfile::TempDir {
+pub(crate) fn variant(from: &str, to: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary folder");
     copy_dir(&fixture("docx"), dir.path());
     let toml = dir.path().join("plan.toml");

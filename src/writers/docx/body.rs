@@ -165,6 +165,25 @@ impl<'a> Writer<'a> {
         run(&text, look)
     }
 
+    /// The title page's emblem, centred, `height` EMU high (as the PDF's 3.4 cm).
+    pub(super) fn emblem(&mut self, picture: &crate::understand::tree::Picture, height: u64) {
+        let Ok(loaded) = pictures::load(self.root, picture) else {
+            // Said once, by `picture` below.
+            let _ = self.picture(picture, TEXT_WIDTH_EMU);
+            return;
+        };
+        let (w, h) = loaded.size;
+        let width = if h == 0 { w } else { w * height / h };
+        if let Some(drawing) = self.picture(picture, width.max(1)) {
+            let p = self.para(
+                None,
+                "<w:spacing w:after=\"360\"/><w:jc w:val=\"center\"/>",
+                &drawing,
+            );
+            self.out.push_str(&p);
+        }
+    }
+
     /// A paragraph of runs in a style (`None`: the text's), with extra properties
     /// (`<w:keepNext/>` to keep it with what follows).
     pub(super) fn paragraph(&mut self, style: Option<&str>, properties: &str, runs: &str) {
@@ -202,12 +221,19 @@ impl<'a> Writer<'a> {
         ));
     }
 
-    /// A chart of a generated part (the funding charts, the scenarios' lines): drawn as
-    /// its values' table `values`, then its numbered caption below it, as the PDF's; `alt`
-    /// is what a screen reader says of it.
+    /// A chart of a generated part (the funding charts, the scenarios' lines): the PDF's
+    /// drawing of it (its values' table `values` when there is none), then its numbered
+    /// caption below it, as the PDF's; `alt` is what a screen reader says of it.
     pub(super) fn part_chart(&mut self, caption: &str, alt: &str, values: &Grid) {
-        let _ = alt;
-        self.grid(values);
+        let number = self.numbers.part_figure(false, self.part_images);
+        match number.and_then(|n| self.drawn(n, alt, TEXT_WIDTH_EMU)) {
+            Some(drawing) => {
+                let p = self.picture_paragraph("center", &drawing);
+                self.out.push_str(&p);
+            }
+            // Without the PDF's layout (never in a build): the values as a table.
+            None => self.grid(values),
+        }
         self.numbered_caption(false, caption, None);
     }
 
@@ -535,12 +561,15 @@ impl<'a> Writer<'a> {
             Place::Right => "right",
         };
         let width = pictures::width_emu(figure.width);
-        if let Some(drawing) = self.picture(&figure.picture, width) {
-            let p = self.para(
-                None,
-                &format!("<w:keepNext/><w:jc w:val=\"{jc}\"/>"),
-                &drawing,
-            );
+        // A page of a PDF file as the PDF drew it (Word takes no PDF picture); any other
+        // picture from its file.
+        let pdf = figure.picture.path.to_lowercase().ends_with(".pdf");
+        let drawn = pdf
+            .then(|| self.numbers.figure(block))
+            .flatten()
+            .and_then(|n| self.drawn(n, &figure.picture.alt, width));
+        if let Some(drawing) = drawn.or_else(|| self.picture(&figure.picture, width)) {
+            let p = self.picture_paragraph(jc, &drawing);
             out.push_str(&p);
         }
         let p = self.caption(
@@ -554,8 +583,28 @@ impl<'a> Writer<'a> {
         out.push_str(&p);
     }
 
-    /// A chart drawn from data, as the table of its values (its caption as the figure's).
+    /// A chart drawn from data: the PDF's drawing of it, its caption and its source line.
     fn chart(&mut self, block: &'a Block, chart: &'a Chart, cx: Context, out: &mut String) {
+        let width = pictures::width_emu(chart.width);
+        let drawn = self
+            .numbers
+            .figure(block)
+            .and_then(|n| self.drawn(n, &chart.alt, width));
+        match drawn {
+            Some(drawing) => {
+                let p = self.picture_paragraph("center", &drawing);
+                out.push_str(&p);
+            }
+            None => self.chart_values(chart, out),
+        }
+        let p = self.caption(block, false, &chart.caption, chart.id.as_deref(), false, cx);
+        out.push_str(&p);
+        let p = self.para(Some("Source"), "", &run(&chart.source, Look::default()));
+        out.push_str(&p);
+    }
+
+    /// A chart as the table of its values (without the PDF's layout: never in a build).
+    fn chart_values(&mut self, chart: &'a Chart, out: &mut String) {
         let header: Vec<String> = std::iter::once(String::new())
             .chain(chart.series.iter().map(|s| s.name.clone()))
             .collect();
@@ -597,10 +646,6 @@ impl<'a> Writer<'a> {
             ..Grid::default()
         };
         out.push_str(&grid.xml());
-        let p = self.caption(block, false, &chart.caption, chart.id.as_deref(), false, cx);
-        out.push_str(&p);
-        let p = self.para(Some("Source"), "", &run(&chart.source, Look::default()));
-        out.push_str(&p);
     }
 
     /// The drawing of a picture at `width` EMU at most, its picture embedded once.
@@ -635,11 +680,47 @@ impl<'a> Writer<'a> {
         self.next_picture += 1;
         Some(pictures::drawing(
             n,
-            relation,
+            (relation, None),
             &picture.alt,
             size,
             width.min(TEXT_WIDTH_EMU),
         ))
+    }
+
+    /// The drawing of the PDF's picture or chart numbered `number`, as the PDF drew it
+    /// (SVG, with a PNG for readers without SVG), at most `width` EMU wide.
+    fn drawn(&mut self, number: usize, alt: &str, width: u64) -> Option<String> {
+        let drawn = self.numbers.drawn(number)?;
+        let (w, h) = drawn.size_pt();
+        let name = |n: usize, ext: &str| format!("image{n}.{ext}");
+        let png = name(self.media.len() + 1, "png");
+        self.media.push((png.clone(), drawn.png.clone()));
+        self.relations.push(Relation::Image(png));
+        let svg = name(self.media.len() + 1, "svg");
+        self.media.push((svg.clone(), drawn.svg.clone()));
+        self.relations.push(Relation::Image(svg));
+        let n = self.next_picture;
+        self.next_picture += 1;
+        let relation = self.relations.len() - 2;
+        Some(pictures::drawing(
+            n,
+            (relation, Some(relation + 1)),
+            alt,
+            (
+                (w * pictures::EMU_PER_PT) as u64,
+                (h * pictures::EMU_PER_PT) as u64,
+            ),
+            width.min(TEXT_WIDTH_EMU),
+        ))
+    }
+
+    /// A paragraph holding a drawing, centred and kept with its caption below.
+    fn picture_paragraph(&mut self, jc: &str, drawing: &str) -> String {
+        self.para(
+            None,
+            &format!("<w:keepNext/><w:jc w:val=\"{jc}\"/>"),
+            drawing,
+        )
     }
 
     fn inlines(&mut self, inlines: &'a [Inline], look: Look, cx: Context) -> String {

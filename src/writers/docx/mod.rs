@@ -31,6 +31,9 @@ use crate::writers::typst::Chapter;
 /// (`contents-from` in templates/document.typ).
 const CONTENTS_FROM: usize = 6;
 
+/// The emblem's height on the title page, as the PDF's (3.4 cm).
+const EMBLEM_HEIGHT_EMU: u64 = 1_224_000;
+
 /// What a document's Word edition is made of.
 pub(crate) struct Input<'a> {
     pub plan: &'a Plan,
@@ -43,6 +46,8 @@ pub(crate) struct Input<'a> {
     pub figures: Option<&'a crate::typeset::ChapterFigures>,
     /// The footer's commit stamp, as the PDF's.
     pub stamp: Option<&'a str>,
+    /// The number of the PDF's last page (its pages after the title page).
+    pub pages: usize,
     /// The document's view data, as its templates receive it (the generated parts').
     pub data: &'a crate::view::Data,
     /// The texts written in TOML, with their keys.
@@ -64,6 +69,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         rendered,
         figures,
         stamp,
+        pages,
         data,
         texts,
     } = input;
@@ -81,10 +87,24 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
     let language = plan.meta.language;
     let mut writer = body::Writer::new(language, &numbers, &plan.root);
     let edition = document.edition(&plan.meta);
+    let annex = document.annex.is_some();
+    // The emblem under the approval mark and above the organisation, as on the PDF's title
+    // page (an annex has none).
+    let mut emblem = plan.meta.logo.as_ref().filter(|_| !annex);
     for (style, text) in title::lines(plan, document) {
+        if style != "ApprovalMark"
+            && let Some(logo) = emblem.take()
+        {
+            let picture = crate::understand::tree::Picture {
+                path: logo.path.clone(),
+                alt: plan.meta.organisation.clone(),
+                span: logo.span.clone(),
+                page: 1,
+            };
+            writer.emblem(&picture, EMBLEM_HEIGHT_EMU);
+        }
         writer.line(style, &text);
     }
-    let annex = document.annex.is_some();
     if !annex {
         // The title page is a section of its own, without header, footer or number; the
         // pages after it are numbered from 1, as in the PDF.
@@ -167,6 +187,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         ),
         footer,
         draft: (edition.status == crate::model::Status::Draft).then(|| words.draft.clone()),
+        pages: (!annex, *pages),
     };
     Ok(Made {
         bytes: package.zip()?,

@@ -28,6 +28,8 @@ pub(super) struct Numbers {
     /// layout order.
     part_images: Vec<usize>,
     part_tables: Vec<usize>,
+    /// The PDF's pictures and charts as it drew them, by number.
+    drawn: std::collections::BTreeMap<usize, crate::typeset::drawn::Drawn>,
 }
 
 impl Numbers {
@@ -100,6 +102,7 @@ impl Numbers {
         if let Some(laid_out) = laid_out {
             numbers.part_images.clone_from(&laid_out.part_images);
             numbers.part_tables.clone_from(&laid_out.part_tables);
+            numbers.drawn.clone_from(&laid_out.drawn);
         }
         for (n, id) in targets.into_iter().enumerate() {
             let name = bookmark_name(n + 1, &id);
@@ -117,6 +120,11 @@ impl Numbers {
             &self.part_images
         };
         list.get(index).copied()
+    }
+
+    /// The picture or chart numbered `number` as the PDF drew it.
+    pub(super) fn drawn(&self, number: usize) -> Option<&crate::typeset::drawn::Drawn> {
+        self.drawn.get(&number)
     }
 
     pub(super) fn heading(&self, block: &Block) -> Option<&(u8, String)> {

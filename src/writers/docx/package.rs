@@ -52,8 +52,11 @@ pub(super) struct Package<'a> {
     /// organisation; the version and date (with the commit stamp) beside the page number.
     pub header: (String, String),
     pub footer: String,
-    /// The draft mark ("PROJEKTAS") at the head of every page of a draft.
+    /// The draft mark ("PROJEKTAS") at the head of every page of a draft, and across it.
     pub draft: Option<String>,
+    /// Whether the document opens with a title page (not counted in "N / T"), and the
+    /// number of its last page as the PDF has it (shown until Word counts its own).
+    pub pages: (bool, usize),
 }
 
 /// The relations the fixed parts take: styles, numbering, settings, footnotes, footer,
@@ -86,7 +89,10 @@ impl Package<'_> {
                 "word/footnotes.xml".into(),
                 self.footnotes.clone().into_bytes(),
             ),
-            ("word/footer1.xml".into(), footer(&self.footer).into_bytes()),
+            (
+                "word/footer1.xml".into(),
+                footer(&self.footer, self.pages).into_bytes(),
+            ),
             (
                 "word/header1.xml".into(),
                 header(&self.header, self.draft.as_deref()).into_bytes(),
@@ -172,6 +178,7 @@ fn content_types() -> String {
          <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
          <Default Extension=\"png\" ContentType=\"image/png\"/>\
          <Default Extension=\"jpeg\" ContentType=\"image/jpeg\"/>\
+         <Default Extension=\"svg\" ContentType=\"image/svg+xml\"/>\
          <Override PartName=\"/word/document.xml\" ContentType=\"{main}.document.main+xml\"/>\
          <Override PartName=\"/word/styles.xml\" ContentType=\"{main}.styles+xml\"/>\
          <Override PartName=\"/word/numbering.xml\" ContentType=\"{main}.numbering+xml\"/>\
@@ -341,20 +348,38 @@ fn settings(language: Language) -> String {
     )
 }
 
-/// The footer, as the PDF's: the version and date on the left, the page number on the
-/// right as a PAGE field.
-fn footer(left: &str) -> String {
+/// The footer, as the PDF's: the version and date on the left, "N / T" on the right, the
+/// page's number and the last page's as fields (T counts no title page: `= NUMPAGES - 1`).
+fn footer(left: &str, (title_page, last): (bool, usize)) -> String {
+    let field = |instruction: &str, shown: &str| {
+        format!(
+            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> {instruction} </w:instrText></w:r>\
+             <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>{shown}</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+        )
+    };
+    let total = if title_page {
+        // A formula around the NUMPAGES field, as Word nests them.
+        format!(
+            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> = </w:instrText></w:r>\
+             {}<w:r><w:instrText xml:space=\"preserve\"> - 1 </w:instrText></w:r>\
+             <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>{last}</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+            field("NUMPAGES", &(last + 1).to_string())
+        )
+    } else {
+        field("NUMPAGES", &last.to_string())
+    };
     format!(
         "{HEAD}<w:ftr {NAMESPACES}><w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr>{}<w:r><w:tab/></w:r>\
-         <w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>\
-         <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>\
-         </w:p></w:ftr>",
-        super::xml::run(left, super::xml::Look::default())
+         {}<w:r><w:t xml:space=\"preserve\"> / </w:t></w:r>{total}</w:p></w:ftr>",
+        super::xml::run(left, super::xml::Look::default()),
+        field("PAGE", "1"),
     )
 }
 
 /// The page header, as the PDF's: the plan's short title on the left, the organisation on
-/// the right, a rule under them; a draft's mark first.
+/// the right, a rule under them; a draft's mark first, and across the page as a watermark
+/// (Word's own kind: a text shape anchored in the header, behind the text, in light grey,
+/// as the PDF's).
 fn header((left, right): &(String, String), draft: Option<&str>) -> String {
     use super::xml::{Look, run};
     let mark = draft.map_or_else(String::new, |mark| {
@@ -366,12 +391,30 @@ fn header((left, right): &(String, String), draft: Option<&str>) -> String {
             },
         )
     });
+    let watermark = draft.map_or_else(String::new, |mark| {
+        format!(
+            "<w:r><w:pict><v:shapetype id=\"_x0000_t136\" coordsize=\"21600,21600\" o:spt=\"136\" adj=\"10800\" path=\"m@7,l@8,m@5,21600l@6,21600e\">\
+             <v:path textpathok=\"t\" o:connecttype=\"custom\"/><v:textpath on=\"t\" fitshape=\"t\"/></v:shapetype>\
+             <v:shape id=\"PlanDraftMark\" o:spid=\"_x0000_s1025\" type=\"#_x0000_t136\" \
+             style=\"position:absolute;margin-left:0;margin-top:0;width:470pt;height:110pt;rotation:315;z-index:-251657216;\
+             mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;mso-position-vertical-relative:margin\" \
+             o:allowincell=\"f\" fillcolor=\"#eeeeee\" stroked=\"f\"><v:fill opacity=\"1\"/>\
+             <v:textpath style=\"font-family:&quot;Noto Sans&quot;;font-size:1pt;font-weight:bold\" string=\"{}\"/></v:shape></w:pict></w:r>",
+            super::xml::escape(mark)
+        )
+    });
     format!(
-        "{HEAD}<w:hdr {NAMESPACES}><w:p><w:pPr><w:pStyle w:val=\"Header\"/></w:pPr>{mark}{}<w:r><w:tab/></w:r>{}</w:p></w:hdr>",
+        "{HEAD}<w:hdr {NAMESPACES} {VML}><w:p><w:pPr><w:pStyle w:val=\"Header\"/></w:pPr>{watermark}{mark}{}<w:r><w:tab/></w:r>{}</w:p></w:hdr>",
         run(left, Look::default()),
         run(right, Look::default())
     )
 }
+
+/// The namespaces of a VML shape (the draft's watermark).
+const VML: &str = concat!(
+    r#"xmlns:v="urn:schemas-microsoft-com:vml" "#,
+    r#"xmlns:o="urn:schemas-microsoft-com:office:office""#
+);
 
 /// The footnotes part around the notes' XML: Word's separator notes first.
 pub(super) fn footnotes(notes: &str) -> String {

@@ -1,6 +1,7 @@
 //! Pictures for Word: PNG and JPEG embedded as they are, other raster formats converted to
-//! PNG, SVG drawn as PNG with resvg (at 200 dpi, its text in the built-in fonts), each as an inline drawing with its
-//! alternative text (`wp:docPr descr`).
+//! PNG, SVG drawn as PNG with resvg (at 200 dpi, its text in the built-in fonts), each as an
+//! inline drawing with its alternative text (`wp:docPr descr`); the PDF's own drawings of
+//! charts and PDF pictures (`crate::typeset::drawn`) as SVG with a PNG fallback.
 
 use super::package::TEXT_WIDTH_EMU;
 use super::xml::escape;
@@ -37,8 +38,10 @@ pub(super) fn load(root: &std::path::Path, picture: &Picture) -> Result<Loaded, 
             .ok_or_else(|| format!("cannot draw the SVG picture `{}`", picture.path));
     }
     if lower.ends_with(".pdf") {
+        // The PDF's drawing of it is used instead (see `Writer::figure`); this is when
+        // there is none (a PDF picture inline in a paragraph).
         return Err(format!(
-            "the PDF picture `{}` is not yet in the Word edition",
+            "Word takes no PDF picture, and `{}` stands inside a paragraph, where the PDF's drawing of it cannot be cut out",
             picture.path
         ));
     }
@@ -99,9 +102,19 @@ fn svg(bytes: &[u8]) -> Option<Loaded> {
     })
 }
 
+/// EMU in a point.
+pub(super) const EMU_PER_PT: f64 = 12_700.0;
+
 /// An inline drawing of the `n`-th picture shown, relation `relation` (index among the
-/// document's relations), at most `width` EMU wide, keeping its proportions.
-pub(super) fn drawing(n: u32, relation: usize, alt: &str, size: (u64, u64), width: u64) -> String {
+/// document's relations; `svg`, the vector form Word 2016 and later show instead, with the
+/// relation as the fallback), at most `width` EMU wide, keeping its proportions.
+pub(super) fn drawing(
+    n: u32,
+    (relation, svg): (usize, Option<usize>),
+    alt: &str,
+    size: (u64, u64),
+    width: u64,
+) -> String {
     let (w, h) = size;
     let (cx, cy) = if w > width && w > 0 {
         (width, h * width / w)
@@ -109,13 +122,20 @@ pub(super) fn drawing(n: u32, relation: usize, alt: &str, size: (u64, u64), widt
         (w.max(1), h.max(1))
     };
     let id = super::package::FIRST_RELATION + relation;
+    let vector = svg.map_or_else(String::new, |svg| {
+        format!(
+            "<a:extLst><a:ext uri=\"{{96DAC541-7B7A-43D3-8B79-37D633B846F1}}\">\
+             <asvg:svgBlip xmlns:asvg=\"http://schemas.microsoft.com/office/drawing/2016/SVG/main\" r:embed=\"rId{}\"/></a:ext></a:extLst>",
+            super::package::FIRST_RELATION + svg
+        )
+    });
     let alt = escape(alt);
     format!(
         "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"{cx}\" cy=\"{cy}\"/>\
          <wp:docPr id=\"{n}\" name=\"Picture {n}\" descr=\"{alt}\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>\
          <a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic>\
          <pic:nvPicPr><pic:cNvPr id=\"{n}\" name=\"Picture {n}\" descr=\"{alt}\"/><pic:cNvPicPr/></pic:nvPicPr>\
-         <pic:blipFill><a:blip r:embed=\"rId{id}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
+         <pic:blipFill><a:blip r:embed=\"rId{id}\">{vector}</a:blip><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
          <pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr>\
          </pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
     )

@@ -1,0 +1,235 @@
+//! The Word edition's pictures and pages: charts as the PDF drew them (SVG with a PNG
+//! fallback, with their alternative text), the title page's emblem, the draft's
+//! watermark, and "N / T" in the footer.
+
+use std::collections::BTreeMap;
+
+use crate::common::{alts, build_with, copy_dir, fixture, render};
+use crate::docx::{A, R, W, WP, attr, is, parts, variant, xml};
+use plan::{FileFormat, Outcome};
+
+const SVG_BLIP: &str = "http://schemas.microsoft.com/office/drawing/2016/SVG/main";
+
+/// Builds a plan folder as PDF and Word into a temporary folder.
+fn built(dir: &std::path::Path) -> tempfile::TempDir {
+    let (out, outcome, sources, diags) = build_with(dir, |o| {
+        o.formats = vec![FileFormat::Pdf, FileFormat::Docx];
+    });
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    out
+}
+
+/// The targets of the main document's relations, by id.
+fn relations(parts: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> {
+    let rels = xml(parts, "word/_rels/document.xml.rels");
+    let doc = roxmltree::Document::parse(&rels).expect("relations parse");
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "Relationship")
+        .filter_map(|n| Some((n.attribute("Id")?.into(), n.attribute("Target")?.into())))
+        .collect()
+}
+
+#[test]
+fn charts_are_the_pdfs_drawings_in_svg_with_a_png_for_older_readers() {
+    let out = built(&fixture("charts"));
+    let docx = std::fs::read_dir(out.path())
+        .expect("output folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "docx"))
+        .expect("a Word file");
+    let pdf = docx.with_extension("pdf");
+    let parts = parts(&docx);
+    let rels = relations(&parts);
+    let document = xml(&parts, "word/document.xml");
+    let doc = roxmltree::Document::parse(&document).expect("document.xml parses");
+    // Every chart of the PDF (by its alternative text, which states every value) is a
+    // drawing with that text, not a table of values.
+    let pdf_alts = alts(&pdf);
+    let mut charts = 0;
+    for drawing in doc.descendants().filter(|n| is(*n, WP, "inline")) {
+        let descr = drawing
+            .descendants()
+            .find(|n| is(*n, WP, "docPr"))
+            .and_then(|n| n.attribute("descr"))
+            .expect("a drawing has its alternative text");
+        let blip = drawing
+            .descendants()
+            .find(|n| is(*n, A, "blip"))
+            .expect("a picture");
+        let Some(svg) = blip.descendants().find(|n| is(*n, SVG_BLIP, "svgBlip")) else {
+            continue;
+        };
+        charts += 1;
+        // (The PDF's text loses its no-break spaces.)
+        let descr = descr.replace('\u{a0}', " ");
+        assert!(
+            pdf_alts.iter().any(|a| a.replace('\u{a0}', " ") == descr),
+            "{descr:?} is not among the PDF's {pdf_alts:?}"
+        );
+        // The vector form parses as SVG; the fallback is a PNG of the same proportions as
+        // the drawing's extent.
+        let svg_target = &rels[attr(svg, R, "embed").expect("svg relation")];
+        let svg_bytes = &parts[&format!("word/{svg_target}")];
+        let svg_text = std::str::from_utf8(svg_bytes).expect("UTF-8 SVG");
+        roxmltree::Document::parse(svg_text).expect("the SVG parses");
+        assert!(svg_text.contains("<svg"), "{svg_target}");
+        let png_target = &rels[attr(blip, R, "embed").expect("png relation")];
+        assert!(png_target.ends_with(".png"), "{png_target}");
+        let png = image::load_from_memory(&parts[&format!("word/{png_target}")])
+            .expect("the PNG decodes");
+        let extent = drawing
+            .children()
+            .find(|n| is(*n, WP, "extent"))
+            .expect("an extent");
+        let cx: f64 = extent
+            .attribute("cx")
+            .and_then(|v| v.parse().ok())
+            .expect("cx");
+        let cy: f64 = extent
+            .attribute("cy")
+            .and_then(|v| v.parse().ok())
+            .expect("cy");
+        let ratio = f64::from(png.width()) / f64::from(png.height());
+        assert!(
+            (ratio - cx / cy).abs() / ratio < 0.02,
+            "{png_target}: {ratio} against {}",
+            cx / cy
+        );
+        // Never wider than the text.
+        assert!(cx <= 6_350_000.0 + 1.0, "{cx}");
+    }
+    let pdf_charts = pdf_alts.iter().filter(|a| !a.is_empty()).count();
+    assert!(charts > 0, "no chart was drawn");
+    assert_eq!(
+        charts, pdf_charts,
+        "every chart of the PDF, once: {pdf_alts:?}"
+    );
+    // The content types declare SVG.
+    assert!(xml(&parts, "[Content_Types].xml").contains("Extension=\"svg\""));
+}
+
+#[test]
+fn the_footer_says_page_n_of_t_as_the_pdf_does() {
+    let out = built(&fixture("docx"));
+    let parts = parts(&out.path().join("planas.docx"));
+    let footer = xml(&parts, "word/footer1.xml");
+    let doc = roxmltree::Document::parse(&footer).expect("footer parses");
+    let instructions: Vec<String> = doc
+        .descendants()
+        .filter(|n| is(*n, W, "instrText"))
+        .map(|n| n.text().unwrap_or_default().trim().to_string())
+        .collect();
+    // The page's number, then the last page's: the pages after the title page.
+    assert_eq!(instructions, ["PAGE", "=", "NUMPAGES", "- 1"]);
+    let pdf_pages = lopdf::Document::load(out.path().join("planas.pdf"))
+        .expect("PDF")
+        .get_pages()
+        .len();
+    let shown: Vec<&str> = doc
+        .descendants()
+        .filter(|n| is(*n, W, "t"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(
+        shown.last().copied(),
+        Some((pdf_pages - 1).to_string().as_str()),
+        "{shown:?}"
+    );
+    assert!(shown.contains(&" / "), "{shown:?}");
+}
+
+#[test]
+fn a_draft_has_its_watermark_and_an_emblem_stands_on_the_title_page() {
+    let dir = variant("status = \"approved\"", "status = \"draft\"");
+    let toml = dir.path().join("plan.toml");
+    let text = std::fs::read_to_string(&toml).expect("plan.toml");
+    std::fs::write(
+        &toml,
+        text.replacen(
+            "money-unit = \"Eur\"",
+            "money-unit = \"Eur\"\nlogo = \"images/scheme.svg\"",
+            1,
+        ),
+    )
+    .expect("write");
+    let out = built(dir.path());
+    let parts = parts(&out.path().join("planas.docx"));
+    // The watermark: Word's text shape in the header, the draft mark as its text.
+    let header = xml(&parts, "word/header1.xml");
+    roxmltree::Document::parse(&header).expect("the header parses");
+    assert!(header.contains("string=\"PROJEKTAS\""), "{header}");
+    assert!(header.contains("rotation:315"), "{header}");
+    // The emblem: the first drawing, before the organisation's name, described by it.
+    let document = xml(&parts, "word/document.xml");
+    let doc = roxmltree::Document::parse(&document).expect("document.xml parses");
+    let paragraphs: Vec<_> = doc.descendants().filter(|n| is(*n, W, "p")).collect();
+    let emblem = paragraphs
+        .iter()
+        .position(|p| p.descendants().any(|n| is(n, WP, "inline")))
+        .expect("the emblem");
+    let organisation = paragraphs
+        .iter()
+        .position(|p| crate::docx::text(*p) == "ALYTAUS MIESTO SAVIVALDYBĖ")
+        .expect("the organisation");
+    assert!(emblem < organisation);
+    let descr = paragraphs[emblem]
+        .descendants()
+        .find(|n| is(*n, WP, "docPr"))
+        .and_then(|n| n.attribute("descr"));
+    assert_eq!(descr, Some("Alytaus miesto savivaldybė"));
+    // An approved plan has neither.
+    let approved = built(&fixture("docx"));
+    let header = xml(&parts_of(&approved), "word/header1.xml");
+    assert!(!header.contains("v:shape"), "{header}");
+}
+
+fn parts_of(out: &tempfile::TempDir) -> BTreeMap<String, Vec<u8>> {
+    parts(&out.path().join("planas.docx"))
+}
+
+#[test]
+fn a_pdf_picture_is_the_pdfs_drawing_of_it() {
+    // A page of a PDF file, which Word cannot take, is drawn as the PDF shows it.
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy_dir(&fixture("docx"), dir.path());
+    let (pdf_out, ..) = build_with(&fixture("basic"), |_| {});
+    let pdf = std::fs::read_dir(pdf_out.path())
+        .expect("output")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .expect("a PDF to show");
+    std::fs::copy(&pdf, dir.path().join("images/page.pdf")).expect("copy");
+    let chapter = dir.path().join("chapters/ivadas.md");
+    let text = std::fs::read_to_string(&chapter).expect("chapter");
+    std::fs::write(
+        &chapter,
+        format!("{text}\n\n![Puslapis iš PDF](images/page.pdf)\n"),
+    )
+    .expect("write");
+    let (out, outcome, sources, diags) = build_with(dir.path(), |_| {});
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    assert!(
+        !diags.iter().any(|d| d.code == "bad-image"),
+        "{}",
+        render(&sources, &diags)
+    );
+    let parts = parts_of(&out);
+    let document = xml(&parts, "word/document.xml");
+    let doc = roxmltree::Document::parse(&document).expect("document.xml parses");
+    assert!(
+        doc.descendants()
+            .filter(|n| is(*n, WP, "docPr"))
+            .any(|n| n.attribute("descr") == Some("Puslapis iš PDF")),
+        "the PDF page is a drawing"
+    );
+}
