@@ -216,6 +216,24 @@ impl<'t> Writer<'t> {
     }
 }
 
+/// The text of a chapter's first heading (at any depth of its top-level blocks' order).
+pub(crate) fn first_heading(doc: &Doc) -> Option<String> {
+    let mut found = None;
+    doc.visit(&mut |visit| {
+        if found.is_some() {
+            return;
+        }
+        if let crate::understand::tree::Visit::Block(block) = visit
+            && let crate::understand::tree::BlockKind::Heading { inlines, .. } = &block.kind
+        {
+            let mut out = String::new();
+            inline_text(inlines, &HashMap::new(), &mut out, &mut Vec::new());
+            found = Some(collapse(&out));
+        }
+    });
+    found
+}
+
 /// Inline content as text, noting the footnotes it refers to.
 fn inline_text<'t>(
     inlines: &'t [Inline],

@@ -233,3 +233,38 @@ fn a_pdf_picture_is_the_pdfs_drawing_of_it() {
         "the PDF page is a drawing"
     );
 }
+
+#[test]
+fn a_note_in_a_note_stands_in_brackets_in_it() {
+    // Word has no footnote inside a footnote; the PDF has one.
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy_dir(&fixture("docx"), dir.path());
+    let chapter = dir.path().join("chapters/ivadas.md");
+    let text = std::fs::read_to_string(&chapter).expect("chapter");
+    std::fs::write(
+        &chapter,
+        format!(
+            "{text}\n\nDar vienas sakinys.[^isorine]\n\n[^isorine]: Išorinė pastaba.[^vidine]\n\n[^vidine]: Vidinė pastaba.\n"
+        ),
+    )
+    .expect("write");
+    let out = built(dir.path());
+    let notes = xml(&parts_of(&out), "word/footnotes.xml");
+    let doc = roxmltree::Document::parse(&notes).expect("footnotes parse");
+    let texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| is(*n, W, "footnote"))
+        .map(crate::docx::text)
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("Išorinė pastaba. (Vidinė pastaba.)")),
+        "{texts:?}"
+    );
+    // Not a Word footnote of its own: nothing refers to it.
+    assert!(
+        !texts.iter().any(|t| t.trim_start().starts_with("Vidinė")),
+        "{texts:?}"
+    );
+}

@@ -18,6 +18,8 @@ use crate::writers::typst::escape::Quotes;
 #[derive(Debug, Clone, Copy, Default)]
 struct Context {
     note: bool,
+    /// In a note's text set in brackets inside another note (no deeper).
+    nested: bool,
     quote: bool,
     /// In a list: the list's `w:num`, its depth (0 outermost), and whether the paragraph is
     /// its item's first (which carries the bullet or number).
@@ -855,7 +857,25 @@ impl<'a> Writer<'a> {
             return;
         };
         if cx.note {
-            // Word has no footnote within a footnote: the reference is left out.
+            // Word has no footnote within a footnote: the note's text stands in brackets
+            // where it is referred to (a note referred to before shows its number, above),
+            // once: a note in it is left out.
+            if cx.nested {
+                return;
+            }
+            let cx = Context { nested: true, ..cx };
+            let mut inner = String::new();
+            for block in &note.blocks {
+                if let BlockKind::Paragraph { inlines, .. } = &block.kind {
+                    if !inner.is_empty() {
+                        inner.push_str(&run(" ", Look::default()));
+                    }
+                    inner.push_str(&self.inlines(inlines, Look::default(), cx));
+                }
+            }
+            out.push_str(&run(" (", Look::default()));
+            out.push_str(&inner);
+            out.push_str(&run(")", Look::default()));
             return;
         }
         let id = self.next_note;

@@ -31,6 +31,24 @@ use crate::writers::typst::Chapter;
 /// (`contents-from` in templates/document.typ).
 const CONTENTS_FROM: usize = 6;
 
+/// Whether a part starts on a new page: unless its title only repeats words (of three
+/// letters or more) of the title of the part before, as `part-break` in
+/// templates/document.typ has it (a chapter "Vizija ir prioritetai", then `@vision`).
+fn starts_page(before: Option<&str>, this: Option<&str>) -> bool {
+    // As typst counts a string's length: in bytes.
+    let words = |title: Option<&str>| -> Vec<String> {
+        title.map_or_else(Vec::new, |t| {
+            t.to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() > 2)
+                .map(str::to_string)
+                .collect()
+        })
+    };
+    let (previous, own) = (words(before), words(this));
+    own.is_empty() || own.iter().any(|w| !previous.contains(w))
+}
+
 /// The emblem's height on the title page, as the PDF's (3.4 cm).
 const EMBLEM_HEIGHT_EMU: u64 = 1_224_000;
 
@@ -119,10 +137,18 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         data,
         texts: &texts,
     };
+    let mut previous: Option<String> = None;
     for (i, (part, numbers)) in document.parts.iter().zip(&numbered.parts).enumerate() {
         // The first part starts the page after the title page (or after the contents); an
-        // annex's goes on below its mark.
-        let new_page = i > 0;
+        // annex's goes on below its mark; the others on a new page, as in the PDF.
+        let title = match part {
+            Part::Chapter(path) => chapters
+                .get(path)
+                .and_then(crate::writers::text::first_heading),
+            Part::Generated(g) => Some(parts::title(*g, language).to_string()),
+        };
+        let new_page = i > 0 && starts_page(previous.as_deref(), title.as_deref());
+        previous = title;
         match (part, numbers) {
             (Part::Chapter(path), _) => {
                 if let Some(doc) = chapters.get(path) {
@@ -193,4 +219,16 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         bytes: package.zip()?,
         problems: std::mem::take(&mut writer.problems),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_part_repeating_the_title_before_goes_on_below_it() {
+        use super::starts_page;
+        assert!(!starts_page(Some("Vizija ir prioritetai"), Some("Vizija")));
+        assert!(starts_page(Some("Įvadas"), Some("Vizija")));
+        assert!(starts_page(None, Some("Vizija")));
+        assert!(starts_page(Some("Vizija"), None));
+    }
 }

@@ -37,8 +37,7 @@ pub(super) fn write<'a>(
     new_page: bool,
     cx: &Context<'a>,
 ) {
-    let title = Titles::of(writer.language).get(part.declaration().label);
-    writer.part_heading(number, title, new_page);
+    writer.part_heading(number, title(part, writer.language), new_page);
     match part {
         Generated::Vision => vision::write(writer, cx),
         Generated::Abbreviations => abbreviations::write(writer, cx),
@@ -62,6 +61,11 @@ pub(super) fn write<'a>(
             // the contents the PDF's.
         }
     }
+}
+
+/// A part's title, as its heading shows it.
+pub(super) fn title(part: Generated, language: Language) -> &'static str {
+    Titles::of(language).get(part.declaration().label)
 }
 
 /// Every word of the language's list, by key: the parts' titles are named after the parts.
