@@ -470,9 +470,6 @@ fn word_edition(
         rendered: &rendered.chapters,
         figures: Some(&typeset.figures),
         stamp,
-        pages: typeset
-            .pages
-            .saturating_sub(usize::from(document.annex.is_none())),
         data: &data,
         texts: &checked.understood.texts,
     };

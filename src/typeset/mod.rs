@@ -63,6 +63,9 @@ pub struct ChapterFigures {
     /// order they are laid out (the Word edition numbers its parts' captions with them).
     pub part_images: Vec<usize>,
     pub part_tables: Vec<usize>,
+    /// The number of the last page of each run of page numbers: the text's (after the
+    /// title page), then each annex's.
+    pub page_runs: Vec<usize>,
     /// Every numbered picture or chart (chapters' and parts') drawn as the PDF shows it, by
     /// its number: the Word edition's charts (only when a Word edition is asked for).
     pub drawn: std::collections::BTreeMap<usize, drawn::Drawn>,
@@ -71,6 +74,20 @@ pub struct ChapterFigures {
 /// The templates whose figures are a chapter's (a picture, a chart from data, a captioned
 /// table); every other template's figures are a generated part's.
 const CHAPTER_FIGURE_TEMPLATES: [&str; 2] = ["templates/markdown.typ", "templates/data-charts.typ"];
+
+/// The last page number of each run of numbered pages (a run starts where the number
+/// goes back to 1).
+fn page_runs(doc: &PagedDocument) -> Vec<usize> {
+    let mut runs: Vec<usize> = Vec::new();
+    for page in doc.pages().iter().filter(|p| p.numbering.is_some()) {
+        let number = usize::try_from(page.number).unwrap_or(usize::MAX);
+        match runs.last_mut() {
+            Some(last) if number > *last => *last = number,
+            _ => runs.push(number),
+        }
+    }
+    runs
+}
 
 /// The numbers typst gave the chapters' figures and tables: each kind is counted over the
 /// whole document in layout order, as its counter steps.
@@ -393,6 +410,7 @@ impl Typesetter<'_> {
                         } else {
                             Default::default()
                         },
+                        page_runs: page_runs(&doc),
                         ..chapter_figures(&doc)
                     },
                     Export::Png { .. } => ChapterFigures::default(),

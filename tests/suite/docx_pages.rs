@@ -124,8 +124,9 @@ fn the_footer_says_page_n_of_t_as_the_pdf_does() {
         .filter(|n| is(*n, W, "instrText"))
         .map(|n| n.text().unwrap_or_default().trim().to_string())
         .collect();
-    // The page's number, then the last page's: the pages after the title page.
-    assert_eq!(instructions, ["PAGE", "=", "NUMPAGES", "- 1"]);
+    // The page's number, then the last page's: the page of the bookmark at the end.
+    assert_eq!(instructions, ["PAGE", "PAGEREF _PlanEnd1"]);
+    assert!(xml(&parts, "word/document.xml").contains("w:name=\"_PlanEnd1\""));
     let pdf_pages = lopdf::Document::load(out.path().join("planas.pdf"))
         .expect("PDF")
         .get_pages()
@@ -267,4 +268,103 @@ fn a_note_in_a_note_stands_in_brackets_in_it() {
         !texts.iter().any(|t| t.trim_start().starts_with("Vidinė")),
         "{texts:?}"
     );
+}
+
+#[test]
+fn an_annex_part_is_a_section_with_its_mark_and_its_own_page_numbers() {
+    let dir = variant(
+        "parts = [\"chapters/ivadas.md\", \"@abbreviations\", \"chapters/analize.md\"]",
+        "parts = [\"chapters/ivadas.md\", \"chapters/analize.md\", \"@abbreviations\"]\nannex = [\"@abbreviations\"]",
+    );
+    let out = built(dir.path());
+    let parts = parts_of(&out);
+    let document = xml(&parts, "word/document.xml");
+    let doc = roxmltree::Document::parse(&document).expect("document.xml parses");
+    // The sections: the title page's, the text's (numbered from 1, the text's footer), the
+    // annex's (numbered from 1 again, a footer of its own).
+    let sections: Vec<(bool, String)> = doc
+        .descendants()
+        .filter(|n| is(*n, W, "sectPr"))
+        .filter_map(|s| {
+            let footer = s.children().find(|n| is(*n, W, "footerReference"))?;
+            let restart = s
+                .children()
+                .any(|n| is(n, W, "pgNumType") && attr(n, W, "start") == Some("1"));
+            Some((restart, attr(footer, R, "id")?.to_string()))
+        })
+        .collect();
+    // (The landscape table's pages in the text are sections of their own.)
+    let (first, annex) = (&sections[0], &sections[sections.len() - 1]);
+    assert!(first.0 && annex.0, "{sections:?}");
+    assert_ne!(first.1, annex.1, "{sections:?}");
+    assert!(
+        sections[1..sections.len() - 1]
+            .iter()
+            .all(|(restart, footer)| !restart && footer == &first.1),
+        "{sections:?}"
+    );
+    let sections = [first.clone(), annex.clone()];
+    // The annex's mark opens it, and its part is under it.
+    let paragraphs: Vec<String> = doc
+        .descendants()
+        .filter(|n| is(*n, W, "p"))
+        .map(crate::docx::text)
+        .collect();
+    let mark = paragraphs
+        .iter()
+        .position(|t| t == "Alytaus miesto strateginio plano 1\u{a0}priedas")
+        .unwrap_or_else(|| panic!("the annex mark: {paragraphs:?}"));
+    assert!(
+        paragraphs[mark + 1].contains("Santrumpos"),
+        "{paragraphs:?}"
+    );
+    // Each footer counts to the last page of its own run: the bookmark at its end.
+    let rels = relations(&parts);
+    let footers: Vec<String> = sections
+        .iter()
+        .map(|(_, id)| xml(&parts, &format!("word/{}", rels[id])))
+        .collect();
+    assert!(footers[0].contains("PAGEREF _PlanEnd1"), "{}", footers[0]);
+    assert!(footers[1].contains("PAGEREF _PlanEnd2"), "{}", footers[1]);
+    for end in ["_PlanEnd1", "_PlanEnd2"] {
+        assert!(
+            document.contains(&format!("w:name=\"{end}\"")),
+            "no bookmark {end}"
+        );
+    }
+    // Shown until Word counts: the PDF's last page of each run.
+    let pdf = lopdf::Document::load(out.path().join("planas.pdf")).expect("PDF");
+    let pdf_pages = pdf.get_pages().len();
+    assert!(
+        footers[1]
+            .contains("<w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>")
+    );
+    assert!(
+        footers[0].contains(&format!(
+            "<w:t>{}</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>",
+            pdf_pages - 2
+        )),
+        "{}",
+        footers[0]
+    );
+    // Where LibreOffice is installed, it counts the pages as the PDF does: the annex's
+    // page says "1 / 1".
+    if std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        let converted = tempfile::tempdir().expect("temporary folder");
+        let status = std::process::Command::new("soffice")
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(converted.path())
+            .arg(out.path().join("planas.docx"))
+            .status()
+            .expect("soffice runs");
+        assert!(status.success());
+        let text = crate::common::pdf_text(&converted.path().join("planas.pdf"));
+        assert!(text.contains("1 / 1"), "{text}");
+    } else {
+        eprintln!("skipped the LibreOffice part: soffice is not installed");
+    }
 }

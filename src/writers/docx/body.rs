@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::grid::{Cell, Grid, Row, RowKind};
 use super::numbers::Numbers;
-use super::package::{Relation, TEXT_WIDTH_EMU};
+use super::package::{Relation, Section, TEXT_WIDTH_EMU};
 use super::pictures;
 use super::xml::{Look, escape, paragraph, run, run_of};
 use crate::model::Language;
@@ -55,8 +55,12 @@ pub(super) struct Writer<'a> {
     quotes: Quotes,
     /// The headings of levels 1–3 written: level, bookmark, text (escaped) as shown.
     pub headings: Vec<(u8, String, String)>,
-    /// Whether the next section's page numbers start at 1 (the first after the title page).
-    pub restart: bool,
+    /// The section being written: its orientation, whether its page numbers start at 1
+    /// (the first after the title page, an annex's first), its footer.
+    pub section: Section,
+    /// Where the section's own content starts in `out` (after an annex's mark): a
+    /// section still empty there turns landscape without a section of its own before.
+    content_from: usize,
     /// How many texts from TOML were written (each text's footnotes are its own).
     texts_written: usize,
     /// How many of the generated parts' captioned tables and figures were written.
@@ -86,7 +90,12 @@ impl<'a> Writer<'a> {
             problems: Vec::new(),
             quotes: Quotes::default(),
             headings: Vec::new(),
-            restart: false,
+            section: Section {
+                landscape: false,
+                restart: false,
+                footer: super::package::MAIN_FOOTER,
+            },
+            content_from: 0,
             texts_written: 0,
             part_tables: 0,
             part_images: 0,
@@ -212,15 +221,43 @@ impl<'a> Writer<'a> {
     }
 
     /// Starts landscape pages (`true`) or goes back to portrait ones: the pages before
-    /// end a section of their own.
+    /// end a section of their own (unless there are none yet in this section).
     pub(super) fn landscape(&mut self, landscape: bool) {
         self.page_break = false;
-        let restart = std::mem::take(&mut self.restart);
-        self.out.push_str(&paragraph(
-            None,
-            &super::package::section(!landscape, restart),
-            "",
-        ));
+        if self.section.landscape == landscape {
+            return;
+        }
+        if self.out.len() > self.content_from {
+            let end = self.end_section("");
+            self.out.push_str(&end);
+        }
+        self.section.landscape = landscape;
+    }
+
+    /// The paragraph that ends the section being written (holding `content`, such as the
+    /// bookmark at the end of a run of page numbers); the next one goes on with its page
+    /// numbers and footer.
+    pub(super) fn end_section(&mut self, content: &str) -> String {
+        let p = paragraph(None, &super::package::section(&self.section), content);
+        self.section.restart = false;
+        self.content_from = self.out.len() + p.len();
+        p
+    }
+
+    /// Starts an annex part: the section before ends (with `end`, the bookmark at the end
+    /// of its run of page numbers), the annex's pages are numbered from 1 with `footer`,
+    /// and its mark stands at the top of its first page.
+    pub(super) fn annex_start(&mut self, end: &str, footer: usize, mark: &str) {
+        self.page_break = false;
+        let end = self.end_section(end);
+        self.out.push_str(&end);
+        self.section = Section {
+            landscape: false,
+            restart: true,
+            footer,
+        };
+        self.line("AnnexMark", mark);
+        self.content_from = self.out.len();
     }
 
     /// A chart of a generated part (the funding charts, the scenarios' lines): the PDF's
@@ -475,12 +512,9 @@ impl<'a> Writer<'a> {
         let landscape = table.look.landscape && !cx.note && cx.list.is_none() && !cx.quote;
         if landscape {
             self.page_break = false;
-            let restart = std::mem::take(&mut self.restart);
-            out.push_str(&paragraph(
-                None,
-                &super::package::section(false, restart),
-                "",
-            ));
+            let end = self.end_section("");
+            out.push_str(&end);
+            self.section.landscape = true;
         }
         if let Some(caption) = &table.caption {
             let p = self.caption(
@@ -552,7 +586,9 @@ impl<'a> Writer<'a> {
             out.push_str(&p);
         }
         if landscape {
-            out.push_str(&paragraph(None, &super::package::section(true, false), ""));
+            let end = self.end_section("");
+            out.push_str(&end);
+            self.section.landscape = false;
         }
     }
 

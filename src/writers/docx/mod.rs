@@ -49,6 +49,11 @@ fn starts_page(before: Option<&str>, this: Option<&str>) -> bool {
     own.is_empty() || own.iter().any(|w| !previous.contains(w))
 }
 
+/// The bookmark at the end of the `n`-th run of page numbers (0: the text's).
+fn run_end(n: usize) -> String {
+    format!("_PlanEnd{}", n + 1)
+}
+
 /// The emblem's height on the title page, as the PDF's (3.4 cm).
 const EMBLEM_HEIGHT_EMU: u64 = 1_224_000;
 
@@ -64,8 +69,6 @@ pub(crate) struct Input<'a> {
     pub figures: Option<&'a crate::typeset::ChapterFigures>,
     /// The footer's commit stamp, as the PDF's.
     pub stamp: Option<&'a str>,
-    /// The number of the PDF's last page (its pages after the title page).
-    pub pages: usize,
     /// The document's view data, as its templates receive it (the generated parts').
     pub data: &'a crate::view::Data,
     /// The texts written in TOML, with their keys.
@@ -87,7 +90,6 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         rendered,
         figures,
         stamp,
-        pages,
         data,
         texts,
     } = input;
@@ -129,8 +131,11 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         writer
             .out
             .push_str(&xml::paragraph(None, &package::title_section(), ""));
-        writer.restart = true;
+        writer.section.restart = true;
     }
+    // Each run of page numbers (the text's, each annex part's) ends at a bookmark its
+    // footer's "N / T" counts to.
+    let mut ends = vec![run_end(0)];
     let title_end = writer.out.len();
     let texts: BTreeMap<&str, &Doc> = texts.iter().map(|(k, t)| (k.as_str(), &t.doc)).collect();
     let cx = parts::Context {
@@ -147,8 +152,19 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
                 .and_then(crate::writers::text::first_heading),
             Part::Generated(g) => Some(parts::title(*g, language).to_string()),
         };
-        let new_page = i > 0 && starts_page(previous.as_deref(), title.as_deref());
+        let mut new_page = i > 0 && starts_page(previous.as_deref(), title.as_deref());
         previous = title;
+        if let Some(&n) = document.annex_parts.get(&i) {
+            // An annex part: its own pages, numbered from 1, its mark at the top.
+            let end = writer.bookmarked_as(&run_end(ends.len() - 1), "");
+            writer
+                .relations
+                .push(package::Relation::Footer(ends.len() + 1));
+            let footer = package::FIRST_RELATION + writer.relations.len() - 1;
+            writer.annex_start(&end, footer, &title::annex_mark(plan, n));
+            ends.push(run_end(ends.len()));
+            new_page = false;
+        }
         match (part, numbers) {
             (Part::Chapter(path), _) => {
                 if let Some(doc) = chapters.get(path) {
@@ -161,6 +177,8 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
             (Part::Generated(_), _) => {}
         }
     }
+    let last_end = writer.bookmarked_as(&run_end(ends.len() - 1), "");
+    writer.out.push_str(&xml::paragraph(None, "", &last_end));
     // Contents as the PDF has them: not in an annex, and from six headings on, on a page
     // of their own.
     if !annex && writer.headings.len() >= CONTENTS_FROM {
@@ -202,7 +220,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         language,
         created: format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z"),
         zip_time,
-        body: package::document(&writer.out, writer.restart),
+        body: package::document(&writer.out, &writer.section),
         footnotes: package::footnotes(&writer.footnotes),
         relations: std::mem::take(&mut writer.relations),
         media: std::mem::take(&mut writer.media),
@@ -213,7 +231,14 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         ),
         footer,
         draft: (edition.status == crate::model::Status::Draft).then(|| words.draft.clone()),
-        pages: (!annex, *pages),
+        runs: ends
+            .into_iter()
+            .enumerate()
+            .map(|(i, end)| {
+                let last = figures.and_then(|f| f.page_runs.get(i)).copied();
+                (end, last.unwrap_or(1))
+            })
+            .collect(),
     };
     Ok(Made {
         bytes: package.zip()?,

@@ -31,6 +31,9 @@ pub(super) const TEXT_WIDTH_EMU: u64 = (PAGE_WIDTH - 2 * MARGIN_X) as u64 * 635;
 pub(super) enum Relation {
     Link(String),
     Image(String),
+    /// The footer of an annex's pages (`footerN.xml`, N from 2), whose "N / T" counts the
+    /// annex's own pages.
+    Footer(usize),
 }
 
 /// The parts that depend on the document, gathered by the body writer.
@@ -54,9 +57,10 @@ pub(super) struct Package<'a> {
     pub footer: String,
     /// The draft mark ("PROJEKTAS") at the head of every page of a draft, and across it.
     pub draft: Option<String>,
-    /// Whether the document opens with a title page (not counted in "N / T"), and the
-    /// number of its last page as the PDF has it (shown until Word counts its own).
-    pub pages: (bool, usize),
+    /// Each run of page numbers (the text, then each annex part): the bookmark at its end,
+    /// whose page is its last, and its last page's number in the PDF (shown until Word
+    /// counts its own). The first run's footer is `footer1.xml`, the N-th's `footerN.xml`.
+    pub runs: Vec<(String, usize)>,
 }
 
 /// The relations the fixed parts take: styles, numbering, settings, footnotes, footer,
@@ -67,7 +71,6 @@ impl Package<'_> {
     /// The `.docx` file.
     pub(super) fn zip(&self) -> Result<Vec<u8>, String> {
         let mut parts: Vec<(String, Vec<u8>)> = vec![
-            ("[Content_Types].xml".into(), content_types().into_bytes()),
             ("_rels/.rels".into(), package_rels().into_bytes()),
             ("docProps/core.xml".into(), self.core().into_bytes()),
             ("docProps/app.xml".into(), app().into_bytes()),
@@ -90,14 +93,20 @@ impl Package<'_> {
                 self.footnotes.clone().into_bytes(),
             ),
             (
-                "word/footer1.xml".into(),
-                footer(&self.footer, self.pages).into_bytes(),
+                "[Content_Types].xml".into(),
+                content_types(self.runs.len()).into_bytes(),
             ),
             (
                 "word/header1.xml".into(),
                 header(&self.header, self.draft.as_deref()).into_bytes(),
             ),
         ];
+        for (i, (end, last)) in self.runs.iter().enumerate() {
+            parts.push((
+                format!("word/footer{}.xml", i + 1),
+                footer(&self.footer, end, *last).into_bytes(),
+            ));
+        }
         parts.extend(
             self.media
                 .iter()
@@ -155,6 +164,9 @@ impl Package<'_> {
                     "<Relationship Id=\"rId{id}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/{}\"/>",
                     escape(name)
                 )),
+                Relation::Footer(n) => out.push_str(&format!(
+                    "<Relationship Id=\"rId{id}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer{n}.xml\"/>"
+                )),
             }
         }
         out.push_str("</Relationships>");
@@ -170,8 +182,15 @@ pub(super) fn lang(language: Language) -> &'static str {
     }
 }
 
-fn content_types() -> String {
+fn content_types(footers: usize) -> String {
     let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+    let footers: String = (2..=footers)
+        .map(|n| {
+            format!(
+                "<Override PartName=\"/word/footer{n}.xml\" ContentType=\"{main}.footer+xml\"/>"
+            )
+        })
+        .collect();
     format!(
         "{HEAD}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
          <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
@@ -184,7 +203,7 @@ fn content_types() -> String {
          <Override PartName=\"/word/numbering.xml\" ContentType=\"{main}.numbering+xml\"/>\
          <Override PartName=\"/word/settings.xml\" ContentType=\"{main}.settings+xml\"/>\
          <Override PartName=\"/word/footnotes.xml\" ContentType=\"{main}.footnotes+xml\"/>\
-         <Override PartName=\"/word/footer1.xml\" ContentType=\"{main}.footer+xml\"/>\
+         <Override PartName=\"/word/footer1.xml\" ContentType=\"{main}.footer+xml\"/>{footers}\
          <Override PartName=\"/word/header1.xml\" ContentType=\"{main}.header+xml\"/>\
          <Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
          <Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>\
@@ -348,31 +367,22 @@ fn settings(language: Language) -> String {
     )
 }
 
-/// The footer, as the PDF's: the version and date on the left, "N / T" on the right, the
-/// page's number and the last page's as fields (T counts no title page: `= NUMPAGES - 1`).
-fn footer(left: &str, (title_page, last): (bool, usize)) -> String {
+/// The footer, as the PDF's: the version and date on the left, "N / T" on the right: the
+/// page's number, and the number of the page the bookmark `end` is on (the last of its run
+/// of page numbers: the text's, or an annex's), as fields.
+fn footer(left: &str, end: &str, last: usize) -> String {
     let field = |instruction: &str, shown: &str| {
         format!(
             "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> {instruction} </w:instrText></w:r>\
              <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>{shown}</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
         )
     };
-    let total = if title_page {
-        // A formula around the NUMPAGES field, as Word nests them.
-        format!(
-            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> = </w:instrText></w:r>\
-             {}<w:r><w:instrText xml:space=\"preserve\"> - 1 </w:instrText></w:r>\
-             <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>{last}</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
-            field("NUMPAGES", &(last + 1).to_string())
-        )
-    } else {
-        field("NUMPAGES", &last.to_string())
-    };
     format!(
         "{HEAD}<w:ftr {NAMESPACES}><w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr>{}<w:r><w:tab/></w:r>\
-         {}<w:r><w:t xml:space=\"preserve\"> / </w:t></w:r>{total}</w:p></w:ftr>",
+         {}<w:r><w:t xml:space=\"preserve\"> / </w:t></w:r>{}</w:p></w:ftr>",
         super::xml::run(left, super::xml::Look::default()),
         field("PAGE", "1"),
+        field(&format!("PAGEREF {end}"), &last.to_string()),
     )
 }
 
@@ -426,12 +436,11 @@ pub(super) fn footnotes(notes: &str) -> String {
     )
 }
 
-/// The main document part around the body's XML, which ends with an A4 portrait section
-/// (its page numbers from 1 when `restart`: the first after the title page).
-pub(super) fn document(body: &str, restart: bool) -> String {
+/// The main document part around the body's XML, which ends with the section `last`.
+pub(super) fn document(body: &str, last: &Section) -> String {
     format!(
         "{HEAD}<w:document {NAMESPACES}><w:body>{body}{}</w:body></w:document>",
-        section(false, restart)
+        section(last)
     )
 }
 
@@ -444,24 +453,38 @@ pub(super) fn title_section() -> String {
     )
 }
 
-/// A section's properties: A4, portrait or landscape (as the PDF's `.landscape` pages),
-/// with the PDF's margins, the header and the footer with the page number, which goes on
-/// from the section before, or starts at 1 when `restart`.
-pub(super) fn section(landscape: bool, restart: bool) -> String {
-    let numbers = if restart {
+/// A section of pages: portrait or landscape (as the PDF's landscape pages), whether its
+/// page numbers start at 1 (the first after the title page, an annex's first), and the
+/// relation of its footer.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Section {
+    pub landscape: bool,
+    pub restart: bool,
+    pub footer: usize,
+}
+
+/// The relation of `footer1.xml`, the text's footer.
+pub(super) const MAIN_FOOTER: usize = 5;
+
+/// A section's properties: A4, portrait or landscape, with the PDF's margins, the header
+/// and its footer with the page number, which goes on from the section before, or starts
+/// at 1.
+pub(super) fn section(section: &Section) -> String {
+    let numbers = if section.restart {
         "<w:pgNumType w:start=\"1\"/>"
     } else {
         ""
     };
-    let size = if landscape {
+    let size = if section.landscape {
         format!("<w:pgSz w:w=\"{PAGE_HEIGHT}\" w:h=\"{PAGE_WIDTH}\" w:orient=\"landscape\"/>")
     } else {
         format!("<w:pgSz w:w=\"{PAGE_WIDTH}\" w:h=\"{PAGE_HEIGHT}\"/>")
     };
     format!(
-        "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId6\"/><w:footerReference w:type=\"default\" r:id=\"rId5\"/>\
+        "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId6\"/><w:footerReference w:type=\"default\" r:id=\"rId{}\"/>\
          <w:footnotePr><w:numFmt w:val=\"decimal\"/></w:footnotePr>{size}\
          <w:pgMar w:top=\"{MARGIN_Y}\" w:right=\"{MARGIN_X}\" w:bottom=\"{MARGIN_Y}\" w:left=\"{MARGIN_X}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>{numbers}\
-         </w:sectPr>"
+         </w:sectPr>",
+        section.footer
     )
 }
