@@ -244,12 +244,32 @@ impl<'a> Writer<'a> {
         p
     }
 
-    /// Starts an annex part: the section before ends (with `end`, the bookmark at the end
-    /// of its run of page numbers), the annex's pages are numbered from 1 with `footer`,
-    /// and its mark stands at the top of its first page.
+    /// Puts the bookmark `name` around the last run written (the end of a run of page
+    /// numbers, which its footer's "N / T" counts to: LibreOffice finds no page of an
+    /// empty bookmark), or in a paragraph of its own when nothing is written.
+    pub(super) fn mark_end(&mut self, name: &str) {
+        let last = self.out.rfind("</w:r>").map(|end| end + "</w:r>".len());
+        let start = last.and_then(|end| self.out[..end].rfind("<w:r>").map(|s| (s, end)));
+        match start {
+            Some((start, end)) => {
+                let run = self.out[start..end].to_string();
+                let marked = self.bookmark(name, &run);
+                self.out.replace_range(start..end, &marked);
+            }
+            None => {
+                let marked = self.bookmark(name, "");
+                self.out.push_str(&paragraph(None, "", &marked));
+            }
+        }
+    }
+
+    /// Starts an annex part: the section before ends (its last run bookmarked `end`, the
+    /// end of its run of page numbers), the annex's pages are numbered from 1 with
+    /// `footer`, and its mark stands at the top of its first page.
     pub(super) fn annex_start(&mut self, end: &str, footer: usize, mark: &str) {
         self.page_break = false;
-        let end = self.end_section(end);
+        self.mark_end(end);
+        let end = self.end_section("");
         self.out.push_str(&end);
         self.section = Section {
             landscape: false,

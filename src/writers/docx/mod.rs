@@ -156,7 +156,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         previous = title;
         if let Some(&n) = document.annex_parts.get(&i) {
             // An annex part: its own pages, numbered from 1, its mark at the top.
-            let end = writer.bookmarked_as(&run_end(ends.len() - 1), "");
+            let end = run_end(ends.len() - 1);
             writer
                 .relations
                 .push(package::Relation::Footer(ends.len() + 1));
@@ -177,8 +177,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
             (Part::Generated(_), _) => {}
         }
     }
-    let last_end = writer.bookmarked_as(&run_end(ends.len() - 1), "");
-    writer.out.push_str(&xml::paragraph(None, "", &last_end));
+    writer.mark_end(&run_end(ends.len() - 1));
     // Contents as the PDF has them: not in an annex, and from six headings on, on a page
     // of their own.
     if !annex && writer.headings.len() >= CONTENTS_FROM {
