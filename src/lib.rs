@@ -279,15 +279,6 @@ fn build_into(
     }
     let mut groups = Vec::new();
     if !options.groups.is_empty() {
-        // A pack holds only generated parts, which the Word edition does not have yet: packs
-        // are PDFs, whatever the documents' `formats` say; asking for Word ones is refused.
-        if options.formats.contains(&FileFormat::Docx) {
-            return usage(
-                diags,
-                Diagnostic::usage("review packs (--group) have no Word edition yet")
-                    .hint("a pack holds only generated parts, which the Word edition does not have yet; build the packs without `--as docx`, and the Word edition of the documents without --group"),
-            );
-        }
         if options.changes_since.is_some() {
             return usage(
                 diags,
@@ -344,7 +335,7 @@ fn build_into(
         groups: &groups,
         export: &options.export,
         stamp: stamp.as_deref(),
-        pictures: word && groups.is_empty() && matches!(options.export, typeset::Export::Pdf),
+        pictures: word && matches!(options.export, typeset::Export::Pdf),
         changes: changes.as_ref(),
         emit: options.emit_typst.as_deref(),
         keep_caches: options.keep_caches,
@@ -372,8 +363,29 @@ fn build_into(
         return Outcome::Failed;
     }
     let mut typeset = typeset;
-    if matches!(options.export, typeset::Export::Pdf) && groups.is_empty() {
-        for (document, typeset) in documents.iter().zip(typeset.iter_mut()) {
+    if matches!(options.export, typeset::Export::Pdf) {
+        // What was typeset, in order: each document, or group by group each group's packs
+        // (in document order, a document without one skipped), as `typeset` makes them.
+        let units: Vec<(std::borrow::Cow<model::Document>, Option<&model::Entry>)> =
+            if groups.is_empty() {
+                documents
+                    .iter()
+                    .map(|d| (std::borrow::Cow::Borrowed(*d), None))
+                    .collect()
+            } else {
+                groups
+                    .iter()
+                    .flat_map(|g| {
+                        documents.iter().filter_map(|d| {
+                            Some((
+                                std::borrow::Cow::Owned(packs::pack(&checked.plan, d, g)?),
+                                Some(*g),
+                            ))
+                        })
+                    })
+                    .collect()
+            };
+        for ((document, group), typeset) in units.iter().zip(typeset.iter_mut()) {
             let formats = if options.formats.is_empty() {
                 &document.formats
             } else {
@@ -382,7 +394,7 @@ fn build_into(
             word_edition(
                 &checked,
                 &rendered,
-                document,
+                (document, *group),
                 formats,
                 stamp.as_deref(),
                 typeset,
@@ -442,7 +454,7 @@ fn build_into(
 fn word_edition(
     checked: &Checked,
     rendered: &Rendered,
-    document: &model::Document,
+    (document, group): (&model::Document, Option<&model::Entry>),
     formats: &[FileFormat],
     stamp: Option<&str>,
     typeset: &mut typeset::Typeset,
@@ -461,7 +473,7 @@ fn word_edition(
         &rendered.logo,
         stamp,
         document,
-        None,
+        group,
     );
     let input = writers::docx::Input {
         plan: &checked.plan,
@@ -472,6 +484,7 @@ fn word_edition(
         stamp,
         data: &data,
         texts: &checked.understood.texts,
+        pack: group.map(|g| g.name.as_str()),
     };
     match writers::docx::write(&input) {
         Ok(made) => {

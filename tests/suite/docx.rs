@@ -513,15 +513,49 @@ fn the_command_line_names_the_files_to_write() {
     assert!(matches!(outcome, Outcome::Built(_)));
     assert!(out.path().join("plan.pdf").exists());
     assert!(!out.path().join("plan.docx").exists());
-    // Review packs have no Word edition yet: said, nothing written.
-    let (out, outcome, _, diags) = build_with(&fixture("basic"), |o| {
+    // Review packs have their Word edition too: each pack's PDF and Word file, the Word
+    // one titled as the pack, its header naming the group.
+    let (out, outcome, sources, diags) = build_with(&fixture("basic"), |o| {
         o.formats = vec![FileFormat::Pdf, FileFormat::Docx];
         o.groups = vec!["all".into()];
     });
-    let problem = crate::common::usage_problem(&outcome, &diags);
-    assert!(problem.contains("no Word edition"), "{problem}");
-    assert_eq!(std::fs::read_dir(out.path()).expect("folder").count(), 0);
-    // A plan whose documents ask for Word files still builds its packs, as PDFs.
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    let names = |out: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(out)
+            .expect("output folder")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        names.sort();
+        names
+    };
+    let written = names(out.path());
+    let pdfs: Vec<&String> = written.iter().filter(|n| n.ends_with(".pdf")).collect();
+    assert!(!pdfs.is_empty(), "{written:?}");
+    for pdf in &pdfs {
+        let docx = pdf.replace(".pdf", ".docx");
+        assert!(written.contains(&docx), "{written:?}");
+    }
+    let parts = parts(&out.path().join("plan-infra.docx"));
+    let document = xml(&parts, "word/document.xml");
+    let doc = roxmltree::Document::parse(&document).expect("document.xml parses");
+    let title = doc
+        .descendants()
+        .filter(|n| is(*n, W, "p"))
+        .find(|p| style(*p).as_deref() == Some("Title"))
+        .map(text);
+    assert_eq!(
+        title.as_deref(),
+        Some("Review pack of the Infrastructure working group")
+    );
+    let header = xml(&parts, "word/header1.xml");
+    assert!(header.contains("Infrastructure working group"), "{header}");
+    // A plan whose documents ask for Word files gets its packs' Word files too.
     let dir = tempfile::tempdir().expect("temporary folder");
     copy_dir(&fixture("basic"), dir.path());
     let toml = dir.path().join("plan.toml");
@@ -537,16 +571,7 @@ fn the_command_line_names_the_files_to_write() {
         "{}",
         render(&sources, &diags)
     );
-    let names: Vec<String> = std::fs::read_dir(out.path())
-        .expect("output folder")
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with('.'))
-        .collect();
-    assert!(
-        !names.is_empty() && names.iter().all(|n| n.ends_with(".pdf")),
-        "{names:?}"
-    );
+    assert_eq!(names(out.path()), written);
 }
 
 #[test]

@@ -71,6 +71,8 @@ pub(crate) struct Input<'a> {
     pub stamp: Option<&'a str>,
     /// The document's view data, as its templates receive it (the generated parts').
     pub data: &'a crate::view::Data,
+    /// The working group whose review pack this is, by name.
+    pub pack: Option<&'a str>,
     /// The texts written in TOML, with their keys.
     pub texts: &'a [(String, crate::understand::Text)],
 }
@@ -92,6 +94,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         stamp,
         data,
         texts,
+        pack,
     } = input;
     let numbered = crate::typeset::outline::number(document, false, rendered);
     let parts: Vec<(&Doc, &crate::typeset::outline::PartNumbers)> = document
@@ -111,7 +114,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
     // The emblem under the approval mark and above the organisation, as on the PDF's title
     // page (an annex has none).
     let mut emblem = plan.meta.logo.as_ref().filter(|_| !annex);
-    for (style, text) in title::lines(plan, document) {
+    for (style, text) in title::lines(plan, document, *pack) {
         if style != "ApprovalMark"
             && let Some(logo) = emblem.take()
         {
@@ -226,7 +229,10 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         ordered_lists: std::mem::take(&mut writer.ordered),
         header: (
             plan.meta.short_title.clone(),
-            plan.meta.organisation.clone(),
+            match pack {
+                Some(group) => title::pack_header(language, group),
+                None => plan.meta.organisation.clone(),
+            },
         ),
         footer,
         draft: (edition.status == crate::model::Status::Draft).then(|| words.draft.clone()),

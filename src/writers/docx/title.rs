@@ -23,6 +23,18 @@ pub(crate) struct Words {
     pub(super) table: String,
     /// The contents' title.
     pub(super) contents: String,
+    /// A review pack's title, header and note on numbers.
+    pack_title: PackTitle,
+    pack_header: crate::words::Phrase,
+    pack_numbers: String,
+}
+
+/// A review pack's title: `own` when the group calls itself a group (its name then in the
+/// genitive in Lithuanian), `other` when it does not.
+#[derive(Debug, Deserialize)]
+struct PackTitle {
+    own: crate::words::Phrase,
+    other: crate::words::Phrase,
 }
 
 #[derive(Debug, Deserialize)]
@@ -49,6 +61,31 @@ impl Words {
     }
 }
 
+/// A review pack's title ("Aplinkos darbo grupės peržiūros medžiaga"), as `pack-title` in
+/// templates/labels.typ words it.
+pub(super) fn pack_title(language: Language, group: &str) -> String {
+    let forms = &Words::of(language).pack_title;
+    let own = match language {
+        Language::Lt => group
+            .strip_suffix("grupė")
+            .filter(|_| group.to_lowercase().ends_with("grupė"))
+            .map(|stem| format!("{stem}grupės")),
+        Language::En => group
+            .to_lowercase()
+            .ends_with("group")
+            .then(|| group.to_string()),
+    };
+    match own {
+        Some(named) => forms.own.fill(&[("name", &named)]),
+        None => forms.other.fill(&[("name", &group)]),
+    }
+}
+
+/// The right of a review pack's page header ("Peržiūros medžiaga: …").
+pub(super) fn pack_header(language: Language, group: &str) -> String {
+    Words::of(language).pack_header.fill(&[("name", &group)])
+}
+
 /// An annex's mark: "… plano\nN priedas" / "Annex N\nto the … plan".
 pub(super) fn annex_mark(plan: &Plan, n: usize) -> String {
     let language = plan.meta.language;
@@ -60,7 +97,11 @@ pub(super) fn annex_mark(plan: &Plan, n: usize) -> String {
 }
 
 /// The title's paragraphs: each a style and its text (lines within it as line ends).
-pub(super) fn lines(plan: &Plan, document: &Document) -> Vec<(&'static str, String)> {
+pub(super) fn lines(
+    plan: &Plan,
+    document: &Document,
+    pack: Option<&str>,
+) -> Vec<(&'static str, String)> {
     let language = plan.meta.language;
     let words = Words::of(language);
     let edition = document.edition(&plan.meta);
@@ -102,11 +143,21 @@ pub(super) fn lines(plan: &Plan, document: &Document) -> Vec<(&'static str, Stri
         lines.push(("ApprovalMark", format!("{}\n{line}", words.approved)));
     }
     lines.push(("Subtitle", plan.meta.organisation.to_uppercase()));
-    lines.push(("Title", document.title.clone()));
+    // A review pack is titled as such, above the document's title.
+    match pack {
+        Some(group) => {
+            lines.push(("Title", pack_title(language, group)));
+            lines.push(("Subtitle", document.title.clone()));
+        }
+        None => lines.push(("Title", document.title.clone())),
+    }
     let (first, last) = plan.meta.period;
     let period = crate::format::years(first, last);
     if !document.title.contains(&period) {
         lines.push(("Subtitle", period));
+    }
+    if pack.is_some() {
+        lines.push(("Subtitle", words.pack_numbers.clone()));
     }
     let mut facts = Vec::new();
     if edition.status == Status::Draft {
