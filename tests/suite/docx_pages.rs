@@ -372,3 +372,110 @@ fn an_annex_part_is_a_section_with_its_mark_and_its_own_page_numbers() {
         eprintln!("skipped the LibreOffice part: soffice is not installed");
     }
 }
+
+/// A zip of these parts.
+fn zipped(parts: &BTreeMap<String, Vec<u8>>) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in parts {
+        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .expect("zip entry");
+        zip.write_all(bytes).expect("zip write");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn a_reference_document_gives_the_styles_theme_and_page() {
+    // The municipality's house style: a Word file `plan` wrote, its Normal style set in
+    // Times New Roman, a theme, US Letter with wider margins.
+    let first = built(&fixture("docx"));
+    let mut reference = parts_of(&first);
+    let styles = xml(&reference, "word/styles.xml");
+    let normal_start = styles.find("w:styleId=\"Normal\"").expect("a Normal style");
+    let normal_end = normal_start + styles[normal_start..].find("</w:style>").expect("end");
+    let normal = &styles[normal_start..normal_end];
+    let house = normal.replace(
+        "<w:pPr>",
+        "<w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\"/></w:rPr><w:pPr>",
+    );
+    // (Word writes pPr before rPr; the order is not what is tested here.)
+    let styles = styles.replace(normal, &house);
+    // The reference lacks the Caption style: the built-in one is added.
+    let caption_start = styles
+        .find("<w:style w:type=\"paragraph\" w:styleId=\"Caption\"")
+        .expect("caption");
+    let caption_end = caption_start
+        + styles[caption_start..].find("</w:style>").expect("end")
+        + "</w:style>".len();
+    let styles = format!("{}{}", &styles[..caption_start], &styles[caption_end..]);
+    reference.insert("word/styles.xml".into(), styles.into_bytes());
+    reference.insert(
+        "word/theme/theme1.xml".into(),
+        b"<?xml version=\"1.0\"?><a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"House\"/>".to_vec(),
+    );
+    let document = xml(&reference, "word/document.xml");
+    let last = document.rfind("<w:sectPr>").expect("a last section");
+    let document = format!(
+        "{}<w:sectPr><w:pgSz w:w=\"12240\" w:h=\"15840\"/><w:pgMar w:top=\"1440\" w:right=\"1440\" w:bottom=\"1440\" w:left=\"1800\" w:header=\"720\" w:footer=\"720\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>",
+        &document[..last]
+    );
+    reference.insert("word/document.xml".into(), document.into_bytes());
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy_dir(&fixture("docx"), dir.path());
+    std::fs::create_dir_all(dir.path().join("templates")).expect("templates");
+    std::fs::write(
+        dir.path().join("templates/reference.docx"),
+        zipped(&reference),
+    )
+    .expect("write");
+    let out = built(dir.path());
+    let parts = parts_of(&out);
+    let styles = xml(&parts, "word/styles.xml");
+    roxmltree::Document::parse(&styles).expect("the styles parse");
+    assert!(
+        styles.contains("Times New Roman"),
+        "the reference's Normal style"
+    );
+    assert_eq!(styles.matches("w:styleId=\"Normal\"").count(), 1);
+    assert_eq!(
+        styles.matches("w:styleId=\"Caption\"").count(),
+        1,
+        "the built-in Caption added"
+    );
+    // Its theme, declared and related.
+    assert!(parts.contains_key("word/theme/theme1.xml"));
+    assert!(xml(&parts, "[Content_Types].xml").contains("/word/theme/theme1.xml"));
+    assert!(xml(&parts, "word/_rels/document.xml.rels").contains("theme/theme1.xml"));
+    // Its page in every section, portrait and landscape.
+    let document = xml(&parts, "word/document.xml");
+    let doc = roxmltree::Document::parse(&document).expect("document.xml parses");
+    let sections: Vec<_> = doc.descendants().filter(|n| is(*n, W, "sectPr")).collect();
+    assert!(sections.len() >= 3, "title, text and landscape sections");
+    for section in sections {
+        let margins = section
+            .children()
+            .find(|n| is(*n, W, "pgMar"))
+            .expect("margins");
+        assert_eq!(attr(margins, W, "left"), Some("1800"));
+        let size = section
+            .children()
+            .find(|n| is(*n, W, "pgSz"))
+            .expect("size");
+        let (w, h) = (attr(size, W, "w"), attr(size, W, "h"));
+        assert!(
+            matches!(
+                (w, h),
+                (Some("12240"), Some("15840")) | (Some("15840"), Some("12240"))
+            ),
+            "{w:?} {h:?}"
+        );
+    }
+    // A file that is not a Word file is refused, saying which.
+    std::fs::write(dir.path().join("templates/reference.docx"), b"not a zip").expect("write");
+    let (_, outcome, sources, diags) = build_with(dir.path(), |_| {});
+    assert!(matches!(outcome, Outcome::Failed));
+    let shown = render(&sources, &diags);
+    assert!(shown.contains("templates/reference.docx"), "{shown}");
+    assert!(shown.contains("not a Word file"), "{shown}");
+}

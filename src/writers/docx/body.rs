@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::grid::{Cell, Grid, Row, RowKind};
 use super::numbers::Numbers;
-use super::package::{Relation, Section, TEXT_WIDTH_EMU};
+use super::package::{Page, Relation, Section};
 use super::pictures;
 use super::xml::{Look, escape, paragraph, run, run_of};
 use crate::model::Language;
@@ -69,7 +69,12 @@ pub(super) struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    pub(super) fn new(language: Language, numbers: &'a Numbers, root: &'a std::path::Path) -> Self {
+    pub(super) fn new(
+        language: Language,
+        numbers: &'a Numbers,
+        root: &'a std::path::Path,
+        page: Page,
+    ) -> Self {
         Writer {
             language,
             numbers,
@@ -94,6 +99,7 @@ impl<'a> Writer<'a> {
                 landscape: false,
                 restart: false,
                 footer: super::package::MAIN_FOOTER,
+                page,
             },
             content_from: 0,
             texts_written: 0,
@@ -180,7 +186,7 @@ impl<'a> Writer<'a> {
     pub(super) fn emblem(&mut self, picture: &crate::understand::tree::Picture, height: u64) {
         let Ok(loaded) = pictures::load(self.root, picture) else {
             // Said once, by `picture` below.
-            let _ = self.picture(picture, TEXT_WIDTH_EMU);
+            let _ = self.picture(picture, self.section.page.text_width_emu());
             return;
         };
         let (w, h) = loaded.size;
@@ -217,7 +223,8 @@ impl<'a> Writer<'a> {
     /// A table of a generated part.
     pub(super) fn grid(&mut self, grid: &Grid) {
         self.page_break = false;
-        self.out.push_str(&grid.xml());
+        let xml = grid.xml(self.section.page.text_width(grid.landscape));
+        self.out.push_str(&xml);
     }
 
     /// Starts landscape pages (`true`) or goes back to portrait ones: the pages before
@@ -275,6 +282,7 @@ impl<'a> Writer<'a> {
             landscape: false,
             restart: true,
             footer,
+            page: self.section.page,
         };
         self.line("AnnexMark", mark);
         self.content_from = self.out.len();
@@ -285,7 +293,7 @@ impl<'a> Writer<'a> {
     /// caption below it, as the PDF's; `alt` is what a screen reader says of it.
     pub(super) fn part_chart(&mut self, caption: &str, alt: &str, values: &Grid) {
         let number = self.numbers.part_figure(false, self.part_images);
-        match number.and_then(|n| self.drawn(n, alt, TEXT_WIDTH_EMU)) {
+        match number.and_then(|n| self.drawn(n, alt, self.section.page.text_width_emu())) {
             Some(drawing) => {
                 let p = self.picture_paragraph("center", &drawing);
                 self.out.push_str(&p);
@@ -600,7 +608,7 @@ impl<'a> Writer<'a> {
             landscape,
             rows,
         };
-        out.push_str(&grid.xml());
+        out.push_str(&grid.xml(self.section.page.text_width(grid.landscape)));
         if let Some(source) = &table.source {
             let p = self.para(Some("Source"), "", &run(source, Look::default()));
             out.push_str(&p);
@@ -618,7 +626,7 @@ impl<'a> Writer<'a> {
             Place::Center => "center",
             Place::Right => "right",
         };
-        let width = pictures::width_emu(figure.width);
+        let width = pictures::width_emu(figure.width, self.section.page.text_width_emu());
         // A page of a PDF file as the PDF drew it (Word takes no PDF picture); any other
         // picture from its file.
         let pdf = figure.picture.path.to_lowercase().ends_with(".pdf");
@@ -643,7 +651,7 @@ impl<'a> Writer<'a> {
 
     /// A chart drawn from data: the PDF's drawing of it, its caption and its source line.
     fn chart(&mut self, block: &'a Block, chart: &'a Chart, cx: Context, out: &mut String) {
-        let width = pictures::width_emu(chart.width);
+        let width = pictures::width_emu(chart.width, self.section.page.text_width_emu());
         let drawn = self
             .numbers
             .figure(block)
@@ -703,7 +711,7 @@ impl<'a> Writer<'a> {
                 .collect(),
             ..Grid::default()
         };
-        out.push_str(&grid.xml());
+        out.push_str(&grid.xml(self.section.page.text_width(grid.landscape)));
     }
 
     /// The drawing of a picture at `width` EMU at most, its picture embedded once.
@@ -741,7 +749,7 @@ impl<'a> Writer<'a> {
             (relation, None),
             &picture.alt,
             size,
-            width.min(TEXT_WIDTH_EMU),
+            width.min(self.section.page.text_width_emu()),
         ))
     }
 
@@ -768,7 +776,7 @@ impl<'a> Writer<'a> {
                 (w * pictures::EMU_PER_PT) as u64,
                 (h * pictures::EMU_PER_PT) as u64,
             ),
-            width.min(TEXT_WIDTH_EMU),
+            width.min(self.section.page.text_width_emu()),
         ))
     }
 
@@ -878,7 +886,7 @@ impl<'a> Writer<'a> {
             InlineKind::Plain(content) => out.push_str(&self.inlines(content, look, cx)),
             InlineKind::Picture(picture) => {
                 self.quotes.saw('\u{FFFC}');
-                if let Some(drawing) = self.picture(picture, TEXT_WIDTH_EMU) {
+                if let Some(drawing) = self.picture(picture, self.section.page.text_width_emu()) {
                     out.push_str(&drawing);
                 }
             }

@@ -98,14 +98,9 @@ impl Grid {
             .unwrap_or(0)
     }
 
-    /// The table as WordprocessingML.
-    pub(super) fn xml(&self) -> String {
+    /// The table as WordprocessingML, on a text `text_width` twentieths of a point wide.
+    pub(super) fn xml(&self, text_width: u32) -> String {
         let columns = self.columns();
-        let text_width = if self.landscape {
-            super::package::PAGE_HEIGHT - 2 * super::package::MARGIN_X
-        } else {
-            super::package::PAGE_WIDTH - 2 * super::package::MARGIN_X
-        };
         let given = self
             .widths
             .as_ref()

@@ -18,6 +18,7 @@ mod numbers;
 mod package;
 mod parts;
 mod pictures;
+pub(crate) mod reference;
 pub(crate) mod title;
 mod xml;
 
@@ -108,7 +109,10 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         .collect();
     let numbers = numbers::Numbers::new(&parts, &numbered.refs, *figures);
     let language = plan.meta.language;
-    let mut writer = body::Writer::new(language, &numbers, &plan.root);
+    // A plan's own styles and page, when it has a reference document.
+    let reference = reference::load(&plan.root)?;
+    let page = reference.as_ref().and_then(|r| r.page).unwrap_or_default();
+    let mut writer = body::Writer::new(language, &numbers, &plan.root, page);
     let edition = document.edition(&plan.meta);
     let annex = document.annex.is_some();
     // The emblem under the approval mark and above the organisation, as on the PDF's title
@@ -133,7 +137,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         // pages after it are numbered from 1, as in the PDF.
         writer
             .out
-            .push_str(&xml::paragraph(None, &package::title_section(), ""));
+            .push_str(&xml::paragraph(None, &package::title_section(&page), ""));
         writer.section.restart = true;
     }
     // Each run of page numbers (the text's, each annex part's) ends at a bookmark its
@@ -224,6 +228,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         zip_time,
         body: package::document(&writer.out, &writer.section),
         footnotes: package::footnotes(&writer.footnotes),
+        reference,
         relations: std::mem::take(&mut writer.relations),
         media: std::mem::take(&mut writer.media),
         ordered_lists: std::mem::take(&mut writer.ordered),

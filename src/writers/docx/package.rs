@@ -20,12 +20,68 @@ const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?
 
 /// A4 and the PDF's margins (templates/document.typ: 2.2 cm across, 2.4 cm top and
 /// bottom), in twentieths of a point.
-pub(super) const PAGE_WIDTH: u32 = 11_906;
-pub(super) const PAGE_HEIGHT: u32 = 16_838;
-pub(super) const MARGIN_X: u32 = 1_247;
-pub(super) const MARGIN_Y: u32 = 1_361;
-/// The text's width in EMU (635 a twentieth of a point), the widest a picture is set.
-pub(super) const TEXT_WIDTH_EMU: u64 = (PAGE_WIDTH - 2 * MARGIN_X) as u64 * 635;
+const PAGE_WIDTH: u32 = 11_906;
+const PAGE_HEIGHT: u32 = 16_838;
+const MARGIN_X: u32 = 1_247;
+const MARGIN_Y: u32 = 1_361;
+
+/// The page: its size (portrait) and margins, in twentieths of a point. The PDF's by
+/// default; a plan's reference document may give its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Page {
+    pub width: u32,
+    pub height: u32,
+    pub top: u32,
+    pub right: u32,
+    pub bottom: u32,
+    pub left: u32,
+    pub header: u32,
+    pub footer: u32,
+}
+
+impl Default for Page {
+    fn default() -> Page {
+        Page {
+            width: PAGE_WIDTH,
+            height: PAGE_HEIGHT,
+            top: MARGIN_Y,
+            right: MARGIN_X,
+            bottom: MARGIN_Y,
+            left: MARGIN_X,
+            header: 567,
+            footer: 567,
+        }
+    }
+}
+
+impl Page {
+    /// The text's width on a portrait or a landscape page.
+    pub(super) fn text_width(&self, landscape: bool) -> u32 {
+        let width = if landscape { self.height } else { self.width };
+        width.saturating_sub(self.left + self.right).max(1_440)
+    }
+
+    /// The text's width in EMU (635 a twentieth of a point): the widest a picture is set.
+    pub(super) fn text_width_emu(&self) -> u64 {
+        u64::from(self.text_width(false)) * 635
+    }
+
+    /// `w:pgSz` and `w:pgMar` of a portrait or landscape section.
+    fn xml(&self, landscape: bool) -> String {
+        let size = if landscape {
+            format!(
+                "<w:pgSz w:w=\"{}\" w:h=\"{}\" w:orient=\"landscape\"/>",
+                self.height, self.width
+            )
+        } else {
+            format!("<w:pgSz w:w=\"{}\" w:h=\"{}\"/>", self.width, self.height)
+        };
+        format!(
+            "{size}<w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" w:left=\"{}\" w:header=\"{}\" w:footer=\"{}\" w:gutter=\"0\"/>",
+            self.top, self.right, self.bottom, self.left, self.header, self.footer
+        )
+    }
+}
 
 /// A relationship of the main document to an external address or an embedded picture.
 pub(super) enum Relation {
@@ -45,6 +101,8 @@ pub(super) struct Package<'a> {
     pub zip_time: zip::DateTime,
     pub body: String,
     pub footnotes: String,
+    /// The plan's reference document: its styles, theme and page.
+    pub reference: Option<super::reference::Reference>,
     /// `rId` numbers from [`FIRST_RELATION`], in order.
     pub relations: Vec<Relation>,
     /// Pictures, `media/imageN.ext`, in the order of their relations.
@@ -79,7 +137,7 @@ impl Package<'_> {
                 "word/_rels/document.xml.rels".into(),
                 self.document_rels().into_bytes(),
             ),
-            ("word/styles.xml".into(), styles(self.language).into_bytes()),
+            ("word/styles.xml".into(), self.styles().into_bytes()),
             (
                 "word/numbering.xml".into(),
                 numbering(&self.ordered_lists).into_bytes(),
@@ -94,13 +152,16 @@ impl Package<'_> {
             ),
             (
                 "[Content_Types].xml".into(),
-                content_types(self.runs.len()).into_bytes(),
+                content_types(self.runs.len(), self.theme()).into_bytes(),
             ),
             (
                 "word/header1.xml".into(),
                 header(&self.header, self.draft.as_deref()).into_bytes(),
             ),
         ];
+        if let Some(theme) = self.reference.as_ref().and_then(|r| r.theme.clone()) {
+            parts.push(("word/theme/theme1.xml".into(), theme));
+        }
         for (i, (end, last)) in self.runs.iter().enumerate() {
             parts.push((
                 format!("word/footer{}.xml", i + 1),
@@ -125,6 +186,20 @@ impl Package<'_> {
         zip.finish()
             .map(std::io::Cursor::into_inner)
             .map_err(|e| format!("cannot finish the Word file: {e}"))
+    }
+
+    /// The built-in styles, or the reference document's with the built-in ones it lacks.
+    fn styles(&self) -> String {
+        let built_in = styles(self.language);
+        match &self.reference {
+            Some(reference) => super::reference::merged(&reference.styles, &built_in),
+            None => built_in,
+        }
+    }
+
+    /// Whether the package holds the reference document's theme.
+    fn theme(&self) -> bool {
+        self.reference.as_ref().is_some_and(|r| r.theme.is_some())
     }
 
     fn core(&self) -> String {
@@ -153,6 +228,12 @@ impl Package<'_> {
              <Relationship Id=\"rId6\" Type=\"{R}/header\" Target=\"header1.xml\"/>",
             R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
         );
+        if self.theme() {
+            // An id of its own past every numbered relation.
+            out.push_str(&format!(
+                "<Relationship Id=\"rIdTheme\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme\" Target=\"theme/theme1.xml\"/>"
+            ));
+        }
         for (i, relation) in self.relations.iter().enumerate() {
             let id = FIRST_RELATION + i;
             match relation {
@@ -182,15 +263,18 @@ pub(super) fn lang(language: Language) -> &'static str {
     }
 }
 
-fn content_types(footers: usize) -> String {
+fn content_types(footers: usize, theme: bool) -> String {
     let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
-    let footers: String = (2..=footers)
+    let mut footers: String = (2..=footers)
         .map(|n| {
             format!(
                 "<Override PartName=\"/word/footer{n}.xml\" ContentType=\"{main}.footer+xml\"/>"
             )
         })
         .collect();
+    if theme {
+        footers.push_str("<Override PartName=\"/word/theme/theme1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>");
+    }
     format!(
         "{HEAD}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
          <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
@@ -445,12 +529,8 @@ pub(super) fn document(body: &str, last: &Section) -> String {
 }
 
 /// The title page's section: no header or footer, no page number, as in the PDF.
-pub(super) fn title_section() -> String {
-    format!(
-        "<w:sectPr><w:pgSz w:w=\"{PAGE_WIDTH}\" w:h=\"{PAGE_HEIGHT}\"/>\
-         <w:pgMar w:top=\"{MARGIN_Y}\" w:right=\"{MARGIN_X}\" w:bottom=\"{MARGIN_Y}\" w:left=\"{MARGIN_X}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>\
-         </w:sectPr>"
-    )
+pub(super) fn title_section(page: &Page) -> String {
+    format!("<w:sectPr>{}</w:sectPr>", page.xml(false))
 }
 
 /// A section of pages: portrait or landscape (as the PDF's landscape pages), whether its
@@ -461,6 +541,7 @@ pub(super) struct Section {
     pub landscape: bool,
     pub restart: bool,
     pub footer: usize,
+    pub page: Page,
 }
 
 /// The relation of `footer1.xml`, the text's footer.
@@ -475,16 +556,10 @@ pub(super) fn section(section: &Section) -> String {
     } else {
         ""
     };
-    let size = if section.landscape {
-        format!("<w:pgSz w:w=\"{PAGE_HEIGHT}\" w:h=\"{PAGE_WIDTH}\" w:orient=\"landscape\"/>")
-    } else {
-        format!("<w:pgSz w:w=\"{PAGE_WIDTH}\" w:h=\"{PAGE_HEIGHT}\"/>")
-    };
     format!(
         "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId6\"/><w:footerReference w:type=\"default\" r:id=\"rId{}\"/>\
-         <w:footnotePr><w:numFmt w:val=\"decimal\"/></w:footnotePr>{size}\
-         <w:pgMar w:top=\"{MARGIN_Y}\" w:right=\"{MARGIN_X}\" w:bottom=\"{MARGIN_Y}\" w:left=\"{MARGIN_X}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>{numbers}\
-         </w:sectPr>",
-        section.footer
+         <w:footnotePr><w:numFmt w:val=\"decimal\"/></w:footnotePr>{}{numbers}</w:sectPr>",
+        section.footer,
+        section.page.xml(section.landscape)
     )
 }

@@ -3,7 +3,6 @@
 //! inline drawing with its alternative text (`wp:docPr descr`); the PDF's own drawings of
 //! charts and PDF pictures (`crate::typeset::drawn`) as SVG with a PNG fallback.
 
-use super::package::TEXT_WIDTH_EMU;
 use super::xml::escape;
 use crate::understand::tree::{Picture, Width};
 
@@ -18,12 +17,12 @@ pub(super) struct Loaded {
     pub size: (u64, u64),
 }
 
-/// The widest a picture is set: what `width=` asks for, else the text's width.
-pub(super) fn width_emu(width: Option<Width>) -> u64 {
+/// The widest a picture is set: what `width=` asks for, else the text's width (`text`).
+pub(super) fn width_emu(width: Option<Width>, text: u64) -> u64 {
     match width {
-        Some(Width::Percent(p)) => (TEXT_WIDTH_EMU as f64 * p.clamp(1.0, 100.0) / 100.0) as u64,
-        Some(Width::Mm(mm)) => ((mm.max(1.0) * EMU_PER_MM) as u64).min(TEXT_WIDTH_EMU),
-        None => TEXT_WIDTH_EMU,
+        Some(Width::Percent(p)) => (text as f64 * p.clamp(1.0, 100.0) / 100.0) as u64,
+        Some(Width::Mm(mm)) => ((mm.max(1.0) * EMU_PER_MM) as u64).min(text),
+        None => text,
     }
 }
 
