@@ -55,9 +55,11 @@ pub(super) fn figures(doc: &PagedDocument) -> BTreeMap<usize, Drawn> {
     for page in doc.pages() {
         walk.frame(&page.frame, Transform::identity(), None);
     }
-    walk.items
-        .iter()
-        .filter_map(|(number, items)| Some((*number, draw(items)?)))
+    // Drawn on every core: each figure's PNG takes a few milliseconds.
+    let figures: Vec<(&usize, &Vec<(Transform, FrameItem)>)> = walk.items.iter().collect();
+    super::on_every_core(&figures, |(number, items)| Some((**number, draw(items)?)))
+        .into_iter()
+        .flatten()
         .collect()
 }
 
