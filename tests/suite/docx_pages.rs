@@ -479,3 +479,80 @@ fn a_reference_document_gives_the_styles_theme_and_page() {
     assert!(shown.contains("templates/reference.docx"), "{shown}");
     assert!(shown.contains("not a Word file"), "{shown}");
 }
+
+#[test]
+fn charts_drawn_twice_give_identical_word_files() {
+    let first = built(&fixture("charts"));
+    let second = built(&fixture("charts"));
+    let docx = |out: &tempfile::TempDir| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(out.path())
+            .expect("output folder")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+            .map(|p| {
+                let name = p.file_name().expect("name").to_string_lossy().into_owned();
+                (name, std::fs::read(&p).expect("read"))
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let (a, b) = (docx(&first), docx(&second));
+    assert!(!a.is_empty());
+    assert!(a == b, "the Word files differ between two builds");
+}
+
+/// LibreOffice (`apt-get install libreoffice-writer-nogui`; not on CI, where this test
+/// says it skipped) converts every Word file of the example plan to PDF without a field it
+/// cannot resolve, each about as long as the PDF `plan` made.
+#[test]
+fn libreoffice_converts_every_word_file_of_the_example() {
+    let found = std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!("skipped: soffice is not installed");
+        return;
+    }
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let out = built(&example);
+    let converted = tempfile::tempdir().expect("temporary folder");
+    let mut docx: Vec<std::path::PathBuf> = std::fs::read_dir(out.path())
+        .expect("output folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+        .collect();
+    docx.sort();
+    assert!(docx.len() >= 4, "{docx:?}");
+    let status = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(converted.path())
+        .args(&docx)
+        .status()
+        .expect("soffice runs");
+    assert!(status.success());
+    for file in &docx {
+        let name = file
+            .file_stem()
+            .expect("stem")
+            .to_string_lossy()
+            .into_owned();
+        let theirs = converted.path().join(format!("{name}.pdf"));
+        let pages = |pdf: &std::path::Path| {
+            lopdf::Document::load(pdf)
+                .unwrap_or_else(|e| panic!("{}: {e}", pdf.display()))
+                .get_pages()
+                .len()
+        };
+        let (ours, libre) = (pages(&file.with_extension("pdf")), pages(&theirs));
+        assert!(
+            libre * 2 >= ours && libre <= ours * 2,
+            "{name}: LibreOffice made {libre} pages of what is {ours} in the PDF"
+        );
+        let text = crate::common::pdf_text(&theirs);
+        assert!(!text.contains("Error: Reference"), "{name}: {text}");
+    }
+}
