@@ -60,6 +60,12 @@ pub(super) struct Writer<'a> {
     /// How many of the generated parts' captioned tables and figures were written.
     part_tables: usize,
     part_images: usize,
+    /// The names of the bookmarks written.
+    bookmarks: std::collections::HashSet<String>,
+    /// The references to plan items written as links (the bookmark, the link, the same
+    /// text without it): a link stays only where a part bookmarked its item (see
+    /// [`Writer::settle_item_links`]).
+    item_links: Vec<(String, String, String)>,
 }
 
 impl<'a> Writer<'a> {
@@ -88,6 +94,8 @@ impl<'a> Writer<'a> {
             texts_written: 0,
             part_tables: 0,
             part_images: 0,
+            bookmarks: std::collections::HashSet::new(),
+            item_links: Vec::new(),
         }
     }
 
@@ -235,6 +243,20 @@ impl<'a> Writer<'a> {
         let properties = if table { "<w:keepNext/>" } else { "" };
         let p = self.para(Some("Caption"), properties, &content);
         self.out.push_str(&p);
+    }
+
+    /// Once every part is written: the references to plan items whose label no part
+    /// bookmarked (the document holds no part that carries them) become plain text, so
+    /// that every link leads somewhere.
+    pub(super) fn settle_item_links(&mut self) {
+        for (name, linked, plain) in std::mem::take(&mut self.item_links) {
+            if !self.bookmarks.contains(&name) && self.out.contains(&linked) {
+                self.out = self.out.replace(&linked, &plain);
+            }
+            if !self.bookmarks.contains(&name) && self.footnotes.contains(&linked) {
+                self.footnotes = self.footnotes.replace(&linked, &plain);
+            }
+        }
     }
 
     /// A paragraph; `properties` in the schema's order (`w:keepNext` first, then `w:numPr`,
@@ -402,6 +424,7 @@ impl<'a> Writer<'a> {
 
     /// Content wrapped in a bookmark of that name.
     fn bookmark(&mut self, name: &str, content: &str) -> String {
+        self.bookmarks.insert(name.to_string());
         let n = self.next_bookmark;
         self.next_bookmark += 1;
         format!(
@@ -707,15 +730,31 @@ impl<'a> Writer<'a> {
                 ));
             }
             InlineKind::Item {
-                number, content, ..
-            } => match content {
-                // The items are in the generated parts, not (yet) in the Word edition.
-                Some(content) => out.push_str(&self.inlines(content, look, cx)),
-                None => {
-                    number.chars().for_each(|c| self.quotes.saw(c));
-                    out.push_str(&run(number, look));
-                }
-            },
+                id,
+                number,
+                content,
+            } => {
+                // A link to the item's label in the part that carries it, as in the PDF;
+                // the same text without the link where no part of the document does.
+                let quotes = self.quotes.clone();
+                let shown = |writer: &mut Self, look: Look| match content {
+                    Some(content) => writer.inlines(content, look, cx),
+                    None => {
+                        number.chars().for_each(|c| writer.quotes.saw(c));
+                        run(number, look)
+                    }
+                };
+                let plain = shown(self, look);
+                self.quotes = quotes;
+                let name = super::numbers::item_bookmark(id);
+                let linked = format!(
+                    "<w:hyperlink w:anchor=\"{}\" w:history=\"1\">{}</w:hyperlink>",
+                    escape(&name),
+                    shown(self, Look { link: true, ..look })
+                );
+                out.push_str(&linked);
+                self.item_links.push((name, linked, plain));
+            }
             InlineKind::Label { id, content, .. } => {
                 let shown = self.numbers.shown(id).map(str::to_string);
                 if content.is_none() {

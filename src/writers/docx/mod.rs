@@ -115,6 +115,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
             (Part::Generated(_), _) => {}
         }
     }
+    writer.settle_item_links();
     // Contents as the PDF has them: not in an annex, and from six headings on, on a page
     // of their own.
     if !annex && writer.headings.len() >= CONTENTS_FROM {
