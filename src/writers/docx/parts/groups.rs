@@ -90,3 +90,13 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &str)
         });
     }
 }
+
+#[cfg(test)]
+mod words_tests {
+    #[test]
+    fn its_words_are_in_both_languages() {
+        for language in [crate::model::Language::Lt, crate::model::Language::En] {
+            let _ = super::Words::of(language);
+        }
+    }
+}

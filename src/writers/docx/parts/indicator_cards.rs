@@ -182,10 +182,20 @@ fn card(writer: &mut Writer, words: &Words, milestones: &[i32], i: &IndicatorDat
         ));
     }
     writer.grid(&Grid {
-        widths: Some(vec![2.8, 13.8]),
+        widths: Some(vec![4.0, 12.6]),
         rows,
         ..Grid::default()
     });
     // Cards one under another stay apart (Word would join two tables that touch).
     writer.paragraph(Some("CardGap"), "", "");
+}
+
+#[cfg(test)]
+mod words_tests {
+    #[test]
+    fn its_words_are_in_both_languages() {
+        for language in [crate::model::Language::Lt, crate::model::Language::En] {
+            let _ = super::Words::of(language);
+        }
+    }
 }

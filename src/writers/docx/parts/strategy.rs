@@ -295,3 +295,13 @@ fn indicators(
     }
     super::indicators::table(writer, milestones, list, anchor);
 }
+
+#[cfg(test)]
+mod words_tests {
+    #[test]
+    fn its_words_are_in_both_languages() {
+        for language in [crate::model::Language::Lt, crate::model::Language::En] {
+            let _ = super::Words::of(language);
+        }
+    }
+}

@@ -188,3 +188,13 @@ fn quadrant<'a>(
     }
     out
 }
+
+#[cfg(test)]
+mod words_tests {
+    #[test]
+    fn its_words_are_in_both_languages() {
+        for language in [crate::model::Language::Lt, crate::model::Language::En] {
+            let _ = super::Words::of(language);
+        }
+    }
+}
