@@ -200,6 +200,7 @@ impl<'a> Writer<'a> {
 
     /// Starts landscape pages (`true`) or goes back to portrait ones: the pages before
     /// end a section of their own.
+    #[allow(dead_code)] // Until a part on landscape pages (the action plan) is written.
     pub(super) fn landscape(&mut self, landscape: bool) {
         self.page_break = false;
         let restart = std::mem::take(&mut self.restart);

@@ -50,6 +50,9 @@ impl Words {
     }
 }
 
+/// The cards of one level: each indicator with what it belongs to.
+type Cards<'d> = Vec<(&'d IndicatorData, String)>;
+
 pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &str) {
     let data = cx.data;
     let words = Words::of(writer.language);
@@ -59,7 +62,7 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &str)
     let goals = || data.priorities.iter().flat_map(|p| &p.goals);
     let objectives = || goals().flat_map(|g| &g.objectives);
     // (level, its title, each indicator with what it belongs to), in plan order.
-    let sections: Vec<(&str, &str, Vec<(&IndicatorData, String)>)> = vec![
+    let sections: Vec<(&str, &str, Cards)> = vec![
         (
             "vision",
             &words.vision_indicators,
