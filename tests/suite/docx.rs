@@ -1271,4 +1271,8 @@ fn item_references_link_to_the_items_number() {
     let parts = self::parts(&out.path().join("ataskaita-2024.docx"));
     let report = xml(&parts, "word/document.xml");
     assert!(!report.contains("w:anchor=\"item_"));
+    assert!(
+        report.contains("(</w:t></w:r><w:r><w:t xml:space=\"preserve\">2.1.1.1</w:t></w:r>"),
+        "the reference's number, as plain text"
+    );
 }

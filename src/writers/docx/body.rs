@@ -250,14 +250,33 @@ impl<'a> Writer<'a> {
     /// bookmarked (the document holds no part that carries them) become plain text, so
     /// that every link leads somewhere.
     pub(super) fn settle_item_links(&mut self) {
-        for (name, linked, plain) in std::mem::take(&mut self.item_links) {
-            if !self.bookmarks.contains(&name) && self.out.contains(&linked) {
-                self.out = self.out.replace(&linked, &plain);
-            }
-            if !self.bookmarks.contains(&name) && self.footnotes.contains(&linked) {
-                self.footnotes = self.footnotes.replace(&linked, &plain);
-            }
+        let unlinked: HashMap<String, String> = std::mem::take(&mut self.item_links)
+            .into_iter()
+            .filter(|(name, ..)| !self.bookmarks.contains(name))
+            .map(|(_, linked, plain)| (linked, plain))
+            .collect();
+        if unlinked.is_empty() {
+            return;
         }
+        // One pass over the text, however many references there are.
+        let settle = |xml: &str| {
+            const START: &str = "<w:hyperlink w:anchor=\"item_";
+            const END: &str = "</w:hyperlink>";
+            let mut out = String::with_capacity(xml.len());
+            let mut rest = xml;
+            while let Some(at) = rest.find(START) {
+                out.push_str(&rest[..at]);
+                rest = &rest[at..];
+                let end = rest.find(END).map_or(rest.len(), |end| end + END.len());
+                let link = &rest[..end];
+                out.push_str(unlinked.get(link).map_or(link, String::as_str));
+                rest = &rest[end..];
+            }
+            out.push_str(rest);
+            out
+        };
+        self.out = settle(&self.out);
+        self.footnotes = settle(&self.footnotes);
     }
 
     /// A paragraph; `properties` in the schema's order (`w:keepNext` first, then `w:numPr`,
