@@ -173,6 +173,14 @@ impl<'a> Writer<'a> {
         run(&text, look)
     }
 
+    /// Text as the first runs of a paragraph of its own (a table cell, a measure's title in
+    /// the column beside its number): its quotation marks resolved afresh, as typst
+    /// resolves each cell's.
+    pub(super) fn fresh_runs(&mut self, text: &str, look: Look) -> String {
+        self.quotes = Quotes::default();
+        self.runs(text, look)
+    }
+
     /// A paragraph of runs in a style (`None`: the text's), with extra properties
     /// (`<w:keepNext/>` to keep it with what follows).
     pub(super) fn paragraph(&mut self, style: Option<&str>, properties: &str, runs: &str) {
@@ -195,6 +203,7 @@ impl<'a> Writer<'a> {
     /// A table of a generated part.
     pub(super) fn grid(&mut self, grid: &Grid) {
         self.page_break = false;
+        self.quotes = Quotes::default();
         self.out.push_str(&grid.xml());
     }
 

@@ -55,7 +55,7 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &str)
         subheading(writer, number, n + 1, &group.name);
         let measures = counts.get(group.id.as_str()).copied().unwrap_or(0);
         let said = words.group_measures.of(language, measures);
-        let runs = writer.runs(&said, Look::default());
+        let runs = writer.fresh_runs(&said, Look::default());
         writer.paragraph(None, "", &runs);
         let Some(members) = data.members.get(&group.id).filter(|m| !m.is_empty()) else {
             continue;
@@ -77,9 +77,9 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &str)
             };
             let cells = vec![
                 Cell::text(&format!("{}.", i + 1), Look::default()),
-                Cell::of(writer.runs(&m.name, bold)),
-                Cell::of(writer.runs(&or_dash(&m.role), Look::default())),
-                Cell::of(writer.runs(&or_dash(&m.institution), Look::default())),
+                Cell::of(writer.fresh_runs(&m.name, bold)),
+                Cell::of(writer.fresh_runs(&or_dash(&m.role), Look::default())),
+                Cell::of(writer.fresh_runs(&or_dash(&m.institution), Look::default())),
             ];
             rows.push(Row::new(RowKind::Body, cells));
         }

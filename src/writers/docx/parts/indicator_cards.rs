@@ -172,7 +172,7 @@ fn card(writer: &mut Writer, words: &Words, milestones: &[i32], i: &IndicatorDat
         (&words.card_frequency, or_dash(i.frequency.as_ref())),
         (&words.card_reporter, or_dash(i.reporter.as_ref())),
     ];
-    let mut title = writer.runs(&i.code, bold);
+    let mut title = writer.fresh_runs(&i.code, bold);
     title.push_str(&writer.runs(&format!(" {}", i.name), Look::default()));
     let mut rows = vec![Row::new(RowKind::Header, vec![Cell::of(title).spanning(2)])];
     for (label, value) in facts {
@@ -180,7 +180,7 @@ fn card(writer: &mut Writer, words: &Words, milestones: &[i32], i: &IndicatorDat
             RowKind::Body,
             vec![
                 Cell::text(label, bold),
-                Cell::of(writer.runs(&value, Look::default())),
+                Cell::of(writer.fresh_runs(&value, Look::default())),
             ],
         ));
     }

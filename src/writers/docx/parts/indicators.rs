@@ -73,7 +73,7 @@ fn table_of(writer: &mut Writer, milestones: &[i32], indicators: &[&IndicatorDat
     }
     let mut rows = vec![Row::new(RowKind::Header, header)];
     for i in indicators {
-        let code = writer.runs(&i.code, bold);
+        let code = writer.fresh_runs(&i.code, bold);
         let code = if anchor {
             writer.bookmarked_as(&item_bookmark(&i.id), &code)
         } else {
@@ -81,9 +81,9 @@ fn table_of(writer: &mut Writer, milestones: &[i32], indicators: &[&IndicatorDat
         };
         let mut cells = vec![
             Cell::of(code),
-            Cell::of(writer.runs(&i.name, Look::default())),
-            Cell::of(writer.runs(i.unit.as_deref().unwrap_or(&words.dash), Look::default())),
-            Cell::of(writer.runs(
+            Cell::of(writer.fresh_runs(&i.name, Look::default())),
+            Cell::of(writer.fresh_runs(i.unit.as_deref().unwrap_or(&words.dash), Look::default())),
+            Cell::of(writer.fresh_runs(
                 &i.baseline.as_ref().map_or_else(
                     || words.dash.clone(),
                     |b| format!("{} ({})", b.text.as_str(), b.year),
@@ -94,12 +94,13 @@ fn table_of(writer: &mut Writer, milestones: &[i32], indicators: &[&IndicatorDat
         ];
         for t in &i.targets {
             let text = t.as_ref().map_or(words.dash.as_str(), |t| t.text.as_str());
-            cells.push(Cell::of(writer.runs(text, Look::default())).right());
+            cells.push(Cell::of(writer.fresh_runs(text, Look::default())).right());
         }
         if source {
-            cells.push(Cell::of(
-                writer.runs(i.source.as_deref().unwrap_or(&words.dash), Look::default()),
-            ));
+            cells.push(Cell::of(writer.fresh_runs(
+                i.source.as_deref().unwrap_or(&words.dash),
+                Look::default(),
+            )));
         }
         rows.push(Row::new(RowKind::Body, cells));
     }
@@ -262,13 +263,13 @@ fn chart_values(
             |b| format!("{} ({})", b.text.as_str(), b.year),
         );
         let mut cells = vec![
-            Cell::of(writer.runs(&i.code, bold)),
-            Cell::of(writer.runs(&name, Look::default())),
-            Cell::of(writer.runs(&baseline, Look::default())).right(),
+            Cell::of(writer.fresh_runs(&i.code, bold)),
+            Cell::of(writer.fresh_runs(&name, Look::default())),
+            Cell::of(writer.fresh_runs(&baseline, Look::default())).right(),
         ];
         for t in &i.targets {
             let text = t.as_ref().map_or(words.dash.as_str(), |t| t.text.as_str());
-            cells.push(Cell::of(writer.runs(text, Look::default())).right());
+            cells.push(Cell::of(writer.fresh_runs(text, Look::default())).right());
         }
         rows.push(Row::new(RowKind::Body, cells));
     }

@@ -45,7 +45,7 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>) {
         ],
     )];
     for h in goals {
-        let mut goal = writer.runs(&h.id, bold);
+        let mut goal = writer.fresh_runs(&h.id, bold);
         goal.push_str(&writer.runs(&format!(" {}", h.title), Look::default()));
         goal.push_str(&line);
         goal.push_str(&writer.runs(
@@ -56,14 +56,14 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>) {
             },
         ));
         let contributors = if h.contributors.is_empty() {
-            writer.runs(&words.dash, Look::default())
+            writer.fresh_runs(&words.dash, Look::default())
         } else {
             let mut runs = String::new();
             for (i, c) in h.contributors.iter().enumerate() {
                 if i > 0 {
                     runs.push_str(&line);
                 }
-                runs.push_str(&writer.runs(&c.number, bold));
+                runs.push_str(&writer.fresh_runs(&c.number, bold));
                 runs.push_str(&writer.runs(&format!(" {}", c.title), Look::default()));
             }
             runs

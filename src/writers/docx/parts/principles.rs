@@ -44,7 +44,7 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &str)
         } else {
             words.principle_items.of(writer.language, p.items.len())
         };
-        let runs = writer.runs(&said, Look::default());
+        let runs = writer.fresh_runs(&said, Look::default());
         writer.paragraph(None, "", &runs);
     }
     // Goals (in bold), objectives and measures serving a principle, in plan order.
@@ -72,14 +72,14 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &str)
         Cell::text(&words.item, bold),
     ];
     for p in &data.principles {
-        header.push(Cell::of(writer.runs(&p.name, bold)).aligned("center"));
+        header.push(Cell::of(writer.fresh_runs(&p.name, bold)).aligned("center"));
     }
     let mut table = vec![Row::new(RowKind::Header, header)];
     for (number, title, principles, goal) in rows {
         let look = if goal { bold } else { Look::default() };
         let mut cells = vec![
-            Cell::of(writer.runs(number, bold)),
-            Cell::of(writer.runs(title, look)),
+            Cell::of(writer.fresh_runs(number, bold)),
+            Cell::of(writer.fresh_runs(title, look)),
         ];
         for p in &data.principles {
             let mark = if principles.contains(&p.id) { MARK } else { "" };

@@ -68,14 +68,14 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &str)
     let header = |writer: &mut Writer<'a>| {
         let mut cells = vec![Cell::text(&words.scenario_year, bold)];
         for x in &s.list {
-            cells.push(Cell::of(writer.runs(&named(&x.name, x.chosen), bold)));
+            cells.push(Cell::of(writer.fresh_runs(&named(&x.name, x.chosen), bold)));
         }
         cells.push(Cell::text(&words.scenario_target, bold));
         Row::new(RowKind::Header, cells)
     };
     let value = |writer: &mut Writer<'a>, v: Option<&Value>| {
         let text = v.map_or(words.dash.as_str(), |v| v.text.as_str());
-        Cell::of(writer.runs(text, Look::default())).right()
+        Cell::of(writer.fresh_runs(text, Look::default())).right()
     };
     let count = s.list.len();
     // An indicator's rows: its baseline across the scenarios, then a row per year.
@@ -87,11 +87,11 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &str)
             rows.push(Row::new(
                 RowKind::Body,
                 vec![
-                    Cell::of(writer.runs(
+                    Cell::of(writer.fresh_runs(
                         &format!("{} ({})", b.year, words.scenario_baseline),
                         Look::default(),
                     )),
-                    Cell::of(writer.runs(&b.text, Look::default()))
+                    Cell::of(writer.fresh_runs(&b.text, Look::default()))
                         .aligned("center")
                         .spanning(count),
                     Cell::text(&words.dash, Look::default()).right(),
@@ -110,7 +110,7 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &str)
             .unit
             .as_ref()
             .map_or_else(String::new, |u| format!(" ({u})"));
-        let mut band = writer.runs(&i.code, bold);
+        let mut band = writer.fresh_runs(&i.code, bold);
         band.push_str(&writer.runs(&format!(" {}{unit}", i.name), Look::default()));
         all.push(Row::new(
             RowKind::Band,

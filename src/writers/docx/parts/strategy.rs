@@ -160,7 +160,7 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>) {
                     &o.title,
                     o.code.as_ref(),
                 );
-                let runs = writer.runs(&title, Look::default());
+                let runs = writer.fresh_runs(&title, Look::default());
                 let runs = match bookmark(&o.id) {
                     Some(name) => writer.bookmarked_as(&name, &runs),
                     None => runs,
@@ -177,16 +177,16 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>) {
                 if o.measures.is_empty() {
                     continue;
                 }
-                let runs = writer.runs(&words.measures, bold);
+                let runs = writer.fresh_runs(&words.measures, bold);
                 writer.paragraph(Some("PartLabel"), "", &runs);
                 for m in &o.measures {
-                    let number = writer.runs(&m.number, bold);
+                    let number = writer.fresh_runs(&m.number, bold);
                     let mut runs = match bookmark(&m.id) {
                         Some(name) => writer.bookmarked_as(&name, &number),
                         None => number,
                     };
                     runs.push_str(&run_of("<w:tab/>", Look::default()));
-                    runs.push_str(&writer.runs(&m.title, Look::default()));
+                    runs.push_str(&writer.fresh_runs(&m.title, Look::default()));
                     if let Some(code) = &m.code {
                         runs.push_str(&writer.runs(&format!(" ({code})"), Look::default()));
                     }
@@ -231,7 +231,7 @@ fn text<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, key: Option<&str>, indent
 
 /// "Label: " in bold, as a fact line starts.
 fn label(writer: &mut Writer, label: &str) -> String {
-    writer.runs(
+    writer.fresh_runs(
         &format!("{label}: "),
         Look {
             bold: true,
@@ -284,7 +284,7 @@ fn indicators(
         return;
     }
     if let Some(title) = title {
-        let runs = writer.runs(
+        let runs = writer.fresh_runs(
             title,
             Look {
                 bold: true,

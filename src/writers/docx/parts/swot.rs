@@ -45,7 +45,7 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>) {
         bold: true,
         ..Look::default()
     };
-    let head = |writer: &mut Writer<'a>, word: &str| Cell::of(writer.runs(word, bold));
+    let head = |writer: &mut Writer<'a>, word: &str| Cell::of(writer.fresh_runs(word, bold));
     writer.numbered_caption(true, &words.swot, None);
     let rows = vec![
         Row::new(
@@ -112,7 +112,7 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>) {
     ];
     if wide {
         for g in &goals {
-            header.push(Cell::of(writer.runs(g, bold)).aligned("center"));
+            header.push(Cell::of(writer.fresh_runs(g, bold)).aligned("center"));
         }
     } else {
         header.push(Cell::text(&words.goals_answering, bold));
@@ -123,7 +123,10 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>) {
             Some(doc) => super::phrases::text_runs(writer, doc),
             None => String::new(),
         };
-        let mut cells = vec![Cell::of(writer.runs(&item.code, bold)), Cell::of(text)];
+        let mut cells = vec![
+            Cell::of(writer.fresh_runs(&item.code, bold)),
+            Cell::of(text),
+        ];
         if wide {
             for g in &goals {
                 let marked = item.goals.iter().any(|a| a.as_str() == *g);
@@ -133,7 +136,7 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>) {
         } else {
             let answering: Vec<&str> = item.goals.iter().map(|g| g.as_str()).collect();
             cells.push(Cell::of(
-                writer.runs(&answering.join(", "), Look::default()),
+                writer.fresh_runs(&answering.join(", "), Look::default()),
             ));
         }
         rows.push(Row::new(RowKind::Body, cells));
@@ -166,7 +169,7 @@ fn quadrant<'a>(
             out.push_str(&run_of("<w:br/>", Look::default()));
         }
         if coded {
-            let code = writer.runs(
+            let code = writer.fresh_runs(
                 &item.code,
                 Look {
                     bold: true,
@@ -180,7 +183,7 @@ fn quadrant<'a>(
             out.push_str(&code);
             out.push_str(&run_of("<w:tab/>", Look::default()));
         } else {
-            out.push_str(&writer.runs("•\u{a0}", Look::default()));
+            out.push_str(&writer.fresh_runs("•\u{a0}", Look::default()));
         }
         if let Some(doc) = cx.texts.get(item.text.as_str()) {
             out.push_str(&super::phrases::text_runs(writer, doc));
