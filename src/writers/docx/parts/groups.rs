@@ -55,9 +55,16 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &str)
         subheading(writer, number, n + 1, &group.name);
         let measures = counts.get(group.id.as_str()).copied().unwrap_or(0);
         let said = words.group_measures.of(language, measures);
+        let members = data.members.get(&group.id).filter(|m| !m.is_empty());
         let runs = writer.fresh_runs(&said, Look::default());
-        writer.paragraph(None, "", &runs);
-        let Some(members) = data.members.get(&group.id).filter(|m| !m.is_empty()) else {
+        // The line stays with the members' table below it.
+        let keep = if members.is_some() {
+            "<w:keepNext/>"
+        } else {
+            ""
+        };
+        writer.paragraph(None, keep, &runs);
+        let Some(members) = members else {
             continue;
         };
         writer.numbered_caption(true, &words.group_members.of(language, &group.name), None);

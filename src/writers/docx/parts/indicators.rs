@@ -105,12 +105,7 @@ fn table_of(writer: &mut Writer, milestones: &[i32], indicators: &[&IndicatorDat
         rows.push(Row::new(RowKind::Body, cells));
     }
     // Relative widths as the PDF's columns: the name takes what the others leave.
-    let code = indicators
-        .iter()
-        .map(|i| i.code.chars().count())
-        .max()
-        .unwrap_or(0);
-    let mut widths = vec![(code as f64 * 0.22).clamp(1.3, 2.8), 5.0, 1.5, 1.9];
+    let mut widths = vec![code_width(indicators), 5.0, 1.5, 1.9];
     widths.extend(milestones.iter().map(|_| 1.1));
     if source {
         widths.push(2.3);
@@ -273,11 +268,24 @@ fn chart_values(
         }
         rows.push(Row::new(RowKind::Body, cells));
     }
+    let mut widths = vec![code_width(indicators), 5.0, 1.9];
+    widths.extend(milestones.iter().map(|_| 1.1));
     Grid {
+        widths: Some(widths),
         size: crate::understand::tree::Size::Small,
         rows,
         ..Grid::default()
     }
+}
+
+/// The code column's relative width: as the longest code asks (next to a name of 5).
+fn code_width(indicators: &[&IndicatorData]) -> f64 {
+    let code = indicators
+        .iter()
+        .map(|i| i.code.chars().count())
+        .max()
+        .unwrap_or(0);
+    (code as f64 * 0.22).clamp(1.3, 2.8)
 }
 
 #[cfg(test)]

@@ -66,6 +66,9 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &str)
         bold: true,
         ..Look::default()
     };
+    // The numbers' column as wide as the longest number ("1.2.3.4") asks, never wrapped.
+    let longest = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+    let number_width = (longest as f64 * 0.24).clamp(1.0, 2.6);
     writer.numbered_caption(true, &words.principle_matrix, None);
     let mut header = vec![
         Cell::text(&words.number, bold),
@@ -87,7 +90,7 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &str)
         }
         table.push(Row::new(RowKind::Body, cells));
     }
-    let mut widths = vec![1.3, 7.0];
+    let mut widths = vec![number_width, 7.0];
     widths.extend(data.principles.iter().map(|_| 2.2));
     writer.grid(&Grid {
         widths: Some(widths),
