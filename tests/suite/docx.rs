@@ -1234,11 +1234,11 @@ fn item_references_link_to_the_items_number() {
             "{shown} → {anchor} has no bookmark"
         );
     }
-    // The chapter's "1.2.1.1 priemonė" links to the measure's number in @strategy.
-    assert!(
-        links.iter().any(|(_, shown)| shown == "1.2.1.1"),
-        "{links:?}"
-    );
+    // The chapter's "1.2.1.1 priemonė" links to the measure's number in @strategy; a SWOT
+    // item's and indicators' references to their codes (@swot, @indicators).
+    for shown in ["1.2.1.1", "Si2", "V-1", "E-1.1-1", "P-1.1.1.1-1"] {
+        assert!(links.iter().any(|(_, s)| s == shown), "{shown}: {links:?}");
+    }
     let mark = |name: &str| {
         doc.descendants()
             .find(|n| is(*n, W, "bookmarkStart") && attr(*n, W, "name") == Some(name))
