@@ -1172,6 +1172,33 @@ fn the_plan_parts_hold_the_pdfs_text() {
         }
     }
     assert!(checked > 600, "{checked} blocks");
+    // And nothing the PDF numbers is left out: every indicator code ("R-1.1.2-1") and
+    // every measure's number ("1.1.2.3") the PDF shows is in the Word edition.
+    let word: String = text(body);
+    let pdf_words = normalize(&pdf_text(&out.path().join("dalys.pdf")));
+    let mut numbered = BTreeSet::new();
+    for token in pdf_words.split(' ') {
+        let token = token.trim_matches(|c: char| ",;:()".contains(c));
+        let code = token.len() > 3
+            && token.starts_with(['V', 'I', 'E', 'R', 'P'])
+            && token[1..].starts_with("-")
+            && token[2..]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == '-');
+        let number = token.matches('.').count() == 3
+            && token.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && !token.ends_with('.');
+        if code || number {
+            numbered.insert(token.to_string());
+        }
+    }
+    assert!(numbered.len() > 250, "{}", numbered.len());
+    for token in &numbered {
+        assert!(
+            word.contains(token.as_str()),
+            "{token} is not in the Word edition"
+        );
+    }
     // The parts' captions, numbered as the PDF numbers them.
     let first: Vec<String> = captions.iter().take(3).map(|c| normalize(c)).collect();
     assert_eq!(

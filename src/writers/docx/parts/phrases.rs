@@ -85,6 +85,17 @@ pub(super) fn text_runs<'a>(
     let from = writer.out.len();
     writer.text(doc);
     let written = writer.out.split_off(from);
+    if written.contains("<w:tbl>") {
+        // A table cannot stand within a line: its text, as it reads.
+        let mut text = String::new();
+        for piece in written.split("<w:t xml:space=\"preserve\">").skip(1) {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(piece.split("</w:t>").next().unwrap_or_default());
+        }
+        return format!("<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r>");
+    }
     let mut out = String::new();
     for paragraph in written.split("<w:p>").skip(1) {
         let content = paragraph.strip_suffix("</w:p>").unwrap_or(paragraph);
