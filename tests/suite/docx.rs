@@ -1303,3 +1303,53 @@ fn item_references_link_to_the_items_number() {
         "the reference's number, as plain text"
     );
 }
+
+/// Any text of the plan stays well-formed in the plan parts: a title with markup
+/// characters and quotes, and a SWOT item whose text holds a table (written as its text
+/// within the quadrant's line).
+#[test]
+fn the_plan_parts_stay_well_formed_whatever_their_text() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    copy_dir(&example, dir.path());
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.contains(from), "{file} lacks {from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    };
+    edit(
+        "strategy/1-patogus-miestas.toml",
+        "title = \"Atnaujinti (modernizuoti) daugiabučius gyvenamuosius namus\"",
+        "title = '\"Namai\" <&> ]]> renovacija'",
+    );
+    edit(
+        "analysis.toml",
+        "text = \"Patogi geografinė padėtis prie Nemuno ir *Via Baltica* koridoriaus\"",
+        "text = \"Padėtis:\\n\\n| A <b> | B |\\n|---|---|\\n| 1 & 2 | 3 |\\n\"",
+    );
+    let (out, outcome, sources, diags) = build_with(dir.path(), |o| {
+        o.documents = vec!["strateginis-planas".into()];
+        o.formats = vec![FileFormat::Docx];
+    });
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    let parts = parts(&out.path().join("strateginis-planas.docx"));
+    let document = xml(&parts, "word/document.xml");
+    let doc = roxmltree::Document::parse(&document).expect("document.xml parses");
+    // No table within a paragraph, and the texts as written, quotes resolved.
+    assert!(
+        !doc.descendants()
+            .any(|n| is(n, W, "tbl") && n.ancestors().skip(1).any(|a| is(a, W, "p")))
+    );
+    let all = normalize(&text(doc.root_element()));
+    for expected in [
+        "1.1.1.1„Namai“ <&> ]]> renovacija",
+        "Padėtis: A <b> B 1 & 2 3",
+    ] {
+        assert!(all.contains(expected), "{expected} not in the Word edition");
+    }
+}
