@@ -1100,3 +1100,287 @@ fn the_word_file_is_dated_as_the_pdf_is() {
     assert!(xml(&parts, "docProps/core.xml").contains(">2023-11-14T22:13:20Z</dcterms:created>"));
     assert!(crate::common::creation_date(&out.path().join("plan.pdf")).contains("20231114"));
 }
+
+/// The example plan with one more document: the plan parts alone (no chapter, no action
+/// plan or funding), built as PDF and Word.
+fn plan_parts() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    copy_dir(&example, dir.path());
+    let toml = dir.path().join("plan.toml");
+    let mut text = std::fs::read_to_string(&toml).expect("plan.toml");
+    text.push_str(
+        "\n[[document]]\nid = \"dalys\"\ntitle = \"Plano dalys\"\n\
+         parts = [\"@swot\", \"@scenarios\", \"@vision\", \"@strategy\", \"@principles\", \
+         \"@indicators\", \"@links\", \"@groups\", \"@indicator-cards\"]\n\
+         cards = [\"effect\", \"result\"]\n",
+    );
+    std::fs::write(&toml, text).expect("write");
+    let (out, outcome, sources, diags) = build_with(dir.path(), |o| {
+        o.documents = vec!["dalys".into()];
+        o.formats = vec![FileFormat::Pdf, FileFormat::Docx];
+    });
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    out
+}
+
+/// The Word edition's plan parts hold the PDF's text in the PDF's order: every heading,
+/// fact line, caption (with the PDF's number) and table row of @swot, @scenarios,
+/// @strategy, @principles, @indicators, @links, @groups and @indicator-cards. Normalised
+/// as in `the_text_is_the_pdfs_text`, and besides: hyphens are left out on both sides
+/// (a word the PDF breaks in a table cell keeps its hyphen there), the matrices' marks are drawn dots in
+/// the PDF (no text), a chart is drawn in the PDF (its values' table is looked up by its
+/// caption only), and the PDF sets the cards in two columns (their rows are looked up
+/// anywhere).
+#[test]
+fn the_plan_parts_hold_the_pdfs_text() {
+    let out = plan_parts();
+    let parts = parts(&out.path().join("dalys.docx"));
+    let document = xml(&parts, "word/document.xml");
+    let doc = roxmltree::Document::parse(&document).expect("document.xml parses");
+    let squash = |s: &str| -> String {
+        normalize(s)
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '●' | '-'))
+            .collect()
+    };
+    let pdf = squash(&pdf_text(&out.path().join("dalys.pdf")));
+    let body = doc.descendants().find(|n| is(*n, W, "body")).expect("body");
+    let nodes: Vec<roxmltree::Node> = body.children().filter(|n| n.is_element()).collect();
+    let mut at = 0;
+    let mut checked = 0;
+    let mut cards = false;
+    let mut captions = Vec::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let figure_caption = |n: Option<&roxmltree::Node>| {
+            n.is_some_and(|n| style(*n).as_deref() == Some("Caption") && text(*n).contains("pav."))
+        };
+        let mut blocks = Vec::new();
+        if is(*node, W, "p") {
+            let s = style(*node).unwrap_or_default();
+            if s.starts_with("TOC") {
+                continue;
+            }
+            if s == "Heading2" && text(*node).contains("Efekto rodikliai") && at > 0 {
+                // The cards' first level (after the indicators part's own).
+                cards = text(*node).starts_with("9.");
+            }
+            if s == "Caption" {
+                captions.push(text(*node));
+            }
+            blocks.push(squash(&text(*node)));
+        } else if is(*node, W, "tbl") {
+            let rows: Vec<roxmltree::Node> = node.children().filter(|n| is(*n, W, "tr")).collect();
+            // Every table of the parts repeats its first row on each page.
+            let first = rows.first().expect("a row");
+            assert!(
+                first.descendants().any(|n| is(n, W, "tblHeader")),
+                "{}",
+                text(*first)
+            );
+            if figure_caption(nodes.get(i + 1)) {
+                continue;
+            }
+            blocks.extend(rows.iter().map(|r| squash(&text(*r))));
+        }
+        for block in blocks.into_iter().filter(|b| !b.is_empty()) {
+            if cards {
+                assert!(pdf.contains(&block), "{block} is not in the PDF");
+            } else {
+                let found = pdf[at..].find(block.as_str()).unwrap_or_else(|| {
+                    panic!(
+                        "{block} is not in the PDF after {at}: {}",
+                        pdf[at..].chars().take(400).collect::<String>()
+                    )
+                });
+                at += found + block.len();
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 600, "{checked} blocks");
+    // And nothing the PDF numbers is left out: every indicator code ("R-1.1.2-1") and
+    // every measure's number ("1.1.2.3") the PDF shows is in the Word edition.
+    let word: String = text(body);
+    let pdf_words = normalize(&pdf_text(&out.path().join("dalys.pdf")));
+    let mut numbered = BTreeSet::new();
+    for token in pdf_words.split(' ') {
+        let token = token.trim_matches(|c: char| ",;:()".contains(c));
+        let code = token.len() > 3
+            && token.starts_with(['V', 'I', 'E', 'R', 'P'])
+            && token[1..].starts_with("-")
+            && token[2..]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == '-');
+        let number = token.matches('.').count() == 3
+            && token.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && !token.ends_with('.');
+        if code || number {
+            numbered.insert(token.to_string());
+        }
+    }
+    assert!(numbered.len() > 250, "{}", numbered.len());
+    for token in &numbered {
+        assert!(
+            word.contains(token.as_str()),
+            "{token} is not in the Word edition"
+        );
+    }
+    // The parts' captions, numbered as the PDF numbers them.
+    let first: Vec<String> = captions.iter().take(3).map(|c| normalize(c)).collect();
+    assert_eq!(
+        first,
+        [
+            "1 lentelė. SSGG analizė",
+            "2 lentelė. SSGG veiksnių ir plano tikslų sąsajos",
+            "1 pav. V-1 Nuolatinių gyventojų skaičius metų pradžioje: scenarijų prognozės ir siektinos reikšmės",
+        ]
+    );
+    assert!(captions.len() > 20, "{captions:?}");
+    // Priorities and goals are in the contents, under the part's heading.
+    let headings: Vec<String> = doc
+        .descendants()
+        .filter(|n| is(*n, W, "p") && style(*n).as_deref() == Some("TOC3"))
+        .map(|n| normalize(&text(n)))
+        .collect();
+    assert!(
+        headings.contains(
+            &"1.1 tikslas. Mažinti poveikį klimato kaitai ir prisitaikyti prie jos".to_string()
+        ),
+        "{headings:?}"
+    );
+}
+
+/// Every reference of a chapter to a plan item or indicator links to a bookmark around
+/// the item's number in the part that carries the labels (@strategy in the plan), and
+/// every item of that part is bookmarked; where no part of the document carries them
+/// (the report), the numbers are plain text.
+#[test]
+fn item_references_link_to_the_items_number() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let (out, outcome, sources, diags) = build_with(&dir, |o| {
+        o.documents = vec!["strateginis-planas".into(), "ataskaita-2024".into()];
+        o.formats = vec![FileFormat::Docx];
+    });
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    let parts = parts(&out.path().join("strateginis-planas.docx"));
+    let document = xml(&parts, "word/document.xml");
+    let doc = roxmltree::Document::parse(&document).expect("document.xml parses");
+    let bookmarks: BTreeSet<&str> = doc
+        .descendants()
+        .filter(|n| is(*n, W, "bookmarkStart"))
+        .filter_map(|n| attr(n, W, "name"))
+        .collect();
+    let links: Vec<(&str, String)> = doc
+        .descendants()
+        .filter(|n| is(*n, W, "hyperlink"))
+        .filter_map(|n| Some((attr(n, W, "anchor")?, text(n))))
+        .filter(|(a, _)| a.starts_with("item_"))
+        .collect();
+    assert!(links.len() >= 20, "{links:?}");
+    for (anchor, shown) in &links {
+        assert!(
+            bookmarks.contains(anchor),
+            "{shown} → {anchor} has no bookmark"
+        );
+    }
+    // The chapter's "1.2.1.1 priemonė" links to the measure's number in @strategy; a SWOT
+    // item's and indicators' references to their codes (@swot, @indicators).
+    for shown in ["1.2.1.1", "Si2", "V-1", "E-1.1-1", "P-1.1.1.1-1"] {
+        assert!(links.iter().any(|(_, s)| s == shown), "{shown}: {links:?}");
+    }
+    let mark = |name: &str| {
+        doc.descendants()
+            .find(|n| is(*n, W, "bookmarkStart") && attr(*n, W, "name") == Some(name))
+            .and_then(|n| n.next_sibling_element())
+            .map(text)
+    };
+    assert_eq!(
+        mark("item_dviraciu_takai_e75be681").as_deref(),
+        Some("1.2.1.1")
+    );
+    // Every objective and measure has its bookmark (the plan has 21 and 119), as every
+    // priority and goal heading has.
+    let marked = |kind: &str| {
+        doc.descendants()
+            .filter(|n| is(*n, W, "p") && style(*n).as_deref() == Some(kind))
+            .filter(|p| {
+                p.descendants().any(|n| {
+                    is(n, W, "bookmarkStart")
+                        && attr(n, W, "name").is_some_and(|b| b.starts_with("item_"))
+                })
+            })
+            .count()
+    };
+    assert_eq!(
+        (marked("ObjectiveTitle"), marked("MeasureTitle")),
+        (21, 119)
+    );
+    assert_eq!(marked("Heading2") + marked("Heading3"), 2 + 6);
+    // The report carries no labels: its references are the numbers alone.
+    let parts = self::parts(&out.path().join("ataskaita-2024.docx"));
+    let report = xml(&parts, "word/document.xml");
+    assert!(!report.contains("w:anchor=\"item_"));
+    assert!(
+        report.contains("(</w:t></w:r><w:r><w:t xml:space=\"preserve\">2.1.1.1</w:t></w:r>"),
+        "the reference's number, as plain text"
+    );
+}
+
+/// Any text of the plan stays well-formed in the plan parts: a title with markup
+/// characters and quotes, and a SWOT item whose text holds a table (written as its text
+/// within the quadrant's line).
+#[test]
+fn the_plan_parts_stay_well_formed_whatever_their_text() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    copy_dir(&example, dir.path());
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.contains(from), "{file} lacks {from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    };
+    edit(
+        "strategy/1-patogus-miestas.toml",
+        "title = \"Atnaujinti (modernizuoti) daugiabučius gyvenamuosius namus\"",
+        "title = '\"Namai\" <&> ]]> renovacija'",
+    );
+    edit(
+        "analysis.toml",
+        "text = \"Patogi geografinė padėtis prie Nemuno ir *Via Baltica* koridoriaus\"",
+        "text = \"Padėtis:\\n\\n| A <b> | B |\\n|---|---|\\n| 1 & 2 | 3 |\\n\"",
+    );
+    let (out, outcome, sources, diags) = build_with(dir.path(), |o| {
+        o.documents = vec!["strateginis-planas".into()];
+        o.formats = vec![FileFormat::Docx];
+    });
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    let parts = parts(&out.path().join("strateginis-planas.docx"));
+    let document = xml(&parts, "word/document.xml");
+    let doc = roxmltree::Document::parse(&document).expect("document.xml parses");
+    // No table within a paragraph, and the texts as written, quotes resolved.
+    assert!(
+        !doc.descendants()
+            .any(|n| is(n, W, "tbl") && n.ancestors().skip(1).any(|a| is(a, W, "p")))
+    );
+    let all = normalize(&text(doc.root_element()));
+    for expected in [
+        "1.1.1.1„Namai“ <&> ]]> renovacija",
+        "Padėtis: A <b> B 1 & 2 3",
+    ] {
+        assert!(all.contains(expected), "{expected} not in the Word edition");
+    }
+}

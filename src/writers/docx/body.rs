@@ -66,6 +66,12 @@ pub(super) struct Writer<'a> {
     /// How many of the generated parts' captioned tables and figures were written.
     part_tables: usize,
     part_images: usize,
+    /// The names of the bookmarks written.
+    bookmarks: std::collections::HashSet<String>,
+    /// The references to plan items written as links (the bookmark, the link, the same
+    /// text without it): a link stays only where a part bookmarked its item (see
+    /// [`Writer::settle_item_links`]).
+    item_links: Vec<(String, String, String)>,
 }
 
 impl<'a> Writer<'a> {
@@ -105,6 +111,8 @@ impl<'a> Writer<'a> {
             texts_written: 0,
             part_tables: 0,
             part_images: 0,
+            bookmarks: std::collections::HashSet::new(),
+            item_links: Vec::new(),
         }
     }
 
@@ -201,6 +209,14 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Text as the first runs of a paragraph of its own (a table cell, a measure's title in
+    /// the column beside its number): its quotation marks resolved afresh, as typst
+    /// resolves each cell's.
+    pub(super) fn fresh_runs(&mut self, text: &str, look: Look) -> String {
+        self.quotes = Quotes::default();
+        self.runs(text, look)
+    }
+
     /// A paragraph of runs in a style (`None`: the text's), with extra properties
     /// (`<w:keepNext/>` to keep it with what follows).
     pub(super) fn paragraph(&mut self, style: Option<&str>, properties: &str, runs: &str) {
@@ -223,6 +239,7 @@ impl<'a> Writer<'a> {
     /// A table of a generated part.
     pub(super) fn grid(&mut self, grid: &Grid) {
         self.page_break = false;
+        self.quotes = Quotes::default();
         let xml = grid.xml(self.section.page.text_width(grid.landscape));
         self.out.push_str(&xml);
     }
@@ -328,6 +345,39 @@ impl<'a> Writer<'a> {
         let properties = if table { "<w:keepNext/>" } else { "" };
         let p = self.para(Some("Caption"), properties, &content);
         self.out.push_str(&p);
+    }
+
+    /// Once every part is written: the references to plan items whose label no part
+    /// bookmarked (the document holds no part that carries them) become plain text, so
+    /// that every link leads somewhere.
+    pub(super) fn settle_item_links(&mut self) {
+        let unlinked: HashMap<String, String> = std::mem::take(&mut self.item_links)
+            .into_iter()
+            .filter(|(name, ..)| !self.bookmarks.contains(name))
+            .map(|(_, linked, plain)| (linked, plain))
+            .collect();
+        if unlinked.is_empty() {
+            return;
+        }
+        // One pass over the text, however many references there are.
+        let settle = |xml: &str| {
+            const START: &str = "<w:hyperlink w:anchor=\"item_";
+            const END: &str = "</w:hyperlink>";
+            let mut out = String::with_capacity(xml.len());
+            let mut rest = xml;
+            while let Some(at) = rest.find(START) {
+                out.push_str(&rest[..at]);
+                rest = &rest[at..];
+                let end = rest.find(END).map_or(rest.len(), |end| end + END.len());
+                let link = &rest[..end];
+                out.push_str(unlinked.get(link).map_or(link, String::as_str));
+                rest = &rest[end..];
+            }
+            out.push_str(rest);
+            out
+        };
+        self.out = settle(&self.out);
+        self.footnotes = settle(&self.footnotes);
     }
 
     /// A paragraph; `properties` in the schema's order (`w:keepNext` first, then `w:numPr`,
@@ -495,6 +545,7 @@ impl<'a> Writer<'a> {
 
     /// Content wrapped in a bookmark of that name.
     fn bookmark(&mut self, name: &str, content: &str) -> String {
+        self.bookmarks.insert(name.to_string());
         let n = self.next_bookmark;
         self.next_bookmark += 1;
         format!(
@@ -854,15 +905,31 @@ impl<'a> Writer<'a> {
                 ));
             }
             InlineKind::Item {
-                number, content, ..
-            } => match content {
-                // The items are in the generated parts, not (yet) in the Word edition.
-                Some(content) => out.push_str(&self.inlines(content, look, cx)),
-                None => {
-                    number.chars().for_each(|c| self.quotes.saw(c));
-                    out.push_str(&run(number, look));
-                }
-            },
+                id,
+                number,
+                content,
+            } => {
+                // A link to the item's label in the part that carries it, as in the PDF;
+                // the same text without the link where no part of the document does.
+                let quotes = self.quotes.clone();
+                let shown = |writer: &mut Self, look: Look| match content {
+                    Some(content) => writer.inlines(content, look, cx),
+                    None => {
+                        number.chars().for_each(|c| writer.quotes.saw(c));
+                        run(number, look)
+                    }
+                };
+                let plain = shown(self, look);
+                self.quotes = quotes;
+                let name = super::numbers::item_bookmark(id);
+                let linked = format!(
+                    "<w:hyperlink w:anchor=\"{}\" w:history=\"1\">{}</w:hyperlink>",
+                    escape(&name),
+                    shown(self, Look { link: true, ..look })
+                );
+                out.push_str(&linked);
+                self.item_links.push((name, linked, plain));
+            }
             InlineKind::Label { id, content, .. } => {
                 let shown = self.numbers.shown(id).map(str::to_string);
                 if content.is_none() {

@@ -6,8 +6,12 @@
 //! with the PDF's heading numbers, paragraphs, lists, quotes, tables (header rows repeated,
 //! rows kept whole, numbers right-aligned, numbered captions and source lines), footnotes,
 //! pictures with their alternative text, charts from data as the table of their values,
-//! and references as links to bookmarks. The generated parts (`@strategy`, `@action-plan`,
-//! …) are not in it yet.
+//! and references as links to bookmarks. The generated parts are written by `parts/` from
+//! the view data their templates read: `@vision`, `@abbreviations`, and the plan parts
+//! (`@strategy`, `@indicators`, `@indicator-cards`, `@principles`, `@swot`, `@scenarios`,
+//! `@links`, `@groups`), whose item numbers and indicator codes are the bookmarks a
+//! chapter's references to items link to (a reference whose item no part carries stays
+//! plain text, `Writer::settle_item_links`).
 //!
 //! No crate is used for the format: the parts are small, and written here they come out
 //! byte-identical for identical input (fixed zip dates, no random or process-wide ids).
@@ -184,6 +188,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
             (Part::Generated(_), _) => {}
         }
     }
+    writer.settle_item_links();
     writer.mark_end(&run_end(ends.len() - 1));
     // Contents as the PDF has them: not in an annex, and from six headings on, on a page
     // of their own.

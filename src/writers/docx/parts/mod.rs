@@ -5,8 +5,16 @@
 //! exhaustive: a new part does not build until its Word form is written too.
 
 mod abbreviations;
+mod groups;
+mod indicator_cards;
 mod indicators;
+mod links;
+mod phrases;
+mod principles;
+mod scenarios;
+mod strategy;
 mod styles;
+mod swot;
 mod vision;
 
 use std::collections::BTreeMap;
@@ -41,16 +49,16 @@ pub(super) fn write<'a>(
     match part {
         Generated::Vision => vision::write(writer, cx),
         Generated::Abbreviations => abbreviations::write(writer, cx),
-        Generated::Swot
-        | Generated::Scenarios
-        | Generated::Strategy
-        | Generated::ActionPlan
+        Generated::Strategy => strategy::write(writer, cx),
+        Generated::Indicators => indicators::write(writer, cx, number),
+        Generated::IndicatorCards => indicator_cards::write(writer, cx, number),
+        Generated::Principles => principles::write(writer, cx, number),
+        Generated::Swot => swot::write(writer, cx),
+        Generated::Scenarios => scenarios::write(writer, cx, number),
+        Generated::Links => links::write(writer, cx),
+        Generated::Groups => groups::write(writer, cx, number),
+        Generated::ActionPlan
         | Generated::Funding
-        | Generated::Indicators
-        | Generated::Links
-        | Generated::Groups
-        | Generated::IndicatorCards
-        | Generated::Principles
         | Generated::MonitoringSummary
         | Generated::IndicatorProgress
         | Generated::MeasureStatus
