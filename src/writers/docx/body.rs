@@ -60,6 +60,11 @@ pub(super) struct Writer<'a> {
     /// How many of the generated parts' captioned tables and figures were written.
     part_tables: usize,
     part_images: usize,
+    /// With a list of figures or tables in the document: every caption written (whether
+    /// a table's, its bookmark, its text as shown), for the lists (`parts::lists`), and
+    /// each caption's number is a Word caption number (a `SEQ` field) the lists' fields
+    /// find. `None` without a list.
+    pub captions: Option<Vec<(bool, String, String)>>,
 }
 
 impl<'a> Writer<'a> {
@@ -88,6 +93,7 @@ impl<'a> Writer<'a> {
             texts_written: 0,
             part_tables: 0,
             part_images: 0,
+            captions: None,
         }
     }
 
@@ -225,13 +231,10 @@ impl<'a> Writer<'a> {
         self.quotes = Quotes::default();
         let mut content = String::new();
         if let Some(number) = number {
-            content.push_str(&run(&self.prefix(table, number), Look::default()));
+            content.push_str(&self.caption_number(table, number));
         }
         content.push_str(&self.runs(text, Look::default()));
-        let content = match bookmark {
-            Some(name) => self.bookmark(name, &content),
-            None => content,
-        };
+        let content = self.listed(table, bookmark, &content);
         let properties = if table { "<w:keepNext/>" } else { "" };
         let p = self.para(Some("Caption"), properties, &content);
         self.out.push_str(&p);
@@ -387,14 +390,6 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Content wrapped in a bookmark named for `id`, when it is a reference target.
-    fn bookmarked(&mut self, id: Option<&str>, content: &str) -> String {
-        match id.and_then(|id| self.numbers.bookmark(id)) {
-            Some(name) => self.bookmark(name, content),
-            None => content.to_string(),
-        }
-    }
-
     /// Content wrapped in a bookmark of that name (a plan item's label in a part).
     pub(super) fn bookmarked_as(&mut self, name: &str, content: &str) -> String {
         self.bookmark(name, content)
@@ -420,6 +415,50 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// A caption's number and its word ("3 lentelė. "): with a list of figures or tables
+    /// in the document, the number is a Word caption number (`SEQ Table`, `SEQ Figure`)
+    /// showing the PDF's, so that updating a list in Word finds every caption.
+    fn caption_number(&self, table: bool, number: usize) -> String {
+        let prefix = self.prefix(table, number);
+        if self.captions.is_none() {
+            return run(&prefix, Look::default());
+        }
+        let shown = number.to_string();
+        let Some(at) = prefix.find(&shown) else {
+            return run(&prefix, Look::default());
+        };
+        let kind = if table { "Table" } else { "Figure" };
+        format!(
+            "{}<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>\
+             <w:r><w:instrText xml:space=\"preserve\"> SEQ {kind} \\* ARABIC </w:instrText></w:r>\
+             <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>{}<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>{}",
+            run(&prefix[..at], Look::default()),
+            run(&shown, Look::default()),
+            run(&prefix[at + shown.len()..], Look::default()),
+        )
+    }
+
+    /// A caption's content bookmarked as `name` when something links to it, and, with a
+    /// list of figures or tables in the document, bookmarked in any case (a name of its
+    /// own when nothing links to it) and noted for the list.
+    fn listed(&mut self, table: bool, name: Option<&str>, content: &str) -> String {
+        let Some(captions) = self.captions.as_ref() else {
+            return match name {
+                Some(name) => self.bookmark(name, content),
+                None => content.to_string(),
+            };
+        };
+        let name = name.map_or_else(
+            || format!("_Toc_caption{}", captions.len() + 1),
+            str::to_string,
+        );
+        let shown = shown_text(content);
+        if let Some(captions) = self.captions.as_mut() {
+            captions.push((table, name.clone(), shown));
+        }
+        self.bookmark(&name, content)
+    }
+
     /// A numbered caption paragraph, bookmarked for references.
     fn caption(
         &mut self,
@@ -433,10 +472,11 @@ impl<'a> Writer<'a> {
         self.quotes = Quotes::default();
         let mut content = String::new();
         if let Some(number) = self.numbers.figure(block) {
-            content.push_str(&run(&self.prefix(table, number), Look::default()));
+            content.push_str(&self.caption_number(table, number));
         }
         content.push_str(&self.inlines(inlines, Look::default(), cx));
-        let content = self.bookmarked(id, &content);
+        let name = id.and_then(|id| self.numbers.bookmark(id));
+        let content = self.listed(table, name, &content);
         let properties = if keep_next { "<w:keepNext/>" } else { "" };
         self.para(Some("Caption"), properties, &content)
     }

@@ -80,6 +80,9 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
     let numbers = numbers::Numbers::new(&parts, &numbered.refs, *figures);
     let language = plan.meta.language;
     let mut writer = body::Writer::new(language, &numbers, &plan.root);
+    if parts::lists_wanted(&document.parts) {
+        writer.captions = Some(Vec::new());
+    }
     let edition = document.edition(&plan.meta);
     for (style, text) in title::lines(plan, document) {
         writer.line(style, &text);
@@ -115,6 +118,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
             (Part::Generated(_), _) => {}
         }
     }
+    parts::fill_lists(&mut writer);
     // Contents as the PDF has them: not in an annex, and from six headings on, on a page
     // of their own.
     if !annex && writer.headings.len() >= CONTENTS_FROM {

@@ -5,7 +5,14 @@
 //! exhaustive: a new part does not build until its Word form is written too.
 
 mod abbreviations;
+mod action_plan;
+mod funding;
+mod indicator_progress;
 mod indicators;
+mod lists;
+mod measure_status;
+mod money;
+mod report;
 mod styles;
 mod vision;
 
@@ -18,6 +25,7 @@ use crate::model::{Generated, Language};
 use crate::understand::tree::Doc;
 use crate::view::Data;
 
+pub(super) use lists::{fill as fill_lists, wanted as lists_wanted};
 pub(super) use styles::styles;
 
 /// What every part is given.
@@ -38,29 +46,44 @@ pub(super) fn write<'a>(
     cx: &Context<'a>,
 ) {
     let title = Titles::of(writer.language).get(part.declaration().label);
-    writer.part_heading(number, title, new_page);
+    // A report's parts are titled with its year ("2024 m. įgyvendinimo suvestinė").
+    let title = match &cx.data.report {
+        Some(report) => title.replace("{year}", &report.year.to_string()),
+        None => title.to_string(),
+    };
+    // The action plan and the measures' statuses are on landscape pages, as in the PDF:
+    // a section of their own, which starts a new page (the first part of a document
+    // starts the section after the title page or the annex mark as it is).
+    let landscape = matches!(part, Generated::ActionPlan | Generated::MeasureStatus);
+    if landscape && new_page {
+        writer.landscape(true);
+    }
+    writer.part_heading(number, &title, new_page && !landscape);
     match part {
         Generated::Vision => vision::write(writer, cx),
         Generated::Abbreviations => abbreviations::write(writer, cx),
+        Generated::ActionPlan => action_plan::write(writer, cx),
+        Generated::Funding => funding::write(writer, cx, number),
+        Generated::MonitoringSummary => report::summary(writer, cx, number),
+        Generated::IndicatorProgress => indicator_progress::write(writer, cx, number),
+        Generated::MeasureStatus => measure_status::write(writer, cx),
+        Generated::FundingExecution => report::execution(writer, cx, number),
+        Generated::ListOfFigures => lists::write(writer, false),
+        Generated::ListOfTables => lists::write(writer, true),
         Generated::Swot
         | Generated::Scenarios
         | Generated::Strategy
-        | Generated::ActionPlan
-        | Generated::Funding
         | Generated::Indicators
         | Generated::Links
         | Generated::Groups
         | Generated::IndicatorCards
-        | Generated::Principles
-        | Generated::MonitoringSummary
-        | Generated::IndicatorProgress
-        | Generated::MeasureStatus
-        | Generated::FundingExecution
-        | Generated::ListOfFigures
-        | Generated::ListOfTables => {
+        | Generated::Principles => {
             // Not in the Word edition yet: the part's heading alone keeps the numbers and
             // the contents the PDF's.
         }
+    }
+    if landscape {
+        writer.landscape(false);
     }
 }
 

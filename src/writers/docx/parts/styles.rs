@@ -17,5 +17,13 @@ pub(in crate::writers::docx) fn styles() -> String {
          <w:style w:type=\"paragraph\" w:styleId=\"PartLabel\"><w:name w:val=\"Part Label\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>\
          <w:pPr><w:keepNext/><w:spacing w:before=\"120\" w:after=\"60\"/><w:jc w:val=\"left\"/></w:pPr>\
          <w:rPr>{SANS}<w:b/><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>"
+    ) + &format!(
+        // @action-plan, @funding and the report's parts: the line saying what the amounts
+        // are in, and the method note; @list-of-figures and @list-of-tables: their entries.
+        "<w:style w:type=\"paragraph\" w:styleId=\"PartNote\"><w:name w:val=\"Part Note\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>\
+         <w:pPr><w:spacing w:before=\"60\" w:after=\"120\"/><w:jc w:val=\"left\"/></w:pPr>\
+         <w:rPr>{SANS}<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"TableofFigures\"><w:name w:val=\"table of figures\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>\
+         <w:pPr><w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"9412\"/></w:tabs><w:spacing w:after=\"60\"/><w:jc w:val=\"left\"/></w:pPr></w:style>"
     )
 }
