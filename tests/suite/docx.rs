@@ -9,13 +9,13 @@ use std::path::Path;
 use crate::common::{build, build_with, copy_dir, fixture, normalize, pdf_text, render};
 use plan::{FileFormat, Outcome};
 
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub(super) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const WP: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
 const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
 
 /// The parts of a Word file, by name.
-fn parts(path: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(super) fn parts(path: &Path) -> BTreeMap<String, Vec<u8>> {
     let file = std::fs::File::open(path).expect("the Word file opens");
     let mut zip = zip::ZipArchive::new(file).expect("the Word file is a zip");
     (0..zip.len())
@@ -28,7 +28,7 @@ fn parts(path: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-fn xml(parts: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
+pub(super) fn xml(parts: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
     String::from_utf8(
         parts
             .get(name)
@@ -38,17 +38,17 @@ fn xml(parts: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
     .expect("UTF-8 XML")
 }
 
-fn is<'a>(node: roxmltree::Node<'a, 'a>, ns: &str, name: &str) -> bool {
+pub(super) fn is<'a>(node: roxmltree::Node<'a, 'a>, ns: &str, name: &str) -> bool {
     node.is_element() && node.tag_name().namespace() == Some(ns) && node.tag_name().name() == name
 }
 
-fn attr<'a>(node: roxmltree::Node<'a, 'a>, ns: &str, name: &str) -> Option<&'a str> {
+pub(super) fn attr<'a>(node: roxmltree::Node<'a, 'a>, ns: &str, name: &str) -> Option<&'a str> {
     node.attribute((ns, name))
 }
 
 /// A paragraph's or cell's text as a reader reads it: footnote references as their
 /// numbers, line breaks as spaces.
-fn text(node: roxmltree::Node) -> String {
+pub(super) fn text(node: roxmltree::Node) -> String {
     let mut out = String::new();
     for n in node.descendants() {
         if is(n, W, "t") {
@@ -63,7 +63,7 @@ fn text(node: roxmltree::Node) -> String {
 }
 
 /// A paragraph's style.
-fn style(p: roxmltree::Node) -> Option<String> {
+pub(super) fn style(p: roxmltree::Node) -> Option<String> {
     p.children()
         .find(|c| is(*c, W, "pPr"))
         .and_then(|ppr| ppr.children().find(|c| is(*c, W, "pStyle")))
@@ -84,7 +84,7 @@ fn built() -> tempfile::TempDir {
 }
 
 /// A copy of the `docx` fixture with `from` replaced by `to` in its plan.toml.
-fn variant(from: &str, to: &str) -> tempfile::TempDir {
+pub(super) fn variant(from: &str, to: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary folder");
     copy_dir(&fixture("docx"), dir.path());
     let toml = dir.path().join("plan.toml");

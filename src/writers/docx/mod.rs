@@ -6,8 +6,11 @@
 //! with the PDF's heading numbers, paragraphs, lists, quotes, tables (header rows repeated,
 //! rows kept whole, numbers right-aligned, numbered captions and source lines), footnotes,
 //! pictures with their alternative text, charts from data as the table of their values,
-//! and references as links to bookmarks. The generated parts (`@strategy`, `@action-plan`,
-//! …) are not in it yet.
+//! and references as links to bookmarks. The generated parts are written by `parts`, each
+//! over the view data its template reads: so far `@vision`, `@abbreviations`, the money
+//! parts (`@action-plan` on landscape pages, `@funding`), the report's parts and the lists
+//! of figures and tables (Word's own lists over the captions); the others have their
+//! heading only.
 //!
 //! No crate is used for the format: the parts are small, and written here they come out
 //! byte-identical for identical input (fixed zip dates, no random or process-wide ids).
