@@ -104,7 +104,7 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &str)
             rows.push(row(writer, i, words, shared));
         }
         writer.grid(&Grid {
-            widths: Some(vec![1.3, 3.6, 1.2, 1.6, 1.6, 1.6, 1.7, 2.0]),
+            widths: Some(vec![1.3, 4.0, 1.1, 1.7, 1.5, 1.5, 2.0, 2.2]),
             size: crate::understand::tree::Size::Small,
             rows,
             ..Grid::default()
