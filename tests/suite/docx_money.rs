@@ -503,3 +503,37 @@ fn the_lists_of_figures_and_tables_are_words_lists_linking_to_every_caption() {
     );
     assert!(!document.contains("SEQ Table") && !document.contains("_Toc_caption"));
 }
+
+#[test]
+fn an_english_plans_action_plan_and_funding_are_the_pdfs() {
+    let dir = crate::common::fixture("english");
+    let (out, outcome, sources, diags) = build_with(&dir, |o| {
+        o.formats = vec![FileFormat::Pdf, FileFormat::Docx];
+    });
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    for id in ["action-plan", "strategic-plan"] {
+        let parts = parts(&out.path().join(format!("{id}.docx")));
+        let blocks = blocks(&xml(&parts, "word/document.xml"));
+        let pdf = squash(&pdf_text(&out.path().join(format!("{id}.pdf"))));
+        // Items named in English order ("Goal 1.1. …"), amounts in English format, and
+        // every row of the funding tables, in the PDF's order.
+        let rows: Vec<String> = blocks
+            .iter()
+            .filter(|b| matches!(b.kind, Kind::Band | Kind::Total))
+            .map(Block::text)
+            .collect();
+        assert!(!rows.is_empty(), "{id} has no bands or totals");
+        assert_eq!(in_order(&pdf, rows.clone()), rows.len());
+        if id == "action-plan" {
+            assert!(
+                rows.iter()
+                    .any(|r| normalize(r) == "Goal 1.1. Improve the air residents breathe"),
+                "{rows:?}"
+            );
+        }
+    }
+}
