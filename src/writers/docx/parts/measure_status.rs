@@ -96,7 +96,7 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>) {
         }
     }
     writer.grid(&Grid {
-        widths: Some(vec![1.1, 4.0, 1.3, 2.2, 1.5, 1.5, 1.7, 1.5, 3.6]),
+        widths: Some(vec![1.1, 3.6, 1.7, 2.2, 1.5, 1.5, 1.7, 1.5, 3.6]),
         size: crate::understand::tree::Size::Small,
         landscape: true,
         rows,
