@@ -171,6 +171,14 @@ impl<'a> Writer<'a> {
         run(&text, look)
     }
 
+    /// Text as the first runs of a table cell or a paragraph of a part: its quotation
+    /// marks resolved afresh, as typst resolves each cell's on its own (an unbalanced mark
+    /// in one cell does not turn the next cell's around).
+    pub(super) fn runs_afresh(&mut self, text: &str, look: Look) -> String {
+        self.quotes = Quotes::default();
+        self.runs(text, look)
+    }
+
     /// A paragraph of runs in a style (`None`: the text's), with extra properties
     /// (`<w:keepNext/>` to keep it with what follows).
     pub(super) fn paragraph(&mut self, style: Option<&str>, properties: &str, runs: &str) {

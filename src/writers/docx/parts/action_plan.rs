@@ -65,7 +65,7 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>) {
     let columns = header.len();
     let mut rows = vec![Row::new(RowKind::Header, header)];
     let band = |writer: &mut Writer, text: String, look: Look, id: &str| {
-        let runs = writer.runs(&text, look);
+        let runs = writer.runs_afresh(&text, look);
         let runs = if items {
             writer.bookmarked_as(&item_bookmark(id), &runs)
         } else {
@@ -154,7 +154,7 @@ fn heading(
 /// A measure's row: its number (bookmarked when this part carries the items' labels),
 /// title with its code, institutions, period, product indicators and amounts.
 fn measure(writer: &mut Writer, m: &Measure, milestones: &[i32], items: bool) -> Row {
-    let number = writer.runs(&m.number, BOLD);
+    let number = writer.runs_afresh(&m.number, BOLD);
     let number = if items {
         writer.bookmarked_as(&item_bookmark(&m.id), &number)
     } else {
@@ -172,10 +172,10 @@ fn measure(writer: &mut Writer, m: &Measure, milestones: &[i32], items: bool) ->
     };
     let mut cells = vec![
         Cell::of(number),
-        Cell::of(writer.runs(&title, Look::default())),
-        Cell::of(writer.runs(&ids(&m.responsible), Look::default())),
-        Cell::of(writer.runs(&ids(&m.partners), Look::default())),
-        Cell::of(writer.runs(
+        Cell::of(writer.runs_afresh(&title, Look::default())),
+        Cell::of(writer.runs_afresh(&ids(&m.responsible), Look::default())),
+        Cell::of(writer.runs_afresh(&ids(&m.partners), Look::default())),
+        Cell::of(writer.runs_afresh(
             m.period_text.as_ref().map_or("", |t| t.as_str()),
             Look::default(),
         )),
@@ -197,7 +197,8 @@ fn indicator_lines(
         if n > 0 {
             out.push_str("<w:r><w:br/></w:r>");
         }
-        out.push_str(&writer.runs(&i.code, BOLD));
+        // Each line on its own, as the PDF stacks them.
+        out.push_str(&writer.runs_afresh(&i.code, BOLD));
         let mut rest = format!(" {}", i.name.as_str());
         if let Some(unit) = &i.unit {
             rest.push_str(&format!(", {}", unit.as_str()));
@@ -218,7 +219,11 @@ fn indicator_lines(
 /// A subtotal or total row: its label across the columns before the amounts, then the
 /// amounts, all bold.
 fn subtotal(writer: &mut Writer, label: &str, funding: &Money) -> Row {
-    let mut cells = vec![Cell::of(writer.runs(label, BOLD)).spanning(BEFORE).right()];
+    let mut cells = vec![
+        Cell::of(writer.runs_afresh(label, BOLD))
+            .spanning(BEFORE)
+            .right(),
+    ];
     cells.extend(money::money_cells(writer, funding, true));
     Row::new(RowKind::Total, cells)
 }

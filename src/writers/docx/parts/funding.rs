@@ -61,8 +61,8 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &str)
         let amount = data.funding.total.by_source.get(k).and_then(Option::as_ref);
         let share = data.funding.shares.get(k).and_then(Option::as_ref);
         let cells = vec![
-            Cell::of(writer.runs(&s.name, Look::default())),
-            Cell::of(writer.runs(&s.id, Look::default())),
+            Cell::of(writer.runs_afresh(&s.name, Look::default())),
+            Cell::of(writer.runs_afresh(&s.id, Look::default())),
             money::amount(writer, amount, false),
             money::amount_or(writer, share, &shared.dash, false),
         ];
@@ -179,7 +179,7 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &str)
     );
     writer.grid(&table);
     if data.funding.spread {
-        let note = writer.runs(
+        let note = writer.runs_afresh(
             &words.spread_note,
             Look {
                 italic: true,
@@ -211,17 +211,17 @@ fn by_rows(
     header.push(Cell::text(&shared.total, BOLD).right());
     let mut out = vec![Row::new(RowKind::Header, header)];
     for (n, (label, row)) in labels.iter().zip(rows).enumerate() {
-        let mut cells = vec![Cell::of(writer.runs(label, Look::default()))];
+        let mut cells = vec![Cell::of(writer.runs_afresh(label, Look::default()))];
         if let Some((needs, _)) = needs {
             let need = needs.get(n).copied().unwrap_or(shared.dash.as_str());
-            cells.push(Cell::of(writer.runs(need, Look::default())).right());
+            cells.push(Cell::of(writer.runs_afresh(need, Look::default())).right());
         }
         cells.extend(money::money_cells(writer, &row.money, false));
         out.push(Row::new(RowKind::Body, cells));
     }
     let mut cells = vec![Cell::text(&shared.total, BOLD)];
     if let Some((_, total)) = needs {
-        cells.push(Cell::of(writer.runs(total, BOLD)).right());
+        cells.push(Cell::of(writer.runs_afresh(total, BOLD)).right());
     }
     cells.extend(money::money_cells(writer, &data.funding.total, true));
     out.push(Row::new(RowKind::Total, cells));

@@ -74,7 +74,7 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &str)
     let method = words
         .reached_method
         .fill(&[("from", &crate::format::value(report.lagging_from, language))]);
-    let method = writer.runs(&method, Look::default());
+    let method = writer.runs_afresh(&method, Look::default());
     writer.paragraph(Some("PartNote"), "", &method);
     let mut n = 0;
     for level in LEVELS {
@@ -179,7 +179,7 @@ fn row(writer: &mut Writer, i: &IndicatorProgress, words: &Words, shared: &money
     let dash = shared.dash.as_str();
     let data = &i.indicator;
     let small = Look::default();
-    let mut name = writer.runs(&data.name, Look::default());
+    let mut name = writer.runs_afresh(&data.name, Look::default());
     if let Some(path) = &i.path {
         let form = if path.from_baseline {
             "baseline"
@@ -219,11 +219,11 @@ fn row(writer: &mut Writer, i: &IndicatorProgress, words: &Words, shared: &money
         },
     );
     let cells = vec![
-        Cell::of(writer.runs(&data.code, BOLD)),
+        Cell::of(writer.runs_afresh(&data.code, BOLD)),
         Cell::of(name),
-        Cell::of(writer.runs(data.unit.as_deref().unwrap_or(""), Look::default())),
-        Cell::of(writer.runs(&baseline, Look::default())).right(),
-        Cell::of(writer.runs(&target, Look::default())).right(),
+        Cell::of(writer.runs_afresh(data.unit.as_deref().unwrap_or(""), Look::default())),
+        Cell::of(writer.runs_afresh(&baseline, Look::default())).right(),
+        Cell::of(writer.runs_afresh(&target, Look::default())).right(),
         money::amount_or(writer, i.actual.as_ref(), dash, false),
         money::amount_or(writer, i.achievement.as_ref(), dash, false),
         money::status_cell(writer, &shared.reached, i.status),
@@ -318,7 +318,7 @@ fn chart_values(
     for i in list {
         let data = &i.indicator;
         let (planned, actual) = paths(i, milestones, language);
-        let mut name = writer.runs(&data.code, BOLD);
+        let mut name = writer.runs_afresh(&data.code, BOLD);
         let unit = data
             .unit
             .as_ref()
@@ -331,9 +331,9 @@ fn chart_values(
         let or_dash = |t: String| if t.is_empty() { dash.clone() } else { t };
         let cells = vec![
             Cell::of(name),
-            Cell::of(writer.runs(&baseline, Look::default())),
-            Cell::of(writer.runs(&or_dash(planned), Look::default())),
-            Cell::of(writer.runs(&or_dash(actual), Look::default())),
+            Cell::of(writer.runs_afresh(&baseline, Look::default())),
+            Cell::of(writer.runs_afresh(&or_dash(planned), Look::default())),
+            Cell::of(writer.runs_afresh(&or_dash(actual), Look::default())),
         ];
         rows.push(Row::new(RowKind::Body, cells));
     }

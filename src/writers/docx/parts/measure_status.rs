@@ -65,10 +65,10 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>) {
         } else {
             money.total.text.as_str()
         };
-        Cell::of(writer.runs(text, Look::default())).right()
+        Cell::of(writer.runs_afresh(text, Look::default())).right()
     };
     for o in &report.objectives {
-        let band = writer.runs(&format!("{} {}", o.number.as_str(), o.title.as_str()), BOLD);
+        let band = writer.runs_afresh(&format!("{} {}", o.number.as_str(), o.title.as_str()), BOLD);
         rows.push(Row::new(
             RowKind::Band,
             vec![Cell::of(band).spanning(columns)],
@@ -79,15 +79,15 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>) {
                 status.push_str(&format!(" ({})", words.status_since.year(since)));
             }
             let cells = vec![
-                Cell::of(writer.runs(&m.number, BOLD)),
-                Cell::of(writer.runs(&m.title, Look::default())),
-                Cell::of(writer.runs(&m.responsible.join(", "), Look::default())),
-                Cell::of(writer.runs(&status, Look::default())),
+                Cell::of(writer.runs_afresh(&m.number, BOLD)),
+                Cell::of(writer.runs_afresh(&m.title, Look::default())),
+                Cell::of(writer.runs_afresh(&m.responsible.join(", "), Look::default())),
+                Cell::of(writer.runs_afresh(&status, Look::default())),
                 amount(writer, &m.planned),
                 amount(writer, &m.spent),
                 amount(writer, &m.spent_to_date),
-                Cell::of(writer.runs(&m.planned_total.total.text, Look::default())).right(),
-                Cell::of(writer.runs(
+                Cell::of(writer.runs_afresh(&m.planned_total.total.text, Look::default())).right(),
+                Cell::of(writer.runs_afresh(
                     m.comment.as_ref().map_or("", |c| c.as_str()),
                     Look::default(),
                 )),

@@ -70,7 +70,7 @@ pub(super) fn amounts_note(writer: &mut Writer, data: &Data, pack: bool) {
             text.push_str(&format!(". {}", phrase.fill(&[("name", &name)])));
         }
     }
-    let runs = writer.runs(&text, Look::default());
+    let runs = writer.runs_afresh(&text, Look::default());
     writer.paragraph(Some("PartNote"), "<w:keepNext/>", &runs);
 }
 
@@ -112,7 +112,7 @@ pub(super) fn amount_or(
 ) -> Cell {
     let look = if strong { BOLD } else { Look::default() };
     let text = cell.map_or(absent, |c| c.text.as_str());
-    Cell::of(writer.runs(text, look)).right()
+    Cell::of(writer.runs_afresh(text, look)).right()
 }
 
 /// Each source's amount and the bold total, as the action plan's and funding tables'
@@ -134,7 +134,7 @@ pub(super) fn status_cell(
     labels: &BTreeMap<String, String>,
     status: &str,
 ) -> Cell {
-    Cell::of(writer.runs(&status_text(labels, status), Look::default()))
+    Cell::of(writer.runs_afresh(&status_text(labels, status), Look::default()))
 }
 
 /// A status's mark and label as text ("● Pasiekta").

@@ -105,7 +105,7 @@ pub(super) fn summary<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &st
         ),
     ] {
         let cells = vec![
-            Cell::of(writer.runs(&label, Look::default())),
+            Cell::of(writer.runs_afresh(&label, Look::default())),
             money::amount(writer, Some(planned), false),
             money::amount(writer, Some(spent), false),
             money::amount_or(writer, rate, &shared.dash, false),
@@ -293,7 +293,7 @@ fn execution_table(
         ),
     ];
     for (label, cells) in rows {
-        let mut row = vec![Cell::of(writer.runs(label, Look::default()))];
+        let mut row = vec![Cell::of(writer.runs_afresh(label, Look::default()))];
         row.extend(
             cells
                 .iter()
