@@ -227,3 +227,13 @@ fn subtotal(writer: &mut Writer, label: &str, funding: &Money) -> Row {
     cells.extend(money::money_cells(writer, funding, true));
     Row::new(RowKind::Total, cells)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn its_words_are_in_both_languages() {
+        for (_, language) in crate::words::LANGUAGES {
+            let _ = super::Words::of(language);
+        }
+    }
+}

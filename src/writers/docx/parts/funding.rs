@@ -259,3 +259,13 @@ fn describe(data: &Data, labels: &[String], rows: &[RowMoney]) -> String {
         .collect::<Vec<_>>()
         .join("; ")
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn its_words_are_in_both_languages() {
+        for (_, language) in crate::words::LANGUAGES {
+            let _ = super::Words::of(language);
+        }
+    }
+}

@@ -352,3 +352,13 @@ fn capitalised(word: &str) -> String {
         first.to_uppercase().chain(chars).collect()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn its_words_are_in_both_languages() {
+        for (_, language) in crate::words::LANGUAGES {
+            let _ = super::Words::of(language);
+        }
+    }
+}

@@ -102,3 +102,13 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>) {
         rows,
     });
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn its_words_are_in_both_languages() {
+        for (_, language) in crate::words::LANGUAGES {
+            let _ = super::Words::of(language);
+        }
+    }
+}

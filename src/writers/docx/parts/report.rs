@@ -314,3 +314,13 @@ fn execution_table(
         ..Grid::default()
     });
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn its_words_are_in_both_languages() {
+        for (_, language) in crate::words::LANGUAGES {
+            let _ = super::Words::of(language);
+        }
+    }
+}
