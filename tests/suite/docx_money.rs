@@ -537,3 +537,43 @@ fn an_english_plans_action_plan_and_funding_are_the_pdfs() {
         }
     }
 }
+
+#[test]
+fn two_landscape_parts_in_a_row_share_their_section() {
+    let dir = variant(
+        "\"chapters/analize.md\"]",
+        "\"chapters/analize.md\", \"@action-plan\", \"@action-plan\"]",
+    );
+    let (out, outcome, sources, diags) = build(dir.path());
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    let document = xml(&parts(&out.path().join("planas.docx")), "word/document.xml");
+    let blocks = blocks(&document);
+    let headings: Vec<&Block> = blocks
+        .iter()
+        .filter(|b| {
+            b.kind == Kind::Paragraph(Some("Heading1".into()))
+                && normalize(&b.text()).ends_with("Priemonių planas")
+        })
+        .collect();
+    assert_eq!(headings.len(), 2);
+    assert!(headings.iter().all(|b| b.landscape));
+    // One section of landscape pages (no empty portrait one between the parts), the
+    // second part on a page of its own.
+    let first = document
+        .match_indices("<w:pStyle w:val=\"Heading1\"/>")
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let end = document[i..]
+                .find("</w:p>")
+                .map_or(document.len(), |e| i + e);
+            document[i..end].contains("Priemonių planas")
+        })
+        .expect("the first action plan's heading");
+    let after = &document[first..];
+    assert_eq!(after.matches("w:orient=\"landscape\"").count(), 1);
+    assert_eq!(after.matches("<w:pageBreakBefore/>").count(), 1);
+}

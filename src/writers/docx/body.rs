@@ -216,6 +216,19 @@ impl<'a> Writer<'a> {
         ));
     }
 
+    /// Whether landscape pages have just ended (the part before was landscape): if so,
+    /// they go on, their end taken back, so that two landscape parts in a row have no
+    /// portrait page between them.
+    pub(super) fn landscape_goes_on(&mut self) -> bool {
+        let end = paragraph(None, &super::package::section(true, false), "");
+        if self.out.ends_with(&end) {
+            self.out.truncate(self.out.len() - end.len());
+            true
+        } else {
+            false
+        }
+    }
+
     /// A chart of a generated part (the funding charts, the scenarios' lines): drawn as
     /// its values' table `values`, then its numbered caption below it, as the PDF's; `alt`
     /// is what a screen reader says of it.

@@ -53,12 +53,18 @@ pub(super) fn write<'a>(
     };
     // The action plan and the measures' statuses are on landscape pages, as in the PDF:
     // a section of their own, which starts a new page (the first part of a document
-    // starts the section after the title page or the annex mark as it is).
+    // starts the section after the title page or the annex mark as it is; a landscape
+    // part after another goes on in its section, on a new page).
     let landscape = matches!(part, Generated::ActionPlan | Generated::MeasureStatus);
+    let mut page_break = new_page && !landscape;
     if landscape && new_page {
-        writer.landscape(true);
+        if writer.landscape_goes_on() {
+            page_break = true;
+        } else {
+            writer.landscape(true);
+        }
     }
-    writer.part_heading(number, &title, new_page && !landscape);
+    writer.part_heading(number, &title, page_break);
     match part {
         Generated::Vision => vision::write(writer, cx),
         Generated::Abbreviations => abbreviations::write(writer, cx),
