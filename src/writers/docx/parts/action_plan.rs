@@ -124,9 +124,9 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>) {
     rows.push(subtotal(writer, total, &data.funding.total));
     // Amounts, periods and the headers' words unbroken; the measure and its indicators
     // share the rest.
-    let mut widths = vec![1.2, 3.4, 1.9, 1.9, 1.9, 3.4];
-    widths.extend(std::iter::repeat_n(1.3, data.sources.len()));
-    widths.push(1.5);
+    let mut widths = vec![1.2, 3.3, 1.8, 1.8, 1.8, 3.3];
+    widths.extend(std::iter::repeat_n(1.45, data.sources.len()));
+    widths.push(1.6);
     writer.grid(&Grid {
         widths: Some(widths),
         size: crate::understand::tree::Size::Small,

@@ -225,7 +225,7 @@ fn by_rows(
     }
     cells.extend(money::money_cells(writer, &data.funding.total, true));
     out.push(Row::new(RowKind::Total, cells));
-    let mut widths = vec![3.2];
+    let mut widths = vec![2.4];
     widths.extend(std::iter::repeat_n(
         1.3,
         data.sources.len() + 1 + usize::from(needs.is_some()),

@@ -309,7 +309,7 @@ fn execution_table(
     );
     out.push(Row::new(RowKind::Total, total));
     writer.grid(&Grid {
-        widths: Some(vec![4.0, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2]),
+        widths: Some(vec![2.6, 1.3, 1.3, 1.3, 1.3, 1.3, 1.3]),
         rows: out,
         ..Grid::default()
     });
