@@ -577,3 +577,41 @@ fn two_landscape_parts_in_a_row_share_their_section() {
     assert_eq!(after.matches("w:orient=\"landscape\"").count(), 1);
     assert_eq!(after.matches("<w:pageBreakBefore/>").count(), 1);
 }
+
+/// A document whose first part is landscape has its contents on portrait pages of their
+/// own, numbered from 1, the landscape pages going on from them.
+#[test]
+fn contents_before_a_landscape_part_stay_portrait() {
+    let dir = variant(
+        "parts = [\"chapters/ivadas.md\"",
+        "parts = [\"@action-plan\", \"chapters/ivadas.md\"",
+    );
+    let (out, outcome, sources, diags) = build(dir.path());
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    let document = xml(&parts(&out.path().join("planas.docx")), "word/document.xml");
+    let blocks = blocks(&document);
+    let contents = blocks
+        .iter()
+        .find(|b| b.kind == Kind::Paragraph(Some("TOCHeading".into())))
+        .expect("the contents");
+    assert!(!contents.landscape);
+    let heading = blocks
+        .iter()
+        .find(|b| {
+            b.kind == Kind::Paragraph(Some("Heading1".into()))
+                && normalize(&b.text()) == "1. Priemonių planas"
+        })
+        .expect("the action plan");
+    assert!(heading.landscape);
+    // Numbered from 1 once, from the contents on.
+    assert_eq!(document.matches("<w:pgNumType w:start=\"1\"/>").count(), 1);
+    let restart = document.find("<w:pgNumType").expect("a restart");
+    let toc = document.find("TOCHeading").expect("the contents");
+    let plan = document.find("Priemonių planas</w:t>").expect("the plan");
+    assert!(toc < restart && restart < document[toc..].find("w:orient").map_or(0, |i| toc + i));
+    assert!(plan > toc);
+}

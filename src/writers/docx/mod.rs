@@ -126,7 +126,19 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
     // of their own.
     if !annex && writer.headings.len() >= CONTENTS_FROM {
         let mut contents = body::contents(&title::Words::of(language).contents, &writer.headings);
-        contents.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+        if parts::starts_landscape(&document.parts) {
+            // Before a first part on landscape pages, the contents end portrait pages of
+            // their own, the first numbered ones (the landscape pages go on from them).
+            let restart = "<w:pgNumType w:start=\"1\"/>";
+            if let Some(at) = writer.out[title_end..].find(restart) {
+                writer
+                    .out
+                    .replace_range(title_end + at..title_end + at + restart.len(), "");
+            }
+            contents.push_str(&xml::paragraph(None, &package::section(false, true), ""));
+        } else {
+            contents.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+        }
         writer.out.insert_str(title_end, &contents);
     }
     let words = title::Words::of(language);

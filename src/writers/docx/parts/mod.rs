@@ -55,7 +55,7 @@ pub(super) fn write<'a>(
     // a section of their own, which starts a new page (the first part of a document
     // starts the section after the title page or the annex mark as it is; a landscape
     // part after another goes on in its section, on a new page).
-    let landscape = matches!(part, Generated::ActionPlan | Generated::MeasureStatus);
+    let landscape = landscape(part);
     let mut page_break = new_page && !landscape;
     if landscape && new_page {
         if writer.landscape_goes_on() {
@@ -91,6 +91,17 @@ pub(super) fn write<'a>(
     if landscape {
         writer.landscape(false);
     }
+}
+
+/// The parts on landscape pages, as in the PDF.
+fn landscape(part: Generated) -> bool {
+    matches!(part, Generated::ActionPlan | Generated::MeasureStatus)
+}
+
+/// Whether a document's first part is on landscape pages (what comes before it, the
+/// contents, then ends a portrait section of its own).
+pub(super) fn starts_landscape(parts: &[crate::model::Part]) -> bool {
+    matches!(parts.first(), Some(crate::model::Part::Generated(g)) if landscape(*g))
 }
 
 /// Every word of the language's list, by key: the parts' titles are named after the parts.
