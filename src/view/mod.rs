@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::model::{Direction, Language, Status};
 
 pub(crate) use build::{build, indicator, named};
-pub(crate) use report::Report;
+pub(crate) use report::{Count, ExecutionRow, IndicatorProgress, Report};
 pub(crate) use scenarios::Scenarios;
 pub(crate) use text::{Cell, Text, texts_shown_as};
 

@@ -61,6 +61,9 @@ pub(super) struct Writer<'a> {
     /// Where the section's own content starts in `out` (after an annex's mark): a
     /// section still empty there turns landscape without a section of its own before.
     content_from: usize,
+    /// The last section's end: where its paragraph starts in `out`, its length, and the
+    /// section it ended (landscape pages that go on take it back).
+    last_end: Option<(usize, usize, Section)>,
     /// How many texts from TOML were written (each text's footnotes are its own).
     texts_written: usize,
     /// How many of the generated parts' captioned tables and figures were written.
@@ -72,6 +75,11 @@ pub(super) struct Writer<'a> {
     /// text without it): a link stays only where a part bookmarked its item (see
     /// [`Writer::settle_item_links`]).
     item_links: Vec<(String, String, String)>,
+    /// With a list of figures or tables in the document: every caption written (whether
+    /// a table's, its bookmark, its text as shown), for the lists (`parts::lists`), and
+    /// each caption's number is a Word caption number (a `SEQ` field) the lists' fields
+    /// find. `None` without a list.
+    pub captions: Option<Vec<(bool, String, String)>>,
 }
 
 impl<'a> Writer<'a> {
@@ -108,11 +116,13 @@ impl<'a> Writer<'a> {
                 page,
             },
             content_from: 0,
+            last_end: None,
             texts_written: 0,
             part_tables: 0,
             part_images: 0,
             bookmarks: std::collections::HashSet::new(),
             item_links: Vec::new(),
+            captions: None,
         }
     }
 
@@ -143,8 +153,30 @@ impl<'a> Writer<'a> {
         self.notes = &doc.notes;
         self.page_break = new_page;
         let mut out = String::new();
+        self.last_end = None;
         self.blocks(&doc.blocks, Context::default(), &mut out);
         self.out.push_str(&out);
+        self.placed_in_out(out.len());
+    }
+
+    /// Puts the section state right after `len` bytes written into a buffer were appended
+    /// to `out` (sections ended inside the buffer were placed as if at `out`'s old end):
+    /// a chapter that ends with a section's end (a landscape table last) leaves the next
+    /// section empty, one whose content goes on after it does not.
+    fn placed_in_out(&mut self, len: usize) {
+        let start = self.out.len() - len;
+        match self.last_end {
+            Some((_, end_len, section))
+                if self.out[start..].ends_with("</w:sectPr></w:pPr></w:p>") =>
+            {
+                self.last_end = Some((self.out.len() - end_len, end_len, section));
+                self.content_from = self.out.len();
+            }
+            _ => {
+                self.last_end = None;
+                self.content_from = self.content_from.min(start);
+            }
+        }
     }
 
     /// A generated part's heading ("11. Priemonių planas"): a first-level heading in the
@@ -258,14 +290,37 @@ impl<'a> Writer<'a> {
         self.section.landscape = landscape;
     }
 
+    /// Marks where the section's own content starts (after the title page, or under an
+    /// annex's mark): a first part on landscape pages turns the section landscape.
+    pub(super) fn section_starts_here(&mut self) {
+        self.content_from = self.out.len();
+    }
+
     /// The paragraph that ends the section being written (holding `content`, such as the
     /// bookmark at the end of a run of page numbers); the next one goes on with its page
     /// numbers and footer.
     pub(super) fn end_section(&mut self, content: &str) -> String {
         let p = paragraph(None, &super::package::section(&self.section), content);
+        self.last_end = Some((self.out.len(), p.len(), self.section));
         self.section.restart = false;
         self.content_from = self.out.len() + p.len();
         p
+    }
+
+    /// Whether landscape pages have just ended (the part before was landscape): if so,
+    /// they go on, their end taken back, so that two landscape parts in a row have no
+    /// portrait page between them.
+    pub(super) fn landscape_goes_on(&mut self) -> bool {
+        match self.last_end {
+            Some((start, len, section)) if section.landscape && start + len == self.out.len() => {
+                self.out.truncate(start);
+                self.section = section;
+                self.content_from = start;
+                self.last_end = None;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Puts the bookmark `name` around the last run written (the end of a run of page
@@ -335,13 +390,10 @@ impl<'a> Writer<'a> {
         self.quotes = Quotes::default();
         let mut content = String::new();
         if let Some(number) = number {
-            content.push_str(&run(&self.prefix(table, number), Look::default()));
+            content.push_str(&self.caption_number(table, number));
         }
         content.push_str(&self.runs(text, Look::default()));
-        let content = match bookmark {
-            Some(name) => self.bookmark(name, &content),
-            None => content,
-        };
+        let content = self.listed(table, bookmark, &content);
         let properties = if table { "<w:keepNext/>" } else { "" };
         let p = self.para(Some("Caption"), properties, &content);
         self.out.push_str(&p);
@@ -530,14 +582,6 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Content wrapped in a bookmark named for `id`, when it is a reference target.
-    fn bookmarked(&mut self, id: Option<&str>, content: &str) -> String {
-        match id.and_then(|id| self.numbers.bookmark(id)) {
-            Some(name) => self.bookmark(name, content),
-            None => content.to_string(),
-        }
-    }
-
     /// Content wrapped in a bookmark of that name (a plan item's label in a part).
     pub(super) fn bookmarked_as(&mut self, name: &str, content: &str) -> String {
         self.bookmark(name, content)
@@ -564,6 +608,50 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// A caption's number and its word ("3 lentelė. "): with a list of figures or tables
+    /// in the document, the number is a Word caption number (`SEQ Table`, `SEQ Figure`)
+    /// showing the PDF's, so that updating a list in Word finds every caption.
+    fn caption_number(&self, table: bool, number: usize) -> String {
+        let prefix = self.prefix(table, number);
+        if self.captions.is_none() {
+            return run(&prefix, Look::default());
+        }
+        let shown = number.to_string();
+        let Some(at) = prefix.find(&shown) else {
+            return run(&prefix, Look::default());
+        };
+        let kind = if table { "Table" } else { "Figure" };
+        format!(
+            "{}<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>\
+             <w:r><w:instrText xml:space=\"preserve\"> SEQ {kind} \\* ARABIC </w:instrText></w:r>\
+             <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>{}<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>{}",
+            run(&prefix[..at], Look::default()),
+            run(&shown, Look::default()),
+            run(&prefix[at + shown.len()..], Look::default()),
+        )
+    }
+
+    /// A caption's content bookmarked as `name` when something links to it, and, with a
+    /// list of figures or tables in the document, bookmarked in any case (a name of its
+    /// own when nothing links to it) and noted for the list.
+    fn listed(&mut self, table: bool, name: Option<&str>, content: &str) -> String {
+        let Some(captions) = self.captions.as_ref() else {
+            return match name {
+                Some(name) => self.bookmark(name, content),
+                None => content.to_string(),
+            };
+        };
+        let name = name.map_or_else(
+            || format!("_Toc_caption{}", captions.len() + 1),
+            str::to_string,
+        );
+        let shown = shown_text(content);
+        if let Some(captions) = self.captions.as_mut() {
+            captions.push((table, name.clone(), shown));
+        }
+        self.bookmark(&name, content)
+    }
+
     /// A numbered caption paragraph, bookmarked for references.
     fn caption(
         &mut self,
@@ -577,10 +665,11 @@ impl<'a> Writer<'a> {
         self.quotes = Quotes::default();
         let mut content = String::new();
         if let Some(number) = self.numbers.figure(block) {
-            content.push_str(&run(&self.prefix(table, number), Look::default()));
+            content.push_str(&self.caption_number(table, number));
         }
         content.push_str(&self.inlines(inlines, Look::default(), cx));
-        let content = self.bookmarked(id, &content);
+        let name = id.and_then(|id| self.numbers.bookmark(id));
+        let content = self.listed(table, name, &content);
         let properties = if keep_next { "<w:keepNext/>" } else { "" };
         self.para(Some("Caption"), properties, &content)
     }

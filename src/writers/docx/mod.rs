@@ -6,12 +6,14 @@
 //! with the PDF's heading numbers, paragraphs, lists, quotes, tables (header rows repeated,
 //! rows kept whole, numbers right-aligned, numbered captions and source lines), footnotes,
 //! pictures with their alternative text, charts from data as the table of their values,
-//! and references as links to bookmarks. The generated parts are written by `parts/` from
-//! the view data their templates read: `@vision`, `@abbreviations`, and the plan parts
+//! and references as links to bookmarks. The generated parts are written by `parts/`, each
+//! from the view data its template reads: `@vision`, `@abbreviations`, the plan parts
 //! (`@strategy`, `@indicators`, `@indicator-cards`, `@principles`, `@swot`, `@scenarios`,
 //! `@links`, `@groups`), whose item numbers and indicator codes are the bookmarks a
 //! chapter's references to items link to (a reference whose item no part carries stays
-//! plain text, `Writer::settle_item_links`).
+//! plain text, `Writer::settle_item_links`), the money parts (`@action-plan` on landscape
+//! pages, `@funding`), the report's parts and the lists of figures and tables (Word's own
+//! lists over the captions).
 //!
 //! No crate is used for the format: the parts are small, and written here they come out
 //! byte-identical for identical input (fixed zip dates, no random or process-wide ids).
@@ -117,6 +119,9 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
     let reference = reference::load(&plan.root)?;
     let page = reference.as_ref().and_then(|r| r.page).unwrap_or_default();
     let mut writer = body::Writer::new(language, &numbers, &plan.root, page);
+    if parts::lists_wanted(&document.parts) {
+        writer.captions = Some(Vec::new());
+    }
     let edition = document.edition(&plan.meta);
     let annex = document.annex.is_some();
     // The emblem under the approval mark and above the organisation, as on the PDF's title
@@ -148,6 +153,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
     // footer's "N / T" counts to.
     let mut ends = vec![run_end(0)];
     let title_end = writer.out.len();
+    writer.section_starts_here();
     let texts: BTreeMap<&str, &Doc> = texts.iter().map(|(k, t)| (k.as_str(), &t.doc)).collect();
     let cx = parts::Context {
         data,
@@ -189,12 +195,31 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         }
     }
     writer.settle_item_links();
+    parts::fill_lists(&mut writer);
     writer.mark_end(&run_end(ends.len() - 1));
     // Contents as the PDF has them: not in an annex, and from six headings on, on a page
     // of their own.
     if !annex && writer.headings.len() >= CONTENTS_FROM {
         let mut contents = body::contents(&title::Words::of(language).contents, &writer.headings);
-        contents.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+        if parts::starts_landscape(&document.parts) {
+            // Before a first part on landscape pages, the contents end portrait pages of
+            // their own, the first numbered ones (the landscape pages go on from them).
+            let restart = "<w:pgNumType w:start=\"1\"/>";
+            if let Some(at) = writer.out[title_end..].find(restart) {
+                writer
+                    .out
+                    .replace_range(title_end + at..title_end + at + restart.len(), "");
+            }
+            let section = package::Section {
+                landscape: false,
+                restart: true,
+                footer: package::MAIN_FOOTER,
+                page,
+            };
+            contents.push_str(&xml::paragraph(None, &package::section(&section), ""));
+        } else {
+            contents.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+        }
         writer.out.insert_str(title_end, &contents);
     }
     let words = title::Words::of(language);

@@ -5,12 +5,19 @@
 //! exhaustive: a new part does not build until its Word form is written too.
 
 mod abbreviations;
+mod action_plan;
+mod funding;
 mod groups;
 mod indicator_cards;
+mod indicator_progress;
 mod indicators;
 mod links;
+mod lists;
+mod measure_status;
+mod money;
 mod phrases;
 mod principles;
+mod report;
 mod scenarios;
 mod strategy;
 mod styles;
@@ -26,6 +33,7 @@ use crate::model::{Generated, Language};
 use crate::understand::tree::Doc;
 use crate::view::Data;
 
+pub(super) use lists::{fill as fill_lists, wanted as lists_wanted};
 pub(super) use styles::styles;
 
 /// What every part is given.
@@ -45,7 +53,27 @@ pub(super) fn write<'a>(
     new_page: bool,
     cx: &Context<'a>,
 ) {
-    writer.part_heading(number, title(part, writer.language), new_page);
+    let title = title(part, writer.language);
+    // A report's parts are titled with its year ("2024 m. įgyvendinimo suvestinė").
+    let title = match &cx.data.report {
+        Some(report) => title.replace("{year}", &report.year.to_string()),
+        None => title.to_string(),
+    };
+    // The action plan and the measures' statuses are on landscape pages, as in the PDF:
+    // a section of their own, which starts a new page (the first part of a document
+    // starts the section after the title page or the annex mark as it is; a landscape
+    // part after another goes on in its section, on a new page unless its title repeats
+    // the one before, as in the PDF).
+    let landscape = landscape(part);
+    let mut page_break = new_page && !landscape;
+    if landscape {
+        if writer.landscape_goes_on() {
+            page_break = new_page;
+        } else {
+            writer.landscape(true);
+        }
+    }
+    writer.part_heading(number, &title, page_break);
     match part {
         Generated::Vision => vision::write(writer, cx),
         Generated::Abbreviations => abbreviations::write(writer, cx),
@@ -57,18 +85,29 @@ pub(super) fn write<'a>(
         Generated::Scenarios => scenarios::write(writer, cx, number),
         Generated::Links => links::write(writer, cx),
         Generated::Groups => groups::write(writer, cx, number),
-        Generated::ActionPlan
-        | Generated::Funding
-        | Generated::MonitoringSummary
-        | Generated::IndicatorProgress
-        | Generated::MeasureStatus
-        | Generated::FundingExecution
-        | Generated::ListOfFigures
-        | Generated::ListOfTables => {
-            // Not in the Word edition yet: the part's heading alone keeps the numbers and
-            // the contents the PDF's.
-        }
+        Generated::ActionPlan => action_plan::write(writer, cx),
+        Generated::Funding => funding::write(writer, cx, number),
+        Generated::MonitoringSummary => report::summary(writer, cx, number),
+        Generated::IndicatorProgress => indicator_progress::write(writer, cx, number),
+        Generated::MeasureStatus => measure_status::write(writer, cx),
+        Generated::FundingExecution => report::execution(writer, cx, number),
+        Generated::ListOfFigures => lists::write(writer, false),
+        Generated::ListOfTables => lists::write(writer, true),
     }
+    if landscape {
+        writer.landscape(false);
+    }
+}
+
+/// The parts on landscape pages, as in the PDF.
+fn landscape(part: Generated) -> bool {
+    matches!(part, Generated::ActionPlan | Generated::MeasureStatus)
+}
+
+/// Whether a document's first part is on landscape pages (what comes before it, the
+/// contents, then ends a portrait section of its own).
+pub(super) fn starts_landscape(parts: &[crate::model::Part]) -> bool {
+    matches!(parts.first(), Some(crate::model::Part::Generated(g)) if landscape(*g))
 }
 
 /// A part's title, as its heading shows it.
