@@ -230,7 +230,7 @@ impl<'a> Writer<'a> {
             return;
         };
         let (w, h) = loaded.size;
-        let width = if h == 0 { w } else { w * height / h };
+        let width = (w * height).checked_div(h).unwrap_or(w);
         if let Some(drawing) = self.picture(picture, width.max(1)) {
             let p = self.para(
                 None,

@@ -230,9 +230,7 @@ impl Package<'_> {
         );
         if self.theme() {
             // An id of its own past every numbered relation.
-            out.push_str(&format!(
-                "<Relationship Id=\"rIdTheme\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme\" Target=\"theme/theme1.xml\"/>"
-            ));
+            out.push_str("<Relationship Id=\"rIdTheme\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme\" Target=\"theme/theme1.xml\"/>");
         }
         for (i, relation) in self.relations.iter().enumerate() {
             let id = FIRST_RELATION + i;

@@ -143,8 +143,7 @@ fn page(document: &str) -> Option<Page> {
         .find(|n| n.is_element() && n.tag_name().name() == "body")?;
     let sect = body
         .children()
-        .filter(|n| n.is_element() && n.tag_name().name() == "sectPr")
-        .last()?;
+        .rfind(|n| n.is_element() && n.tag_name().name() == "sectPr")?;
     let child = |name: &str| {
         sect.children()
             .find(|n| n.is_element() && n.tag_name().name() == name)
