@@ -324,11 +324,16 @@ fn build_into(
                         ledger: &checked.ledger,
                         sources,
                     };
-                    Some(diff::diff(&old.version(), &new))
+                    let diff = diff::diff(&old.version(), &new);
+                    Some((diff, old))
                 }
                 Err(unreadable) => return changes_unreadable(rev, *unreadable, diags),
             }
         }
+    };
+    let (changes, earlier) = match changes {
+        Some((diff, old)) => (Some(diff), Some(old)),
+        None => (None, None),
     };
     let job = typeset::Job {
         documents: &documents,
@@ -363,21 +368,50 @@ fn build_into(
     }
     let mut typeset = typeset;
     if matches!(options.export, typeset::Export::Pdf) && groups.is_empty() {
+        // The earlier version's chapters and texts as the Word writer reads them, for the
+        // comparison editions (`<id>-changes.docx`); its problems were the earlier
+        // version's, not this build's.
+        let wants_word = documents.iter().any(|d| {
+            let formats = if options.formats.is_empty() {
+                &d.formats
+            } else {
+                &options.formats
+            };
+            formats.contains(&FileFormat::Docx)
+        });
+        let understood = earlier.as_ref().filter(|_| wants_word).map(|old| {
+            understand::understand_plan(
+                &old.plan,
+                &old.numbers,
+                &old.ledger,
+                &old.sources,
+                &mut Diagnostics::default(),
+            )
+        });
+        let comparison = changes
+            .as_ref()
+            .zip(understood.as_ref())
+            .map(|(diff, old)| writers::docx::Earlier {
+                diff,
+                chapters: &old.chapters,
+                texts: &old.texts,
+            });
+        let annexed = changes.as_ref().and_then(|_| typeset::annexed(&documents));
         for (document, typeset) in documents.iter().zip(typeset.iter_mut()) {
             let formats = if options.formats.is_empty() {
                 &document.formats
             } else {
                 &options.formats
             };
-            word_edition(
-                &checked,
-                &rendered,
-                document,
+            let word = Word {
                 formats,
-                stamp.as_deref(),
-                typeset,
-                diags,
-            );
+                stamp: stamp.as_deref(),
+                changes: changes
+                    .as_ref()
+                    .filter(|_| annexed.as_deref() == Some(document.id.as_str())),
+                comparison,
+            };
+            word_edition(&checked, &rendered, document, &word, typeset, diags);
         }
         if failed(diags, options.deny_warnings) {
             return Outcome::Failed;
@@ -427,21 +461,34 @@ fn build_into(
     }
 }
 
+/// What a document's Word files are made with.
+struct Word<'a> {
+    /// The files to write.
+    formats: &'a [FileFormat],
+    /// The footer's commit stamp.
+    stamp: Option<&'a str>,
+    /// The annex of changes, when the document has it.
+    changes: Option<&'a diff::PlanDiff>,
+    /// With `--changes-since`: the comparison edition's earlier version.
+    comparison: Option<writers::docx::Earlier<'a>>,
+}
+
 /// Adds a document's Word edition to its files when `formats` asks for it, and leaves its
-/// PDF out when they do not name it. A picture that cannot go into it is a warning.
+/// PDF out when they do not name it; with `--changes-since`, also its comparison edition
+/// `<id>-changes.docx`, the changes since as Word's tracked changes. A picture that
+/// cannot go into it is a warning.
 fn word_edition(
     checked: &Checked,
     rendered: &Rendered,
     document: &model::Document,
-    formats: &[FileFormat],
-    stamp: Option<&str>,
+    word: &Word,
     typeset: &mut typeset::Typeset,
     diags: &mut Diagnostics,
 ) {
-    if !formats.contains(&FileFormat::Pdf) {
+    if !word.formats.contains(&FileFormat::Pdf) {
         typeset.files.retain(|f| !f.name.ends_with(".pdf"));
     }
-    if !formats.contains(&FileFormat::Docx) {
+    if !word.formats.contains(&FileFormat::Docx) {
         return;
     }
     let data = view::build(
@@ -449,7 +496,7 @@ fn word_edition(
         &checked.numbers,
         &checked.ledger,
         &rendered.logo,
-        stamp,
+        word.stamp,
         document,
         None,
     );
@@ -459,27 +506,41 @@ fn word_edition(
         chapters: &checked.understood.chapters,
         rendered: &rendered.chapters,
         figures: Some(&typeset.figures),
-        stamp,
+        stamp: word.stamp,
         data: &data,
         texts: &checked.understood.texts,
+        changes: word.changes,
+        earlier: None,
     };
-    match writers::docx::write(&input) {
-        Ok(made) => {
-            for problem in made.problems {
-                diags.push(
-                    Diagnostic::warning(format!("{}: {problem}", document.id))
-                        .code(diag::codes::BAD_IMAGE)
-                        .hint("the picture is left out of the Word edition; the PDF shows it"),
-                );
+    let editions = std::iter::once((format!("{}.docx", document.id), None)).chain(
+        word.comparison
+            .map(|earlier| (format!("{}-changes.docx", document.id), Some(earlier))),
+    );
+    for (name, earlier) in editions {
+        let input = writers::docx::Input { earlier, ..input };
+        match writers::docx::write(&input) {
+            Ok(made) => {
+                // The comparison edition has the same pictures: said once.
+                if input.earlier.is_none() {
+                    for problem in made.problems {
+                        diags.push(
+                            Diagnostic::warning(format!("{}: {problem}", document.id))
+                                .code(diag::codes::BAD_IMAGE)
+                                .hint(
+                                    "the picture is left out of the Word edition; the PDF shows it",
+                                ),
+                        );
+                    }
+                }
+                typeset.files.push(typeset::File {
+                    name,
+                    bytes: made.bytes,
+                });
             }
-            typeset.files.push(typeset::File {
-                name: format!("{}.docx", document.id),
-                bytes: made.bytes,
-            });
+            Err(message) => {
+                diags.push(Diagnostic::error(format!("`{name}`: {message}")).code(diag::codes::IO))
+            }
         }
-        Err(message) => diags.push(
-            Diagnostic::error(format!("`{}.docx`: {message}", document.id)).code(diag::codes::IO),
-        ),
     }
 }
 

@@ -7,6 +7,7 @@ use super::grid::{Cell, Grid, Row, RowKind};
 use super::numbers::Numbers;
 use super::package::{Relation, TEXT_WIDTH_EMU};
 use super::pictures;
+use super::revisions::{self, Recorded, Revisions};
 use super::xml::{Look, escape, paragraph, run, run_of};
 use crate::model::Language;
 use crate::understand::tree::{
@@ -60,6 +61,10 @@ pub(super) struct Writer<'a> {
     /// How many of the generated parts' captioned tables and figures were written.
     part_tables: usize,
     part_images: usize,
+    /// The comparison edition's tracked changes (`<id>-changes.docx`), when writing it.
+    pub revisions: Option<Revisions>,
+    /// Set when only the paragraphs' texts are wanted (to compare them): each is kept here.
+    record: Option<Vec<Recorded>>,
 }
 
 impl<'a> Writer<'a> {
@@ -88,6 +93,76 @@ impl<'a> Writer<'a> {
             texts_written: 0,
             part_tables: 0,
             part_images: 0,
+            revisions: None,
+            record: None,
+        }
+    }
+
+    /// The paragraphs of a tree as a writer writes them (footnotes left out, pictures not
+    /// read): what the comparison edition compares.
+    pub(super) fn recorded(
+        language: Language,
+        numbers: &'a Numbers,
+        root: &'a std::path::Path,
+        doc: &'a Doc,
+    ) -> Vec<Recorded> {
+        let mut writer = Writer::new(language, numbers, root);
+        writer.record = Some(Vec::new());
+        writer.chapter(0, doc, false);
+        writer.record.unwrap_or_default()
+    }
+
+    /// Starts writing a tree (a chapter, a text): its tracked changes, if any.
+    fn begin(&mut self, doc: &Doc) {
+        if let Some(revisions) = &mut self.revisions {
+            revisions.begin(revisions::key(doc));
+        }
+    }
+
+    /// Ends writing a tree: the earlier paragraphs deleted after its last.
+    fn finish(&mut self, out: &mut String) {
+        if let Some(revisions) = &mut self.revisions {
+            out.push_str(&revisions.finish(&mut self.next_bookmark));
+        }
+    }
+
+    /// A paragraph's runs (not a footnote's) as the comparison edition writes them, the
+    /// earlier paragraphs deleted before it written to `out`; whether it is a new one.
+    /// When recording, it is kept instead.
+    fn revise(
+        &mut self,
+        style: Option<&str>,
+        content: String,
+        cx: Context,
+        out: &mut String,
+    ) -> (String, bool) {
+        if cx.note {
+            return (content, false);
+        }
+        if let Some(record) = &mut self.record {
+            record.push(Recorded {
+                style: style.map(str::to_string),
+                text: revisions::text_of(&content),
+            });
+            return (content, false);
+        }
+        match &mut self.revisions {
+            Some(revisions) => {
+                let revised = revisions.paragraph(content, &mut self.next_bookmark);
+                out.push_str(&revised.deleted);
+                (revised.content, revised.inserted)
+            }
+            None => (content, false),
+        }
+    }
+
+    /// A paragraph, its mark tracked as inserted when it is new.
+    fn marked(&mut self, paragraph: String, inserted: bool) -> String {
+        match &self.revisions {
+            Some(revisions) if inserted => {
+                revisions.inserted_mark(&paragraph, &mut self.next_bookmark)
+            }
+            _ => paragraph,
         }
     }
 
@@ -118,7 +193,9 @@ impl<'a> Writer<'a> {
         self.notes = &doc.notes;
         self.page_break = new_page;
         let mut out = String::new();
+        self.begin(doc);
         self.blocks(&doc.blocks, Context::default(), &mut out);
+        self.finish(&mut out);
         self.out.push_str(&out);
     }
 
@@ -160,9 +237,17 @@ impl<'a> Writer<'a> {
 
     /// Text as a run, its quotation marks resolved as typst resolves them (a title, a
     /// name, a value from the plan's data).
+    /// In the comparison edition, a title, name or amount that replaced an earlier one is
+    /// that one deleted and this one inserted, word by word.
     pub(super) fn runs(&mut self, text: &str, look: Look) -> String {
-        let text = self.quotes.typeset_text(text, self.language);
-        run(&text, look)
+        let shown = self.quotes.typeset_text(text, self.language);
+        let plain = run(&shown, look);
+        if let (Some(revisions), None) = (&self.revisions, &self.record)
+            && let Some(tracked) = revisions.runs(text, &shown, &plain, &mut self.next_bookmark)
+        {
+            return tracked;
+        }
+        plain
     }
 
     /// A paragraph of runs in a style (`None`: the text's), with extra properties
@@ -180,7 +265,9 @@ impl<'a> Writer<'a> {
         self.texts_written += 1;
         self.notes = &doc.notes;
         let mut out = String::new();
+        self.begin(doc);
         self.blocks(&doc.blocks, Context::default(), &mut out);
+        self.finish(&mut out);
         self.out.push_str(&out);
     }
 
@@ -301,7 +388,9 @@ impl<'a> Writer<'a> {
                     properties
                 };
                 let content = self.inlines(inlines, Look::default(), cx);
+                let (content, inserted) = self.revise(style, content, cx, out);
                 let p = self.para(style, &properties, &content);
+                let p = self.marked(p, inserted);
                 out.push_str(&p);
             }
             BlockKind::Heading { level, id, inlines } => {
@@ -313,7 +402,10 @@ impl<'a> Writer<'a> {
                 if !number.is_empty() {
                     content.push_str(&run(&format!("{number} "), Look::default()));
                 }
-                content.push_str(&self.inlines(inlines, Look::default(), cx));
+                let style = format!("Heading{}", level.clamp(1, 6));
+                let text = self.inlines(inlines, Look::default(), cx);
+                let (text, inserted) = self.revise(Some(&style), text, cx, out);
+                content.push_str(&text);
                 // Every heading is a bookmark: a reference's target, or a contents entry's.
                 let name = match id.as_deref().and_then(|id| self.numbers.bookmark(id)) {
                     Some(name) => name.to_string(),
@@ -324,8 +416,8 @@ impl<'a> Writer<'a> {
                         .push((level, name.clone(), shown_text(&content)));
                 }
                 let content = self.bookmark(&name, &content);
-                let style = format!("Heading{}", level.clamp(1, 6));
                 let p = self.para(Some(&style), "", &content);
+                let p = self.marked(p, inserted);
                 out.push_str(&p);
             }
             BlockKind::Quote(blocks) => {
@@ -609,6 +701,9 @@ impl<'a> Writer<'a> {
         picture: &crate::understand::tree::Picture,
         width: u64,
     ) -> Option<String> {
+        if self.record.is_some() {
+            return None;
+        }
         let key = picture.key();
         let (relation, size) = match self.pictures.get(&key) {
             Some(&relation) => (relation, None),

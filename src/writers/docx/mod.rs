@@ -13,16 +13,19 @@
 //! byte-identical for identical input (fixed zip dates, no random or process-wide ids).
 
 mod body;
+mod changes;
 mod grid;
 mod numbers;
 mod package;
 mod parts;
 mod pictures;
+mod revisions;
 pub(crate) mod title;
 mod xml;
 
 use std::collections::BTreeMap;
 
+use crate::diff::PlanDiff;
 use crate::model::{Document, Part, Plan};
 use crate::understand::Doc;
 use crate::writers::typst::Chapter;
@@ -32,6 +35,7 @@ use crate::writers::typst::Chapter;
 const CONTENTS_FROM: usize = 6;
 
 /// What a document's Word edition is made of.
+#[derive(Clone, Copy)]
 pub(crate) struct Input<'a> {
     pub plan: &'a Plan,
     pub document: &'a Document,
@@ -46,6 +50,20 @@ pub(crate) struct Input<'a> {
     /// The document's view data, as its templates receive it (the generated parts').
     pub data: &'a crate::view::Data,
     /// The texts written in TOML, with their keys.
+    pub texts: &'a [(String, crate::understand::Text)],
+    /// The annex of changes (`--changes-since`), on the document the PDF has it in.
+    pub changes: Option<&'a PlanDiff>,
+    /// For the comparison edition (`<id>-changes.docx`): the earlier version to mark the
+    /// changes since as Word's tracked changes.
+    pub earlier: Option<Earlier<'a>>,
+}
+
+/// The earlier version a comparison edition is marked against: the comparison, and the
+/// earlier chapters and texts understood.
+#[derive(Clone, Copy)]
+pub(crate) struct Earlier<'a> {
+    pub diff: &'a PlanDiff,
+    pub chapters: &'a BTreeMap<String, Doc>,
     pub texts: &'a [(String, crate::understand::Text)],
 }
 
@@ -66,8 +84,10 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         stamp,
         data,
         texts,
+        changes,
+        earlier,
     } = input;
-    let numbered = crate::typeset::outline::number(document, false, rendered);
+    let numbered = crate::typeset::outline::number(document, changes.is_some(), rendered);
     let parts: Vec<(&Doc, &crate::typeset::outline::PartNumbers)> = document
         .parts
         .iter()
@@ -81,6 +101,21 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
     let language = plan.meta.language;
     let mut writer = body::Writer::new(language, &numbers, &plan.root);
     let edition = document.edition(&plan.meta);
+    let timestamp = crate::time::timestamp(edition.date);
+    let (year, month, day) = (
+        timestamp.year().unwrap_or(2000),
+        timestamp.month().unwrap_or(1),
+        timestamp.day().unwrap_or(1),
+    );
+    let (hour, minute, second) = (
+        timestamp.hour().unwrap_or(0),
+        timestamp.minute().unwrap_or(0),
+        timestamp.second().unwrap_or(0),
+    );
+    let created = format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z");
+    if let Some(earlier) = earlier {
+        writer.revisions = Some(revisions(input, earlier, &numbers, created.clone()));
+    }
     for (style, text) in title::lines(plan, document) {
         writer.line(style, &text);
     }
@@ -115,6 +150,19 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
             (Part::Generated(_), _) => {}
         }
     }
+    if let (Some(diff), Some(number)) = (changes, &numbered.annex) {
+        // Numbered after the plan's own annexes, as in the PDF.
+        let annex = plan.documents.iter().map(Document::annexes).sum::<usize>() + 1;
+        changes::write(
+            &mut writer,
+            plan,
+            diff,
+            &changes::Place {
+                annex,
+                number: number.as_str(),
+            },
+        );
+    }
     // Contents as the PDF has them: not in an annex, and from six headings on, on a page
     // of their own.
     if !annex && writer.headings.len() >= CONTENTS_FROM {
@@ -131,17 +179,6 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
     if let Some(stamp) = stamp {
         footer.push_str(&format!(" · {stamp}"));
     }
-    let timestamp = crate::time::timestamp(edition.date);
-    let (year, month, day) = (
-        timestamp.year().unwrap_or(2000),
-        timestamp.month().unwrap_or(1),
-        timestamp.day().unwrap_or(1),
-    );
-    let (hour, minute, second) = (
-        timestamp.hour().unwrap_or(0),
-        timestamp.minute().unwrap_or(0),
-        timestamp.second().unwrap_or(0),
-    );
     let zip_time = zip::DateTime::from_date_and_time(
         u16::try_from(year.clamp(1980, 2107)).unwrap_or(1980),
         month,
@@ -154,7 +191,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
     let package = package::Package {
         title: &document.title,
         language,
-        created: format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z"),
+        created,
         zip_time,
         body: package::document(&writer.out, writer.restart),
         footnotes: package::footnotes(&writer.footnotes),
@@ -172,4 +209,38 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         bytes: package.zip()?,
         problems: std::mem::take(&mut writer.problems),
     })
+}
+
+/// The tracked changes of a comparison edition: each chapter of the document and each text
+/// written in TOML, as the writer writes it now and as it wrote the earlier version.
+fn revisions(
+    input: &Input,
+    earlier: &Earlier,
+    numbers: &numbers::Numbers,
+    date: String,
+) -> revisions::Revisions {
+    let language = input.plan.meta.language;
+    let root = &input.plan.root;
+    let mut out = revisions::Revisions::new(earlier.diff, date);
+    let mut add = |new: &Doc, old: Option<&Doc>| {
+        let now = body::Writer::recorded(language, numbers, root, new);
+        let before = old.map(|old| body::Writer::recorded(language, numbers, root, old));
+        out.add(revisions::key(new), before.as_deref(), &now);
+    };
+    for part in &input.document.parts {
+        if let Part::Chapter(path) = part
+            && let Some(doc) = input.chapters.get(path)
+        {
+            add(doc, earlier.chapters.get(path));
+        }
+    }
+    let before: BTreeMap<&str, &Doc> = earlier
+        .texts
+        .iter()
+        .map(|(k, t)| (k.as_str(), &t.doc))
+        .collect();
+    for (key, text) in input.texts {
+        add(&text.doc, before.get(key.as_str()).copied());
+    }
+    out
 }

@@ -49,6 +49,16 @@ impl Words {
     }
 }
 
+/// An annex's mark: "… plano 1 priedas" ("Annex 1 to the …").
+pub(super) fn annex_mark(plan: &Plan, n: usize) -> String {
+    let language = plan.meta.language;
+    let (mark, of) = (&Words::of(language).annex_mark, &plan.meta.title_genitive);
+    match language {
+        Language::Lt => format!("{of}\n{n}\u{a0}{}", mark.annex),
+        Language::En => format!("{}\u{a0}{n}\n{} {of}", mark.annex, mark.before_plan),
+    }
+}
+
 /// The title's paragraphs: each a style and its text (lines within it as line ends).
 pub(super) fn lines(plan: &Plan, document: &Document) -> Vec<(&'static str, String)> {
     let language = plan.meta.language;
@@ -57,12 +67,7 @@ pub(super) fn lines(plan: &Plan, document: &Document) -> Vec<(&'static str, Stri
     let mut lines = Vec::new();
     // An annex has no title page: its mark, at the top of its first page.
     if let Some(n) = document.annex {
-        let (mark, of) = (&words.annex_mark, &plan.meta.title_genitive);
-        let text = match language {
-            Language::Lt => format!("{of}\n{n}\u{a0}{}", mark.annex),
-            Language::En => format!("{}\u{a0}{n}\n{} {of}", mark.annex, mark.before_plan),
-        };
-        lines.push(("AnnexMark", text));
+        lines.push(("AnnexMark", annex_mark(plan, n)));
         return lines;
     }
     if edition.status == Status::Approved

@@ -1,0 +1,781 @@
+//! Word's own tracked changes, for the comparison edition `<id>-changes.docx` (`plan build
+//! --changes-since REV`): the document as it is now, every change since REV an insertion
+//! (`<w:ins>`) or a deletion (`<w:del>`, its words in `<w:delText>`) authored "plan" and
+//! dated as the PDFs are, so a lawyer accepts or rejects each in Word's review pane.
+//!
+//! Paragraphs of chapters and of texts written in TOML are compared with the earlier
+//! version's, as the body writer writes both (so quotation marks and dashes compare as
+//! shown): the two lists of paragraphs are aligned, a paragraph keeping at least half its
+//! words is changed word by word (the word comparison `plan diff` uses), the others are
+//! deleted or inserted paragraphs, their paragraph marks tracked too. Titles and amounts in
+//! the generated parts' tables are looked up as the writer writes them (`Writer::runs`):
+//! a text a title, name or amount changed to, and only to one earlier text, is written as
+//! that earlier text deleted and the new one inserted, word by word.
+//!
+//! The changes are made on the runs the writer wrote: each run's text is split where the
+//! comparison says, and its look kept, so emphasis, links and footnote references stay.
+
+use std::collections::HashMap;
+
+use similar::{Algorithm, DiffTag, capture_diff_slices, get_diff_ratio};
+
+use super::xml::escape;
+use crate::diff::sentences::split;
+use crate::diff::{
+    Change, FundingChange, IndicatorField, Op, PlanDiff, Segment, SourceChange, words,
+};
+use crate::model::Language;
+
+/// Who Word says made the changes.
+const AUTHOR: &str = "plan";
+
+/// A deleted and an inserted paragraph sharing at least this share of their words are one
+/// changed paragraph (then compared sentence by sentence): less than for a sentence, as a
+/// paragraph keeps its place while one of its sentences is rewritten or dropped.
+const SAME_PARAGRAPH: f32 = 0.3;
+
+/// A deleted and an inserted sentence sharing at least this share of their words are one
+/// changed sentence, as `plan diff` pairs them.
+const SAME_SENTENCE: f32 = 0.5;
+
+/// How many inserted paragraphs past the last pair a deleted one is compared with.
+const WINDOW: usize = 20;
+
+/// A paragraph as written: its style and its text as shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Recorded {
+    pub style: Option<String>,
+    pub text: String,
+}
+
+/// What became of the earlier version's paragraphs, paragraph by paragraph of the new one.
+#[derive(Debug, Default)]
+pub(super) struct DocPlan {
+    steps: Vec<Step>,
+    /// The earlier paragraphs deleted after the last one.
+    end: Vec<Recorded>,
+}
+
+#[derive(Debug)]
+struct Step {
+    /// The earlier paragraphs deleted just before this one.
+    before: Vec<Recorded>,
+    now: Now,
+}
+
+#[derive(Debug)]
+enum Now {
+    Same,
+    /// Changed from this earlier text.
+    Changed(String),
+    Inserted,
+}
+
+/// What the writer of the comparison edition consults.
+#[derive(Debug)]
+pub(super) struct Revisions {
+    /// Titles, names and amounts: the new text, and the one earlier text it replaces.
+    runs: HashMap<String, String>,
+    /// Each document tree's plan, by the tree's address.
+    docs: HashMap<usize, DocPlan>,
+    /// The changes' date, as the edition's (`crate::time::timestamp`).
+    date: String,
+    /// The plan's language (where sentences end).
+    language: Language,
+    /// The tree written now and how many of its paragraphs were written.
+    current: Option<usize>,
+    written: usize,
+}
+
+/// What the writer does with a paragraph it is writing.
+pub(super) struct Revised {
+    /// Its runs, with the changes in them.
+    pub content: String,
+    /// Earlier paragraphs deleted before it, written.
+    pub deleted: String,
+    /// Whether the paragraph itself is new (its mark is tracked as inserted).
+    pub inserted: bool,
+}
+
+/// The address of a tree: its key in [`Revisions::docs`].
+pub(super) fn key<T>(doc: &T) -> usize {
+    std::ptr::from_ref(doc) as usize
+}
+
+impl Revisions {
+    /// The revisions of a comparison dated `date` (`2021-11-30T00:00:00Z`): titles, names
+    /// and amounts from `diff`; the trees' plans are added with [`Revisions::add`].
+    pub(super) fn new(diff: &PlanDiff, date: String) -> Revisions {
+        Revisions {
+            runs: replaced_texts(diff),
+            date,
+            language: diff.language,
+            docs: HashMap::new(),
+            current: None,
+            written: 0,
+        }
+    }
+
+    /// Compares a tree written now (its paragraphs `new`) with its earlier version's (`old`;
+    /// `None`: it is new).
+    pub(super) fn add(&mut self, key: usize, old: Option<&[Recorded]>, new: &[Recorded]) {
+        let plan = match old {
+            Some(old) if old == new => return,
+            Some(old) => align(old, new),
+            None => DocPlan {
+                steps: new
+                    .iter()
+                    .map(|_| Step {
+                        before: Vec::new(),
+                        now: Now::Inserted,
+                    })
+                    .collect(),
+                end: Vec::new(),
+            },
+        };
+        self.docs.insert(key, plan);
+    }
+
+    /// Starts writing the tree at `key`.
+    pub(super) fn begin(&mut self, key: usize) {
+        self.current = Some(key);
+        self.written = 0;
+    }
+
+    /// Ends the tree written now: the earlier paragraphs deleted after its last one.
+    pub(super) fn finish(&mut self, ids: &mut u32) -> String {
+        let Some(key) = self.current.take() else {
+            return String::new();
+        };
+        let end = self
+            .docs
+            .get(&key)
+            .map(|p| p.end.clone())
+            .unwrap_or_default();
+        end.iter().map(|old| self.deleted(old, ids)).collect()
+    }
+
+    /// The next paragraph of the tree written now, its runs `content`.
+    pub(super) fn paragraph(&mut self, content: String, ids: &mut u32) -> Revised {
+        let unchanged = |content| Revised {
+            content,
+            deleted: String::new(),
+            inserted: false,
+        };
+        let Some(key) = self.current else {
+            return unchanged(content);
+        };
+        let index = self.written;
+        self.written += 1;
+        let Some(step) = self.docs.get(&key).and_then(|p| p.steps.get(index)) else {
+            return unchanged(content);
+        };
+        let before: Vec<Recorded> = step.before.clone();
+        let now = match &step.now {
+            Now::Same => None,
+            Now::Changed(old) => Some((old.clone(), false)),
+            Now::Inserted => Some((String::new(), true)),
+        };
+        let deleted = before.iter().map(|old| self.deleted(old, ids)).collect();
+        let (content, inserted) = match now {
+            None => (content, false),
+            Some((old, inserted)) => {
+                let new = text_of(&content);
+                (
+                    self.track(&content, &compare(&old, &new, self.language), ids),
+                    inserted,
+                )
+            }
+        };
+        Revised {
+            content,
+            deleted,
+            inserted,
+        }
+    }
+
+    /// A title, name or amount as runs: word by word against the earlier text it replaced,
+    /// when it replaced one; `None` when it is as it was.
+    pub(super) fn runs(&self, raw: &str, shown: &str, run: &str, ids: &mut u32) -> Option<String> {
+        let old = self.runs.get(raw)?;
+        let old = crate::writers::typst::escape::Quotes::default().typeset_text(old, self.language);
+        Some(self.track(run, &words(&old, shown), ids))
+    }
+
+    /// A paragraph's XML with its mark tracked as inserted.
+    pub(super) fn inserted_mark(&self, paragraph: &str, ids: &mut u32) -> String {
+        let mark = format!("<w:rPr>{}</w:rPr>", self.mark("ins", ids));
+        if let Some(at) = paragraph.find("</w:pPr>") {
+            format!("{}{mark}{}", &paragraph[..at], &paragraph[at..])
+        } else {
+            paragraph.replacen("<w:p>", &format!("<w:p><w:pPr>{mark}</w:pPr>"), 1)
+        }
+    }
+
+    /// An empty `<w:ins …/>` or `<w:del …/>` (a paragraph mark's).
+    fn mark(&self, tag: &str, ids: &mut u32) -> String {
+        format!("<w:{tag} {}/>", self.attributes(ids))
+    }
+
+    fn attributes(&self, ids: &mut u32) -> String {
+        let id = *ids;
+        *ids += 1;
+        format!(
+            "w:id=\"{id}\" w:author=\"{AUTHOR}\" w:date=\"{}\"",
+            self.date
+        )
+    }
+
+    /// An earlier paragraph, deleted: its text and its mark.
+    fn deleted(&self, old: &Recorded, ids: &mut u32) -> String {
+        let style = old.style.as_deref().map_or_else(String::new, |s| {
+            format!("<w:pStyle w:val=\"{}\"/>", escape(s))
+        });
+        let mark = self.mark("del", ids);
+        let runs = self.wrap("del", "", &old.text, ids);
+        format!("<w:p><w:pPr>{style}<w:rPr>{mark}</w:rPr></w:pPr>{runs}</w:p>")
+    }
+
+    /// Text as a run of look `properties` (`<w:rPr>…</w:rPr>` or nothing) inside
+    /// `<w:ins>` or `<w:del>`; a deleted text is `w:delText`.
+    fn wrap(&self, tag: &str, properties: &str, text: &str, ids: &mut u32) -> String {
+        if text.is_empty() {
+            return String::new();
+        }
+        let attributes = self.attributes(ids);
+        format!(
+            "<w:{tag} {attributes}>{}</w:{tag}>",
+            text_run(properties, text, tag == "del")
+        )
+    }
+
+    /// Runs (`content`, as the writer wrote them) with the changes `segments` made in
+    /// them: the equal and inserted segments' text is the runs' text.
+    fn track(&self, content: &str, segments: &[Segment], ids: &mut u32) -> String {
+        let mut cursor = Cursor {
+            segments,
+            at: 0,
+            offset: 0,
+        };
+        let mut out = String::new();
+        let mut last = String::new();
+        for piece in pieces(content) {
+            match piece {
+                Piece::Other(xml) => out.push_str(xml),
+                Piece::Opaque { properties, inner } => {
+                    out.push_str(&format!("<w:r>{properties}{inner}</w:r>"));
+                }
+                Piece::Text { properties, text } => {
+                    let mut rest = text.as_str();
+                    while !rest.is_empty() {
+                        for gone in cursor.deletions() {
+                            out.push_str(&self.wrap("del", properties, gone, ids));
+                        }
+                        let Some((op, n)) = cursor.take(rest.len()) else {
+                            // The comparison ran out (it cannot, the texts being the
+                            // same): the rest as it is.
+                            out.push_str(&text_run(properties, rest, false));
+                            break;
+                        };
+                        let n = floor_char(rest, n);
+                        let (this, after) = rest.split_at(n.max(1).min(rest.len()));
+                        if op == Op::Insert {
+                            out.push_str(&self.wrap("ins", properties, this, ids));
+                        } else {
+                            out.push_str(&text_run(properties, this, false));
+                        }
+                        rest = after;
+                    }
+                    last = properties.to_string();
+                }
+            }
+        }
+        for gone in cursor.deletions() {
+            out.push_str(&self.wrap("del", &last, gone, ids));
+        }
+        out
+    }
+}
+
+/// A character boundary at or before `n` (at least the first character).
+fn floor_char(text: &str, n: usize) -> usize {
+    let mut n = n.min(text.len());
+    while n > 0 && !text.is_char_boundary(n) {
+        n -= 1;
+    }
+    if n == 0 {
+        text.chars().next().map_or(0, char::len_utf8)
+    } else {
+        n
+    }
+}
+
+/// Where the comparison is, as the runs' text is written.
+struct Cursor<'s> {
+    segments: &'s [Segment],
+    at: usize,
+    /// Bytes of the segment `at` already written.
+    offset: usize,
+}
+
+impl<'s> Cursor<'s> {
+    /// The deleted segments at the cursor, passed over.
+    fn deletions(&mut self) -> Vec<&'s str> {
+        let mut out = Vec::new();
+        while let Some(s) = self.segments.get(self.at) {
+            if s.op != Op::Delete {
+                break;
+            }
+            out.push(s.text.as_str());
+            self.at += 1;
+            self.offset = 0;
+        }
+        out
+    }
+
+    /// Up to `wanted` bytes of the equal or inserted segment at the cursor: its op and how
+    /// many bytes.
+    fn take(&mut self, wanted: usize) -> Option<(Op, usize)> {
+        let s = self.segments.get(self.at)?;
+        let left = s.text.len() - self.offset;
+        let n = left.min(wanted);
+        let n = floor_char(&s.text[self.offset..], n);
+        self.offset += n;
+        if self.offset >= s.text.len() {
+            self.at += 1;
+            self.offset = 0;
+        }
+        Some((s.op, n))
+    }
+}
+
+/// A run holding text (line ends as `<w:br/>`), deleted text as `w:delText`.
+fn text_run(properties: &str, text: &str, deleted: bool) -> String {
+    let tag = if deleted { "w:delText" } else { "w:t" };
+    let mut out = format!("<w:r>{properties}");
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str("<w:br/>");
+        }
+        if !line.is_empty() {
+            out.push_str(&format!(
+                "<{tag} xml:space=\"preserve\">{}</{tag}>",
+                escape(line)
+            ));
+        }
+    }
+    out.push_str("</w:r>");
+    out
+}
+
+/// A piece of a paragraph's content as the writer writes it.
+enum Piece<'x> {
+    /// Anything but a run (a link's or bookmark's tags), kept as it is.
+    Other(&'x str),
+    /// A run of text (its line breaks as line ends) with its properties.
+    Text { properties: &'x str, text: String },
+    /// A run holding no text (a footnote reference, a drawing), kept as it is.
+    Opaque { properties: &'x str, inner: &'x str },
+}
+
+/// The pieces of runs the writer wrote (`<w:r>` never nests, and holds `w:rPr` first).
+fn pieces(content: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = content;
+    while let Some(start) = rest.find("<w:r>") {
+        if start > 0 {
+            out.push(Piece::Other(&rest[..start]));
+        }
+        let body = &rest[start + "<w:r>".len()..];
+        let Some(end) = body.find("</w:r>") else {
+            out.push(Piece::Other(&rest[start..]));
+            return out;
+        };
+        let inner = &body[..end];
+        let (properties, inner) = match inner.find("</w:rPr>") {
+            Some(p) if inner.starts_with("<w:rPr>") => inner.split_at(p + "</w:rPr>".len()),
+            _ => ("", inner),
+        };
+        match run_text(inner) {
+            Some(text) => out.push(Piece::Text { properties, text }),
+            None => out.push(Piece::Opaque { properties, inner }),
+        }
+        rest = &body[end + "</w:r>".len()..];
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Other(rest));
+    }
+    out
+}
+
+/// The text of a run made only of `w:t` and `w:br` (line ends), unescaped.
+fn run_text(inner: &str) -> Option<String> {
+    const OPEN: &str = "<w:t xml:space=\"preserve\">";
+    let mut out = String::new();
+    let mut rest = inner;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("<w:br/>") {
+            out.push('\n');
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix(OPEN) {
+            let end = after.find("</w:t>")?;
+            out.push_str(&unescape(&after[..end]));
+            rest = &after[end + "</w:t>".len()..];
+        } else {
+            return None;
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
+/// The text of runs as shown: what a paragraph is compared by.
+pub(super) fn text_of(content: &str) -> String {
+    pieces(content)
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Text { text, .. } => Some(text),
+            _ => None,
+        })
+        .collect()
+}
+
+/// How an earlier list of texts (paragraphs, sentences) became the new one, in the new
+/// one's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pairing {
+    /// The earlier text `k` is gone.
+    Deleted(usize),
+    /// The new text `j` is new.
+    Inserted(usize),
+    /// The earlier text `k` is the new text `j`, as it was or changed.
+    Kept(usize, usize),
+}
+
+/// Aligns two lists of texts as `plan diff` aligns sentences: the unchanged ones, then in
+/// each run between them, a deleted and an inserted text sharing at least `same` of their
+/// words are one text changed, in order; the rest are deleted or inserted where they stand.
+fn pairings(old: &[&str], new: &[&str], same: f32) -> Vec<Pairing> {
+    let mut out = Vec::new();
+    let (mut deleted, mut inserted) = (Vec::new(), Vec::new());
+    for op in capture_diff_slices(Algorithm::Myers, old, new) {
+        let (tag, before, after) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            hunk(old, new, &deleted, &inserted, same, &mut out);
+            deleted.clear();
+            inserted.clear();
+            out.extend(before.zip(after).map(|(k, j)| Pairing::Kept(k, j)));
+        } else {
+            deleted.extend(before);
+            inserted.extend(after);
+        }
+    }
+    hunk(old, new, &deleted, &inserted, same, &mut out);
+    out
+}
+
+/// A run of deleted and inserted texts between unchanged ones.
+fn hunk(
+    old: &[&str],
+    new: &[&str],
+    deleted: &[usize],
+    inserted: &[usize],
+    same: f32,
+    out: &mut Vec<Pairing>,
+) {
+    let mut pairs = Vec::new();
+    let mut next = 0;
+    for (d, &k) in deleted.iter().enumerate() {
+        let best = inserted[next..]
+            .iter()
+            .take(WINDOW)
+            .enumerate()
+            .map(|(i, &j)| (next + i, similarity(old[k], new[j])))
+            .filter(|(_, ratio)| *ratio >= same)
+            .reduce(|best, this| if this.1 > best.1 { this } else { best });
+        if let Some((i, _)) = best {
+            pairs.push((d, i));
+            next = i + 1;
+        }
+    }
+    let (mut d, mut i) = (0, 0);
+    for (pd, pi) in pairs.into_iter().chain([(deleted.len(), inserted.len())]) {
+        out.extend(deleted[d..pd].iter().map(|&k| Pairing::Deleted(k)));
+        out.extend(inserted[i..pi].iter().map(|&j| Pairing::Inserted(j)));
+        if let (Some(&k), Some(&j)) = (deleted.get(pd), inserted.get(pi)) {
+            out.push(Pairing::Kept(k, j));
+        }
+        (d, i) = (pd + 1, pi + 1);
+    }
+}
+
+/// The earlier version's paragraphs aligned with the new one's.
+fn align(old: &[Recorded], new: &[Recorded]) -> DocPlan {
+    let a: Vec<&str> = old.iter().map(|r| r.text.as_str()).collect();
+    let b: Vec<&str> = new.iter().map(|r| r.text.as_str()).collect();
+    let mut plan = DocPlan::default();
+    let mut pending: Vec<Recorded> = Vec::new();
+    for pairing in pairings(&a, &b, SAME_PARAGRAPH) {
+        let now = match pairing {
+            Pairing::Deleted(k) => {
+                pending.push(old[k].clone());
+                continue;
+            }
+            Pairing::Inserted(_) => Now::Inserted,
+            Pairing::Kept(k, j) if a[k] == b[j] => Now::Same,
+            Pairing::Kept(k, _) => Now::Changed(old[k].text.clone()),
+        };
+        plan.steps.push(Step {
+            before: std::mem::take(&mut pending),
+            now,
+        });
+    }
+    plan.end = pending;
+    plan
+}
+
+/// A paragraph compared as `plan diff` compares chapters: sentence by sentence, a sentence
+/// keeping half its words changed word by word, the others deleted or inserted whole. The
+/// equal and inserted segments are the new text exactly (the spaces between sentences
+/// kept).
+fn compare(old: &str, new: &str, language: Language) -> Vec<Segment> {
+    let a = split(old, language);
+    let b = split(new, language);
+    let mut out: Vec<Segment> = Vec::new();
+    let mut push = |op: Op, text: &str| {
+        if text.is_empty() {
+            return;
+        }
+        match out.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(text),
+            _ => out.push(Segment {
+                op,
+                text: text.to_string(),
+            }),
+        }
+    };
+    // Where each new sentence starts in `new`, to keep what lies between them.
+    let offset = |sentence: &str| sentence.as_ptr() as usize - new.as_ptr() as usize;
+    let mut written = 0;
+    let gap_to = |push: &mut dyn FnMut(Op, &str), j: usize, written: &mut usize| {
+        let start = offset(b[j]);
+        if start >= *written {
+            push(Op::Equal, &new[*written..start]);
+        }
+        *written = start + b[j].len();
+    };
+    for pairing in pairings(&a, &b, SAME_SENTENCE) {
+        match pairing {
+            Pairing::Deleted(k) => push(Op::Delete, &format!("{} ", a[k])),
+            Pairing::Inserted(j) => {
+                gap_to(&mut push, j, &mut written);
+                push(Op::Insert, b[j]);
+            }
+            Pairing::Kept(k, j) => {
+                gap_to(&mut push, j, &mut written);
+                for s in words(a[k], b[j]) {
+                    push(s.op, &s.text);
+                }
+            }
+        }
+    }
+    if written < new.len() {
+        push(Op::Equal, &new[written..]);
+    }
+    out
+}
+
+/// The share of words two texts have in common, from 0 to 1.
+fn similarity(a: &str, b: &str) -> f32 {
+    let a: Vec<&str> = a.split_whitespace().collect();
+    let b: Vec<&str> = b.split_whitespace().collect();
+    get_diff_ratio(
+        &capture_diff_slices(Algorithm::Myers, &a, &b),
+        a.len(),
+        b.len(),
+    )
+}
+
+/// The texts titles, names and amounts were changed to, each with the one text it
+/// replaced; a text changed from two different ones, or one that is also a replaced text
+/// elsewhere, is left out (which earlier text a table's cell held is not known).
+fn replaced_texts(diff: &PlanDiff) -> HashMap<String, String> {
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    // The vision's statement and the mission, as the vision part writes them.
+    for field in &diff.plan {
+        if matches!(field.field, "vision" | "mission") {
+            pairs.push((&field.old, &field.new));
+        }
+    }
+    for item in &diff.items {
+        for change in &item.changes {
+            if let Change::Title { old, new, .. } = change {
+                pairs.push((old, new));
+            }
+        }
+    }
+    for indicator in &diff.indicators {
+        for change in &indicator.changes {
+            if let IndicatorField::Name { old, new } | IndicatorField::Unit { old, new } = change {
+                pairs.push((old, new));
+            }
+        }
+    }
+    for FundingChange {
+        old_total,
+        new_total,
+        sources,
+        ..
+    } in &diff.funding
+    {
+        pairs.push((&old_total.text, &new_total.text));
+        for SourceChange { old, new, .. } in sources {
+            pairs.push((&old.text, &new.text));
+        }
+    }
+    let mut found: HashMap<String, Option<String>> = HashMap::new();
+    for (old, new) in &pairs {
+        if old == new {
+            continue;
+        }
+        found
+            .entry((*new).to_string())
+            .and_modify(|o| {
+                if o.as_deref() != Some(*old) {
+                    *o = None;
+                }
+            })
+            .or_insert_with(|| Some((*old).to_string()));
+    }
+    let replaced: std::collections::HashSet<&str> = pairs.iter().map(|(old, _)| *old).collect();
+    found
+        .into_iter()
+        .filter(|(new, _)| !replaced.contains(new.as_str()))
+        .filter_map(|(new, old)| Some((new, old?)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn revisions() -> Revisions {
+        Revisions {
+            runs: HashMap::from([("Clean air".to_string(), "Fresh air".to_string())]),
+            docs: HashMap::new(),
+            date: "2021-11-30T00:00:00Z".into(),
+            language: Language::En,
+            current: None,
+            written: 0,
+        }
+    }
+
+    #[test]
+    fn changed_words_are_split_out_of_their_runs_keeping_their_look() {
+        let content = "<w:r><w:t xml:space=\"preserve\">Planas rengiamas </w:t></w:r>\
+                       <w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space=\"preserve\">dešimčiai</w:t></w:r>\
+                       <w:r><w:t xml:space=\"preserve\"> metų.</w:t></w:r>";
+        let segments = words("Planas rengiamas penkeriems metams.", &text_of(content));
+        let mut ids = 1;
+        let out = revisions().track(content, &segments, &mut ids);
+        assert_eq!(
+            text_of(&out.replace("w:delText", "w:skip")),
+            "Planas rengiamas dešimčiai metų."
+        );
+        assert!(out.contains("<w:ins w:id=\"2\" w:author=\"plan\" w:date=\"2021-11-30T00:00:00Z\"><w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space=\"preserve\">dešimčiai</w:t></w:r></w:ins>"), "{out}");
+        assert!(
+            out.contains("<w:delText xml:space=\"preserve\">penkeriems</w:delText>"),
+            "{out}"
+        );
+        assert!(
+            out.starts_with("<w:r><w:t xml:space=\"preserve\">Planas rengiamas </w:t></w:r>"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn paragraphs_are_aligned_changed_deleted_and_inserted() {
+        let p = |t: &str| Recorded {
+            style: None,
+            text: t.into(),
+        };
+        let old = [
+            p("Pirmas sakinys lieka."),
+            p("Antras sakinys keičiamas šiek tiek."),
+            p("Trečias dingsta visai."),
+        ];
+        let new = [
+            p("Pirmas sakinys lieka."),
+            p("Antras sakinys keičiamas gerokai."),
+            p("Visai kitas naujas tekstas apie biudžetą."),
+        ];
+        let plan = align(&old, &new);
+        assert!(
+            matches!(&plan.steps[1].now, Now::Changed(old) if old == "Antras sakinys keičiamas šiek tiek.")
+        );
+        let kinds: Vec<&str> = plan
+            .steps
+            .iter()
+            .map(|s| match s.now {
+                Now::Same => "same",
+                Now::Changed(_) => "changed",
+                Now::Inserted => "inserted",
+            })
+            .collect();
+        assert_eq!(kinds, ["same", "changed", "inserted"]);
+        assert_eq!(plan.steps[2].before, [p("Trečias dingsta visai.")]);
+        assert!(plan.end.is_empty());
+    }
+
+    #[test]
+    fn a_paragraph_is_compared_sentence_by_sentence_keeping_its_spaces() {
+        let old = "The plan grows. It was prepared by many people together.";
+        let new = "The plan grows and changes.  A wholly new sentence here.";
+        let segments = compare(old, new, Language::En);
+        let kept: String = segments
+            .iter()
+            .filter(|s| s.op != Op::Delete)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(kept, new);
+        let deleted: Vec<&str> = segments
+            .iter()
+            .filter(|s| s.op == Op::Delete)
+            .map(|s| s.text.trim())
+            .collect();
+        assert_eq!(
+            deleted,
+            ["grows.", "It was prepared by many people together."]
+        );
+    }
+
+    #[test]
+    fn a_changed_title_is_its_earlier_words_deleted_and_new_ones_inserted() {
+        let mut ids = 7;
+        let r = revisions();
+        let plain = "<w:r><w:t xml:space=\"preserve\">Clean air</w:t></w:r>";
+        let out = r
+            .runs("Clean air", "Clean air", plain, &mut ids)
+            .expect("tracked");
+        assert!(
+            out.contains("<w:delText xml:space=\"preserve\">Fresh</w:delText>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<w:t xml:space=\"preserve\">Clean</w:t></w:r></w:ins>"),
+            "{out}"
+        );
+        assert!(
+            out.ends_with("<w:r><w:t xml:space=\"preserve\"> air</w:t></w:r>"),
+            "{out}"
+        );
+        assert_eq!(ids, 9);
+        assert!(r.runs("Fresh air", "Fresh air", plain, &mut ids).is_none());
+    }
+}
