@@ -285,8 +285,7 @@ fn the_word_edition_carries_the_annex_of_changes_with_its_tables() {
     // The annex's own section numbers its pages from 1.
     let last = body
         .children()
-        .filter(|n| is(*n, "sectPr"))
-        .last()
+        .rfind(|n| is(*n, "sectPr"))
         .expect("the last section");
     assert!(
         last.children()

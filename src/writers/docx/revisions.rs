@@ -572,6 +572,8 @@ fn compare(old: &str, new: &str, language: Language) -> Vec<Segment> {
     };
     for pairing in pairings(&a, &b, SAME_SENTENCE) {
         match pairing {
+            // Kept a space apart from the sentence before it (or after, at the start).
+            Pairing::Deleted(k) if written > 0 => push(Op::Delete, &format!(" {}", a[k])),
             Pairing::Deleted(k) => push(Op::Delete, &format!("{} ", a[k])),
             Pairing::Inserted(j) => {
                 gap_to(&mut push, j, &mut written);
