@@ -393,6 +393,7 @@ fn build_into(
             .zip(understood.as_ref())
             .map(|(diff, old)| writers::docx::Earlier {
                 diff,
+                ledger: &checked.ledger,
                 chapters: &old.chapters,
                 texts: &old.texts,
             });

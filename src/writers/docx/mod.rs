@@ -63,6 +63,8 @@ pub(crate) struct Input<'a> {
 #[derive(Clone, Copy)]
 pub(crate) struct Earlier<'a> {
     pub diff: &'a PlanDiff,
+    /// The new version's sums: which amounts it writes more than once.
+    pub ledger: &'a crate::ledger::Ledger,
     pub chapters: &'a BTreeMap<String, Doc>,
     pub texts: &'a [(String, crate::understand::Text)],
 }
@@ -221,7 +223,7 @@ fn revisions(
 ) -> revisions::Revisions {
     let language = input.plan.meta.language;
     let root = &input.plan.root;
-    let mut out = revisions::Revisions::new(earlier.diff, date);
+    let mut out = revisions::Revisions::new(earlier.diff, input.plan, earlier.ledger, date);
     let mut add = |new: &Doc, old: Option<&Doc>| {
         let now = body::Writer::recorded(language, numbers, root, new);
         let before = old.map(|old| body::Writer::recorded(language, numbers, root, old));

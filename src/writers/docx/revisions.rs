@@ -24,7 +24,8 @@ use crate::diff::sentences::split;
 use crate::diff::{
     Change, FundingChange, IndicatorField, Op, PlanDiff, Segment, SourceChange, words,
 };
-use crate::model::Language;
+use crate::ledger::{Ledger, Totals};
+use crate::model::{Language, Plan};
 
 /// Who Word says made the changes.
 const AUTHOR: &str = "plan";
@@ -104,10 +105,11 @@ pub(super) fn key<T>(doc: &T) -> usize {
 
 impl Revisions {
     /// The revisions of a comparison dated `date` (`2021-11-30T00:00:00Z`): titles, names
-    /// and amounts from `diff`; the trees' plans are added with [`Revisions::add`].
-    pub(super) fn new(diff: &PlanDiff, date: String) -> Revisions {
+    /// and amounts from `diff`, the amounts only where the new plan (`plan`, `ledger`)
+    /// writes that amount nowhere else; the trees' plans are added with [`Revisions::add`].
+    pub(super) fn new(diff: &PlanDiff, plan: &Plan, ledger: &Ledger, date: String) -> Revisions {
         Revisions {
-            runs: replaced_texts(diff),
+            runs: replaced_texts(diff, &amounts(plan, ledger)),
             date,
             language: diff.language,
             docs: HashMap::new(),
@@ -604,10 +606,38 @@ fn similarity(a: &str, b: &str) -> f32 {
     )
 }
 
+/// How many times each amount is the plan's: its total and each source's, every item's and
+/// the whole plan's, as written.
+fn amounts(plan: &Plan, ledger: &Ledger) -> HashMap<String, usize> {
+    let format = ledger.format();
+    let mut count: HashMap<String, usize> = HashMap::new();
+    let mut add = |totals: &Totals| {
+        let by_source = ledger.by_source_id(totals).into_values();
+        for money in std::iter::once(totals.total).chain(by_source) {
+            *count.entry(format.text(money)).or_default() += 1;
+        }
+    };
+    add(&ledger.plan().funding);
+    for p in &plan.priorities {
+        add(&ledger.of(&p.id).funding);
+        for g in &p.goals {
+            add(&ledger.of(&g.id).funding);
+            for o in &g.objectives {
+                add(&ledger.of(&o.id).funding);
+                for m in &o.measures {
+                    add(&ledger.of(&m.id).funding);
+                }
+            }
+        }
+    }
+    count
+}
+
 /// The texts titles, names and amounts were changed to, each with the one text it
-/// replaced; a text changed from two different ones, or one that is also a replaced text
-/// elsewhere, is left out (which earlier text a table's cell held is not known).
-fn replaced_texts(diff: &PlanDiff) -> HashMap<String, String> {
+/// replaced; a text changed from two different ones, one that is also a replaced text
+/// elsewhere, or an amount the plan has more often than it changed to it (`amounts`) is
+/// left out: which earlier text a table's cell held is not known.
+fn replaced_texts(diff: &PlanDiff, amounts: &HashMap<String, usize>) -> HashMap<String, String> {
     let mut pairs: Vec<(&str, &str)> = Vec::new();
     // The vision's statement and the mission, as the vision part writes them.
     for field in &diff.plan {
@@ -629,6 +659,7 @@ fn replaced_texts(diff: &PlanDiff) -> HashMap<String, String> {
             }
         }
     }
+    let mut money: Vec<(&str, &str)> = Vec::new();
     for FundingChange {
         old_total,
         new_total,
@@ -636,9 +667,24 @@ fn replaced_texts(diff: &PlanDiff) -> HashMap<String, String> {
         ..
     } in &diff.funding
     {
-        pairs.push((&old_total.text, &new_total.text));
+        money.push((&old_total.text, &new_total.text));
         for SourceChange { old, new, .. } in sources {
-            pairs.push((&old.text, &new.text));
+            money.push((&old.text, &new.text));
+        }
+    }
+    // An amount the plan has elsewhere too, unchanged, is not this change's.
+    let mut changed_to: HashMap<&str, usize> = HashMap::new();
+    for (_, new) in &money {
+        *changed_to.entry(new).or_default() += 1;
+    }
+    let written_elsewhere =
+        |new: &str| amounts.get(new).copied().unwrap_or_default() > changed_to[new];
+    let mut dropped: Vec<&str> = Vec::new();
+    for (old, new) in money {
+        if written_elsewhere(new) {
+            dropped.push(new);
+        } else {
+            pairs.push((old, new));
         }
     }
     let mut found: HashMap<String, Option<String>> = HashMap::new();
@@ -655,7 +701,8 @@ fn replaced_texts(diff: &PlanDiff) -> HashMap<String, String> {
             })
             .or_insert_with(|| Some((*old).to_string()));
     }
-    let replaced: std::collections::HashSet<&str> = pairs.iter().map(|(old, _)| *old).collect();
+    let mut replaced: std::collections::HashSet<&str> = pairs.iter().map(|(old, _)| *old).collect();
+    replaced.extend(dropped);
     found
         .into_iter()
         .filter(|(new, _)| !replaced.contains(new.as_str()))
@@ -755,6 +802,69 @@ mod tests {
             deleted,
             ["grows.", "It was prepared by many people together."]
         );
+    }
+
+    fn diff() -> PlanDiff {
+        use crate::diff::{Amount, FundingChange, ItemChange, Kind};
+        let amount = |text: &str| Amount {
+            value: 0.0,
+            text: text.into(),
+        };
+        let title = |id: &str, old: &str, new: &str| ItemChange {
+            kind: Kind::Measure,
+            id: id.into(),
+            old_number: None,
+            new_number: None,
+            title: new.into(),
+            changes: vec![Change::Title {
+                old: old.into(),
+                new: new.into(),
+                words: words(old, new),
+            }],
+        };
+        let funding = |id: &str, old: &str, new: &str| FundingChange {
+            kind: Kind::Measure,
+            id: Some(id.into()),
+            number: None,
+            title: String::new(),
+            sources: Vec::new(),
+            old_total: amount(old),
+            new_total: amount(new),
+            delta: amount(""),
+        };
+        PlanDiff {
+            old: "HEAD~1".into(),
+            new: String::new(),
+            language: Language::En,
+            money_unit: "EUR".into(),
+            plan: Vec::new(),
+            items: vec![
+                title("a", "Fresh air", "Clean air"),
+                title("b", "Safe water", "Water for all"),
+                title("c", "Clean water", "Water for all"),
+            ],
+            funding: vec![
+                funding("a", "1,000.00", "1,200.00"),
+                funding("b", "500.00", "700.00"),
+            ],
+            indicators: Vec::new(),
+            monitoring: Vec::new(),
+            data: Vec::new(),
+            chapters: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn only_texts_that_replaced_one_earlier_text_alone_are_marked() {
+        // 700.00 is also another item's amount, unchanged: it is not marked anywhere.
+        let amounts = HashMap::from([("1,200.00".to_string(), 1), ("700.00".to_string(), 2)]);
+        let runs = replaced_texts(&diff(), &amounts);
+        assert_eq!(runs.get("Clean air").map(String::as_str), Some("Fresh air"));
+        assert_eq!(runs.get("1,200.00").map(String::as_str), Some("1,000.00"));
+        assert!(!runs.contains_key("700.00"), "{runs:?}");
+        // Two titles became the same: which one a cell held is not known.
+        assert!(!runs.contains_key("Water for all"), "{runs:?}");
+        assert_eq!(runs.len(), 2, "{runs:?}");
     }
 
     #[test]
