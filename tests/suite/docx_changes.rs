@@ -7,18 +7,30 @@ use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::Path;
 
-use crate::common::render;
+use crate::common::{copy_of_basic, render};
 use crate::diff::{committed_basic, edit, git, plan_diff};
 use plan::diag::{Diagnostics, Sources};
 use plan::{BuildOptions, FileFormat, Outcome};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-/// The basic plan at HEAD~1, and at HEAD revised: in the introduction a sentence changed
-/// and the next deleted, a paragraph deleted; in the analysis a paragraph inserted; the
-/// vision's statement reworded.
+/// The basic plan with an indicator of the vision (written in the vision's table), at
+/// HEAD~1; at HEAD revised: in the introduction a sentence changed and the next deleted, a
+/// paragraph deleted; in the analysis a paragraph inserted; the vision's statement and its
+/// indicator's name reworded.
 fn repository() -> tempfile::TempDir {
-    let root = committed_basic();
+    let plan = copy_of_basic();
+    edit(
+        &plan.path().join("plan.toml"),
+        "\n[numbering]",
+        "\n[[vision.indicator]]\nid = \"satisfaction\"\nname = \"Residents satisfied with the town\"\n\
+         unit = \"%\"\nbaseline = { year = 2020, value = 61 }\ntargets = { 2024 = 65, 2027 = 70 }\n\n[numbering]",
+    );
+    let root = tempfile::tempdir().expect("repository");
+    std::fs::rename(plan.path(), root.path().join("plan")).expect("move the plan");
+    git(root.path(), &["init", "-q", "-b", "main"]);
+    git(root.path(), &["add", "-A"]);
+    git(root.path(), &["commit", "-q", "-m", "First draft"]);
     let intro = root.path().join("plan/chapters/intro.md");
     edit(
         &intro,
@@ -41,6 +53,11 @@ fn repository() -> tempfile::TempDir {
         &root.path().join("plan/plan.toml"),
         "statement = \"Riverton – a green and open town\"",
         "statement = \"Riverton – a green, safe and open town\"",
+    );
+    edit(
+        &root.path().join("plan/plan.toml"),
+        "name = \"Residents satisfied with the town\"",
+        "name = \"Residents satisfied with their town and its services\"",
     );
     git(root.path(), &["commit", "-q", "-a", "-m", "Revised"]);
     root
@@ -94,19 +111,19 @@ fn text(node: roxmltree::Node, tag: &str) -> String {
         .collect()
 }
 
-/// What a document's tracked changes are: the words inserted and deleted (sorted), and
-/// every `w:ins` and `w:del`, paragraph marks' included.
+/// What a document's tracked changes are: the words inserted and deleted, and how many
+/// `w:ins` and `w:del` it has, paragraph marks' included. (Words as sets: a title or name
+/// is marked wherever a part writes it, once or more.)
 struct Tracked {
-    inserted: Vec<String>,
-    deleted: Vec<String>,
+    inserted: BTreeSet<String>,
+    deleted: BTreeSet<String>,
     marks: usize,
 }
 
 fn tracked(xml: &str) -> Tracked {
     let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
-    let words = |tag: &str, inner: &str| -> Vec<String> {
-        let mut words: Vec<String> = doc
-            .descendants()
+    let words = |tag: &str, inner: &str| -> BTreeSet<String> {
+        doc.descendants()
             .filter(|n| is(*n, tag))
             .flat_map(|n| {
                 text(n, inner)
@@ -114,9 +131,7 @@ fn tracked(xml: &str) -> Tracked {
                     .map(String::from)
                     .collect::<Vec<_>>()
             })
-            .collect();
-        words.sort();
-        words
+            .collect()
     };
     Tracked {
         inserted: words("ins", "t"),
@@ -128,10 +143,10 @@ fn tracked(xml: &str) -> Tracked {
     }
 }
 
-/// The words `plan diff --format json` reports inserted and deleted (sorted): in the
-/// chapters' sentences, and in the vision's statement (a plan field, compared word by word
+/// The words `plan diff --format json` reports inserted and deleted: in the chapters'
+/// sentences, in the vision's statement and in the indicator's name (compared word by word
 /// as `plan diff` compares titles).
-fn reported(repo: &Path) -> (Vec<String>, Vec<String>) {
+fn reported(repo: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
     let json = plan_diff(repo, &["--format", "json", "HEAD~1", "HEAD", "plan"]);
     let diff: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     let mut segments: Vec<(String, String)> = Vec::new();
@@ -145,26 +160,41 @@ fn reported(repo: &Path) -> (Vec<String>, Vec<String>) {
             }
         }
     }
-    for field in diff["plan"].as_array().expect("plan fields") {
-        if field["field"] == "vision" {
-            let (old, new) = (
-                field["old"].as_str().expect("old"),
-                field["new"].as_str().expect("new"),
-            );
-            for s in plan::diff::words(old, new) {
-                let op = serde_json::to_value(s.op).expect("op");
-                segments.push((op.as_str().expect("op").to_string(), s.text));
-            }
+    let renamed = diff["plan"]
+        .as_array()
+        .expect("plan fields")
+        .iter()
+        .filter(|f| f["field"] == "vision")
+        .chain(
+            diff["indicators"]
+                .as_array()
+                .expect("indicators")
+                .iter()
+                .flat_map(|i| i["changes"].as_array().expect("changes"))
+                .filter(|c| c["change"] == "name"),
+        );
+    let mut fields = 0;
+    for field in renamed {
+        fields += 1;
+        let (old, new) = (
+            field["old"].as_str().expect("old"),
+            field["new"].as_str().expect("new"),
+        );
+        for s in plan::diff::words(old, new) {
+            let op = serde_json::to_value(s.op).expect("op");
+            segments.push((op.as_str().expect("op").to_string(), s.text));
         }
     }
-    let words = |op: &str| {
-        let mut words: Vec<String> = segments
+    assert_eq!(
+        fields, 2,
+        "the vision and the indicator's name changed: {json}"
+    );
+    let words = |op: &str| -> BTreeSet<String> {
+        segments
             .iter()
             .filter(|(o, _)| o == op)
             .flat_map(|(_, t)| t.split_whitespace().map(String::from).collect::<Vec<_>>())
-            .collect();
-        words.sort();
-        words
+            .collect()
     };
     (words("insert"), words("delete"))
 }
@@ -176,8 +206,12 @@ fn the_comparison_edition_marks_exactly_the_words_plan_diff_reports() {
     let xml = document(&out.path().join("plan-changes.docx"));
     let found = tracked(&xml);
     let (inserted, deleted) = reported(repo.path());
-    assert!(inserted.contains(&"change".to_string()), "{inserted:?}");
-    assert!(deleted.contains(&"prepared".to_string()), "{deleted:?}");
+    for word in ["change", "measured.", "safe", "their", "services"] {
+        assert!(inserted.contains(word), "{word}: {inserted:?}");
+    }
+    for word in ["prepared", "Statistics", "green"] {
+        assert!(deleted.contains(word), "{word}: {deleted:?}");
+    }
     assert_eq!(found.inserted, inserted);
     assert_eq!(found.deleted, deleted);
 
