@@ -16,8 +16,8 @@ const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// The basic plan with an indicator of the vision (written in the vision's table), at
 /// HEAD~1; at HEAD revised: in the introduction a sentence changed and the next deleted, a
-/// paragraph deleted; in the analysis a paragraph inserted; the vision's statement and its
-/// indicator's name reworded.
+/// paragraph deleted; in the analysis a paragraph inserted and a footnote reworded; the
+/// vision's statement and its indicator's name reworded.
 fn repository() -> tempfile::TempDir {
     let plan = copy_of_basic();
     edit(
@@ -44,10 +44,17 @@ fn repository() -> tempfile::TempDir {
         "Statistics used in the plan come from the [national statistics portal](https://example.org/stats).\n\n",
         "",
     );
+    let analysis = root.path().join("plan/chapters/analysis.md");
     edit(
-        &root.path().join("plan/chapters/analysis.md"),
+        &analysis,
         "## Energy {#energy}\n\n",
         "## Energy {#energy}\n\nHeat pumps halve emissions in every school we measured.\n\n",
+    );
+    // A footnote reworded.
+    edit(
+        &analysis,
+        "Census of 2021, table *P-3*.",
+        "Census of 2021, tables *P-3* and *P-4*.",
     );
     edit(
         &root.path().join("plan/plan.toml"),
@@ -87,9 +94,14 @@ fn built(repo: &Path, since: &str) -> tempfile::TempDir {
 
 /// A Word file's `word/document.xml`.
 fn document(path: &Path) -> String {
+    part(path, "word/document.xml")
+}
+
+/// A part of a Word file.
+fn part(path: &Path, name: &str) -> String {
     let file = std::fs::File::open(path).unwrap_or_else(|_| panic!("{} opens", path.display()));
     let mut zip = zip::ZipArchive::new(file).expect("a zip");
-    let mut entry = zip.by_name("word/document.xml").expect("the document part");
+    let mut entry = zip.by_name(name).expect("the part");
     let mut xml = String::new();
     entry.read_to_string(&mut xml).expect("UTF-8 XML");
     xml
@@ -122,16 +134,22 @@ struct Tracked {
 
 fn tracked(xml: &str) -> Tracked {
     let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
+    // The text of each run of changes (`tag`: `ins`, `del`) in a row, paragraph by
+    // paragraph: a word split over runs of two looks is one word.
     let words = |tag: &str, inner: &str| -> BTreeSet<String> {
-        doc.descendants()
-            .filter(|n| is(*n, tag))
-            .flat_map(|n| {
-                text(n, inner)
-                    .split_whitespace()
-                    .map(String::from)
-                    .collect::<Vec<_>>()
-            })
-            .collect()
+        let mut text = String::new();
+        for n in doc.descendants() {
+            if is(n, "p") {
+                text.push(' ');
+            } else if is(n, "t") || is(n, "delText") {
+                if is(n, inner) && n.ancestors().any(|a| is(a, tag)) {
+                    text.push_str(n.text().unwrap_or_default());
+                } else {
+                    text.push(' ');
+                }
+            }
+        }
+        text.split_whitespace().map(String::from).collect()
     };
     Tracked {
         inserted: words("ins", "t"),
@@ -203,10 +221,16 @@ fn reported(repo: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
 fn the_comparison_edition_marks_exactly_the_words_plan_diff_reports() {
     let repo = repository();
     let out = built(repo.path(), "HEAD~1");
-    let xml = document(&out.path().join("plan-changes.docx"));
-    let found = tracked(&xml);
+    let file = out.path().join("plan-changes.docx");
+    let xml = document(&file);
+    // The body's changes and the footnotes'.
+    let mut found = tracked(&xml);
+    let notes = tracked(&part(&file, "word/footnotes.xml"));
+    assert!(notes.marks > 0, "the reworded footnote is not marked");
+    found.inserted.extend(notes.inserted);
+    found.deleted.extend(notes.deleted);
     let (inserted, deleted) = reported(repo.path());
-    for word in ["change", "measured.", "safe", "their", "services"] {
+    for word in ["change", "measured.", "safe", "their", "services", "P-4."] {
         assert!(inserted.contains(word), "{word}: {inserted:?}");
     }
     for word in ["prepared", "Statistics", "green"] {

@@ -126,19 +126,16 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// A paragraph's runs (not a footnote's) as the comparison edition writes them, the
-    /// earlier paragraphs deleted before it written to `out`; whether it is a new one.
-    /// When recording, it is kept instead.
+    /// A paragraph's runs (a heading's, a caption's, a code block's, a footnote's) as the
+    /// comparison edition writes them, the earlier paragraphs deleted before it written to
+    /// `out`; whether it is a new one. When recording, it is kept instead.
     fn revise(
         &mut self,
         style: Option<&str>,
         content: String,
-        cx: Context,
+        _cx: Context,
         out: &mut String,
     ) -> (String, bool) {
-        if cx.note {
-            return (content, false);
-        }
         if let Some(record) = &mut self.record {
             record.push(Recorded {
                 style: style.map(str::to_string),
@@ -427,7 +424,10 @@ impl<'a> Writer<'a> {
             BlockKind::List(list) => self.list(list, cx, out),
             BlockKind::Code { literal, .. } => {
                 let text = literal.text.trim_end_matches('\n');
-                let p = self.para(Some("Code"), "", &run(text, Look::default()));
+                let content = run(text, Look::default());
+                let (content, inserted) = self.revise(Some("Code"), content, cx, out);
+                let p = self.para(Some("Code"), "", &content);
+                let p = self.marked(p, inserted);
                 out.push_str(&p);
             }
             BlockKind::Rule => {
@@ -527,10 +527,15 @@ impl<'a> Writer<'a> {
         if let Some(number) = self.numbers.figure(block) {
             content.push_str(&run(&self.prefix(table, number), Look::default()));
         }
-        content.push_str(&self.inlines(inlines, Look::default(), cx));
+        let text = self.inlines(inlines, Look::default(), cx);
+        let mut deleted = String::new();
+        let (text, inserted) = self.revise(Some("Caption"), text, cx, &mut deleted);
+        content.push_str(&text);
         let content = self.bookmarked(id, &content);
         let properties = if keep_next { "<w:keepNext/>" } else { "" };
-        self.para(Some("Caption"), properties, &content)
+        let p = self.para(Some("Caption"), properties, &content);
+        let p = self.marked(p, inserted);
+        format!("{deleted}{p}")
     }
 
     fn table(&mut self, block: &'a Block, table: &'a Table, cx: Context, out: &mut String) {
