@@ -16,8 +16,8 @@ const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// The basic plan with an indicator of the vision (written in the vision's table), at
 /// HEAD~1; at HEAD revised: in the introduction a sentence changed and the next deleted, a
-/// paragraph deleted; in the analysis a paragraph inserted and a footnote reworded; the
-/// vision's statement and its indicator's name reworded.
+/// paragraph deleted; in the analysis a paragraph inserted, a table's row changed and one
+/// added, a footnote reworded; the vision's statement and its indicator's name reworded.
 fn repository() -> tempfile::TempDir {
     let plan = copy_of_basic();
     edit(
@@ -49,6 +49,17 @@ fn repository() -> tempfile::TempDir {
         &analysis,
         "## Energy {#energy}\n\n",
         "## Energy {#energy}\n\nHeat pumps halve emissions in every school we measured.\n\n",
+    );
+    // A table's row changed and one added.
+    edit(
+        &analysis,
+        "| North    | 4,100     | 33 %  |",
+        "| North    | 4,300     | 34 %  |",
+    );
+    edit(
+        &analysis,
+        "| South    | 3,100     | 25 %  |\n",
+        "| South    | 3,100     | 25 %  |\n| Total    | 12,600    | 100 % |\n",
     );
     // A footnote reworded.
     edit(
@@ -207,11 +218,13 @@ fn reported(repo: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
         fields, 2,
         "the vision and the indicator's name changed: {json}"
     );
+    // A table row's cells are " | " apart in `plan diff`: the bar is no word.
     let words = |op: &str| -> BTreeSet<String> {
         segments
             .iter()
             .filter(|(o, _)| o == op)
             .flat_map(|(_, t)| t.split_whitespace().map(String::from).collect::<Vec<_>>())
+            .filter(|w| w != "|")
             .collect()
     };
     (words("insert"), words("delete"))
@@ -230,7 +243,16 @@ fn the_comparison_edition_marks_exactly_the_words_plan_diff_reports() {
     found.inserted.extend(notes.inserted);
     found.deleted.extend(notes.deleted);
     let (inserted, deleted) = reported(repo.path());
-    for word in ["change", "measured.", "safe", "their", "services", "P-4."] {
+    for word in [
+        "change",
+        "measured.",
+        "safe",
+        "their",
+        "services",
+        "P-4.",
+        "4,300",
+        "Total",
+    ] {
         assert!(inserted.contains(word), "{word}: {inserted:?}");
     }
     for word in ["prepared", "Statistics", "green"] {
@@ -274,6 +296,25 @@ fn the_comparison_edition_marks_exactly_the_words_plan_diff_reports() {
         .find(|p| text(**p, "t") == "Heat pumps halve emissions in every school we measured.")
         .expect("the inserted paragraph");
     assert!(paragraph_mark(*new, "ins"));
+    // A new row of a table is an inserted row; a changed one keeps its unchanged cells.
+    let rows: Vec<roxmltree::Node> = doc.descendants().filter(|n| is(*n, "tr")).collect();
+    let row_mark = |tr: roxmltree::Node, tag: &str| {
+        tr.children()
+            .filter(|c| is(*c, "trPr"))
+            .any(|p| p.children().any(|c| is(c, tag)))
+    };
+    let total = rows
+        .iter()
+        .find(|r| text(**r, "t").starts_with("Total"))
+        .expect("the new row");
+    assert!(row_mark(*total, "ins"));
+    let north = rows
+        .iter()
+        .find(|r| text(**r, "t").starts_with("North"))
+        .expect("the changed row");
+    assert!(!row_mark(*north, "ins"));
+    let gone = text(*north, "delText");
+    assert_eq!(gone.split_whitespace().collect::<Vec<_>>(), ["4,100", "33"]);
     // An unchanged paragraph has no marks.
     let same = paragraphs
         .iter()

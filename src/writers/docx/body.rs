@@ -7,7 +7,7 @@ use super::grid::{Cell, Grid, Row, RowKind};
 use super::numbers::Numbers;
 use super::package::{Relation, TEXT_WIDTH_EMU};
 use super::pictures;
-use super::revisions::{self, Recorded, Revisions};
+use super::revisions::{self, Recorded, Recording, Revisions};
 use super::xml::{Look, escape, paragraph, run, run_of};
 use crate::model::Language;
 use crate::understand::tree::{
@@ -63,8 +63,9 @@ pub(super) struct Writer<'a> {
     part_images: usize,
     /// The comparison edition's tracked changes (`<id>-changes.docx`), when writing it.
     pub revisions: Option<Revisions>,
-    /// Set when only the paragraphs' texts are wanted (to compare them): each is kept here.
-    record: Option<Vec<Recorded>>,
+    /// Set when only the paragraphs' and tables' texts are wanted (to compare them): each
+    /// is kept here.
+    record: Option<Recording>,
 }
 
 impl<'a> Writer<'a> {
@@ -105,9 +106,9 @@ impl<'a> Writer<'a> {
         numbers: &'a Numbers,
         root: &'a std::path::Path,
         doc: &'a Doc,
-    ) -> Vec<Recorded> {
+    ) -> Recording {
         let mut writer = Writer::new(language, numbers, root);
-        writer.record = Some(Vec::new());
+        writer.record = Some(Recording::default());
         writer.chapter(0, doc, false);
         writer.record.unwrap_or_default()
     }
@@ -137,7 +138,7 @@ impl<'a> Writer<'a> {
         out: &mut String,
     ) -> (String, bool) {
         if let Some(record) = &mut self.record {
-            record.push(Recorded {
+            record.paragraphs.push(Recorded {
                 style: style.map(str::to_string),
                 text: revisions::text_of(&content),
             });
@@ -150,6 +151,31 @@ impl<'a> Writer<'a> {
                 (revised.content, revised.inserted)
             }
             None => (content, false),
+        }
+    }
+
+    /// A table's rows as the comparison edition writes them (cells changed word by word,
+    /// rows inserted and deleted), with each row's mark; recorded instead when recording.
+    fn revise_table(&mut self, rows: Vec<Row>) -> (Vec<Row>, Vec<Option<String>>) {
+        if let Some(record) = &mut self.record {
+            record.tables.push(
+                rows.iter()
+                    .map(|r| {
+                        r.cells
+                            .iter()
+                            .map(|c| revisions::text_of(&c.runs))
+                            .collect()
+                    })
+                    .collect(),
+            );
+            return (rows, Vec::new());
+        }
+        let Some(revisions) = &mut self.revisions else {
+            return (rows, Vec::new());
+        };
+        match revisions.table() {
+            Some(plan) => revisions.rows(&plan, rows, &mut self.next_bookmark),
+            None => (rows, Vec::new()),
         }
     }
 
@@ -609,13 +635,14 @@ impl<'a> Writer<'a> {
                 Row::new(kind, cells)
             })
             .collect();
+        let (rows, marks) = self.revise_table(rows);
         let grid = Grid {
             widths: table.look.widths.clone(),
             size: table.look.size,
             landscape,
             rows,
         };
-        out.push_str(&grid.xml());
+        out.push_str(&revisions::mark_rows(&grid.xml(), &marks));
         if let Some(source) = &table.source {
             let p = self.para(Some("Source"), "", &run(source, Look::default()));
             out.push_str(&p);

@@ -227,7 +227,7 @@ fn revisions(
     let mut add = |new: &Doc, old: Option<&Doc>| {
         let now = body::Writer::recorded(language, numbers, root, new);
         let before = old.map(|old| body::Writer::recorded(language, numbers, root, old));
-        out.add(revisions::key(new), before.as_deref(), &now);
+        out.add(revisions::key(new), before.as_ref(), &now);
     };
     for part in &input.document.parts {
         if let Part::Chapter(path) = part

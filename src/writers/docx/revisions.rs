@@ -19,6 +19,7 @@ use std::collections::HashMap;
 
 use similar::{Algorithm, DiffTag, capture_diff_slices, get_diff_ratio};
 
+use super::grid::{Cell, Row, RowKind};
 use super::xml::escape;
 use crate::diff::sentences::split;
 use crate::diff::{
@@ -49,12 +50,46 @@ pub(super) struct Recorded {
     pub text: String,
 }
 
-/// What became of the earlier version's paragraphs, paragraph by paragraph of the new one.
+/// A tree's paragraphs and tables as written: what the comparison compares.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct Recording {
+    pub paragraphs: Vec<Recorded>,
+    /// Each table's rows, each row its cells' texts.
+    pub tables: Vec<Vec<Vec<String>>>,
+}
+
+/// What became of the earlier version's paragraphs, paragraph by paragraph of the new one,
+/// and of its tables, table by table.
 #[derive(Debug, Default)]
 pub(super) struct DocPlan {
     steps: Vec<Step>,
     /// The earlier paragraphs deleted after the last one.
     end: Vec<Recorded>,
+    /// Each new table's rows against its earlier version's (`None`: as it was).
+    tables: Vec<Option<TablePlan>>,
+}
+
+/// What became of a table's earlier rows, row by row of the new one.
+#[derive(Debug, Default, Clone)]
+pub(super) struct TablePlan {
+    rows: Vec<RowStep>,
+    /// The earlier rows deleted after the last one.
+    end: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone)]
+struct RowStep {
+    /// The earlier rows deleted just before this one.
+    before: Vec<Vec<String>>,
+    now: RowNow,
+}
+
+#[derive(Debug, Clone)]
+enum RowNow {
+    Same,
+    /// Changed from these earlier cells.
+    Changed(Vec<String>),
+    Inserted,
 }
 
 #[derive(Debug)]
@@ -83,9 +118,10 @@ pub(super) struct Revisions {
     date: String,
     /// The plan's language (where sentences end).
     language: Language,
-    /// The tree written now and how many of its paragraphs were written.
+    /// The tree written now and how many of its paragraphs and tables were written.
     current: Option<usize>,
     written: usize,
+    tables_written: usize,
 }
 
 /// What the writer does with a paragraph it is writing.
@@ -115,33 +151,104 @@ impl Revisions {
             docs: HashMap::new(),
             current: None,
             written: 0,
+            tables_written: 0,
         }
     }
 
-    /// Compares a tree written now (its paragraphs `new`) with its earlier version's (`old`;
-    /// `None`: it is new).
-    pub(super) fn add(&mut self, key: usize, old: Option<&[Recorded]>, new: &[Recorded]) {
+    /// Compares a tree written now (`new`) with its earlier version's (`old`; `None`: it
+    /// is new).
+    pub(super) fn add(&mut self, key: usize, old: Option<&Recording>, new: &Recording) {
+        let empty = Recording::default();
         let plan = match old {
             Some(old) if old == new => return,
-            Some(old) => align(old, new),
-            None => DocPlan {
-                steps: new
-                    .iter()
-                    .map(|_| Step {
-                        before: Vec::new(),
-                        now: Now::Inserted,
-                    })
-                    .collect(),
-                end: Vec::new(),
-            },
+            Some(old) => {
+                let mut plan = align(&old.paragraphs, &new.paragraphs);
+                plan.tables = tables(&old.tables, &new.tables);
+                plan
+            }
+            None => {
+                let mut plan = align(&[], &new.paragraphs);
+                plan.tables = tables(&empty.tables, &new.tables);
+                plan
+            }
         };
         self.docs.insert(key, plan);
+    }
+
+    /// The plan of the next table of the tree written now, if it changed.
+    pub(super) fn table(&mut self) -> Option<TablePlan> {
+        let key = self.current?;
+        let index = self.tables_written;
+        self.tables_written += 1;
+        self.docs.get(&key)?.tables.get(index)?.clone()
+    }
+
+    /// A table's rows with its changes: cells changed word by word, rows inserted, the
+    /// earlier rows deleted where they stood; and each row's mark (`w:ins`, `w:del`), to go
+    /// in its properties.
+    pub(super) fn rows(
+        &self,
+        plan: &TablePlan,
+        rows: Vec<Row>,
+        ids: &mut u32,
+    ) -> (Vec<Row>, Vec<Option<String>>) {
+        let mut out = Vec::new();
+        let mut marks = Vec::new();
+        let deleted = |cells: &[String],
+                       out: &mut Vec<Row>,
+                       marks: &mut Vec<Option<String>>,
+                       ids: &mut u32| {
+            let cells = cells
+                .iter()
+                .map(|text| Cell::of(self.wrap("del", "", text, ids)))
+                .collect();
+            out.push(Row::new(RowKind::Body, cells));
+            marks.push(Some(self.mark("del", ids)));
+        };
+        for (j, mut row) in rows.into_iter().enumerate() {
+            let step = plan.rows.get(j);
+            for cells in step.map_or(&[][..], |s| s.before.as_slice()) {
+                deleted(cells, &mut out, &mut marks, ids);
+            }
+            let mark = match step.map(|s| &s.now) {
+                None | Some(RowNow::Same) => None,
+                Some(RowNow::Changed(old)) => {
+                    for (c, cell) in row.cells.iter_mut().enumerate() {
+                        let new = text_of(&cell.runs);
+                        let old = old.get(c).map_or("", String::as_str);
+                        if old != new {
+                            cell.runs =
+                                self.track(&cell.runs, &compare(old, &new, self.language), ids);
+                        }
+                    }
+                    None
+                }
+                Some(RowNow::Inserted) => {
+                    for cell in &mut row.cells {
+                        let new = text_of(&cell.runs);
+                        let inserted = [Segment {
+                            op: Op::Insert,
+                            text: new,
+                        }];
+                        cell.runs = self.track(&cell.runs, &inserted, ids);
+                    }
+                    Some(self.mark("ins", ids))
+                }
+            };
+            out.push(row);
+            marks.push(mark);
+        }
+        for cells in &plan.end {
+            deleted(cells, &mut out, &mut marks, ids);
+        }
+        (out, marks)
     }
 
     /// Starts writing the tree at `key`.
     pub(super) fn begin(&mut self, key: usize) {
         self.current = Some(key);
         self.written = 0;
+        self.tables_written = 0;
     }
 
     /// Ends the tree written now: the earlier paragraphs deleted after its last one.
@@ -517,6 +624,78 @@ fn hunk(
     }
 }
 
+/// A table's XML with each row's mark (`marks`, in row order) put last in its properties.
+pub(super) fn mark_rows(xml: &str, marks: &[Option<String>]) -> String {
+    if marks.iter().all(Option::is_none) {
+        return xml.to_string();
+    }
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    let mut row = 0;
+    while let Some(at) = rest.find("</w:trPr>") {
+        out.push_str(&rest[..at]);
+        if let Some(Some(mark)) = marks.get(row) {
+            out.push_str(mark);
+        }
+        out.push_str("</w:trPr>");
+        rest = &rest[at + "</w:trPr>".len()..];
+        row += 1;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A row's text, to line rows up by.
+fn row_text(cells: &[String]) -> String {
+    cells.join(" | ")
+}
+
+/// The earlier version's tables lined up with the new one's, and each new one's rows with
+/// its earlier version's; a table that is new has every row inserted.
+fn tables(old: &[Vec<Vec<String>>], new: &[Vec<Vec<String>>]) -> Vec<Option<TablePlan>> {
+    let text = |t: &Vec<Vec<String>>| t.iter().map(|r| row_text(r)).collect::<Vec<_>>().join("\n");
+    let a: Vec<String> = old.iter().map(text).collect();
+    let b: Vec<String> = new.iter().map(text).collect();
+    let a: Vec<&str> = a.iter().map(String::as_str).collect();
+    let b: Vec<&str> = b.iter().map(String::as_str).collect();
+    let mut out = vec![None; new.len()];
+    for pairing in pairings(&a, &b, SAME_PARAGRAPH) {
+        match pairing {
+            Pairing::Kept(k, j) if a[k] != b[j] => out[j] = Some(rows(&old[k], &new[j])),
+            Pairing::Inserted(j) => out[j] = Some(rows(&[], &new[j])),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A table's earlier rows lined up with its new ones.
+fn rows(old: &[Vec<String>], new: &[Vec<String>]) -> TablePlan {
+    let a: Vec<String> = old.iter().map(|r| row_text(r)).collect();
+    let b: Vec<String> = new.iter().map(|r| row_text(r)).collect();
+    let a: Vec<&str> = a.iter().map(String::as_str).collect();
+    let b: Vec<&str> = b.iter().map(String::as_str).collect();
+    let mut plan = TablePlan::default();
+    let mut pending = Vec::new();
+    for pairing in pairings(&a, &b, SAME_PARAGRAPH) {
+        let now = match pairing {
+            Pairing::Deleted(k) => {
+                pending.push(old[k].clone());
+                continue;
+            }
+            Pairing::Inserted(_) => RowNow::Inserted,
+            Pairing::Kept(k, j) if a[k] == b[j] => RowNow::Same,
+            Pairing::Kept(k, _) => RowNow::Changed(old[k].clone()),
+        };
+        plan.rows.push(RowStep {
+            before: std::mem::take(&mut pending),
+            now,
+        });
+    }
+    plan.end = pending;
+    plan
+}
+
 /// The earlier version's paragraphs aligned with the new one's.
 fn align(old: &[Recorded], new: &[Recorded]) -> DocPlan {
     let a: Vec<&str> = old.iter().map(|r| r.text.as_str()).collect();
@@ -722,6 +901,7 @@ mod tests {
             language: Language::En,
             current: None,
             written: 0,
+            tables_written: 0,
         }
     }
 
@@ -780,6 +960,48 @@ mod tests {
         assert_eq!(kinds, ["same", "changed", "inserted"]);
         assert_eq!(plan.steps[2].before, [p("Trečias dingsta visai.")]);
         assert!(plan.end.is_empty());
+    }
+
+    #[test]
+    fn a_table_row_deleted_is_a_deleted_row_where_it_stood() {
+        let cells = |row: &[&str]| row.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let old = vec![
+            cells(&["Centras", "5 200"]),
+            cells(&["Šiaurė", "4 100"]),
+            cells(&["Pietūs", "3 100"]),
+        ];
+        let new = vec![cells(&["Centras", "5 200"]), cells(&["Pietūs", "3 100"])];
+        let plan = rows(&old, &new);
+        let grid_rows = new
+            .iter()
+            .map(|r| {
+                Row::new(
+                    RowKind::Body,
+                    r.iter()
+                        .map(|c| Cell::of(crate::writers::docx::xml::run(c, Default::default())))
+                        .collect(),
+                )
+            })
+            .collect();
+        let mut ids = 1;
+        let (written, marks) = revisions().rows(&plan, grid_rows, &mut ids);
+        assert_eq!(written.len(), 3);
+        assert!(marks[0].is_none() && marks[2].is_none(), "{marks:?}");
+        assert!(
+            marks[1]
+                .as_deref()
+                .is_some_and(|m| m.starts_with("<w:del ")),
+            "{marks:?}"
+        );
+        assert!(
+            written[1].cells[0]
+                .runs
+                .contains("<w:delText xml:space=\"preserve\">Šiaurė</w:delText>")
+        );
+        let xml = "<w:tr><w:trPr><w:cantSplit/></w:trPr></w:tr>".repeat(3);
+        let marked = mark_rows(&xml, &marks);
+        assert_eq!(marked.matches("<w:del ").count(), 1);
+        assert!(marked.contains("<w:cantSplit/><w:del "), "{marked}");
     }
 
     #[test]
