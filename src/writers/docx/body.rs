@@ -981,14 +981,52 @@ pub(super) fn contents(title: &str, headings: &[(u8, String, String)]) -> String
     out
 }
 
-/// Inserts runs at the start of the first paragraph's content (after its properties).
+/// Inserts runs at the start of the first paragraph's content (after its properties); in
+/// the comparison edition, past the earlier paragraphs deleted before it.
 fn insert_after_properties(xml: &mut String, runs: &str) {
-    let at = match (xml.find("<w:p>"), xml.find("</w:pPr>")) {
-        (Some(p), Some(end)) if end > p && !xml[p..end].contains("</w:p>") => {
+    let mut from = 0;
+    while xml[from..].starts_with("<w:p>") {
+        let Some(end) = xml[from..].find("</w:p>") else {
+            break;
+        };
+        let paragraph = &xml[from..from + end];
+        let deleted = paragraph
+            .find("</w:pPr>")
+            .is_some_and(|p| paragraph[..p].contains("<w:rPr><w:del "));
+        if !deleted {
+            break;
+        }
+        from += end + "</w:p>".len();
+    }
+    if from >= xml.len() {
+        from = 0;
+    }
+    let rest = &xml[from..];
+    let at = match (rest.find("<w:p>"), rest.find("</w:pPr>")) {
+        (Some(p), Some(end)) if end > p && !rest[p..end].contains("</w:p>") => {
             end + "</w:pPr>".len()
         }
         (Some(p), _) => p + "<w:p>".len(),
         _ => return,
     };
-    xml.insert_str(at, runs);
+    xml.insert_str(from + at, runs);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::insert_after_properties;
+
+    #[test]
+    fn a_mark_goes_into_the_first_paragraph_kept_not_one_deleted_before_it() {
+        let deleted = "<w:p><w:pPr><w:rPr><w:del w:id=\"1\" w:author=\"plan\" w:date=\"2021-11-30T00:00:00Z\"/></w:rPr></w:pPr><w:del w:id=\"2\" w:author=\"plan\" w:date=\"2021-11-30T00:00:00Z\"><w:r><w:delText xml:space=\"preserve\">Old</w:delText></w:r></w:del></w:p>";
+        let kept = "<w:p><w:pPr><w:pStyle w:val=\"ListParagraph\"/></w:pPr><w:r><w:t xml:space=\"preserve\">New</w:t></w:r></w:p>";
+        let mut xml = format!("{deleted}{kept}");
+        insert_after_properties(&mut xml, "<w:r><w:t xml:space=\"preserve\">☐ </w:t></w:r>");
+        assert!(xml.starts_with(deleted), "{xml}");
+        assert!(xml.contains("</w:pPr><w:r><w:t xml:space=\"preserve\">☐ </w:t></w:r><w:r><w:t xml:space=\"preserve\">New"), "{xml}");
+        // Without deleted paragraphs, the first paragraph.
+        let mut xml = kept.to_string();
+        insert_after_properties(&mut xml, "<w:r/>");
+        assert!(xml.contains("</w:pPr><w:r/><w:r>"), "{xml}");
+    }
 }
