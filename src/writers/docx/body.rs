@@ -644,8 +644,7 @@ impl<'a> Writer<'a> {
         };
         out.push_str(&revisions::mark_rows(&grid.xml(), &marks));
         if let Some(source) = &table.source {
-            let p = self.para(Some("Source"), "", &run(source, Look::default()));
-            out.push_str(&p);
+            self.source_line(source, cx, out);
         }
         if landscape {
             out.push_str(&paragraph(None, &super::package::section(true, false), ""));
@@ -696,7 +695,7 @@ impl<'a> Writer<'a> {
             bold: true,
             ..Look::default()
         };
-        let grid = Grid {
+        let mut grid = Grid {
             rows: rows
                 .iter()
                 .enumerate()
@@ -720,10 +719,20 @@ impl<'a> Writer<'a> {
                 .collect(),
             ..Grid::default()
         };
-        out.push_str(&grid.xml());
+        let (rows, marks) = self.revise_table(std::mem::take(&mut grid.rows));
+        grid.rows = rows;
+        out.push_str(&revisions::mark_rows(&grid.xml(), &marks));
         let p = self.caption(block, false, &chart.caption, chart.id.as_deref(), false, cx);
         out.push_str(&p);
-        let p = self.para(Some("Source"), "", &run(&chart.source, Look::default()));
+        self.source_line(&chart.source, cx, out);
+    }
+
+    /// The source line under a table or a chart from data.
+    fn source_line(&mut self, source: &str, cx: Context, out: &mut String) {
+        let content = run(source, Look::default());
+        let (content, inserted) = self.revise(Some("Source"), content, cx, out);
+        let p = self.para(Some("Source"), "", &content);
+        let p = self.marked(p, inserted);
         out.push_str(&p);
     }
 
