@@ -9,6 +9,10 @@
 //! and references as links to bookmarks. The generated parts (`@strategy`, `@action-plan`,
 //! …) are not in it yet.
 //!
+//! With `--changes-since`, the strategic document's edition ends with the annex of changes
+//! (`changes`), and each document also gets a comparison edition, `<id>-changes.docx`,
+//! every change since as Word's own tracked changes (`revisions`, given [`Earlier`]).
+//!
 //! No crate is used for the format: the parts are small, and written here they come out
 //! byte-identical for identical input (fixed zip dates, no random or process-wide ids).
 
