@@ -315,14 +315,15 @@ fn build_into(
                         ledger: &checked.ledger,
                         sources,
                     };
-                    Some(diff::diff(&old.version(), &new))
+                    let diff = diff::diff(&old.version(), &new);
+                    Some((diff, old))
                 }
                 Err(unreadable) => return changes_unreadable(rev, *unreadable, diags),
             }
         }
     };
     // A Word edition shows the PDF's charts: they are cut out of its pages as pictures.
-    let word = documents.iter().any(|d| {
+    let wants_word = documents.iter().any(|d| {
         let formats = if options.formats.is_empty() {
             &d.formats
         } else {
@@ -330,12 +331,16 @@ fn build_into(
         };
         formats.contains(&FileFormat::Docx)
     });
+    let (changes, earlier) = match changes {
+        Some((diff, old)) => (Some(diff), Some(old)),
+        None => (None, None),
+    };
     let job = typeset::Job {
         documents: &documents,
         groups: &groups,
         export: &options.export,
         stamp: stamp.as_deref(),
-        pictures: word && matches!(options.export, typeset::Export::Pdf),
+        pictures: wants_word && matches!(options.export, typeset::Export::Pdf),
         changes: changes.as_ref(),
         emit: options.emit_typst.as_deref(),
         keep_caches: options.keep_caches,
@@ -364,8 +369,31 @@ fn build_into(
     }
     let mut typeset = typeset;
     if matches!(options.export, typeset::Export::Pdf) {
+        // The earlier version's chapters and texts as the Word writer reads them, for the
+        // comparison editions (`<id>-changes.docx`); its problems were the earlier
+        // version's, not this build's.
+        let understood = earlier.as_ref().filter(|_| wants_word).map(|old| {
+            understand::understand_plan(
+                &old.plan,
+                &old.numbers,
+                &old.ledger,
+                &old.sources,
+                &mut Diagnostics::default(),
+            )
+        });
+        let comparison = changes
+            .as_ref()
+            .zip(understood.as_ref())
+            .map(|(diff, old)| writers::docx::Earlier {
+                diff,
+                ledger: &checked.ledger,
+                chapters: &old.chapters,
+                texts: &old.texts,
+            });
+        let annexed = changes.as_ref().and_then(|_| typeset::annexed(&documents));
         // What was typeset, in order: each document, or group by group each group's packs
         // (in document order, a document without one skipped), as `typeset` makes them.
+        // (`--changes-since` is refused with `--group`.)
         let units: Vec<(std::borrow::Cow<model::Document>, Option<&model::Entry>)> =
             if groups.is_empty() {
                 documents
@@ -391,12 +419,19 @@ fn build_into(
             } else {
                 &options.formats
             };
+            let word = Word {
+                formats,
+                stamp: stamp.as_deref(),
+                changes: changes
+                    .as_ref()
+                    .filter(|_| annexed.as_deref() == Some(document.id.as_str())),
+                comparison,
+            };
             word_edition(
                 &checked,
                 &rendered,
                 (document, *group),
-                formats,
-                stamp.as_deref(),
+                &word,
                 typeset,
                 diags,
             );
@@ -449,21 +484,34 @@ fn build_into(
     }
 }
 
+/// What a document's Word files are made with.
+struct Word<'a> {
+    /// The files to write.
+    formats: &'a [FileFormat],
+    /// The footer's commit stamp.
+    stamp: Option<&'a str>,
+    /// The annex of changes, when the document has it.
+    changes: Option<&'a diff::PlanDiff>,
+    /// With `--changes-since`: the comparison edition's earlier version.
+    comparison: Option<writers::docx::Earlier<'a>>,
+}
+
 /// Adds a document's Word edition to its files when `formats` asks for it, and leaves its
-/// PDF out when they do not name it. A picture that cannot go into it is a warning.
+/// PDF out when they do not name it; with `--changes-since`, also its comparison edition
+/// `<id>-changes.docx`, the changes since as Word's tracked changes. A picture that
+/// cannot go into it is a warning.
 fn word_edition(
     checked: &Checked,
     rendered: &Rendered,
     (document, group): (&model::Document, Option<&model::Entry>),
-    formats: &[FileFormat],
-    stamp: Option<&str>,
+    word: &Word,
     typeset: &mut typeset::Typeset,
     diags: &mut Diagnostics,
 ) {
-    if !formats.contains(&FileFormat::Pdf) {
+    if !word.formats.contains(&FileFormat::Pdf) {
         typeset.files.retain(|f| !f.name.ends_with(".pdf"));
     }
-    if !formats.contains(&FileFormat::Docx) {
+    if !word.formats.contains(&FileFormat::Docx) {
         return;
     }
     let data = view::build(
@@ -471,7 +519,7 @@ fn word_edition(
         &checked.numbers,
         &checked.ledger,
         &rendered.logo,
-        stamp,
+        word.stamp,
         document,
         group,
     );
@@ -481,28 +529,42 @@ fn word_edition(
         chapters: &checked.understood.chapters,
         rendered: &rendered.chapters,
         figures: Some(&typeset.figures),
-        stamp,
+        stamp: word.stamp,
         data: &data,
         texts: &checked.understood.texts,
         pack: group.map(|g| g.name.as_str()),
+        changes: word.changes,
+        earlier: None,
     };
-    match writers::docx::write(&input) {
-        Ok(made) => {
-            for problem in made.problems {
-                diags.push(
-                    Diagnostic::warning(format!("{}: {problem}", document.id))
-                        .code(diag::codes::BAD_IMAGE)
-                        .hint("the picture is left out of the Word edition; the PDF shows it"),
-                );
+    let editions = std::iter::once((format!("{}.docx", document.id), None)).chain(
+        word.comparison
+            .map(|earlier| (format!("{}-changes.docx", document.id), Some(earlier))),
+    );
+    for (name, earlier) in editions {
+        let input = writers::docx::Input { earlier, ..input };
+        match writers::docx::write(&input) {
+            Ok(made) => {
+                // The comparison edition has the same pictures: said once.
+                if input.earlier.is_none() {
+                    for problem in made.problems {
+                        diags.push(
+                            Diagnostic::warning(format!("{}: {problem}", document.id))
+                                .code(diag::codes::BAD_IMAGE)
+                                .hint(
+                                    "the picture is left out of the Word edition; the PDF shows it",
+                                ),
+                        );
+                    }
+                }
+                typeset.files.push(typeset::File {
+                    name,
+                    bytes: made.bytes,
+                });
             }
-            typeset.files.push(typeset::File {
-                name: format!("{}.docx", document.id),
-                bytes: made.bytes,
-            });
+            Err(message) => {
+                diags.push(Diagnostic::error(format!("`{name}`: {message}")).code(diag::codes::IO))
+            }
         }
-        Err(message) => diags.push(
-            Diagnostic::error(format!("`{}.docx`: {message}", document.id)).code(diag::codes::IO),
-        ),
     }
 }
 

@@ -237,14 +237,20 @@ fn shared_files(
     let annexed = job.changes.and_then(|changes| {
         let json = serde_json::to_string(changes).ok()?;
         shared.push((format!("{GENERATED_DIR}/changes.json"), json));
-        let strategic = job.documents.iter().find(|d| {
-            d.parts
-                .iter()
-                .any(|p| matches!(p, Part::Generated(g) if g.declaration().strategic))
-        });
-        strategic.or(job.documents.first()).map(|d| d.id.clone())
+        annexed(job.documents)
     });
     (shared, maps, annexed)
+}
+
+/// The document the annex of changes goes to: the first with a strategic part (the
+/// strategic plan), else the first.
+pub(crate) fn annexed(documents: &[&Document]) -> Option<String> {
+    let strategic = documents.iter().find(|d| {
+        d.parts
+            .iter()
+            .any(|p| matches!(p, Part::Generated(g) if g.declaration().strategic))
+    });
+    strategic.or(documents.first()).map(|d| d.id.clone())
 }
 
 /// What is typeset: each document, or with groups each group's pack of each document

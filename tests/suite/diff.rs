@@ -28,14 +28,14 @@ pub fn git(dir: &Path, args: &[&str]) {
 }
 
 /// Replaces `from` (which must occur) with `to` in a file.
-fn edit(path: &Path, from: &str, to: &str) {
+pub fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).expect("read");
     assert!(text.contains(from), "{} lacks {from:?}", path.display());
     std::fs::write(path, text.replacen(from, to, 1)).expect("write");
 }
 
 /// A repository whose `plan/` folder holds the basic plan, committed once.
-fn committed_basic() -> tempfile::TempDir {
+pub fn committed_basic() -> tempfile::TempDir {
     let repo = copy_of_basic();
     // The plan lives in a subfolder of the repository, as in a real project.
     let root = tempfile::tempdir().expect("repository");

@@ -7,6 +7,7 @@ use super::grid::{Cell, Grid, Row, RowKind};
 use super::numbers::Numbers;
 use super::package::{Page, Relation, Section};
 use super::pictures;
+use super::revisions::{self, Recorded, Recording, Revisions};
 use super::xml::{Look, escape, paragraph, run, run_of};
 use crate::model::Language;
 use crate::understand::tree::{
@@ -80,6 +81,11 @@ pub(super) struct Writer<'a> {
     /// each caption's number is a Word caption number (a `SEQ` field) the lists' fields
     /// find. `None` without a list.
     pub captions: Option<Vec<(bool, String, String)>>,
+    /// The comparison edition's tracked changes (`<id>-changes.docx`), when writing it.
+    pub revisions: Option<Revisions>,
+    /// Set when only the paragraphs' and tables' texts are wanted (to compare them): each
+    /// is kept here.
+    record: Option<Recording>,
 }
 
 impl<'a> Writer<'a> {
@@ -123,6 +129,98 @@ impl<'a> Writer<'a> {
             bookmarks: std::collections::HashSet::new(),
             item_links: Vec::new(),
             captions: None,
+            revisions: None,
+            record: None,
+        }
+    }
+
+    /// The paragraphs of a tree as a writer writes them (footnotes left out, pictures not
+    /// read): what the comparison edition compares.
+    pub(super) fn recorded(
+        language: Language,
+        numbers: &'a Numbers,
+        root: &'a std::path::Path,
+        doc: &'a Doc,
+    ) -> Recording {
+        let mut writer = Writer::new(language, numbers, root, Page::default());
+        writer.record = Some(Recording::default());
+        writer.chapter(0, doc, false);
+        writer.record.unwrap_or_default()
+    }
+
+    /// Starts writing a tree (a chapter, a text): its tracked changes, if any.
+    fn begin(&mut self, doc: &Doc) {
+        if let Some(revisions) = &mut self.revisions {
+            revisions.begin(revisions::key(doc));
+        }
+    }
+
+    /// Ends writing a tree: the earlier paragraphs deleted after its last.
+    fn finish(&mut self, out: &mut String) {
+        if let Some(revisions) = &mut self.revisions {
+            out.push_str(&revisions.finish(&mut self.next_bookmark));
+        }
+    }
+
+    /// A paragraph's runs (a heading's, a caption's, a code block's, a footnote's) as the
+    /// comparison edition writes them, the earlier paragraphs deleted before it written to
+    /// `out`; whether it is a new one. When recording, it is kept instead.
+    fn revise(
+        &mut self,
+        style: Option<&str>,
+        content: String,
+        _cx: Context,
+        out: &mut String,
+    ) -> (String, bool) {
+        if let Some(record) = &mut self.record {
+            record.paragraphs.push(Recorded {
+                style: style.map(str::to_string),
+                text: revisions::text_of(&content),
+            });
+            return (content, false);
+        }
+        match &mut self.revisions {
+            Some(revisions) => {
+                let revised = revisions.paragraph(content, &mut self.next_bookmark);
+                out.push_str(&revised.deleted);
+                (revised.content, revised.inserted)
+            }
+            None => (content, false),
+        }
+    }
+
+    /// A table's rows as the comparison edition writes them (cells changed word by word,
+    /// rows inserted and deleted), with each row's mark; recorded instead when recording.
+    fn revise_table(&mut self, rows: Vec<Row>) -> (Vec<Row>, Vec<Option<String>>) {
+        if let Some(record) = &mut self.record {
+            record.tables.push(
+                rows.iter()
+                    .map(|r| {
+                        r.cells
+                            .iter()
+                            .map(|c| revisions::text_of(&c.runs))
+                            .collect()
+                    })
+                    .collect(),
+            );
+            return (rows, Vec::new());
+        }
+        let Some(revisions) = &mut self.revisions else {
+            return (rows, Vec::new());
+        };
+        match revisions.table() {
+            Some(plan) => revisions.rows(&plan, rows, &mut self.next_bookmark),
+            None => (rows, Vec::new()),
+        }
+    }
+
+    /// A paragraph, its mark tracked as inserted when it is new.
+    fn marked(&mut self, paragraph: String, inserted: bool) -> String {
+        match &self.revisions {
+            Some(revisions) if inserted => {
+                revisions.inserted_mark(&paragraph, &mut self.next_bookmark)
+            }
+            _ => paragraph,
         }
     }
 
@@ -154,7 +252,9 @@ impl<'a> Writer<'a> {
         self.page_break = new_page;
         let mut out = String::new();
         self.last_end = None;
+        self.begin(doc);
         self.blocks(&doc.blocks, Context::default(), &mut out);
+        self.finish(&mut out);
         self.out.push_str(&out);
         self.placed_in_out(out.len());
     }
@@ -217,9 +317,17 @@ impl<'a> Writer<'a> {
 
     /// Text as a run, its quotation marks resolved as typst resolves them (a title, a
     /// name, a value from the plan's data).
+    /// In the comparison edition, a title, name or amount that replaced an earlier one is
+    /// that one deleted and this one inserted, word by word.
     pub(super) fn runs(&mut self, text: &str, look: Look) -> String {
-        let text = self.quotes.typeset_text(text, self.language);
-        run(&text, look)
+        let shown = self.quotes.typeset_text(text, self.language);
+        let plain = run(&shown, look);
+        if let (Some(revisions), None) = (&self.revisions, &self.record)
+            && let Some(tracked) = revisions.runs(text, &shown, &plain, &mut self.next_bookmark)
+        {
+            return tracked;
+        }
+        plain
     }
 
     /// The title page's emblem, centred, `height` EMU high (as the PDF's 3.4 cm).
@@ -264,7 +372,9 @@ impl<'a> Writer<'a> {
         self.texts_written += 1;
         self.notes = &doc.notes;
         let mut out = String::new();
+        self.begin(doc);
         self.blocks(&doc.blocks, Context::default(), &mut out);
+        self.finish(&mut out);
         self.out.push_str(&out);
     }
 
@@ -496,7 +606,9 @@ impl<'a> Writer<'a> {
                     properties
                 };
                 let content = self.inlines(inlines, Look::default(), cx);
+                let (content, inserted) = self.revise(style, content, cx, out);
                 let p = self.para(style, &properties, &content);
+                let p = self.marked(p, inserted);
                 out.push_str(&p);
             }
             BlockKind::Heading { level, id, inlines } => {
@@ -508,7 +620,10 @@ impl<'a> Writer<'a> {
                 if !number.is_empty() {
                     content.push_str(&run(&format!("{number} "), Look::default()));
                 }
-                content.push_str(&self.inlines(inlines, Look::default(), cx));
+                let style = format!("Heading{}", level.clamp(1, 6));
+                let text = self.inlines(inlines, Look::default(), cx);
+                let (text, inserted) = self.revise(Some(&style), text, cx, out);
+                content.push_str(&text);
                 // Every heading is a bookmark: a reference's target, or a contents entry's.
                 let name = match id.as_deref().and_then(|id| self.numbers.bookmark(id)) {
                     Some(name) => name.to_string(),
@@ -519,8 +634,8 @@ impl<'a> Writer<'a> {
                         .push((level, name.clone(), shown_text(&content)));
                 }
                 let content = self.bookmark(&name, &content);
-                let style = format!("Heading{}", level.clamp(1, 6));
                 let p = self.para(Some(&style), "", &content);
+                let p = self.marked(p, inserted);
                 out.push_str(&p);
             }
             BlockKind::Quote(blocks) => {
@@ -530,7 +645,10 @@ impl<'a> Writer<'a> {
             BlockKind::List(list) => self.list(list, cx, out),
             BlockKind::Code { literal, .. } => {
                 let text = literal.text.trim_end_matches('\n');
-                let p = self.para(Some("Code"), "", &run(text, Look::default()));
+                let content = run(text, Look::default());
+                let (content, inserted) = self.revise(Some("Code"), content, cx, out);
+                let p = self.para(Some("Code"), "", &content);
+                let p = self.marked(p, inserted);
                 out.push_str(&p);
             }
             BlockKind::Rule => {
@@ -667,11 +785,16 @@ impl<'a> Writer<'a> {
         if let Some(number) = self.numbers.figure(block) {
             content.push_str(&self.caption_number(table, number));
         }
-        content.push_str(&self.inlines(inlines, Look::default(), cx));
+        let text = self.inlines(inlines, Look::default(), cx);
+        let mut deleted = String::new();
+        let (text, inserted) = self.revise(Some("Caption"), text, cx, &mut deleted);
+        content.push_str(&text);
         let name = id.and_then(|id| self.numbers.bookmark(id));
         let content = self.listed(table, name, &content);
         let properties = if keep_next { "<w:keepNext/>" } else { "" };
-        self.para(Some("Caption"), properties, &content)
+        let p = self.para(Some("Caption"), properties, &content);
+        let p = self.marked(p, inserted);
+        format!("{deleted}{p}")
     }
 
     fn table(&mut self, block: &'a Block, table: &'a Table, cx: Context, out: &mut String) {
@@ -742,16 +865,17 @@ impl<'a> Writer<'a> {
                 Row::new(kind, cells)
             })
             .collect();
+        let (rows, marks) = self.revise_table(rows);
         let grid = Grid {
             widths: table.look.widths.clone(),
             size: table.look.size,
             landscape,
             rows,
         };
-        out.push_str(&grid.xml(self.section.page.text_width(grid.landscape)));
+        let xml = grid.xml(self.section.page.text_width(grid.landscape));
+        out.push_str(&revisions::mark_rows(&xml, &marks));
         if let Some(source) = &table.source {
-            let p = self.para(Some("Source"), "", &run(source, Look::default()));
-            out.push_str(&p);
+            self.source_line(source, cx, out);
         }
         if landscape {
             let end = self.end_section("");
@@ -792,25 +916,36 @@ impl<'a> Writer<'a> {
     /// A chart drawn from data: the PDF's drawing of it, its caption and its source line.
     fn chart(&mut self, block: &'a Block, chart: &'a Chart, cx: Context, out: &mut String) {
         let width = pictures::width_emu(chart.width, self.section.page.text_width_emu());
-        let drawn = self
-            .numbers
-            .figure(block)
-            .and_then(|n| self.drawn(n, &chart.alt, width));
+        // Its values are compared as a table in the comparison edition (and recorded as
+        // one), whether or not the chart is drawn, so that the tables after it stay in step.
+        let mut grid = self.chart_values(chart);
+        let (rows, marks) = self.revise_table(std::mem::take(&mut grid.rows));
+        grid.rows = rows;
+        let drawn = match self.record {
+            Some(_) => None,
+            None => self
+                .numbers
+                .figure(block)
+                .and_then(|n| self.drawn(n, &chart.alt, width)),
+        };
         match drawn {
             Some(drawing) => {
                 let p = self.picture_paragraph("center", &drawing);
                 out.push_str(&p);
             }
-            None => self.chart_values(chart, out),
+            None => {
+                let xml = grid.xml(self.section.page.text_width(grid.landscape));
+                out.push_str(&revisions::mark_rows(&xml, &marks));
+            }
         }
         let p = self.caption(block, false, &chart.caption, chart.id.as_deref(), false, cx);
         out.push_str(&p);
-        let p = self.para(Some("Source"), "", &run(&chart.source, Look::default()));
-        out.push_str(&p);
+        self.source_line(&chart.source, cx, out);
     }
 
-    /// A chart as the table of its values (without the PDF's layout: never in a build).
-    fn chart_values(&mut self, chart: &'a Chart, out: &mut String) {
+    /// A chart as the table of its values (shown without the PDF's layout: never in a
+    /// build).
+    fn chart_values(&mut self, chart: &'a Chart) -> Grid {
         let header: Vec<String> = std::iter::once(String::new())
             .chain(chart.series.iter().map(|s| s.name.clone()))
             .collect();
@@ -851,7 +986,16 @@ impl<'a> Writer<'a> {
                 .collect(),
             ..Grid::default()
         };
-        out.push_str(&grid.xml(self.section.page.text_width(grid.landscape)));
+        grid
+    }
+
+    /// The source line under a table or a chart from data.
+    fn source_line(&mut self, source: &str, cx: Context, out: &mut String) {
+        let content = run(source, Look::default());
+        let (content, inserted) = self.revise(Some("Source"), content, cx, out);
+        let p = self.para(Some("Source"), "", &content);
+        let p = self.marked(p, inserted);
+        out.push_str(&p);
     }
 
     /// The drawing of a picture at `width` EMU at most, its picture embedded once.
@@ -860,6 +1004,9 @@ impl<'a> Writer<'a> {
         picture: &crate::understand::tree::Picture,
         width: u64,
     ) -> Option<String> {
+        if self.record.is_some() {
+            return None;
+        }
         let key = picture.key();
         let (relation, size) = match self.pictures.get(&key) {
             Some(&relation) => (relation, None),
@@ -1175,14 +1322,52 @@ pub(super) fn contents(title: &str, headings: &[(u8, String, String)]) -> String
     out
 }
 
-/// Inserts runs at the start of the first paragraph's content (after its properties).
+/// Inserts runs at the start of the first paragraph's content (after its properties); in
+/// the comparison edition, past the earlier paragraphs deleted before it.
 fn insert_after_properties(xml: &mut String, runs: &str) {
-    let at = match (xml.find("<w:p>"), xml.find("</w:pPr>")) {
-        (Some(p), Some(end)) if end > p && !xml[p..end].contains("</w:p>") => {
+    let mut from = 0;
+    while xml[from..].starts_with("<w:p>") {
+        let Some(end) = xml[from..].find("</w:p>") else {
+            break;
+        };
+        let paragraph = &xml[from..from + end];
+        let deleted = paragraph
+            .find("</w:pPr>")
+            .is_some_and(|p| paragraph[..p].contains("<w:rPr><w:del "));
+        if !deleted {
+            break;
+        }
+        from += end + "</w:p>".len();
+    }
+    if from >= xml.len() {
+        from = 0;
+    }
+    let rest = &xml[from..];
+    let at = match (rest.find("<w:p>"), rest.find("</w:pPr>")) {
+        (Some(p), Some(end)) if end > p && !rest[p..end].contains("</w:p>") => {
             end + "</w:pPr>".len()
         }
         (Some(p), _) => p + "<w:p>".len(),
         _ => return,
     };
-    xml.insert_str(at, runs);
+    xml.insert_str(from + at, runs);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::insert_after_properties;
+
+    #[test]
+    fn a_mark_goes_into_the_first_paragraph_kept_not_one_deleted_before_it() {
+        let deleted = "<w:p><w:pPr><w:rPr><w:del w:id=\"1\" w:author=\"plan\" w:date=\"2021-11-30T00:00:00Z\"/></w:rPr></w:pPr><w:del w:id=\"2\" w:author=\"plan\" w:date=\"2021-11-30T00:00:00Z\"><w:r><w:delText xml:space=\"preserve\">Old</w:delText></w:r></w:del></w:p>";
+        let kept = "<w:p><w:pPr><w:pStyle w:val=\"ListParagraph\"/></w:pPr><w:r><w:t xml:space=\"preserve\">New</w:t></w:r></w:p>";
+        let mut xml = format!("{deleted}{kept}");
+        insert_after_properties(&mut xml, "<w:r><w:t xml:space=\"preserve\">☐ </w:t></w:r>");
+        assert!(xml.starts_with(deleted), "{xml}");
+        assert!(xml.contains("</w:pPr><w:r><w:t xml:space=\"preserve\">☐ </w:t></w:r><w:r><w:t xml:space=\"preserve\">New"), "{xml}");
+        // Without deleted paragraphs, the first paragraph.
+        let mut xml = kept.to_string();
+        insert_after_properties(&mut xml, "<w:r/>");
+        assert!(xml.contains("</w:pPr><w:r/><w:r>"), "{xml}");
+    }
 }

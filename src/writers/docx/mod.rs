@@ -15,21 +15,28 @@
 //! pages, `@funding`), the report's parts and the lists of figures and tables (Word's own
 //! lists over the captions).
 //!
+//! With `--changes-since`, the strategic document's edition ends with the annex of changes
+//! (`changes`), and each document also gets a comparison edition, `<id>-changes.docx`,
+//! every change since as Word's own tracked changes (`revisions`, given [`Earlier`]).
+//!
 //! No crate is used for the format: the parts are small, and written here they come out
 //! byte-identical for identical input (fixed zip dates, no random or process-wide ids).
 
 mod body;
+mod changes;
 mod grid;
 mod numbers;
 mod package;
 mod parts;
 mod pictures;
 pub(crate) mod reference;
+mod revisions;
 pub(crate) mod title;
 mod xml;
 
 use std::collections::BTreeMap;
 
+use crate::diff::PlanDiff;
 use crate::model::{Document, Part, Plan};
 use crate::understand::Doc;
 use crate::writers::typst::Chapter;
@@ -56,6 +63,19 @@ fn starts_page(before: Option<&str>, this: Option<&str>) -> bool {
     own.is_empty() || own.iter().any(|w| !previous.contains(w))
 }
 
+/// Starts annex `n` (an annex part, the annex of changes): the run of page numbers before
+/// ends at its bookmark, the annex's pages are numbered from 1 with a footer of their own,
+/// its mark at the top.
+fn start_annex(writer: &mut body::Writer, ends: &mut Vec<String>, plan: &Plan, n: usize) {
+    let end = run_end(ends.len() - 1);
+    writer
+        .relations
+        .push(package::Relation::Footer(ends.len() + 1));
+    let footer = package::FIRST_RELATION + writer.relations.len() - 1;
+    writer.annex_start(&end, footer, &title::annex_mark(plan, n));
+    ends.push(run_end(ends.len()));
+}
+
 /// The bookmark at the end of the `n`-th run of page numbers (0: the text's).
 fn run_end(n: usize) -> String {
     format!("_PlanEnd{}", n + 1)
@@ -65,6 +85,7 @@ fn run_end(n: usize) -> String {
 const EMBLEM_HEIGHT_EMU: u64 = 1_224_000;
 
 /// What a document's Word edition is made of.
+#[derive(Clone, Copy)]
 pub(crate) struct Input<'a> {
     pub plan: &'a Plan,
     pub document: &'a Document,
@@ -81,6 +102,22 @@ pub(crate) struct Input<'a> {
     /// The working group whose review pack this is, by name.
     pub pack: Option<&'a str>,
     /// The texts written in TOML, with their keys.
+    pub texts: &'a [(String, crate::understand::Text)],
+    /// The annex of changes (`--changes-since`), on the document the PDF has it in.
+    pub changes: Option<&'a PlanDiff>,
+    /// For the comparison edition (`<id>-changes.docx`): the earlier version to mark the
+    /// changes since as Word's tracked changes.
+    pub earlier: Option<Earlier<'a>>,
+}
+
+/// The earlier version a comparison edition is marked against: the comparison, and the
+/// earlier chapters and texts understood.
+#[derive(Clone, Copy)]
+pub(crate) struct Earlier<'a> {
+    pub diff: &'a PlanDiff,
+    /// The new version's sums: which amounts it writes more than once.
+    pub ledger: &'a crate::ledger::Ledger,
+    pub chapters: &'a BTreeMap<String, Doc>,
     pub texts: &'a [(String, crate::understand::Text)],
 }
 
@@ -102,8 +139,10 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         data,
         texts,
         pack,
+        changes,
+        earlier,
     } = input;
-    let numbered = crate::typeset::outline::number(document, false, rendered);
+    let numbered = crate::typeset::outline::number(document, changes.is_some(), rendered);
     let parts: Vec<(&Doc, &crate::typeset::outline::PartNumbers)> = document
         .parts
         .iter()
@@ -123,6 +162,21 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         writer.captions = Some(Vec::new());
     }
     let edition = document.edition(&plan.meta);
+    let timestamp = crate::time::timestamp(edition.date);
+    let (year, month, day) = (
+        timestamp.year().unwrap_or(2000),
+        timestamp.month().unwrap_or(1),
+        timestamp.day().unwrap_or(1),
+    );
+    let (hour, minute, second) = (
+        timestamp.hour().unwrap_or(0),
+        timestamp.minute().unwrap_or(0),
+        timestamp.second().unwrap_or(0),
+    );
+    let created = format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z");
+    if let Some(earlier) = earlier {
+        writer.revisions = Some(revisions(input, earlier, &numbers, created.clone()));
+    }
     let annex = document.annex.is_some();
     // The emblem under the approval mark and above the organisation, as on the PDF's title
     // page (an annex has none).
@@ -172,14 +226,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         let mut new_page = i > 0 && starts_page(previous.as_deref(), title.as_deref());
         previous = title;
         if let Some(&n) = document.annex_parts.get(&i) {
-            // An annex part: its own pages, numbered from 1, its mark at the top.
-            let end = run_end(ends.len() - 1);
-            writer
-                .relations
-                .push(package::Relation::Footer(ends.len() + 1));
-            let footer = package::FIRST_RELATION + writer.relations.len() - 1;
-            writer.annex_start(&end, footer, &title::annex_mark(plan, n));
-            ends.push(run_end(ends.len()));
+            start_annex(&mut writer, &mut ends, plan, n);
             new_page = false;
         }
         match (part, numbers) {
@@ -193,6 +240,12 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
             }
             (Part::Generated(_), _) => {}
         }
+    }
+    if let (Some(diff), Some(number)) = (changes, &numbered.annex) {
+        // Numbered after the plan's own annexes, as in the PDF.
+        let n = plan.documents.iter().map(Document::annexes).sum::<usize>() + 1;
+        start_annex(&mut writer, &mut ends, plan, n);
+        changes::write(&mut writer, diff, number.as_str());
     }
     writer.settle_item_links();
     parts::fill_lists(&mut writer);
@@ -231,17 +284,6 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
     if let Some(stamp) = stamp {
         footer.push_str(&format!(" · {stamp}"));
     }
-    let timestamp = crate::time::timestamp(edition.date);
-    let (year, month, day) = (
-        timestamp.year().unwrap_or(2000),
-        timestamp.month().unwrap_or(1),
-        timestamp.day().unwrap_or(1),
-    );
-    let (hour, minute, second) = (
-        timestamp.hour().unwrap_or(0),
-        timestamp.minute().unwrap_or(0),
-        timestamp.second().unwrap_or(0),
-    );
     let zip_time = zip::DateTime::from_date_and_time(
         u16::try_from(year.clamp(1980, 2107)).unwrap_or(1980),
         month,
@@ -254,7 +296,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
     let package = package::Package {
         title: &document.title,
         language,
-        created: format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z"),
+        created,
         zip_time,
         body: package::document(&writer.out, &writer.section),
         footnotes: package::footnotes(&writer.footnotes),
@@ -284,6 +326,40 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         bytes: package.zip()?,
         problems: std::mem::take(&mut writer.problems),
     })
+}
+
+/// The tracked changes of a comparison edition: each chapter of the document and each text
+/// written in TOML, as the writer writes it now and as it wrote the earlier version.
+fn revisions(
+    input: &Input,
+    earlier: &Earlier,
+    numbers: &numbers::Numbers,
+    date: String,
+) -> revisions::Revisions {
+    let language = input.plan.meta.language;
+    let root = &input.plan.root;
+    let mut out = revisions::Revisions::new(earlier.diff, input.plan, earlier.ledger, date);
+    let mut add = |new: &Doc, old: Option<&Doc>| {
+        let now = body::Writer::recorded(language, numbers, root, new);
+        let before = old.map(|old| body::Writer::recorded(language, numbers, root, old));
+        out.add(revisions::key(new), before.as_ref(), &now);
+    };
+    for part in &input.document.parts {
+        if let Part::Chapter(path) = part
+            && let Some(doc) = input.chapters.get(path)
+        {
+            add(doc, earlier.chapters.get(path));
+        }
+    }
+    let before: BTreeMap<&str, &Doc> = earlier
+        .texts
+        .iter()
+        .map(|(k, t)| (k.as_str(), &t.doc))
+        .collect();
+    for (key, text) in input.texts {
+        add(&text.doc, before.get(key.as_str()).copied());
+    }
+    out
 }
 
 #[cfg(test)]

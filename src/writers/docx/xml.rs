@@ -27,6 +27,8 @@ pub(super) struct Look {
     pub code: bool,
     pub link: bool,
     pub superscript: bool,
+    /// Underlined: the words inserted, in the annex of changes.
+    pub underline: bool,
 }
 
 impl Look {
@@ -47,6 +49,9 @@ impl Look {
         }
         if self.strike {
             out.push_str("<w:strike/>");
+        }
+        if self.underline {
+            out.push_str("<w:u w:val=\"single\"/>");
         }
         if out.is_empty() {
             out

@@ -53,6 +53,7 @@ pub(super) const BOLD: Look = Look {
     code: false,
     link: false,
     superscript: false,
+    underline: false,
 };
 
 /// "Sumos nurodytos tūkst. Eur", and in a review pack whose measures the amounts are of.
