@@ -962,7 +962,7 @@ impl<'a> Writer<'a> {
             bold: true,
             ..Look::default()
         };
-        let grid = Grid {
+        Grid {
             rows: rows
                 .iter()
                 .enumerate()
@@ -985,8 +985,7 @@ impl<'a> Writer<'a> {
                 })
                 .collect(),
             ..Grid::default()
-        };
-        grid
+        }
     }
 
     /// The source line under a table or a chart from data.
