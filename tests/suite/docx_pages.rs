@@ -304,6 +304,35 @@ fn an_annex_part_is_a_section_with_its_mark_and_its_own_page_numbers() {
         "{sections:?}"
     );
     let sections = [first.clone(), annex.clone()];
+    // The annex's first page has no running header (its mark stands there, as in the
+    // PDF); the text's pages keep theirs.
+    let first_headers: Vec<Option<&str>> = doc
+        .descendants()
+        .filter(|n| is(*n, W, "sectPr"))
+        .filter(|s| s.children().any(|n| is(n, W, "footerReference")))
+        .map(|s| {
+            let title_page = s.children().any(|n| is(n, W, "titlePg"));
+            let first = s
+                .children()
+                .find(|n| is(*n, W, "headerReference") && attr(*n, W, "type") == Some("first"));
+            assert_eq!(title_page, first.is_some());
+            first.and_then(|n| attr(n, R, "id"))
+        })
+        .collect();
+    assert!(
+        first_headers[..first_headers.len() - 1]
+            .iter()
+            .all(Option::is_none)
+    );
+    let first = first_headers
+        .last()
+        .copied()
+        .flatten()
+        .expect("the annex's first header");
+    let rels = relations(&parts);
+    let header = xml(&parts, &format!("word/{}", rels[first]));
+    let header_doc = roxmltree::Document::parse(&header).expect("header parses");
+    assert_eq!(crate::docx::text(header_doc.root_element()), "");
     // The annex's mark opens it, and its part is under it.
     let paragraphs: Vec<String> = doc
         .descendants()
@@ -319,7 +348,6 @@ fn an_annex_part_is_a_section_with_its_mark_and_its_own_page_numbers() {
         "{paragraphs:?}"
     );
     // Each footer counts to the last page of its own run: the bookmark at its end.
-    let rels = relations(&parts);
     let footers: Vec<String> = sections
         .iter()
         .map(|(_, id)| xml(&parts, &format!("word/{}", rels[id])))

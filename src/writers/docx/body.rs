@@ -120,6 +120,7 @@ impl<'a> Writer<'a> {
                 restart: false,
                 footer: super::package::MAIN_FOOTER,
                 page,
+                annex_first: false,
             },
             content_from: 0,
             last_end: None,
@@ -413,6 +414,7 @@ impl<'a> Writer<'a> {
         let p = paragraph(None, &super::package::section(&self.section), content);
         self.last_end = Some((self.out.len(), p.len(), self.section));
         self.section.restart = false;
+        self.section.annex_first = false;
         self.content_from = self.out.len() + p.len();
         p
     }
@@ -465,6 +467,7 @@ impl<'a> Writer<'a> {
             restart: true,
             footer,
             page: self.section.page,
+            annex_first: true,
         };
         self.line("AnnexMark", mark);
         self.content_from = self.out.len();

@@ -195,6 +195,8 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         }
         writer.line(style, &text);
     }
+    // An annex document's first page has its mark where the running header would be.
+    writer.section.annex_first = annex;
     if !annex {
         // The title page is a section of its own, without header, footer or number; the
         // pages after it are numbered from 1, as in the PDF.
@@ -268,6 +270,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
                 restart: true,
                 footer: package::MAIN_FOOTER,
                 page,
+                annex_first: false,
             };
             contents.push_str(&xml::paragraph(None, &package::section(&section), ""));
         } else {

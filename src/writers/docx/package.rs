@@ -158,6 +158,10 @@ impl Package<'_> {
                 "word/header1.xml".into(),
                 header(&self.header, self.draft.as_deref()).into_bytes(),
             ),
+            (
+                "word/header2.xml".into(),
+                annex_header(self.draft.as_deref()).into_bytes(),
+            ),
         ];
         if let Some(theme) = self.reference.as_ref().and_then(|r| r.theme.clone()) {
             parts.push(("word/theme/theme1.xml".into(), theme));
@@ -225,7 +229,8 @@ impl Package<'_> {
              <Relationship Id=\"rId3\" Type=\"{R}/settings\" Target=\"settings.xml\"/>\
              <Relationship Id=\"rId4\" Type=\"{R}/footnotes\" Target=\"footnotes.xml\"/>\
              <Relationship Id=\"rId5\" Type=\"{R}/footer\" Target=\"footer1.xml\"/>\
-             <Relationship Id=\"rId6\" Type=\"{R}/header\" Target=\"header1.xml\"/>",
+             <Relationship Id=\"rId6\" Type=\"{R}/header\" Target=\"header1.xml\"/>\
+             <Relationship Id=\"{ANNEX_HEADER}\" Type=\"{R}/header\" Target=\"header2.xml\"/>",
             R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
         );
         if self.theme() {
@@ -287,6 +292,7 @@ fn content_types(footers: usize, theme: bool) -> String {
          <Override PartName=\"/word/footnotes.xml\" ContentType=\"{main}.footnotes+xml\"/>\
          <Override PartName=\"/word/footer1.xml\" ContentType=\"{main}.footer+xml\"/>{footers}\
          <Override PartName=\"/word/header1.xml\" ContentType=\"{main}.header+xml\"/>\
+         <Override PartName=\"/word/header2.xml\" ContentType=\"{main}.header+xml\"/>\
          <Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
          <Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>\
          </Types>"
@@ -474,6 +480,7 @@ fn footer(left: &str, end: &str, last: usize) -> String {
 /// as the PDF's).
 fn header((left, right): &(String, String), draft: Option<&str>) -> String {
     use super::xml::{Look, run};
+    let watermark = watermark(draft, "PlanDraftMark");
     let mark = draft.map_or_else(String::new, |mark| {
         run(
             &format!("{mark} · "),
@@ -483,24 +490,43 @@ fn header((left, right): &(String, String), draft: Option<&str>) -> String {
             },
         )
     });
-    let watermark = draft.map_or_else(String::new, |mark| {
-        format!(
-            "<w:r><w:pict><v:shapetype id=\"_x0000_t136\" coordsize=\"21600,21600\" o:spt=\"136\" adj=\"10800\" path=\"m@7,l@8,m@5,21600l@6,21600e\">\
-             <v:path textpathok=\"t\" o:connecttype=\"custom\"/><v:textpath on=\"t\" fitshape=\"t\"/></v:shapetype>\
-             <v:shape id=\"PlanDraftMark\" o:spid=\"_x0000_s1025\" type=\"#_x0000_t136\" \
-             style=\"position:absolute;margin-left:0;margin-top:0;width:470pt;height:110pt;rotation:315;z-index:-251657216;\
-             mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;mso-position-vertical-relative:margin\" \
-             o:allowincell=\"f\" fillcolor=\"#eeeeee\" stroked=\"f\"><v:fill opacity=\"1\"/>\
-             <v:textpath style=\"font-family:&quot;Noto Sans&quot;;font-size:1pt;font-weight:bold\" string=\"{}\"/></v:shape></w:pict></w:r>",
-            super::xml::escape(mark)
-        )
-    });
     format!(
         "{HEAD}<w:hdr {NAMESPACES} {VML}><w:p><w:pPr><w:pStyle w:val=\"Header\"/></w:pPr>{watermark}{mark}{}<w:r><w:tab/></w:r>{}</w:p></w:hdr>",
         run(left, Look::default()),
         run(right, Look::default())
     )
 }
+
+/// A draft's mark across the page, behind the text: Word's own watermark, a text shape
+/// anchored in a header.
+fn watermark(draft: Option<&str>, id: &str) -> String {
+    draft.map_or_else(String::new, |mark| {
+        format!(
+            "<w:r><w:pict><v:shapetype id=\"_x0000_t136\" coordsize=\"21600,21600\" o:spt=\"136\" adj=\"10800\" path=\"m@7,l@8,m@5,21600l@6,21600e\">\
+             <v:path textpathok=\"t\" o:connecttype=\"custom\"/><v:textpath on=\"t\" fitshape=\"t\"/></v:shapetype>\
+             <v:shape id=\"{id}\" o:spid=\"_x0000_s{}\" type=\"#_x0000_t136\" \
+             style=\"position:absolute;margin-left:0;margin-top:0;width:470pt;height:110pt;rotation:315;z-index:-251657216;\
+             mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;mso-position-vertical-relative:margin\" \
+             o:allowincell=\"f\" fillcolor=\"#eeeeee\" stroked=\"f\"><v:fill opacity=\"1\"/>\
+             <v:textpath style=\"font-family:&quot;Noto Sans&quot;;font-size:1pt;font-weight:bold\" string=\"{}\"/></v:shape></w:pict></w:r>",
+            if id == "PlanDraftMark" { 1025 } else { 1026 },
+            super::xml::escape(mark)
+        )
+    })
+}
+
+/// The header of an annex's first page, where its mark stands at the top of the text (as
+/// the PDF's, which puts the mark in place of the running header there): empty, but for a
+/// draft's watermark.
+fn annex_header(draft: Option<&str>) -> String {
+    format!(
+        "{HEAD}<w:hdr {NAMESPACES} {VML}><w:p><w:pPr><w:pStyle w:val=\"Header\"/><w:pBdr><w:bottom w:val=\"nil\"/></w:pBdr></w:pPr>{}</w:p></w:hdr>",
+        watermark(draft, "PlanDraftMarkAnnex")
+    )
+}
+
+/// The relation of the annex's first-page header.
+const ANNEX_HEADER: &str = "rIdAnnexHeader";
 
 /// The namespaces of a VML shape (the draft's watermark).
 const VML: &str = concat!(
@@ -540,6 +566,9 @@ pub(super) struct Section {
     pub restart: bool,
     pub footer: usize,
     pub page: Page,
+    /// An annex's first section: its first page has no running header (the mark stands
+    /// there).
+    pub annex_first: bool,
 }
 
 /// The relation of `footer1.xml`, the text's footer.
@@ -554,9 +583,20 @@ pub(super) fn section(section: &Section) -> String {
     } else {
         ""
     };
+    let (first, title_page) = if section.annex_first {
+        (
+            format!(
+                "<w:headerReference w:type=\"first\" r:id=\"{ANNEX_HEADER}\"/><w:footerReference w:type=\"first\" r:id=\"rId{}\"/>",
+                section.footer
+            ),
+            "<w:titlePg/>",
+        )
+    } else {
+        (String::new(), "")
+    };
     format!(
-        "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId6\"/><w:footerReference w:type=\"default\" r:id=\"rId{}\"/>\
-         <w:footnotePr><w:numFmt w:val=\"decimal\"/></w:footnotePr>{}{numbers}</w:sectPr>",
+        "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId6\"/><w:footerReference w:type=\"default\" r:id=\"rId{}\"/>{first}\
+         <w:footnotePr><w:numFmt w:val=\"decimal\"/></w:footnotePr>{}{numbers}{title_page}</w:sectPr>",
         section.footer,
         section.page.xml(section.landscape)
     )
