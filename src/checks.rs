@@ -28,6 +28,7 @@ pub(crate) fn check_plan(plan: &Plan, numbers: &Numbers, ledger: &Ledger, diags:
     for owned in plan.indicators() {
         check_indicator(owned.indicator, diags);
     }
+    incomplete_cards(plan, diags);
     for report in plan.monitoring.values() {
         monitoring(plan, ledger, report, diags);
     }
@@ -35,6 +36,59 @@ pub(crate) fn check_plan(plan: &Plan, numbers: &Numbers, ledger: &Ledger, diags:
         shown_codes(plan, numbers, diags);
     }
     chosen_scenario(plan, numbers, diags);
+}
+
+/// Indicators whose card a document prints (`@indicator-cards`, at a level its `cards`
+/// names) with a dash for how the value is calculated, how often it is measured or who
+/// reports it: one warning per indicator, naming what is missing.
+fn incomplete_cards(plan: &Plan, diags: &mut Diagnostics) {
+    use crate::model::{Generated, Part};
+    let levels: HashSet<&str> = plan
+        .documents
+        .iter()
+        .filter(|d| {
+            d.parts
+                .contains(&Part::Generated(Generated::IndicatorCards))
+        })
+        .flat_map(|d| d.cards.iter().map(String::as_str))
+        .collect();
+    for owned in plan
+        .indicators()
+        .filter(|o| levels.contains(o.level.name()))
+    {
+        let i = owned.indicator;
+        let missing: Vec<(&str, &str)> = [
+            ("method", &i.method, "how its value is calculated"),
+            ("frequency", &i.frequency, "how often it is measured"),
+            ("reporter", &i.reporter, "who reports it"),
+        ]
+        .into_iter()
+        .filter(|(_, v, _)| v.as_deref().is_none_or(|t| t.trim().is_empty()))
+        .map(|(key, _, what)| (key, what))
+        .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let keys: Vec<String> = missing.iter().map(|(k, _)| format!("`{k}`")).collect();
+        let hint: Vec<String> = missing
+            .iter()
+            .map(|(k, what)| format!("`{k} = \"…\"` ({what})"))
+            .collect();
+        diags.push(
+            Diagnostic::warning(format!(
+                "the card of indicator `{}` shows a dash for {}",
+                i.id,
+                keys.join(", ")
+            ))
+            .code(codes::CARD_INCOMPLETE)
+            .at(i.span.clone())
+            .label("indicator defined here")
+            .hint(format!(
+                "`@indicator-cards` prints this indicator's card; write {} in the indicator",
+                hint.join(", ")
+            )),
+        );
+    }
 }
 
 /// The chosen scenario against the plan's targets: a projection for a year an indicator
@@ -212,7 +266,7 @@ fn monitoring(plan: &Plan, ledger: &Ledger, report: &Report, diags: &mut Diagnos
         }
         for indicator in &measure.indicators {
             let actual = report.indicators.get(&indicator.id);
-            let assessed = assess(indicator, year, actual.and_then(|a| a.value));
+            let assessed = assess(&plan.rule, indicator, year, actual.and_then(|a| a.value));
             if matches!(assessed.reached, Reached::Lagging | Reached::OffTrack)
                 && let (Some(target), Some(actual)) = (assessed.target, actual)
             {

@@ -92,6 +92,20 @@ impl Facts {
             }
         }
 
+        // The judging rule (`[monitoring] rule`), for a chapter that states it.
+        put(
+            "monitoring.rule".into(),
+            crate::progress::rule_text(&plan.rule, lang),
+        );
+        put(
+            "monitoring.on-track".into(),
+            format!("{}\u{a0}%", format::value(plan.rule.on_track, lang)),
+        );
+        put(
+            "monitoring.lagging".into(),
+            format!("{}\u{a0}%", format::value(plan.rule.lagging, lang)),
+        );
+
         let meta = &plan.meta;
         put("plan.title".into(), meta.title.clone());
         put("plan.short-title".into(), meta.short_title.clone());

@@ -4,19 +4,78 @@
 //! all ask here, so a report's tables, its prose and its warnings agree.
 
 use crate::ledger::{Ledger, Spending};
-use crate::model::monitoring::MeasureStatus;
-use crate::model::{Direction, Indicator, Level, Plan};
+use crate::model::monitoring::{Against, MeasureStatus, Rule};
+use crate::model::{Direction, Indicator, Language, Level, Plan};
 
-/// An achievement below this share of the way to the year's target (in per cent) is off
-/// track; from it up to the target, lagging.
-pub(crate) const LAGGING_FROM: f64 = 75.0;
+/// The words the rule and a value moved away are told in.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct Words {
+    reached_method: crate::words::Phrase,
+    judging_rule: std::collections::BTreeMap<String, crate::words::Phrase>,
+    moved_away: std::collections::BTreeMap<String, crate::words::Phrase>,
+}
+
+impl Words {
+    fn of(language: Language) -> &'static Words {
+        static CELLS: [std::sync::OnceLock<Words>; 2] =
+            [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+        crate::words::once(&CELLS, language)
+    }
+}
+
+/// The rule in words, as the report and the `monitoring.rule` fact state it: what
+/// achievement is measured against and from which share an indicator counts as reached and
+/// as partly reached ("Rodiklis laikomas pasiektu, kai …").
+pub(crate) fn rule_text(rule: &Rule, language: Language) -> String {
+    let key = match rule.against {
+        Against::Target => "target",
+        Against::BaselineDistance => "baseline-distance",
+    };
+    Words::of(language)
+        .judging_rule
+        .get(key)
+        .map(|p| {
+            p.fill(&[
+                ("on-track", &crate::format::value(rule.on_track, language)),
+                ("lagging", &crate::format::value(rule.lagging, language)),
+            ])
+        })
+        .unwrap_or_default()
+}
+
+/// The note over a report's indicator tables: how a year's target is read, then the rule.
+pub(crate) fn method_text(rule: &Rule, language: Language) -> String {
+    Words::of(language)
+        .reached_method
+        .fill(&[("rule", &rule_text(rule, language))])
+}
+
+/// What a councillor reads beside a value that moved away from the target beyond the
+/// baseline: which way it moved, by how much (`change`, as printed) and since which year.
+pub(crate) fn away_text(
+    direction: Direction,
+    baseline_year: i32,
+    change: &str,
+    language: Language,
+) -> String {
+    let key = match direction {
+        Direction::Up => "up",
+        Direction::Down => "down",
+    };
+    Words::of(language)
+        .moved_away
+        .get(key)
+        .map(|p| p.fill(&[("year", &baseline_year), ("change", &change)]))
+        .unwrap_or_default()
+}
 
 /// How an indicator stands in a reported year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Reached {
     /// The year's target is met (or passed, in the indicator's direction).
     OnTrack,
-    /// At least [`LAGGING_FROM`] per cent of the way from the baseline to the year's target.
+    /// An achievement of at least the rule's `lagging` share, short of its `on-track`.
     Lagging,
     /// Less than that, or moving the wrong way.
     OffTrack,
@@ -84,18 +143,38 @@ pub(crate) fn year_target(indicator: &Indicator, year: i32) -> Option<YearTarget
 pub(crate) struct Assessment {
     pub target: Option<YearTarget>,
     pub actual: Option<f64>,
-    /// How far the value has come, in per cent: of the way from the baseline to the target
-    /// when both are known and differ, otherwise the value against the target (inverted
-    /// for an indicator that should go down). Over 100 when the target is passed.
+    /// How far the value has come, in per cent, as the rule measures it: of the way from
+    /// the baseline to the target (when both are known and differ), or the value against
+    /// the target (inverted for an indicator that should go down). Over 100 when the
+    /// target is passed; below zero when the value moved away from the target beyond the
+    /// baseline.
     pub achievement: Option<f64>,
+    /// How far the value moved away from the target beyond the baseline (a positive
+    /// amount, in the indicator's unit); `None` unless it did.
+    pub away: Option<f64>,
     pub reached: Reached,
 }
 
-/// Assesses an indicator's actual value (if any) in `year`.
-pub(crate) fn assess(indicator: &Indicator, year: i32, actual: Option<f64>) -> Assessment {
+/// Assesses an indicator's actual value (if any) in `year` by the plan's `rule`.
+pub(crate) fn assess(
+    rule: &Rule,
+    indicator: &Indicator,
+    year: i32,
+    actual: Option<f64>,
+) -> Assessment {
     let target = year_target(indicator, year);
     let achievement = match (target, actual) {
-        (Some(t), Some(a)) => achievement(indicator, t.value, a),
+        (Some(t), Some(a)) => achievement(rule, indicator, t.value, a),
+        _ => None,
+    };
+    let away = match (indicator.baseline, actual) {
+        (Some((_, base)), Some(a)) => {
+            let worse = match indicator.direction {
+                Direction::Up => base - a,
+                Direction::Down => a - base,
+            };
+            (worse > tolerance(base)).then_some(worse)
+        }
         _ => None,
     };
     let reached = match (target, actual) {
@@ -106,9 +185,10 @@ pub(crate) fn assess(indicator: &Indicator, year: i32, actual: Option<f64>) -> A
                 Direction::Up => a >= t.value - tolerance(t.value),
                 Direction::Down => a <= t.value + tolerance(t.value),
             };
-            if met {
+            let from = |share: f64| achievement.is_some_and(|p| p >= share - 1e-9);
+            if met || from(rule.on_track) {
                 Reached::OnTrack
-            } else if achievement.is_some_and(|p| p >= LAGGING_FROM) {
+            } else if from(rule.lagging) {
                 Reached::Lagging
             } else {
                 Reached::OffTrack
@@ -119,6 +199,7 @@ pub(crate) fn assess(indicator: &Indicator, year: i32, actual: Option<f64>) -> A
         target,
         actual,
         achievement,
+        away,
         reached,
     }
 }
@@ -141,12 +222,13 @@ pub(crate) fn assess_in(
             .and_then(|(.., m)| m.period)
             .is_some_and(|(start, _)| start > year);
     if !not_started {
-        return assess(indicator, year, actual);
+        return assess(&plan.rule, indicator, year, actual);
     }
     Assessment {
         target: None,
         actual,
         achievement: None,
+        away: None,
         reached: if actual.is_some() {
             Reached::NoTarget
         } else {
@@ -160,8 +242,9 @@ fn tolerance(target: f64) -> f64 {
     1e-9 * target.abs().max(1.0)
 }
 
-fn achievement(indicator: &Indicator, target: f64, actual: f64) -> Option<f64> {
-    if let Some((_, base)) = indicator.baseline
+fn achievement(rule: &Rule, indicator: &Indicator, target: f64, actual: f64) -> Option<f64> {
+    if rule.against == Against::BaselineDistance
+        && let Some((_, base)) = indicator.baseline
         && (target - base).abs() > tolerance(target)
     {
         return Some((actual - base) / (target - base) * 100.0);
@@ -294,18 +377,116 @@ mod tests {
     #[test]
     fn status_follows_the_direction() {
         let up = indicator(Direction::Up, Some((2020, 10.0)), &[(2024, 30.0)]);
-        assert_eq!(assess(&up, 2024, Some(31.0)).reached, Reached::OnTrack);
-        let lagging = assess(&up, 2024, Some(26.0));
+        assert_eq!(
+            assess(&Rule::default(), &up, 2024, Some(31.0)).reached,
+            Reached::OnTrack
+        );
+        let lagging = assess(&Rule::default(), &up, 2024, Some(26.0));
         assert_eq!(lagging.achievement, Some(80.0));
         assert_eq!(lagging.reached, Reached::Lagging);
-        assert_eq!(assess(&up, 2024, Some(8.0)).reached, Reached::OffTrack);
-        assert_eq!(assess(&up, 2024, None).reached, Reached::NoData);
+        assert_eq!(
+            assess(&Rule::default(), &up, 2024, Some(8.0)).reached,
+            Reached::OffTrack
+        );
+        assert_eq!(
+            assess(&Rule::default(), &up, 2024, None).reached,
+            Reached::NoData
+        );
         let down = indicator(Direction::Down, Some((2020, 100.0)), &[(2024, 80.0)]);
-        assert_eq!(assess(&down, 2024, Some(79.0)).reached, Reached::OnTrack);
-        assert_eq!(assess(&down, 2024, Some(84.0)).achievement, Some(80.0));
-        assert_eq!(assess(&down, 2024, Some(105.0)).reached, Reached::OffTrack);
+        assert_eq!(
+            assess(&Rule::default(), &down, 2024, Some(79.0)).reached,
+            Reached::OnTrack
+        );
+        assert_eq!(
+            assess(&Rule::default(), &down, 2024, Some(84.0)).achievement,
+            Some(80.0)
+        );
+        assert_eq!(
+            assess(&Rule::default(), &down, 2024, Some(105.0)).reached,
+            Reached::OffTrack
+        );
         // Without a baseline, the value against the target.
         let bare = indicator(Direction::Down, None, &[(2024, 50.0)]);
-        assert_eq!(assess(&bare, 2024, Some(100.0)).achievement, Some(50.0));
+        assert_eq!(
+            assess(&Rule::default(), &bare, 2024, Some(100.0)).achievement,
+            Some(50.0)
+        );
+    }
+
+    #[test]
+    fn the_declared_rule_judges() {
+        // Baseline 10, target 30, value 26: 80 % of the way, 86,7 % of the target.
+        let up = indicator(Direction::Up, Some((2020, 10.0)), &[(2024, 30.0)]);
+        let target = Rule {
+            against: Against::Target,
+            on_track: 100.0,
+            lagging: 90.0,
+        };
+        let a = assess(&target, &up, 2024, Some(26.0));
+        assert!(a.achievement.is_some_and(|p| (p - 86.666).abs() < 0.01));
+        assert_eq!(a.reached, Reached::OffTrack);
+        assert_eq!(
+            assess(&target, &up, 2024, Some(27.0)).reached,
+            Reached::Lagging
+        );
+        // On track below the target when the rule says so.
+        let lenient = Rule {
+            against: Against::BaselineDistance,
+            on_track: 80.0,
+            lagging: 50.0,
+        };
+        assert_eq!(
+            assess(&lenient, &up, 2024, Some(26.0)).reached,
+            Reached::OnTrack
+        );
+        assert_eq!(
+            assess(&lenient, &up, 2024, Some(20.0)).reached,
+            Reached::Lagging
+        );
+        // Against the target, an indicator that should go down: the target's share of the value.
+        let down = indicator(Direction::Down, Some((2020, 100.0)), &[(2024, 80.0)]);
+        assert_eq!(
+            assess(&target, &down, 2024, Some(100.0)).achievement,
+            Some(80.0)
+        );
+    }
+
+    #[test]
+    fn the_rule_is_told_in_both_languages() {
+        let rule = Rule {
+            against: Against::Target,
+            on_track: 100.0,
+            lagging: 80.0,
+        };
+        let lt = rule_text(&rule, Language::Lt);
+        assert!(
+            lt.contains("Rodiklis laikomas pasiektu, kai pasiekimas ne mažesnis kaip 100"),
+            "{lt}"
+        );
+        assert!(lt.contains("80\u{a0}%"), "{lt}");
+        let en = method_text(&Rule::default(), Language::En);
+        assert!(
+            en.contains("at least 100\u{a0}% of the way, as lagging from 75\u{a0}%"),
+            "{en}"
+        );
+        let away = away_text(Direction::Up, 2020, "6,0", Language::Lt);
+        assert_eq!(
+            away,
+            "Nutolo nuo tikslo: nuo pradinės reikšmės (2020 m.) sumažėjo 6,0, nors turėjo didėti."
+        );
+    }
+
+    #[test]
+    fn moving_away_beyond_the_baseline_is_measured() {
+        let up = indicator(Direction::Up, Some((2020, 10.0)), &[(2024, 13.0)]);
+        let a = assess(&Rule::default(), &up, 2024, Some(4.0));
+        assert_eq!(a.achievement, Some(-200.0));
+        assert_eq!(a.away, Some(6.0));
+        assert_eq!(assess(&Rule::default(), &up, 2024, Some(11.0)).away, None);
+        let down = indicator(Direction::Down, Some((2020, 100.0)), &[(2024, 80.0)]);
+        assert_eq!(
+            assess(&Rule::default(), &down, 2024, Some(104.0)).away,
+            Some(4.0)
+        );
     }
 }

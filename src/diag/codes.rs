@@ -77,6 +77,8 @@ codes! {
     BAD_PERIOD = "bad-period",
     /// A dataset's `range` that is not two cells of a workbook, e.g. "A1:C12".
     BAD_RANGE = "bad-range",
+    /// A judging rule's threshold outside 0–100, or `lagging` above `on-track`.
+    BAD_RULE = "bad-rule",
     /// A TOML value that is not one of the values its key takes.
     BAD_VALUE = "bad-value",
     /// A collection workbook `plan import` cannot read as the one it made.
@@ -87,6 +89,9 @@ codes! {
     BASELINE_AFTER_TARGET = "baseline-after-target",
     /// An invisible character that changes the order in which text is shown.
     BIDI_CONTROL = "bidi-control",
+    /// An indicator whose card `@indicator-cards` prints lacks its calculation method,
+    /// frequency or reporter, so the card would show dashes.
+    CARD_INCOMPLETE = "card-incomplete",
     /// A cell of a dataset's year, number or percent column that is not one.
     CELL_TYPE = "cell-type",
     /// Scenarios none of which is marked `chosen`, or more than one that is.

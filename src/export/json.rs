@@ -16,6 +16,9 @@ struct Document<'a> {
     plan: PlanInfo<'a>,
     /// `[plan.approval]` as far as it is known; `null` without one.
     approval: Option<Approval<'a>>,
+    /// How the reports judge indicators (`[monitoring] rule`, its defaults when not
+    /// written): the `achievement` and `status` of every reported year follow it.
+    rule: Rule,
     vision: Vision<'a>,
     /// The working groups with their members.
     groups: Vec<Group<'a>>,
@@ -231,6 +234,16 @@ struct PlanInfo<'a> {
     total: Money,
 }
 
+/// The judging rule: `against` `target` or `baseline-distance`, and the achievement (per
+/// cent) from which an indicator is `on-track` and `lagging`.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct Rule {
+    against: crate::model::monitoring::Against,
+    on_track: f64,
+    lagging: f64,
+}
+
 /// Who approved the plan; the decision's number and date are `null` until known.
 #[derive(Serialize)]
 struct Approval<'a> {
@@ -318,6 +331,9 @@ struct YearActual<'a> {
     achievement: Option<f64>,
     /// `on-track`, `lagging`, `off-track`, `no-target` or `no-data`.
     status: &'static str,
+    /// How far the value moved away from the target beyond the baseline (a positive
+    /// amount in the indicator's unit); `null` unless it did.
+    away: Option<f64>,
 }
 
 /// Amounts per source, computed for the export.
@@ -417,6 +433,7 @@ fn actual<'a>(plan: &'a crate::model::Plan, row: &super::IndicatorRow<'a>) -> Ve
                 target: assessed.target.map(|t| (t.value * 1e6).round() / 1e6),
                 achievement: assessed.achievement.map(|p| (p * 10.0).round() / 10.0),
                 status: assessed.reached.name(),
+                away: assessed.away.map(|a| (a * 1e6).round() / 1e6),
             }
         })
         .collect()
@@ -490,6 +507,11 @@ pub(super) fn write(export: &Export) -> Result<Vec<u8>, String> {
             decision: a.decision.as_deref(),
             date: a.date.map(|d| d.to_string()),
         }),
+        rule: Rule {
+            against: plan.rule.against,
+            on_track: plan.rule.on_track,
+            lagging: plan.rule.lagging,
+        },
         vision: Vision {
             statement: &plan.vision.statement,
             mission: plan.vision.mission.as_deref(),

@@ -20,6 +20,7 @@ pub struct PlanFile {
     pub vision: Option<Spanned<VisionSection>>,
     pub numbering: Option<Spanned<NumberingSection>>,
     pub templates: Option<Spanned<TemplatesSection>>,
+    pub monitoring: Option<Spanned<MonitoringSection>>,
     #[serde(default)]
     pub source: Vec<Spanned<Entry>>,
     #[serde(default)]
@@ -114,6 +115,34 @@ pub struct TemplatesSection {
     /// Whether templates may run WebAssembly plugins (`plugin(…)`), which typst runs
     /// without a time limit.
     pub plugins: Option<Spanned<bool>>,
+}
+
+/// `[monitoring]`: how the reports judge the plan's indicators.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonitoringSection {
+    pub rule: Option<Spanned<RuleSection>>,
+}
+
+/// `[monitoring] rule = { against = "target", on-track = 100, lagging = 80 }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleSection {
+    pub against: Option<Spanned<Against>>,
+    pub on_track: Option<Spanned<Number>>,
+    pub lagging: Option<Spanned<Number>>,
+}
+
+/// What an indicator's achievement is measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Against {
+    /// The actual value as a share of the year's target (the target's share of the value
+    /// for an indicator that should go down).
+    Target,
+    /// The share of the way from the baseline to the year's target the value has come.
+    #[default]
+    BaselineDistance,
 }
 
 /// `[numbering]`.

@@ -197,6 +197,7 @@ pub fn build_plan(raw: RawPlan, sources: &Sources, diags: &mut Diagnostics) -> P
 
     let mut broken_datasets: HashSet<String> = raw.datasets_unread.iter().cloned().collect();
     let datasets = cx.datasets(&raw.datasets, &mut broken_datasets);
+    let rule = monitoring::rule(&mut cx, plan_file, file.monitoring.as_ref());
     let mut plan = Plan {
         root: raw.root,
         meta,
@@ -221,6 +222,7 @@ pub fn build_plan(raw: RawPlan, sources: &Sources, diags: &mut Diagnostics) -> P
         chapters: raw.chapters,
         datasets: std::sync::Arc::new(datasets),
         monitoring: BTreeMap::new(),
+        rule,
         gaps: Gaps::default(),
     };
     plan.monitoring = monitoring::reports(&mut cx, &raw.monitoring, &plan);

@@ -63,6 +63,8 @@ pub struct Plan {
     pub datasets: std::sync::Arc<Vec<data::Dataset>>,
     /// Monitoring reports by year (`monitoring/<year>.toml`).
     pub monitoring: std::collections::BTreeMap<i32, monitoring::Report>,
+    /// How the reports judge indicators (`[monitoring] rule`).
+    pub rule: monitoring::Rule,
     /// What is missing because of errors already reported.
     pub gaps: Gaps,
 }

@@ -7,7 +7,82 @@ use super::build::Builder;
 use super::{Money, Plan};
 use crate::diag::{FileId, Span, codes};
 use crate::load::{Monitored, raw};
-pub use raw::MeasureStatus;
+pub use raw::{Against, MeasureStatus};
+
+/// How the reports judge an indicator (`[monitoring] rule`): what its achievement is
+/// measured against, and the achievement (per cent) from which it counts as on track and
+/// as lagging. The default is what reports did before a plan could say: the way from the
+/// baseline, on track at 100 %, lagging from 75 %.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub against: Against,
+    pub on_track: f64,
+    pub lagging: f64,
+}
+
+impl Default for Rule {
+    fn default() -> Rule {
+        Rule {
+            against: Against::BaselineDistance,
+            on_track: 100.0,
+            lagging: 75.0,
+        }
+    }
+}
+
+/// The rule `[monitoring] rule` declares, each key left out at its default; a threshold
+/// outside 0–100 or `lagging` above `on-track` is reported and the default used instead.
+pub(super) fn rule(
+    cx: &mut Builder,
+    file: FileId,
+    section: Option<&toml::Spanned<raw::MonitoringSection>>,
+) -> Rule {
+    let defaults = Rule::default();
+    let Some(written) = section.and_then(|m| m.get_ref().rule.as_ref()) else {
+        return defaults;
+    };
+    let written = written.get_ref();
+    let mut threshold = |value: &Option<toml::Spanned<raw::Number>>, key: &str, default: f64| {
+        let Some(v) = value else { return default };
+        let n = v.get_ref().0;
+        if (0.0..=100.0).contains(&n) && (key != "on-track" || n > 0.0) {
+            return n;
+        }
+        cx.error(
+            codes::BAD_RULE,
+            Span::new(file, v.span()),
+            format!("`{key} = {n}` is not a share of the target between 0 and 100 per cent"),
+        )
+        .hints
+        .push(format!(
+            "write the achievement in per cent from which an indicator counts as {}, e.g. `{key} = {default}`",
+            if key == "on-track" { "reached" } else { "partly reached" }
+        ));
+        default
+    };
+    let on_track = threshold(&written.on_track, "on-track", defaults.on_track);
+    let mut lagging = threshold(&written.lagging, "lagging", defaults.lagging.min(on_track));
+    if lagging > on_track {
+        if let Some(v) = &written.lagging {
+            cx.error(
+                codes::BAD_RULE,
+                Span::new(file, v.span()),
+                format!("`lagging = {lagging}` is above `on-track = {on_track}`"),
+            )
+            .hints
+            .push("an indicator is partly reached below the share at which it is reached: make `lagging` smaller than `on-track`".into());
+        }
+        lagging = on_track;
+    }
+    Rule {
+        against: written
+            .against
+            .as_ref()
+            .map_or(defaults.against, |a| *a.get_ref()),
+        on_track,
+        lagging,
+    }
+}
 
 /// One reported year (`monitoring/<year>.toml`).
 #[derive(Debug)]

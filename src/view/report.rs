@@ -32,8 +32,25 @@ pub(crate) struct Report {
     pub measure_counts: Vec<Count>,
     /// Planned against spent, per priority and in total.
     pub funding: Execution,
-    /// An achievement below this share (per cent) of the way to the target is off track.
+    /// The rule's `lagging` share (per cent): below it an indicator is off track.
     pub lagging_from: f64,
+    /// The plan's judging rule (`[monitoring] rule`).
+    pub rule: Rule,
+    /// The note over the indicator tables: how a year's target is read and the rule in
+    /// words ("Rodiklis laikomas pasiektu, kai …").
+    pub method: Text,
+}
+
+/// `data.report.rule`: how indicators are judged.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) struct Rule {
+    /// `"target"` or `"baseline-distance"`.
+    pub against: crate::model::monitoring::Against,
+    /// The achievement (per cent) from which an indicator is on track.
+    pub on_track: f64,
+    /// The achievement (per cent) from which it is lagging.
+    pub lagging: f64,
 }
 
 /// How many items have a status.
@@ -87,6 +104,9 @@ pub(crate) struct IndicatorProgress {
     pub achievement: Option<Cell>,
     /// `"on-track"`, `"lagging"`, `"off-track"`, `"no-target"` or `"no-data"`.
     pub status: &'static str,
+    /// When the value moved away from the target beyond the baseline, that said in words
+    /// ("Nutolo nuo tikslo: …"); `none` otherwise.
+    pub away: Option<Text>,
     /// The actual value of every reported year up to the report's, for the chart.
     pub history: Vec<Point>,
 }
@@ -253,6 +273,9 @@ pub(super) fn report(
                 source: actual.and_then(|a| a.source.as_deref().map(Text::from)),
                 achievement: assessed.achievement.map(|p| Cell::percent(p, lang)),
                 status: assessed.reached.name(),
+                away: assessed.away.zip(i.baseline).map(|(change, (since, _))| {
+                    crate::progress::away_text(i.direction, since, &shown(change), lang).into()
+                }),
                 history,
                 indicator: data,
             }
@@ -336,7 +359,13 @@ pub(super) fn report(
             by_priority,
             total: row(None, None, &summary.spending),
         },
-        lagging_from: crate::progress::LAGGING_FROM,
+        lagging_from: plan.rule.lagging,
+        rule: Rule {
+            against: plan.rule.against,
+            on_track: plan.rule.on_track,
+            lagging: plan.rule.lagging,
+        },
+        method: crate::progress::method_text(&plan.rule, lang).into(),
     }
 }
 

@@ -24,6 +24,7 @@ mod footnotes;
 mod hostile_values;
 mod import_safety;
 mod init;
+mod judging;
 mod layout;
 mod limits;
 mod md_tables;

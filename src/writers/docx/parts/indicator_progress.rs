@@ -19,7 +19,6 @@ use crate::writers::docx::xml::Look;
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 struct Words {
-    reached_method: Phrase,
     indicator: String,
     unit: String,
     baseline: String,
@@ -71,10 +70,7 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &str)
     let words = Words::of(language);
     let shared = money::Words::of(language);
     let year = report.year;
-    let method = words
-        .reached_method
-        .fill(&[("from", &crate::format::value(report.lagging_from, language))]);
-    let method = writer.fresh_runs(&method, Look::default());
+    let method = writer.fresh_runs(report.method.as_str(), Look::default());
     writer.paragraph(Some("PartNote"), "", &method);
     let mut n = 0;
     for level in LEVELS {
@@ -206,6 +202,12 @@ fn row(writer: &mut Writer, i: &IndicatorProgress, words: &Words, shared: &money
                 ..Look::default()
             },
         ));
+    }
+    // A value that moved away from the target beyond the baseline, said in words, as the
+    // PDF says it: a negative achievement alone means nothing to a reader.
+    if let Some(away) = &i.away {
+        name.push_str("<w:r><w:br/></w:r>");
+        name.push_str(&writer.runs(away.as_str(), BOLD));
     }
     let baseline = data.baseline.as_ref().map_or_else(
         || dash.to_string(),
