@@ -28,7 +28,11 @@ pub(crate) fn check_plan(plan: &Plan, numbers: &Numbers, ledger: &Ledger, diags:
     for owned in plan.indicators() {
         check_indicator(owned.indicator, diags);
     }
-    incomplete_cards(plan, diags);
+    // Dashes on a card are for a plan that is otherwise right: beside an error they are
+    // noise (a misspelt `cards` level would add a warning per indicator).
+    if !diags.has_errors() {
+        incomplete_cards(plan, diags);
+    }
     for report in plan.monitoring.values() {
         monitoring(plan, ledger, report, diags);
     }

@@ -97,6 +97,17 @@ fn featured() -> tempfile::TempDir {
         "\"Floods on the river\"",
         "{ id = \"t-floods\", text = \"Floods on the river\" }",
     );
+    // Cards print every indicator: each says how it is calculated, how often and by whom
+    // (else `card-incomplete`).
+    for file in ["plan.toml", "strategy/a-green.toml", "strategy/b-open.toml"] {
+        let path = d.join(file);
+        let text = std::fs::read_to_string(&path).expect("read");
+        let described = text.replace(
+            "\nunit = ",
+            "\nmethod = \"As published\"\nfrequency = \"Yearly\"\nreporter = \"Town administration\"\nunit = ",
+        );
+        std::fs::write(&path, described).expect("write");
+    }
     dir
 }
 
@@ -355,8 +366,8 @@ fn plan_diff_reports_the_new_keys() {
     edit(
         d,
         "strategy/a-green.toml",
-        "source = \"Environmental Protection Agency\"",
-        "source = \"Environmental Protection Agency\"\nmethod = \"Days counted at station 3\"",
+        "name = \"Days with PM10 above the limit\"\nmethod = \"As published\"",
+        "name = \"Days with PM10 above the limit\"\nmethod = \"Days counted at station 3\"",
     );
     edit(
         d,
@@ -428,7 +439,7 @@ fn plan_diff_reports_the_new_keys() {
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("code: RG-1 → RG-2"), "{text}");
     assert!(
-        text.contains("calculation: — → Days counted at station 3"),
+        text.contains("calculation: As published → Days counted at station 3"),
         "{text}"
     );
 }
