@@ -154,7 +154,7 @@ fn a_value_moved_away_from_the_target_is_said_in_words() {
     std::fs::write(&path, toml).expect("write 2024.toml");
     let out = built(dir.path());
     let said =
-        "Moved away from the target: rose by 3 since the baseline (2020), while it should fall.";
+        "Moved away from the target: since the baseline (2020) it rose by 3, while it should fall.";
     let text = pdf_text(&out.path().join("report-2024.pdf"));
     assert!(text.contains(said), "{said:?} missing in:\n{text}");
     assert!(text.contains("45 −25.0 % Off track"), "{text}");
