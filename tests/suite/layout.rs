@@ -502,3 +502,56 @@ fn a_hundred_charts_and_fifty_data_tables_build() {
         assert!(text.contains(caption), "{caption} missing");
     }
 }
+
+/// The note on how amounts for the whole period are spread over the years ("Visam
+/// laikotarpiui nurodytos sumos…") never stands alone on a page: it shares its page with the
+/// funding by year it explains (its subheading and chart), in the example plan and in the
+/// plan `plan init` writes, in both languages (where a first build once left it alone on
+/// the last page).
+#[test]
+fn the_funding_note_stays_with_what_it_explains() {
+    let mut lonely = Vec::new();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let mut plans = vec![(example, "lt")];
+    let folder = tempfile::tempdir().expect("folder");
+    for language in ["lt", "en"] {
+        let dir = folder.path().join(language);
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
+            .args(["init", dir.to_str().expect("UTF-8"), "--language", language])
+            .output()
+            .expect("run plan init")
+            .status;
+        assert!(status.success());
+        plans.push((dir, language));
+    }
+    let mut notes = 0;
+    for (dir, language) in &plans {
+        let (note, section) = match *language {
+            "lt" => (
+                "Visam laikotarpiui nurodytos sumos",
+                "Finansavimas pagal metus",
+            ),
+            _ => ("Amounts given for a whole period", "Funding by year"),
+        };
+        let out = crate::common::build_ok(dir);
+        for entry in std::fs::read_dir(out.path()).expect("output") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_none_or(|e| e != "pdf") {
+                continue;
+            }
+            for (page, text) in crate::common::page_texts(&path).iter().enumerate() {
+                if !text.contains(note) {
+                    continue;
+                }
+                notes += 1;
+                if !text.contains(section) {
+                    lonely.push(format!("{}: page {}: {text}", path.display(), page + 1));
+                }
+            }
+        }
+    }
+    // Not vacuous: every plan prints the note (the starter's and the example's measures
+    // give amounts for their whole period).
+    assert!(notes >= plans.len(), "the note is printed {notes} times");
+    assert!(lonely.is_empty(), "{lonely:#?}");
+}
