@@ -554,3 +554,85 @@ fn an_organisation_code_is_digits() {
         "{shown}"
     );
 }
+
+/// Every table of a tagged PDF, as its rows (`TR`): for each, whether it is a header row
+/// (under `THead`) and the pages (from 0) its content is on.
+pub fn table_rows(doc: &Document) -> Vec<Vec<(bool, std::collections::BTreeSet<usize>)>> {
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    let Ok(root) = doc.catalog().expect("catalog").get(b"StructTreeRoot") else {
+        return Vec::new();
+    };
+    let name = |dict: &lopdf::Dictionary| {
+        dict.get(b"S")
+            .ok()
+            .and_then(|s| s.as_name().ok())
+            .map(|s| String::from_utf8_lossy(s).to_string())
+    };
+    let kids = |dict: &lopdf::Dictionary| -> Vec<Object> {
+        match dict.get(b"K").map(|k| deref(doc, k)) {
+            Ok(Object::Array(list)) => list.clone(),
+            Ok(other) => vec![other.clone()],
+            Err(_) => Vec::new(),
+        }
+    };
+    // The pages of everything below an element, marked content and the elements it holds.
+    fn pages_below(
+        doc: &Document,
+        object: &Object,
+        pages: &[lopdf::ObjectId],
+        kids: &dyn Fn(&lopdf::Dictionary) -> Vec<Object>,
+        found: &mut std::collections::BTreeSet<usize>,
+    ) {
+        let Ok(dict) = deref(doc, object).as_dict() else {
+            return;
+        };
+        if let Ok(Object::Reference(page)) = dict.get(b"Pg")
+            && let Some(index) = pages.iter().position(|p| p == page)
+        {
+            found.insert(index);
+        }
+        for kid in kids(dict) {
+            pages_below(doc, &kid, pages, kids, found);
+        }
+    }
+    let mut tables = Vec::new();
+    let mut stack = vec![deref(doc, root).clone()];
+    while let Some(object) = stack.pop() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if name(dict).as_deref() != Some("Table") {
+            stack.extend(kids(dict).iter().map(|k| deref(doc, k).clone()));
+            continue;
+        }
+        // Rows directly under the table or under its THead / TBody / TFoot.
+        let mut rows = Vec::new();
+        let mut pending: Vec<(Object, bool)> = kids(dict)
+            .iter()
+            .rev()
+            .map(|k| (deref(doc, k).clone(), false))
+            .collect();
+        while let Some((kid, head)) = pending.pop() {
+            let Ok(kid_dict) = kid.as_dict() else {
+                continue;
+            };
+            match name(kid_dict).as_deref() {
+                Some("TR") => {
+                    let mut found = std::collections::BTreeSet::new();
+                    pages_below(doc, &kid, &pages, &kids, &mut found);
+                    rows.push((head, found));
+                }
+                Some(group @ ("THead" | "TBody" | "TFoot")) => {
+                    let head = group == "THead";
+                    pending.extend(
+                        kids(kid_dict)
+                            .iter()
+                            .rev()
+                            .map(|k| (deref(doc, k).clone(), head)),
+                    );
+                }
+                _ => {}
+            }
+        }
+        tables.push(rows);
+    }
+    tables
+}
