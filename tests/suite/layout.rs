@@ -647,3 +647,42 @@ fn no_table_row_stands_alone() {
     assert!(broken >= 5, "only {broken} tables run over pages");
     assert!(lone.is_empty(), "{lone:#?}");
 }
+
+/// Every page a table continues on says so in its header: "(tęsinys)", with the table's
+/// number ("8 lentelė (tęsinys)") or the part's name ("Priemonių planas (tęsinys)"), in
+/// every document of the example plan (the report's indicator tables and the plan's
+/// generated tables once ran on without it).
+#[test]
+fn continued_tables_are_marked() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let out = crate::common::build_ok(&example);
+    let mut unmarked = Vec::new();
+    let mut continued = 0;
+    for entry in std::fs::read_dir(out.path()).expect("output") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "pdf") {
+            continue;
+        }
+        let doc = lopdf::Document::load(&path).expect("PDF parses");
+        let texts = crate::common::page_texts(&path);
+        let mut pages = std::collections::BTreeSet::new();
+        for rows in crate::pdf::table_rows(&doc) {
+            let on: std::collections::BTreeSet<usize> = rows
+                .iter()
+                .filter(|(head, _)| !head)
+                .filter_map(|(_, p)| p.first().copied())
+                .collect();
+            pages.extend(on.into_iter().skip(1));
+        }
+        for page in pages {
+            continued += 1;
+            // The header is the page's first line of text.
+            let head: String = texts[page].chars().take(120).collect();
+            if !head.contains("(tęsinys)") {
+                unmarked.push(format!("{}: page {}: {head}", path.display(), page + 1));
+            }
+        }
+    }
+    assert!(continued >= 10, "only {continued} continued pages");
+    assert!(unmarked.is_empty(), "{unmarked:#?}");
+}
