@@ -137,9 +137,9 @@ fn rewrite_metadata(object: &[u8], facts: &Facts) -> Result<Vec<u8>, String> {
         .find(|c: char| !c.is_ascii_digit())
         .ok_or("a bad metadata /Length")?;
     let mut out = Vec::with_capacity(object.len() + xmp.len());
-    out.extend_from_slice(head[..length_at].as_bytes());
+    out.extend_from_slice(&head.as_bytes()[..length_at]);
     out.extend_from_slice(xmp.len().to_string().as_bytes());
-    out.extend_from_slice(head[length_at + digits..].as_bytes());
+    out.extend_from_slice(&head.as_bytes()[length_at + digits..]);
     out.extend_from_slice(xmp.as_bytes());
     out.extend_from_slice(&object[end..]);
     Ok(out)
