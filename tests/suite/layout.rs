@@ -649,7 +649,8 @@ fn no_table_row_stands_alone() {
 }
 
 /// Every page a table continues on says so in its header: "(tęsinys)", with the table's
-/// number ("8 lentelė (tęsinys)") or the part's name ("Priemonių planas (tęsinys)"), in
+/// caption ("Produkto rodikliai (tęsinys)"), number ("8 lentelė (tęsinys)", a Markdown
+/// table) or the part's name ("Priemonių planas (tęsinys)"), in
 /// every document of the example plan (the report's indicator tables and the plan's
 /// generated tables once ran on without it).
 #[test]
