@@ -57,6 +57,8 @@ pub struct PlanSection {
     pub title_genitive: Option<Str>,
     pub short_title: Option<Str>,
     pub organisation: Str,
+    /// The organisation's legal entity code, for the archive metadata of the PDFs.
+    pub organisation_code: Option<Str>,
     pub period: Spanned<Vec<Spanned<i64>>>,
     pub milestones: Option<Spanned<Vec<Spanned<i64>>>>,
     pub language: Option<Spanned<Language>>,

@@ -98,6 +98,9 @@ pub struct Meta {
     pub title_genitive: String,
     pub short_title: String,
     pub organisation: String,
+    /// The organisation's legal entity code (`organisation-code`), for the PDFs' archive
+    /// metadata.
+    pub organisation_code: Option<String>,
     pub period: (i32, i32),
     pub milestones: Vec<i32>,
     pub language: Language,

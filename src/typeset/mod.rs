@@ -7,8 +7,10 @@ pub mod drawn;
 mod emit;
 mod json;
 pub(crate) mod outline;
+mod pdfmeta;
 mod sources;
 pub mod templates;
+mod watermark;
 mod world;
 
 use std::collections::HashMap;
@@ -234,6 +236,8 @@ fn shared_files(
     let mut shared = vec![(texts, module)];
     // The word lists `labels.typ` reads.
     shared.extend(crate::words::files());
+    // The draft's watermark, drawn as outlines.
+    shared.extend(watermark::files());
     let annexed = job.changes.and_then(|changes| {
         let json = serde_json::to_string(changes).ok()?;
         shared.push((format!("{GENERATED_DIR}/changes.json"), json));
@@ -402,7 +406,7 @@ impl Typesetter<'_> {
             Ok(doc) => {
                 let start = std::time::Instant::now();
                 let files = match self.job.export {
-                    Export::Pdf => pdf(&doc, document, timestamp)
+                    Export::Pdf => pdf(&doc, document, &self.checked.plan.meta, timestamp)
                         .map_err(|errors| problems.extend(errors))
                         .ok()
                         .map(Ok),
@@ -534,10 +538,12 @@ fn on_every_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> V
         .collect()
 }
 
-/// Exports a document as PDF/A-2a + PDF/UA-1.
+/// Exports a document as PDF/A-2a + PDF/UA-1, with the archive metadata typst cannot write
+/// ([`pdfmeta`]).
 fn pdf(
     doc: &PagedDocument,
     document: &Document,
+    meta: &crate::model::Meta,
     timestamp: Datetime,
 ) -> typst::diag::SourceResult<Vec<File>> {
     let options = PdfOptions {
@@ -549,12 +555,33 @@ fn pdf(
         tagged: true,
         pretty: false,
     };
-    typst_pdf::pdf(doc, &options).map(|bytes| {
-        vec![File {
-            name: format!("{}.pdf", document.id),
-            bytes,
-        }]
-    })
+    let edition = document.edition(meta);
+    // The decision is the document's only once it is approved.
+    let approval = edition
+        .approval
+        .filter(|_| edition.status == crate::model::Status::Approved);
+    let facts = pdfmeta::Facts {
+        organisation: &meta.organisation,
+        organisation_code: meta.organisation_code.as_deref(),
+        decision: approval.and_then(|a| a.decision.as_deref()),
+        decision_date: approval.and_then(|a| a.date).map(|d| d.to_string()),
+        approved_by: approval.map(|a| a.body.as_str()),
+    };
+    let bytes = typst_pdf::pdf(doc, &options)?;
+    let bytes = pdfmeta::complete(&bytes, &facts).map_err(|problem| {
+        typst::ecow::eco_vec![typst::diag::SourceDiagnostic::error(
+            typst::syntax::Span::detached(),
+            typst::ecow::eco_format!(
+                "plan could not add the archive metadata to `{}.pdf` ({problem}); \
+                 please report this as a bug of plan",
+                document.id
+            ),
+        )]
+    })?;
+    Ok(vec![File {
+        name: format!("{}.pdf", document.id),
+        bytes,
+    }])
 }
 
 /// Draws the selected pages as PNG, named `<id>-<page>.png` with the page number padded so

@@ -121,8 +121,9 @@ fn stranded_headings(pdf: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Nothing is stranded, in the example plan and in a plan three times its size (whose
-/// longer parts put headings and tables in many more places on the page): no heading ends
+/// Nothing is stranded, in the example plan (its plan, action plan and report) and in a
+/// plan three times its size (whose longer parts put headings and tables in many more
+/// places on the page): no heading ends
 /// a page, no table of up to three rows is split over two, and no figure stands alone on
 /// a page with under five lines of text.
 #[test]
@@ -130,7 +131,12 @@ fn nothing_is_stranded() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
     let out = crate::common::build_ok(&example);
     let mut stranded = Vec::new();
-    for name in ["strateginis-planas.pdf", "veiksmu-planas.pdf"] {
+    // The report too: its headings were once left at a page's foot ("3.6 Rodiklių kaita").
+    for name in [
+        "strateginis-planas.pdf",
+        "veiksmu-planas.pdf",
+        "ataskaita-2024.pdf",
+    ] {
         stranded.extend(stranded_headings(&out.path().join(name)));
         stranded.extend(split_small_tables(&out.path().join(name)));
         stranded.extend(lonely_figures(&out.path().join(name)));
@@ -147,7 +153,11 @@ fn nothing_is_stranded() {
     let dir = tempfile::tempdir().expect("folder");
     synthetic::generate(&example, 3, dir.path()).expect("generate");
     let out = crate::common::build_ok(dir.path());
-    for name in ["strateginis-planas.pdf", "veiksmu-planas.pdf"] {
+    for name in [
+        "strateginis-planas.pdf",
+        "veiksmu-planas.pdf",
+        "ataskaita-2024.pdf",
+    ] {
         let path = out.path().join(name);
         stranded.extend(
             stranded_headings(&path)
@@ -501,4 +511,179 @@ fn a_hundred_charts_and_fifty_data_tables_build() {
     for caption in ["Diagrama Nr. 100", "Lentelė Nr. 50"] {
         assert!(text.contains(caption), "{caption} missing");
     }
+}
+
+/// The note on how amounts for the whole period are spread over the years ("Visam
+/// laikotarpiui nurodytos sumos…") never stands alone on a page: it shares its page with the
+/// funding by year it explains (its subheading and chart), in the example plan and in the
+/// plan `plan init` writes, in both languages (where a first build once left it alone on
+/// the last page).
+#[test]
+fn the_funding_note_stays_with_what_it_explains() {
+    let mut lonely = Vec::new();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let mut plans = vec![(example, "lt")];
+    let folder = tempfile::tempdir().expect("folder");
+    for language in ["lt", "en"] {
+        let dir = folder.path().join(language);
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
+            .args(["init", dir.to_str().expect("UTF-8"), "--language", language])
+            .output()
+            .expect("run plan init")
+            .status;
+        assert!(status.success());
+        plans.push((dir, language));
+    }
+    let mut notes = 0;
+    for (dir, language) in &plans {
+        let (note, section) = match *language {
+            "lt" => (
+                "Visam laikotarpiui nurodytos sumos",
+                "Finansavimas pagal metus",
+            ),
+            _ => ("Amounts given for a whole period", "Funding by year"),
+        };
+        let out = crate::common::build_ok(dir);
+        for entry in std::fs::read_dir(out.path()).expect("output") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_none_or(|e| e != "pdf") {
+                continue;
+            }
+            for (page, text) in crate::common::page_texts(&path).iter().enumerate() {
+                if !text.contains(note) {
+                    continue;
+                }
+                notes += 1;
+                if !text.contains(section) {
+                    lonely.push(format!("{}: page {}: {text}", path.display(), page + 1));
+                }
+            }
+        }
+    }
+    // Not vacuous: every plan prints the note (the starter's and the example's measures
+    // give amounts for their whole period).
+    assert!(notes >= plans.len(), "the note is printed {notes} times");
+    assert!(lonely.is_empty(), "{lonely:#?}");
+}
+
+/// Rows left alone by a page break: a table over several pages whose first page holds one
+/// row under its header (at the page's foot), or whose last page holds one row (at its
+/// head; often the totals).
+fn lone_rows(pdf: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(pdf).expect("PDF parses");
+    let mut lone = Vec::new();
+    for rows in crate::pdf::table_rows(&doc) {
+        let body: Vec<usize> = rows
+            .iter()
+            .filter(|(head, pages)| !head && !pages.is_empty())
+            .filter_map(|(_, pages)| pages.first().copied())
+            .collect();
+        let (Some(&first), Some(&last)) = (body.first(), body.last()) else {
+            continue;
+        };
+        if first == last || body.len() < 3 {
+            continue;
+        }
+        let on = |page: usize| body.iter().filter(|&&p| p == page).count();
+        if on(first) == 1 {
+            lone.push(format!(
+                "{}: page {}: one row at the foot of a {}-row table",
+                pdf.display(),
+                first + 1,
+                body.len()
+            ));
+        }
+        if on(last) == 1 {
+            lone.push(format!(
+                "{}: page {}: one row at the head, the end of a {}-row table",
+                pdf.display(),
+                last + 1,
+                body.len()
+            ));
+        }
+    }
+    lone
+}
+
+/// No table leaves one row alone at a page's foot or head (typst has no widow control for
+/// table rows; the templates hold the first two rows and the last ones together): in every
+/// document of the example plan (its report's indicator tables once left one row at a
+/// page's foot), of a `plan init` plan and of a plan three times the example's size.
+#[test]
+fn no_table_row_stands_alone() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let folder = tempfile::tempdir().expect("folder");
+    let starter = folder.path().join("starter");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args(["init", starter.to_str().expect("UTF-8")])
+        .output()
+        .expect("run plan init")
+        .status;
+    assert!(status.success());
+    let larger = folder.path().join("larger");
+    synthetic::generate(&example, 3, &larger).expect("generate");
+    let mut lone = Vec::new();
+    let mut broken = 0;
+    for dir in [&example, &starter, &larger] {
+        let out = crate::common::build_ok(dir);
+        for entry in std::fs::read_dir(out.path()).expect("output") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_none_or(|e| e != "pdf") {
+                continue;
+            }
+            let doc = lopdf::Document::load(&path).expect("PDF parses");
+            // Not vacuous: tables run over pages here.
+            broken += crate::pdf::table_rows(&doc)
+                .iter()
+                .filter(|rows| {
+                    let pages: std::collections::BTreeSet<_> =
+                        rows.iter().flat_map(|(_, p)| p.iter().copied()).collect();
+                    pages.len() > 1
+                })
+                .count();
+            lone.extend(lone_rows(&path));
+        }
+    }
+    assert!(broken >= 5, "only {broken} tables run over pages");
+    assert!(lone.is_empty(), "{lone:#?}");
+}
+
+/// Every page a table continues on says so in its header: "(tęsinys)", with the table's
+/// caption ("Produkto rodikliai (tęsinys)"), number ("8 lentelė (tęsinys)", a Markdown
+/// table) or the part's name ("Priemonių planas (tęsinys)"), in
+/// every document of the example plan (the report's indicator tables and the plan's
+/// generated tables once ran on without it).
+#[test]
+fn continued_tables_are_marked() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let out = crate::common::build_ok(&example);
+    let mut unmarked = Vec::new();
+    let mut continued = 0;
+    for entry in std::fs::read_dir(out.path()).expect("output") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "pdf") {
+            continue;
+        }
+        let doc = lopdf::Document::load(&path).expect("PDF parses");
+        let texts = crate::common::page_texts(&path);
+        let mut pages = std::collections::BTreeSet::new();
+        for rows in crate::pdf::table_rows(&doc) {
+            let on: std::collections::BTreeSet<usize> = rows
+                .iter()
+                .filter(|(head, _)| !head)
+                .filter_map(|(_, p)| p.first().copied())
+                .collect();
+            pages.extend(on.into_iter().skip(1));
+        }
+        for page in pages {
+            continued += 1;
+            // The header is the page's first line of text.
+            let head: String = texts[page].chars().take(120).collect();
+            if !head.contains("(tęsinys)") {
+                unmarked.push(format!("{}: page {}: {head}", path.display(), page + 1));
+            }
+        }
+    }
+    assert!(continued >= 10, "only {continued} continued pages");
+    assert!(unmarked.is_empty(), "{unmarked:#?}");
 }

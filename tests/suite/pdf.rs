@@ -288,38 +288,14 @@ fn an_independent_validator_accepts_pdf_a_and_pdf_ua() {
     use page_validation::{ValidationOptions, ValidationProfile, validate_pdf};
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
     let out = build_ok(&example);
-    let mut failures = Vec::new();
-    for name in [
-        "strateginis-planas.pdf",
-        "veiksmu-planas.pdf",
-        "ataskaita-2024.pdf",
-    ] {
-        for profile in [ValidationProfile::PdfA2a, ValidationProfile::PdfUa1] {
-            let report = validate_pdf(
-                out.path().join(name),
-                &ValidationOptions::default().profile(profile),
-            )
-            .unwrap_or_else(|e| panic!("{name} cannot be validated: {e}"));
-            assert!(
-                report.rules.total > 20,
-                "{name}: only {} rules ran",
-                report.rules.total
-            );
-            let path = out.path().join(name);
-            failures.extend(
-                report
-                    .failures
-                    .iter()
-                    // The validator's raw scan misreads the end of some compressed streams
-                    // (page_validation 0.11–0.12; its Python build of 0.11 accepts the same
-                    // file): that rule is checked here byte by byte instead.
-                    .filter(|f| {
-                        !(f.rule_id.contains("6.1.7.1:1") && stream_lengths_are_exact(&path))
-                    })
-                    .map(|f| format!("{name} {profile}: {f}")),
-            );
-        }
-    }
+    let failures = validation_failures(
+        out.path(),
+        &[
+            "strateginis-planas.pdf",
+            "veiksmu-planas.pdf",
+            "ataskaita-2024.pdf",
+        ],
+    );
     assert!(failures.is_empty(), "{failures:#?}");
 
     // Not vacuous: the same file without its language and its structure tree fails.
@@ -335,6 +311,185 @@ fn an_independent_validator_accepts_pdf_a_and_pdf_ua() {
     )
     .expect("validates");
     assert!(!report.is_compliant && !report.failures.is_empty());
+}
+
+/// The rules of PDF/A-2a and PDF/UA-1 the independent validator finds failed in the PDFs
+/// `names` of folder `out`.
+fn validation_failures(out: &std::path::Path, names: &[&str]) -> Vec<String> {
+    use page_validation::{ValidationOptions, ValidationProfile, validate_pdf};
+    let mut failures = Vec::new();
+    for name in names {
+        let path = out.join(name);
+        for profile in [ValidationProfile::PdfA2a, ValidationProfile::PdfUa1] {
+            let report = validate_pdf(&path, &ValidationOptions::default().profile(profile))
+                .unwrap_or_else(|e| panic!("{name} cannot be validated: {e}"));
+            assert!(
+                report.rules.total > 20,
+                "{name}: only {} rules ran",
+                report.rules.total
+            );
+            failures.extend(
+                report
+                    .failures
+                    .iter()
+                    // The validator's raw scan misreads the end of some compressed streams
+                    // (page_validation 0.11–0.12; its Python build of 0.11 accepts the same
+                    // file): that rule is checked here byte by byte instead.
+                    .filter(|f| {
+                        !(f.rule_id.contains("6.1.7.1:1") && stream_lengths_are_exact(&path))
+                    })
+                    .map(|f| format!("{name} {profile}: {f}")),
+            );
+        }
+    }
+    failures
+}
+
+/// The XMP metadata packet of a PDF.
+fn xmp_of(path: &std::path::Path) -> String {
+    let doc = Document::load(path).expect("PDF parses");
+    let catalog = doc.catalog().expect("catalog");
+    let metadata = deref(&doc, catalog.get(b"Metadata").expect("XMP metadata"));
+    String::from_utf8_lossy(&metadata.as_stream().expect("metadata stream").content).to_string()
+}
+
+/// An approved copy of the example plan (which gives its organisation's legal entity code).
+fn approved_example() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    crate::common::copy_dir(&example, dir.path());
+    let path = dir.path().join("plan.toml");
+    let text = std::fs::read_to_string(&path).expect("plan.toml");
+    let text = text.replacen("status = \"draft\"", "status = \"approved\"", 1);
+    assert!(text.contains("approved") && text.contains("organisation-code = \"188719391\""));
+    std::fs::write(&path, text).expect("write plan.toml");
+    dir
+}
+
+/// An approved plan's PDFs carry what the Lithuanian electronic document specification
+/// (PDF-LT, level A) asks of the metadata: the specification's version, the level, the
+/// author with its legal entity code; and the approving decision's body, number and date;
+/// all declared as PDF/A extension schemas, so the validator still accepts the files. A
+/// report is not approved by the plan's decision and does not carry it. Viewers open the
+/// bookmarks (`/PageMode /UseOutlines`).
+#[test]
+fn pdfs_carry_archive_metadata_and_open_their_bookmarks() {
+    let plan = approved_example();
+    let out = build_ok(plan.path());
+    let names = ["strateginis-planas.pdf", "ataskaita-2024.pdf"];
+    for name in names {
+        let path = out.path().join(name);
+        let xmp = xmp_of(&path);
+        for expected in [
+            "<LTUd:standardVersion>PDF-LT-V1.0</LTUd:standardVersion>",
+            "<xmp:Identifier><rdf:Bag><rdf:li rdf:parseType=\"Resource\"><rdf:value>A</rdf:value>",
+            "<xmpidq:Scheme>PDF-LT-V1.0</xmpidq:Scheme>",
+            "<LTUd:authors><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\
+             <LTUdEnt:name>Alytaus miesto savivaldybė</LTUdEnt:name>\
+             <LTUdEnt:code>188719391</LTUdEnt:code>",
+            "<pdfaSchema:prefix>LTUd</pdfaSchema:prefix>",
+            "<pdfaType:prefix>LTUdEnt</pdfaType:prefix>",
+        ] {
+            assert!(xmp.contains(expected), "{name}: no {expected} in {xmp}");
+        }
+        let decision = [
+            "<planApproval:decision>T-12</planApproval:decision>",
+            "<planApproval:date>2021-01-28</planApproval:date>",
+            "<planApproval:body>Alytaus miesto savivaldybės taryba</planApproval:body>",
+            "<pdfaSchema:prefix>planApproval</pdfaSchema:prefix>",
+        ];
+        let report = name.starts_with("ataskaita");
+        for expected in decision {
+            assert_eq!(xmp.contains(expected), !report, "{name}: {expected}");
+        }
+        let doc = Document::load(&path).expect("PDF parses");
+        let catalog = doc.catalog().expect("catalog");
+        assert_eq!(
+            catalog.get(b"PageMode").and_then(Object::as_name).ok(),
+            Some(&b"UseOutlines"[..]),
+            "{name} opens its bookmarks"
+        );
+        assert!(catalog.get(b"Outlines").is_ok());
+    }
+    let failures = validation_failures(out.path(), &names);
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// A draft's watermark is drawn, not written: the word is in no page's text (copying a
+/// page or extracting its words never brings it along), while each page draws it, in light
+/// grey, from the outlines of its letters. An approved plan draws no watermark.
+#[test]
+fn the_draft_watermark_is_a_drawing_without_text() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let draft = build_ok(&example);
+    let approved_plan = approved_example();
+    let approved = build_ok(approved_plan.path());
+    for name in ["strateginis-planas.pdf", "veiksmu-planas.pdf"] {
+        let path = draft.path().join(name);
+        // Every character drawn, in drawing order (the background's first). The first page
+        // may print the draft's own mark ("Projektas") as text; later pages hold the
+        // watermark alone.
+        let pages = crate::common::page_glyphs(&path);
+        assert!(pages.len() > 3);
+        for (page, glyphs) in pages.iter().enumerate().skip(1) {
+            let text: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+            assert!(
+                !crate::common::contains_squashed(&text, "PROJEKTAS"),
+                "{name} page {}: {text}",
+                page + 1
+            );
+        }
+        let output = std::process::Command::new("pdftotext")
+            .arg(&path)
+            .arg("-")
+            .output()
+            .ok()
+            .filter(|o| o.status.success());
+        // What most readers use to extract a PDF's text, where it is installed.
+        if let Some(output) = output {
+            let text = String::from_utf8_lossy(&output.stdout);
+            assert!(
+                !crate::common::contains_squashed(&text, "PROJEKTAS"),
+                "{name}: pdftotext"
+            );
+        }
+        for page in [2, pages.len() as u32] {
+            assert!(
+                watermark_outlines(&path, page) >= 9,
+                "{name} page {page} draws the nine letters of PROJEKTAS"
+            );
+            assert_eq!(
+                watermark_outlines(&approved.path().join(name), page),
+                0,
+                "approved {name} page {page} has no watermark"
+            );
+        }
+    }
+}
+
+/// How many outlines a page draws in the watermark's light grey (#eeeeee).
+fn watermark_outlines(path: &std::path::Path, page: u32) -> usize {
+    let doc = Document::load(path).expect("PDF parses");
+    let id = *doc.get_pages().get(&page).expect("the page exists");
+    let content = doc.get_and_decode_page_content(id).expect("page content");
+    let mut grey = false;
+    let mut count = 0;
+    for op in &content.operations {
+        let values: Vec<f32> = op
+            .operands
+            .iter()
+            .filter_map(|o| o.as_float().ok())
+            .collect();
+        match op.operator.as_str() {
+            "rg" | "sc" | "scn" | "g" => {
+                grey =
+                    !values.is_empty() && values.iter().all(|v| (v - 238.0 / 255.0).abs() < 0.01);
+            }
+            "f" | "f*" if grey => count += 1,
+            _ => {}
+        }
+    }
+    count
 }
 
 /// Whether every stream of a PDF is exactly as long as its /Length says: its data, read from
@@ -373,4 +528,111 @@ fn stream_lengths_are_exact(path: &std::path::Path) -> bool {
         streams += 1;
     }
     streams > 10
+}
+
+/// A legal entity code is digits: anything else is reported at the key, with an example,
+/// and the build stops rather than writing a wrong code into the archive metadata.
+#[test]
+fn an_organisation_code_is_digits() {
+    let plan = crate::common::broken(
+        "plan.toml",
+        "organisation = \"Riverton Municipality\"",
+        "organisation = \"Riverton Municipality\"\norganisation-code = \"LT 1887\"",
+    );
+    let (_out, _outcome, sources, diags) = crate::common::build(plan.path());
+    let shown = crate::common::render(&sources, &diags);
+    assert!(
+        shown.contains("the organisation code is not a legal entity code")
+            && shown.contains("plan.toml:8:21")
+            && shown.contains("digits only"),
+        "{shown}"
+    );
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code.as_str() == "bad-value" && d.severity == plan::diag::Severity::Error),
+        "{shown}"
+    );
+}
+
+/// Every table of a tagged PDF, as its rows (`TR`): for each, whether it is a header row
+/// (under `THead`) and the pages (from 0) its content is on.
+pub fn table_rows(doc: &Document) -> Vec<Vec<(bool, std::collections::BTreeSet<usize>)>> {
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    let Ok(root) = doc.catalog().expect("catalog").get(b"StructTreeRoot") else {
+        return Vec::new();
+    };
+    let name = |dict: &lopdf::Dictionary| {
+        dict.get(b"S")
+            .ok()
+            .and_then(|s| s.as_name().ok())
+            .map(|s| String::from_utf8_lossy(s).to_string())
+    };
+    let kids = |dict: &lopdf::Dictionary| -> Vec<Object> {
+        match dict.get(b"K").map(|k| deref(doc, k)) {
+            Ok(Object::Array(list)) => list.clone(),
+            Ok(other) => vec![other.clone()],
+            Err(_) => Vec::new(),
+        }
+    };
+    // The pages of everything below an element, marked content and the elements it holds.
+    fn pages_below(
+        doc: &Document,
+        object: &Object,
+        pages: &[lopdf::ObjectId],
+        kids: &dyn Fn(&lopdf::Dictionary) -> Vec<Object>,
+        found: &mut std::collections::BTreeSet<usize>,
+    ) {
+        let Ok(dict) = deref(doc, object).as_dict() else {
+            return;
+        };
+        if let Ok(Object::Reference(page)) = dict.get(b"Pg")
+            && let Some(index) = pages.iter().position(|p| p == page)
+        {
+            found.insert(index);
+        }
+        for kid in kids(dict) {
+            pages_below(doc, &kid, pages, kids, found);
+        }
+    }
+    let mut tables = Vec::new();
+    let mut stack = vec![deref(doc, root).clone()];
+    while let Some(object) = stack.pop() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if name(dict).as_deref() != Some("Table") {
+            stack.extend(kids(dict).iter().map(|k| deref(doc, k).clone()));
+            continue;
+        }
+        // Rows directly under the table or under its THead / TBody / TFoot.
+        let mut rows = Vec::new();
+        let mut pending: Vec<(Object, bool)> = kids(dict)
+            .iter()
+            .rev()
+            .map(|k| (deref(doc, k).clone(), false))
+            .collect();
+        while let Some((kid, head)) = pending.pop() {
+            let Ok(kid_dict) = kid.as_dict() else {
+                continue;
+            };
+            match name(kid_dict).as_deref() {
+                Some("TR") => {
+                    let mut found = std::collections::BTreeSet::new();
+                    pages_below(doc, &kid, &pages, &kids, &mut found);
+                    rows.push((head, found));
+                }
+                Some(group @ ("THead" | "TBody" | "TFoot")) => {
+                    let head = group == "THead";
+                    pending.extend(
+                        kids(kid_dict)
+                            .iter()
+                            .rev()
+                            .map(|k| (deref(doc, k).clone(), head)),
+                    );
+                }
+                _ => {}
+            }
+        }
+        tables.push(rows);
+    }
+    tables
 }

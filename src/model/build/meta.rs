@@ -95,6 +95,20 @@ impl Builder<'_> {
                 self.short_enough(file, value, key);
             }
         }
+        let organisation_code = p.organisation_code.as_ref().and_then(|code| {
+            let value = code.get_ref().trim();
+            if !value.is_empty() && value.chars().all(|c| c.is_ascii_digit()) {
+                return Some(value.to_string());
+            }
+            self.error(
+                codes::BAD_VALUE,
+                span(file, code),
+                "the organisation code is not a legal entity code",
+            )
+            .hints
+            .push("write the code from the Register of Legal Entities, digits only, e.g. `organisation-code = \"188719391\"`".into());
+            None
+        });
         Meta {
             title_genitive: match (&p.title_genitive, language) {
                 (Some(given), _) => given.get_ref().trim().to_string(),
@@ -107,6 +121,7 @@ impl Builder<'_> {
                 .map_or_else(|| title.clone(), |s| s.get_ref().clone()),
             title,
             organisation: p.organisation.get_ref().clone(),
+            organisation_code,
             period,
             milestones,
             language: p.language.as_ref().map_or(Language::Lt, |l| *l.get_ref()),

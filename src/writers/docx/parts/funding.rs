@@ -143,6 +143,17 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &str)
         &words.funding_by_year,
         None,
     );
+    // How amounts for a whole period are spread, before what it explains, as in the PDF.
+    if data.funding.spread {
+        let note = writer.fresh_runs(
+            &words.spread_note,
+            Look {
+                italic: true,
+                ..Look::default()
+            },
+        );
+        writer.paragraph(Some("PartNote"), "", &note);
+    }
     let years: Vec<String> = data
         .funding
         .by_year
@@ -178,16 +189,6 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &str)
         None,
     );
     writer.grid(&table);
-    if data.funding.spread {
-        let note = writer.fresh_runs(
-            &words.spread_note,
-            Look {
-                italic: true,
-                ..Look::default()
-            },
-        );
-        writer.paragraph(Some("PartNote"), "", &note);
-    }
 }
 
 /// A table of rows of money, each labelled (`labels`, aligned with `rows`), with the
