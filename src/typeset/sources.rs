@@ -74,7 +74,9 @@ fn main_source(
     rendered: &Rendered,
 ) -> String {
     let mut out = String::new();
-    out.push_str("#import \"/templates/document.typ\": setup, annex-start, part-break\n");
+    out.push_str(
+        "#import \"/templates/document.typ\": setup, annex-start, part-break, part-first\n",
+    );
     out.push_str("#import \"/templates/contents.typ\": outline-of\n");
     out.push_str(PRELUDE);
     out.push_str(&format!("#import \"{GENERATED_DIR}/texts.typ\": texts\n"));
@@ -171,6 +173,8 @@ fn main_source(
             (Some(before), None) => out.push_str(&format!(
                 "\n#part-break(outline-{before}, outline-{name})\n"
             )),
+            // The first part follows an act's title block on its page.
+            (None, None) => out.push_str("\n#part-first(data)\n"),
             _ => out.push_str("\n#pagebreak(weak: true)\n"),
         }
         if let Some(number) = annex {
