@@ -285,3 +285,49 @@ fn the_marks_of_every_stage_in_the_pdf_and_the_word_edition() {
         "{title:?}"
     );
 }
+
+/// An act's annexes are titled in capitals under their mark, instead of their first
+/// heading ("1. Priemonių planas"), in the PDF and in the Word edition.
+#[test]
+fn an_acts_annexes_are_titled_in_capitals_under_their_mark() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("plan"),
+        dir.path(),
+    );
+    let toml = dir.path().join("plan.toml");
+    let toml_text = std::fs::read_to_string(&toml).expect("plan.toml");
+    let annex = "annex = true                                # annex 1";
+    assert!(toml_text.contains(annex));
+    std::fs::write(
+        &toml,
+        toml_text.replacen(
+            annex,
+            "formats = [\"pdf\", \"docx\"]\nannex = true # annex 1",
+            1,
+        ),
+    )
+    .expect("write");
+    let out = built(dir.path());
+    let title =
+        "ALYTAUS MIESTO SAVIVALDYBĖS STRATEGINIO PLĖTROS PLANO IKI 2030 METŲ PRIEMONIŲ PLANAS";
+    let first = &page_texts(&out.path().join("veiksmu-planas.pdf"))[0];
+    let squashed = first.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mark = squashed.find("1 priedas").expect("the mark");
+    let at = squashed.find(title).unwrap_or_else(|| panic!("{squashed}"));
+    assert!(mark < at, "the title is under the mark: {squashed}");
+    assert!(!squashed.contains("1. Priemonių planas"), "{squashed}");
+    // The Word edition: the same title, centred in its own style, after the mark.
+    let parts = parts(&out.path().join("veiksmu-planas.docx"));
+    let document = xml(&parts, "word/document.xml");
+    let doc = roxmltree::Document::parse(&document).expect("document.xml parses");
+    let paragraphs: Vec<(String, String)> = doc
+        .descendants()
+        .filter(|n| is(*n, W, "p"))
+        .map(|p| (style(p).unwrap_or_default(), text(p).replace('\u{a0}', " ")))
+        .filter(|(_, t)| !t.trim().is_empty())
+        .take(2)
+        .collect();
+    assert_eq!(paragraphs[0].0, "AnnexMark", "{paragraphs:?}");
+    assert_eq!(paragraphs[1], ("AnnexTitle".to_string(), title.to_string()));
+}

@@ -206,6 +206,10 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
     // An annex document's first page has its mark where the running header would be.
     // So has an act's (its title block stands on it, unnumbered).
     writer.section.annex_first = annex || act;
+    // An act's annex is titled in capitals under its mark.
+    if annex && act {
+        writer.annex_title = Some(Some(document.title.clone()));
+    }
     if !annex && !act {
         // The title page is a section of its own, without header, footer or number; the
         // pages after it are numbered from 1, as in the PDF.
@@ -238,6 +242,9 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         previous = title;
         if let Some(&n) = document.annex_parts.get(&i) {
             start_annex(&mut writer, &mut ends, plan, n);
+            if act {
+                writer.annex_title = Some(None);
+            }
             new_page = false;
         }
         match (part, numbers) {
@@ -256,6 +263,9 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         // Numbered after the plan's own annexes, as in the PDF.
         let n = plan.documents.iter().map(Document::annexes).sum::<usize>() + 1;
         start_annex(&mut writer, &mut ends, plan, n);
+        if act {
+            writer.annex_title = Some(None);
+        }
         changes::write(&mut writer, diff, number.as_str());
     }
     writer.settle_item_links();

@@ -363,6 +363,8 @@ fn styles(language: Language) -> String {
          <w:pPr><w:spacing w:after=\"120\"/><w:jc w:val=\"right\"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"ActTitle\"><w:name w:val=\"Act Title\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
          <w:pPr><w:spacing w:before=\"480\" w:after=\"120\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"AnnexTitle\"><w:name w:val=\"Annex Title\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>\
+         <w:pPr><w:keepNext/><w:spacing w:before=\"120\" w:after=\"240\"/><w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"ActFacts\"><w:name w:val=\"Act Facts\"/><w:basedOn w:val=\"Normal\"/>\
          <w:pPr><w:spacing w:after=\"480\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:sz w:val=\"19\"/><w:szCs w:val=\"19\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Subtitle\"><w:name w:val=\"Subtitle\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
