@@ -157,8 +157,9 @@ fn main_source(
         all.push("outline-annex".into());
     }
     out.push_str(&format!(
-        "\n#show: setup.with(data + (contents: {}.map(o => o.headings).flatten()), texts)\n",
-        outline::array(&all)
+        "\n#show: setup.with(data + (contents: {}.map(o => o.headings).flatten(), changes-annex: {}), texts)\n",
+        outline::array(&all),
+        numbered.annex.is_some()
     ));
     let names = (0..count).map(|i| (i.to_string(), document.annex_parts.get(&i).copied()));
     let changes = numbered

@@ -409,6 +409,7 @@ fn document_info(plan: &Plan, document: &Document) -> DocumentInfo {
         status: edition.status,
         approval: edition.approval.map(|a| approval(a, lang, edition.status)),
         form: edition.form,
+        has_annex_parts: !document.annex_parts.is_empty(),
         show_period: document.report.is_none()
             && !document
                 .title

@@ -156,6 +156,9 @@ pub(crate) struct DocumentInfo {
     /// `"act"` (the municipal document rules: title block on the first page, numbers at
     /// the top centre from the second page) or `"publication"` (title page, footers).
     pub form: crate::model::Form,
+    /// Whether some of its parts are annexes (`annex = ["@action-plan"]`): an act then titles
+    /// each under its mark.
+    pub has_annex_parts: bool,
     /// Whether the title shows the plan's period under it: not when the title says it,
     /// nor for a report (it is about one year).
     pub show_period: bool,
