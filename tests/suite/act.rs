@@ -331,3 +331,37 @@ fn an_acts_annexes_are_titled_in_capitals_under_their_mark() {
     assert_eq!(paragraphs[0].0, "AnnexMark", "{paragraphs:?}");
     assert_eq!(paragraphs[1], ("AnnexTitle".to_string(), title.to_string()));
 }
+
+/// An act of tables only (an action plan that is no annex) opens its first, landscape page
+/// with its title block, rather than leave it alone on a portrait page.
+#[test]
+fn an_act_of_tables_has_its_title_block_on_its_first_table_page() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("plan"),
+        dir.path(),
+    );
+    let toml = dir.path().join("plan.toml");
+    let toml_text = std::fs::read_to_string(&toml).expect("plan.toml");
+    let annex = "annex = true                                # annex 1";
+    assert!(toml_text.contains(annex));
+    std::fs::write(&toml, toml_text.replacen(annex, "# no annex", 1)).expect("write");
+    let (out, outcome, sources, diags) = crate::common::build(dir.path());
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    let pdf = out.path().join("veiksmu-planas.pdf");
+    let first = &page_texts(&pdf)[0];
+    for expected in [
+        "Projektas",
+        "PATVIRTINTA",
+        "PRIEMONIŲ PLANAS",
+        "1 lentelė. Priemonių planas",
+    ] {
+        assert!(first.contains(expected), "{expected:?}: {first}");
+    }
+    let (width, height) = page_sizes(&pdf)[0];
+    assert!(width > height, "the first page is the landscape table's");
+}
