@@ -186,5 +186,8 @@ pub(crate) fn pack(plan: &Plan, document: &Document, group: &Entry) -> Option<Do
         date: document.date,
         version: document.version.clone(),
         status: document.status,
+        // A working group reads a publication, not the act the council will approve.
+        form: Some(crate::model::Form::Publication),
+        approval: document.approval.clone(),
     })
 }

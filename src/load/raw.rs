@@ -68,6 +68,18 @@ pub struct PlanSection {
     pub money_unit: Option<Str>,
     pub logo: Option<Str>,
     pub approval: Option<Spanned<Approval>>,
+    /// How the documents look: an official act or a publication (see [`Form`]).
+    pub form: Option<Spanned<Form>>,
+}
+
+/// The look of a document: an `act` follows the municipal document rules (V-117: margins,
+/// page numbers at the top centre from the second page, the title block on the first page,
+/// no cover); a `publication` has a title page and numbered footers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Form {
+    Act,
+    Publication,
 }
 
 /// The plan's language: labels, hyphenation, number and date formats.
@@ -95,6 +107,20 @@ pub struct Approval {
     pub decision: Option<Str>,
     /// The decision's date; not known yet before the meeting.
     pub date: Option<Spanned<toml::value::Datetime>>,
+    /// `[[plan.approval.amendment]]`: later decisions that amended the approved text.
+    #[serde(default)]
+    pub amendment: Vec<Amendment>,
+}
+
+/// `[[plan.approval.amendment]]`: a decision that amended the approved text; the last one
+/// gives the redaction line under the approval mark.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Amendment {
+    /// The amending body, when it is not the approving one.
+    pub body: Option<Str>,
+    pub decision: Str,
+    pub date: Spanned<toml::value::Datetime>,
 }
 
 /// `[vision]`.
@@ -277,6 +303,11 @@ pub struct Document {
     pub version: Option<Str>,
     /// The document's own status: "draft" (a watermark on every page) or "approved".
     pub status: Option<Spanned<Status>>,
+    /// The document's own look, `act` or `publication`; the plan's (`[plan] form`) otherwise.
+    pub form: Option<Spanned<Form>>,
+    /// The decision that approves this document on its own (a yearly report), as
+    /// `[plan.approval]` says it for the plan.
+    pub approval: Option<Spanned<Approval>>,
 }
 
 /// `annex`: the whole document (`true`/`false`) or some of its parts, by name as in `parts`.

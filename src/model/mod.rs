@@ -10,7 +10,9 @@ pub mod monitoring;
 use std::path::PathBuf;
 
 use crate::diag::{Span, codes};
-pub use crate::load::raw::{CodeStyle, Direction, GoalStyle, Language, PriorityStyle, Status};
+pub use crate::load::raw::{
+    CodeStyle, Direction, Form, GoalStyle, Language, PriorityStyle, Status,
+};
 pub use build::{build_plan, suggest_id, valid_id};
 pub use funding::Money;
 
@@ -111,6 +113,8 @@ pub struct Meta {
     /// The title-page emblem, relative to the plan folder.
     pub logo: Option<Logo>,
     pub approval: Option<Approval>,
+    /// `form`, when the plan gives it; see [`Document::edition`] for the default.
+    pub form: Option<Form>,
 }
 
 /// The title-page emblem: its path and where `logo` is written.
@@ -136,13 +140,33 @@ impl std::fmt::Display for Date {
 }
 
 /// `[plan.approval]`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Approval {
     pub body: String,
     /// The decision's number, once known.
     pub decision: Option<String>,
     /// The decision's date, once known.
     pub date: Option<Date>,
+    /// `[[plan.approval.amendment]]`, in the order written: the last gives the redaction
+    /// line under the mark.
+    pub amendments: Vec<Amendment>,
+}
+
+/// A decision that amended the approved text.
+#[derive(Debug, Clone)]
+pub struct Amendment {
+    /// The amending body, when it is not the approving one.
+    pub body: Option<String>,
+    pub decision: String,
+    pub date: Date,
+}
+
+impl Approval {
+    /// The date of the decision that gave the text in force: the last amendment's, else the
+    /// approval's (when known).
+    pub fn in_force(&self) -> Option<Date> {
+        self.amendments.last().map(|a| a.date).or(self.date)
+    }
 }
 
 /// Markdown written inside TOML, kept with its span for diagnostics.
@@ -241,6 +265,9 @@ pub struct Document {
     pub date: Option<Date>,
     pub version: Option<String>,
     pub status: Option<Status>,
+    /// Its own `form`, and the decision approving it on its own (a yearly report).
+    pub form: Option<Form>,
+    pub approval: Option<Approval>,
 }
 
 /// What a document says of itself on its title page and footer, and dates its PDF with.
@@ -250,23 +277,50 @@ pub struct Edition<'a> {
     pub version: &'a str,
     pub status: Status,
     pub approval: Option<&'a Approval>,
+    pub form: Form,
 }
 
 impl Document {
-    /// The document's own date, version and status, or else the plan's. A report is a
-    /// document of its own: it never carries the plan's approval mark (the council approved
-    /// the plan, not the report) nor the plan's version.
+    /// The document's own date, version, status and approval, or else the plan's. A report
+    /// is a document of its own: it never carries the plan's approval mark (the council
+    /// approved the plan, not the report) nor the plan's version, but it may be approved on
+    /// its own (its own `[document.approval]`): it is then approved once the decision's
+    /// number and date are given, a draft for the council before. An approved document is
+    /// dated by the decision in force (the last amendment's, else the approval's). A
+    /// Lithuanian document approved or drafted for the council is an act by default, any
+    /// other a publication.
     pub fn edition<'a>(&'a self, meta: &'a Meta) -> Edition<'a> {
         let report = self.report.is_some();
+        let approval = self
+            .approval
+            .as_ref()
+            .or(meta.approval.as_ref().filter(|_| !report));
+        let status = match (self.status, &self.approval) {
+            (Some(own), _) => own,
+            (None, Some(own)) if own.decision.is_some() && own.date.is_some() => Status::Approved,
+            (None, Some(_)) => Status::Draft,
+            (None, None) => meta.status,
+        };
+        let own_date = self.date.unwrap_or(meta.date);
+        let date = match approval {
+            Some(a) if status == Status::Approved => a.in_force().unwrap_or(own_date),
+            _ => own_date,
+        };
+        let default = if meta.language == Language::Lt && approval.is_some() {
+            Form::Act
+        } else {
+            Form::Publication
+        };
         Edition {
-            date: self.date.unwrap_or(meta.date),
+            date,
             version: match &self.version {
                 Some(own) => own,
                 None if report => "",
                 None => &meta.version,
             },
-            status: self.status.unwrap_or(meta.status),
-            approval: meta.approval.as_ref().filter(|_| !report),
+            status,
+            approval,
+            form: self.form.or(meta.form).unwrap_or(default),
         }
     }
 

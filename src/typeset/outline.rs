@@ -236,6 +236,8 @@ mod tests {
             date: None,
             version: None,
             status: None,
+            form: None,
+            approval: None,
         };
         let numbered = number(&document, true, &chapters);
         assert_eq!(

@@ -74,7 +74,9 @@ fn main_source(
     rendered: &Rendered,
 ) -> String {
     let mut out = String::new();
-    out.push_str("#import \"/templates/document.typ\": setup, annex-start, part-break\n");
+    out.push_str(
+        "#import \"/templates/document.typ\": setup, annex-start, part-break, part-first\n",
+    );
     out.push_str("#import \"/templates/contents.typ\": outline-of\n");
     out.push_str(PRELUDE);
     out.push_str(&format!("#import \"{GENERATED_DIR}/texts.typ\": texts\n"));
@@ -155,8 +157,9 @@ fn main_source(
         all.push("outline-annex".into());
     }
     out.push_str(&format!(
-        "\n#show: setup.with(data + (contents: {}.map(o => o.headings).flatten()), texts)\n",
-        outline::array(&all)
+        "\n#show: setup.with(data + (contents: {}.map(o => o.headings).flatten(), changes-annex: {}), texts)\n",
+        outline::array(&all),
+        numbered.annex.is_some()
     ));
     let names = (0..count).map(|i| (i.to_string(), document.annex_parts.get(&i).copied()));
     let changes = numbered
@@ -171,6 +174,8 @@ fn main_source(
             (Some(before), None) => out.push_str(&format!(
                 "\n#part-break(outline-{before}, outline-{name})\n"
             )),
+            // The first part follows an act's title block on its page.
+            (None, None) => out.push_str("\n#part-first(data)\n"),
             _ => out.push_str("\n#pagebreak(weak: true)\n"),
         }
         if let Some(number) = annex {

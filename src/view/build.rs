@@ -2,13 +2,15 @@
 
 use crate::format;
 use crate::ledger::{Book, Ledger, MoneyFormat, Totals};
-use crate::model::{self, Code, CodeStyle, Document, Entry, Indicator, Language, Need, Part, Plan};
+use crate::model::{
+    self, Code, CodeStyle, Document, Entry, Indicator, Language, Need, Part, Plan, Status,
+};
 use crate::number::Numbers;
 use crate::understand::text_key;
 
 use super::{
-    Abbreviation, Anchors, Annex, Approval, Baseline, Cell, Data, DocumentInfo, Funding, Goal,
-    HigherGoal, IndicatorData, ItemRef, Measure, Member, Money, Named, Objective, PlanInfo,
+    Abbreviation, Amendment, Anchors, Annex, Approval, Baseline, Cell, Data, DocumentInfo, Funding,
+    Goal, HigherGoal, IndicatorData, ItemRef, Measure, Member, Money, Named, Objective, PlanInfo,
     Principle, Priority, RowMoney, Swot, SwotItem, Text, Vision,
 };
 
@@ -348,19 +350,37 @@ fn plan_info(plan: &Plan, logo: &Option<String>, stamp: Option<&str>) -> PlanInf
         money_unit: bound(&meta.money_unit),
         stamp: stamp.map(str::to_string),
         logo: logo.clone(),
-        approval: meta.approval.as_ref().map(|a| approval(a, lang)),
+        approval: meta
+            .approval
+            .as_ref()
+            .map(|a| approval(a, lang, meta.status)),
     }
 }
 
-fn approval(a: &crate::model::Approval, lang: Language) -> Approval {
+/// The approval mark: a draft's with blanks, an approved document's with what is known of
+/// the decision and the redaction line of its last amendment.
+fn approval(a: &crate::model::Approval, lang: Language, status: Status) -> Approval {
+    let genitive = |body: &str| -> Text {
+        match lang {
+            Language::Lt => format::genitive_lt(body).into(),
+            Language::En => body.into(),
+        }
+    };
+    let blank = status == Status::Draft;
     Approval {
         body: a.body.as_str().into(),
-        body_genitive: match lang {
-            Language::Lt => format::genitive_lt(&a.body).into(),
-            Language::En => a.body.as_str().into(),
-        },
-        decision: a.decision.as_deref().map(Text::from),
-        date: a.date.map(|d| format::date(d, lang).into()),
+        body_genitive: genitive(&a.body),
+        decision: a.decision.as_deref().filter(|_| !blank).map(Text::from),
+        date: a
+            .date
+            .filter(|_| !blank)
+            .map(|d| format::date(d, lang).into()),
+        blank,
+        amendment: a.amendments.last().filter(|_| !blank).map(|m| Amendment {
+            body_genitive: genitive(m.body.as_deref().unwrap_or(&a.body)),
+            date: format::date(m.date, lang).into(),
+            decision: m.decision.as_str().into(),
+        }),
     }
 }
 
@@ -387,7 +407,13 @@ fn document_info(plan: &Plan, document: &Document) -> DocumentInfo {
         date: format::date(edition.date, lang).into(),
         version: given(edition.version),
         status: edition.status,
-        approval: edition.approval.map(|a| approval(a, lang)),
+        approval: edition.approval.map(|a| approval(a, lang, edition.status)),
+        form: edition.form,
+        has_annex_parts: !document.annex_parts.is_empty(),
+        show_period: document.report.is_none()
+            && !document
+                .title
+                .contains(&format::years(plan.meta.period.0, plan.meta.period.1)),
         parts: generated.iter().map(|g| g.name()).collect(),
         anchors: Anchors {
             items: crate::parts::anchor(&generated, |d| d.anchors.items),

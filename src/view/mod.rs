@@ -115,6 +115,23 @@ pub(crate) struct Approval {
     pub decision: Option<Text>,
     /// The decision's date as text; `none` until it is known.
     pub date: Option<Text>,
+    /// A draft for the council: the mark is printed with blanks for the date and number
+    /// ("20__ m. ________ d. sprendimu Nr. ____"), under "Projektas".
+    pub blank: bool,
+    /// The last amendment, for the redaction line under the mark; `none` when there is
+    /// none (or the document is still a draft).
+    pub amendment: Option<Amendment>,
+}
+
+/// The decision that gave the text in force: "(… tarybos 2024 m. gruodžio 19 d. sprendimo
+/// Nr. T1-301 redakcija)".
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) struct Amendment {
+    /// The amending body in the genitive (Lithuanian), as it is (English).
+    pub body_genitive: Text,
+    pub date: Text,
+    pub decision: Text,
 }
 
 /// The `[[document]]` being typeset.
@@ -134,8 +151,17 @@ pub(crate) struct DocumentInfo {
     pub version: Option<Text>,
     /// See `date`.
     pub status: Status,
-    /// See `date`.
+    /// See `date`. A draft's is the mark with blanks (`blank`).
     pub approval: Option<Approval>,
+    /// `"act"` (the municipal document rules: title block on the first page, numbers at
+    /// the top centre from the second page) or `"publication"` (title page, footers).
+    pub form: crate::model::Form,
+    /// Whether some of its parts are annexes (`annex = ["@action-plan"]`): an act then titles
+    /// each under its mark.
+    pub has_annex_parts: bool,
+    /// Whether the title shows the plan's period under it: not when the title says it,
+    /// nor for a report (it is about one year).
+    pub show_period: bool,
     /// Generated parts the document holds, e.g. `["strategy", "action-plan"]`.
     pub parts: Vec<&'static str>,
     /// Which of its parts carry the labels that references link to.

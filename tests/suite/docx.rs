@@ -473,9 +473,10 @@ fn identical_input_gives_identical_word_files() {
     let a = std::fs::read(first.path().join("planas.docx")).expect("first");
     let b = std::fs::read(second.path().join("planas.docx")).expect("second");
     assert!(a == b, "two builds of the same plan differ");
-    // Dated as the PDF is: the plan's date (without SOURCE_DATE_EPOCH), never the clock.
+    // Dated as the PDF is: the approving decision's date (without SOURCE_DATE_EPOCH),
+    // never the clock.
     let parts = parts(&first.path().join("planas.docx"));
-    assert!(xml(&parts, "docProps/core.xml").contains(">2024-01-15T00:00:00Z</dcterms:created>"));
+    assert!(xml(&parts, "docProps/core.xml").contains(">2024-01-25T00:00:00Z</dcterms:created>"));
     let file = std::fs::File::open(first.path().join("planas.docx")).expect("opens");
     let mut zip = zip::ZipArchive::new(file).expect("zip");
     for i in 0..zip.len() {
@@ -483,7 +484,7 @@ fn identical_input_gives_identical_word_files() {
         let time = entry.last_modified().expect("a date");
         assert_eq!(
             (time.year(), time.month(), time.day()),
-            (2024, 1, 15),
+            (2024, 1, 25),
             "{:?}",
             entry.name()
         );
@@ -786,7 +787,7 @@ fn a_landscape_table_has_a_landscape_section_of_its_own() {
     );
     let footer = xml(&parts, "word/footer1.xml");
     assert!(
-        footer.contains(">Versija 1, 2024\u{a0}m. sausio 15\u{a0}d.</w:t>"),
+        footer.contains(">Versija 1, 2024\u{a0}m. sausio 25\u{a0}d.</w:t>"),
         "{footer}"
     );
     // `.small`: its cells a point smaller than the other tables' (7.5 pt, 8.5 pt).
@@ -855,7 +856,8 @@ fn the_title_is_the_pdfs_title_page_and_an_annex_has_its_mark() {
         ("Title", "Alytaus miesto strateginis planas"),
         ("Subtitle", "2024–2026"),
         ("Subtitle", "Versija 1"),
-        ("Subtitle", "2024\u{a0}m. sausio 15\u{a0}d."),
+        // Dated by the approving decision.
+        ("Subtitle", "2024\u{a0}m. sausio 25\u{a0}d."),
     ];
     let expected: Vec<(Option<String>, String)> = expected
         .iter()

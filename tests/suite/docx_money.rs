@@ -171,11 +171,15 @@ fn the_action_plan_and_funding_hold_the_pdfs_rows_on_the_pdfs_pages() {
         plan.iter().all(|b| b.landscape),
         "the action plan is landscape"
     );
+    // An act's annex: its title in capitals under the mark, in place of the heading.
     let heading = blocks
         .iter()
-        .find(|b| b.kind == Kind::Paragraph(Some("Heading1".into())))
-        .expect("the part's heading");
-    assert_eq!(heading.text(), "1. Priemonių planas");
+        .find(|b| b.kind == Kind::Paragraph(Some("AnnexTitle".into())))
+        .expect("the annex's title");
+    assert_eq!(
+        heading.text().replace('\u{a0}', " "),
+        "ALYTAUS MIESTO SAVIVALDYBĖS STRATEGINIO PLĖTROS PLANO IKI 2030 METŲ PRIEMONIŲ PLANAS"
+    );
     assert!(
         heading.landscape,
         "the heading is on the first landscape page"

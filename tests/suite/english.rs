@@ -320,7 +320,8 @@ fn numbers_have_a_decimal_point_and_thousands_commas() {
     }
 }
 
-/// Dates are written "15 December 2023": on the title page, in the approval mark (the
+/// Dates are written "15 December 2023": on the title page and footers (an approved
+/// plan is dated by its decision), in the approval mark (the
 /// decision's date), in every page's footer and where a chapter asks for `{{ plan.date }}`.
 #[test]
 fn dates_are_day_month_year_in_english() {
@@ -332,7 +333,7 @@ fn dates_are_day_month_year_in_english() {
         title,
         &[
             "APPROVED by decision No. C-42 of the Lakeford City Council of 3 February 2024",
-            "Version 1.4 15 December 2023",
+            "Version 1.4 3 February 2024",
         ],
     );
     assert_has(
@@ -342,17 +343,13 @@ fn dates_are_day_month_year_in_english() {
     );
     for (i, page) in pages.iter().enumerate().skip(1) {
         assert!(
-            page.contains("Version 1.4, 15 December 2023"),
+            page.contains("Version 1.4, 3 February 2024"),
             "page {} has no English date in its footer: {page}",
             i + 1
         );
     }
     let annex = pdf_text(&built.annex);
-    assert_has(
-        "action-plan.pdf",
-        &annex,
-        &["Version 1.4, 15 December 2023"],
-    );
+    assert_has("action-plan.pdf", &annex, &["Version 1.4, 3 February 2024"]);
     let strategic = pdf_text(&built.strategic);
     for (name, text) in [
         ("strategic-plan.pdf", &strategic),
@@ -571,7 +568,7 @@ fn pages_are_numbered_and_counted_sanely() {
     assert!(!pages[0].contains(" / "), "the title page: {}", pages[0]);
     for (n, page) in pages.iter().enumerate().skip(1) {
         assert!(
-            contains_squashed(page, &format!("15 December 2023 {n} / {total}")),
+            contains_squashed(page, &format!("3 February 2024 {n} / {total}")),
             "page {} does not say {n} / {total}: {page}",
             n + 1
         );

@@ -31,12 +31,17 @@ fn pages_past_the_margins(dir: &Path, documents: &[&str]) -> Vec<String> {
     for path in written.iter().flat_map(|w| &w.paths) {
         let page = image::open(path).expect("a PNG").to_luma8();
         let (width, height) = page.dimensions();
-        // The templates' side margins: 2.2 cm on portrait pages, 1.5 cm on the landscape
-        // action plan; 1 mm of slack for antialiasing.
-        let margin = if width > height { px(1.4) } else { px(2.1) };
+        // The templates' side margins: 2.2 cm on a publication's portrait pages (an act's:
+        // 3 cm left, 1.5 cm right), 1.5 cm on the landscape action plan; 1 mm of slack for
+        // antialiasing.
+        let (margin, right_margin) = if width > height {
+            (px(1.4), px(1.4))
+        } else {
+            (px(2.1), px(1.4))
+        };
         let inked = |x: u32| (0..height).any(|y| page.get_pixel(x, y).0[0] < 128);
         let left = (0..margin).filter(|&x| inked(x)).count();
-        let right = (width - margin..width).filter(|&x| inked(x)).count();
+        let right = (width - right_margin..width).filter(|&x| inked(x)).count();
         if left + right > 0 {
             let name = path.file_name().unwrap_or_default().to_string_lossy();
             bad.push(format!(

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod act;
 mod as_written;
 mod bad;
 mod build;

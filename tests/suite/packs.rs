@@ -220,7 +220,8 @@ fn basic_plan_packs_are_in_english_with_the_groups_numbers() {
     for expected in [
         "Review pack of the Infrastructure working group",
         "Riverton Development Plan 2022–2027",
-        "Version 2.0 30 November 2021",
+        // An approved plan's documents are dated by the decision.
+        "Version 2.0 20 December 2021",
         "APPROVED",
     ] {
         assert!(

@@ -131,8 +131,8 @@ fn source_date_epoch_sets_the_pdf_date() {
         creation_date(&out.path().join("actions.pdf"))
     };
     assert!(
-        date_of(None).starts_with("D:20211130"),
-        "the plan date 2021-11-30"
+        date_of(None).starts_with("D:20211220"),
+        "the approved plan is dated by its decision, 2021-12-20"
     );
     // 1600000000 s after 1970 is 2020-09-13 12:26:40 UTC.
     assert!(date_of(Some("1600000000")).starts_with("D:20200913122640"));

@@ -110,6 +110,11 @@ impl Builder<'_> {
                 date: d.date.as_ref().map(|date| self.date(file, date)),
                 version: d.version.as_ref().map(|v| v.get_ref().clone()),
                 status: d.status.as_ref().map(|s| *s.get_ref()),
+                form: d.form.as_ref().map(|f| *f.get_ref()),
+                approval: d
+                    .approval
+                    .as_ref()
+                    .map(|a| self.approval(file, a.get_ref())),
             };
             self.report_dated(file, d, &document, meta);
             documents.push(document);

@@ -44,14 +44,10 @@ impl Builder<'_> {
             None => vec![period.1],
         };
         let date = self.date(file, &p.date);
-        let approval = p.approval.as_ref().map(|a| {
-            let a = a.get_ref();
-            Approval {
-                body: a.body.get_ref().clone(),
-                decision: a.decision.as_ref().map(|d| d.get_ref().clone()),
-                date: a.date.as_ref().map(|d| self.date(file, d)),
-            }
-        });
+        let approval = p
+            .approval
+            .as_ref()
+            .map(|a| self.approval(file, a.get_ref()));
         let status = p.status.as_ref().map_or(Status::Draft, |s| *s.get_ref());
         if status == Status::Approved && approval.is_none() {
             let at = p
@@ -138,6 +134,25 @@ impl Builder<'_> {
                 .map_or_else(|| "Eur".into(), |m| m.get_ref().clone()),
             logo,
             approval,
+            form: p.form.as_ref().map(|f| *f.get_ref()),
+        }
+    }
+
+    /// `[plan.approval]` or a document's own `[document.approval]`, with its amendments.
+    pub(super) fn approval(&mut self, file: FileId, a: &raw::Approval) -> Approval {
+        Approval {
+            body: a.body.get_ref().clone(),
+            decision: a.decision.as_ref().map(|d| d.get_ref().clone()),
+            date: a.date.as_ref().map(|d| self.date(file, d)),
+            amendments: a
+                .amendment
+                .iter()
+                .map(|m| Amendment {
+                    body: m.body.as_ref().map(|b| b.get_ref().clone()),
+                    decision: m.decision.get_ref().clone(),
+                    date: self.date(file, &m.date),
+                })
+                .collect(),
         }
     }
 }

@@ -38,6 +38,10 @@ pub(super) struct Writer<'a> {
     pub media: Vec<(String, Vec<u8>)>,
     /// The first number of each ordered list, in order (their `w:num` from 2).
     pub ordered: Vec<usize>,
+    /// An act's annex not yet titled: its next part heading prints the annex's title in
+    /// capitals, centred, instead (the given title, or the heading's own when `None`), as
+    /// the PDF's.
+    pub annex_title: Option<Option<String>>,
     /// The footnote id of each note placed, by the chapter's index and the note's name.
     placed: HashMap<(usize, String), u32>,
     next_note: u32,
@@ -104,6 +108,7 @@ impl<'a> Writer<'a> {
             relations: Vec::new(),
             media: Vec::new(),
             ordered: Vec::new(),
+            annex_title: None,
             placed: HashMap::new(),
             next_note: 1,
             next_bookmark: 1,
@@ -249,6 +254,8 @@ impl<'a> Writer<'a> {
     /// Writes a chapter (the `index`-th of the document), on a new page when `new_page`.
     pub(super) fn chapter(&mut self, index: usize, doc: &'a Doc, new_page: bool) {
         self.chapter = index;
+        // A chapter's headings are its own (the annex title is a generated part's).
+        self.annex_title = None;
         self.notes = &doc.notes;
         self.page_break = new_page;
         let mut out = String::new();
@@ -298,10 +305,20 @@ impl<'a> Writer<'a> {
     ) {
         self.quotes = Quotes::default();
         let mut content = String::new();
-        if let Some(number) = number {
-            content.push_str(&run(&format!("{number} "), Look::default()));
+        let annex_title = if level == 1 {
+            self.annex_title.take()
+        } else {
+            None
+        };
+        if let Some(title) = &annex_title {
+            let title = title.as_deref().unwrap_or(text).to_uppercase();
+            content.push_str(&self.runs(&title, Look::default()));
+        } else {
+            if let Some(number) = number {
+                content.push_str(&run(&format!("{number} "), Look::default()));
+            }
+            content.push_str(&self.runs(text, Look::default()));
         }
-        content.push_str(&self.runs(text, Look::default()));
         let name = match bookmark {
             Some(name) => name.to_string(),
             None => format!("_Toc{}", self.headings.len() + 1),
@@ -311,7 +328,10 @@ impl<'a> Writer<'a> {
                 .push((level, name.clone(), shown_text(&content)));
         }
         let content = self.bookmark(&name, &content);
-        let style = format!("Heading{}", level.clamp(1, 6));
+        let style = match annex_title {
+            Some(_) => "AnnexTitle".to_string(),
+            None => format!("Heading{}", level.clamp(1, 6)),
+        };
         let p = self.para(Some(&style), "", &content);
         self.out.push_str(&p);
     }

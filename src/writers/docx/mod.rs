@@ -156,12 +156,20 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
     let language = plan.meta.language;
     // A plan's own styles and page, when it has a reference document.
     let reference = reference::load(&plan.root)?;
-    let page = reference.as_ref().and_then(|r| r.page).unwrap_or_default();
+    let edition = document.edition(&plan.meta);
+    let act = edition.form == crate::model::Form::Act;
+    // A reference document's page wins; else an act's margins, or the publication's.
+    let page = reference.as_ref().and_then(|r| r.page).unwrap_or_else(|| {
+        if act {
+            package::Page::act()
+        } else {
+            package::Page::default()
+        }
+    });
     let mut writer = body::Writer::new(language, &numbers, &plan.root, page);
     if parts::lists_wanted(&document.parts) {
         writer.captions = Some(Vec::new());
     }
-    let edition = document.edition(&plan.meta);
     let timestamp = crate::time::timestamp(edition.date);
     let (year, month, day) = (
         timestamp.year().unwrap_or(2000),
@@ -180,7 +188,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
     let annex = document.annex.is_some();
     // The emblem under the approval mark and above the organisation, as on the PDF's title
     // page (an annex has none).
-    let mut emblem = plan.meta.logo.as_ref().filter(|_| !annex);
+    let mut emblem = plan.meta.logo.as_ref().filter(|_| !annex && !act);
     for (style, text) in title::lines(plan, document, *pack) {
         if style != "ApprovalMark"
             && let Some(logo) = emblem.take()
@@ -196,8 +204,13 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         writer.line(style, &text);
     }
     // An annex document's first page has its mark where the running header would be.
-    writer.section.annex_first = annex;
-    if !annex {
+    // So has an act's (its title block stands on it, unnumbered).
+    writer.section.annex_first = annex || act;
+    // An act's annex is titled in capitals under its mark.
+    if annex && act {
+        writer.annex_title = Some(Some(document.title.clone()));
+    }
+    if !annex && !act {
         // The title page is a section of its own, without header, footer or number; the
         // pages after it are numbered from 1, as in the PDF.
         writer
@@ -229,6 +242,9 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         previous = title;
         if let Some(&n) = document.annex_parts.get(&i) {
             start_annex(&mut writer, &mut ends, plan, n);
+            if act {
+                writer.annex_title = Some(None);
+            }
             new_page = false;
         }
         match (part, numbers) {
@@ -247,6 +263,9 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         // Numbered after the plan's own annexes, as in the PDF.
         let n = plan.documents.iter().map(Document::annexes).sum::<usize>() + 1;
         start_annex(&mut writer, &mut ends, plan, n);
+        if act {
+            writer.annex_title = Some(None);
+        }
         changes::write(&mut writer, diff, number.as_str());
     }
     writer.settle_item_links();
@@ -316,6 +335,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         ),
         footer,
         draft: (edition.status == crate::model::Status::Draft).then(|| words.draft.clone()),
+        act,
         runs: ends
             .into_iter()
             .enumerate()

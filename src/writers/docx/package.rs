@@ -55,6 +55,19 @@ impl Default for Page {
 }
 
 impl Page {
+    /// An act's page (the municipal document rules, templates/document.typ): margins left
+    /// 30 mm, right 15 mm, top and bottom 20 mm; the header (its page number) 10 mm from
+    /// the top.
+    pub(super) fn act() -> Page {
+        Page {
+            top: 1_134,
+            right: 850,
+            bottom: 1_134,
+            left: 1_701,
+            ..Page::default()
+        }
+    }
+
     /// The text's width on a portrait or a landscape page.
     pub(super) fn text_width(&self, landscape: bool) -> u32 {
         let width = if landscape { self.height } else { self.width };
@@ -115,6 +128,9 @@ pub(super) struct Package<'a> {
     pub footer: String,
     /// The draft mark ("PROJEKTAS") at the head of every page of a draft, and across it.
     pub draft: Option<String>,
+    /// An act: the page number alone at the top centre (not on a first page), no footer
+    /// text, as the PDF's.
+    pub act: bool,
     /// Each run of page numbers (the text, then each annex part): the bookmark at its end,
     /// whose page is its last, and its last page's number in the PDF (shown until Word
     /// counts its own). The first run's footer is `footer1.xml`, the N-th's `footerN.xml`.
@@ -156,7 +172,12 @@ impl Package<'_> {
             ),
             (
                 "word/header1.xml".into(),
-                header(&self.header, self.draft.as_deref()).into_bytes(),
+                if self.act {
+                    act_header(self.draft.as_deref())
+                } else {
+                    header(&self.header, self.draft.as_deref())
+                }
+                .into_bytes(),
             ),
             (
                 "word/header2.xml".into(),
@@ -169,7 +190,12 @@ impl Package<'_> {
         for (i, (end, last)) in self.runs.iter().enumerate() {
             parts.push((
                 format!("word/footer{}.xml", i + 1),
-                footer(&self.footer, end, *last).into_bytes(),
+                if self.act {
+                    act_footer()
+                } else {
+                    footer(&self.footer, end, *last)
+                }
+                .into_bytes(),
             ));
         }
         parts.extend(
@@ -333,6 +359,14 @@ fn styles(language: Language) -> String {
          <w:style w:type=\"paragraph\" w:styleId=\"ApprovalMark\"><w:name w:val=\"Approval Mark\"/><w:basedOn w:val=\"Normal\"/>\
          <w:pPr><w:spacing w:after=\"480\"/><w:ind w:left=\"5046\"/><w:jc w:val=\"left\"/></w:pPr><w:rPr>{SANS}<w:sz w:val=\"19\"/><w:szCs w:val=\"19\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"AnnexMark\"><w:name w:val=\"Annex Mark\"/><w:basedOn w:val=\"ApprovalMark\"/></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"ProjectMark\"><w:name w:val=\"Project Mark\"/><w:basedOn w:val=\"Normal\"/>\
+         <w:pPr><w:spacing w:after=\"120\"/><w:jc w:val=\"right\"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"ActTitle\"><w:name w:val=\"Act Title\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
+         <w:pPr><w:spacing w:before=\"480\" w:after=\"120\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"AnnexTitle\"><w:name w:val=\"Annex Title\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>\
+         <w:pPr><w:keepNext/><w:spacing w:before=\"120\" w:after=\"240\"/><w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"ActFacts\"><w:name w:val=\"Act Facts\"/><w:basedOn w:val=\"Normal\"/>\
+         <w:pPr><w:spacing w:after=\"480\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:sz w:val=\"19\"/><w:szCs w:val=\"19\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Subtitle\"><w:name w:val=\"Subtitle\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
          <w:pPr><w:spacing w:after=\"60\"/><w:jc w:val=\"left\"/></w:pPr><w:rPr>{SANS}<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>",
         lang = lang(language),
@@ -494,6 +528,25 @@ fn header((left, right): &(String, String), draft: Option<&str>) -> String {
         "{HEAD}<w:hdr {NAMESPACES} {VML}><w:p><w:pPr><w:pStyle w:val=\"Header\"/></w:pPr>{watermark}{mark}{}<w:r><w:tab/></w:r>{}</w:p></w:hdr>",
         run(left, Look::default()),
         run(right, Look::default())
+    )
+}
+
+/// An act's page header: the page's number alone, in the middle, Arabic, without dots or
+/// dashes (a section's first page, the act's and each annex's, has the empty first-page
+/// header instead); a draft's watermark.
+fn act_header(draft: Option<&str>) -> String {
+    format!(
+        "{HEAD}<w:hdr {NAMESPACES} {VML}><w:p><w:pPr><w:pStyle w:val=\"Header\"/><w:pBdr><w:bottom w:val=\"nil\"/></w:pBdr><w:jc w:val=\"center\"/></w:pPr>{}\
+         <w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>\
+         <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p></w:hdr>",
+        watermark(draft, "PlanDraftMark")
+    )
+}
+
+/// An act's footer: empty (an act prints neither version nor date at the foot).
+fn act_footer() -> String {
+    format!(
+        "{HEAD}<w:ftr {NAMESPACES}><w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr></w:p></w:ftr>"
     )
 }
 

@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 
-use crate::model::{Document, Language, Plan, Status};
+use crate::model::{Approval, Document, Form, Language, Plan, Status};
 
 /// The words the Word edition writes, from the plan's language's word list.
 #[derive(Debug, Deserialize)]
@@ -17,6 +17,8 @@ pub(crate) struct Words {
     status_draft: String,
     approved: String,
     approved_by: ApprovedBy,
+    approval_blanks: Blanks,
+    amended_by: AmendedBy,
     annex_mark: AnnexMark,
     /// The supplements of figure and table captions ("pav", "lentelė").
     pub(super) figure: String,
@@ -42,6 +44,24 @@ struct PackTitle {
 struct ApprovedBy {
     decision: String,
     number: String,
+    before_body: String,
+    before_date: String,
+}
+
+/// A draft's blanks for the decision's date and number.
+#[derive(Debug, Deserialize)]
+struct Blanks {
+    date: String,
+    number: String,
+}
+
+/// The redaction line's words.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct AmendedBy {
+    decision: String,
+    number: String,
+    wording: String,
     before_body: String,
     before_date: String,
 }
@@ -111,36 +131,28 @@ pub(super) fn lines(
         lines.push(("AnnexMark", annex_mark(plan, n)));
         return lines;
     }
-    if edition.status == Status::Approved
-        && let Some(approval) = edition.approval
-    {
-        let body = match language {
-            Language::Lt => crate::format::genitive_lt(&approval.body),
-            Language::En => approval.body.clone(),
-        };
-        let date = approval.date.map(|d| crate::format::date(d, language));
-        let number = approval
-            .decision
-            .as_ref()
-            .map(|n| format!(" {}\u{a0}{n}", words.approved_by.number));
-        let by = &words.approved_by;
-        let line = match language {
-            Language::Lt => format!(
-                "{body} {}{}{}",
-                date.map(|d| format!("{d} ")).unwrap_or_default(),
-                by.decision,
-                number.unwrap_or_default()
-            ),
-            Language::En => format!(
-                "{}{} {} {body}{}",
-                by.decision,
-                number.unwrap_or_default(),
-                by.before_body,
-                date.map(|d| format!(" {} {d}", by.before_date))
-                    .unwrap_or_default()
-            ),
-        };
-        lines.push(("ApprovalMark", format!("{}\n{line}", words.approved)));
+    if let Some(approval) = edition.approval {
+        let draft = edition.status == Status::Draft;
+        if draft {
+            lines.push(("ProjectMark", words.status_draft.clone()));
+        }
+        lines.push(("ApprovalMark", approval_mark(language, approval, draft)));
+    } else if edition.form == Form::Act && edition.status == Status::Draft {
+        lines.push(("ProjectMark", words.status_draft.clone()));
+    }
+    if edition.form == Form::Act {
+        // An act's title block, as the PDF's: the title in capitals under the mark; a
+        // draft's version and date under it, an approved act's neither.
+        lines.push(("ActTitle", document.title.to_uppercase()));
+        if edition.status == Status::Draft {
+            let mut facts = Vec::new();
+            if !edition.version.is_empty() {
+                facts.push(format!("{} {}", words.version, edition.version));
+            }
+            facts.push(crate::format::date(edition.date, language));
+            lines.push(("ActFacts", facts.join(", ")));
+        }
+        return lines;
     }
     lines.push(("Subtitle", plan.meta.organisation.to_uppercase()));
     // A review pack is titled as such, above the document's title.
@@ -153,7 +165,8 @@ pub(super) fn lines(
     }
     let (first, last) = plan.meta.period;
     let period = crate::format::years(first, last);
-    if !document.title.contains(&period) {
+    // A report is about one year: not the plan's period under its title.
+    if document.report.is_none() && !document.title.contains(&period) {
         lines.push(("Subtitle", period));
     }
     if pack.is_some() {
@@ -171,4 +184,64 @@ pub(super) fn lines(
     }
     lines.push(("Subtitle", crate::format::date(edition.date, language)));
     lines
+}
+
+/// The approval mark's text: "PATVIRTINTA", then "… tarybos 2021 m. sausio 28 d. sprendimu
+/// Nr. T-12" (blanks for a draft's date and number), then the last amendment's redaction
+/// line, as the PDF's (`approval-mark` in templates/document.typ).
+fn approval_mark(language: Language, approval: &Approval, draft: bool) -> String {
+    let words = Words::of(language);
+    let genitive = |body: &str| match language {
+        Language::Lt => crate::format::genitive_lt(body),
+        Language::En => body.to_string(),
+    };
+    let body = genitive(&approval.body);
+    let blanks = &words.approval_blanks;
+    let date = if draft {
+        Some(blanks.date.clone())
+    } else {
+        approval.date.map(|d| crate::format::date(d, language))
+    };
+    let decision = if draft {
+        Some(blanks.number.as_str())
+    } else {
+        approval.decision.as_deref()
+    };
+    let number = decision.map(|n| format!(" {}\u{a0}{n}", words.approved_by.number));
+    let by = &words.approved_by;
+    let line = match language {
+        Language::Lt => format!(
+            "{body} {}{}{}",
+            date.map(|d| format!("{d} ")).unwrap_or_default(),
+            by.decision,
+            number.unwrap_or_default()
+        ),
+        Language::En => format!(
+            "{}{} {} {body}{}",
+            by.decision,
+            number.unwrap_or_default(),
+            by.before_body,
+            date.map(|d| format!(" {} {d}", by.before_date))
+                .unwrap_or_default()
+        ),
+    };
+    let mut mark = format!("{}\n{line}", words.approved);
+    if let Some(m) = approval.amendments.last().filter(|_| !draft) {
+        let a = &words.amended_by;
+        let body = genitive(m.body.as_deref().unwrap_or(&approval.body));
+        let date = crate::format::date(m.date, language);
+        let decision = &m.decision;
+        mark.push('\n');
+        mark.push_str(&match language {
+            Language::Lt => format!(
+                "({body} {date} {} {}\u{a0}{decision} {})",
+                a.decision, a.number, a.wording
+            ),
+            Language::En => format!(
+                "({} {}\u{a0}{decision} {} {body} {} {date})",
+                a.decision, a.number, a.before_body, a.before_date
+            ),
+        });
+    }
+    mark
 }
