@@ -33,9 +33,17 @@ pub fn top_numbers(pdf: &Path) -> Vec<Option<String>> {
         .zip(sizes)
         .map(|(page, (width, height))| {
             let (width, height) = (f64::from(width), f64::from(height));
+            // Portrait: 30 mm left, 15 mm right; landscape pages keep 15 mm on both sides.
+            let text_middle = if width > height {
+                width / 2.0
+            } else {
+                (30.0 * MM + width - 15.0 * MM) / 2.0
+            };
+            // The glyphs in the top margin about its middle (a continued table's mark
+            // stands at the right of the same line).
             let mut digits: Vec<&Glyph> = text_glyphs(page)
                 .into_iter()
-                .filter(|g| g.y > height - 20.0 * MM)
+                .filter(|g| g.y > height - 20.0 * MM && (g.x - text_middle).abs() < 40.0)
                 .collect();
             if digits.is_empty()
                 || !digits
@@ -47,12 +55,6 @@ pub fn top_numbers(pdf: &Path) -> Vec<Option<String>> {
             digits.sort_by(|a, b| a.x.total_cmp(&b.x));
             let (first, last) = (digits[0], digits[digits.len() - 1]);
             let middle = (first.x + last.x + last.width) / 2.0;
-            // Portrait: 30 mm left, 15 mm right; landscape pages keep 15 mm on both sides.
-            let text_middle = if width > height {
-                width / 2.0
-            } else {
-                (30.0 * MM + width - 15.0 * MM) / 2.0
-            };
             ((middle - text_middle).abs() < 6.0)
                 .then(|| digits.iter().map(|g| g.text.as_str()).collect())
         })
