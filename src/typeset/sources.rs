@@ -174,6 +174,12 @@ fn main_source(
             _ => out.push_str("\n#pagebreak(weak: true)\n"),
         }
         if let Some(number) = annex {
+            // The annex of changes, the document's last part, has its pages labelled
+            // "3-1", "3-2": numbered on their own, yet never taken for the main text's (in
+            // the contents, and as the PDF's page labels).
+            if name == "annex" {
+                out.push_str(&format!("#set page(numbering: \"{number}-1\")\n"));
+            }
             out.push_str(&format!("#annex-start(data, {number})\n"));
         }
         out.push_str(&format!("#part-{name}\n"));
