@@ -522,6 +522,22 @@ fn the_annex_of_changes_reads_for_a_councillor() {
         assert!(numbered, "no caption {caption:?}:\n{annex}");
     }
 
+    // The annex's pages are numbered "1-1", … (it is the plan's first annex): no two pages
+    // of the PDF share a label, and the contents point at the annex's own.
+    let labels = crate::common::page_labels(&out.path().join("plan.pdf"));
+    let shown: Vec<&String> = labels.iter().filter(|l| !l.is_empty()).collect();
+    let unique: std::collections::BTreeSet<&&String> = shown.iter().collect();
+    assert_eq!(unique.len(), shown.len(), "{labels:?}");
+    assert!(annex.contains("1-1 / 1"), "{annex}");
+    let contents = pages
+        .iter()
+        .find(|p| p.contains("Contents"))
+        .expect("the contents");
+    assert!(
+        contents.contains("Summary of changes") && contents.contains("1-1"),
+        "{contents}"
+    );
+
     // A label given for the earlier version takes its place.
     let options = BuildOptions {
         changes_label: Some("the draft the council discussed".into()),
