@@ -481,6 +481,7 @@ fn the_annex_of_changes_reads_for_a_councillor() {
         "Infrastructure working group → People and services working group",
         "Measure. Install heat pumps in schools",
         "+65.50",
+        "MB: 1,234.50 → 1,300.00 (+65.50)",
         "Chapters changed",
     ] {
         assert!(
@@ -505,6 +506,7 @@ fn the_annex_of_changes_reads_for_a_councillor() {
         "working group: Infrastructure working group → People and services working group",
         "Measure. Install heat pumps in schools",
         "+65.50",
+        "MB: 1,564.75 → 1,630.25 (+65.50)",
         // Every column headed: the chapters' third one too.
         "Chapter Change Words",
         "will grow and change between",

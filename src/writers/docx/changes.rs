@@ -420,7 +420,10 @@ fn funding_table(writer: &mut Writer, diff: &PlanDiff, words: &Words) {
             };
             let sources = lines(f.sources.iter().map(|s| {
                 run(
-                    &format!("{}: {} → {}", s.source, s.old.text, s.new.text),
+                    &format!(
+                        "{}: {} → {} ({})",
+                        s.source, s.old.text, s.new.text, s.delta.text
+                    ),
                     Look::default(),
                 )
             }));
