@@ -111,6 +111,10 @@ pub struct TypesetArgs {
     /// (e.g. the version the council saw: a tag, `HEAD~3`, a commit id).
     #[arg(long, value_name = "REV")]
     pub changes_since: Option<String>,
+    /// What the annex of changes calls the earlier version (e.g. "projektas, svarstytas
+    /// 2024 m. lapkričio 21 d."), instead of its version and date as its plan.toml says.
+    #[arg(long, value_name = "TEXT", requires = "changes_since")]
+    pub changes_label: Option<String>,
     /// Treat warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,

@@ -169,6 +169,9 @@ pub struct BuildOptions {
     pub formats: Vec<FileFormat>,
     /// A git revision: the strategic plan gains an annex of the changes since then.
     pub changes_since: Option<String>,
+    /// What the annex of changes calls the earlier version, instead of its version and
+    /// date as its plan.toml says (`--changes-label`).
+    pub changes_label: Option<String>,
     /// Also write the generated typst sources (and what they read) to this folder.
     pub emit_typst: Option<PathBuf>,
     /// Working group ids (or `all`): instead of the documents, each group's review pack of
@@ -315,7 +318,13 @@ fn build_into(
                         ledger: &checked.ledger,
                         sources,
                     };
-                    let diff = diff::diff(&old.version(), &new);
+                    let mut diff = diff::diff(&old.version(), &new);
+                    if diff::version_unchanged(&old.plan, &checked.plan, &diff) {
+                        diags.push(diff::version_warning(&diff, &checked.plan));
+                    }
+                    if let Some(label) = &options.changes_label {
+                        diff.old_name = label.clone();
+                    }
                     Some((diff, old))
                 }
                 Err(unreadable) => return changes_unreadable(rev, *unreadable, diags),

@@ -136,6 +136,7 @@ pub fn options(args: TypesetArgs, out: Option<std::path::PathBuf>, export: Expor
         stamp: !args.no_stamp,
         export,
         changes_since: args.changes_since,
+        changes_label: args.changes_label,
         groups: args.groups,
         emit_typst: None,
         formats: Vec::new(),

@@ -54,6 +54,11 @@ pub fn run(args: DiffArgs) -> u8 {
         }
     }
     let changes = diff::diff(&loaded[0].version(), &loaded[1].version());
+    if diff::version_unchanged(&loaded[0].plan, &loaded[1].plan, &changes) {
+        let mut diags = Diagnostics::default();
+        diags.push(diff::version_warning(&changes, &loaded[1].plan));
+        super::report_beside_output(&loaded[1].sources, &diags, format);
+    }
     let out = match args.format {
         DiffFormat::Text => {
             diff::render::text(&changes, super::colour_for(std::io::stdout().is_terminal()))

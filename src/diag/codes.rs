@@ -298,6 +298,8 @@ codes! {
     UNUSED_DATASET = "unused-dataset",
     /// A request that cannot be carried out as asked (exit status 2).
     USAGE = "usage",
+    /// A plan whose version and date are those of the revision it is compared with.
+    VERSION_UNCHANGED = "version-unchanged",
     /// An indicator's target that goes the wrong way for its direction.
     WRONG_DIRECTION = "wrong-direction",
     /// A TOML value of the wrong type.

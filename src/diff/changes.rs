@@ -11,8 +11,14 @@ use crate::model::Language;
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct PlanDiff {
+    /// The revision or folder compared with ("HEAD (a13b9ff)"), empty for the working tree.
     pub old: String,
     pub new: String,
+    /// What a reader calls the earlier version: its version and date as its plan.toml
+    /// says ("1.0 versija, 2020 m. gruodžio 15 d."), or the label the user gave.
+    pub old_name: String,
+    /// The same of the version compared.
+    pub new_name: String,
     pub language: Language,
     pub money_unit: String,
     /// Plan-wide fields: title, version, status, date, period, vision.

@@ -50,7 +50,7 @@ pub(super) fn compare_funding(
             source: s.clone(),
             old: amount(get(old, s)),
             new: amount(get(new, s)),
-            delta: amount(get(new, s) - get(old, s)),
+            delta: signed(amount(get(new, s) - get(old, s))),
         })
         .collect();
     Some(FundingChange {
@@ -61,6 +61,19 @@ pub(super) fn compare_funding(
         sources: changed,
         old_total: amount(before),
         new_total: amount(after),
-        delta: amount(after - before),
+        delta: signed(amount(after - before)),
     })
+}
+
+/// A difference with its sign always shown ("+174,0" beside "−750,0"), so that a reader
+/// tells an increase from an amount; zero has none.
+fn signed(amount: Amount) -> Amount {
+    let text = &amount.text;
+    let zero = text.chars().all(|c| !c.is_ascii_digit() || c == '0');
+    let text = if zero || text.starts_with(['-', '\u{2212}', '+']) {
+        text.replacen('-', "\u{2212}", 1)
+    } else {
+        format!("+{text}")
+    };
+    Amount { text, ..amount }
 }

@@ -68,6 +68,14 @@ pub(super) fn flatten(version: &Version) -> Vec<Flat> {
             .map_or_else(|| id.to_string(), |p| p.name.clone())
     };
     let swot = |id: &str| numbers.of(id).to_string();
+    let name_in = |entries: &[crate::model::Entry], id: &str| {
+        entries
+            .iter()
+            .find(|e| e.id == id)
+            .map_or_else(|| id.to_string(), |e| e.name.clone())
+    };
+    let institution = |id: &str| name_in(&plan.institutions, id);
+    let group = |id: &str| name_in(&plan.groups, id);
     let mut out = Vec::new();
     for p in &plan.priorities {
         let mut flat = item(Kind::Priority, &p.id, &p.title, text(&p.text), None);
@@ -92,9 +100,10 @@ pub(super) fn flatten(version: &Version) -> Vec<Flat> {
                 out.push(flat);
                 for m in &o.measures {
                     let mut flat = item(Kind::Measure, &m.id, &m.title, text(&m.text), Some(&o.id));
-                    flat.responsible = m.responsible.clone();
-                    flat.partners = m.partners.clone();
-                    flat.group = m.group.clone();
+                    // Institutions and working groups by name, as a reader knows them.
+                    flat.responsible = m.responsible.iter().map(|i| institution(i)).collect();
+                    flat.partners = m.partners.iter().map(|i| institution(i)).collect();
+                    flat.group = m.group.as_deref().map(group);
                     flat.period = m.period;
                     flat.details = vec![
                         ("code", code(&m.code)),

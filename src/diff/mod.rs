@@ -51,6 +51,24 @@ pub struct Version<'a> {
     pub sources: &'a Sources,
 }
 
+/// Whether `new` still carries the version number and date of `old`, though it changed:
+/// a revised plan that a reader cannot tell from the one compared with.
+pub fn version_unchanged(old: &Plan, new: &Plan, diff: &PlanDiff) -> bool {
+    !diff.is_empty() && old.meta.version == new.meta.version && old.meta.date == new.meta.date
+}
+
+/// The warning for a changed plan that kept the version and date of the one compared with.
+pub fn version_warning(diff: &PlanDiff, new: &Plan) -> crate::diag::Diagnostic {
+    crate::diag::Diagnostic::warning(format!(
+        "the plan changed since {} but still has its version {} and date {}",
+        if diff.old.is_empty() { "the working tree" } else { &diff.old },
+        new.meta.version,
+        new.meta.date
+    ))
+    .code(crate::diag::codes::VERSION_UNCHANGED)
+    .hint("raise `version` and set `date` in plan.toml's [plan], so that readers can tell this version from the one they saw")
+}
+
 /// Compares two versions of a plan. Numbers and amounts are written in the new plan's
 /// language.
 pub fn diff(old: &Version, new: &Version) -> PlanDiff {
@@ -150,6 +168,8 @@ pub fn diff(old: &Version, new: &Version) -> PlanDiff {
     PlanDiff {
         old: old.label.clone(),
         new: new.label.clone(),
+        old_name: render::version_name(&old.plan.meta),
+        new_name: render::version_name(&new.plan.meta),
         language,
         money_unit: new.plan.meta.money_unit.clone(),
         plan: plan::compare_plan(old.plan, new.plan, language),

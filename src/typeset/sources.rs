@@ -179,12 +179,31 @@ fn main_source(
             _ => out.push_str("\n#pagebreak(weak: true)\n"),
         }
         if let Some(number) = annex {
+            // The annex of changes, the document's last part, has its pages labelled
+            // "3-1", "3-2": numbered on their own, yet never taken for the main text's (in
+            // the contents, and as the PDF's page labels).
+            if name == "annex" {
+                out.push_str(&annex_numbering(number));
+            }
             out.push_str(&format!("#annex-start(data, {number})\n"));
         }
         out.push_str(&format!("#part-{name}\n"));
         previous = Some(name);
     }
     out
+}
+
+/// The page numbering of the annex of changes numbered `number`: "3-1", "3-2". As a
+/// pattern ("3-1") it is also the PDF's page labels; a "1" in the annex's number would be
+/// read as a counting symbol, so such a number is written by a function, and the PDF's
+/// labels of those pages then go on from the main text's (still never two alike).
+fn annex_numbering(number: usize) -> String {
+    let shown = number.to_string();
+    if shown.contains('1') {
+        format!("#set page(numbering: n => \"{shown}-\" + str(n))\n")
+    } else {
+        format!("#set page(numbering: \"{shown}-1\")\n")
+    }
 }
 
 /// An annex number as typst reads it: the number, or `none`.

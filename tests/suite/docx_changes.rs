@@ -104,7 +104,7 @@ fn built(repo: &Path, since: &str) -> tempfile::TempDir {
 }
 
 /// A Word file's `word/document.xml`.
-fn document(path: &Path) -> String {
+pub fn document(path: &Path) -> String {
     part(path, "word/document.xml")
 }
 
@@ -415,6 +415,45 @@ fn the_word_edition_carries_the_annex_of_changes_with_its_tables() {
     for table in &tables {
         assert!(table.descendants().any(|n| is(n, "tblHeader")));
     }
+    // As in the PDF (issue 33): each table captioned and numbered with the document's
+    // tables, every column headed, the earlier version by its version and date, working
+    // groups by name, increases signed, chapters by their title.
+    for table in &tables {
+        let at = annex
+            .iter()
+            .position(|n| n == *table)
+            .expect("the table in the annex");
+        let caption = annex[at - 1];
+        assert_eq!(style(&caption).as_deref(), Some("Caption"));
+        assert!(
+            text(caption, "t").starts_with("Table"),
+            "{}",
+            text(caption, "t")
+        );
+        let header = table
+            .children()
+            .find(|r| is(*r, "tr"))
+            .expect("a header row");
+        for cell in header.children().filter(|c| is(*c, "tc")) {
+            assert!(!text(cell, "t").trim().is_empty(), "a blank column header");
+        }
+    }
+    let annex_text = annex
+        .iter()
+        .map(|n| text(*n, "t"))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('\u{a0}', " ");
+    for expected in [
+        "differs from the earlier one (version 2.0 of 30 November 2021).",
+        "Introduction",
+    ] {
+        assert!(
+            annex_text.contains(expected),
+            "the Word annex lacks {expected:?}: {annex_text}"
+        );
+    }
+    assert!(!annex_text.contains("intro.md"), "{annex_text}");
     let chapters = tables.last().expect("the chapters' table");
     let struck: String = chapters
         .descendants()

@@ -59,10 +59,8 @@ pub(super) fn chapter_lines(out: &mut String, c: &ChapterChange, l: &Labels, mar
         ChapterStatus::Removed => &l.removed,
         ChapterStatus::Changed => &l.changed,
     };
-    let name = match &c.title {
-        Some(title) => format!("{} ({})", marks.plain(title), marks.plain(&c.path)),
-        None => marks.plain(&c.path),
-    };
+    // A chapter by its title (its first heading); the file only when it has none.
+    let name = marks.plain(c.title.as_deref().unwrap_or(&c.path));
     let _ = writeln!(
         out,
         "{}{name}: {status} (+{} / −{} {})",
@@ -175,17 +173,6 @@ fn entry(out: &mut String, marks: &Marks, head: &str, summary: &[String], detail
     }
 }
 
-/// "+85,25" / "−12,00": the sign always shown (amounts come formatted, negative ones with
-/// a minus sign).
-fn signed(text: &str) -> String {
-    let zero = text.chars().all(|c| !c.is_ascii_digit() || c == '0');
-    if zero || text.starts_with(['-', '\u{2212}']) {
-        text.replacen('-', "\u{2212}", 1)
-    } else {
-        format!("+{text}")
-    }
-}
-
 pub(super) fn funding_line(out: &mut String, f: &FundingChange, l: &Labels, marks: &Marks) {
     let who = match f.kind {
         Kind::Plan => find(&l.kinds, "plan").to_string(),
@@ -205,7 +192,7 @@ pub(super) fn funding_line(out: &mut String, f: &FundingChange, l: &Labels, mark
                 shown(&s.source),
                 s.old.text,
                 s.new.text,
-                signed(&s.delta.text)
+                s.delta.text
             )
         })
         .collect();
@@ -216,7 +203,7 @@ pub(super) fn funding_line(out: &mut String, f: &FundingChange, l: &Labels, mark
         words::lower_first(&l.total),
         f.old_total.text,
         f.new_total.text,
-        signed(&f.delta.text),
+        f.delta.text,
         sources.join(", ")
     );
 }

@@ -24,6 +24,8 @@ pub(crate) struct Labels {
     #[serde(rename = "plan-changes")]
     heading: String,
     working_tree: String,
+    /// A version as a reader calls it: "{version} versija, {date}".
+    version_of: String,
     #[serde(rename = "no-changes")]
     nothing: String,
     plan: String,
@@ -84,6 +86,15 @@ pub(crate) struct Labels {
     /// one for a deleted sentence.
     line: String,
     old_line: String,
+}
+
+/// A plan version as a reader calls it, from its plan.toml: "1.0 versija, 2020 m. gruodžio
+/// 15 d." / "version 1.0 of 15 December 2020".
+pub(super) fn version_name(meta: &crate::model::Meta) -> String {
+    let l = Labels::of(meta.language);
+    l.version_of
+        .replace("{version}", &meta.version)
+        .replace("{date}", &crate::format::date(meta.date, meta.language))
 }
 
 /// The label of `key` in a table of labels.
@@ -151,11 +162,13 @@ pub fn markdown(diff: &PlanDiff) -> String {
 fn write(diff: &PlanDiff, marks: &Marks) -> String {
     let l = Labels::of(diff.language);
     let mut out = String::new();
+    // Each side by its version and date, the revision or folder it was read from beside.
+    let side = |name: &str, label: &str| format!("{name} · {}", l.version(label));
     let title = format!(
         "{}: {} → {}",
         l.heading,
-        l.version(&diff.old),
-        l.version(&diff.new)
+        side(&diff.old_name, &diff.old),
+        side(&diff.new_name, &diff.new)
     );
     if marks.markdown {
         let _ = writeln!(out, "## {}", md(&title));

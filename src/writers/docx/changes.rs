@@ -27,6 +27,8 @@ const SENTENCES_SHOWN: usize = 12;
 struct Words {
     changes: String,
     changes_since: Phrase,
+    changes_revision: Phrase,
+    changes_words: String,
     no_changes: String,
     changes_plan: String,
     changes_items: String,
@@ -131,9 +133,19 @@ pub(super) fn write(writer: &mut Writer, diff: &PlanDiff, number: &str) {
     writer.part_heading(number, &words.changes, false);
     let since = words
         .changes_since
-        .fill(&[("old", &diff.old), ("new", &diff.new)]);
+        .fill(&[("old", &diff.old_name), ("new", &diff.new_name)]);
     let runs = writer.runs(&since, Look::default());
     writer.paragraph(None, "", &runs);
+    // The revision read stays for whoever prepared the annex, in italics.
+    if !diff.old.is_empty() {
+        let note = words.changes_revision.fill(&[("old", &diff.old)]);
+        let aside = Look {
+            italic: true,
+            ..Look::default()
+        };
+        let runs = writer.runs(&note, aside);
+        writer.paragraph(None, "", &runs);
+    }
     if diff.is_empty() {
         let runs = writer.runs(&words.no_changes, Look::default());
         writer.paragraph(None, "", &runs);
@@ -188,7 +200,9 @@ fn cell(writer: &mut Writer, text: &str, look: Look) -> Cell {
 }
 
 /// A table of the annex: a header row, then the rows.
-fn table(writer: &mut Writer, header: &[&str], rows: Vec<Row>) {
+fn table(writer: &mut Writer, caption: &str, header: &[&str], rows: Vec<Row>) {
+    // Numbered as the PDF numbered it: the annex's tables are the document's last ones.
+    writer.numbered_caption(true, caption, None);
     let header = header.iter().map(|h| Cell::text(h, bold())).collect();
     let mut all = vec![Row::new(RowKind::Header, header)];
     all.extend(rows);
@@ -263,7 +277,12 @@ fn plan_table(writer: &mut Writer, diff: &PlanDiff, words: &Words) {
             )
         })
         .collect();
-    table(writer, &[&words.field, &words.was, &words.now], rows);
+    table(
+        writer,
+        &words.changes_plan,
+        &[&words.field, &words.was, &words.now],
+        rows,
+    );
 }
 
 /// One change of an item or an indicator, in words, as `describe` in changes.typ.
@@ -337,6 +356,17 @@ fn describe_indicator(change: &IndicatorField, words: &Words) -> String {
     }
 }
 
+/// "Priemonė. Atnaujinti …": an item by its kind and title (`item-name` in
+/// templates/changes.typ).
+fn item_name(kind: &str, title: &str) -> String {
+    let mut chars = kind.chars();
+    let kind: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    format!("{kind}. {title}")
+}
+
 /// Runs one under another.
 fn lines(runs: impl Iterator<Item = String>) -> String {
     runs.collect::<Vec<_>>().join("<w:r><w:br/></w:r>")
@@ -351,8 +381,11 @@ fn items_table(writer: &mut Writer, diff: &PlanDiff, words: &Words) {
                 RowKind::Body,
                 vec![
                     Cell::text(&numbers(&i.old_number, &i.new_number), bold()),
-                    Cell::text(words.kind(i.kind), Look::default()),
-                    cell(writer, &i.title, Look::default()),
+                    cell(
+                        writer,
+                        &item_name(words.kind(i.kind), &i.title),
+                        Look::default(),
+                    ),
                     Cell::of(lines(i.changes.iter().map(|c| describe_item(c, words)))),
                 ],
             )
@@ -360,7 +393,8 @@ fn items_table(writer: &mut Writer, diff: &PlanDiff, words: &Words) {
         .collect();
     table(
         writer,
-        &[&words.number, &words.item, "", &words.change],
+        &words.changes_items,
+        &[&words.number, &words.item, &words.change],
         rows,
     );
 }
@@ -386,7 +420,10 @@ fn funding_table(writer: &mut Writer, diff: &PlanDiff, words: &Words) {
             };
             let sources = lines(f.sources.iter().map(|s| {
                 run(
-                    &format!("{}: {} → {}", s.source, s.old.text, s.new.text),
+                    &format!(
+                        "{}: {} → {} ({})",
+                        s.source, s.old.text, s.new.text, s.delta.text
+                    ),
                     Look::default(),
                 )
             }));
@@ -404,6 +441,7 @@ fn funding_table(writer: &mut Writer, diff: &PlanDiff, words: &Words) {
         .collect();
     table(
         writer,
+        &words.changes_funding,
         &[
             &words.item,
             &words.was,
@@ -437,6 +475,7 @@ fn indicators_table(writer: &mut Writer, diff: &PlanDiff, words: &Words) {
         .collect();
     table(
         writer,
+        &words.changes_indicators,
         &[&words.code, &words.indicator, &words.change],
         rows,
     );
@@ -466,6 +505,7 @@ fn monitoring_table(writer: &mut Writer, diff: &PlanDiff, words: &Words) {
         .collect();
     table(
         writer,
+        &words.changes_monitoring,
         &[&words.year, &words.number, &words.item, &words.change],
         rows,
     );
@@ -519,6 +559,7 @@ fn data_table(writer: &mut Writer, diff: &PlanDiff, words: &Words) {
         .collect();
     table(
         writer,
+        &words.changes_data,
         &[
             &words.changes_dataset,
             &words.changes_data_place,
@@ -533,12 +574,9 @@ fn chapters_table(writer: &mut Writer, diff: &PlanDiff, words: &Words) {
     let language = writer.language;
     let mut rows = Vec::new();
     for c in &diff.chapters {
+        // A chapter by its title (its first heading); the file only when it has none.
         let name = match &c.title {
-            Some(title) => format!(
-                "{}{}",
-                run(title, bold()),
-                run(&format!("\n{}", c.path), Look::default())
-            ),
+            Some(title) => run(title, bold()),
             None => run(&c.path, Look::default()),
         };
         let status = match c.status {
@@ -583,7 +621,12 @@ fn chapters_table(writer: &mut Writer, diff: &PlanDiff, words: &Words) {
             ));
         }
     }
-    table(writer, &[&words.chapter, &words.change, ""], rows);
+    table(
+        writer,
+        &words.changes_chapters,
+        &[&words.chapter, &words.change, &words.changes_words],
+        rows,
+    );
 }
 
 #[cfg(test)]

@@ -581,6 +581,8 @@ mod tests {
         PlanDiff {
             old: "HEAD~1".into(),
             new: String::new(),
+            old_name: "version 1.0 of 1 March 2021".into(),
+            new_name: "version 1.1 of 1 April 2021".into(),
             language: Language::En,
             money_unit: "EUR".into(),
             plan: Vec::new(),
