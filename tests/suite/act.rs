@@ -7,11 +7,10 @@
 use std::path::Path;
 
 use crate::common::{
-    Glyph, build_with, copy_dir, creation_date, fixture, page_glyphs, page_sizes, page_texts,
-    render,
+    Glyph, copy_dir, creation_date, fixture, page_glyphs, page_sizes, page_texts, render,
 };
 use crate::docx::{W, is, parts, style, text, xml};
-use plan::{FileFormat, Outcome};
+use plan::Outcome;
 
 /// A point in millimetres.
 const MM: f64 = 72.0 / 25.4;
@@ -63,15 +62,7 @@ pub fn top_numbers(pdf: &Path) -> Vec<Option<String>> {
 
 /// Builds a plan folder as PDF and Word.
 fn built(dir: &Path) -> tempfile::TempDir {
-    let (out, outcome, sources, diags) = build_with(dir, |o| {
-        o.formats = vec![FileFormat::Pdf, FileFormat::Docx];
-    });
-    assert!(
-        matches!(outcome, Outcome::Built(_)),
-        "{}",
-        render(&sources, &diags)
-    );
-    out
+    crate::common::built_as_word(dir, |_| {})
 }
 
 /// The `docx` fixture (a Lithuanian plan, approved by decision T-1 of 2024-01-25) as an

@@ -677,3 +677,45 @@ pub fn json_export(dir: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(out.path().join("plan.json")).expect("JSON");
     serde_json::from_str(&text).expect("valid JSON")
 }
+
+/// Whether a program is installed (it answers `--version`): the tests that read the Word
+/// edition with LibreOffice or pandoc skip, saying so, where it is not.
+pub fn installed(program: &str) -> bool {
+    let found = std::process::Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!("skipped: {program} is not installed");
+    }
+    found
+}
+
+/// The Word files converted to PDF by LibreOffice (`soffice --headless`), into a fresh
+/// folder, each `<name>.pdf`.
+pub fn libreoffice_pdfs(files: &[PathBuf]) -> tempfile::TempDir {
+    let converted = tempfile::tempdir().expect("temporary folder");
+    let status = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(converted.path())
+        .args(files)
+        .status()
+        .expect("soffice runs");
+    assert!(status.success());
+    converted
+}
+
+/// Builds a plan folder as PDF and Word (with options set by `set`) into a fresh folder,
+/// failing the test with the diagnostics when it does not build.
+pub fn built_as_word(dir: &Path, set: impl FnOnce(&mut BuildOptions)) -> tempfile::TempDir {
+    let (out, outcome, sources, diags) = build_with(dir, |o| {
+        o.formats = vec![plan::FileFormat::Pdf, plan::FileFormat::Docx];
+        set(o);
+    });
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    out
+}

@@ -603,23 +603,11 @@ fn an_unknown_format_is_an_error_where_it_is_written() {
 /// not installed (README, "The Word edition", says how to run it).
 #[test]
 fn libreoffice_converts_the_word_edition() {
-    let found = std::process::Command::new("soffice")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        eprintln!("skipped: soffice is not installed");
+    if !crate::common::installed("soffice") {
         return;
     }
     let out = built();
-    let converted = tempfile::tempdir().expect("temporary folder");
-    let status = std::process::Command::new("soffice")
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(converted.path())
-        .arg(out.path().join("planas.docx"))
-        .status()
-        .expect("soffice runs");
-    assert!(status.success());
+    let converted = crate::common::libreoffice_pdfs(&[out.path().join("planas.docx")]);
     let pdf = converted.path().join("planas.pdf");
     let text = pdf_text(&pdf);
     assert!(text.contains("1.1. Rengimo eiga"), "{text}");
@@ -972,12 +960,7 @@ fn any_text_stays_well_formed() {
 /// (`apt-get install pandoc`).
 #[test]
 fn pandoc_reads_the_word_edition() {
-    let found = std::process::Command::new("pandoc")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        eprintln!("skipped: pandoc is not installed");
+    if !crate::common::installed("pandoc") {
         return;
     }
     let out = built();
@@ -1118,16 +1101,7 @@ fn plan_parts() -> tempfile::TempDir {
          cards = [\"effect\", \"result\"]\n",
     );
     std::fs::write(&toml, text).expect("write");
-    let (out, outcome, sources, diags) = build_with(dir.path(), |o| {
-        o.documents = vec!["dalys".into()];
-        o.formats = vec![FileFormat::Pdf, FileFormat::Docx];
-    });
-    assert!(
-        matches!(outcome, Outcome::Built(_)),
-        "{}",
-        render(&sources, &diags)
-    );
-    out
+    crate::common::built_as_word(dir.path(), |o| o.documents = vec!["dalys".into()])
 }
 
 /// The Word edition's plan parts hold the PDF's text in the PDF's order: every heading,

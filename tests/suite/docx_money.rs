@@ -5,23 +5,16 @@
 
 use std::path::Path;
 
-use crate::common::{build, build_with, normalize, pdf_text, render};
+use crate::common::{build, normalize, pdf_text, render};
 use crate::docx::{W, attr, is, parts, style, text, variant, xml};
-use plan::{FileFormat, Outcome};
+use plan::Outcome;
 
 /// The example plan's documents `ids`, built as PDF and Word.
 fn example(ids: &[&str]) -> tempfile::TempDir {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
-    let (out, outcome, sources, diags) = build_with(&dir, |o| {
+    crate::common::built_as_word(&dir, |o| {
         o.documents = ids.iter().map(|s| s.to_string()).collect();
-        o.formats = vec![FileFormat::Pdf, FileFormat::Docx];
-    });
-    assert!(
-        matches!(outcome, Outcome::Built(_)),
-        "{}",
-        render(&sources, &diags)
-    );
-    out
+    })
 }
 
 /// Text without its whitespace (the PDF's lines and no-break spaces left out).
@@ -516,15 +509,7 @@ fn the_lists_of_figures_and_tables_are_words_lists_linking_to_every_caption() {
 
 #[test]
 fn an_english_plans_action_plan_and_funding_are_the_pdfs() {
-    let dir = crate::common::fixture("english");
-    let (out, outcome, sources, diags) = build_with(&dir, |o| {
-        o.formats = vec![FileFormat::Pdf, FileFormat::Docx];
-    });
-    assert!(
-        matches!(outcome, Outcome::Built(_)),
-        "{}",
-        render(&sources, &diags)
-    );
+    let out = crate::common::built_as_word(&crate::common::fixture("english"), |_| {});
     for id in ["action-plan", "strategic-plan"] {
         let parts = parts(&out.path().join(format!("{id}.docx")));
         let blocks = blocks(&xml(&parts, "word/document.xml"));

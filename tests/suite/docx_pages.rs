@@ -6,21 +6,13 @@ use std::collections::BTreeMap;
 
 use crate::common::{alts, build_with, copy_dir, fixture, render};
 use crate::docx::{A, R, W, WP, attr, is, parts, variant, xml};
-use plan::{FileFormat, Outcome};
+use plan::Outcome;
 
 const SVG_BLIP: &str = "http://schemas.microsoft.com/office/drawing/2016/SVG/main";
 
 /// Builds a plan folder as PDF and Word into a temporary folder.
 fn built(dir: &std::path::Path) -> tempfile::TempDir {
-    let (out, outcome, sources, diags) = build_with(dir, |o| {
-        o.formats = vec![FileFormat::Pdf, FileFormat::Docx];
-    });
-    assert!(
-        matches!(outcome, Outcome::Built(_)),
-        "{}",
-        render(&sources, &diags)
-    );
-    out
+    crate::common::built_as_word(dir, |_| {})
 }
 
 /// The targets of the main document's relations, by id.
@@ -377,27 +369,14 @@ fn an_annex_part_is_a_section_with_its_mark_and_its_own_page_numbers() {
     );
     // Where LibreOffice is installed, it counts the pages as the PDF does: the annex's
     // page says "1 / 1".
-    if std::process::Command::new("soffice")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
-        let converted = tempfile::tempdir().expect("temporary folder");
-        let status = std::process::Command::new("soffice")
-            .args(["--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(converted.path())
-            .arg(out.path().join("planas.docx"))
-            .status()
-            .expect("soffice runs");
-        assert!(status.success());
+    if crate::common::installed("soffice") {
+        let converted = crate::common::libreoffice_pdfs(&[out.path().join("planas.docx")]);
         let text = crate::common::pdf_text(&converted.path().join("planas.pdf"));
         assert!(text.contains("1 / 1"), "{text}");
         assert!(
             !text.contains("Error"),
             "a page count LibreOffice cannot find: {text}"
         );
-    } else {
-        eprintln!("skipped the LibreOffice part: soffice is not installed");
     }
 }
 
@@ -536,17 +515,11 @@ fn charts_drawn_twice_give_identical_word_files() {
 /// cannot resolve, each about as long as the PDF `plan` made.
 #[test]
 fn libreoffice_converts_every_word_file_of_the_example() {
-    let found = std::process::Command::new("soffice")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        eprintln!("skipped: soffice is not installed");
+    if !crate::common::installed("soffice") {
         return;
     }
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
     let out = built(&example);
-    let converted = tempfile::tempdir().expect("temporary folder");
     let mut docx: Vec<std::path::PathBuf> = std::fs::read_dir(out.path())
         .expect("output folder")
         .filter_map(Result::ok)
@@ -555,13 +528,7 @@ fn libreoffice_converts_every_word_file_of_the_example() {
         .collect();
     docx.sort();
     assert!(docx.len() >= 4, "{docx:?}");
-    let status = std::process::Command::new("soffice")
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(converted.path())
-        .args(&docx)
-        .status()
-        .expect("soffice runs");
-    assert!(status.success());
+    let converted = crate::common::libreoffice_pdfs(&docx);
     for file in &docx {
         let name = file
             .file_stem()
