@@ -7,20 +7,12 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use similar::{Algorithm, DiffTag, capture_diff_slices, get_diff_ratio};
 
+use super::pairing::{Pairing, SAME_SENTENCE, pairings};
 use super::sentences::split;
 use super::{Op, Segment, Version, words};
 use crate::model::Language;
 use crate::writers::text::{TextBlock, chapter_text};
-
-/// A deleted and an inserted sentence sharing at least this share of their words (as
-/// `similar` counts a ratio) are one changed sentence.
-const SAME_SENTENCE: f32 = 0.5;
-
-/// How many inserted sentences past the last pair a deleted one is compared with: a
-/// chapter rewritten wholesale costs that many comparisons per sentence, not the square.
-const WINDOW: usize = 20;
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -169,70 +161,31 @@ fn sentences(blocks: &[TextBlock], language: Language) -> (Option<String>, Vec<S
     (title, out)
 }
 
-/// The sentence changes between two lists of sentences, in reading order.
+/// The sentence changes between two lists of sentences, in reading order: pairs of mostly
+/// the same words are changed sentences (`pairing`), the rest deleted or inserted.
 fn align(old: &[Sentence], new: &[Sentence]) -> Vec<SentenceChange> {
     let a: Vec<&str> = old.iter().map(|s| s.text.as_str()).collect();
     let b: Vec<&str> = new.iter().map(|s| s.text.as_str()).collect();
-    let mut out = Vec::new();
-    let (mut deleted, mut inserted) = (Vec::new(), Vec::new());
-    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
-        let (tag, before, after) = op.as_tag_tuple();
-        if tag == DiffTag::Equal {
-            hunk(old, new, &deleted, &inserted, &mut out);
-            deleted.clear();
-            inserted.clear();
-        } else {
-            deleted.extend(before);
-            inserted.extend(after);
-        }
-    }
-    hunk(old, new, &deleted, &inserted, &mut out);
-    out
-}
-
-/// The changes of one run of deleted and inserted sentences between unchanged ones: pairs
-/// of mostly the same words are changed sentences, in order; the rest are deleted or
-/// inserted where they stand.
-fn hunk(
-    old: &[Sentence],
-    new: &[Sentence],
-    deleted: &[usize],
-    inserted: &[usize],
-    out: &mut Vec<SentenceChange>,
-) {
-    let mut pairs = Vec::new();
-    let mut next = 0;
-    for (d, &k) in deleted.iter().enumerate() {
-        let best = inserted[next..]
-            .iter()
-            .take(WINDOW)
-            .enumerate()
-            .map(|(i, &j)| (next + i, similarity(&old[k].text, &new[j].text)))
-            .filter(|(_, ratio)| *ratio >= SAME_SENTENCE)
-            .reduce(|best, this| if this.1 > best.1 { this } else { best });
-        if let Some((i, _)) = best {
-            pairs.push((d, i));
-            next = i + 1;
-        }
-    }
-    let (mut d, mut i) = (0, 0);
-    for (pd, pi) in pairs.into_iter().chain([(deleted.len(), inserted.len())]) {
-        out.extend(deleted[d..pd].iter().map(|&k| gone(&old[k])));
-        out.extend(inserted[i..pi].iter().map(|&k| came(&new[k])));
-        if let (Some(&k), Some(&j)) = (deleted.get(pd), inserted.get(pi)) {
-            let (before, after) = (&old[k], &new[j]);
-            out.push(SentenceChange {
-                op: SentenceOp::Changed,
-                old: Some(before.text.clone()),
-                new: Some(after.text.clone()),
-                words: words(&before.text, &after.text),
-                old_line: Some(before.line),
-                new_line: Some(after.line),
-                heading: after.heading.clone(),
-            });
-        }
-        (d, i) = (pd + 1, pi + 1);
-    }
+    pairings(&a, &b, SAME_SENTENCE)
+        .into_iter()
+        .filter_map(|pairing| match pairing {
+            Pairing::Deleted(k) => Some(gone(&old[k])),
+            Pairing::Inserted(j) => Some(came(&new[j])),
+            Pairing::Kept(k, j) if a[k] == b[j] => None,
+            Pairing::Kept(k, j) => {
+                let (before, after) = (&old[k], &new[j]);
+                Some(SentenceChange {
+                    op: SentenceOp::Changed,
+                    old: Some(before.text.clone()),
+                    new: Some(after.text.clone()),
+                    words: words(&before.text, &after.text),
+                    old_line: Some(before.line),
+                    new_line: Some(after.line),
+                    heading: after.heading.clone(),
+                })
+            }
+        })
+        .collect()
 }
 
 fn gone(sentence: &Sentence) -> SentenceChange {
@@ -263,17 +216,6 @@ fn came(sentence: &Sentence) -> SentenceChange {
         new_line: Some(sentence.line),
         heading: sentence.heading.clone(),
     }
-}
-
-/// The share of words two sentences have in common, from 0 to 1.
-fn similarity(a: &str, b: &str) -> f32 {
-    let a: Vec<&str> = a.split_whitespace().collect();
-    let b: Vec<&str> = b.split_whitespace().collect();
-    get_diff_ratio(
-        &capture_diff_slices(Algorithm::Myers, &a, &b),
-        a.len(),
-        b.len(),
-    )
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ mod indicators;
 mod items;
 mod load;
 mod monitoring;
+pub(crate) mod pairing;
 mod plan;
 pub mod render;
 pub mod sentences;

@@ -41,13 +41,6 @@ const AUTHOR: &str = "plan";
 /// paragraph keeps its place while one of its sentences is rewritten or dropped.
 const SAME_PARAGRAPH: f32 = 0.3;
 
-/// A deleted and an inserted sentence sharing at least this share of their words are one
-/// changed sentence, as `plan diff` pairs them.
-const SAME_SENTENCE: f32 = 0.5;
-
-/// How many inserted paragraphs past the last pair a deleted one is compared with.
-const WINDOW: usize = 20;
-
 /// A paragraph as written: its style and its text as shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Recorded {
