@@ -573,15 +573,30 @@ fn the_funding_note_stays_with_what_it_explains() {
 
 /// Rows left alone by a page break: a table over several pages whose first page holds one
 /// row under its header (at the page's foot), or whose last page holds one row (at its
-/// head; often the totals).
+/// head; often the totals), or a title row (an objective's over its measures) that ends a
+/// page, what it titles on the next.
 fn lone_rows(pdf: &Path) -> Vec<String> {
     let doc = lopdf::Document::load(pdf).expect("PDF parses");
     let mut lone = Vec::new();
     for rows in crate::pdf::table_rows(&doc) {
+        let body: Vec<_> = rows
+            .iter()
+            .filter(|(head, pages, _)| !head && !pages.is_empty())
+            .collect();
+        for pair in body.windows(2) {
+            let ((_, this, title), (_, next, _)) = (pair[0], pair[1]);
+            if *title && next.first() > this.last() {
+                lone.push(format!(
+                    "{}: page {}: a title row ends the page",
+                    pdf.display(),
+                    this.last().map_or(0, |p| p + 1)
+                ));
+            }
+        }
         let body: Vec<usize> = rows
             .iter()
-            .filter(|(head, pages)| !head && !pages.is_empty())
-            .filter_map(|(_, pages)| pages.first().copied())
+            .filter(|(head, pages, _)| !head && !pages.is_empty())
+            .filter_map(|(_, pages, _)| pages.first().copied())
             .collect();
         let (Some(&first), Some(&last)) = (body.first(), body.last()) else {
             continue;
@@ -611,9 +626,10 @@ fn lone_rows(pdf: &Path) -> Vec<String> {
 }
 
 /// No table leaves one row alone at a page's foot or head (typst has no widow control for
-/// table rows; the templates hold the first two rows and the last ones together): in every
-/// document of the example plan (its report's indicator tables once left one row at a
-/// page's foot), of a `plan init` plan and of a plan three times the example's size.
+/// table rows; the templates hold the first two rows and the last ones together), nor a
+/// title row at a page's foot: in every document of the example plan (its report's
+/// indicator tables once left one row at a page's foot, its measures' status table an
+/// objective's title), of a `plan init` plan and of a plan three times the example's size.
 #[test]
 fn no_table_row_stands_alone() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
@@ -641,8 +657,10 @@ fn no_table_row_stands_alone() {
             broken += crate::pdf::table_rows(&doc)
                 .iter()
                 .filter(|rows| {
-                    let pages: std::collections::BTreeSet<_> =
-                        rows.iter().flat_map(|(_, p)| p.iter().copied()).collect();
+                    let pages: std::collections::BTreeSet<_> = rows
+                        .iter()
+                        .flat_map(|(_, p, _)| p.iter().copied())
+                        .collect();
                     pages.len() > 1
                 })
                 .count();
@@ -675,8 +693,8 @@ fn continued_tables_are_marked() {
         for rows in crate::pdf::table_rows(&doc) {
             let on: std::collections::BTreeSet<usize> = rows
                 .iter()
-                .filter(|(head, _)| !head)
-                .filter_map(|(_, p)| p.first().copied())
+                .filter(|(head, _, _)| !head)
+                .filter_map(|(_, p, _)| p.first().copied())
                 .collect();
             pages.extend(on.into_iter().skip(1));
         }

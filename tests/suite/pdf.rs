@@ -561,8 +561,12 @@ fn an_organisation_code_is_digits() {
 }
 
 /// Every table of a tagged PDF, as its rows (`TR`): for each, whether it is a header row
-/// (under `THead`) and the pages (from 0) its content is on.
-pub fn table_rows(doc: &Document) -> Vec<Vec<(bool, std::collections::BTreeSet<usize>)>> {
+/// (under `THead`), the pages (from 0) its content is on, and whether it is a title row
+/// (one cell spanning three columns or more, beside at most the empty cell that holds rows
+/// together, e.g. an objective's title over its measures).
+pub type Rows = Vec<(bool, std::collections::BTreeSet<usize>, bool)>;
+
+pub fn table_rows(doc: &Document) -> Vec<Rows> {
     let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
     let Ok(root) = doc.catalog().expect("catalog").get(b"StructTreeRoot") else {
         return Vec::new();
@@ -623,7 +627,12 @@ pub fn table_rows(doc: &Document) -> Vec<Vec<(bool, std::collections::BTreeSet<u
                 Some("TR") => {
                     let mut found = std::collections::BTreeSet::new();
                     pages_below(doc, &kid, &pages, &kids, &mut found);
-                    rows.push((head, found));
+                    let cells = kids(kid_dict);
+                    let spans = cells
+                        .iter()
+                        .filter_map(|cell| deref(doc, cell).as_dict().ok())
+                        .any(|cell| column_span(doc, cell) >= 3);
+                    rows.push((head, found, spans && cells.len() <= 2));
                 }
                 Some(group @ ("THead" | "TBody" | "TFoot")) => {
                     let head = group == "THead";
@@ -640,4 +649,20 @@ pub fn table_rows(doc: &Document) -> Vec<Vec<(bool, std::collections::BTreeSet<u
         tables.push(rows);
     }
     tables
+}
+
+/// How many columns a table cell's structure element spans (its `/A` attributes'
+/// `/ColSpan`, 1 without).
+fn column_span(doc: &Document, cell: &lopdf::Dictionary) -> i64 {
+    let attributes = match cell.get(b"A").map(|a| deref(doc, a)) {
+        Ok(Object::Array(list)) => list.iter().map(|a| deref(doc, a).clone()).collect(),
+        Ok(other) => vec![other.clone()],
+        Err(_) => Vec::new(),
+    };
+    attributes
+        .iter()
+        .filter_map(|a| a.as_dict().ok())
+        .filter_map(|a| a.get(b"ColSpan").ok().and_then(|n| n.as_i64().ok()))
+        .max()
+        .unwrap_or(1)
 }

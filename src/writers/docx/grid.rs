@@ -141,6 +141,13 @@ impl Grid {
                 RowKind::Band => Some("F2F2F2"),
                 RowKind::Body | RowKind::Total => None,
             };
+            // A band stays with the row below it, as the PDF holds a title with its first
+            // row: Word keeps a row whose paragraphs keep with the next on the next's page.
+            let keep = if row.kind == RowKind::Band {
+                "<w:keepNext/>"
+            } else {
+                ""
+            };
             let mut column = 0;
             for cell in &row.cells {
                 let span = cell.span.min(columns.saturating_sub(column)).max(1);
@@ -163,7 +170,7 @@ impl Grid {
                     "<w:tc><w:tcPr>{width}{span_xml}{shade}</w:tcPr>{}</w:tc>",
                     paragraph(
                         Some(style),
-                        &format!("<w:jc w:val=\"{}\"/>", cell.align),
+                        &format!("{keep}<w:jc w:val=\"{}\"/>", cell.align),
                         &cell.runs
                     )
                 ));
@@ -181,5 +188,32 @@ impl Grid {
         }
         out.push_str("</w:tbl>");
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A band (an objective's title over its measures) keeps with the row below it, so that
+    /// Word never ends a page with it; other rows break freely.
+    #[test]
+    fn a_band_keeps_with_the_row_below() {
+        let grid = Grid {
+            rows: vec![
+                Row::new(RowKind::Header, vec![Cell::text("Nr.", Look::default())]),
+                Row::new(
+                    RowKind::Band,
+                    vec![Cell::text("1.1.1 Uždavinys", Look::default())],
+                ),
+                Row::new(RowKind::Body, vec![Cell::text("1.1.1.1", Look::default())]),
+            ],
+            ..Grid::default()
+        };
+        let xml = grid.xml(9000);
+        let rows: Vec<&str> = xml.split("<w:tr>").skip(1).collect();
+        assert_eq!(rows.len(), 3);
+        assert!(rows[1].contains("<w:keepNext/>"), "{}", rows[1]);
+        assert!(!rows[0].contains("<w:keepNext/>") && !rows[2].contains("<w:keepNext/>"));
     }
 }
