@@ -23,13 +23,17 @@ pub(super) struct Facts<'a> {
     pub approved_by: Option<&'a str>,
 }
 
-/// The PDF-LT specification this metadata follows, and its level.
+/// The PDF-LT specification this metadata follows, and its level ("A": the document's
+/// metadata complete), named in `xmp:Identifier` under PDF-LT's scheme of levels.
 const STANDARD_VERSION: &str = "PDF-LT-V1.0";
 const LEVEL: &str = "A";
-// Namespaces of the PDF-LT document and entity schemas, and plan's own schema for the
-// approving decision (PDF-LT has no property for it).
-const LTUD: &str = "http://www.archyvai.lt/pdf-lt/2014/ltud#";
-const LTUD_ENT: &str = "http://www.archyvai.lt/pdf-lt/2014/ltudent#";
+const LEVEL_SCHEME: &str = "http://archyvai.lt/pdf-ltud/2013/level/";
+// Namespaces of PDF-LT's document schema and of its two types, a person or legal entity
+// (`LTUdEnt`) and a registration (`LTUdReg`: the approving decision's number and date);
+// and plan's own schema for the approving body, which PDF-LT has no property for.
+const LTUD: &str = "http://archyvai.lt/pdf-ltud/2013/metadata/";
+const LTUD_ENT: &str = "http://archyvai.lt/pdf-ltud/2013/metadata/Entity/";
+const LTUD_REG: &str = "http://archyvai.lt/pdf-ltud/2013/metadata/Registration/";
 const APPROVAL: &str = "urn:plan:approval:1.0#";
 const XMPIDQ: &str = "http://ns.adobe.com/xmp/Identifier/qual/1.0/";
 
@@ -175,11 +179,13 @@ pub(super) fn with_archive_properties(xmp: &str, facts: &Facts) -> Result<String
     Ok(out)
 }
 
-/// The new properties, in a description of their own.
+/// The new properties, in a description of their own: the specification and level, the
+/// organisation as the author (a legal entity, with its code), and once approved the
+/// decision as the document's registration (its number and date) and the approving body.
 fn description(facts: &Facts) -> String {
     let mut d = format!(
         "<rdf:Description rdf:about=\"\" xmlns:LTUd=\"{LTUD}\" xmlns:LTUdEnt=\"{LTUD_ENT}\" \
-         xmlns:xmpidq=\"{XMPIDQ}\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" \
+         xmlns:LTUdReg=\"{LTUD_REG}\" xmlns:xmpidq=\"{XMPIDQ}\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" \
          xmlns:planApproval=\"{APPROVAL}\">"
     );
     d.push_str(&format!(
@@ -187,9 +193,10 @@ fn description(facts: &Facts) -> String {
     ));
     d.push_str(&format!(
         "<xmp:Identifier><rdf:Bag><rdf:li rdf:parseType=\"Resource\"><rdf:value>{LEVEL}</rdf:value>\
-         <xmpidq:Scheme>{STANDARD_VERSION}</xmpidq:Scheme></rdf:li></rdf:Bag></xmp:Identifier>"
+         <xmpidq:Scheme>{LEVEL_SCHEME}</xmpidq:Scheme></rdf:li></rdf:Bag></xmp:Identifier>"
     ));
     d.push_str("<LTUd:authors><rdf:Seq><rdf:li rdf:parseType=\"Resource\">");
+    d.push_str("<LTUdEnt:individual>False</LTUdEnt:individual>");
     d.push_str(&format!(
         "<LTUdEnt:name>{}</LTUdEnt:name>",
         escape(facts.organisation)
@@ -198,29 +205,30 @@ fn description(facts: &Facts) -> String {
         d.push_str(&format!("<LTUdEnt:code>{}</LTUdEnt:code>", escape(code)));
     }
     d.push_str("</rdf:li></rdf:Seq></LTUd:authors>");
+    if facts.decision.is_some() || facts.decision_date.is_some() {
+        d.push_str("<LTUd:registration rdf:parseType=\"Resource\">");
+        if let Some(date) = &facts.decision_date {
+            d.push_str(&format!("<LTUdReg:date>{}</LTUdReg:date>", escape(date)));
+        }
+        if let Some(number) = facts.decision {
+            d.push_str(&format!(
+                "<LTUdReg:number>{}</LTUdReg:number>",
+                escape(number)
+            ));
+        }
+        d.push_str("</LTUd:registration>");
+    }
     if let Some(body) = facts.approved_by {
         d.push_str(&format!(
             "<planApproval:body>{}</planApproval:body>",
             escape(body)
         ));
     }
-    if let Some(number) = facts.decision {
-        d.push_str(&format!(
-            "<planApproval:decision>{}</planApproval:decision>",
-            escape(number)
-        ));
-    }
-    if let Some(date) = &facts.decision_date {
-        d.push_str(&format!(
-            "<planApproval:date>{}</planApproval:date>",
-            escape(date)
-        ));
-    }
     d.push_str("</rdf:Description>");
     d
 }
 
-/// The PDF/A extension schemas of the PDF-LT and approval properties.
+/// The PDF/A extension schemas of the PDF-LT properties and the approving body.
 fn schemas(facts: &Facts) -> String {
     let property = |name: &str, value_type: &str, description: &str| {
         format!(
@@ -230,25 +238,34 @@ fn schemas(facts: &Facts) -> String {
              <pdfaProperty:description>{description}</pdfaProperty:description></rdf:li>"
         )
     };
-    let field = |name: &str, description: &str| {
+    let field = |name: &str, value_type: &str, description: &str| {
         format!(
             "<rdf:li rdf:parseType=\"Resource\"><pdfaField:name>{name}</pdfaField:name>\
-             <pdfaField:valueType>Text</pdfaField:valueType>\
+             <pdfaField:valueType>{value_type}</pdfaField:valueType>\
              <pdfaField:description>{description}</pdfaField:description></rdf:li>"
         )
     };
+    let value_type = |name: &str,
+                      namespace: &str,
+                      prefix: &str,
+                      description: &str,
+                      fields: String| {
+        format!(
+            "<rdf:li rdf:parseType=\"Resource\"><pdfaType:type>{name}</pdfaType:type>\
+             <pdfaType:namespaceURI>{namespace}</pdfaType:namespaceURI><pdfaType:prefix>{prefix}</pdfaType:prefix>\
+             <pdfaType:description>{description}</pdfaType:description>\
+             <pdfaType:field><rdf:Seq>{fields}</rdf:Seq></pdfaType:field></rdf:li>"
+        )
+    };
     let mut s = String::new();
-    // PDF-LT's document schema, with its Person type (a legal entity or a person).
+    // PDF-LT's document schema, with its Entity (a legal entity or a person) and
+    // Registration types.
     s.push_str(&format!(
         "<rdf:li rdf:parseType=\"Resource\" xmlns:pdfaType=\"http://www.aiim.org/pdfa/ns/type#\" \
-         xmlns:pdfaField=\"http://www.aiim.org/pdfa/ns/field#\"><pdfaSchema:schema>PDF-LT document metadata</pdfaSchema:schema>\
+         xmlns:pdfaField=\"http://www.aiim.org/pdfa/ns/field#\"><pdfaSchema:schema>PDF-LT-V1.0 document metadata</pdfaSchema:schema>\
          <pdfaSchema:namespaceURI>{LTUD}</pdfaSchema:namespaceURI><pdfaSchema:prefix>LTUd</pdfaSchema:prefix>\
-         <pdfaSchema:property><rdf:Seq>{}{}</rdf:Seq></pdfaSchema:property>\
-         <pdfaSchema:valueType><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\
-         <pdfaType:type>Person</pdfaType:type><pdfaType:namespaceURI>{LTUD_ENT}</pdfaType:namespaceURI>\
-         <pdfaType:prefix>LTUdEnt</pdfaType:prefix>\
-         <pdfaType:description>A legal entity or a natural person</pdfaType:description>\
-         <pdfaType:field><rdf:Seq>{}{}</rdf:Seq></pdfaType:field></rdf:li></rdf:Seq></pdfaSchema:valueType></rdf:li>",
+         <pdfaSchema:property><rdf:Seq>{}{}{}</rdf:Seq></pdfaSchema:property>\
+         <pdfaSchema:valueType><rdf:Seq>{}{}</rdf:Seq></pdfaSchema:valueType></rdf:li>",
         property(
             "standardVersion",
             "Text",
@@ -256,21 +273,45 @@ fn schemas(facts: &Facts) -> String {
         ),
         property(
             "authors",
-            "seq Person",
+            "seq Entity",
             "The legal entities or persons who created the document"
         ),
-        field("name", "The name of the legal entity or person"),
-        field("code", "The legal entity code"),
+        property(
+            "registration",
+            "Registration",
+            "The registration of the document: the approving decision's date and number"
+        ),
+        value_type(
+            "Entity",
+            LTUD_ENT,
+            "LTUdEnt",
+            "A legal entity or a natural person",
+            [
+                field("individual", "Boolean", "Whether a natural person (True) or a legal entity (False)"),
+                field("name", "Text", "The name of the legal entity or person"),
+                field("code", "Text", "The code of the legal entity or person"),
+            ]
+            .concat()
+        ),
+        value_type(
+            "Registration",
+            LTUD_REG,
+            "LTUdReg",
+            "The registration of a document",
+            [
+                field("date", "Date", "The date of registration"),
+                field("number", "Text", "The registration number"),
+            ]
+            .concat()
+        ),
     ));
-    if facts.approved_by.is_some() || facts.decision.is_some() || facts.decision_date.is_some() {
+    if facts.approved_by.is_some() {
         s.push_str(&format!(
-            "<rdf:li rdf:parseType=\"Resource\"><pdfaSchema:schema>Approving decision</pdfaSchema:schema>\
+            "<rdf:li rdf:parseType=\"Resource\"><pdfaSchema:schema>Approving body</pdfaSchema:schema>\
              <pdfaSchema:namespaceURI>{APPROVAL}</pdfaSchema:namespaceURI>\
              <pdfaSchema:prefix>planApproval</pdfaSchema:prefix>\
-             <pdfaSchema:property><rdf:Seq>{}{}{}</rdf:Seq></pdfaSchema:property></rdf:li>",
+             <pdfaSchema:property><rdf:Seq>{}</rdf:Seq></pdfaSchema:property></rdf:li>",
             property("body", "Text", "The body that approves the document"),
-            property("decision", "Text", "The number of the approving decision"),
-            property("date", "Date", "The date of the approving decision"),
         ));
     }
     s
@@ -340,7 +381,17 @@ mod tests {
         assert!(out.contains("<LTUd:standardVersion>PDF-LT-V1.0</LTUd:standardVersion>"));
         assert!(out.contains("<LTUdEnt:code>188719391</LTUdEnt:code>"));
         assert!(out.contains("savivaldybė &amp; &lt;co&gt;"));
-        assert!(out.contains("<planApproval:decision>T-12</planApproval:decision>"));
+        assert!(out.contains(
+            "<LTUd:registration rdf:parseType=\"Resource\"><LTUdReg:date>2021-01-28</LTUdReg:date>\
+             <LTUdReg:number>T-12</LTUdReg:number></LTUd:registration>"
+        ));
+        assert!(
+            out.contains("<xmpidq:Scheme>http://archyvai.lt/pdf-ltud/2013/level/</xmpidq:Scheme>")
+        );
+        // Every type the properties use is declared.
+        for declared in ["<pdfaType:type>Entity<", "<pdfaType:type>Registration<"] {
+            assert!(out.contains(declared), "{declared}");
+        }
         // The schemas go inside the one existing bag, before its end.
         let bag_end = out.find("</rdf:Bag></pdfaExtension:schemas>").expect("bag");
         assert!(out.find("<pdfaSchema:prefix>LTUd<").expect("schema") < bag_end);

@@ -368,7 +368,8 @@ fn approved_example() -> tempfile::TempDir {
 
 /// An approved plan's PDFs carry what the Lithuanian electronic document specification
 /// (PDF-LT, level A) asks of the metadata: the specification's version, the level, the
-/// author with its legal entity code; and the approving decision's body, number and date;
+/// author with its legal entity code; the approving decision's number and date as the
+/// document's registration, and the approving body;
 /// all declared as PDF/A extension schemas, so the validator still accepts the files. A
 /// report is not approved by the plan's decision and does not carry it. Viewers open the
 /// bookmarks (`/PageMode /UseOutlines`).
@@ -383,12 +384,15 @@ fn pdfs_carry_archive_metadata_and_open_their_bookmarks() {
         for expected in [
             "<LTUd:standardVersion>PDF-LT-V1.0</LTUd:standardVersion>",
             "<xmp:Identifier><rdf:Bag><rdf:li rdf:parseType=\"Resource\"><rdf:value>A</rdf:value>",
-            "<xmpidq:Scheme>PDF-LT-V1.0</xmpidq:Scheme>",
+            "<xmpidq:Scheme>http://archyvai.lt/pdf-ltud/2013/level/</xmpidq:Scheme>",
+            "xmlns:LTUd=\"http://archyvai.lt/pdf-ltud/2013/metadata/\"",
             "<LTUd:authors><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\
+             <LTUdEnt:individual>False</LTUdEnt:individual>\
              <LTUdEnt:name>Alytaus miesto savivaldybė</LTUdEnt:name>\
              <LTUdEnt:code>188719391</LTUdEnt:code>",
             "<pdfaSchema:prefix>LTUd</pdfaSchema:prefix>",
             "<pdfaType:prefix>LTUdEnt</pdfaType:prefix>",
+            "<pdfaType:prefix>LTUdReg</pdfaType:prefix>",
         ] {
             assert!(xmp.contains(expected), "{name}: no {expected} in {xmp}");
         }
@@ -400,8 +404,10 @@ fn pdfs_carry_archive_metadata_and_open_their_bookmarks() {
             ("T-12", "2021-01-28")
         };
         for expected in [
-            format!("<planApproval:decision>{decision}</planApproval:decision>"),
-            format!("<planApproval:date>{date}</planApproval:date>"),
+            format!(
+                "<LTUd:registration rdf:parseType=\"Resource\"><LTUdReg:date>{date}</LTUdReg:date>\
+                 <LTUdReg:number>{decision}</LTUdReg:number></LTUd:registration>"
+            ),
             "<planApproval:body>Alytaus miesto savivaldybės taryba</planApproval:body>".into(),
             "<pdfaSchema:prefix>planApproval</pdfaSchema:prefix>".into(),
         ] {
