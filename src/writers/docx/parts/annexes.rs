@@ -1,0 +1,16 @@
+//! `@annexes`: the plan's annexes, each "1 priedas. <title>", as the PDF lists them.
+
+use super::{Context, Titles};
+use crate::writers::docx::body::Writer;
+use crate::writers::docx::xml::Look;
+
+pub(super) fn write(writer: &mut Writer, cx: &Context) {
+    let entry = Titles::of(writer.language).get("annex-entry");
+    for annex in &cx.data.annexes {
+        let line = entry
+            .replace("{number}", &annex.number.to_string())
+            .replace("{title}", &annex.title);
+        let runs = writer.fresh_runs(&line, Look::default());
+        writer.paragraph(None, "", &runs);
+    }
+}
