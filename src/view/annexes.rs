@@ -58,7 +58,14 @@ fn of_document(
     });
     let parts = document.annex_parts.iter().filter_map(|(&index, &number)| {
         let title = match document.parts.get(index)? {
-            Part::Generated(g) => Words::of(lang).get(g.declaration().label).to_string(),
+            // A report's parts are titled with its year ("2024 m. įgyvendinimo suvestinė").
+            Part::Generated(g) => {
+                let title = Words::of(lang).get(g.declaration().label);
+                match document.report {
+                    Some(year) => title.replace("{year}", &year.to_string()),
+                    None => title.to_string(),
+                }
+            }
             Part::Chapter(path) => chapters
                 .get(path)
                 .and_then(crate::writers::text::first_heading)

@@ -282,3 +282,31 @@ fn a_publication_draft_for_the_council_says_projektas_once() {
         .count();
     assert_eq!(projektas, 1, "{before_contents:?}");
 }
+
+#[test]
+fn a_reports_annex_parts_are_listed_with_the_reports_year() {
+    let dir = tempfile::tempdir().expect("copy");
+    copy_dir(&crate::common::fixture("monitoring"), dir.path());
+    edit(
+        &dir.path().join("plan.toml"),
+        "  \"chapters/report.md\",\n  \"@monitoring-summary\", \"@indicator-progress\", \"@measure-status\", \"@funding-execution\",\n]",
+        "  \"chapters/report.md\", \"@annexes\",\n  \"@monitoring-summary\", \"@indicator-progress\", \"@measure-status\", \"@funding-execution\",\n]\nannex = [\"@measure-status\", \"@funding-execution\"]",
+    );
+    let out = built_as_word(dir.path(), |o| {
+        o.documents = vec!["report-2024".into()];
+    });
+    let listed = listed_in_pdf(&out.path().join("report-2024.pdf"), "Annexes", |n| {
+        format!("Annex {n}. ")
+    });
+    let expected = [
+        "Annex 1. Measures in 2024",
+        "Annex 2. Funding execution in 2024",
+    ];
+    assert_listed(&listed, &expected);
+    let paragraphs = docx_paragraphs(&out.path().join("report-2024.docx"));
+    let heading = paragraphs
+        .iter()
+        .rposition(|p| p.ends_with("Annexes"))
+        .expect("the Word edition has the list's heading");
+    assert_eq!(&paragraphs[heading + 1..heading + 3], expected);
+}
