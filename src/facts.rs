@@ -106,6 +106,21 @@ impl Facts {
             format!("{}\u{a0}%", format::value(plan.rule.lagging, lang)),
         );
 
+        // Each annex's number, as its mark shows it: `annex.<document>` for a document that
+        // is an annex, `annex.<document>.<part>` for a part listed in its `annex` (a
+        // generated part by its name, a chapter by its file name without `.md`).
+        for document in &plan.documents {
+            if let Some(number) = document.annex {
+                put(format!("annex.{}", document.id), number.to_string());
+            }
+            for (&index, &number) in &document.annex_parts {
+                if let Some(part) = document.parts.get(index) {
+                    let name = annex_part_name(part);
+                    put(format!("annex.{}.{name}", document.id), number.to_string());
+                }
+            }
+        }
+
         let meta = &plan.meta;
         put("plan.title".into(), meta.title.clone());
         put("plan.short-title".into(), meta.short_title.clone());
@@ -196,6 +211,18 @@ impl Facts {
     /// Every fact name, for suggestions.
     pub(crate) fn names(&self) -> impl Iterator<Item = &str> + Clone {
         self.values.keys().map(String::as_str)
+    }
+}
+
+/// What an annex part is called in its fact: a generated part by its name, a chapter by
+/// its file name without `.md`.
+fn annex_part_name(part: &crate::model::Part) -> &str {
+    match part {
+        crate::model::Part::Generated(g) => g.name(),
+        crate::model::Part::Chapter(path) => {
+            let file = path.rsplit('/').next().unwrap_or(path);
+            file.strip_suffix(".md").unwrap_or(file)
+        }
     }
 }
 

@@ -523,14 +523,14 @@ fn word_edition(
     if !word.formats.contains(&FileFormat::Docx) {
         return;
     }
+    let changes = word.changes.map(|_| typeset::changes_number(&checked.plan));
     let data = view::build(
-        &checked.plan,
-        &checked.numbers,
-        &checked.ledger,
+        checked,
         &rendered.logo,
         word.stamp,
         document,
         group,
+        changes,
     );
     let input = writers::docx::Input {
         plan: &checked.plan,

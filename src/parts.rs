@@ -33,6 +33,8 @@ pub enum Needs {
     Swot,
     /// Development scenarios (`no-scenarios`).
     Scenarios,
+    /// Annexes: documents with `annex = true` or parts listed in `annex` (`no-annexes`).
+    Annexes,
 }
 
 /// Which labels a part carries, that references link to, when the document holds it: a
@@ -125,6 +127,7 @@ declare! {
     IndicatorProgress = "indicator-progress" { report: true, pack: Pack::Left, list: false, needs: None, strategic: false, anchors: Anchors::NONE },
     MeasureStatus = "measure-status" { report: true, pack: Pack::Left, list: false, needs: None, strategic: false, anchors: Anchors::NONE },
     FundingExecution = "funding-execution" { report: true, pack: Pack::Left, list: false, needs: None, strategic: false, anchors: Anchors::NONE },
+    Annexes = "annexes" { report: false, pack: Pack::Left, list: false, needs: Some(Needs::Annexes), strategic: false, anchors: Anchors::NONE },
     ListOfFigures = "list-of-figures" { report: false, pack: Pack::Left, list: true, needs: None, strategic: false, anchors: Anchors::NONE },
     ListOfTables = "list-of-tables" { report: false, pack: Pack::Left, list: true, needs: None, strategic: false, anchors: Anchors::NONE },
 }

@@ -182,6 +182,8 @@ codes! {
     NO_ACTUAL_VALUE = "no-actual-value",
     /// A picture without a description.
     NO_ALT_TEXT = "no-alt-text",
+    /// `@annexes` in a document of a plan without annexes.
+    NO_ANNEXES = "no-annexes",
     /// An approved plan without `[plan.approval]`.
     NO_APPROVAL = "no-approval",
     /// A plan without a `[[document]]`, so nothing to build.

@@ -257,6 +257,11 @@ pub(crate) fn annexed(documents: &[&Document]) -> Option<String> {
     strategic.or(documents.first()).map(|d| d.id.clone())
 }
 
+/// The annex of changes' number: after the plan's own annexes.
+pub(crate) fn changes_number(plan: &crate::model::Plan) -> usize {
+    plan.documents.iter().map(Document::annexes).sum::<usize>() + 1
+}
+
 /// What is typeset: each document, or with groups each group's pack of each document
 /// (group by group, each group's packs in document order), with its own files: its view
 /// data, its chapters numbered, and its main file.
@@ -290,19 +295,16 @@ fn units<'a>(
     documents
         .into_iter()
         .map(|(document, group)| {
+            let changes = (annexed == Some(document.id.as_str())).then(|| changes_number(plan));
             let data = crate::view::build(
-                plan,
-                &checked.numbers,
-                &checked.ledger,
+                checked,
                 &rendered.logo,
                 job.stamp,
                 &document,
                 group,
+                changes,
             );
             let main = format!("{GENERATED_DIR}/{}/main.typ", document.id);
-            // The annex of changes is numbered after the plan's own annexes.
-            let changes = (annexed == Some(document.id.as_str()))
-                .then(|| plan.documents.iter().map(Document::annexes).sum::<usize>() + 1);
             let mut files = vec![(
                 format!("{GENERATED_DIR}/{}/data.json", document.id),
                 json::to_json(&data),

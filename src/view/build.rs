@@ -18,15 +18,18 @@ use super::{
 /// group's review pack: only the group's measures, the objectives, goals and priorities
 /// that hold them (with their indicators), and funding summed over those measures alone
 /// (the ledger's book of the group); numbers stay those of the full plan.
+///
+/// `changes` is the number of the annex of changes when a build adds it to this document:
+/// the list of annexes names it.
 pub(crate) fn build(
-    plan: &Plan,
-    numbers: &Numbers,
-    ledger: &Ledger,
+    checked: &crate::Checked,
     logo: &Option<String>,
     stamp: Option<&str>,
     document: &Document,
     group: Option<&Entry>,
+    changes: Option<usize>,
 ) -> Data {
+    let (plan, numbers, ledger) = (&checked.plan, &checked.numbers, &checked.ledger);
     let view = View {
         plan,
         numbers,
@@ -85,6 +88,7 @@ pub(crate) fn build(
                 let money = |totals: &Totals| view.money(totals);
                 super::report::report(plan, numbers, ledger, year, &money, &|i| view.indicator(i))
             }),
+        annexes: super::annexes::annexes(plan, &checked.understood.chapters, changes),
     }
 }
 

@@ -10,6 +10,7 @@
 //! What a template sets as text is a [`Text`]; a number it shows is a [`Cell`], its value
 //! and its text together; what is absent is `none`, never an empty string.
 
+mod annexes;
 mod build;
 mod report;
 mod scenarios;
@@ -19,6 +20,7 @@ use serde::Serialize;
 
 use crate::model::{Direction, Language, Status};
 
+pub(crate) use annexes::Listed;
 pub(crate) use build::{build, indicator, named};
 pub(crate) use report::{Count, ExecutionRow, IndicatorProgress, Report};
 pub(crate) use scenarios::Scenarios;
@@ -64,6 +66,9 @@ pub(crate) struct Data {
     pub pack: Option<Named>,
     /// The monitoring report of a document with `report = <year>`; `none` otherwise.
     pub report: Option<Report>,
+    /// The plan's annexes in the order of their numbers, as `@annexes` lists them (with the
+    /// annex of changes in the document a build adds it to).
+    pub annexes: Vec<Listed>,
 }
 
 /// `[plan]`, formatted for the title page, headers and PDF metadata.

@@ -5,6 +5,7 @@
 mod common;
 
 mod act;
+mod annexes;
 mod as_written;
 mod bad;
 mod build;

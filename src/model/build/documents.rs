@@ -119,7 +119,31 @@ impl Builder<'_> {
             self.report_dated(file, d, &document, meta);
             documents.push(document);
         }
+        if annexes == 0 {
+            self.no_annexes(file, list);
+        }
         documents
+    }
+
+    /// `@annexes` lists the plan's annexes: in a plan without any it would be a heading
+    /// over nothing, so each is an error where `parts` names it.
+    fn no_annexes(&mut self, file: FileId, list: &[Spanned<raw::Document>]) {
+        let written = format!("@{}", Generated::Annexes.name());
+        for part in list
+            .iter()
+            .flat_map(|d| d.get_ref().parts.get_ref())
+            .filter(|p| *p.get_ref() == written)
+        {
+            self.error(
+                codes::NO_ANNEXES,
+                span(file, part),
+                format!("`{written}` lists the plan's annexes, but the plan has none"),
+            )
+            .hints
+            .push(format!(
+                "make a document an annex with `annex = true`, or name parts in a document's `annex = [...]`; or remove \"{written}\" from `parts`"
+            ));
+        }
     }
 
     /// A report dated before the year it reports on has ended is dated by mistake, most

@@ -173,7 +173,8 @@ pub(super) fn lines(
         lines.push(("Subtitle", words.pack_numbers.clone()));
     }
     let mut facts = Vec::new();
-    if edition.status == Status::Draft {
+    // A draft for the council says "Projektas" once, above its mark, as an act does.
+    if edition.status == Status::Draft && edition.approval.is_none() {
         facts.push(words.status_draft.clone());
     }
     if !edition.version.is_empty() {

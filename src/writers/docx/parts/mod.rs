@@ -6,6 +6,7 @@
 
 mod abbreviations;
 mod action_plan;
+mod annexes;
 mod funding;
 mod groups;
 mod indicator_cards;
@@ -91,6 +92,7 @@ pub(super) fn write<'a>(
         Generated::IndicatorProgress => indicator_progress::write(writer, cx, number),
         Generated::MeasureStatus => measure_status::write(writer, cx),
         Generated::FundingExecution => report::execution(writer, cx, number),
+        Generated::Annexes => annexes::write(writer, cx),
         Generated::ListOfFigures => lists::write(writer, false),
         Generated::ListOfTables => lists::write(writer, true),
     }
