@@ -694,6 +694,12 @@ pub fn installed(program: &str) -> bool {
 /// The Word files converted to PDF by LibreOffice (`soffice --headless`), into a fresh
 /// folder, each `<name>.pdf`.
 pub fn libreoffice_pdfs(files: &[PathBuf]) -> tempfile::TempDir {
+    // One at a time: two LibreOffice processes on one user profile fail, and the tests
+    // run in parallel.
+    static ONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = ONE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let converted = tempfile::tempdir().expect("temporary folder");
     let status = std::process::Command::new("soffice")
         .args(["--headless", "--convert-to", "pdf", "--outdir"])

@@ -646,6 +646,7 @@ fn properties_follow_the_schemas_order() {
         "bCs",
         "i",
         "iCs",
+        "caps",
         "strike",
         "color",
         "sz",

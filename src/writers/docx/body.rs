@@ -38,9 +38,9 @@ pub(super) struct Writer<'a> {
     pub media: Vec<(String, Vec<u8>)>,
     /// The first number of each ordered list, in order (their `w:num` from 2).
     pub ordered: Vec<usize>,
-    /// An act's annex not yet titled: its next part heading prints the annex's title in
-    /// capitals, centred, instead (the given title, or the heading's own when `None`), as
-    /// the PDF's.
+    /// An act's annex not yet titled: its next first-level heading (a generated part's or a
+    /// chapter's) prints the annex's title in capitals, centred, instead (the given title,
+    /// or the heading's own words when `None`), as the PDF's.
     pub annex_title: Option<Option<String>>,
     /// The footnote id of each note placed, by the chapter's index and the note's name.
     placed: HashMap<(usize, String), u32>,
@@ -254,8 +254,6 @@ impl<'a> Writer<'a> {
     /// Writes a chapter (the `index`-th of the document), on a new page when `new_page`.
     pub(super) fn chapter(&mut self, index: usize, doc: &'a Doc, new_page: bool) {
         self.chapter = index;
-        // A chapter's headings are its own (the annex title is a generated part's).
-        self.annex_title = None;
         self.notes = &doc.notes;
         self.page_break = new_page;
         let mut out = String::new();
@@ -323,9 +321,18 @@ impl<'a> Writer<'a> {
             Some(name) => name.to_string(),
             None => format!("_Toc{}", self.headings.len() + 1),
         };
+        // The contents list the heading as the PDF's do: its number and its own words (an
+        // annex's title too).
         if level <= 3 {
-            self.headings
-                .push((level, name.clone(), shown_text(&content)));
+            let entry = match &annex_title {
+                Some(_) => {
+                    let own = Quotes::default().typeset_text(text, self.language);
+                    let number = number.map(|n| format!("{n} ")).unwrap_or_default();
+                    shown_text(&run(&format!("{number}{own}"), Look::default()))
+                }
+                None => shown_text(&content),
+            };
+            self.headings.push((level, name.clone(), entry));
         }
         let content = self.bookmark(&name, &content);
         let style = match annex_title {
@@ -639,6 +646,13 @@ impl<'a> Writer<'a> {
                     .numbers
                     .heading(block)
                     .map_or((*level, String::new()), |(l, n)| (*l, n.clone()));
+                // An act's annex not yet titled: its first heading prints the annex's
+                // title instead (see `annex_title`).
+                let annex_title = if level == 1 && !cx.note {
+                    self.annex_title.take()
+                } else {
+                    None
+                };
                 let mut content = String::new();
                 if !number.is_empty() {
                     content.push_str(&run(&format!("{number} "), Look::default()));
@@ -652,10 +666,22 @@ impl<'a> Writer<'a> {
                     Some(name) => name.to_string(),
                     None => format!("_Toc{}", self.headings.len() + 1),
                 };
+                // The contents list the heading as the PDF's do: its number and its own words.
                 if !cx.note && level <= 3 {
                     self.headings
                         .push((level, name.clone(), shown_text(&content)));
                 }
+                let (style, content) = match annex_title {
+                    // The annex document's title, in capitals.
+                    Some(Some(title)) => {
+                        let title = title.to_uppercase();
+                        ("AnnexTitle".to_string(), self.runs(&title, Look::default()))
+                    }
+                    // The heading's own words without its number, in capitals (the style's):
+                    // still the heading Word's navigation pane and contents find.
+                    Some(None) => ("AnnexTitle".to_string(), text),
+                    None => (style, content),
+                };
                 let content = self.bookmark(&name, &content);
                 let p = self.para(Some(&style), "", &content);
                 let p = self.marked(p, inserted);

@@ -64,16 +64,22 @@ fn starts_page(before: Option<&str>, this: Option<&str>) -> bool {
 }
 
 /// Starts annex `n` (an annex part, the annex of changes): the run of page numbers before
-/// ends at its bookmark, the annex's pages are numbered from 1 with a footer of their own,
-/// its mark at the top.
-fn start_annex(writer: &mut body::Writer, ends: &mut Vec<String>, plan: &Plan, n: usize) {
-    let end = run_end(ends.len() - 1);
+/// ends at its bookmark, the annex's pages are numbered from 1 with a footer of their own
+/// (`prefix` before each number: the annex of changes' "3-"), its mark at the top.
+fn start_annex(
+    writer: &mut body::Writer,
+    runs: &mut Vec<(String, String)>,
+    plan: &Plan,
+    n: usize,
+    prefix: String,
+) {
+    let end = run_end(runs.len() - 1);
     writer
         .relations
-        .push(package::Relation::Footer(ends.len() + 1));
+        .push(package::Relation::Footer(runs.len() + 1));
     let footer = package::FIRST_RELATION + writer.relations.len() - 1;
     writer.annex_start(&end, footer, &title::annex_mark(plan, n));
-    ends.push(run_end(ends.len()));
+    runs.push((run_end(runs.len()), prefix));
 }
 
 /// The bookmark at the end of the `n`-th run of page numbers (0: the text's).
@@ -219,8 +225,8 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         writer.section.restart = true;
     }
     // Each run of page numbers (the text's, each annex part's) ends at a bookmark its
-    // footer's "N / T" counts to.
-    let mut ends = vec![run_end(0)];
+    // footer's "N / T" counts to; with what its numbers print before them.
+    let mut ends = vec![(run_end(0), String::new())];
     let title_end = writer.out.len();
     writer.section_starts_here();
     let texts: BTreeMap<&str, &Doc> = texts.iter().map(|(k, t)| (k.as_str(), &t.doc)).collect();
@@ -241,7 +247,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         let mut new_page = i > 0 && starts_page(previous.as_deref(), title.as_deref());
         previous = title;
         if let Some(&n) = document.annex_parts.get(&i) {
-            start_annex(&mut writer, &mut ends, plan, n);
+            start_annex(&mut writer, &mut ends, plan, n, String::new());
             if act {
                 writer.annex_title = Some(None);
             }
@@ -262,7 +268,10 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
     if let (Some(diff), Some(number)) = (changes, &numbered.annex) {
         // Numbered after the plan's own annexes, as in the PDF.
         let n = plan.documents.iter().map(Document::annexes).sum::<usize>() + 1;
-        start_annex(&mut writer, &mut ends, plan, n);
+        // Its pages numbered "3-1", "3-2" in a publication's footer, as the PDF's: never
+        // taken for the text's pages 1, 2. (An act's number at the top stays "2", as the
+        // PDF's: Arabic numerals without dashes.)
+        start_annex(&mut writer, &mut ends, plan, n, format!("{n}-"));
         if act {
             writer.annex_title = Some(None);
         }
@@ -339,9 +348,13 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         runs: ends
             .into_iter()
             .enumerate()
-            .map(|(i, end)| {
+            .map(|(i, (end, prefix))| {
                 let last = figures.and_then(|f| f.page_runs.get(i)).copied();
-                (end, last.unwrap_or(1))
+                package::Run {
+                    end,
+                    last: last.unwrap_or(1),
+                    prefix,
+                }
             })
             .collect(),
     };

@@ -132,9 +132,19 @@ pub(super) struct Package<'a> {
     /// text, as the PDF's.
     pub act: bool,
     /// Each run of page numbers (the text, then each annex part): the bookmark at its end,
-    /// whose page is its last, and its last page's number in the PDF (shown until Word
-    /// counts its own). The first run's footer is `footer1.xml`, the N-th's `footerN.xml`.
-    pub runs: Vec<(String, usize)>,
+    /// whose page is its last, its last page's number in the PDF (shown until Word counts
+    /// its own), and what its page numbers print before them (the annex of changes' "3-",
+    /// as the PDF's "3-1", "3-2"). The first run's footer is `footer1.xml`, the N-th's
+    /// `footerN.xml`.
+    pub runs: Vec<Run>,
+}
+
+/// A run of page numbers: the bookmark at its end, its last page's number in the PDF, and
+/// the words before each of its page numbers ("3-" in the annex of changes, else none).
+pub(super) struct Run {
+    pub end: String,
+    pub last: usize,
+    pub prefix: String,
 }
 
 /// The relations the fixed parts take: styles, numbering, settings, footnotes, footer,
@@ -187,13 +197,13 @@ impl Package<'_> {
         if let Some(theme) = self.reference.as_ref().and_then(|r| r.theme.clone()) {
             parts.push(("word/theme/theme1.xml".into(), theme));
         }
-        for (i, (end, last)) in self.runs.iter().enumerate() {
+        for (i, run) in self.runs.iter().enumerate() {
             parts.push((
                 format!("word/footer{}.xml", i + 1),
                 if self.act {
                     act_footer()
                 } else {
-                    footer(&self.footer, end, *last)
+                    footer(&self.footer, run)
                 }
                 .into_bytes(),
             ));
@@ -364,7 +374,7 @@ fn styles(language: Language) -> String {
          <w:style w:type=\"paragraph\" w:styleId=\"ActTitle\"><w:name w:val=\"Act Title\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
          <w:pPr><w:spacing w:before=\"480\" w:after=\"120\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"AnnexTitle\"><w:name w:val=\"Annex Title\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>\
-         <w:pPr><w:keepNext/><w:spacing w:before=\"120\" w:after=\"240\"/><w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>\
+         <w:pPr><w:keepNext/><w:spacing w:before=\"120\" w:after=\"240\"/><w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr><w:b/><w:caps/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"ActFacts\"><w:name w:val=\"Act Facts\"/><w:basedOn w:val=\"Normal\"/>\
          <w:pPr><w:spacing w:after=\"480\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:sz w:val=\"19\"/><w:szCs w:val=\"19\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Subtitle\"><w:name w:val=\"Subtitle\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
@@ -490,9 +500,11 @@ fn settings(language: Language) -> String {
 }
 
 /// The footer, as the PDF's: the version and date on the left, "N / T" on the right: the
-/// page's number, and the number of the page the bookmark `end` is on (the last of its run
-/// of page numbers: the text's, or an annex's), as fields.
-fn footer(left: &str, end: &str, last: usize) -> String {
+/// page's number (after the run's prefix: "3-1" in the annex of changes), and the number
+/// of the page the bookmark at the run's end is on (the last of its run of page numbers:
+/// the text's, or an annex's), as fields.
+fn footer(left: &str, run: &Run) -> String {
+    let Run { end, last, prefix } = run;
     let field = |instruction: &str, shown: &str| {
         format!(
             "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> {instruction} </w:instrText></w:r>\
@@ -503,7 +515,11 @@ fn footer(left: &str, end: &str, last: usize) -> String {
         "{HEAD}<w:ftr {NAMESPACES}><w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr>{}<w:r><w:tab/></w:r>\
          {}<w:r><w:t xml:space=\"preserve\"> / </w:t></w:r>{}</w:p></w:ftr>",
         super::xml::run(left, super::xml::Look::default()),
-        field("PAGE", "1"),
+        format!(
+            "{}{}",
+            super::xml::run(prefix, super::xml::Look::default()),
+            field("PAGE", "1")
+        ),
         field(&format!("PAGEREF {end}"), &last.to_string()),
     )
 }
