@@ -284,3 +284,88 @@ fn the_annex_of_changes_is_paged_with_its_number_in_word() {
         }
     }
 }
+
+/// The lines of the first page's text of a PDF, each with its whitespace squashed.
+fn lines(pdf: &Path) -> Vec<String> {
+    let doc = crate::common::text_document(pdf);
+    let mut text = String::new();
+    let mut output = pdf_extract::PlainTextOutput::new(&mut text);
+    pdf_extract::output_doc_page(&doc, &mut output, 1).expect("PDF text can be extracted");
+    text.lines()
+        .map(squashed)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// The marks at the top right are blocks as wide as the PDF's, at the right of the text on
+/// portrait and landscape pages (the approval mark 7.5 cm on an act's first page, an annex's
+/// mark 11.5 cm), so that their lines break where the PDF's do; the decision's date stays
+/// on one line with "sprendimu".
+#[test]
+fn the_marks_are_set_as_wide_as_the_pdfs_and_break_as_they_do() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    let out = built(&example);
+    // (document, the mark's style, its width in twentieths of a point)
+    let marks = [
+        ("strateginis-planas", "ApprovalMark", 4_252),
+        ("veiksmu-planas", "AnnexMark", 6_520),
+        ("rodikliu-aprasai", "AnnexMark", 6_520),
+    ];
+    for (name, mark_style, width) in marks {
+        let parts = parts(&out.path().join(format!("{name}.docx")));
+        let document = xml(&parts, "word/document.xml");
+        let doc = roxmltree::Document::parse(&document).expect("document.xml parses");
+        let mark = doc
+            .descendants()
+            .find(|p| is(*p, W, "p") && style(*p).as_deref() == Some(mark_style))
+            .unwrap_or_else(|| panic!("{name}: no {mark_style}"));
+        let left: u32 = mark
+            .descendants()
+            .find(|n| is(*n, W, "ind"))
+            .and_then(|n| attr(n, W, "left"))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("{name}: the mark's indentation"));
+        // The first section's page, where the mark stands.
+        let section = doc
+            .descendants()
+            .find(|n| is(*n, W, "sectPr"))
+            .expect("a section");
+        let number = |tag: &str, name: &str| -> u32 {
+            section
+                .children()
+                .find(|n| is(*n, W, tag))
+                .and_then(|n| attr(n, W, name))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or_else(|| panic!("{tag} {name}"))
+        };
+        let text_width = number("pgSz", "w") - number("pgMar", "left") - number("pgMar", "right");
+        assert_eq!(left + width, text_width, "{name}");
+    }
+    let plan_pdf = lines(&out.path().join("strateginis-planas.pdf"));
+    let annex_pdf = lines(&out.path().join("rodikliu-aprasai.pdf"));
+    let approval = [
+        "Alytaus miesto savivaldybės tarybos",
+        "20__ m. ________ d. sprendimu Nr. ____",
+    ];
+    let annex = "Alytaus miesto savivaldybės strateginio plėtros plano iki 2030 metų";
+    for line in approval {
+        assert!(plan_pdf.iter().any(|l| l == line), "{line:?}: {plan_pdf:?}");
+    }
+    assert!(annex_pdf.iter().any(|l| l == annex), "{annex_pdf:?}");
+    // As LibreOffice lays the Word files out: the same lines.
+    if installed("soffice") {
+        let converted = libreoffice_pdfs(&[
+            out.path().join("strateginis-planas.docx"),
+            out.path().join("rodikliu-aprasai.docx"),
+        ]);
+        let plan_word = lines(&converted.path().join("strateginis-planas.pdf"));
+        for line in approval {
+            assert!(
+                plan_word.iter().any(|l| l == line),
+                "{line:?}: {plan_word:?}"
+            );
+        }
+        let annex_word = lines(&converted.path().join("rodikliu-aprasai.pdf"));
+        assert!(annex_word.iter().any(|l| l == annex), "{annex_word:?}");
+    }
+}

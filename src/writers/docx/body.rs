@@ -233,6 +233,23 @@ impl<'a> Writer<'a> {
     /// A plain paragraph of a style, starting a new page when a part begins with it.
     /// The approval mark's first line ("PATVIRTINTA") is bold, as in the PDF.
     pub(super) fn line(&mut self, style: &str, text: &str) {
+        self.line_with(style, text, "");
+    }
+
+    /// A mark at the top right ("PATVIRTINTA …", "… plano 1 priedas"), as the PDF sets it:
+    /// a block `width` wide (in twentieths of a point) at the right of the text, its lines
+    /// flush left; on a page of the text's width on portrait or `landscape` pages.
+    pub(super) fn mark(&mut self, style: &str, text: &str, width: u32, landscape: bool) {
+        let left = self
+            .section
+            .page
+            .text_width(landscape)
+            .saturating_sub(width);
+        self.line_with(style, text, &format!("<w:ind w:left=\"{left}\"/>"));
+    }
+
+    /// A plain paragraph of a style with extra properties.
+    fn line_with(&mut self, style: &str, text: &str, properties: &str) {
         let content = match text.split_once('\n') {
             Some((first, rest)) if style == "ApprovalMark" => format!(
                 "{}{}",
@@ -247,7 +264,7 @@ impl<'a> Writer<'a> {
             ),
             _ => run(text, Look::default()),
         };
-        let p = self.para(Some(style), "", &content);
+        let p = self.para(Some(style), properties, &content);
         self.out.push_str(&p);
     }
 
@@ -483,8 +500,9 @@ impl<'a> Writer<'a> {
 
     /// Starts an annex part: the section before ends (its last run bookmarked `end`, the
     /// end of its run of page numbers), the annex's pages are numbered from 1 with
-    /// `footer`, and its mark stands at the top of its first page.
-    pub(super) fn annex_start(&mut self, end: &str, footer: usize, mark: &str) {
+    /// `footer`, and its mark stands at the top of its first page (a `landscape` one when
+    /// the annex's first part is on landscape pages).
+    pub(super) fn annex_start(&mut self, end: &str, footer: usize, mark: &str, landscape: bool) {
         self.page_break = false;
         self.mark_end(end);
         let end = self.end_section("");
@@ -496,7 +514,7 @@ impl<'a> Writer<'a> {
             page: self.section.page,
             annex_first: true,
         };
-        self.line("AnnexMark", mark);
+        self.mark("AnnexMark", mark, super::title::ANNEX_MARK_WIDTH, landscape);
         self.content_from = self.out.len();
     }
 

@@ -69,16 +69,16 @@ fn starts_page(before: Option<&str>, this: Option<&str>) -> bool {
 fn start_annex(
     writer: &mut body::Writer,
     runs: &mut Vec<(String, String)>,
-    plan: &Plan,
-    n: usize,
+    (plan, n): (&Plan, usize),
     prefix: String,
+    landscape: bool,
 ) {
     let end = run_end(runs.len() - 1);
     writer
         .relations
         .push(package::Relation::Footer(runs.len() + 1));
     let footer = package::FIRST_RELATION + writer.relations.len() - 1;
-    writer.annex_start(&end, footer, &title::annex_mark(plan, n));
+    writer.annex_start(&end, footer, &title::annex_mark(plan, n), landscape);
     runs.push((run_end(runs.len()), prefix));
 }
 
@@ -195,8 +195,12 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
     // The emblem under the approval mark and above the organisation, as on the PDF's title
     // page (an annex has none).
     let mut emblem = plan.meta.logo.as_ref().filter(|_| !annex && !act);
+    // An annex's or an act's first page is the first part's: landscape when it is (a
+    // publication's title page is a portrait page of its own).
+    let marks_landscape = (annex || act) && parts::starts_landscape(&document.parts);
     for (style, text) in title::lines(plan, document, *pack) {
         if style != "ApprovalMark"
+            && style != "ProjectMark"
             && let Some(logo) = emblem.take()
         {
             let picture = crate::understand::tree::Picture {
@@ -207,7 +211,16 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
             };
             writer.emblem(&picture, EMBLEM_HEIGHT_EMU);
         }
-        writer.line(style, &text);
+        match style {
+            "ApprovalMark" => writer.mark(
+                style,
+                &text,
+                title::approval_mark_width(edition.form),
+                marks_landscape,
+            ),
+            "AnnexMark" => writer.mark(style, &text, title::ANNEX_MARK_WIDTH, marks_landscape),
+            _ => writer.line(style, &text),
+        }
     }
     // An annex document's first page has its mark where the running header would be.
     // So has an act's (its title block stands on it, unnumbered).
@@ -247,7 +260,8 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         let mut new_page = i > 0 && starts_page(previous.as_deref(), title.as_deref());
         previous = title;
         if let Some(&n) = document.annex_parts.get(&i) {
-            start_annex(&mut writer, &mut ends, plan, n, String::new());
+            let landscape = matches!(part, Part::Generated(g) if parts::landscape(*g));
+            start_annex(&mut writer, &mut ends, (plan, n), String::new(), landscape);
             if act {
                 writer.annex_title = Some(None);
             }
@@ -271,7 +285,7 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         // Its pages numbered "3-1", "3-2" in a publication's footer, as the PDF's: never
         // taken for the text's pages 1, 2. (An act's number at the top stays "2", as the
         // PDF's: Arabic numerals without dashes.)
-        start_annex(&mut writer, &mut ends, plan, n, format!("{n}-"));
+        start_annex(&mut writer, &mut ends, (plan, n), format!("{n}-"), false);
         if act {
             writer.annex_title = Some(None);
         }

@@ -230,7 +230,7 @@ impl Package<'_> {
 
     /// The built-in styles, or the reference document's with the built-in ones it lacks.
     fn styles(&self) -> String {
-        let built_in = styles(self.language);
+        let built_in = styles(self.language, self.act);
         match &self.reference {
             Some(reference) => super::reference::merged(&reference.styles, &built_in),
             None => built_in,
@@ -354,8 +354,9 @@ fn app() -> String {
 }
 
 /// The styles: the PDF's fonts (Noto Serif for text, Noto Sans for headings, captions and
-/// tables), the plan's language, Word's built-in heading styles.
-fn styles(language: Language) -> String {
+/// tables), the plan's language, Word's built-in heading styles; an act's marks as an
+/// act's.
+fn styles(language: Language, act: bool) -> String {
     let mut out = format!(
         "{HEAD}<w:styles {NAMESPACES}><w:docDefaults><w:rPrDefault><w:rPr>\
          <w:rFonts w:ascii=\"Noto Serif\" w:hAnsi=\"Noto Serif\" w:cs=\"Noto Serif\" w:eastAsia=\"Noto Serif\"/>\
@@ -365,22 +366,30 @@ fn styles(language: Language) -> String {
          <w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/>\
          <w:pPr><w:jc w:val=\"both\"/></w:pPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
-         <w:pPr><w:spacing w:after=\"240\"/><w:jc w:val=\"left\"/></w:pPr><w:rPr>{SANS}<w:b/><w:sz w:val=\"40\"/><w:szCs w:val=\"40\"/></w:rPr></w:style>\
+         <w:pPr><w:spacing w:after=\"240\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr>{SANS}<w:b/><w:color w:val=\"1F4E79\"/><w:sz w:val=\"42\"/><w:szCs w:val=\"42\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"ApprovalMark\"><w:name w:val=\"Approval Mark\"/><w:basedOn w:val=\"Normal\"/>\
-         <w:pPr><w:spacing w:after=\"480\"/><w:ind w:left=\"5046\"/><w:jc w:val=\"left\"/></w:pPr><w:rPr>{SANS}<w:sz w:val=\"19\"/><w:szCs w:val=\"19\"/></w:rPr></w:style>\
-         <w:style w:type=\"paragraph\" w:styleId=\"AnnexMark\"><w:name w:val=\"Annex Mark\"/><w:basedOn w:val=\"ApprovalMark\"/></w:style>\
+         <w:pPr><w:spacing w:after=\"480\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:left=\"5046\"/><w:jc w:val=\"left\"/></w:pPr>{mark}</w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"AnnexMark\"><w:name w:val=\"Annex Mark\"/><w:basedOn w:val=\"ApprovalMark\"/>\
+         <w:pPr><w:spacing w:after=\"240\"/></w:pPr><w:rPr>{SANS}<w:sz w:val=\"17\"/><w:szCs w:val=\"17\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"ProjectMark\"><w:name w:val=\"Project Mark\"/><w:basedOn w:val=\"Normal\"/>\
          <w:pPr><w:spacing w:after=\"120\"/><w:jc w:val=\"right\"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"ActTitle\"><w:name w:val=\"Act Title\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
-         <w:pPr><w:spacing w:before=\"480\" w:after=\"120\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>\
+         <w:pPr><w:spacing w:before=\"480\" w:after=\"120\"/><w:ind w:left=\"468\" w:right=\"468\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"AnnexTitle\"><w:name w:val=\"Annex Title\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>\
          <w:pPr><w:keepNext/><w:spacing w:before=\"120\" w:after=\"240\"/><w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr><w:b/><w:caps/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"ActFacts\"><w:name w:val=\"Act Facts\"/><w:basedOn w:val=\"Normal\"/>\
          <w:pPr><w:spacing w:after=\"480\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:sz w:val=\"19\"/><w:szCs w:val=\"19\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Subtitle\"><w:name w:val=\"Subtitle\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
-         <w:pPr><w:spacing w:after=\"60\"/><w:jc w:val=\"left\"/></w:pPr><w:rPr>{SANS}<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>",
+         <w:pPr><w:spacing w:after=\"60\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr>{SANS}<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>",
         lang = lang(language),
         SANS = SANS,
+        // An act's approval mark is in the text's type, a publication's title page's in
+        // the sans at 9.5 pt, as the PDF's.
+        mark = if act {
+            String::new()
+        } else {
+            format!("<w:rPr>{SANS}<w:sz w:val=\"19\"/><w:szCs w:val=\"19\"/></w:rPr>")
+        },
     );
     for (level, size) in [(1, 32), (2, 26), (3, 23), (4, 21), (5, 21), (6, 21)] {
         out.push_str(&format!(
