@@ -534,23 +534,14 @@ fn footer(left: &str, run: &Run) -> String {
 }
 
 /// The page header, as the PDF's: the plan's short title on the left, the organisation on
-/// the right, a rule under them; a draft's mark first, and across the page as a watermark
-/// (Word's own kind: a text shape anchored in the header, behind the text, in light grey,
-/// as the PDF's).
+/// the right, a rule under them; a draft's mark across the page as a watermark (Word's own
+/// kind: a text shape anchored in the header, behind the text, in light grey, as the
+/// PDF's), not in the header's text, which the PDF's does not have either.
 fn header((left, right): &(String, String), draft: Option<&str>) -> String {
     use super::xml::{Look, run};
     let watermark = watermark(draft, "PlanDraftMark");
-    let mark = draft.map_or_else(String::new, |mark| {
-        run(
-            &format!("{mark} · "),
-            Look {
-                bold: true,
-                ..Look::default()
-            },
-        )
-    });
     format!(
-        "{HEAD}<w:hdr {NAMESPACES} {VML}><w:p><w:pPr><w:pStyle w:val=\"Header\"/></w:pPr>{watermark}{mark}{}<w:r><w:tab/></w:r>{}</w:p></w:hdr>",
+        "{HEAD}<w:hdr {NAMESPACES} {VML}><w:p><w:pPr><w:pStyle w:val=\"Header\"/></w:pPr>{watermark}{}<w:r><w:tab/></w:r>{}</w:p></w:hdr>",
         run(left, Look::default()),
         run(right, Look::default())
     )

@@ -201,7 +201,7 @@ pub(super) fn lines(
 
 /// Words kept on one line, as the PDF's mark keeps the decision's date and "sprendimu"
 /// together (it may still break before "Nr.", where the PDF's breaks when the line is
-/// short).
+/// short), and an English mark its date.
 fn together(words: &str) -> String {
     words.replace(' ', "\u{a0}")
 }
@@ -244,7 +244,7 @@ fn approval_mark(language: Language, approval: &Approval, draft: bool) -> String
             by.decision,
             number.unwrap_or_default(),
             by.before_body,
-            date.map(|d| format!(" {} {d}", by.before_date))
+            date.map(|d| format!(" {} {}", by.before_date, together(&d)))
                 .unwrap_or_default()
         ),
     };
@@ -263,8 +263,12 @@ fn approval_mark(language: Language, approval: &Approval, draft: bool) -> String
                 a.wording
             ),
             Language::En => format!(
-                "({} {}\u{a0}{decision} {} {body} {} {date})",
-                a.decision, a.number, a.before_body, a.before_date
+                "({} {}\u{a0}{decision} {} {body} {} {})",
+                a.decision,
+                a.number,
+                a.before_body,
+                a.before_date,
+                together(&date)
             ),
         });
     }
