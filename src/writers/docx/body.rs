@@ -63,6 +63,8 @@ pub(super) struct Writer<'a> {
     /// The section being written: its orientation, whether its page numbers start at 1
     /// (the first after the title page, an annex's first), its footer.
     pub section: Section,
+    /// The document's page (a landscape part's has margins of its own).
+    base_page: Page,
     /// Where the section's own content starts in `out` (after an annex's mark): a
     /// section still empty there turns landscape without a section of its own before.
     content_from: usize,
@@ -127,6 +129,7 @@ impl<'a> Writer<'a> {
                 page,
                 annex_first: false,
             },
+            base_page: page,
             content_from: 0,
             last_end: None,
             texts_written: 0,
@@ -240,11 +243,13 @@ impl<'a> Writer<'a> {
     /// a block `width` wide (in twentieths of a point) at the right of the text, its lines
     /// flush left; on a page of the text's width on portrait or `landscape` pages.
     pub(super) fn mark(&mut self, style: &str, text: &str, width: u32, landscape: bool) {
-        let left = self
-            .section
-            .page
-            .text_width(landscape)
-            .saturating_sub(width);
+        // A first page on landscape pages is a landscape part's, with its margins.
+        let page = if landscape {
+            self.base_page.for_landscape_parts()
+        } else {
+            self.section.page
+        };
+        let left = page.text_width(landscape).saturating_sub(width);
         self.line_with(style, text, &format!("<w:ind w:left=\"{left}\"/>"));
     }
 
@@ -431,8 +436,9 @@ impl<'a> Writer<'a> {
         self.out.push_str(&xml);
     }
 
-    /// Starts landscape pages (`true`) or goes back to portrait ones: the pages before
-    /// end a section of their own (unless there are none yet in this section).
+    /// Starts a landscape part's pages (`true`, with their margins) or goes back to
+    /// portrait ones: the pages before end a section of their own (unless there are none
+    /// yet in this section).
     pub(super) fn landscape(&mut self, landscape: bool) {
         self.page_break = false;
         if self.section.landscape == landscape {
@@ -443,6 +449,11 @@ impl<'a> Writer<'a> {
             self.out.push_str(&end);
         }
         self.section.landscape = landscape;
+        self.section.page = if landscape {
+            self.base_page.for_landscape_parts()
+        } else {
+            self.base_page
+        };
     }
 
     /// Marks where the section's own content starts (after the title page, or under an

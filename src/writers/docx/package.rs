@@ -68,6 +68,19 @@ impl Page {
         }
     }
 
+    /// The landscape pages of the action plan and the measures' statuses, as the PDF's
+    /// (templates/action-plan.typ): margins 1.5 cm across, 2.2 cm at the top, 2 cm at the
+    /// bottom, for the table's many columns.
+    pub(super) fn for_landscape_parts(&self) -> Page {
+        Page {
+            top: 1_247,
+            right: 850,
+            bottom: 1_134,
+            left: 850,
+            ..*self
+        }
+    }
+
     /// The text's width on a portrait or a landscape page.
     pub(super) fn text_width(&self, landscape: bool) -> u32 {
         let width = if landscape { self.height } else { self.width };
