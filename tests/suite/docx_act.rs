@@ -240,8 +240,7 @@ fn the_annex_of_changes_is_paged_with_its_number_in_word() {
     // The last section is the annex's: its footer prints "1-" before the page's number.
     let last = doc
         .descendants()
-        .filter(|n| is(*n, W, "sectPr"))
-        .last()
+        .rfind(|n| is(*n, W, "sectPr"))
         .expect("the last section");
     let footer = last
         .children()

@@ -535,13 +535,10 @@ fn footer(left: &str, run: &Run) -> String {
     };
     format!(
         "{HEAD}<w:ftr {NAMESPACES}><w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr>{}<w:r><w:tab/></w:r>\
-         {}<w:r><w:t xml:space=\"preserve\"> / </w:t></w:r>{}</w:p></w:ftr>",
+         {}{}<w:r><w:t xml:space=\"preserve\"> / </w:t></w:r>{}</w:p></w:ftr>",
         super::xml::run(left, super::xml::Look::default()),
-        format!(
-            "{}{}",
-            super::xml::run(prefix, super::xml::Look::default()),
-            field("PAGE", "1")
-        ),
+        super::xml::run(prefix, super::xml::Look::default()),
+        field("PAGE", "1"),
         field(&format!("PAGEREF {end}"), &last.to_string()),
     )
 }
