@@ -425,7 +425,7 @@ fn styles(language: Language, act: bool) -> String {
          <w:style w:type=\"paragraph\" w:styleId=\"TOC3\"><w:name w:val=\"toc 3\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>\
          <w:pPr><w:spacing w:after=\"40\"/><w:ind w:left=\"567\"/><w:jc w:val=\"left\"/></w:pPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Caption\"><w:name w:val=\"caption\"/><w:basedOn w:val=\"Normal\"/>\
-         <w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:spacing w:before=\"120\" w:after=\"120\"/><w:jc w:val=\"left\"/></w:pPr>\
+         <w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:spacing w:before=\"120\" w:after=\"120\"/><w:jc w:val=\"center\"/></w:pPr>\
          <w:rPr>{SANS}<w:sz w:val=\"19\"/><w:szCs w:val=\"19\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Source\"><w:name w:val=\"Source\"/><w:basedOn w:val=\"Normal\"/>\
          <w:pPr><w:spacing w:before=\"60\" w:after=\"200\"/><w:jc w:val=\"left\"/></w:pPr>\
