@@ -694,8 +694,15 @@ pub fn installed(program: &str) -> bool {
 /// The Word files converted to PDF by LibreOffice (`soffice --headless`), into a fresh
 /// folder, each `<name>.pdf`.
 pub fn libreoffice_pdfs(files: &[PathBuf]) -> tempfile::TempDir {
+    // Each with a user profile of its own: two LibreOffice processes on one profile (tests
+    // running in parallel, or another program's) fail.
+    let profile = tempfile::tempdir().expect("temporary folder");
     let converted = tempfile::tempdir().expect("temporary folder");
     let status = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(converted.path())
         .args(files)

@@ -18,7 +18,7 @@ const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 /// HEAD~1; at HEAD revised: in the introduction a sentence changed and the next deleted, a
 /// paragraph deleted; in the analysis a paragraph inserted, a table's row changed and one
 /// added, a footnote reworded; the vision's statement and its indicator's name reworded.
-fn repository() -> tempfile::TempDir {
+pub(crate) fn repository() -> tempfile::TempDir {
     let plan = copy_of_basic();
     edit(
         &plan.path().join("plan.toml"),
@@ -83,7 +83,7 @@ fn repository() -> tempfile::TempDir {
 
 /// Builds PDF and Word files of the plan in `repo`'s `plan/`, with the changes since
 /// `since`, into a new folder.
-fn built(repo: &Path, since: &str) -> tempfile::TempDir {
+pub(crate) fn built(repo: &Path, since: &str) -> tempfile::TempDir {
     let out = tempfile::tempdir().expect("output");
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();

@@ -16,6 +16,7 @@ mod diagnostics;
 mod diff;
 mod document_form;
 mod docx;
+mod docx_act;
 mod docx_changes;
 mod docx_money;
 mod docx_pages;

@@ -38,9 +38,9 @@ pub(super) struct Writer<'a> {
     pub media: Vec<(String, Vec<u8>)>,
     /// The first number of each ordered list, in order (their `w:num` from 2).
     pub ordered: Vec<usize>,
-    /// An act's annex not yet titled: its next part heading prints the annex's title in
-    /// capitals, centred, instead (the given title, or the heading's own when `None`), as
-    /// the PDF's.
+    /// An act's annex not yet titled: its next first-level heading (a generated part's or a
+    /// chapter's) prints the annex's title in capitals, centred, instead (the given title,
+    /// or the heading's own words when `None`), as the PDF's.
     pub annex_title: Option<Option<String>>,
     /// The footnote id of each note placed, by the chapter's index and the note's name.
     placed: HashMap<(usize, String), u32>,
@@ -63,6 +63,8 @@ pub(super) struct Writer<'a> {
     /// The section being written: its orientation, whether its page numbers start at 1
     /// (the first after the title page, an annex's first), its footer.
     pub section: Section,
+    /// The document's page (a landscape part's has margins of its own).
+    base_page: Page,
     /// Where the section's own content starts in `out` (after an annex's mark): a
     /// section still empty there turns landscape without a section of its own before.
     content_from: usize,
@@ -127,6 +129,7 @@ impl<'a> Writer<'a> {
                 page,
                 annex_first: false,
             },
+            base_page: page,
             content_from: 0,
             last_end: None,
             texts_written: 0,
@@ -233,6 +236,25 @@ impl<'a> Writer<'a> {
     /// A plain paragraph of a style, starting a new page when a part begins with it.
     /// The approval mark's first line ("PATVIRTINTA") is bold, as in the PDF.
     pub(super) fn line(&mut self, style: &str, text: &str) {
+        self.line_with(style, text, "");
+    }
+
+    /// A mark at the top right ("PATVIRTINTA …", "… plano 1 priedas"), as the PDF sets it:
+    /// a block `width` wide (in twentieths of a point) at the right of the text, its lines
+    /// flush left; on a page of the text's width on portrait or `landscape` pages.
+    pub(super) fn mark(&mut self, style: &str, text: &str, width: u32, landscape: bool) {
+        // A first page on landscape pages is a landscape part's, with its margins.
+        let page = if landscape {
+            self.base_page.for_landscape_parts()
+        } else {
+            self.section.page
+        };
+        let left = page.text_width(landscape).saturating_sub(width);
+        self.line_with(style, text, &format!("<w:ind w:left=\"{left}\"/>"));
+    }
+
+    /// A plain paragraph of a style with extra properties.
+    fn line_with(&mut self, style: &str, text: &str, properties: &str) {
         let content = match text.split_once('\n') {
             Some((first, rest)) if style == "ApprovalMark" => format!(
                 "{}{}",
@@ -247,15 +269,13 @@ impl<'a> Writer<'a> {
             ),
             _ => run(text, Look::default()),
         };
-        let p = self.para(Some(style), "", &content);
+        let p = self.para(Some(style), properties, &content);
         self.out.push_str(&p);
     }
 
     /// Writes a chapter (the `index`-th of the document), on a new page when `new_page`.
     pub(super) fn chapter(&mut self, index: usize, doc: &'a Doc, new_page: bool) {
         self.chapter = index;
-        // A chapter's headings are its own (the annex title is a generated part's).
-        self.annex_title = None;
         self.notes = &doc.notes;
         self.page_break = new_page;
         let mut out = String::new();
@@ -323,9 +343,18 @@ impl<'a> Writer<'a> {
             Some(name) => name.to_string(),
             None => format!("_Toc{}", self.headings.len() + 1),
         };
+        // The contents list the heading as the PDF's do: its number and its own words (an
+        // annex's title too).
         if level <= 3 {
-            self.headings
-                .push((level, name.clone(), shown_text(&content)));
+            let entry = match &annex_title {
+                Some(_) => {
+                    let own = Quotes::default().typeset_text(text, self.language);
+                    let number = number.map(|n| format!("{n} ")).unwrap_or_default();
+                    shown_text(&run(&format!("{number}{own}"), Look::default()))
+                }
+                None => shown_text(&content),
+            };
+            self.headings.push((level, name.clone(), entry));
         }
         let content = self.bookmark(&name, &content);
         let style = match annex_title {
@@ -407,8 +436,9 @@ impl<'a> Writer<'a> {
         self.out.push_str(&xml);
     }
 
-    /// Starts landscape pages (`true`) or goes back to portrait ones: the pages before
-    /// end a section of their own (unless there are none yet in this section).
+    /// Starts a landscape part's pages (`true`, with their margins) or goes back to
+    /// portrait ones: the pages before end a section of their own (unless there are none
+    /// yet in this section).
     pub(super) fn landscape(&mut self, landscape: bool) {
         self.page_break = false;
         if self.section.landscape == landscape {
@@ -419,6 +449,11 @@ impl<'a> Writer<'a> {
             self.out.push_str(&end);
         }
         self.section.landscape = landscape;
+        self.section.page = if landscape {
+            self.base_page.for_landscape_parts()
+        } else {
+            self.base_page
+        };
     }
 
     /// Marks where the section's own content starts (after the title page, or under an
@@ -476,8 +511,9 @@ impl<'a> Writer<'a> {
 
     /// Starts an annex part: the section before ends (its last run bookmarked `end`, the
     /// end of its run of page numbers), the annex's pages are numbered from 1 with
-    /// `footer`, and its mark stands at the top of its first page.
-    pub(super) fn annex_start(&mut self, end: &str, footer: usize, mark: &str) {
+    /// `footer`, and its mark stands at the top of its first page (a `landscape` one when
+    /// the annex's first part is on landscape pages).
+    pub(super) fn annex_start(&mut self, end: &str, footer: usize, mark: &str, landscape: bool) {
         self.page_break = false;
         self.mark_end(end);
         let end = self.end_section("");
@@ -489,7 +525,7 @@ impl<'a> Writer<'a> {
             page: self.section.page,
             annex_first: true,
         };
-        self.line("AnnexMark", mark);
+        self.mark("AnnexMark", mark, super::title::ANNEX_MARK_WIDTH, landscape);
         self.content_from = self.out.len();
     }
 
@@ -639,6 +675,13 @@ impl<'a> Writer<'a> {
                     .numbers
                     .heading(block)
                     .map_or((*level, String::new()), |(l, n)| (*l, n.clone()));
+                // An act's annex not yet titled: its first heading prints the annex's
+                // title instead (see `annex_title`).
+                let annex_title = if level == 1 && !cx.note {
+                    self.annex_title.take()
+                } else {
+                    None
+                };
                 let mut content = String::new();
                 if !number.is_empty() {
                     content.push_str(&run(&format!("{number} "), Look::default()));
@@ -652,10 +695,22 @@ impl<'a> Writer<'a> {
                     Some(name) => name.to_string(),
                     None => format!("_Toc{}", self.headings.len() + 1),
                 };
+                // The contents list the heading as the PDF's do: its number and its own words.
                 if !cx.note && level <= 3 {
                     self.headings
                         .push((level, name.clone(), shown_text(&content)));
                 }
+                let (style, content) = match annex_title {
+                    // The annex document's title, in capitals.
+                    Some(Some(title)) => {
+                        let title = title.to_uppercase();
+                        ("AnnexTitle".to_string(), self.runs(&title, Look::default()))
+                    }
+                    // The heading's own words without its number, in capitals (the style's):
+                    // still the heading Word's navigation pane and contents find.
+                    Some(None) => ("AnnexTitle".to_string(), text),
+                    None => (style, content),
+                };
                 let content = self.bookmark(&name, &content);
                 let p = self.para(Some(&style), "", &content);
                 let p = self.marked(p, inserted);

@@ -64,16 +64,22 @@ fn starts_page(before: Option<&str>, this: Option<&str>) -> bool {
 }
 
 /// Starts annex `n` (an annex part, the annex of changes): the run of page numbers before
-/// ends at its bookmark, the annex's pages are numbered from 1 with a footer of their own,
-/// its mark at the top.
-fn start_annex(writer: &mut body::Writer, ends: &mut Vec<String>, plan: &Plan, n: usize) {
-    let end = run_end(ends.len() - 1);
+/// ends at its bookmark, the annex's pages are numbered from 1 with a footer of their own
+/// (`prefix` before each number: the annex of changes' "3-"), its mark at the top.
+fn start_annex(
+    writer: &mut body::Writer,
+    runs: &mut Vec<(String, String)>,
+    (plan, n): (&Plan, usize),
+    prefix: String,
+    landscape: bool,
+) {
+    let end = run_end(runs.len() - 1);
     writer
         .relations
-        .push(package::Relation::Footer(ends.len() + 1));
+        .push(package::Relation::Footer(runs.len() + 1));
     let footer = package::FIRST_RELATION + writer.relations.len() - 1;
-    writer.annex_start(&end, footer, &title::annex_mark(plan, n));
-    ends.push(run_end(ends.len()));
+    writer.annex_start(&end, footer, &title::annex_mark(plan, n), landscape);
+    runs.push((run_end(runs.len()), prefix));
 }
 
 /// The bookmark at the end of the `n`-th run of page numbers (0: the text's).
@@ -189,8 +195,12 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
     // The emblem under the approval mark and above the organisation, as on the PDF's title
     // page (an annex has none).
     let mut emblem = plan.meta.logo.as_ref().filter(|_| !annex && !act);
+    // An annex's or an act's first page is the first part's: landscape when it is (a
+    // publication's title page is a portrait page of its own).
+    let marks_landscape = (annex || act) && parts::starts_landscape(&document.parts);
     for (style, text) in title::lines(plan, document, *pack) {
         if style != "ApprovalMark"
+            && style != "ProjectMark"
             && let Some(logo) = emblem.take()
         {
             let picture = crate::understand::tree::Picture {
@@ -201,7 +211,16 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
             };
             writer.emblem(&picture, EMBLEM_HEIGHT_EMU);
         }
-        writer.line(style, &text);
+        match style {
+            "ApprovalMark" => writer.mark(
+                style,
+                &text,
+                title::approval_mark_width(edition.form),
+                marks_landscape,
+            ),
+            "AnnexMark" => writer.mark(style, &text, title::ANNEX_MARK_WIDTH, marks_landscape),
+            _ => writer.line(style, &text),
+        }
     }
     // An annex document's first page has its mark where the running header would be.
     // So has an act's (its title block stands on it, unnumbered).
@@ -219,8 +238,8 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         writer.section.restart = true;
     }
     // Each run of page numbers (the text's, each annex part's) ends at a bookmark its
-    // footer's "N / T" counts to.
-    let mut ends = vec![run_end(0)];
+    // footer's "N / T" counts to; with what its numbers print before them.
+    let mut ends = vec![(run_end(0), String::new())];
     let title_end = writer.out.len();
     writer.section_starts_here();
     let texts: BTreeMap<&str, &Doc> = texts.iter().map(|(k, t)| (k.as_str(), &t.doc)).collect();
@@ -241,7 +260,8 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         let mut new_page = i > 0 && starts_page(previous.as_deref(), title.as_deref());
         previous = title;
         if let Some(&n) = document.annex_parts.get(&i) {
-            start_annex(&mut writer, &mut ends, plan, n);
+            let landscape = matches!(part, Part::Generated(g) if parts::landscape(*g));
+            start_annex(&mut writer, &mut ends, (plan, n), String::new(), landscape);
             if act {
                 writer.annex_title = Some(None);
             }
@@ -262,7 +282,10 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
     if let (Some(diff), Some(number)) = (changes, &numbered.annex) {
         // Numbered after the plan's own annexes, as in the PDF.
         let n = plan.documents.iter().map(Document::annexes).sum::<usize>() + 1;
-        start_annex(&mut writer, &mut ends, plan, n);
+        // Its pages numbered "3-1", "3-2" in a publication's footer, as the PDF's: never
+        // taken for the text's pages 1, 2. (An act's number at the top stays "2", as the
+        // PDF's: Arabic numerals without dashes.)
+        start_annex(&mut writer, &mut ends, (plan, n), format!("{n}-"), false);
         if act {
             writer.annex_title = Some(None);
         }
@@ -339,9 +362,13 @@ pub(crate) fn write(input: &Input) -> Result<Made, String> {
         runs: ends
             .into_iter()
             .enumerate()
-            .map(|(i, end)| {
+            .map(|(i, (end, prefix))| {
                 let last = figures.and_then(|f| f.page_runs.get(i)).copied();
-                (end, last.unwrap_or(1))
+                package::Run {
+                    end,
+                    last: last.unwrap_or(1),
+                    prefix,
+                }
             })
             .collect(),
     };

@@ -68,6 +68,19 @@ impl Page {
         }
     }
 
+    /// The landscape pages of the action plan and the measures' statuses, as the PDF's
+    /// (templates/action-plan.typ): margins 1.5 cm across, 2.2 cm at the top, 2 cm at the
+    /// bottom, for the table's many columns.
+    pub(super) fn for_landscape_parts(&self) -> Page {
+        Page {
+            top: 1_247,
+            right: 850,
+            bottom: 1_134,
+            left: 850,
+            ..*self
+        }
+    }
+
     /// The text's width on a portrait or a landscape page.
     pub(super) fn text_width(&self, landscape: bool) -> u32 {
         let width = if landscape { self.height } else { self.width };
@@ -132,9 +145,19 @@ pub(super) struct Package<'a> {
     /// text, as the PDF's.
     pub act: bool,
     /// Each run of page numbers (the text, then each annex part): the bookmark at its end,
-    /// whose page is its last, and its last page's number in the PDF (shown until Word
-    /// counts its own). The first run's footer is `footer1.xml`, the N-th's `footerN.xml`.
-    pub runs: Vec<(String, usize)>,
+    /// whose page is its last, its last page's number in the PDF (shown until Word counts
+    /// its own), and what its page numbers print before them (the annex of changes' "3-",
+    /// as the PDF's "3-1", "3-2"). The first run's footer is `footer1.xml`, the N-th's
+    /// `footerN.xml`.
+    pub runs: Vec<Run>,
+}
+
+/// A run of page numbers: the bookmark at its end, its last page's number in the PDF, and
+/// the words before each of its page numbers ("3-" in the annex of changes, else none).
+pub(super) struct Run {
+    pub end: String,
+    pub last: usize,
+    pub prefix: String,
 }
 
 /// The relations the fixed parts take: styles, numbering, settings, footnotes, footer,
@@ -187,13 +210,13 @@ impl Package<'_> {
         if let Some(theme) = self.reference.as_ref().and_then(|r| r.theme.clone()) {
             parts.push(("word/theme/theme1.xml".into(), theme));
         }
-        for (i, (end, last)) in self.runs.iter().enumerate() {
+        for (i, run) in self.runs.iter().enumerate() {
             parts.push((
                 format!("word/footer{}.xml", i + 1),
                 if self.act {
                     act_footer()
                 } else {
-                    footer(&self.footer, end, *last)
+                    footer(&self.footer, run)
                 }
                 .into_bytes(),
             ));
@@ -220,7 +243,7 @@ impl Package<'_> {
 
     /// The built-in styles, or the reference document's with the built-in ones it lacks.
     fn styles(&self) -> String {
-        let built_in = styles(self.language);
+        let built_in = styles(self.language, self.act);
         match &self.reference {
             Some(reference) => super::reference::merged(&reference.styles, &built_in),
             None => built_in,
@@ -344,8 +367,9 @@ fn app() -> String {
 }
 
 /// The styles: the PDF's fonts (Noto Serif for text, Noto Sans for headings, captions and
-/// tables), the plan's language, Word's built-in heading styles.
-fn styles(language: Language) -> String {
+/// tables), the plan's language, Word's built-in heading styles; an act's marks as an
+/// act's.
+fn styles(language: Language, act: bool) -> String {
     let mut out = format!(
         "{HEAD}<w:styles {NAMESPACES}><w:docDefaults><w:rPrDefault><w:rPr>\
          <w:rFonts w:ascii=\"Noto Serif\" w:hAnsi=\"Noto Serif\" w:cs=\"Noto Serif\" w:eastAsia=\"Noto Serif\"/>\
@@ -355,22 +379,30 @@ fn styles(language: Language) -> String {
          <w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/>\
          <w:pPr><w:jc w:val=\"both\"/></w:pPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
-         <w:pPr><w:spacing w:after=\"240\"/><w:jc w:val=\"left\"/></w:pPr><w:rPr>{SANS}<w:b/><w:sz w:val=\"40\"/><w:szCs w:val=\"40\"/></w:rPr></w:style>\
+         <w:pPr><w:spacing w:after=\"240\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr>{SANS}<w:b/><w:color w:val=\"1F4E79\"/><w:sz w:val=\"42\"/><w:szCs w:val=\"42\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"ApprovalMark\"><w:name w:val=\"Approval Mark\"/><w:basedOn w:val=\"Normal\"/>\
-         <w:pPr><w:spacing w:after=\"480\"/><w:ind w:left=\"5046\"/><w:jc w:val=\"left\"/></w:pPr><w:rPr>{SANS}<w:sz w:val=\"19\"/><w:szCs w:val=\"19\"/></w:rPr></w:style>\
-         <w:style w:type=\"paragraph\" w:styleId=\"AnnexMark\"><w:name w:val=\"Annex Mark\"/><w:basedOn w:val=\"ApprovalMark\"/></w:style>\
+         <w:pPr><w:spacing w:after=\"480\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:left=\"5046\"/><w:jc w:val=\"left\"/></w:pPr>{mark}</w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"AnnexMark\"><w:name w:val=\"Annex Mark\"/><w:basedOn w:val=\"ApprovalMark\"/>\
+         <w:pPr><w:spacing w:after=\"240\"/></w:pPr><w:rPr>{SANS}<w:sz w:val=\"17\"/><w:szCs w:val=\"17\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"ProjectMark\"><w:name w:val=\"Project Mark\"/><w:basedOn w:val=\"Normal\"/>\
          <w:pPr><w:spacing w:after=\"120\"/><w:jc w:val=\"right\"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"ActTitle\"><w:name w:val=\"Act Title\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
-         <w:pPr><w:spacing w:before=\"480\" w:after=\"120\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>\
+         <w:pPr><w:spacing w:before=\"480\" w:after=\"120\"/><w:ind w:left=\"468\" w:right=\"468\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"AnnexTitle\"><w:name w:val=\"Annex Title\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>\
-         <w:pPr><w:keepNext/><w:spacing w:before=\"120\" w:after=\"240\"/><w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>\
+         <w:pPr><w:keepNext/><w:spacing w:before=\"120\" w:after=\"240\"/><w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr><w:b/><w:caps/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"ActFacts\"><w:name w:val=\"Act Facts\"/><w:basedOn w:val=\"Normal\"/>\
          <w:pPr><w:spacing w:after=\"480\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:sz w:val=\"19\"/><w:szCs w:val=\"19\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Subtitle\"><w:name w:val=\"Subtitle\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
-         <w:pPr><w:spacing w:after=\"60\"/><w:jc w:val=\"left\"/></w:pPr><w:rPr>{SANS}<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>",
+         <w:pPr><w:spacing w:after=\"60\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr>{SANS}<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>",
         lang = lang(language),
         SANS = SANS,
+        // An act's approval mark is in the text's type, a publication's title page's in
+        // the sans at 9.5 pt, as the PDF's.
+        mark = if act {
+            String::new()
+        } else {
+            format!("<w:rPr>{SANS}<w:sz w:val=\"19\"/><w:szCs w:val=\"19\"/></w:rPr>")
+        },
     );
     for (level, size) in [(1, 32), (2, 26), (3, 23), (4, 21), (5, 21), (6, 21)] {
         out.push_str(&format!(
@@ -393,7 +425,7 @@ fn styles(language: Language) -> String {
          <w:style w:type=\"paragraph\" w:styleId=\"TOC3\"><w:name w:val=\"toc 3\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>\
          <w:pPr><w:spacing w:after=\"40\"/><w:ind w:left=\"567\"/><w:jc w:val=\"left\"/></w:pPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Caption\"><w:name w:val=\"caption\"/><w:basedOn w:val=\"Normal\"/>\
-         <w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:spacing w:before=\"120\" w:after=\"120\"/><w:jc w:val=\"left\"/></w:pPr>\
+         <w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:spacing w:before=\"120\" w:after=\"120\"/><w:jc w:val=\"center\"/></w:pPr>\
          <w:rPr>{SANS}<w:sz w:val=\"19\"/><w:szCs w:val=\"19\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Source\"><w:name w:val=\"Source\"/><w:basedOn w:val=\"Normal\"/>\
          <w:pPr><w:spacing w:before=\"60\" w:after=\"200\"/><w:jc w:val=\"left\"/></w:pPr>\
@@ -490,9 +522,11 @@ fn settings(language: Language) -> String {
 }
 
 /// The footer, as the PDF's: the version and date on the left, "N / T" on the right: the
-/// page's number, and the number of the page the bookmark `end` is on (the last of its run
-/// of page numbers: the text's, or an annex's), as fields.
-fn footer(left: &str, end: &str, last: usize) -> String {
+/// page's number (after the run's prefix: "3-1" in the annex of changes), and the number
+/// of the page the bookmark at the run's end is on (the last of its run of page numbers:
+/// the text's, or an annex's), as fields.
+fn footer(left: &str, run: &Run) -> String {
+    let Run { end, last, prefix } = run;
     let field = |instruction: &str, shown: &str| {
         format!(
             "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> {instruction} </w:instrText></w:r>\
@@ -501,31 +535,23 @@ fn footer(left: &str, end: &str, last: usize) -> String {
     };
     format!(
         "{HEAD}<w:ftr {NAMESPACES}><w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr>{}<w:r><w:tab/></w:r>\
-         {}<w:r><w:t xml:space=\"preserve\"> / </w:t></w:r>{}</w:p></w:ftr>",
+         {}{}<w:r><w:t xml:space=\"preserve\"> / </w:t></w:r>{}</w:p></w:ftr>",
         super::xml::run(left, super::xml::Look::default()),
+        super::xml::run(prefix, super::xml::Look::default()),
         field("PAGE", "1"),
         field(&format!("PAGEREF {end}"), &last.to_string()),
     )
 }
 
 /// The page header, as the PDF's: the plan's short title on the left, the organisation on
-/// the right, a rule under them; a draft's mark first, and across the page as a watermark
-/// (Word's own kind: a text shape anchored in the header, behind the text, in light grey,
-/// as the PDF's).
+/// the right, a rule under them; a draft's mark across the page as a watermark (Word's own
+/// kind: a text shape anchored in the header, behind the text, in light grey, as the
+/// PDF's), not in the header's text, which the PDF's does not have either.
 fn header((left, right): &(String, String), draft: Option<&str>) -> String {
     use super::xml::{Look, run};
     let watermark = watermark(draft, "PlanDraftMark");
-    let mark = draft.map_or_else(String::new, |mark| {
-        run(
-            &format!("{mark} · "),
-            Look {
-                bold: true,
-                ..Look::default()
-            },
-        )
-    });
     format!(
-        "{HEAD}<w:hdr {NAMESPACES} {VML}><w:p><w:pPr><w:pStyle w:val=\"Header\"/></w:pPr>{watermark}{mark}{}<w:r><w:tab/></w:r>{}</w:p></w:hdr>",
+        "{HEAD}<w:hdr {NAMESPACES} {VML}><w:p><w:pPr><w:pStyle w:val=\"Header\"/></w:pPr>{watermark}{}<w:r><w:tab/></w:r>{}</w:p></w:hdr>",
         run(left, Look::default()),
         run(right, Look::default())
     )

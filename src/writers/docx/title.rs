@@ -106,6 +106,19 @@ pub(super) fn pack_header(language: Language, group: &str) -> String {
     Words::of(language).pack_header.fill(&[("name", &group)])
 }
 
+/// The width of the block an annex's mark is set in at the right of the text (11.5 cm, as
+/// `annex-mark` in templates/document.typ), in twentieths of a point.
+pub(super) const ANNEX_MARK_WIDTH: u32 = 6_520;
+
+/// The width of the block of the approval mark: 7.5 cm on an act's first page, 8.5 cm on a
+/// publication's title page (`approval-mark` in templates/document.typ).
+pub(super) fn approval_mark_width(form: Form) -> u32 {
+    match form {
+        Form::Act => 4_252,
+        Form::Publication => 4_819,
+    }
+}
+
 /// An annex's mark: "… plano\nN priedas" / "Annex N\nto the … plan".
 pub(super) fn annex_mark(plan: &Plan, n: usize) -> String {
     let language = plan.meta.language;
@@ -187,6 +200,13 @@ pub(super) fn lines(
     lines
 }
 
+/// Words kept on one line, as the PDF's mark keeps the decision's date and "sprendimu"
+/// together (it may still break before "Nr.", where the PDF's breaks when the line is
+/// short), and an English mark its date.
+fn together(words: &str) -> String {
+    words.replace(' ', "\u{a0}")
+}
+
 /// The approval mark's text: "PATVIRTINTA", then "… tarybos 2021 m. sausio 28 d. sprendimu
 /// Nr. T-12" (blanks for a draft's date and number), then the last amendment's redaction
 /// line, as the PDF's (`approval-mark` in templates/document.typ).
@@ -212,9 +232,12 @@ fn approval_mark(language: Language, approval: &Approval, draft: bool) -> String
     let by = &words.approved_by;
     let line = match language {
         Language::Lt => format!(
-            "{body} {}{}{}",
-            date.map(|d| format!("{d} ")).unwrap_or_default(),
-            by.decision,
+            "{body} {}{}",
+            together(&format!(
+                "{}{}",
+                date.map(|d| format!("{d} ")).unwrap_or_default(),
+                by.decision
+            )),
             number.unwrap_or_default()
         ),
         Language::En => format!(
@@ -222,7 +245,7 @@ fn approval_mark(language: Language, approval: &Approval, draft: bool) -> String
             by.decision,
             number.unwrap_or_default(),
             by.before_body,
-            date.map(|d| format!(" {} {d}", by.before_date))
+            date.map(|d| format!(" {} {}", by.before_date, together(&d)))
                 .unwrap_or_default()
         ),
     };
@@ -235,12 +258,18 @@ fn approval_mark(language: Language, approval: &Approval, draft: bool) -> String
         mark.push('\n');
         mark.push_str(&match language {
             Language::Lt => format!(
-                "({body} {date} {} {}\u{a0}{decision} {})",
-                a.decision, a.number, a.wording
+                "({body} {} {}\u{a0}{decision} {})",
+                together(&format!("{date} {}", a.decision)),
+                a.number,
+                a.wording
             ),
             Language::En => format!(
-                "({} {}\u{a0}{decision} {} {body} {} {date})",
-                a.decision, a.number, a.before_body, a.before_date
+                "({} {}\u{a0}{decision} {} {body} {} {})",
+                a.decision,
+                a.number,
+                a.before_body,
+                a.before_date,
+                together(&date)
             ),
         });
     }

@@ -102,7 +102,7 @@ pub(super) fn write<'a>(
 }
 
 /// The parts on landscape pages, as in the PDF.
-fn landscape(part: Generated) -> bool {
+pub(super) fn landscape(part: Generated) -> bool {
     matches!(part, Generated::ActionPlan | Generated::MeasureStatus)
 }
 
