@@ -1,7 +1,7 @@
 //! A Word table, as the chapters' tables, the charts' values and the generated parts all
 //! write it: header rows repeated on every page, rows never split across pages, columns as
-//! wide as their content asks (or as given), cells aligned, spanning cells, shaded group
-//! rows and bold totals.
+//! wide as their content asks (or as given), cells aligned, spanning cells (across columns,
+//! and down rows as the PDF's `rowspan`), shaded group rows and bold totals.
 
 use super::xml::{Look, paragraph, run};
 use crate::understand::tree::Size;
@@ -37,12 +37,26 @@ pub(super) enum RowKind {
     Total,
 }
 
-/// A cell: its runs (XML), how many columns it spans, and its alignment.
+/// A cell: its runs (XML), how many columns it spans, its alignment, and whether it
+/// spans rows.
 #[derive(Debug, Clone)]
 pub(super) struct Cell {
     pub runs: String,
     pub span: usize,
     pub align: &'static str,
+    pub down: Down,
+}
+
+/// Whether a cell spans rows: Word writes such a cell in each row it spans, the first
+/// holding its text and the others continuing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Down {
+    /// One row high.
+    No,
+    /// The first row of a cell spanning rows.
+    Starts,
+    /// A row the cell above spans into (its runs are left out).
+    Continues,
 }
 
 impl Cell {
@@ -52,6 +66,7 @@ impl Cell {
             runs,
             span: 1,
             align: "left",
+            down: Down::No,
         }
     }
 
@@ -71,6 +86,22 @@ impl Cell {
     /// Aligned as named ("left", "right", "center").
     pub(super) fn aligned(self, align: &'static str) -> Cell {
         Cell { align, ..self }
+    }
+
+    /// The first row of a cell spanning rows (see [`Cell::continuing`]).
+    pub(super) fn spanning_down(self) -> Cell {
+        Cell {
+            down: Down::Starts,
+            ..self
+        }
+    }
+
+    /// The place, in a row below, of a cell spanning down into it.
+    pub(super) fn continuing() -> Cell {
+        Cell {
+            down: Down::Continues,
+            ..Cell::of(String::new())
+        }
     }
 
     /// Spanning `span` columns.
@@ -155,6 +186,11 @@ impl Grid {
                     format!("<w:gridSpan w:val=\"{span}\"/>")
                 } else {
                     String::new()
+                };
+                let span_xml = match cell.down {
+                    Down::No => span_xml,
+                    Down::Starts => format!("{span_xml}<w:vMerge w:val=\"restart\"/>"),
+                    Down::Continues => format!("{span_xml}<w:vMerge/>"),
                 };
                 let shade = fill.map_or_else(String::new, |fill| {
                     format!("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/>")
