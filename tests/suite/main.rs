@@ -5,6 +5,7 @@
 mod common;
 
 mod act;
+mod action_plan;
 mod as_written;
 mod bad;
 mod build;
