@@ -23,6 +23,9 @@ pub(super) struct Grid {
 pub(super) struct Row {
     pub kind: RowKind,
     pub cells: Vec<Cell>,
+    /// Kept on the page of the row after it (a title with its first row, the rows of a
+    /// cell spanning down, a last row with the totals after it), as the PDF keeps them.
+    pub keep_with_next: bool,
 }
 
 /// What a row is: it decides its shading, and whether it repeats on every page.
@@ -115,7 +118,11 @@ impl Cell {
 
 impl Row {
     pub(super) fn new(kind: RowKind, cells: Vec<Cell>) -> Row {
-        Row { kind, cells }
+        Row {
+            kind,
+            cells,
+            keep_with_next: false,
+        }
     }
 }
 
@@ -131,6 +138,20 @@ impl Grid {
 
     /// The table as WordprocessingML, on a text `text_width` twentieths of a point wide.
     pub(super) fn xml(&self, text_width: u32) -> String {
+        self.xml_with(text_width, "")
+    }
+
+    /// As [`Grid::xml`], with cells' text 1 mm from their sides instead of Word's 1.9 mm,
+    /// as the PDF's many-columned tables have it (the action plan's).
+    pub(super) fn narrow_xml(&self, text_width: u32) -> String {
+        self.xml_with(
+            text_width,
+            "<w:tblCellMar><w:left w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"57\" w:type=\"dxa\"/></w:tblCellMar>",
+        )
+    }
+
+    /// The table, with `margins` (a `w:tblCellMar`, or nothing) among its properties.
+    fn xml_with(&self, text_width: u32, margins: &str) -> String {
         let columns = self.columns();
         let given = self
             .widths
@@ -148,7 +169,7 @@ impl Grid {
         };
         let layout = if given.is_some() { "fixed" } else { "autofit" };
         let mut out = format!(
-            "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLayout w:type=\"{layout}\"/>\
+            "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLayout w:type=\"{layout}\"/>{margins}\
              <w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>"
         );
         for w in &widths {
@@ -199,7 +220,15 @@ impl Grid {
                     "<w:tc><w:tcPr>{width}{span_xml}{shade}</w:tcPr>{}</w:tc>",
                     paragraph(
                         Some(style),
-                        &format!("<w:jc w:val=\"{}\"/>", cell.align),
+                        &format!(
+                            "{}<w:jc w:val=\"{}\"/>",
+                            if row.keep_with_next {
+                                "<w:keepNext/>"
+                            } else {
+                                ""
+                            },
+                            cell.align
+                        ),
                         &cell.runs
                     )
                 ));

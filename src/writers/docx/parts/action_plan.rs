@@ -149,19 +149,28 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>) {
         &words.group_total
     };
     rows.push(subtotal(writer, total, &data.funding.total, before));
-    // Amounts, periods and the headers' words unbroken; the measure and its indicators'
+    // As the PDF's groups: a title with the measure under it, a measure's rows together,
+    // the last measure with the totals after it.
+    for i in 0..rows.len().saturating_sub(1) {
+        let next = rows[i + 1].kind;
+        if rows[i].kind == RowKind::Band || next == RowKind::Total {
+            rows[i].keep_with_next = true;
+        }
+    }
+    // Amounts, numbers and the headers' words unbroken; the measure and its indicators'
     // names share the rest.
-    let mut widths = vec![1.2, 3.0, 1.6, 1.6, 1.6];
+    // In centimetres on the landscape page (Word scales them to the text's width).
+    let mut widths = vec![1.45, 2.95, 1.7, 1.6, 1.45];
     if options.links {
-        widths.push(1.7);
+        widths.push(1.85);
     }
     if options.investment {
-        widths.push(1.6);
+        widths.push(1.75);
     }
-    widths.extend([2.6, 1.1, 1.3]);
-    widths.extend(std::iter::repeat_n(1.45, data.sources.len()));
-    widths.push(1.6);
-    writer.grid(&Grid {
+    widths.extend([2.6, 1.15, 1.4]);
+    widths.extend(std::iter::repeat_n(1.5, data.sources.len()));
+    widths.push(1.7);
+    writer.narrow_grid(&Grid {
         widths: Some(widths),
         size: crate::understand::tree::Size::Small,
         landscape: true,
@@ -283,6 +292,9 @@ fn measure(writer: &mut Writer, m: &Measure, shown: &Shown) -> Vec<Row> {
     first.extend(money.iter().cloned().map(down));
     rows.push(Row::new(RowKind::Body, first));
     for i in indicators {
+        if let Some(last) = rows.last_mut() {
+            last.keep_with_next = true;
+        }
         let mut cells = continuing(&own);
         cells.extend(indicator_cells(writer, i, shown.milestones));
         cells.extend(continuing(&money));
