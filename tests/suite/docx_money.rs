@@ -187,7 +187,7 @@ fn the_action_plan_and_funding_hold_the_pdfs_rows_on_the_pdfs_pages() {
             "Vykdytojas",
             "Partneriai",
             "Laikotarpis",
-            "Sąsaja su nacionaliniu / regioniniu planu",
+            "Sąsaja su nacionaliniu ar regioniniu planu",
             "Investicijų projektas",
             "Produkto rodiklis",
             "Mato vnt.",
