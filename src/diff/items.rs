@@ -26,9 +26,25 @@ pub(super) struct Flat {
     details: Vec<(&'static str, Option<String>)>,
 }
 
+/// The words a flag is shown in ("Taip" / "Ne").
+#[derive(serde::Deserialize)]
+struct Flags {
+    yes: String,
+    no: String,
+}
+
+impl Flags {
+    fn of(language: crate::model::Language) -> &'static Flags {
+        static CELLS: [std::sync::OnceLock<Flags>; 2] =
+            [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+        crate::words::once(&CELLS, language)
+    }
+}
+
 /// The strategy tree in order: each priority, then its goals, objectives and measures.
 pub(super) fn flatten(version: &Version) -> Vec<Flat> {
     let (plan, numbers) = (version.plan, version.numbers);
+    let flags = Flags::of(plan.meta.language);
     let text = |t: &Option<crate::model::Text>| {
         t.as_ref()
             .map(|t| t.markdown.trim().to_string())
@@ -105,9 +121,16 @@ pub(super) fn flatten(version: &Version) -> Vec<Flat> {
                     flat.partners = m.partners.iter().map(|i| institution(i)).collect();
                     flat.group = m.group.as_deref().map(group);
                     flat.period = m.period;
+                    let flag = if m.investment_project {
+                        &flags.yes
+                    } else {
+                        &flags.no
+                    };
                     flat.details = vec![
                         ("code", code(&m.code)),
                         ("principles", list(&m.principles, &principle)),
+                        ("contributes", list(&m.contributes, &|id| id.to_string())),
+                        ("investment-project", Some(flag.clone())),
                     ];
                     out.push(flat);
                 }

@@ -297,6 +297,10 @@ struct Measure<'a> {
     total: Money,
     /// Codes of the measure's product indicators (listed in full under `indicators`).
     indicators: Vec<&'a str>,
+    /// Ids of the higher-level goals it contributes to (`[[higher-goal]]` in plan.toml).
+    contributes: &'a [String],
+    /// Whether it is an investment project.
+    investment_project: bool,
     /// Each reported year's status and spending (`monitoring/<year>.toml`).
     progress: Vec<YearProgress<'a>>,
 }
@@ -578,6 +582,8 @@ pub(super) fn write(export: &Export) -> Result<Vec<u8>, String> {
                 funding: BySource(&plan.sources, &m.funding.by_source),
                 total: m.funding.total,
                 indicators: m.indicators.iter().map(|i| i.code.as_str()).collect(),
+                contributes: m.contributes,
+                investment_project: m.investment_project,
                 progress: plan
                     .monitoring
                     .keys()

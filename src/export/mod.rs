@@ -77,6 +77,10 @@ pub struct MeasureRow<'a> {
     pub funding: &'a Totals,
     /// The measure's product indicators.
     pub indicators: Vec<IndicatorData>,
+    /// Ids of the higher-level goals it contributes to.
+    pub contributes: &'a [String],
+    /// Whether it is an investment project (`investment-project = true`).
+    pub investment_project: bool,
 }
 
 pub use crate::model::Level;
@@ -130,6 +134,8 @@ impl<'a> Export<'a> {
                 period: m.period,
                 funding: &ledger.of(&m.id).funding,
                 indicators: m.indicators.iter().map(indicator).collect(),
+                contributes: &m.contributes,
+                investment_project: m.investment_project,
             })
             .collect();
 

@@ -65,6 +65,10 @@ pub(crate) struct Labels {
     end: String,
     total: String,
     product_indicators: String,
+    plan_links: String,
+    investment_project: String,
+    yes: String,
+    no: String,
     level: String,
     /// By level name (`vision` … `product`).
     levels: BTreeMap<String, String>,
@@ -133,6 +137,8 @@ fn action_plan(export: &Export) -> Table {
     header.extend(plan.sources.iter().map(|s| format!("{} ({unit})", s.id)));
     header.push(format!("{} ({unit})", l.total));
     header.push(l.product_indicators.clone());
+    header.push(l.plan_links.clone());
+    header.push(l.investment_project.clone());
     // Each reported year's status and spending.
     let years: Vec<i32> = plan.monitoring.keys().copied().collect();
     let words = crate::collect::Words::of(language);
@@ -199,6 +205,8 @@ fn action_plan(export: &Export) -> Table {
                 })
                 .collect();
             row.push(text(&indicators.join("; ")));
+            row.push(text(&m.contributes.join(", ")));
+            row.push(text(if m.investment_project { &l.yes } else { &l.no }));
             for year in &years {
                 let status = plan.status_in(m.measure.id, *year);
                 row.push(status.map_or(Cell::Empty, |(s, _)| text(words.status_label(s))));

@@ -429,6 +429,10 @@ pub struct Measure {
     pub funding: BTreeMap<String, Spanned<Funding>>,
     #[serde(default)]
     pub contributes: Vec<Str>,
+    /// `investment-project = true`: the measure is an investment project (the action plan
+    /// then shows a column saying so).
+    #[serde(default, rename = "investment-project")]
+    pub investment_project: Option<Spanned<bool>>,
     #[serde(default)]
     pub indicator: Vec<Spanned<Indicator>>,
 }

@@ -403,6 +403,8 @@ pub struct Measure {
     /// Funding per source, in the order of the plan's sources.
     pub funding: Vec<SourceFunding>,
     pub contributes: Vec<String>,
+    /// `investment-project = true`: an investment project (as the methodology calls it).
+    pub investment_project: bool,
     pub indicators: Vec<Indicator>,
     pub span: Span,
 }

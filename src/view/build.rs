@@ -66,6 +66,7 @@ pub(crate) fn build(
             .collect(),
         higher_goals,
         abbreviations: abbreviations(plan),
+        action_plan: super::action_plan::action_plan(plan, &priorities),
         priorities,
         funding,
         swot: plan.swot.as_ref().map(|s| swot(s, plan, numbers)),
@@ -240,6 +241,8 @@ impl View<'_> {
             group: m.group.as_ref().map(|g| named(g, &plan.groups)),
             period_text: m.period.map(|(a, b)| format::years(a, b).into()),
             funding: self.funding(&m.id),
+            contributes: m.contributes.clone(),
+            investment_project: m.investment_project,
             indicators: self.indicators(&m.indicators),
         }
     }
@@ -504,7 +507,7 @@ fn money(totals: &Totals, format: MoneyFormat) -> Money {
 }
 
 /// A registry entry with its name.
-fn entry(e: &Entry) -> Named {
+pub(super) fn entry(e: &Entry) -> Named {
     Named {
         id: e.id.clone(),
         name: e.name.as_str().into(),
@@ -603,7 +606,7 @@ fn naming(plan: &Plan, numbers: &Numbers, wanted: &str, tags: Tags) -> Vec<ItemR
 }
 
 /// Sort key that orders Lithuanian letters after their base letters (a < ą < b, c < č …).
-fn collation_key(text: &str) -> Vec<(u32, u32)> {
+pub(super) fn collation_key(text: &str) -> Vec<(u32, u32)> {
     const ORDER: &str = "aąbcčdeęėfghiįyjklmnoprsštuųūvzž";
     text.to_lowercase()
         .chars()

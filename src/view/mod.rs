@@ -10,6 +10,7 @@
 //! What a template sets as text is a [`Text`]; a number it shows is a [`Cell`], its value
 //! and its text together; what is absent is `none`, never an empty string.
 
+mod action_plan;
 mod annexes;
 mod build;
 mod report;
@@ -50,6 +51,8 @@ pub(crate) struct Data {
     /// `[abbreviations]` with the ids of institutions and sources, in Lithuanian
     /// alphabetical order, each once.
     pub abbreviations: Vec<Abbreviation>,
+    /// The action plan's optional columns and the key to its abbreviations.
+    pub action_plan: action_plan::ActionPlan,
     /// The strategy tree: priorities → goals → objectives → measures.
     pub priorities: Vec<Priority>,
     /// Funding summed per priority, per year and in total.
@@ -416,6 +419,10 @@ pub(crate) struct Measure {
     pub period_text: Option<Text>,
     /// Its funding per source and in total, for the whole period.
     pub funding: Money,
+    /// Ids of the higher-level goals it contributes to (see [`Data::higher_goals`]).
+    pub contributes: Vec<String>,
+    /// Whether it is an investment project (`investment-project = true`).
+    pub investment_project: bool,
     /// Its product indicators.
     pub indicators: Vec<IndicatorData>,
 }

@@ -583,3 +583,31 @@ fn the_annex_of_changes_reads_for_a_councillor() {
         "{markdown}"
     );
 }
+
+/// A measure becoming an investment project is a change of its own, named in words.
+#[test]
+fn a_measure_marked_as_an_investment_project_is_a_change() {
+    let root = committed_basic();
+    edit(
+        &root.path().join("plan/strategy/a-green.toml"),
+        "id = \"district-heating\"\n",
+        "id = \"district-heating\"\ninvestment-project = true\n",
+    );
+    git(
+        root.path(),
+        &["commit", "-q", "-a", "-m", "An investment project"],
+    );
+    let json = plan_diff(root.path(), &["--format", "json", "HEAD~1", "HEAD", "plan"]);
+    let diff: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let items = diff["items"].as_array().expect("items");
+    assert_eq!(items.len(), 1, "{json}");
+    assert_eq!(items[0]["id"], "district-heating");
+    let change = &items[0]["changes"][0];
+    assert_eq!(change["field"], "investment-project", "{json}");
+    assert_eq!(
+        (change["old"].as_str(), change["new"].as_str()),
+        (Some("No"), Some("Yes"))
+    );
+    let text = plan_diff(root.path(), &["HEAD~1", "HEAD", "plan"]);
+    assert!(text.contains("investment project: No → Yes"), "{text}");
+}

@@ -187,7 +187,11 @@ fn the_action_plan_and_funding_hold_the_pdfs_rows_on_the_pdfs_pages() {
             "Vykdytojas",
             "Partneriai",
             "Laikotarpis",
-            "Produkto rodikliai",
+            "Sąsaja su nacionaliniu ar regioniniu planu",
+            "Investicijų projektas",
+            "Produkto rodiklis",
+            "Mato vnt.",
+            "Siektina reikšmė",
             "SB",
             "VB",
             "ES",
@@ -200,25 +204,103 @@ fn the_action_plan_and_funding_hold_the_pdfs_rows_on_the_pdfs_pages() {
         .find(|b| b.text() == "2. Finansavimas")
         .expect("the funding part");
     assert!(!funding.landscape, "the funding part is portrait");
+    // The key to the table's abbreviations (table 1) is on the action plan's pages too.
     assert!(
         blocks
             .iter()
-            .filter(|b| b.table.is_some_and(|t| t > 0))
+            .filter(|b| b.table.is_some_and(|t| t > 1))
             .all(|b| !b.landscape)
     );
 
     // Every measure, in the PDF's order, with the rows naming priorities, goals and
     // objectives and the subtotals between them, as the PDF has them.
-    let measures: Vec<&&Block> = plan.iter().filter(|b| b.kind == Kind::Body).collect();
+    // A measure's first row holds its number; the rows below it, one per further product
+    // indicator, only that indicator's cells (the measure's span down into them).
+    let measures: Vec<&&Block> = plan
+        .iter()
+        .filter(|b| b.kind == Kind::Body && !b.cells[0].is_empty())
+        .collect();
     assert_eq!(measures.len(), 119);
     let found = in_order(
         &pdf,
         plan.iter().map(|b| match b.kind {
+            // A further indicator's row: its code.
+            Kind::Body if b.cells[0].is_empty() => {
+                b.cells[7].split(' ').next().unwrap_or_default().to_string()
+            }
             Kind::Body => b.cells[0].clone(),
             _ => b.text(),
         }),
     );
     assert_eq!(found, plan.len());
+    // Every product indicator in a row of its own: its name, unit and target in cells of
+    // their own, as many rows as the measures have indicators.
+    let indicators: Vec<[&str; 3]> = plan
+        .iter()
+        .filter(|b| b.kind == Kind::Body)
+        .map(|b| {
+            [
+                b.cells[7].as_str(),
+                b.cells[8].as_str(),
+                b.cells[9].as_str(),
+            ]
+        })
+        .collect();
+    assert!(
+        indicators.len() > measures.len(),
+        "no measure has two indicators"
+    );
+    assert!(
+        indicators
+            .iter()
+            .all(|[name, unit, target]| name.starts_with("P-")
+                && !unit.is_empty()
+                && target.ends_with(')')),
+        "{indicators:?}"
+    );
+    assert!(
+        indicators
+            .iter()
+            .any(|[n, u, t]| n.starts_with("P-1.1.1.1-1 ") && *u == "vnt." && *t == "140 (2030)"),
+        "{indicators:?}"
+    );
+    for [name, unit, target] in &indicators {
+        for cell in [name, unit, target] {
+            assert!(pdf.contains(&squash(cell)), "{cell} is not in the PDF");
+        }
+    }
+    // The links and the investment projects the example marks.
+    let row = |number: &str| {
+        measures
+            .iter()
+            .find(|b| b.cells[0] == number)
+            .unwrap_or_else(|| panic!("measure {number}"))
+    };
+    assert_eq!(row("1.1.1.2").cells[5], "NPP-6.2");
+    assert_eq!(row("1.1.1.2").cells[6], "–");
+    assert_eq!(row("1.1.2.2").cells[6], "Taip");
+    // The key: every abbreviation the table shows, with its meaning, as the PDF lists it.
+    let key: Vec<&Block> = blocks.iter().filter(|b| b.table == Some(1)).collect();
+    assert!(key.iter().all(|b| b.landscape), "the key is landscape");
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for half in [0, 2] {
+        pairs.extend(
+            key.iter()
+                .filter(|b| !b.cells[half].is_empty())
+                .map(|b| (b.cells[half].clone(), b.cells[half + 1].clone())),
+        );
+    }
+    let ids: Vec<&str> = pairs.iter().map(|(id, _)| id.as_str()).collect();
+    for id in ["SB", "VB", "ES", "KT", "SA", "ABS", "NPP-6.2"] {
+        assert!(ids.contains(&id), "{id} is not in the key: {ids:?}");
+    }
+    let from = pdf.find("Santrumpos").expect("the PDF's key");
+    for (id, meaning) in &pairs {
+        assert!(
+            pdf[from..].contains(&squash(&format!("{id} {meaning}"))),
+            "{id} {meaning}"
+        );
+    }
     assert!(
         plan.iter()
             .any(|b| b.kind == Kind::Band
@@ -232,14 +314,14 @@ fn the_action_plan_and_funding_hold_the_pdfs_rows_on_the_pdfs_pages() {
     );
     // Each measure's amounts as the PDF writes them.
     for m in &measures {
-        for amount in m.cells[6..].iter().filter(|c| !c.is_empty()) {
+        for amount in m.cells[10..].iter().filter(|c| !c.is_empty()) {
             assert!(pdf.contains(&squash(amount)), "{amount} of {}", m.cells[0]);
         }
     }
     // References to measures and the items above them link to their numbers here.
     for b in plan
         .iter()
-        .filter(|b| matches!(b.kind, Kind::Body | Kind::Band))
+        .filter(|b| matches!(b.kind, Kind::Body | Kind::Band) && !b.cells[0].is_empty())
     {
         assert!(
             b.marks.iter().any(|m| m.starts_with("item_")),

@@ -247,7 +247,7 @@ fn labels_are_english_and_nothing_lithuanian_leaks() {
             "Annex 1 to the Lakeford City Strategic Development Plan 2024–2030",
             "Action plan",
             "Table 1. Action plan",
-            "No. Measure Responsible Partners Period Product indicators CB EU Total",
+            "No. Measure Responsible Partners Period Product indicator Unit Target CB EU Total",
             "Priority 1. A green city",
             "Goal 1.1. Improve the air residents breathe",
             "Objective 1.1.1. Make public transport cleaner",
@@ -305,8 +305,10 @@ fn numbers_have_a_decimal_point_and_thousands_commas() {
         &[
             "450,000.00 2,400,000.00 2,850,000.00",
             "Plan total 1,073,250.75 2,662,500.00 3,735,750.75",
-            // Product indicator targets in the action plan.
-            "Trees planted, trees: 3,200 (2030)",
+            // Product indicators in the action plan: name, unit and target.
+            "Trees planted trees 3,200 (2030)",
+            // The key to the table's abbreviations.
+            "Abbreviations CA City administration EU European Union funds CB City budget LKT Lakeford Transport",
         ],
     );
     for (name, text) in [

@@ -210,6 +210,17 @@ fn lithuanian_plan_csv_uses_semicolons_and_decimal_commas() {
     assert_eq!(get("ES (tūkst. Eur)"), "1850,0");
     assert_eq!(get("KT (tūkst. Eur)"), "1200,0");
     assert_eq!(get("Iš viso (tūkst. Eur)"), "3050,0");
+    assert_eq!(get("Investicijų projektas"), "Ne");
+    assert_eq!(get("Sąsaja su nacionaliniu ar regioniniu planu"), "");
+    let get = |id: &str, column: &str| cell(&actions, "Priemonės ID", id, column);
+    assert_eq!(get("biokuro-kogeneracija", "Investicijų projektas"), "Taip");
+    assert_eq!(
+        get(
+            "viesuju-pastatu-modernizavimas",
+            "Sąsaja su nacionaliniu ar regioniniu planu"
+        ),
+        "NPP-6.2"
+    );
     assert!(
         actions
             .iter()
@@ -268,8 +279,12 @@ fn basic_plan_xlsx_has_two_sheets_with_numbers() {
     assert_eq!(header[0], "Priority no.");
     assert_eq!(header[7], "Measure");
     assert_eq!(
-        header.last().map(String::as_str),
-        Some("Product indicators")
+        header[header.len() - 3..],
+        [
+            "Product indicators",
+            "Link to national or regional plan",
+            "Investment project"
+        ]
     );
     // Row 2 is measure 1.1.2.
     assert_eq!(
@@ -380,6 +395,12 @@ fn json_totals_equal_the_plan_total() {
         );
         let list = json["measures"].as_array().expect("measures");
         assert_eq!(list.len(), measures);
+        // Each measure says whether it is an investment project and which higher-level
+        // goals it contributes to.
+        assert!(
+            list.iter()
+                .all(|m| m["investment-project"].is_boolean() && m["contributes"].is_array())
+        );
         let sum: i64 = list.iter().map(|m| hundredths(&m["total"])).sum();
         assert_eq!(sum, hundredths(&json["plan"]["total"]), "{}", dir.display());
         for source in json["sources"].as_array().expect("sources") {
@@ -411,6 +432,26 @@ fn json_totals_equal_the_plan_total() {
     assert_eq!(heating["number"], "1.1.2");
     assert_eq!(heating["funding"]["MB"].as_f64(), Some(250.25));
     assert_eq!(heating["total"].as_f64(), Some(750.25));
+    assert_eq!(heating["investment-project"], false);
+
+    let out = export(&example(), Format::Json);
+    let alytus: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("plan.json")).expect("JSON"))
+            .expect("valid JSON");
+    let measure = |id: &str| {
+        alytus["measures"]
+            .as_array()
+            .expect("measures")
+            .iter()
+            .find(|m| m["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("measure {id}"))
+    };
+    assert_eq!(measure("biokuro-kogeneracija")["investment-project"], true);
+    assert_eq!(
+        measure("viesuju-pastatu-modernizavimas")["contributes"],
+        serde_json::json!(["NPP-6.2"])
+    );
     let keys: Vec<&String> = heating["funding"]
         .as_object()
         .expect("funding")

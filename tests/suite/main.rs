@@ -5,6 +5,7 @@
 mod common;
 
 mod act;
+mod action_plan;
 mod annexes;
 mod as_written;
 mod bad;

@@ -132,6 +132,7 @@ impl Builder<'_> {
             period,
             funding,
             contributes: self.contributes(file, &m.contributes, reg),
+            investment_project: m.investment_project.as_ref().is_some_and(|b| *b.get_ref()),
             indicators,
             span: at,
         })

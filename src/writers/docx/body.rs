@@ -436,6 +436,15 @@ impl<'a> Writer<'a> {
         self.out.push_str(&xml);
     }
 
+    /// A table of a generated part with many columns: its cells' text nearer their sides
+    /// (see [`Grid::narrow_xml`]).
+    pub(super) fn narrow_grid(&mut self, grid: &Grid) {
+        self.page_break = false;
+        self.quotes = Quotes::default();
+        let xml = grid.narrow_xml(self.section.page.text_width(grid.landscape));
+        self.out.push_str(&xml);
+    }
+
     /// Starts a landscape part's pages (`true`, with their margins) or goes back to
     /// portrait ones: the pages before end a section of their own (unless there are none
     /// yet in this section).

@@ -1,7 +1,7 @@
 //! A Word table, as the chapters' tables, the charts' values and the generated parts all
 //! write it: header rows repeated on every page, rows never split across pages, columns as
-//! wide as their content asks (or as given), cells aligned, spanning cells, shaded group
-//! rows and bold totals.
+//! wide as their content asks (or as given), cells aligned, spanning cells (across columns,
+//! and down rows as the PDF's `rowspan`), shaded group rows and bold totals.
 
 use super::xml::{Look, paragraph, run};
 use crate::understand::tree::Size;
@@ -23,6 +23,9 @@ pub(super) struct Grid {
 pub(super) struct Row {
     pub kind: RowKind,
     pub cells: Vec<Cell>,
+    /// Kept on the page of the row after it (a title with its first row, the rows of a
+    /// cell spanning down, a last row with the totals after it), as the PDF keeps them.
+    pub keep_with_next: bool,
 }
 
 /// What a row is: it decides its shading, and whether it repeats on every page.
@@ -37,12 +40,26 @@ pub(super) enum RowKind {
     Total,
 }
 
-/// A cell: its runs (XML), how many columns it spans, and its alignment.
+/// A cell: its runs (XML), how many columns it spans, its alignment, and whether it
+/// spans rows.
 #[derive(Debug, Clone)]
 pub(super) struct Cell {
     pub runs: String,
     pub span: usize,
     pub align: &'static str,
+    pub down: Down,
+}
+
+/// Whether a cell spans rows: Word writes such a cell in each row it spans, the first
+/// holding its text and the others continuing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Down {
+    /// One row high.
+    No,
+    /// The first row of a cell spanning rows.
+    Starts,
+    /// A row the cell above spans into (its runs are left out).
+    Continues,
 }
 
 impl Cell {
@@ -52,6 +69,7 @@ impl Cell {
             runs,
             span: 1,
             align: "left",
+            down: Down::No,
         }
     }
 
@@ -73,6 +91,22 @@ impl Cell {
         Cell { align, ..self }
     }
 
+    /// The first row of a cell spanning rows (see [`Cell::continuing`]).
+    pub(super) fn spanning_down(self) -> Cell {
+        Cell {
+            down: Down::Starts,
+            ..self
+        }
+    }
+
+    /// The place, in a row below, of a cell spanning down into it.
+    pub(super) fn continuing() -> Cell {
+        Cell {
+            down: Down::Continues,
+            ..Cell::of(String::new())
+        }
+    }
+
     /// Spanning `span` columns.
     pub(super) fn spanning(self, span: usize) -> Cell {
         Cell {
@@ -84,7 +118,11 @@ impl Cell {
 
 impl Row {
     pub(super) fn new(kind: RowKind, cells: Vec<Cell>) -> Row {
-        Row { kind, cells }
+        Row {
+            kind,
+            cells,
+            keep_with_next: false,
+        }
     }
 }
 
@@ -100,6 +138,20 @@ impl Grid {
 
     /// The table as WordprocessingML, on a text `text_width` twentieths of a point wide.
     pub(super) fn xml(&self, text_width: u32) -> String {
+        self.xml_with(text_width, "")
+    }
+
+    /// As [`Grid::xml`], with cells' text 1 mm from their sides instead of Word's 1.9 mm,
+    /// as the PDF's many-columned tables have it (the action plan's).
+    pub(super) fn narrow_xml(&self, text_width: u32) -> String {
+        self.xml_with(
+            text_width,
+            "<w:tblCellMar><w:left w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"57\" w:type=\"dxa\"/></w:tblCellMar>",
+        )
+    }
+
+    /// The table, with `margins` (a `w:tblCellMar`, or nothing) among its properties.
+    fn xml_with(&self, text_width: u32, margins: &str) -> String {
         let columns = self.columns();
         let given = self
             .widths
@@ -117,7 +169,7 @@ impl Grid {
         };
         let layout = if given.is_some() { "fixed" } else { "autofit" };
         let mut out = format!(
-            "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLayout w:type=\"{layout}\"/>\
+            "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLayout w:type=\"{layout}\"/>{margins}\
              <w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>"
         );
         for w in &widths {
@@ -142,8 +194,9 @@ impl Grid {
                 RowKind::Body | RowKind::Total => None,
             };
             // A band stays with the row below it, as the PDF holds a title with its first
-            // row: Word keeps a row whose paragraphs keep with the next on the next's page.
-            let keep = if row.kind == RowKind::Band {
+            // row, and so does a row asked to: Word keeps a row whose paragraphs keep with
+            // the next on the next's page.
+            let keep = if row.kind == RowKind::Band || row.keep_with_next {
                 "<w:keepNext/>"
             } else {
                 ""
@@ -162,6 +215,11 @@ impl Grid {
                     format!("<w:gridSpan w:val=\"{span}\"/>")
                 } else {
                     String::new()
+                };
+                let span_xml = match cell.down {
+                    Down::No => span_xml,
+                    Down::Starts => format!("{span_xml}<w:vMerge w:val=\"restart\"/>"),
+                    Down::Continues => format!("{span_xml}<w:vMerge/>"),
                 };
                 let shade = fill.map_or_else(String::new, |fill| {
                     format!("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/>")
