@@ -41,7 +41,15 @@ impl<'a> Page<'a> {
         let mut text = String::new();
         let mut owner = Vec::new();
         for (i, g) in glyphs.iter().enumerate() {
-            let t: String = g.text.chars().filter(|c| !c.is_whitespace()).collect();
+            // A hyphen drawn with the glyph a hyphenated word's break uses reads as a soft
+            // hyphen by the font's map alone (the PDF gives its actual text, which these
+            // glyphs do not carry): it is a hyphen here.
+            let t: String = g
+                .text
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| if c == '\u{ad}' { '-' } else { c })
+                .collect();
             owner.extend(std::iter::repeat_n(i, t.len()));
             text.push_str(&t);
         }
