@@ -75,7 +75,7 @@ fn main_source(
 ) -> String {
     let mut out = String::new();
     out.push_str(
-        "#import \"/templates/document.typ\": setup, annex-start, part-break, part-first\n",
+        "#import \"/templates/document.typ\": setup, annex-start, part-break, part-first, opening\n",
     );
     out.push_str("#import \"/templates/contents.typ\": outline-of\n");
     out.push_str(PRELUDE);
@@ -187,7 +187,15 @@ fn main_source(
             }
             out.push_str(&format!("#annex-start(data, {number})\n"));
         }
-        out.push_str(&format!("#part-{name}\n"));
+        // The part that opens the document or an annex: as an act's, its first heading
+        // shows the title (see `opening`).
+        match (&previous, annex) {
+            (_, Some(_)) => out.push_str(&format!(
+                "#opening(data, outline-{name}, part-{name}, annex-part: true)\n"
+            )),
+            (None, None) => out.push_str(&format!("#opening(data, outline-{name}, part-{name})\n")),
+            (Some(_), None) => out.push_str(&format!("#part-{name}\n")),
+        }
         previous = Some(name);
     }
     out
