@@ -203,12 +203,16 @@ fn main_source(
 
 /// The page numbering of the annex of changes numbered `number`: "3-1", "3-2". As a
 /// pattern ("3-1") it is also the PDF's page labels; a "1" in the annex's number would be
-/// read as a counting symbol, so such a number is written by a function, and the PDF's
-/// labels of those pages then go on from the main text's (still never two alike).
+/// read as a counting symbol, so such a number is written by a function, which typst gives
+/// no page labels, and the annex's first page is marked for the labels to be written into
+/// the PDF afterwards (see `labels.rs`).
 fn annex_numbering(number: usize) -> String {
     let shown = number.to_string();
     if shown.contains('1') {
-        format!("#set page(numbering: n => \"{shown}-\" + str(n))\n")
+        format!(
+            "#set page(numbering: n => \"{shown}-\" + str(n))\n#metadata(\"{shown}-\") <{}>\n",
+            super::labels::MARK
+        )
     } else {
         format!("#set page(numbering: \"{shown}-1\")\n")
     }
