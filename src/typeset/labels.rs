@@ -80,7 +80,7 @@ pub(super) fn tree(written: &[u8], runs: &[Run]) -> Result<Vec<u8>, String> {
         .split(|b| b.is_ascii_whitespace())
         .filter(|w| !w.is_empty())
         .collect();
-    if words.len() % 4 != 0 {
+    if !words.len().is_multiple_of(4) {
         return Err("page labels that are not references".into());
     }
     let mut out = b"<</Nums[".to_vec();
