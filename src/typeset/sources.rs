@@ -190,10 +190,10 @@ fn main_source(
         // The part that opens the document or an annex: as an act's, its first heading
         // shows the title (see `opening`).
         match (&previous, annex) {
-            (_, Some(_)) => out.push_str(&format!(
-                "#opening(data, outline-{name}, part-{name}, annex-part: true)\n"
-            )),
-            (None, None) => out.push_str(&format!("#opening(data, outline-{name}, part-{name})\n")),
+            (_, Some(_)) => {
+                out.push_str(&format!("#opening(data, part-{name}, annex-part: true)\n"))
+            }
+            (None, None) => out.push_str(&format!("#opening(data, part-{name})\n")),
             (Some(_), None) => out.push_str(&format!("#part-{name}\n")),
         }
         previous = Some(name);
