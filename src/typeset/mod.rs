@@ -6,6 +6,7 @@ mod compile;
 pub mod drawn;
 mod emit;
 mod json;
+mod labels;
 pub(crate) mod outline;
 mod pdfmeta;
 mod sources;
@@ -570,7 +571,7 @@ fn pdf(
         approved_by: approval.map(|a| a.body.as_str()),
     };
     let bytes = typst_pdf::pdf(doc, &options)?;
-    let bytes = pdfmeta::complete(&bytes, &facts).map_err(|problem| {
+    let bytes = pdfmeta::complete(&bytes, &facts, &labels::runs(doc)).map_err(|problem| {
         typst::ecow::eco_vec![typst::diag::SourceDiagnostic::error(
             typst::syntax::Span::detached(),
             typst::ecow::eco_format!(

@@ -1,7 +1,8 @@
 //! What typst's PDF export cannot be told and an archive asks for: the Lithuanian
 //! electronic-document metadata (PDF-LT level A: `LTUd:standardVersion`, `xmp:Identifier`,
 //! `LTUd:authors` with the organisation's legal code), the approving decision's number and
-//! date, and `/PageMode /UseOutlines` so that viewers open the bookmarks.
+//! date, and `/PageMode /UseOutlines` so that viewers open the bookmarks; and the page
+//! labels typst cannot write ([`super::labels`]).
 //!
 //! typst (through krilla) writes the XMP stream and the catalog as the last two objects,
 //! then a classic cross-reference table. Only those two objects are rewritten, in place, and
@@ -9,6 +10,8 @@
 //! the document's ID (a hash of those bytes, in the trailer and the XMP) still holds and a
 //! build stays byte-identical. The new properties are declared as PDF/A extension schemas,
 //! as PDF/A-2 requires of any property outside its predefined schemas.
+
+use super::labels::{self, Run};
 
 /// What the archive metadata says of a document.
 pub(super) struct Facts<'a> {
@@ -39,13 +42,14 @@ const XMPIDQ: &str = "http://ns.adobe.com/xmp/Identifier/qual/1.0/";
 
 /// The PDF with its metadata completed, or why the PDF typst wrote is not laid out as
 /// expected (then nothing is changed).
-pub(super) fn complete(pdf: &[u8], facts: &Facts) -> Result<Vec<u8>, String> {
+pub(super) fn complete(pdf: &[u8], facts: &Facts, runs: &[Run]) -> Result<Vec<u8>, String> {
     let tail = Tail::read(pdf)?;
     let meta = &pdf[tail.meta_at..tail.catalog_at];
     let catalog = &pdf[tail.catalog_at..tail.xref_at];
 
     let meta = rewrite_metadata(meta, facts)?;
     let catalog = with_page_mode(catalog)?;
+    let catalog = with_page_labels(pdf, &tail, &catalog, runs)?;
 
     let mut out = Vec::with_capacity(pdf.len() + meta.len() + 200);
     out.extend_from_slice(&pdf[..tail.meta_at]);
@@ -158,6 +162,34 @@ fn with_page_mode(object: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = object[..end].to_vec();
     out.extend_from_slice(b"/PageMode/UseOutlines");
     out.extend_from_slice(&object[end..]);
+    Ok(out)
+}
+
+/// The catalog with the runs of pages labelled as they print: its `/PageLabels` reference
+/// replaced by the tree typst wrote with the runs' entries, as a direct dictionary (the
+/// tree typst wrote stays, unused, where it is: nothing before the catalog moves).
+fn with_page_labels(
+    pdf: &[u8],
+    tail: &Tail,
+    catalog: &[u8],
+    runs: &[Run],
+) -> Result<Vec<u8>, String> {
+    if runs.is_empty() {
+        return Ok(catalog.to_vec());
+    }
+    let key = find(catalog, b"/PageLabels").ok_or("no /PageLabels")?;
+    let rest = &catalog[key + 11..];
+    let id = number_after(rest).ok_or("no page labels number")?;
+    let reference_end = key + 11 + find(rest, b"R").ok_or("no page labels reference")? + 1;
+    let at = offset_of(pdf, tail.entries_at, id)?;
+    let object = pdf
+        .get(at..tail.meta_at)
+        .ok_or("page labels after the metadata")?;
+    let object = &object[..find(object, b"endobj").ok_or("no end of the page labels")?];
+    let tree = labels::tree(object, runs)?;
+    let mut out = catalog[..key + 11].to_vec();
+    out.extend_from_slice(&tree);
+    out.extend_from_slice(&catalog[reference_end..]);
     Ok(out)
 }
 
@@ -402,6 +434,6 @@ mod tests {
     #[test]
     fn an_unexpected_packet_is_refused() {
         assert!(with_archive_properties("<x/>", &facts()).is_err());
-        assert!(complete(b"%PDF-1.7\n", &facts()).is_err());
+        assert!(complete(b"%PDF-1.7\n", &facts(), &[]).is_err());
     }
 }

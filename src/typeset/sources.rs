@@ -75,7 +75,7 @@ fn main_source(
 ) -> String {
     let mut out = String::new();
     out.push_str(
-        "#import \"/templates/document.typ\": setup, annex-start, part-break, part-first\n",
+        "#import \"/templates/document.typ\": setup, annex-start, part-break, part-first, opening\n",
     );
     out.push_str("#import \"/templates/contents.typ\": outline-of\n");
     out.push_str(PRELUDE);
@@ -187,7 +187,15 @@ fn main_source(
             }
             out.push_str(&format!("#annex-start(data, {number})\n"));
         }
-        out.push_str(&format!("#part-{name}\n"));
+        // The part that opens the document or an annex: as an act's, its first heading
+        // shows the title (see `opening`).
+        match (&previous, annex) {
+            (_, Some(_)) => {
+                out.push_str(&format!("#opening(data, part-{name}, annex-part: true)\n"))
+            }
+            (None, None) => out.push_str(&format!("#opening(data, part-{name})\n")),
+            (Some(_), None) => out.push_str(&format!("#part-{name}\n")),
+        }
         previous = Some(name);
     }
     out
@@ -195,12 +203,16 @@ fn main_source(
 
 /// The page numbering of the annex of changes numbered `number`: "3-1", "3-2". As a
 /// pattern ("3-1") it is also the PDF's page labels; a "1" in the annex's number would be
-/// read as a counting symbol, so such a number is written by a function, and the PDF's
-/// labels of those pages then go on from the main text's (still never two alike).
+/// read as a counting symbol, so such a number is written by a function, which typst gives
+/// no page labels, and the annex's first page is marked for the labels to be written into
+/// the PDF afterwards (see `labels.rs`).
 fn annex_numbering(number: usize) -> String {
     let shown = number.to_string();
     if shown.contains('1') {
-        format!("#set page(numbering: n => \"{shown}-\" + str(n))\n")
+        format!(
+            "#set page(numbering: n => \"{shown}-\" + str(n))\n#metadata(\"{shown}-\") <{}>\n",
+            super::labels::MARK
+        )
     } else {
         format!("#set page(numbering: \"{shown}-1\")\n")
     }

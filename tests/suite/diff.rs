@@ -524,12 +524,22 @@ fn the_annex_of_changes_reads_for_a_councillor() {
         assert!(numbered, "no caption {caption:?}:\n{annex}");
     }
 
-    // The annex's pages are numbered "1-1", … (it is the plan's first annex): no two pages
-    // of the PDF share a label, and the contents point at the annex's own.
+    // The annex's pages are numbered "1-1", … (it is the plan's first annex), and so are
+    // they labelled in the PDF (what a viewer shows and "go to page" takes), although typst
+    // cannot write such labels: no two pages of the PDF share a label, and the contents
+    // point at the annex's own.
     let labels = crate::common::page_labels(&out.path().join("plan.pdf"));
+    let own: Vec<String> = (1..=pages.len() - start)
+        .map(|n| format!("1-{n}"))
+        .collect();
+    assert_eq!(labels[start..], own[..], "{labels:?}");
+    assert!(!labels[start - 1].contains('-'), "{labels:?}");
     let shown: Vec<&String> = labels.iter().filter(|l| !l.is_empty()).collect();
     let unique: std::collections::BTreeSet<&&String> = shown.iter().collect();
     assert_eq!(unique.len(), shown.len(), "{labels:?}");
+    // Still PDF/A-2a and PDF/UA-1 with the labels written into it.
+    let failures = crate::pdf::validation_failures(out.path(), &["plan.pdf"]);
+    assert!(failures.is_empty(), "{failures:#?}");
     assert!(annex.contains("1-1 / 1"), "{annex}");
     let contents = pages
         .iter()

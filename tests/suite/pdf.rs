@@ -315,7 +315,7 @@ fn an_independent_validator_accepts_pdf_a_and_pdf_ua() {
 
 /// The rules of PDF/A-2a and PDF/UA-1 the independent validator finds failed in the PDFs
 /// `names` of folder `out`.
-fn validation_failures(out: &std::path::Path, names: &[&str]) -> Vec<String> {
+pub(crate) fn validation_failures(out: &std::path::Path, names: &[&str]) -> Vec<String> {
     use page_validation::{ValidationOptions, ValidationProfile, validate_pdf};
     let mut failures = Vec::new();
     for name in names {
