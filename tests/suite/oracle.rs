@@ -439,7 +439,13 @@ mod differential {
         prop_oneof![
             1 => word(),
             3 => (prop::sample::select(CONSTRUCTS), word(), prop::sample::select(PUNCTUATION), word())
-                .prop_map(|(c, w, p, after)| format!("{}{p} {after}", c.replace("{}", &w))),
+                .prop_map(|(c, w, p, after)| {
+                    // A note's reference followed by `[` (`žodis[^1][ žodis]`) is a note in
+                    // GitHub's Markdown and comrak but a failed reference link, all text, in
+                    // pulldown-cmark: notes have no common specification to hold them to.
+                    let p = if c.ends_with("]") && c.contains("[^") && p == "[" { "" } else { p };
+                    format!("{}{p} {after}", c.replace("{}", &w))
+                }),
         ]
     }
 
