@@ -283,24 +283,10 @@ fn the_marks_of_every_stage_in_the_pdf_and_the_word_edition() {
 /// heading ("1. Priemonių planas"), in the PDF and in the Word edition.
 #[test]
 fn an_acts_annexes_are_titled_in_capitals_under_their_mark() {
-    let dir = tempfile::tempdir().expect("temporary folder");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("plan"),
-        dir.path(),
-    );
-    let toml = dir.path().join("plan.toml");
-    let toml_text = std::fs::read_to_string(&toml).expect("plan.toml");
-    let annex = "annex = true                                # annex 1";
-    assert!(toml_text.contains(annex));
-    std::fs::write(
-        &toml,
-        toml_text.replacen(
-            annex,
-            "formats = [\"pdf\", \"docx\"]\nannex = true # annex 1",
-            1,
-        ),
-    )
-    .expect("write");
+    let dir = crate::common::example_edited(&[(
+        "annex = true                                # annex 1",
+        "formats = [\"pdf\", \"docx\"]\nannex = true # annex 1",
+    )]);
     let out = built(dir.path());
     let title =
         "ALYTAUS MIESTO SAVIVALDYBĖS STRATEGINIO PLĖTROS PLANO IKI 2030 METŲ PRIEMONIŲ PLANAS";

@@ -227,18 +227,7 @@ fn plan_templates_override_built_in_ones() {
 fn example_action_plan_lists_all_119_measures() {
     // As a publication: its running header carries the continuation mark (an act's header
     // holds only the page number).
-    let copy = tempfile::tempdir().expect("temporary folder");
-    crate::common::copy_dir(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plan"),
-        copy.path(),
-    );
-    let toml = copy.path().join("plan.toml");
-    let text = std::fs::read_to_string(&toml).expect("plan.toml");
-    std::fs::write(
-        &toml,
-        text.replacen("[plan]\n", "[plan]\nform = \"publication\"\n", 1),
-    )
-    .expect("write");
+    let copy = crate::common::example_edited(&[("[plan]\n", "[plan]\nform = \"publication\"\n")]);
     let dir = copy.path().to_path_buf();
     let mut sources = plan::diag::Sources::default();
     let mut diags = plan::diag::Diagnostics::default();

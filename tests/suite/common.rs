@@ -304,6 +304,28 @@ pub fn page_sizes(path: &Path) -> Vec<(f32, f32)> {
         .collect()
 }
 
+/// A copy of the example plan with `plan.toml` edited: each `(from, to)` replaces the
+/// first `from`, which must be there (an edit that finds nothing would test the example).
+pub fn example_edited(edits: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("plan"),
+        dir.path(),
+    );
+    for (from, to) in edits {
+        edit_plan(dir.path(), from, to);
+    }
+    dir
+}
+
+/// Replaces the first `from` in the plan's `plan.toml` with `to`; `from` must be there.
+pub fn edit_plan(dir: &Path, from: &str, to: &str) {
+    let toml = dir.join("plan.toml");
+    let text = std::fs::read_to_string(&toml).expect("plan.toml");
+    assert!(text.contains(from), "{from:?} is not in {text}");
+    std::fs::write(&toml, text.replacen(from, to, 1)).expect("write plan.toml");
+}
+
 /// Copies a folder recursively.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create folder");

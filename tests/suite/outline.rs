@@ -26,13 +26,6 @@ fn layout_passes(dir: &std::path::Path) -> Vec<usize> {
 }
 
 /// Replaces `from` by `to` in the plan's plan.toml, which must hold it.
-fn edit_plan(dir: &std::path::Path, from: &str, to: &str) {
-    let toml = dir.join("plan.toml");
-    let text = std::fs::read_to_string(&toml).expect("plan.toml");
-    assert!(text.contains(from), "{from:?} is not in {text}");
-    std::fs::write(&toml, text.replacen(from, to, 1)).expect("write plan.toml");
-}
-
 /// Every document of the example plan (contents, numbered chapters and parts, references
 /// to sections, lists of figures and tables) settles in two layout passes as a
 /// publication: the first lays everything out with the numbers and outline entries `plan`
@@ -44,16 +37,8 @@ fn edit_plan(dir: &std::path::Path, from: &str, to: &str) {
 #[test]
 fn the_example_plan_is_laid_out_in_two_passes() {
     let passes = |form: &str| {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        crate::common::copy_dir(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plan"),
-            dir.path(),
-        );
-        edit_plan(
-            dir.path(),
-            "[plan]\n",
-            &format!("[plan]\nform = \"{form}\"\n"),
-        );
+        let dir =
+            crate::common::example_edited(&[("[plan]\n", &format!("[plan]\nform = \"{form}\"\n"))]);
         // And an act of tables only long enough for contents: its title block stands
         // above the contents' heading.
         let toml = dir.path().join("plan.toml");
@@ -83,11 +68,16 @@ fn a_new_plans_acts_are_laid_out_in_two_passes() {
     let dir = tempfile::tempdir().expect("temporary folder");
     plan::init::init(dir.path(), plan::model::Language::Lt).expect("plan init");
     assert_eq!(layout_passes(dir.path()), [2, 2]);
-    edit_plan(
+    // The strategic plan's last parts: the list of annexes, then the two annex parts.
+    crate::common::edit_plan(
         dir.path(),
-        "  \"@action-plan\", \"@funding\", \"@indicators\", \"@links\", \"@abbreviations\",\n]",
-        "  \"@indicators\", \"@links\", \"@abbreviations\", \"@action-plan\", \"@funding\",\n]\n\
-         annex = [\"@action-plan\", \"@funding\"]",
+        "  \"@annexes\",",
+        "  \"@annexes\", \"@action-plan\", \"@funding\",",
+    );
+    crate::common::edit_plan(
+        dir.path(),
+        "\n]\n\n# Priemonių planas",
+        "\n]\nannex = [\"@action-plan\", \"@funding\"]\n\n# Priemonių planas",
     );
     let out = build_ok(dir.path());
     let pages = page_texts(&out.path().join("strateginis-planas.pdf"));
