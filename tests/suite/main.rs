@@ -30,6 +30,7 @@ mod judging;
 mod layout;
 mod limits;
 mod md_tables;
+mod messages;
 mod monitoring;
 mod oracle;
 mod outline;
