@@ -298,7 +298,9 @@ fn build_into(
         return Outcome::Failed;
     }
     let stamp = if options.stamp {
-        stamp::stamp(&options.dir)
+        let mut outputs = vec![options.dir.join("build")];
+        outputs.extend(options.out.clone());
+        stamp::stamp(&options.dir, &outputs)
     } else {
         None
     };

@@ -137,6 +137,76 @@ fn a_chapter_no_document_lists_is_warned() {
     insta::assert_snapshot!(out);
 }
 
+/// Runs git in `dir` with a fixed author; its output.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let output = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .output()
+        .expect("git runs");
+    assert!(output.status.success(), "git {args:?}");
+    String::from_utf8_lossy(&output.stdout).trim().to_string()
+}
+
+/// Builds the plan into its own `build/` with the stamp, and returns the action plan's text.
+fn stamped_build(dir: &Path) -> String {
+    let options = plan::BuildOptions {
+        dir: dir.to_path_buf(),
+        stamp: true,
+        ..Default::default()
+    };
+    let outcome = plan::build(
+        &options,
+        &mut Sources::default(),
+        &mut Diagnostics::default(),
+    );
+    assert!(matches!(outcome, plan::Outcome::Built(_)));
+    crate::common::pdf_text(&dir.join("build/actions.pdf"))
+}
+
+/// A `build/` committed by mistake is written anew by every build: that is no change to the
+/// plan, and the footer does not mark the next build uncommitted.
+#[test]
+fn the_stamp_ignores_the_output_folder() {
+    let plan = copy_of_basic();
+    git(plan.path(), &["init", "-q"]);
+    stamped_build(plan.path());
+    git(plan.path(), &["add", "."]);
+    git(plan.path(), &["commit", "-q", "-m", "plan with its build"]);
+    let commit = git(plan.path(), &["rev-parse", "--short=7", "HEAD"]);
+    stamped_build(plan.path());
+    let again = stamped_build(plan.path());
+    assert!(again.contains(&commit), "{again}");
+    assert!(!again.contains(&format!("{commit}*")), "{again}");
+    // A change to the plan still marks it.
+    let chapter = plan.path().join("chapters/intro.md");
+    let text = std::fs::read_to_string(&chapter).expect("chapter");
+    std::fs::write(&chapter, format!("{text}\nA new paragraph.\n")).expect("edit");
+    assert!(stamped_build(plan.path()).contains(&format!("{commit}*")));
+}
+
+/// `plan export --collect YEAR` writes the workbook without `--format xlsx`, its only
+/// format.
+#[test]
+fn collect_needs_no_format() {
+    let dir = tempfile::tempdir().expect("folder");
+    crate::common::copy_dir(&crate::common::fixture("monitoring"), dir.path());
+    let out = tempfile::tempdir().expect("output");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args(["export", "--collect", "2024", "-o"])
+        .arg(out.path())
+        .arg(dir.path())
+        .output()
+        .expect("plan runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(out.path().join("collect-2024.xlsx").exists(), "{stderr}");
+}
+
 /// An id given twice in the plan's files names what has it first, and where.
 #[test]
 fn a_duplicate_id_in_the_strategy_names_the_first_item() {
@@ -150,4 +220,28 @@ fn a_duplicate_id_in_the_strategy_names_the_first_item() {
         out.contains("the id `infra` is already used, by the working group in plan.toml:"),
         "{out}"
     );
+}
+
+/// What a build of a new plan writes stays out of git: `plan init`'s `.gitignore` keeps
+/// the output folder out, so the first commit holds the plan only.
+#[test]
+fn a_new_plans_build_stays_out_of_git() {
+    let dir = tempfile::tempdir().expect("folder");
+    let root = dir.path().join("planas");
+    plan::init::init(&root, plan::model::Language::Lt).expect("init");
+    git(&root, &["init", "-q"]);
+    let options = plan::BuildOptions {
+        dir: root.clone(),
+        ..Default::default()
+    };
+    let outcome = plan::build(
+        &options,
+        &mut Sources::default(),
+        &mut Diagnostics::default(),
+    );
+    assert!(matches!(outcome, plan::Outcome::Built(_)));
+    assert!(root.join("build").is_dir());
+    let status = git(&root, &["status", "--porcelain", "--untracked-files=all"]);
+    assert!(status.contains(".gitignore"), "{status}");
+    assert!(!status.contains("build/"), "{status}");
 }
