@@ -169,7 +169,8 @@ pub struct PreviewArgs {
     /// Folder to write the images to [default: <DIR>/build/preview].
     #[arg(short, long, value_name = "OUT")]
     pub out: Option<PathBuf>,
-    /// The pages to draw, counted from 1: e.g. `1-5`, `3`, `2,7-9`, `10-` [default: all].
+    /// The pages to draw, by the numbers printed on them (the PDF's page labels; a title
+    /// page has none): e.g. `1-5`, `3`, `2,7-9`, `10-`, `-3`, an annex's `3-1` [default: all].
     #[arg(long, value_name = "PAGES")]
     pub pages: Option<plan::pages::Pages>,
     /// Resolution in dots per inch (96 is a screen's size, 300 print quality).

@@ -461,7 +461,10 @@ fn build_into(
         return usage(
             diags,
             Diagnostic::usage(format!("no page is in the selection `{pages}`"))
-                .hint(format!("{}; pages are counted from 1", sizes.join(", "))),
+                .hint(format!(
+                    "{}; pages are named by the numbers printed on them (a title page has none), e.g. `12`, `2-5` or an annex's `3-1`",
+                    sizes.join(", ")
+                )),
         );
     }
     let out = options.out.clone().unwrap_or_else(|| match options.export {
