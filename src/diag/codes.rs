@@ -264,10 +264,10 @@ codes! {
     TOO_MANY_FONTS = "too-many-fonts",
     /// A workbook formula whose value the file does not hold.
     UNCOMPUTED_FORMULA = "uncomputed-formula",
-    /// A footnote reference (`[^nera]`) with no note of that name in its chapter.
-    UNDEFINED_FOOTNOTE = "undefined-footnote",
     /// A CSV file or workbook in `data/` that no dataset declares.
     UNDECLARED_DATA = "undeclared-data",
+    /// A footnote reference (`[^nera]`) with no note of that name in its chapter.
+    UNDEFINED_FOOTNOTE = "undefined-footnote",
     /// An annex that is not one of the document's parts.
     UNKNOWN_ANNEX = "unknown-annex",
     /// An attribute a table's caption or a picture does not take (`{#id .landscpe}`).

@@ -728,7 +728,9 @@ impl<'a, 'd> Walker<'a, 'd> {
             }
             let span = self.run_span(run, range.start + at, len + 3);
             let defined = self.note_names.iter().map(String::as_str);
-            let hint = match closest(name, defined) {
+            // Numbered notes (`[^3]` among `[^1]`, `[^2]`) are not misspellings of each other.
+            let near = closest(name, defined).filter(|_| name.chars().count() >= 3);
+            let hint = match near {
                 Some(best) => format!("did you mean `[^{best}]`?"),
                 None => format!(
                     "define the note below the paragraph, on a line of its own: `[^{name}]: The note's text.`"
