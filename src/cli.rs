@@ -68,7 +68,7 @@ pub enum Command {
     Export(ExportArgs),
     /// Read a filled-in collection workbook into monitoring/<YEAR>.toml.
     ///
-    /// Reads the workbook `plan export --collect YEAR --format xlsx` wrote, after the
+    /// Reads the workbook `plan export --collect YEAR` wrote, after the
     /// institutions filled it in: actual indicator values, notes and sources; measure
     /// statuses, comments and funds spent per source. They are merged into
     /// monitoring/<YEAR>.toml (created if needed), keeping its comments and every value it
@@ -169,7 +169,8 @@ pub struct PreviewArgs {
     /// Folder to write the images to [default: <DIR>/build/preview].
     #[arg(short, long, value_name = "OUT")]
     pub out: Option<PathBuf>,
-    /// The pages to draw, counted from 1: e.g. `1-5`, `3`, `2,7-9`, `10-` [default: all].
+    /// The pages to draw, by the numbers printed on them (the PDF's page labels; a title
+    /// page has none): e.g. `1-5`, `3`, `2,7-9`, `10-`, `-3`, an annex's `3-1` [default: all].
     #[arg(long, value_name = "PAGES")]
     pub pages: Option<plan::pages::Pages>,
     /// Resolution in dots per inch (96 is a screen's size, 300 print quality).
@@ -249,9 +250,9 @@ pub struct ExportArgs {
     /// The plan folder, which holds plan.toml.
     #[arg(default_value = ".")]
     pub dir: PathBuf,
-    /// The file format to write.
-    #[arg(long, value_enum)]
-    pub format: ExportFormat,
+    /// The file format to write (with --collect: xlsx, its only format, needs no --format).
+    #[arg(long, value_enum, required_unless_present = "collect")]
+    pub format: Option<ExportFormat>,
     /// Folder to write the files to [default: <DIR>/build].
     #[arg(short, long, value_name = "OUT")]
     pub out: Option<PathBuf>,
@@ -259,7 +260,7 @@ pub struct ExportArgs {
     #[arg(long)]
     pub deny_warnings: bool,
     /// Write the workbook that collects YEAR's monitoring data instead, for the
-    /// institutions to fill in: <OUT>/collect-<YEAR>.xlsx (with --format xlsx), read back
+    /// institutions to fill in: <OUT>/collect-<YEAR>.xlsx, read back
     /// by `plan import YEAR FILE`.
     #[arg(long, value_name = "YEAR")]
     pub collect: Option<i32>,
@@ -269,7 +270,7 @@ pub struct ExportArgs {
 pub struct ImportArgs {
     /// The year the values are for.
     pub year: i32,
-    /// The filled-in workbook (made by `plan export --collect YEAR --format xlsx`).
+    /// The filled-in workbook (made by `plan export --collect YEAR`).
     pub file: PathBuf,
     /// The plan folder, which holds plan.toml.
     #[arg(default_value = ".")]

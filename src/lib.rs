@@ -298,7 +298,9 @@ fn build_into(
         return Outcome::Failed;
     }
     let stamp = if options.stamp {
-        stamp::stamp(&options.dir)
+        let mut outputs = vec![options.dir.join("build")];
+        outputs.extend(options.out.clone());
+        stamp::stamp(&options.dir, &outputs)
     } else {
         None
     };
@@ -459,7 +461,10 @@ fn build_into(
         return usage(
             diags,
             Diagnostic::usage(format!("no page is in the selection `{pages}`"))
-                .hint(format!("{}; pages are counted from 1", sizes.join(", "))),
+                .hint(format!(
+                    "{}; pages are named by the numbers printed on them (a title page has none), e.g. `12`, `2-5` or an annex's `3-1`",
+                    sizes.join(", ")
+                )),
         );
     }
     let out = options.out.clone().unwrap_or_else(|| match options.export {

@@ -1,15 +1,32 @@
 //! `plan export`.
 
-use plan::diag::{Diagnostics, Sources};
+use plan::diag::{Diagnostic, Diagnostics, Sources};
 use plan::export::ExportOptions;
 
-use crate::cli::{ExportArgs, Format};
+use crate::cli::{ExportArgs, ExportFormat, Format};
 
 pub fn run(args: ExportArgs) -> u8 {
+    // The collection workbook is an Excel workbook only, so `--collect` needs no format.
+    let format = match (args.format, args.collect) {
+        (Some(format @ (ExportFormat::Csv | ExportFormat::Json)), Some(_)) => {
+            let name = if matches!(format, ExportFormat::Csv) {
+                "csv"
+            } else {
+                "json"
+            };
+            let problem = Diagnostic::usage(format!(
+                "--collect writes an Excel workbook, not {name}"
+            ))
+            .hint("leave out --format: `plan export --collect YEAR` writes collect-<YEAR>.xlsx");
+            return super::report_one(problem, Format::Human);
+        }
+        (Some(format), _) => format,
+        (None, _) => ExportFormat::Xlsx,
+    };
     let options = ExportOptions {
         dir: args.dir,
         out: args.out,
-        format: args.format.into(),
+        format: format.into(),
         deny_warnings: args.deny_warnings,
         collect: args.collect,
     };

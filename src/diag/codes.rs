@@ -266,6 +266,8 @@ codes! {
     UNCOMPUTED_FORMULA = "uncomputed-formula",
     /// A CSV file or workbook in `data/` that no dataset declares.
     UNDECLARED_DATA = "undeclared-data",
+    /// A footnote reference (`[^nera]`) with no note of that name in its chapter.
+    UNDEFINED_FOOTNOTE = "undefined-footnote",
     /// An annex that is not one of the document's parts.
     UNKNOWN_ANNEX = "unknown-annex",
     /// An attribute a table's caption or a picture does not take (`{#id .landscpe}`).
@@ -296,6 +298,8 @@ codes! {
     UNREADABLE = "unreadable",
     /// A registry entry nothing uses.
     UNUSED = "unused",
+    /// A Markdown file beside the chapters that no document lists in its `parts`.
+    UNUSED_CHAPTER = "unused-chapter",
     /// A dataset no chapter quotes.
     UNUSED_DATASET = "unused-dataset",
     /// A request that cannot be carried out as asked (exit status 2).

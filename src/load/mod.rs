@@ -6,6 +6,7 @@
 pub(crate) mod data;
 pub(crate) mod files;
 pub(crate) mod raw;
+mod slips;
 mod unseen;
 
 use std::path::{Path, PathBuf};
@@ -554,6 +555,13 @@ fn toml_diagnostic(file: FileId, err: &toml::de::Error, text: &str) -> Diagnosti
         }
         _ => codes::TOML_SYNTAX,
     };
+    if code == codes::TOML_SYNTAX
+        && let Some(slip) = err
+            .span()
+            .and_then(|at| slips::diagnose(file, &message, at, text))
+    {
+        return slip;
+    }
     let mut diagnostic = Diagnostic::error(plain_message(&message)).code(code);
     if let Some(range) = err.span() {
         let range = if range.is_empty() && range.start < text.len() {
@@ -694,7 +702,61 @@ fn read_chapters(
             }
         }
     }
+    let named: Vec<&str> = plan
+        .1
+        .document
+        .iter()
+        .flat_map(|d| d.get_ref().parts.get_ref())
+        .map(|p| p.get_ref().as_str())
+        .collect();
+    // A chapter named but not read (its error is reported) may be the unlisted file
+    // under another name: that error is the one to fix.
+    let all_read = named
+        .iter()
+        .filter(|p| !p.starts_with('@'))
+        .all(|p| chapters.iter().any(|c| c.path == *p));
+    if all_read {
+        unlisted_chapters(files, &named, diags);
+    }
     chapters
+}
+
+/// Warns of each Markdown file in `chapters/` (or another folder chapters are read from)
+/// that no document lists: a chapter written and then forgotten in `parts` would be
+/// missing from the plan without a word. The plan folder itself is not searched: it holds
+/// notes such as README.md.
+fn unlisted_chapters(files: &dyn Files, named: &[&str], diags: &mut Diagnostics) {
+    let mut folders = vec!["chapters".to_string()];
+    for path in named.iter().filter(|p| !p.starts_with('@')) {
+        if let Some((folder, _)) = path.rsplit_once('/')
+            && check_relative(path).is_ok()
+            && !folders.iter().any(|f| f == folder)
+        {
+            folders.push(folder.to_string());
+        }
+    }
+    for folder in folders {
+        let Ok(mut names) = files.names(&folder) else {
+            continue;
+        };
+        names.sort();
+        for name in names {
+            let path = format!("{folder}/{name}");
+            let markdown = name.to_lowercase().ends_with(".md");
+            let folder_named_md = matches!(files.entry(&path), Ok(Entry::Folder));
+            if !markdown || folder_named_md || named.contains(&path.as_str()) {
+                continue;
+            }
+            diags.push(
+                Diagnostic::warning(format!("no document lists the chapter `{path}`"))
+                    .code(codes::UNUSED_CHAPTER)
+                    .about(files.place(&path).display().to_string())
+                    .hint(format!(
+                        "add \"{path}\" to the `parts` of a `[[document]]` in plan.toml where it belongs, or move the file out of {folder}/"
+                    )),
+            );
+        }
+    }
 }
 
 /// Rejects paths that could leave the plan folder.

@@ -271,8 +271,9 @@ pub(super) struct Builder<'a> {
     diags: &'a mut Diagnostics,
     /// The text of the files read, to quote a value as written.
     sources: &'a Sources,
-    /// Every id of the plan's single namespace, with where it was defined.
-    ids: HashMap<String, Span>,
+    /// Every id of the plan's single namespace, with where it was defined and what for
+    /// ("goal"), so that a second use names the first.
+    ids: HashMap<String, (Span, String)>,
     /// Every code given from outside, with where it was written.
     codes: HashMap<String, Span>,
     /// Every id folded (lower case, no diacritics), to spot near-duplicates.

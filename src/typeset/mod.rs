@@ -587,6 +587,21 @@ fn pdf(
     }])
 }
 
+/// The number printed on each page, as the PDF's page labels give it (none for a page
+/// without one, such as the title page, or whose numbering is a function).
+fn page_labels(doc: &PagedDocument) -> Vec<Option<String>> {
+    doc.pages()
+        .iter()
+        .map(|page| match &page.numbering {
+            Some(typst::model::Numbering::Pattern(pattern)) => pattern
+                .apply(None, &[page.number])
+                .ok()
+                .map(|s| s.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Draws the selected pages as PNG, named `<id>-<page>.png` with the page number padded so
 /// that the files sort in page order. Pages are drawn on every core.
 /// The most pixels `plan preview` draws a page with (an A4 page at 1 200 dpi has 140 million).
@@ -603,12 +618,11 @@ fn png(
         pixel_per_pt: typst::utils::Scalar::new(f64::from(dpi) / 72.0),
         render_bleed: false,
     };
-    let selected: Vec<(usize, &typst_layout::Page)> = doc
-        .pages()
-        .iter()
-        .enumerate()
-        .map(|(i, page)| (i + 1, page))
-        .filter(|(n, _)| pages.contains(*n))
+    let all = doc.pages();
+    let selected: Vec<(usize, &typst_layout::Page)> = pages
+        .select(&page_labels(doc))
+        .into_iter()
+        .map(|i| (i + 1, &all[i]))
         .collect();
     // A page drawn larger than this would take gigabytes (a page 5 000 cm wide, a very high
     // `--dpi`): refused before drawing, with the largest resolution that fits.

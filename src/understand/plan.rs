@@ -192,12 +192,20 @@ fn collect_labels(
     for chapter in &plan.chapters {
         for (id, kind, span) in labels::collect(sources.text(chapter.file), chapter.file) {
             if numbers.get(&id).is_some() || plan.is_registry_id(&id) {
-                diags.push(
-                    Diagnostic::error(format!("the id `{id}` is already used in the plan"))
-                        .code(codes::DUPLICATE_ID)
-                        .at(span)
-                        .hint("ids are unique across the whole plan; rename this one"),
-                );
+                let mut d = Diagnostic::error(format!("the id `{id}` is already used in the plan"))
+                    .code(codes::DUPLICATE_ID)
+                    .at(span)
+                    .label("used again here")
+                    .hint("ids are unique across the whole plan; rename this one");
+                if let Some((what, title, at)) = defined_by(plan, &id) {
+                    let (line, _) = sources.line_column(at.file, at.range.start);
+                    let place = format!("{}:{line}", sources.name(at.file));
+                    d.message = format!(
+                        "the id `{id}` is already used in the plan, by the {what} \"{title}\" in {place}"
+                    );
+                    d = d.related(at.clone(), format!("the {what}'s id"));
+                }
+                diags.push(d);
             } else if let Some(first) = labels.insert(&id, kind, span.clone()) {
                 diags.push(
                     Diagnostic::error(format!("the id `{id}` is used twice"))
@@ -257,4 +265,45 @@ fn check_label_refs(
             }
         }
     }
+}
+
+/// The plan item or register entry an id belongs to: what it is, its title and where its
+/// id is written, so that a clash names the other place.
+fn defined_by<'p>(plan: &'p Plan, id: &str) -> Option<(&'static str, &'p str, &'p Span)> {
+    let entries = [
+        ("source of funding", &plan.sources),
+        ("institution", &plan.institutions),
+        ("working group", &plan.groups),
+    ];
+    for (what, list) in entries {
+        if let Some(e) = list.iter().find(|e| e.id == id) {
+            return Some((what, &e.name, &e.span));
+        }
+    }
+    if let Some(h) = plan.higher_goals.iter().find(|h| h.id == id) {
+        return Some(("higher-level goal", &h.title, &h.span));
+    }
+    if let Some(owned) = plan.indicators().find(|o| o.indicator.id == id) {
+        let i = owned.indicator;
+        return Some(("indicator", &i.name, &i.span));
+    }
+    for p in &plan.priorities {
+        if p.id == id {
+            return Some(("priority", &p.title, &p.span));
+        }
+        for g in &p.goals {
+            if g.id == id {
+                return Some(("goal", &g.title, &g.span));
+            }
+            for o in &g.objectives {
+                if o.id == id {
+                    return Some(("objective", &o.title, &o.span));
+                }
+                if let Some(m) = o.measures.iter().find(|m| m.id == id) {
+                    return Some(("measure", &m.title, &m.span));
+                }
+            }
+        }
+    }
+    None
 }

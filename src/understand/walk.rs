@@ -31,6 +31,20 @@ const MAX_MARKS: usize = 2_000;
 /// spaces may break after any character, and each such place costs as a mark does.
 const MAX_CODE: usize = 20_000;
 
+/// The names of the footnotes a text defines (`[^name]: …` lines), read from the text
+/// itself: Markdown drops a definition nothing refers to, and a misspelt reference is what
+/// leaves it so.
+fn note_names(source: &str) -> Vec<String> {
+    source
+        .lines()
+        .filter_map(|line| {
+            let rest = line.trim_start().strip_prefix("[^")?;
+            let (name, after) = rest.split_once(']')?;
+            (after.starts_with(':') && !name.is_empty()).then(|| name.to_string())
+        })
+        .collect()
+}
+
 /// Walks the AST and builds the tree.
 pub(super) struct Walker<'a, 'd> {
     origin: Origin,
@@ -49,6 +63,8 @@ pub(super) struct Walker<'a, 'd> {
     nesting: usize,
     /// Whether nesting deeper than [`MAX_NESTING`] was reported (once per text).
     too_deep: bool,
+    /// The names of the text's footnotes (`[^name]: …`), to tell a reference to none.
+    note_names: Vec<String>,
 }
 
 impl<'a, 'd> Walker<'a, 'd> {
@@ -73,6 +89,7 @@ impl<'a, 'd> Walker<'a, 'd> {
             last_set: None,
             nesting: 0,
             too_deep: false,
+            note_names: note_names(source),
         }
     }
 
@@ -657,6 +674,7 @@ impl<'a, 'd> Walker<'a, 'd> {
         let span = self.span(run.node_at(run.range.start).0);
         let range = run.range.clone();
         let syntax = run.syntax();
+        self.undefined_notes(run, &syntax);
         let mut segments = Vec::new();
         let mut last = range.start;
         for placeholder in placeholders(&syntax[range.clone()]) {
@@ -670,6 +688,7 @@ impl<'a, 'd> Walker<'a, 'd> {
             }
             match self.cx.facts.get_for(placeholder.name, self.cx.report_year) {
                 Some(value) => segments.push(Segment::Fact(value.to_string())),
+                None if self.missing_for_an_error(placeholder.name) => {}
                 None => {
                     let span = self.run_span(run, start, end - start);
                     let hint = match closest(placeholder.name, self.cx.facts.names()) {
@@ -688,6 +707,64 @@ impl<'a, 'd> Walker<'a, 'd> {
             span,
             kind: InlineKind::Text(segments),
         }
+    }
+
+    /// Warns of each `[^name]` in a run of text: Markdown makes a footnote of it only when
+    /// the text defines `[^name]: …`, and prints it as written otherwise.
+    fn undefined_notes(&mut self, run: &Run<'a>, syntax: &str) {
+        let range = run.range.clone();
+        let shown = &syntax[range.clone()];
+        let mut from = 0;
+        while let Some(at) = shown[from..].find("[^").map(|i| from + i) {
+            from = at + 2;
+            let Some(len) = shown[from..].find(']') else {
+                break;
+            };
+            let name = &shown[from..from + len];
+            if name.is_empty()
+                || name.contains(|c: char| c.is_whitespace() || c == '[' || c == '\0')
+            {
+                continue;
+            }
+            let span = self.run_span(run, range.start + at, len + 3);
+            let defined = self.note_names.iter().map(String::as_str);
+            // Numbered notes (`[^3]` among `[^1]`, `[^2]`) are not misspellings of each other.
+            let near = closest(name, defined).filter(|_| name.chars().count() >= 3);
+            let hint = match near {
+                Some(best) => format!("did you mean `[^{best}]`?"),
+                None => format!(
+                    "define the note below the paragraph, on a line of its own: `[^{name}]: The note's text.`"
+                ),
+            };
+            self.diags.push(
+                Diagnostic::warning(format!(
+                    "the footnote `[^{name}]` is not defined, so it is printed as written"
+                ))
+                .code(codes::UNDEFINED_FOOTNOTE)
+                .at(span)
+                .label("no note of this name")
+                .hint(hint),
+            );
+            from += len + 1;
+        }
+    }
+
+    /// Whether a fact may be unknown only because of an error already reported: it names
+    /// an item left out, or a file of the strategy did not parse, so that a fact of a known
+    /// family (`funding.…`) may be about an item never read. A misspelt family is still
+    /// reported.
+    fn missing_for_an_error(&self, name: &str) -> bool {
+        let gaps = self.cx.gaps;
+        if name.split('.').any(|part| gaps.ids.contains(part)) {
+            return true;
+        }
+        let family = name.split_once('.').map_or(name, |(family, _)| family);
+        gaps.unreadable
+            && self
+                .cx
+                .facts
+                .names()
+                .any(|known| known.split_once('.').is_some_and(|(f, _)| f == family))
     }
 
     /// A `{{ data.… }}` fact's value, or its problem at the placeholder (none for a dataset

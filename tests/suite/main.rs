@@ -32,6 +32,7 @@ mod judging;
 mod layout;
 mod limits;
 mod md_tables;
+mod messages;
 mod monitoring;
 mod oracle;
 mod outline;

@@ -35,7 +35,7 @@ fn preview(out: &Path, pages: &str, dpi: f32) -> (Vec<String>, Vec<usize>) {
 #[test]
 fn pages_become_images_at_the_asked_resolution() {
     let out = tempfile::tempdir().expect("output folder");
-    let (names, pages) = preview(out.path(), "1-", 36.0);
+    let (names, pages) = preview(out.path(), "-", 36.0);
     // Every page of both documents, the strategic plan (`plan`) and the action plan.
     assert_eq!(names.len(), pages.iter().sum::<usize>(), "{names:?}");
     assert_eq!(names.first().map(String::as_str), Some("actions-01.png"));
@@ -56,15 +56,18 @@ fn pages_become_images_at_the_asked_resolution() {
 #[test]
 fn a_selection_draws_only_its_pages_and_replaces_earlier_images() {
     let out = tempfile::tempdir().expect("output folder");
-    preview(out.path(), "1-", 20.0);
+    preview(out.path(), "-", 20.0);
+    // Pages printed 2, 4 and 5 are the plan's third, fifth and sixth (after its title
+    // page); the action plan has no such pages, so its images stay.
     let (names, _) = preview(out.path(), "2,4-5", 20.0);
     assert_eq!(
         names,
         [
+            "actions-01.png",
             "actions-02.png",
-            "plan-02.png",
-            "plan-04.png",
-            "plan-05.png"
+            "plan-03.png",
+            "plan-05.png",
+            "plan-06.png"
         ]
     );
 }
@@ -73,8 +76,9 @@ fn a_selection_draws_only_its_pages_and_replaces_earlier_images() {
 fn a_bad_selection_is_a_usage_error_and_writes_nothing() {
     let out = tempfile::tempdir().expect("output folder");
     for (pages, message) in [
-        ("0", "pages count from 1"),
-        ("3-1", "the range `3-1` runs backwards"),
+        ("0", "no page is in the selection `0`"),
+        ("3-1", "no page is in the selection `3-1`"),
+        ("x", "`x` is not a page number"),
         (
             "99",
             "no page is in the selection `99`\n = hint: `plan` has ",
@@ -101,7 +105,7 @@ fn a_preview_keeps_the_user_s_files_named_like_pages() {
     let theirs = out.path().join("plan-7.png");
     std::fs::write(&theirs, b"the user's own picture").expect("user's file");
     std::fs::write(out.path().join("plan-01.png"), b"another").expect("user's file");
-    preview(out.path(), "1-", 20.0);
+    preview(out.path(), "-", 20.0);
     // The user's page 1 was replaced by ours (same name), the other is theirs still.
     assert_eq!(
         std::fs::read(&theirs).expect("kept"),
@@ -110,4 +114,37 @@ fn a_preview_keeps_the_user_s_files_named_like_pages() {
     let (names, _) = preview(out.path(), "2", 20.0);
     assert!(names.contains(&"plan-7.png".to_string()), "{names:?}");
     assert!(!names.contains(&"plan-01.png".to_string()), "{names:?}");
+}
+
+/// `--pages` takes the numbers printed on the pages, the PDF's page labels: page 2 is the
+/// page printed 2, not the file's second page (the title page, which has no number).
+#[test]
+fn pages_are_chosen_by_their_printed_numbers() {
+    let built = crate::common::build_ok(&fixture("basic"));
+    let labels = crate::common::page_labels(&built.path().join("plan.pdf"));
+    let second = labels
+        .iter()
+        .position(|l| l == "2")
+        .expect("a page printed 2");
+    assert!(second > 1, "{labels:?}");
+    let out = tempfile::tempdir().expect("output folder");
+    let (_, outcome, sources, diags) = crate::common::build_with(&fixture("basic"), |options| {
+        options.out = Some(out.path().to_path_buf());
+        options.documents = vec!["plan".into()];
+        options.export = Export::Png {
+            pages: "2".parse().expect("page selection"),
+            dpi: 20.0,
+        };
+    });
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    let names: Vec<String> = std::fs::read_dir(out.path())
+        .expect("output folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.'))
+        .collect();
+    assert_eq!(names, [format!("plan-{:02}.png", second + 1)]);
 }

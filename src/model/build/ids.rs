@@ -28,14 +28,17 @@ impl Builder<'_> {
             ));
             return None;
         }
-        if let Some(first) = self.ids.get(id).cloned() {
+        if let Some((first, first_what)) = self.ids.get(id).cloned() {
+            let (line, _) = self.sources.line_column(first.file, first.range.start);
+            let place = format!("{}:{line}", self.sources.name(first.file));
             let d = self.error(
                 codes::DUPLICATE_ID,
                 at,
-                format!("the id `{id}` is used twice"),
+                format!("the id `{id}` is already used, by the {first_what} in {place}"),
             );
             d.label = format!("this {what} repeats it");
-            d.related.push((first, "first defined here".into()));
+            d.related
+                .push((first, format!("first defined here, for the {first_what}")));
             d.hints
                 .push("ids are unique across the whole plan; rename one of them".into());
             return None;
@@ -52,7 +55,7 @@ impl Builder<'_> {
         } else {
             self.folded.insert(folded, (id.clone(), at.clone()));
         }
-        self.ids.insert(id.clone(), at);
+        self.ids.insert(id.clone(), (at, what.to_string()));
         Some(())
     }
 

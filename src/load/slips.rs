@@ -1,0 +1,193 @@
+//! The TOML syntax slips users make most, recognised in the text around TOML's error so
+//! that the message names the slip at the line where it is: the decimal comma Excel and
+//! Word write (`68,5`), an inline table `{ … }` left open (TOML reports the next line) and
+//! text without its closing quote. Anything else keeps TOML's own message.
+
+use std::ops::Range;
+
+use crate::diag::{Diagnostic, FileId, Span, codes};
+
+/// A diagnostic for a known slip near `at` (where TOML's syntax error is), or `None`.
+pub(super) fn diagnose(
+    file: FileId,
+    message: &str,
+    at: Range<usize>,
+    text: &str,
+) -> Option<Diagnostic> {
+    let at = at.start.min(text.len());
+    decimal_comma(file, at, text)
+        .or_else(|| open_table(file, at, text))
+        .or_else(|| open_string(file, message, at, text))
+}
+
+/// The line holding byte `at`, without its line break (a line break counts to the line it
+/// ends).
+fn line_of(text: &str, at: usize) -> Range<usize> {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    start..end
+}
+
+/// `value = 68,5` or `{ MB = 1 234,5 }`: a number whose decimal comma ends the value.
+fn decimal_comma(file: FileId, at: usize, text: &str) -> Option<Diagnostic> {
+    let line = line_of(text, at);
+    let bytes = text.as_bytes();
+    let mut i = line.start;
+    while i < line.end {
+        if bytes[i] != b'=' {
+            i += 1;
+            continue;
+        }
+        let mut start = i + 1;
+        while start < line.end && bytes[start] == b' ' {
+            start += 1;
+        }
+        let mut j = start;
+        if j < line.end && matches!(bytes[j], b'-' | b'+') {
+            j += 1;
+        }
+        let digits = |from: usize| {
+            let mut k = from;
+            while k < line.end && (bytes[k].is_ascii_digit() || bytes[k] == b' ') {
+                k += 1;
+            }
+            k
+        };
+        let whole = digits(j);
+        let starts_with_digit = j < line.end && bytes[j].is_ascii_digit();
+        if starts_with_digit && whole < line.end && bytes[whole] == b',' {
+            let mut end = whole + 1;
+            while end < line.end && bytes[end].is_ascii_digit() {
+                end += 1;
+            }
+            let mut after = end;
+            while after < line.end && bytes[after] == b' ' {
+                after += 1;
+            }
+            // `{ 2024 = 30,2027 = 45 }` is two keys, not a decimal comma.
+            let is_key = after < line.end && bytes[after] == b'=';
+            if end > whole + 1 && !is_key {
+                let written = text[start..end].trim_end();
+                let fixed = written.replace(' ', "").replace(',', ".");
+                return Some(
+                    Diagnostic::error(format!(
+                        "`{written}` is not a number: numbers in the plan's files take a decimal point, not a comma"
+                    ))
+                    .code(codes::TOML_SYNTAX)
+                    .at(Span::new(file, start..start + written.len()))
+                    .label("decimal comma")
+                    .hint(format!("write decimals with a point: {fixed}")),
+                );
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `baseline = { year = 2021, value = 20` with no `}`: TOML only notices on the next line,
+/// so the problem is placed where the `}` is missing, with the `{` it would close.
+fn open_table(file: FileId, at: usize, text: &str) -> Option<Diagnostic> {
+    let line = line_of(text, at);
+    if !text[line.start..at].trim().is_empty() {
+        return None;
+    }
+    let mut end = line.start;
+    let previous = loop {
+        if end == 0 {
+            return None;
+        }
+        let previous = line_of(text, end - 1);
+        let content = without_comment(&text[previous.clone()]);
+        if !content.trim().is_empty() {
+            break previous.start..previous.start + content.trim_end().len();
+        }
+        end = previous.start;
+    };
+    let content = &text[previous.clone()];
+    // A line ending in `,` or `{` goes on as a table over several lines, as TOML allows.
+    if content.ends_with(',') || content.ends_with('{') {
+        return None;
+    }
+    let open = unclosed_brace(content)?;
+    Some(
+        Diagnostic::error("the inline table `{ … }` on this line has no closing `}`")
+            .code(codes::TOML_SYNTAX)
+            .at(Span::new(file, previous.end - 1..previous.end))
+            .label("`}` missing here")
+            .related(
+                Span::new(file, previous.start + open..previous.start + open + 1),
+                "opened here",
+            )
+            .hint(format!(
+                "end it with `}}` on the same line: `{}`",
+                format_args!("{} }}", content.trim())
+            )),
+    )
+}
+
+/// A line without its `# comment` (a `#` inside quotes is text).
+fn without_comment(line: &str) -> &str {
+    let mut quote = None;
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), _) if c == q => quote = None,
+            (None, '#') => return &line[..i],
+            _ => {}
+        }
+    }
+    line
+}
+
+/// Where the last `{` that the line does not close is (outside quotes).
+fn unclosed_brace(line: &str) -> Option<usize> {
+    let mut quote = None;
+    let mut open = Vec::new();
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), _) if c == q => quote = None,
+            (None, '{') => open.push(i),
+            (None, '}') => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.pop()
+}
+
+/// `title = "Parkavimas` with no closing quote.
+fn open_string(file: FileId, message: &str, at: usize, text: &str) -> Option<Diagnostic> {
+    let quote = if message.starts_with("invalid basic string") {
+        '"'
+    } else if message.starts_with("invalid literal string") {
+        '\''
+    } else {
+        return None;
+    };
+    // TOML places the error at the line's end, which may be its line break.
+    let line = line_of(text, at.min(text.len()));
+    let content = &text[line.clone()];
+    let mut open = None;
+    let mut chars = content.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c == '\\' && quote == '"' && open.is_some() {
+            chars.next();
+        } else if c == quote {
+            open = if open.is_some() { None } else { Some(i) };
+        }
+    }
+    let open = open?;
+    let end = line.start + content.trim_end().len();
+    Some(
+        Diagnostic::error(format!("this text has no closing `{quote}`"))
+            .code(codes::TOML_SYNTAX)
+            .at(Span::new(file, line.start + open..end))
+            .label(format!("the text starts here and needs a `{quote}` at its end"))
+            .hint(format!(
+                "end the text with `{quote}` on the same line; a text over several lines goes between three quotes: `{quote}{quote}{quote}` … `{quote}{quote}{quote}`"
+            )),
+    )
+}

@@ -1,0 +1,247 @@
+//! Messages in a consultant's terms (issue 34): TOML slips with a hint at the right line,
+//! no follow-on errors from a file that did not parse, the other place of a duplicate id,
+//! undefined footnotes and chapters no document lists; and small things on the path.
+
+use std::path::Path;
+
+use crate::common::{broken, chapter_plan, copy_of_basic, render};
+use plan::diag::{Diagnostics, Sources};
+
+/// What `plan check` prints for a plan folder.
+fn check(dir: &Path) -> String {
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    plan::check(dir, &mut sources, &mut diags);
+    render(&sources, &diags)
+}
+
+/// The decimal comma Excel and Word write is the commonest slip: the hint says to write a
+/// point, at the value's line.
+#[test]
+fn a_decimal_comma_gets_a_hint_to_write_a_point() {
+    let dir = broken(
+        "strategy/b-open.toml",
+        "funding = { MB = 80 }",
+        "funding = { MB = 80,5 }",
+    );
+    let out = check(dir.path());
+    assert!(out.contains("80.5"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+/// The same slip as a plain `key = value` line.
+#[test]
+fn a_decimal_comma_on_its_own_line_gets_the_hint() {
+    let dir = broken(
+        "plan.toml",
+        "decision = \"D-7\"",
+        "decision = \"D-7\"\nbudget = 68,5",
+    );
+    let out = check(dir.path());
+    assert!(out.contains("write decimals with a point: 68.5"), "{out}");
+    assert!(out.contains("┌─ plan.toml:20:"), "{out}");
+}
+
+/// A missing `}` is reported on the line of the inline table, not on the next one.
+#[test]
+fn a_missing_brace_is_reported_on_its_own_line() {
+    let dir = broken(
+        "strategy/b-open.toml",
+        "baseline = { year = 2021, value = 20 }",
+        "baseline = { year = 2021, value = 20",
+    );
+    let out = check(dir.path());
+    let line = std::fs::read_to_string(dir.path().join("strategy/b-open.toml"))
+        .expect("file")
+        .lines()
+        .position(|l| l.contains("value = 20"))
+        .expect("the line")
+        + 1;
+    assert!(
+        out.contains(&format!("┌─ strategy/b-open.toml:{line}:")),
+        "{out}"
+    );
+    insta::assert_snapshot!(out);
+}
+
+/// A string without its closing quote says so, with a hint.
+#[test]
+fn an_unterminated_string_gets_a_hint() {
+    let dir = broken(
+        "strategy/b-open.toml",
+        "title = \"Offer permits and requests online\"",
+        "title = \"Offer permits and requests online",
+    );
+    let out = check(dir.path());
+    assert!(out.contains("closing `\"`"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+/// A strategy file that is not TOML is the one error: the chapters' facts about the items
+/// it would have defined are not reported as unknown.
+#[test]
+fn a_file_that_did_not_parse_has_no_follow_on_errors() {
+    let dir = broken(
+        "strategy/b-open.toml",
+        "title = \"Offer permits and requests online\"",
+        "title = \"Offer permits and requests online",
+    );
+    let chapter = dir.path().join("chapters/intro.md");
+    let text = std::fs::read_to_string(&chapter).expect("chapter");
+    std::fs::write(
+        &chapter,
+        format!("{text}\nThe open town gets {{{{ funding.open }}}}.\n"),
+    )
+    .expect("write chapter");
+    let out = check(dir.path());
+    assert!(!out.contains("unknown fact"), "{out}");
+    assert_eq!(out.matches("error:").count(), 1, "{out}");
+    // A fact misspelt in a plan whose files all parse is still reported.
+    let dir = copy_of_basic();
+    let chapter = dir.path().join("chapters/intro.md");
+    std::fs::write(&chapter, format!("{text}\n{{{{ funding.opne }}}}.\n")).expect("write");
+    assert!(check(dir.path()).contains("unknown fact"));
+}
+
+/// A label in a chapter that takes a plan item's id names that item and where it is.
+#[test]
+fn a_duplicate_id_names_the_other_place() {
+    let dir = chapter_plan("## Antraštė {#g}\n\nTekstas.\n", &[]);
+    let out = check(dir.path());
+    assert!(out.contains("the goal \"Tikslas\""), "{out}");
+    assert!(out.contains("strategy/1.toml:6"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+/// A footnote reference with no definition is warned at its place, with the near one.
+#[test]
+fn an_undefined_footnote_is_warned() {
+    let dir = chapter_plan(
+        "Tekstas[^saltini] ir kitas[^nera].\n\n[^saltinis]: Šaltinis.\n",
+        &[],
+    );
+    let out = check(dir.path());
+    assert!(out.contains("[^nera]"), "{out}");
+    assert!(out.contains("did you mean `[^saltinis]`?"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+/// A chapter file that no document lists is named, so that it is not forgotten.
+#[test]
+fn a_chapter_no_document_lists_is_warned() {
+    let dir = copy_of_basic();
+    std::fs::write(dir.path().join("chapters/summary.md"), "# Summary\n").expect("write");
+    let out = check(dir.path());
+    assert!(out.contains("chapters/summary.md"), "{out}");
+    let out = out.replace(&dir.path().display().to_string(), "<plan>");
+    insta::assert_snapshot!(out);
+}
+
+/// Runs git in `dir` with a fixed author; its output.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let output = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .output()
+        .expect("git runs");
+    assert!(output.status.success(), "git {args:?}");
+    String::from_utf8_lossy(&output.stdout).trim().to_string()
+}
+
+/// Builds the plan into its own `build/` with the stamp, and returns the action plan's text.
+fn stamped_build(dir: &Path) -> String {
+    let options = plan::BuildOptions {
+        dir: dir.to_path_buf(),
+        stamp: true,
+        ..Default::default()
+    };
+    let outcome = plan::build(
+        &options,
+        &mut Sources::default(),
+        &mut Diagnostics::default(),
+    );
+    assert!(matches!(outcome, plan::Outcome::Built(_)));
+    crate::common::pdf_text(&dir.join("build/actions.pdf"))
+}
+
+/// A `build/` committed by mistake is written anew by every build: that is no change to the
+/// plan, and the footer does not mark the next build uncommitted.
+#[test]
+fn the_stamp_ignores_the_output_folder() {
+    let plan = copy_of_basic();
+    git(plan.path(), &["init", "-q"]);
+    stamped_build(plan.path());
+    git(plan.path(), &["add", "."]);
+    git(plan.path(), &["commit", "-q", "-m", "plan with its build"]);
+    let commit = git(plan.path(), &["rev-parse", "--short=7", "HEAD"]);
+    stamped_build(plan.path());
+    let again = stamped_build(plan.path());
+    assert!(again.contains(&commit), "{again}");
+    assert!(!again.contains(&format!("{commit}*")), "{again}");
+    // A change to the plan still marks it.
+    let chapter = plan.path().join("chapters/intro.md");
+    let text = std::fs::read_to_string(&chapter).expect("chapter");
+    std::fs::write(&chapter, format!("{text}\nA new paragraph.\n")).expect("edit");
+    assert!(stamped_build(plan.path()).contains(&format!("{commit}*")));
+}
+
+/// `plan export --collect YEAR` writes the workbook without `--format xlsx`, its only
+/// format.
+#[test]
+fn collect_needs_no_format() {
+    let dir = tempfile::tempdir().expect("folder");
+    crate::common::copy_dir(&crate::common::fixture("monitoring"), dir.path());
+    let out = tempfile::tempdir().expect("output");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args(["export", "--collect", "2024", "-o"])
+        .arg(out.path())
+        .arg(dir.path())
+        .output()
+        .expect("plan runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(out.path().join("collect-2024.xlsx").exists(), "{stderr}");
+}
+
+/// An id given twice in the plan's files names what has it first, and where.
+#[test]
+fn a_duplicate_id_in_the_strategy_names_the_first_item() {
+    let dir = broken(
+        "strategy/b-open.toml",
+        "id = \"online-forms\"",
+        "id = \"infra\"",
+    );
+    let out = check(dir.path());
+    assert!(
+        out.contains("the id `infra` is already used, by the working group in plan.toml:"),
+        "{out}"
+    );
+}
+
+/// What a build of a new plan writes stays out of git: `plan init`'s `.gitignore` keeps
+/// the output folder out, so the first commit holds the plan only.
+#[test]
+fn a_new_plans_build_stays_out_of_git() {
+    let dir = tempfile::tempdir().expect("folder");
+    let root = dir.path().join("planas");
+    plan::init::init(&root, plan::model::Language::Lt).expect("init");
+    git(&root, &["init", "-q"]);
+    let options = plan::BuildOptions {
+        dir: root.clone(),
+        ..Default::default()
+    };
+    let outcome = plan::build(
+        &options,
+        &mut Sources::default(),
+        &mut Diagnostics::default(),
+    );
+    assert!(matches!(outcome, plan::Outcome::Built(_)));
+    assert!(root.join("build").is_dir());
+    let status = git(&root, &["status", "--porcelain", "--untracked-files=all"]);
+    assert!(status.contains(".gitignore"), "{status}");
+    assert!(!status.contains("build/"), "{status}");
+}
