@@ -14,7 +14,6 @@ use crate::ledger::{Ledger, MoneyFormat};
 use crate::model::monitoring::{MeasureStatus, Report};
 use crate::model::{CodeStyle, Direction, Indicator, Language, Money, Need, Plan};
 use crate::number::Numbers;
-use crate::progress::{Reached, assess};
 
 /// Runs every whole-plan check; `numbers` and `ledger` are the plan's, as the documents
 /// show them.
@@ -268,20 +267,28 @@ fn monitoring(plan: &Plan, ledger: &Ledger, report: &Report, diags: &mut Diagnos
         if progress.status != MeasureStatus::Done {
             continue;
         }
+        // Done means delivered: each product indicator against what the measure was to
+        // deliver (not the year's point on the straight path, "1,67 playgrounds").
+        let end = measure.period.map(|(_, end)| end);
         for indicator in &measure.indicators {
-            let actual = report.indicators.get(&indicator.id);
-            let assessed = assess(&plan.rule, indicator, year, actual.and_then(|a| a.value));
-            if matches!(assessed.reached, Reached::Lagging | Reached::OffTrack)
-                && let (Some(target), Some(actual)) = (assessed.target, actual)
-            {
+            let Some(actual) = report.indicators.get(&indicator.id) else {
+                continue;
+            };
+            let (Some(value), Some((target_year, target))) = (
+                actual.value,
+                crate::progress::delivery_target(indicator, end),
+            ) else {
+                continue;
+            };
+            if crate::progress::short_of(indicator, value, target) {
                 diags.push(
                     Diagnostic::warning(format!(
-                        "measure `{}` is done, but its product indicator `{}` is below its {year} target",
+                        "measure `{}` is done, but its product indicator `{}` has not reached what the measure was to deliver",
                         measure.id, indicator.id
                     ))
                     .code(codes::DONE_BELOW_TARGET)
                     .at(progress.span.clone())
-                    .related(actual.span.clone(), format!("{} against a target of {}", crate::format::value(actual.value.unwrap_or_default(), Language::En), crate::format::value(round(target.value), Language::En)))
+                    .related(actual.span.clone(), format!("{} against its target of {} for {target_year}", crate::format::value(value, Language::En), crate::format::value(round(target), Language::En)))
                     .hint("a measure is done when its products are delivered: check the status or the value, and say why in `comment`"),
                 );
             }

@@ -77,7 +77,7 @@ pub(crate) enum Reached {
     OnTrack,
     /// An achievement of at least the rule's `lagging` share, short of its `on-track`.
     Lagging,
-    /// Less than that, or moving the wrong way.
+    /// Less than that, or moved the wrong way beyond the baseline (whatever the rule).
     OffTrack,
     /// No actual value for the year.
     NoData,
@@ -186,7 +186,13 @@ pub(crate) fn assess(
                 Direction::Down => a <= t.value + tolerance(t.value),
             };
             let from = |share: f64| achievement.is_some_and(|p| p >= share - 1e-9);
-            if met || from(rule.on_track) {
+            if met {
+                Reached::OnTrack
+            } else if away.is_some() {
+                // Moved the wrong way beyond the baseline: off track whatever share of the
+                // target the value still makes (18,4 of 20 is 92 %, yet worse than 18,6).
+                Reached::OffTrack
+            } else if from(rule.on_track) {
                 Reached::OnTrack
             } else if from(rule.lagging) {
                 Reached::Lagging
@@ -234,6 +240,24 @@ pub(crate) fn assess_in(
         } else {
             Reached::NoData
         },
+    }
+}
+
+/// What a measure was to deliver by one of its product indicators: the indicator's first
+/// target in or after the measure's last year (`end`), else its last target (also without
+/// a period) — never a point on the straight path, as "done" means delivered in full.
+pub(crate) fn delivery_target(indicator: &Indicator, end: Option<i32>) -> Option<(i32, f64)> {
+    end.and_then(|end| indicator.targets.iter().find(|(y, _)| *y >= end))
+        .or(indicator.targets.last())
+        .copied()
+}
+
+/// Whether `actual` falls short of `target` in the indicator's direction (a value equal
+/// to the target as printed meets it).
+pub(crate) fn short_of(indicator: &Indicator, actual: f64, target: f64) -> bool {
+    match indicator.direction {
+        Direction::Up => actual < target - tolerance(target),
+        Direction::Down => actual > target + tolerance(target),
     }
 }
 
