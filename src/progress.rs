@@ -243,13 +243,18 @@ pub(crate) fn assess_in(
     }
 }
 
-/// What a measure was to deliver by one of its product indicators: the indicator's first
-/// target in or after the measure's last year (`end`), else its last target (also without
-/// a period) — never a point on the straight path, as "done" means delivered in full.
+/// What a measure was to deliver by one of its product indicators, with its year: the
+/// indicator's target at the measure's last year (`end`; on the straight path when that
+/// year has none), else its first target after it, else its last target (also for a
+/// measure without a period).
 pub(crate) fn delivery_target(indicator: &Indicator, end: Option<i32>) -> Option<(i32, f64)> {
-    end.and_then(|end| indicator.targets.iter().find(|(y, _)| *y >= end))
-        .or(indicator.targets.last())
-        .copied()
+    let Some(end) = end else {
+        return indicator.targets.last().copied();
+    };
+    year_target(indicator, end)
+        .map(|t| (end, t.value))
+        .or_else(|| indicator.targets.iter().find(|(y, _)| *y >= end).copied())
+        .or_else(|| indicator.targets.last().copied())
 }
 
 /// Whether `actual` falls short of `target` in the indicator's direction (a value equal

@@ -145,7 +145,6 @@ pub fn build_plan(raw: RawPlan, sources: &Sources, diags: &mut Diagnostics) -> P
         groups: &groups,
         higher_goals: &higher_goals,
         period: meta.period,
-        milestones: &meta.milestones,
     };
     if let Some(v) = &file.vision {
         vision.indicators = cx.indicators(plan_file, &v.get_ref().indicator, &registries);
@@ -263,7 +262,6 @@ struct Registries<'a> {
     groups: &'a [Entry],
     higher_goals: &'a [HigherGoal],
     period: (i32, i32),
-    milestones: &'a [i32],
 }
 
 /// Shared state while building: diagnostics and every id defined so far.

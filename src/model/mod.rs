@@ -634,6 +634,25 @@ impl Plan {
         })
     }
 
+    /// The years the indicator tables, cards, charts and exports show a target for: the
+    /// milestones and every other year an indicator has a target in (a measure's target at
+    /// its last year is common), in order. A target is never dropped for its year.
+    pub fn target_years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self
+            .meta
+            .milestones
+            .iter()
+            .copied()
+            .chain(
+                self.indicators()
+                    .flat_map(|o| o.indicator.targets.iter().map(|(y, _)| *y)),
+            )
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
     /// Every indicator with its level and the item it belongs to (the vision's have the id
     /// `vision` and the statement as title): the vision's, then each priority's tree in
     /// order (the priority's, its goals', objectives' and measures').

@@ -75,8 +75,8 @@ fn a_value_below_the_baseline_of_a_rising_indicator_is_off_track() {
 #[test]
 fn a_measure_done_short_of_what_it_was_to_deliver_is_flagged() {
     // heat-pumps (2022–2025) has 4 schools with heat pumps in 2024, its 2024 target, but
-    // the measure was to deliver 6 (its indicator's target for 2027, the first at or after
-    // its end): marked done, it is flagged.
+    // the measure was to deliver 4 + 2/3 by its last year, 2025 (on the straight path to 6
+    // in 2027): marked done, it is flagged.
     let dir = monitoring(
         "monitoring/2024.toml",
         "id = \"heat-pumps\"\nstatus = \"in-progress\"",
@@ -95,9 +95,74 @@ fn a_measure_done_short_of_what_it_was_to_deliver_is_flagged() {
     assert_eq!(
         below,
         [
-            "measure `heat-pumps` is done, but its product indicator `schools-with-pumps` has not reached what the measure was to deliver | 4 against its target of 6 for 2027"
+            "measure `heat-pumps` is done, but its product indicator `schools-with-pumps` has not reached what the measure was to deliver | 4 against its target of 4.67 for 2025"
         ],
         "{}",
         render(&sources, &diags)
     );
+}
+
+#[test]
+fn a_target_at_a_measures_last_year_is_kept_and_shown_everywhere() {
+    // district-heating runs 2023–2025; its indicator gets a target for 2025, not one of the
+    // milestones (2024, 2027): kept without a warning, a column of its own in the tables,
+    // in the exports, and the 2025 report's target.
+    let dir = crate::common::broken(
+        "strategy/a-green.toml",
+        "targets = { 2024 = 120 }",
+        "targets = { 2024 = 120, 2025 = 150 }",
+    );
+    let (out, outcome, sources, diags) = build(dir.path());
+    assert!(
+        matches!(outcome, plan::Outcome::Built(_)) && diags.is_empty(),
+        "{}",
+        render(&sources, &diags)
+    );
+    let text = crate::common::pdf_text(&out.path().join("plan.pdf"));
+    for said in [
+        // The indicator table's header has the year, and the row its target.
+        "2024 2025 2027",
+        "homes 0 (2021) 120 150",
+    ] {
+        assert!(
+            crate::common::contains_squashed(&text, said),
+            "{said:?} missing in:\n{text}"
+        );
+    }
+    let json = json_export(dir.path());
+    let homes = json["indicators"]
+        .as_array()
+        .expect("indicators")
+        .iter()
+        .find(|i| i["id"] == "homes-connected")
+        .expect("homes-connected")
+        .clone();
+    assert_eq!(homes["targets"]["2025"], 150.0, "{homes}");
+    assert_eq!(homes["targets"]["2024"], 120.0, "{homes}");
+    // The CSV has a column for 2025.
+    let out = tempfile::tempdir().expect("temporary folder");
+    let options = plan::export::ExportOptions {
+        dir: dir.path().to_path_buf(),
+        out: Some(out.path().to_path_buf()),
+        format: plan::export::Format::Csv,
+        deny_warnings: true,
+        collect: None,
+    };
+    let (mut sources, mut diags) = (
+        plan::diag::Sources::default(),
+        plan::diag::Diagnostics::default(),
+    );
+    assert!(
+        plan::export::export(&options, &mut sources, &mut diags).is_some(),
+        "{}",
+        render(&sources, &diags)
+    );
+    let csv = std::fs::read_to_string(out.path().join("indicators.csv")).expect("CSV");
+    let header = csv.lines().next().expect("header");
+    assert!(header.contains("2025"), "{header}");
+    let row = csv
+        .lines()
+        .find(|l| l.contains("Homes connected"))
+        .expect("the row");
+    assert!(row.contains(",120,150,"), "{row}");
 }
