@@ -426,18 +426,20 @@ fn check_indicator(indicator: &Indicator, diags: &mut Diagnostics) {
     let Some((_, baseline)) = indicator.baseline else {
         return;
     };
+    let (better, moves) = match indicator.direction {
+        Direction::Up => ("higher", "falls below"),
+        Direction::Down => ("lower", "rises above"),
+        // A level kept: any target is the level, none goes the wrong way.
+        Direction::Maintain => return,
+    };
     let wrong_way = indicator
         .targets
         .iter()
         .find(|(_, target)| match indicator.direction {
-            Direction::Up => *target < baseline,
             Direction::Down => *target > baseline,
+            _ => *target < baseline,
         });
     if let Some((year, target)) = wrong_way {
-        let (better, moves) = match indicator.direction {
-            Direction::Up => ("higher", "falls below"),
-            Direction::Down => ("lower", "rises above"),
-        };
         diags.push(
             Diagnostic::warning(format!(
                 "indicator `{}`: the {year} target {target} {moves} the baseline {baseline}, though {better} is better",
@@ -445,7 +447,7 @@ fn check_indicator(indicator: &Indicator, diags: &mut Diagnostics) {
             ))
 .code(codes::WRONG_DIRECTION)
             .at(indicator.span.clone())
-            .hint("check the target, or set `direction = \"up\"` or `\"down\"` to say which way is better"),
+            .hint("check the target, or set `direction = \"up\"` or `\"down\"` to say which way is better, or `\"maintain\"` when it is to be kept at its level"),
         );
     }
 }

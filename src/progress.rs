@@ -62,6 +62,8 @@ pub(crate) fn away_text(
     let key = match direction {
         Direction::Up => "up",
         Direction::Down => "down",
+        // Never moved away: a value off its level is judged by its distance.
+        Direction::Maintain => return String::new(),
     };
     Words::of(language)
         .moved_away
@@ -155,6 +157,12 @@ pub(crate) struct Assessment {
     pub reached: Reached,
 }
 
+/// How far a value kept at a level (`direction = "maintain"`) may be from the year's target
+/// and still be on track: 5 % of the target either way (lagging up to twice that). A
+/// stabilisation target has no way from the baseline to measure a share of, so the rule's
+/// thresholds do not apply to it.
+pub(crate) const KEPT: f64 = 0.05;
+
 /// Assesses an indicator's actual value (if any) in `year` by the plan's `rule`.
 pub(crate) fn assess(
     rule: &Rule,
@@ -167,11 +175,14 @@ pub(crate) fn assess(
         (Some(t), Some(a)) => achievement(rule, indicator, t.value, a),
         _ => None,
     };
-    let away = match (indicator.baseline, actual) {
-        (Some((_, base)), Some(a)) => {
-            let worse = match indicator.direction {
-                Direction::Up => base - a,
-                Direction::Down => a - base,
+    let away = match (indicator.baseline, actual, indicator.direction) {
+        // Neither side of a level kept is the wrong way.
+        (_, _, Direction::Maintain) => None,
+        (Some((_, base)), Some(a), direction) => {
+            let worse = if direction == Direction::Up {
+                base - a
+            } else {
+                a - base
             };
             (worse > tolerance(base)).then_some(worse)
         }
@@ -180,10 +191,21 @@ pub(crate) fn assess(
     let reached = match (target, actual) {
         (_, None) => Reached::NoData,
         (None, Some(_)) => Reached::NoTarget,
+        (Some(t), Some(a)) if indicator.direction == Direction::Maintain => {
+            let off = (a - t.value).abs();
+            if off <= KEPT * t.value.abs() + tolerance(t.value) {
+                Reached::OnTrack
+            } else if off <= 2.0 * KEPT * t.value.abs() + tolerance(t.value) {
+                Reached::Lagging
+            } else {
+                Reached::OffTrack
+            }
+        }
         (Some(t), Some(a)) => {
             let met = match indicator.direction {
                 Direction::Up => a >= t.value - tolerance(t.value),
                 Direction::Down => a <= t.value + tolerance(t.value),
+                Direction::Maintain => false,
             };
             let from = |share: f64| achievement.is_some_and(|p| p >= share - 1e-9);
             if met {
@@ -263,6 +285,7 @@ pub(crate) fn short_of(indicator: &Indicator, actual: f64, target: f64) -> bool 
     match indicator.direction {
         Direction::Up => actual < target - tolerance(target),
         Direction::Down => actual > target + tolerance(target),
+        Direction::Maintain => (actual - target).abs() > KEPT * target.abs() + tolerance(target),
     }
 }
 
@@ -273,13 +296,14 @@ fn tolerance(target: f64) -> f64 {
 
 fn achievement(rule: &Rule, indicator: &Indicator, target: f64, actual: f64) -> Option<f64> {
     if rule.against == Against::BaselineDistance
+        && indicator.direction != Direction::Maintain
         && let Some((_, base)) = indicator.baseline
         && (target - base).abs() > tolerance(target)
     {
         return Some((actual - base) / (target - base) * 100.0);
     }
     let ratio = match indicator.direction {
-        Direction::Up => actual / target,
+        Direction::Up | Direction::Maintain => actual / target,
         Direction::Down => target / actual,
     };
     ratio.is_finite().then_some(ratio * 100.0)

@@ -68,8 +68,7 @@ codes! {
     BAD_DATE = "bad-date",
     /// A picture or logo that cannot be used: outside the plan folder, unreadable, too large.
     BAD_IMAGE = "bad-image",
-    /// A milestone outside the plan period or out of order, or a target for a year that is
-    /// not a milestone.
+    /// A milestone outside the plan period or out of order.
     BAD_MILESTONE = "bad-milestone",
     /// A path that is not a file inside the plan folder, or an unknown generated part.
     BAD_PATH = "bad-path",

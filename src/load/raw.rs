@@ -461,13 +461,15 @@ pub struct Baseline {
     pub value: Spanned<Number>,
 }
 
-/// Which way an indicator should move.
+/// Which way an indicator should move: up, down, or neither (`maintain`: kept at its
+/// target, a stabilisation target such as "keep at this level").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     #[default]
     Up,
     Down,
+    Maintain,
 }
 
 /// A measure's funding from one source: a whole-period amount or amounts per year.

@@ -441,7 +441,8 @@ pub struct IndicatorData {
     pub targets: Vec<Option<Cell>>,
     /// Where the values come from; `none` when not given.
     pub source: Option<Text>,
-    /// `"up"` or `"down"`: which way the indicator should move.
+    /// `"up"`, `"down"` or `"maintain"`: which way the indicator should move, or that it is
+    /// to be kept at its level.
     pub direction: Direction,
     /// How the value is calculated; `none` when not given.
     pub method: Option<Text>,

@@ -91,7 +91,7 @@ pub(crate) struct IndicatorProgress {
     pub owner: Option<Text>,
     /// The year's target; `none` when there is none.
     pub target: Option<Cell>,
-    /// When the year is not a milestone: the points the target lies between on a straight
+    /// When the year has no target of its own: the points the target lies between on a straight
     /// line, for the note that says so; `none` for a milestone's own target.
     pub path: Option<Path>,
     /// The actual value; `none` when not reported.

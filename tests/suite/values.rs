@@ -7,12 +7,20 @@ use crate::common::{build, copy_dir, fixture, json_export, render};
 /// A copy of the `monitoring` fixture with `from` replaced by `to` in `file` (and
 /// `[monitoring] rule = <rule>` added when given).
 fn monitoring(file: &str, from: &str, to: &str, rule: Option<&str>) -> tempfile::TempDir {
+    edited(&[(file, from, to)], rule)
+}
+
+/// A copy of the `monitoring` fixture with each `(file, from, to)` edit made (and
+/// `[monitoring] rule = <rule>` added when given).
+fn edited(edits: &[(&str, &str, &str)], rule: Option<&str>) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary folder");
     copy_dir(&fixture("monitoring"), dir.path());
-    let path = dir.path().join(file);
-    let text = std::fs::read_to_string(&path).expect("fixture file");
-    assert!(text.contains(from), "{file} does not contain {from:?}");
-    std::fs::write(&path, text.replacen(from, to, 1)).expect("write fixture");
+    for (file, from, to) in edits {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).expect("fixture file");
+        assert!(text.contains(from), "{file} does not contain {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write fixture");
+    }
     if let Some(rule) = rule {
         let path = dir.path().join("plan.toml");
         let mut toml = std::fs::read_to_string(&path).expect("plan.toml");
@@ -165,4 +173,50 @@ fn a_target_at_a_measures_last_year_is_kept_and_shown_everywhere() {
         .find(|l| l.contains("Homes connected"))
         .expect("the row");
     assert!(row.contains(",120,150,"), "{row}");
+}
+
+#[test]
+fn a_stabilisation_target_is_declared_and_judged_as_such() {
+    // water-quality kept at its baseline, 91, with `direction = "maintain"`: no warning
+    // that the target "falls below the baseline"; within 5 % of the year's target on track,
+    // within 10 % lagging, further off track — either way.
+    let keep = (
+        "strategy/a-green.toml",
+        "targets = { 2024 = 95, 2027 = 99 }\nsource = \"Public Health Centre\"",
+        "targets = { 2024 = 91, 2027 = 91 }\nsource = \"Public Health Centre\"\ndirection = \"maintain\"",
+    );
+    let value = |v: &'static str| {
+        (
+            "monitoring/2024.toml",
+            "id = \"water-quality\"\nvalue = 96",
+            v,
+        )
+    };
+    for (to, status) in [
+        ("id = \"water-quality\"\nvalue = 93", "on-track"),
+        ("id = \"water-quality\"\nvalue = 87", "on-track"),
+        ("id = \"water-quality\"\nvalue = 99", "lagging"),
+        ("id = \"water-quality\"\nvalue = 83", "lagging"),
+        ("id = \"water-quality\"\nvalue = 80", "off-track"),
+        ("id = \"water-quality\"\nvalue = 101", "off-track"),
+    ] {
+        let dir = edited(&[keep, value(to)], None);
+        let (_out, outcome, sources, diags) = build(dir.path());
+        assert!(
+            matches!(outcome, plan::Outcome::Built(_)) && diags.is_empty(),
+            "{}",
+            render(&sources, &diags)
+        );
+        assert_eq!(status_2024(dir.path(), "water-quality"), status, "{to}");
+    }
+    let dir = edited(&[keep], None);
+    let json = json_export(dir.path());
+    let water = json["indicators"]
+        .as_array()
+        .expect("indicators")
+        .iter()
+        .find(|i| i["id"] == "water-quality")
+        .expect("water-quality")
+        .clone();
+    assert_eq!(water["direction"], "maintain", "{water}");
 }
