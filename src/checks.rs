@@ -246,7 +246,30 @@ fn monitoring(plan: &Plan, ledger: &Ledger, report: &Report, diags: &mut Diagnos
             continue;
         };
         let sums = ledger.of(&measure.id);
-        let (planned, spent) = (sums.planned_in(year).total, sums.spent_in(year).total);
+        // Money from a source with none planned is warned on its own, not as overspending.
+        let unplanned = sums.unplanned_in(year);
+        for (source, amount, at) in &progress.spent {
+            let index = ledger.sources().iter().position(|s| s == source);
+            if index
+                .and_then(|i| unplanned.by_source.get(i))
+                .is_some_and(|m| m.0 != 0)
+            {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "measure `{}` spent {} from source `{source}` in {year}, but has no money planned from it",
+                        measure.id,
+                        money_text(plan, *amount),
+                    ))
+                    .code(codes::UNPLANNED_SOURCE)
+                    .at(at.clone())
+                    .hint("if the measure is now funded from this source, add it to the measure's `funding` in its strategy file; if the money came from another source, enter it under that one. The report leaves it out of the execution rates and says so"),
+                );
+            }
+        }
+        let (planned, spent) = (
+            sums.planned_in(year).total,
+            sums.spent_in(year).total - unplanned.total,
+        );
         if spent > planned {
             let at = progress
                 .spent

@@ -291,6 +291,8 @@ codes! {
     UNKNOWN_SHEET = "unknown-sheet",
     /// A measure status that is not one of the statuses.
     UNKNOWN_STATUS = "unknown-status",
+    /// Spending reported from a source the measure has no money planned from.
+    UNPLANNED_SOURCE = "unplanned-source",
     /// A plan `plan diff` cannot read.
     UNREADABLE = "unreadable",
     /// A registry entry nothing uses.

@@ -220,3 +220,49 @@ fn a_stabilisation_target_is_declared_and_judged_as_such() {
         .clone();
     assert_eq!(water["direction"], "maintain", "{water}");
 }
+
+#[test]
+fn spending_from_a_source_with_no_money_planned_is_flagged_and_explained() {
+    // pipe-renewal has money planned from EU alone; 60 reported spent from MB in 2024 is
+    // kept (spent columns) but warned at its place, and the execution rates count only
+    // money spent against money planned: MB 390 of 485.53 = 80.3 % (not 450, 92.7 %), the
+    // total 1,010 of 1,635.53 = 61.8 % (not 65.4 %), each marked and explained in a note.
+    let dir = monitoring(
+        "monitoring/2024.toml",
+        "spent = { EU = 140 }",
+        "spent = { EU = 140, MB = 60 }",
+        None,
+    );
+    let (out, outcome, sources, diags) = build(dir.path());
+    assert!(
+        matches!(outcome, plan::Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    let rendered = render(&sources, &diags);
+    let flagged: Vec<&plan::diag::Diagnostic> = diags
+        .iter()
+        .filter(|d| d.code == "unplanned-source")
+        .collect();
+    assert_eq!(flagged.len(), 1, "{rendered}");
+    assert_eq!(diags.iter().count(), 1, "{rendered}");
+    assert_eq!(
+        flagged[0].message,
+        "measure `pipe-renewal` spent 60 EUR thousand from source `MB` in 2024, but has no money planned from it",
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("monitoring/2024.toml:58:26"),
+        "{rendered}"
+    );
+    let text = crate::common::normalize(&crate::common::pdf_text(
+        &out.path().join("report-2024.pdf"),
+    ));
+    for said in [
+        "Municipal budget (MB) 485.53 450.00 80.3 %*",
+        "Total 1,635.53 1,070.00 61.8 %*",
+        "* A percentage marked so counts only money spent against money planned; not counted is what measures spent from sources they have no money planned from: 2.1.1 MB 60.00 (2024).",
+    ] {
+        assert!(text.contains(said), "{said:?} missing in:\n{text}");
+    }
+}
