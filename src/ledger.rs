@@ -487,8 +487,12 @@ impl MoneyFormat {
 }
 
 /// The number of decimals every amount of the plan (indicative needs included) is shown
-/// with: as many as the finest amount has, at least one.
+/// with: `[plan] money-decimals` when given (the model refused finer amounts), else as many
+/// as the finest amount has, at least one.
 fn decimals(plan: &Plan) -> usize {
+    if let Some(decimals) = plan.meta.money_decimals {
+        return decimals;
+    }
     let funding = plan
         .measures()
         .flat_map(|(.., m)| m.funding.iter())

@@ -173,6 +173,8 @@ codes! {
     MISSING_KEY = "missing-key",
     /// A workbook row with values but no measure status.
     MISSING_STATUS = "missing-status",
+    /// An amount with more decimals than `[plan] money-decimals`, or that setting outside 0–2.
+    MONEY_DECIMALS = "money-decimals",
     /// An indicative need that does not match the sums below it.
     NEED_MISMATCH = "need-mismatch",
     /// A funding amount below zero.

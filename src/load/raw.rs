@@ -66,6 +66,8 @@ pub struct PlanSection {
     pub status: Option<Spanned<Status>>,
     pub date: Spanned<toml::value::Datetime>,
     pub money_unit: Option<Str>,
+    /// How many decimals every amount is shown with (0–2); inferred when not given.
+    pub money_decimals: Option<Spanned<i64>>,
     pub logo: Option<Str>,
     pub approval: Option<Spanned<Approval>>,
     /// How the documents look: an official act or a publication (see [`Form`]).

@@ -48,6 +48,7 @@ pub fn build_plan(raw: RawPlan, sources: &Sources, diags: &mut Diagnostics) -> P
         unreadable: raw.unreadable,
         swot_unreadable: raw.analysis_unreadable,
         unresolved: HashSet::new(),
+        money_decimals: None,
     };
 
     let meta = cx.meta(plan_file, &file.plan);
@@ -284,6 +285,8 @@ pub(super) struct Builder<'a> {
     swot_unreadable: bool,
     /// Kinds of ids ("principle", "institution" …) with a reference that did not resolve.
     unresolved: HashSet<&'static str>,
+    /// `[plan] money-decimals`, once read: the most decimals an amount may have.
+    money_decimals: Option<usize>,
 }
 
 fn span<T>(file: FileId, value: &Spanned<T>) -> Span {

@@ -110,6 +110,9 @@ pub struct Meta {
     pub status: Status,
     pub date: Date,
     pub money_unit: String,
+    /// `money-decimals`: how many decimals every amount is shown with, and the most an
+    /// amount may have; `None` when not given (then inferred from the amounts).
+    pub money_decimals: Option<usize>,
     /// The title-page emblem, relative to the plan folder.
     pub logo: Option<Logo>,
     pub approval: Option<Approval>,

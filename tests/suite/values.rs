@@ -266,3 +266,61 @@ fn spending_from_a_source_with_no_money_planned_is_flagged_and_explained() {
         assert!(text.contains(said), "{said:?} missing in:\n{text}");
     }
 }
+
+#[test]
+fn money_decimals_are_a_plan_setting_with_a_check() {
+    // Without the setting, amounts show as many decimals as the finest (150.25: two).
+    let dir = crate::common::copy_of_basic();
+    let json = json_export(dir.path());
+    assert_eq!(json["plan"]["decimals"], 2, "{}", json["plan"]);
+    // With `money-decimals = 1`, 150.25 is refused at its place, not rounded.
+    let dir = crate::common::broken(
+        "plan.toml",
+        "money-unit = \"EUR thousand\"",
+        "money-unit = \"EUR thousand\"\nmoney-decimals = 1",
+    );
+    let (_out, outcome, sources, diags) = build(dir.path());
+    let rendered = render(&sources, &diags);
+    assert!(!matches!(outcome, plan::Outcome::Built(_)), "{rendered}");
+    let refused: Vec<&plan::diag::Diagnostic> = diags
+        .iter()
+        .filter(|d| d.code == "money-decimals")
+        .collect();
+    assert_eq!(refused.len(), 1, "{rendered}");
+    assert_eq!(
+        refused[0].message, "`150.25` has 2 decimals, more than the plan's `money-decimals = 1`",
+        "{rendered}"
+    );
+    assert!(rendered.contains("strategy/a-green.toml:"), "{rendered}");
+    // With 150.2 instead, the finest amount has one decimal, but `money-decimals = 2`
+    // shows every amount with two: "1,234.50", "250.20" (100 + 150.2), "500.00".
+    let dir = crate::common::broken(
+        "plan.toml",
+        "money-unit = \"EUR thousand\"",
+        "money-unit = \"EUR thousand\"\nmoney-decimals = 2",
+    );
+    let path = dir.path().join("strategy/a-green.toml");
+    let text = std::fs::read_to_string(&path).expect("strategy file");
+    std::fs::write(&path, text.replace("2024 = 150.25", "2024 = 150.2")).expect("write");
+    let json = json_export(dir.path());
+    assert_eq!(json["plan"]["decimals"], 2, "{}", json["plan"]);
+    let out = crate::common::build_ok(dir.path());
+    let text = crate::common::pdf_text(&out.path().join("actions.pdf"));
+    for said in ["1,234.50", "250.20", "500.00"] {
+        assert!(text.contains(said), "{said:?} missing in:\n{text}");
+    }
+    // A setting outside 0–2 is refused.
+    let dir = crate::common::broken(
+        "plan.toml",
+        "money-unit = \"EUR thousand\"",
+        "money-unit = \"EUR thousand\"\nmoney-decimals = 3",
+    );
+    let (_out, _outcome, sources, diags) = build(dir.path());
+    let rendered = render(&sources, &diags);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == "money-decimals" && d.message.contains("0, 1 or 2")),
+        "{rendered}"
+    );
+}
