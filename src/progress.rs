@@ -12,6 +12,7 @@ use crate::model::{Direction, Indicator, Language, Level, Plan};
 #[serde(rename_all = "kebab-case")]
 struct Words {
     reached_method: crate::words::Phrase,
+    maintain_rule: crate::words::Phrase,
     judging_rule: std::collections::BTreeMap<String, crate::words::Phrase>,
     moved_away: std::collections::BTreeMap<String, crate::words::Phrase>,
 }
@@ -49,6 +50,15 @@ pub(crate) fn method_text(rule: &Rule, language: Language) -> String {
     Words::of(language)
         .reached_method
         .fill(&[("rule", &rule_text(rule, language))])
+}
+
+/// How an indicator kept at its level (`direction = "maintain"`) is judged, in words: said
+/// after the rule in a report whose plan has one.
+pub(crate) fn maintain_text(language: Language) -> String {
+    let share = |k: f64| crate::format::value((k * KEPT * 1000.0).round() / 10.0, language);
+    Words::of(language)
+        .maintain_rule
+        .fill(&[("on-track", &share(1.0)), ("lagging", &share(2.0))])
 }
 
 /// What a councillor reads beside a value that moved away from the target beyond the
@@ -521,6 +531,13 @@ mod tests {
         assert!(
             en.contains("at least 100\u{a0}% of the way, as lagging from 75\u{a0}%"),
             "{en}"
+        );
+        let keep = maintain_text(Language::Lt);
+        assert!(
+            keep.contains(
+                "ne daugiau kaip 5\u{a0}%, iš dalies pasiektu – kai ne daugiau kaip 10\u{a0}%"
+            ),
+            "{keep}"
         );
         let away = away_text(Direction::Up, 2020, "6,0", Language::Lt);
         assert_eq!(

@@ -413,7 +413,17 @@ pub(super) fn report(
             on_track: plan.rule.on_track,
             lagging: plan.rule.lagging,
         },
-        method: crate::progress::method_text(&plan.rule, lang).into(),
+        method: {
+            let mut text = crate::progress::method_text(&plan.rule, lang);
+            if plan
+                .indicators()
+                .any(|o| o.indicator.direction == crate::model::Direction::Maintain)
+            {
+                text.push(' ');
+                text.push_str(&crate::progress::maintain_text(lang));
+            }
+            text.into()
+        },
     }
 }
 

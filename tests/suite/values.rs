@@ -210,6 +210,13 @@ fn a_stabilisation_target_is_declared_and_judged_as_such() {
         assert_eq!(status_2024(dir.path(), "water-quality"), status, "{to}");
     }
     let dir = edited(&[keep], None);
+    // The report says how such an indicator is judged, after the rule.
+    let out = crate::common::build_ok(dir.path());
+    let text = crate::common::normalize(&crate::common::pdf_text(
+        &out.path().join("report-2024.pdf"),
+    ));
+    let said = "An indicator to be kept at its level counts as on track when its actual value is within 5 % of the target either way, as lagging within 10 %, otherwise as off track.";
+    assert!(text.contains(said), "{said:?} missing in:\n{text}");
     let json = json_export(dir.path());
     let water = json["indicators"]
         .as_array()
