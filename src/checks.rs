@@ -14,7 +14,6 @@ use crate::ledger::{Ledger, MoneyFormat};
 use crate::model::monitoring::{MeasureStatus, Report};
 use crate::model::{CodeStyle, Direction, Indicator, Language, Money, Need, Plan};
 use crate::number::Numbers;
-use crate::progress::{Reached, assess};
 
 /// Runs every whole-plan check; `numbers` and `ledger` are the plan's, as the documents
 /// show them.
@@ -247,7 +246,30 @@ fn monitoring(plan: &Plan, ledger: &Ledger, report: &Report, diags: &mut Diagnos
             continue;
         };
         let sums = ledger.of(&measure.id);
-        let (planned, spent) = (sums.planned_in(year).total, sums.spent_in(year).total);
+        // Money from a source with none planned is warned on its own, not as overspending.
+        let unplanned = sums.unplanned_in(year);
+        for (source, amount, at) in &progress.spent {
+            let index = ledger.sources().iter().position(|s| s == source);
+            if index
+                .and_then(|i| unplanned.by_source.get(i))
+                .is_some_and(|m| m.0 != 0)
+            {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "measure `{}` spent {} from source `{source}` in {year}, but has no money planned from it",
+                        measure.id,
+                        money_text(plan, *amount),
+                    ))
+                    .code(codes::UNPLANNED_SOURCE)
+                    .at(at.clone())
+                    .hint("if the measure is now funded from this source, add it to the measure's `funding` in its strategy file; if the money came from another source, enter it under that one. The report leaves it out of the execution rates and says so"),
+                );
+            }
+        }
+        let (planned, spent) = (
+            sums.planned_in(year).total,
+            sums.spent_in(year).total - unplanned.total,
+        );
         if spent > planned {
             let at = progress
                 .spent
@@ -268,20 +290,28 @@ fn monitoring(plan: &Plan, ledger: &Ledger, report: &Report, diags: &mut Diagnos
         if progress.status != MeasureStatus::Done {
             continue;
         }
+        // Done means delivered: each product indicator against what the measure was to
+        // deliver (not the year's point on the straight path, "1,67 playgrounds").
+        let end = measure.period.map(|(_, end)| end);
         for indicator in &measure.indicators {
-            let actual = report.indicators.get(&indicator.id);
-            let assessed = assess(&plan.rule, indicator, year, actual.and_then(|a| a.value));
-            if matches!(assessed.reached, Reached::Lagging | Reached::OffTrack)
-                && let (Some(target), Some(actual)) = (assessed.target, actual)
-            {
+            let Some(actual) = report.indicators.get(&indicator.id) else {
+                continue;
+            };
+            let (Some(value), Some((target_year, target))) = (
+                actual.value,
+                crate::progress::delivery_target(indicator, end),
+            ) else {
+                continue;
+            };
+            if crate::progress::short_of(indicator, value, target) {
                 diags.push(
                     Diagnostic::warning(format!(
-                        "measure `{}` is done, but its product indicator `{}` is below its {year} target",
+                        "measure `{}` is done, but its product indicator `{}` has not reached what the measure was to deliver",
                         measure.id, indicator.id
                     ))
                     .code(codes::DONE_BELOW_TARGET)
                     .at(progress.span.clone())
-                    .related(actual.span.clone(), format!("{} against a target of {}", crate::format::value(actual.value.unwrap_or_default(), Language::En), crate::format::value(round(target.value), Language::En)))
+                    .related(actual.span.clone(), format!("{} against its target of {} for {target_year}", crate::format::value(value, Language::En), crate::format::value(round(target), Language::En)))
                     .hint("a measure is done when its products are delivered: check the status or the value, and say why in `comment`"),
                 );
             }
@@ -419,18 +449,20 @@ fn check_indicator(indicator: &Indicator, diags: &mut Diagnostics) {
     let Some((_, baseline)) = indicator.baseline else {
         return;
     };
+    let (better, moves) = match indicator.direction {
+        Direction::Up => ("higher", "falls below"),
+        Direction::Down => ("lower", "rises above"),
+        // A level kept: any target is the level, none goes the wrong way.
+        Direction::Maintain => return,
+    };
     let wrong_way = indicator
         .targets
         .iter()
         .find(|(_, target)| match indicator.direction {
-            Direction::Up => *target < baseline,
             Direction::Down => *target > baseline,
+            _ => *target < baseline,
         });
     if let Some((year, target)) = wrong_way {
-        let (better, moves) = match indicator.direction {
-            Direction::Up => ("higher", "falls below"),
-            Direction::Down => ("lower", "rises above"),
-        };
         diags.push(
             Diagnostic::warning(format!(
                 "indicator `{}`: the {year} target {target} {moves} the baseline {baseline}, though {better} is better",
@@ -438,7 +470,7 @@ fn check_indicator(indicator: &Indicator, diags: &mut Diagnostics) {
             ))
 .code(codes::WRONG_DIRECTION)
             .at(indicator.span.clone())
-            .hint("check the target, or set `direction = \"up\"` or `\"down\"` to say which way is better"),
+            .hint("check the target, or set `direction = \"up\"` or `\"down\"` to say which way is better, or `\"maintain\"` when it is to be kept at its level"),
         );
     }
 }

@@ -57,8 +57,9 @@ pub enum Command {
     /// For finance departments and monitoring: one row per measure (priority, goal,
     /// objective and measure numbers and titles, responsible institutions, partners, working
     /// group, period, funding per source and total, product indicators) and one row per
-    /// indicator (level, code, name, unit, baseline, a target per milestone, data source,
-    /// direction, the item it belongs to), numbered as in the PDFs.
+    /// indicator (level, code, name, unit, baseline, a target per milestone and per other
+    /// year one is set in, data source, direction, the item it belongs to), numbered as in
+    /// the PDFs.
     ///
     /// csv: <OUT>/action-plan.csv and <OUT>/indicators.csv, UTF-8 with a byte order mark;
     /// a Lithuanian plan uses `;` and a decimal comma, an English one `,` and a decimal point,

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 
 use crate::format;
-use crate::ledger::{Ledger, rate};
+use crate::ledger::{Ledger, execution};
 use crate::model::Plan;
 
 /// Every fact of a plan by name, already formatted for the plan's language.
@@ -256,19 +256,27 @@ fn report_facts(
     let measures: usize = summary.measures.iter().map(|(_, n)| n).sum();
     figures.push(("measures.total".into(), measures.to_string()));
     let percent = |p: Option<f64>| p.map(|p| format::percent(p, lang)).unwrap_or_default();
-    for (name, planned, spent) in [
-        ("", &summary.spending.planned, &summary.spending.spent),
+    // The execution rate as the report's table gives it: without money spent from a source
+    // the measure has none planned from.
+    for (name, planned, spent, unplanned) in [
+        (
+            "",
+            &summary.spending.planned,
+            &summary.spending.spent,
+            &summary.spending.unplanned,
+        ),
         (
             "-to-date",
             &summary.spending.planned_to_date,
             &summary.spending.spent_to_date,
+            &summary.spending.unplanned_to_date,
         ),
     ] {
         figures.push((format!("funding.planned{name}"), money(planned.total)));
         figures.push((format!("funding.spent{name}"), money(spent.total)));
         figures.push((
             format!("funding.execution{name}"),
-            percent(rate(spent.total, planned.total)),
+            percent(execution(spent.total, unplanned.total, planned.total)),
         ));
     }
     figures

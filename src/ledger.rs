@@ -85,6 +85,10 @@ pub struct Sums {
     /// Spent per source in each reported year (`monitoring/<year>.toml`); every reported
     /// year has an entry, zero when nothing was reported spent.
     pub spent: BTreeMap<i32, Totals>,
+    /// The part of `spent` a measure spent from a source it has no money planned from (in
+    /// its whole period): kept in `spent`, left out of execution rates, which would
+    /// otherwise set it against other measures' plans ("169,5 %").
+    pub unplanned: BTreeMap<i32, Totals>,
 }
 
 impl Sums {
@@ -97,6 +101,7 @@ impl Sums {
             by_year: (first..=last).map(|year| (year, zero())).collect(),
             spread: false,
             spent: plan.monitoring.keys().map(|year| (*year, zero())).collect(),
+            unplanned: plan.monitoring.keys().map(|year| (*year, zero())).collect(),
         }
     }
 
@@ -126,6 +131,10 @@ impl Sums {
             for (id, amount, _) in &progress.spent {
                 if let (Some(i), Some(spent)) = (source(id), sums.spent.get_mut(year)) {
                     spent.put(i, *amount);
+                    let planned = sums.funding.by_source.get(i).is_some_and(|m| m.0 != 0);
+                    if let (false, Some(unplanned)) = (planned, sums.unplanned.get_mut(year)) {
+                        unplanned.put(i, *amount);
+                    }
                 }
             }
         }
@@ -139,6 +148,7 @@ impl Sums {
         for (maps, theirs) in [
             (&mut self.by_year, &other.by_year),
             (&mut self.spent, &other.spent),
+            (&mut self.unplanned, &other.unplanned),
         ] {
             for (year, totals) in theirs {
                 maps.entry(*year)
@@ -165,6 +175,15 @@ impl Sums {
             .unwrap_or_else(|| Totals::zero(self.funding.by_source.len()))
     }
 
+    /// What was spent in a year from sources with no money planned for the measure that
+    /// spent it, per source.
+    pub fn unplanned_in(&self, year: i32) -> Totals {
+        self.unplanned
+            .get(&year)
+            .cloned()
+            .unwrap_or_else(|| Totals::zero(self.funding.by_source.len()))
+    }
+
     /// Planned against spent in `year` and in all reported years up to it.
     pub fn spending(&self, year: i32) -> Spending {
         let mut planned_to_date = Totals::zero(self.funding.by_source.len());
@@ -174,15 +193,20 @@ impl Sums {
                 planned_to_date.add(totals);
             }
         }
-        let mut spent_to_date = Totals::zero(self.funding.by_source.len());
-        for totals in self.spent.range(..=year).map(|(_, t)| t) {
-            spent_to_date.add(totals);
-        }
+        let to_date = |map: &BTreeMap<i32, Totals>| {
+            let mut sum = Totals::zero(self.funding.by_source.len());
+            for totals in map.range(..=year).map(|(_, t)| t) {
+                sum.add(totals);
+            }
+            sum
+        };
         Spending {
             planned: self.planned_in(year),
             spent: self.spent_in(year),
             planned_to_date,
-            spent_to_date,
+            spent_to_date: to_date(&self.spent),
+            unplanned: self.unplanned_in(year),
+            unplanned_to_date: to_date(&self.unplanned),
         }
     }
 }
@@ -196,11 +220,22 @@ pub struct Spending {
     pub spent: Totals,
     pub planned_to_date: Totals,
     pub spent_to_date: Totals,
+    /// The part of `spent` spent from sources the spending measure has no money planned
+    /// from (see [`Sums::unplanned`]).
+    pub unplanned: Totals,
+    /// As `unplanned`, to date.
+    pub unplanned_to_date: Totals,
 }
 
 /// Spent as a share of planned, in per cent; `None` when nothing was planned.
 pub fn rate(spent: Money, planned: Money) -> Option<f64> {
     (planned.0 != 0).then(|| spent.0 as f64 / planned.0 as f64 * 100.0)
+}
+
+/// The execution rate: spent against planned, leaving out `unplanned` (spent from sources
+/// with no money planned for the measure that spent it, which no plan stands against).
+pub fn execution(spent: Money, unplanned: Money, planned: Money) -> Option<f64> {
+    rate(spent - unplanned, planned)
 }
 
 /// The roll-ups over some measures: all of them, or one working group's.
@@ -452,8 +487,12 @@ impl MoneyFormat {
 }
 
 /// The number of decimals every amount of the plan (indicative needs included) is shown
-/// with: as many as the finest amount has, at least one.
+/// with: `[plan] money-decimals` when given (the model refused finer amounts), else as many
+/// as the finest amount has, at least one.
 fn decimals(plan: &Plan) -> usize {
+    if let Some(decimals) = plan.meta.money_decimals {
+        return decimals;
+    }
     let funding = plan
         .measures()
         .flat_map(|(.., m)| m.funding.iter())

@@ -12,6 +12,7 @@ use crate::model::{Direction, Indicator, Language, Level, Plan};
 #[serde(rename_all = "kebab-case")]
 struct Words {
     reached_method: crate::words::Phrase,
+    maintain_rule: crate::words::Phrase,
     judging_rule: std::collections::BTreeMap<String, crate::words::Phrase>,
     moved_away: std::collections::BTreeMap<String, crate::words::Phrase>,
 }
@@ -51,6 +52,15 @@ pub(crate) fn method_text(rule: &Rule, language: Language) -> String {
         .fill(&[("rule", &rule_text(rule, language))])
 }
 
+/// How an indicator kept at its level (`direction = "maintain"`) is judged, in words: said
+/// after the rule in a report whose plan has one.
+pub(crate) fn maintain_text(language: Language) -> String {
+    let share = |k: f64| crate::format::value((k * KEPT * 1000.0).round() / 10.0, language);
+    Words::of(language)
+        .maintain_rule
+        .fill(&[("on-track", &share(1.0)), ("lagging", &share(2.0))])
+}
+
 /// What a councillor reads beside a value that moved away from the target beyond the
 /// baseline: which way it moved, by how much (`change`, as printed) and since which year.
 pub(crate) fn away_text(
@@ -62,6 +72,8 @@ pub(crate) fn away_text(
     let key = match direction {
         Direction::Up => "up",
         Direction::Down => "down",
+        // Never moved away: a value off its level is judged by its distance.
+        Direction::Maintain => return String::new(),
     };
     Words::of(language)
         .moved_away
@@ -77,7 +89,7 @@ pub(crate) enum Reached {
     OnTrack,
     /// An achievement of at least the rule's `lagging` share, short of its `on-track`.
     Lagging,
-    /// Less than that, or moving the wrong way.
+    /// Less than that, or moved the wrong way beyond the baseline (whatever the rule).
     OffTrack,
     /// No actual value for the year.
     NoData,
@@ -155,6 +167,12 @@ pub(crate) struct Assessment {
     pub reached: Reached,
 }
 
+/// How far a value kept at a level (`direction = "maintain"`) may be from the year's target
+/// and still be on track: 5 % of the target either way (lagging up to twice that). A
+/// stabilisation target has no way from the baseline to measure a share of, so the rule's
+/// thresholds do not apply to it.
+pub(crate) const KEPT: f64 = 0.05;
+
 /// Assesses an indicator's actual value (if any) in `year` by the plan's `rule`.
 pub(crate) fn assess(
     rule: &Rule,
@@ -167,11 +185,14 @@ pub(crate) fn assess(
         (Some(t), Some(a)) => achievement(rule, indicator, t.value, a),
         _ => None,
     };
-    let away = match (indicator.baseline, actual) {
-        (Some((_, base)), Some(a)) => {
-            let worse = match indicator.direction {
-                Direction::Up => base - a,
-                Direction::Down => a - base,
+    let away = match (indicator.baseline, actual, indicator.direction) {
+        // Neither side of a level kept is the wrong way.
+        (_, _, Direction::Maintain) => None,
+        (Some((_, base)), Some(a), direction) => {
+            let worse = if direction == Direction::Up {
+                base - a
+            } else {
+                a - base
             };
             (worse > tolerance(base)).then_some(worse)
         }
@@ -180,13 +201,30 @@ pub(crate) fn assess(
     let reached = match (target, actual) {
         (_, None) => Reached::NoData,
         (None, Some(_)) => Reached::NoTarget,
+        (Some(t), Some(a)) if indicator.direction == Direction::Maintain => {
+            let off = (a - t.value).abs();
+            if off <= KEPT * t.value.abs() + tolerance(t.value) {
+                Reached::OnTrack
+            } else if off <= 2.0 * KEPT * t.value.abs() + tolerance(t.value) {
+                Reached::Lagging
+            } else {
+                Reached::OffTrack
+            }
+        }
         (Some(t), Some(a)) => {
             let met = match indicator.direction {
                 Direction::Up => a >= t.value - tolerance(t.value),
                 Direction::Down => a <= t.value + tolerance(t.value),
+                Direction::Maintain => false,
             };
             let from = |share: f64| achievement.is_some_and(|p| p >= share - 1e-9);
-            if met || from(rule.on_track) {
+            if met {
+                Reached::OnTrack
+            } else if away.is_some() {
+                // Moved the wrong way beyond the baseline: off track whatever share of the
+                // target the value still makes (18,4 of 20 is 92 %, yet worse than 18,6).
+                Reached::OffTrack
+            } else if from(rule.on_track) {
                 Reached::OnTrack
             } else if from(rule.lagging) {
                 Reached::Lagging
@@ -237,6 +275,30 @@ pub(crate) fn assess_in(
     }
 }
 
+/// What a measure was to deliver by one of its product indicators, with its year: the
+/// indicator's target at the measure's last year (`end`; on the straight path when that
+/// year has none), else its first target after it, else its last target (also for a
+/// measure without a period).
+pub(crate) fn delivery_target(indicator: &Indicator, end: Option<i32>) -> Option<(i32, f64)> {
+    let Some(end) = end else {
+        return indicator.targets.last().copied();
+    };
+    year_target(indicator, end)
+        .map(|t| (end, t.value))
+        .or_else(|| indicator.targets.iter().find(|(y, _)| *y >= end).copied())
+        .or_else(|| indicator.targets.last().copied())
+}
+
+/// Whether `actual` falls short of `target` in the indicator's direction (a value equal
+/// to the target as printed meets it).
+pub(crate) fn short_of(indicator: &Indicator, actual: f64, target: f64) -> bool {
+    match indicator.direction {
+        Direction::Up => actual < target - tolerance(target),
+        Direction::Down => actual > target + tolerance(target),
+        Direction::Maintain => (actual - target).abs() > KEPT * target.abs() + tolerance(target),
+    }
+}
+
 /// A rounding allowance: a value equal to the target as printed meets it.
 fn tolerance(target: f64) -> f64 {
     1e-9 * target.abs().max(1.0)
@@ -244,13 +306,14 @@ fn tolerance(target: f64) -> f64 {
 
 fn achievement(rule: &Rule, indicator: &Indicator, target: f64, actual: f64) -> Option<f64> {
     if rule.against == Against::BaselineDistance
+        && indicator.direction != Direction::Maintain
         && let Some((_, base)) = indicator.baseline
         && (target - base).abs() > tolerance(target)
     {
         return Some((actual - base) / (target - base) * 100.0);
     }
     let ratio = match indicator.direction {
-        Direction::Up => actual / target,
+        Direction::Up | Direction::Maintain => actual / target,
         Direction::Down => target / actual,
     };
     ratio.is_finite().then_some(ratio * 100.0)
@@ -468,6 +531,13 @@ mod tests {
         assert!(
             en.contains("at least 100\u{a0}% of the way, as lagging from 75\u{a0}%"),
             "{en}"
+        );
+        let keep = maintain_text(Language::Lt);
+        assert!(
+            keep.contains(
+                "ne daugiau kaip 5\u{a0}%, iš dalies pasiektu – kai ne daugiau kaip 10\u{a0}%"
+            ),
+            "{keep}"
         );
         let away = away_text(Direction::Up, 2020, "6,0", Language::Lt);
         assert_eq!(

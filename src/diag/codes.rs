@@ -68,8 +68,7 @@ codes! {
     BAD_DATE = "bad-date",
     /// A picture or logo that cannot be used: outside the plan folder, unreadable, too large.
     BAD_IMAGE = "bad-image",
-    /// A milestone outside the plan period or out of order, or a target for a year that is
-    /// not a milestone.
+    /// A milestone outside the plan period or out of order.
     BAD_MILESTONE = "bad-milestone",
     /// A path that is not a file inside the plan folder, or an unknown generated part.
     BAD_PATH = "bad-path",
@@ -174,6 +173,8 @@ codes! {
     MISSING_KEY = "missing-key",
     /// A workbook row with values but no measure status.
     MISSING_STATUS = "missing-status",
+    /// An amount with more decimals than `[plan] money-decimals`, or that setting outside 0–2.
+    MONEY_DECIMALS = "money-decimals",
     /// An indicative need that does not match the sums below it.
     NEED_MISMATCH = "need-mismatch",
     /// A funding amount below zero.
@@ -294,6 +295,8 @@ codes! {
     UNKNOWN_SHEET = "unknown-sheet",
     /// A measure status that is not one of the statuses.
     UNKNOWN_STATUS = "unknown-status",
+    /// Spending reported from a source the measure has no money planned from.
+    UNPLANNED_SOURCE = "unplanned-source",
     /// A plan `plan diff` cannot read.
     UNREADABLE = "unreadable",
     /// A registry entry nothing uses.

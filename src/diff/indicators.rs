@@ -17,12 +17,14 @@ fn indicators<'a>(version: &Version<'a>) -> Vec<(&'a Indicator, String)> {
 
 /// What an indicator card shows besides values, by field name.
 fn card(i: &Indicator, language: Language) -> Vec<(&'static str, Option<String>)> {
-    use crate::model::Direction::{Down, Up};
+    use crate::model::Direction::{Down, Maintain, Up};
     let direction = match (i.direction, language) {
         (Up, Language::Lt) => "didėjimo",
         (Down, Language::Lt) => "mažėjimo",
         (Up, Language::En) => "increase",
         (Down, Language::En) => "decrease",
+        (Maintain, Language::Lt) => "išlaikymo",
+        (Maintain, Language::En) => "maintain",
     };
     vec![
         ("source", i.source.clone()),

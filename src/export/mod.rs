@@ -104,6 +104,9 @@ pub struct Export<'a> {
     /// Vision, impact, effect, result, then product indicators, each in plan order (as
     /// `@indicators`).
     pub indicators: Vec<IndicatorRow<'a>>,
+    /// The year of each entry of an indicator's `targets`: the milestones and every other
+    /// year a target is set in ([`Plan::target_years`]).
+    years: Vec<i32>,
 }
 
 impl<'a> Export<'a> {
@@ -114,8 +117,8 @@ impl<'a> Export<'a> {
             id,
             title,
         };
-        let indicator =
-            |i: &Indicator| view::indicator(i, numbers, &plan.meta.milestones, plan.meta.language);
+        let years = plan.target_years();
+        let indicator = |i: &Indicator| view::indicator(i, numbers, &years, plan.meta.language);
         let names =
             |ids: &[String], entries| ids.iter().map(|id| view::named(id, entries)).collect();
 
@@ -157,16 +160,18 @@ impl<'a> Export<'a> {
             ledger,
             measures,
             indicators,
+            years,
         }
     }
 
-    /// The milestone year of each entry of an indicator's `targets`.
+    /// The year of each entry of an indicator's `targets`: the milestones and every other
+    /// year a target is set in.
     pub fn milestones(&self) -> &[i32] {
-        &self.plan.meta.milestones
+        &self.years
     }
 }
 
-/// An indicator's last milestone target and its year, if it has any.
+/// An indicator's last target and its year, if it has any.
 pub fn last_target(data: &IndicatorData, milestones: &[i32]) -> Option<(i32, f64)> {
     milestones
         .iter()

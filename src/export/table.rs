@@ -269,6 +269,7 @@ fn indicators(export: &Export) -> Table {
             let direction = match d.direction {
                 Direction::Up => "up",
                 Direction::Down => "down",
+                Direction::Maintain => "maintain",
             };
             let direction = l.directions.get(direction).map_or("", String::as_str);
             let mut row = vec![

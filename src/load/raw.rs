@@ -66,6 +66,8 @@ pub struct PlanSection {
     pub status: Option<Spanned<Status>>,
     pub date: Spanned<toml::value::Datetime>,
     pub money_unit: Option<Str>,
+    /// How many decimals every amount is shown with (0–2); inferred when not given.
+    pub money_decimals: Option<Spanned<i64>>,
     pub logo: Option<Str>,
     pub approval: Option<Spanned<Approval>>,
     /// How the documents look: an official act or a publication (see [`Form`]).
@@ -465,13 +467,15 @@ pub struct Baseline {
     pub value: Spanned<Number>,
 }
 
-/// Which way an indicator should move.
+/// Which way an indicator should move: up, down, or neither (`maintain`: kept at its
+/// target, a stabilisation target such as "keep at this level").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     #[default]
     Up,
     Down,
+    Maintain,
 }
 
 /// A measure's funding from one source: a whole-period amount or amounts per year.

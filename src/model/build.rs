@@ -48,6 +48,7 @@ pub fn build_plan(raw: RawPlan, sources: &Sources, diags: &mut Diagnostics) -> P
         unreadable: raw.unreadable,
         swot_unreadable: raw.analysis_unreadable,
         unresolved: HashSet::new(),
+        money_decimals: None,
     };
 
     let meta = cx.meta(plan_file, &file.plan);
@@ -145,7 +146,6 @@ pub fn build_plan(raw: RawPlan, sources: &Sources, diags: &mut Diagnostics) -> P
         groups: &groups,
         higher_goals: &higher_goals,
         period: meta.period,
-        milestones: &meta.milestones,
     };
     if let Some(v) = &file.vision {
         vision.indicators = cx.indicators(plan_file, &v.get_ref().indicator, &registries);
@@ -263,7 +263,6 @@ struct Registries<'a> {
     groups: &'a [Entry],
     higher_goals: &'a [HigherGoal],
     period: (i32, i32),
-    milestones: &'a [i32],
 }
 
 /// Shared state while building: diagnostics and every id defined so far.
@@ -287,6 +286,8 @@ pub(super) struct Builder<'a> {
     swot_unreadable: bool,
     /// Kinds of ids ("principle", "institution" …) with a reference that did not resolve.
     unresolved: HashSet<&'static str>,
+    /// `[plan] money-decimals`, once read: the most decimals an amount may have.
+    money_decimals: Option<usize>,
 }
 
 fn span<T>(file: FileId, value: &Spanned<T>) -> Span {

@@ -110,6 +110,9 @@ pub struct Meta {
     pub status: Status,
     pub date: Date,
     pub money_unit: String,
+    /// `money-decimals`: how many decimals every amount is shown with, and the most an
+    /// amount may have; `None` when not given (then inferred from the amounts).
+    pub money_decimals: Option<usize>,
     /// The title-page emblem, relative to the plan folder.
     pub logo: Option<Logo>,
     pub approval: Option<Approval>,
@@ -634,6 +637,25 @@ impl Plan {
             });
             std::iter::once(p.item()).chain(goals)
         })
+    }
+
+    /// The years the indicator tables, cards, charts and exports show a target for: the
+    /// milestones and every other year an indicator has a target in (a measure's target at
+    /// its last year is common), in order. A target is never dropped for its year.
+    pub fn target_years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self
+            .meta
+            .milestones
+            .iter()
+            .copied()
+            .chain(
+                self.indicators()
+                    .flat_map(|o| o.indicator.targets.iter().map(|(y, _)| *y)),
+            )
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        years
     }
 
     /// Every indicator with its level and the item it belongs to (the vision's have the id

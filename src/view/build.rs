@@ -137,7 +137,7 @@ impl View<'_> {
     }
 
     fn indicator(&self, i: &Indicator) -> IndicatorData {
-        let mut data = indicator(i, self.numbers, &self.plan.meta.milestones, self.lang);
+        let mut data = indicator(i, self.numbers, &self.plan.target_years(), self.lang);
         data.name = bound(&data.name);
         for text in [
             &mut data.source,
@@ -344,7 +344,7 @@ fn plan_info(plan: &Plan, logo: &Option<String>, stamp: Option<&str>) -> PlanInf
         organisation: meta.organisation.as_str().into(),
         period: [meta.period.0, meta.period.1],
         period_text: format::years(meta.period.0, meta.period.1).into(),
-        milestones: meta.milestones.clone(),
+        milestones: plan.target_years(),
         language: lang,
         version: given(&meta.version),
         status: meta.status,

@@ -88,7 +88,8 @@ pub(crate) struct PlanInfo {
     pub period: [i32; 2],
     /// The period as text: "2022–2030".
     pub period_text: Text,
-    /// Years with targets, in order.
+    /// Years with targets, in order: the milestones and every other year an indicator
+    /// has a target in.
     pub milestones: Vec<i32>,
     /// `"lt"` or `"en"`: which labels and typography to use.
     pub language: Language,
@@ -442,12 +443,13 @@ pub struct IndicatorData {
     pub unit: Option<Text>,
     /// The value it starts from, with its year; `none` without one.
     pub baseline: Option<Baseline>,
-    /// One entry per milestone (see [`PlanInfo::milestones`]): the target, or `none`. An
+    /// One entry per year with targets (see [`PlanInfo::milestones`]): the target, or `none`. An
     /// indicator's values are all written with as many decimals as its most precise one.
     pub targets: Vec<Option<Cell>>,
     /// Where the values come from; `none` when not given.
     pub source: Option<Text>,
-    /// `"up"` or `"down"`: which way the indicator should move.
+    /// `"up"`, `"down"` or `"maintain"`: which way the indicator should move, or that it is
+    /// to be kept at its level.
     pub direction: Direction,
     /// How the value is calculated; `none` when not given.
     pub method: Option<Text>,

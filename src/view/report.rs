@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Cell, IndicatorData, Money, Text};
 use crate::format;
-use crate::ledger::{Ledger, Spending, Totals, rate};
+use crate::ledger::{Ledger, Spending, Totals, execution};
 use crate::model::{Language, Plan};
 use crate::number::Numbers;
 use crate::progress::{Summary, assess_in, status_name};
@@ -91,7 +91,7 @@ pub(crate) struct IndicatorProgress {
     pub owner: Option<Text>,
     /// The year's target; `none` when there is none.
     pub target: Option<Cell>,
-    /// When the year is not a milestone: the points the target lies between on a straight
+    /// When the year has no target of its own: the points the target lies between on a straight
     /// line, for the note that says so; `none` for a milestone's own target.
     pub path: Option<Path>,
     /// The actual value; `none` when not reported.
@@ -191,6 +191,53 @@ pub(crate) struct Execution {
     pub by_priority: Vec<ExecutionRow>,
     /// All measures; its `by-source` amounts give the rows per source.
     pub total: ExecutionRow,
+    /// When a measure spent from a source it has no money planned from: the note under
+    /// the table saying which, and that the rates marked `*` leave it out; `none` otherwise.
+    pub unplanned: Option<Text>,
+}
+
+/// The words of the note on money spent from a source with none planned.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct Words {
+    unplanned_note: crate::words::Phrase,
+    unplanned_item: crate::words::Phrase,
+}
+
+impl Words {
+    fn of(language: Language) -> &'static Words {
+        static CELLS: [std::sync::OnceLock<Words>; 2] =
+            [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+        crate::words::once(&CELLS, language)
+    }
+}
+
+/// The note under the execution table: each measure's spending, in the reported years up
+/// to `year`, from a source it has no money planned from ("2.1.1 MB 60,00 (2024 m.)").
+fn unplanned_note(plan: &Plan, numbers: &Numbers, ledger: &Ledger, year: i32) -> Option<Text> {
+    let words = Words::of(plan.meta.language);
+    let format = ledger.format();
+    let mut items = Vec::new();
+    for (.., m) in plan.measures() {
+        for (y, totals) in ledger.of(&m.id).unplanned.range(..=year) {
+            for (source, amount) in ledger.sources().iter().zip(&totals.by_source) {
+                if amount.0 != 0 {
+                    items.push(words.unplanned_item.fill(&[
+                        ("measure", &numbers.of(&m.id)),
+                        ("source", source),
+                        ("amount", &format.text(*amount)),
+                        ("year", y),
+                    ]));
+                }
+            }
+        }
+    }
+    (!items.is_empty()).then(|| {
+        words
+            .unplanned_note
+            .fill(&[("list", &items.join("; "))])
+            .into()
+    })
 }
 
 /// Planned against spent for some measures, in the year and from the start of the period.
@@ -358,6 +405,7 @@ pub(super) fn report(
         funding: Execution {
             by_priority,
             total: row(None, None, &summary.spending),
+            unplanned: unplanned_note(plan, numbers, ledger, year),
         },
         lagging_from: plan.rule.lagging,
         rule: Rule {
@@ -365,7 +413,17 @@ pub(super) fn report(
             on_track: plan.rule.on_track,
             lagging: plan.rule.lagging,
         },
-        method: crate::progress::method_text(&plan.rule, lang).into(),
+        method: {
+            let mut text = crate::progress::method_text(&plan.rule, lang);
+            if plan
+                .indicators()
+                .any(|o| o.indicator.direction == crate::model::Direction::Maintain)
+            {
+                text.push(' ');
+                text.push_str(&crate::progress::maintain_text(lang));
+            }
+            text.into()
+        },
     }
 }
 
@@ -396,20 +454,36 @@ fn execution_row(
     money: &dyn Fn(&Totals) -> Money,
     lang: Language,
 ) -> ExecutionRow {
-    let rates = |spent: &Totals, planned: &Totals| -> (Vec<Option<Cell>>, Option<Cell>) {
-        let text = |a, b| rate(a, b).map(|p| Cell::percent(p, lang));
+    // A rate leaving out money spent from sources with none planned is marked `*`, which
+    // the note under the table explains.
+    let rates = |spent: &Totals,
+                 unplanned: &Totals,
+                 planned: &Totals|
+     -> (Vec<Option<Cell>>, Option<Cell>) {
+        let text = |a, u: crate::ledger::Money, b| {
+            execution(a, u, b).map(|p| {
+                let cell = Cell::percent(p, lang);
+                if u.0 == 0 {
+                    cell
+                } else {
+                    Cell::new(cell.value, format!("{}*", cell.text))
+                }
+            })
+        };
         (
             spent
                 .by_source
                 .iter()
+                .zip(&unplanned.by_source)
                 .zip(&planned.by_source)
-                .map(|(a, b)| text(*a, *b))
+                .map(|((a, u), b)| text(*a, *u, *b))
                 .collect(),
-            text(spent.total, planned.total),
+            text(spent.total, unplanned.total, planned.total),
         )
     };
-    let (rate_by_source, rate) = rates(&s.spent, &s.planned);
-    let (rate_to_date_by_source, rate_to_date) = rates(&s.spent_to_date, &s.planned_to_date);
+    let (rate_by_source, rate) = rates(&s.spent, &s.unplanned, &s.planned);
+    let (rate_to_date_by_source, rate_to_date) =
+        rates(&s.spent_to_date, &s.unplanned_to_date, &s.planned_to_date);
     ExecutionRow {
         label,
         title,
@@ -421,5 +495,26 @@ fn execution_row(
         spent_to_date: money(&s.spent_to_date),
         rate_to_date_by_source,
         rate_to_date,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn its_words_are_in_both_languages() {
+        for (_, language) in crate::words::LANGUAGES {
+            let words = super::Words::of(language);
+            let item = words.unplanned_item.fill(&[
+                ("measure", &"2.1.1"),
+                ("source", &"SB"),
+                ("amount", &"60,0"),
+                ("year", &2024),
+            ]);
+            let note = words.unplanned_note.fill(&[("list", &item)]);
+            assert!(
+                note.starts_with("* ") && note.contains("2.1.1 SB 60,0 (2024"),
+                "{note}"
+            );
+        }
     }
 }

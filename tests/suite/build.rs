@@ -140,7 +140,10 @@ fn example_plan_builds_without_warnings() {
         // 80 %), which the chapter states from its facts.
         "Rodiklis laikomas pasiektu, kai pasiekimas ne mažesnis kaip 100 %, iš dalies pasiektu – kai ne mažesnis kaip 80 %, kitaip – nepasiektu.",
         "pasiekta (ne mažiau kaip 100 %) – 107;",
-        "iš dalies pasiekta (nuo 80 %) – 54;",
+        // Not 54: gyventoju-skaicius (51,3 → 51,1) and vt-keleiviai (4,1 → 3,95) should
+        // rise and fell below their baselines, so they are off track whatever the rule.
+        "iš dalies pasiekta (nuo 80 %) – 52;",
+        "nepasiekta – 15;",
         "68,6 % numatytų lėšų",
         "Rodiklių pasiekimas 2024 m.",
     ] {

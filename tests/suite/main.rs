@@ -47,4 +47,5 @@ mod scenarios;
 mod spec;
 mod stamp;
 mod text;
+mod values;
 mod watch;

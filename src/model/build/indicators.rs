@@ -1,4 +1,5 @@
-//! Indicators at every level: baseline, targets by milestone year.
+//! Indicators at every level: baseline, targets by year (a milestone's or any other year
+//! of the plan period, e.g. a measure's last year: kept and shown, never dropped).
 
 use super::*;
 
@@ -26,20 +27,6 @@ impl Builder<'_> {
                 let Some(year) = self.year_key(at.clone(), key, "a target", example, reg) else {
                     continue;
                 };
-                if !reg.milestones.contains(&year) {
-                    let milestones: Vec<String> =
-                        reg.milestones.iter().map(i32::to_string).collect();
-                    self.warning(
-                        codes::BAD_MILESTONE,
-                        at.clone(),
-                        format!("{year} is not a milestone year"),
-                    )
-                    .hints
-                    .push(format!(
-                        "the plan's milestones are {}",
-                        milestones.join(", ")
-                    ));
-                }
                 if let Some((base_year, _)) = baseline.filter(|(b, _)| *b > year) {
                     let indicator = i.id.get_ref();
                     self.error(codes::BASELINE_AFTER_TARGET,

@@ -209,7 +209,25 @@ impl Builder<'_> {
         }
         // `nan` and `inf` never get here: the loader refuses them (`not-a-number`).
         if money.is_none() {
-            self.error(codes::TOO_LARGE, at, "this amount is too large");
+            self.error(codes::TOO_LARGE, at.clone(), "this amount is too large");
+        }
+        // The plan says how many decimals amounts have: a finer one is refused, never
+        // rounded behind the user's back.
+        if let (Some(max), Some(m)) = (self.money_decimals, money)
+            && m.decimals() > max
+        {
+            let written = self
+                .written(&at)
+                .map_or_else(|| value.to_string(), str::to_string);
+            let decimals = m.decimals();
+            self.error(
+                codes::MONEY_DECIMALS,
+                at,
+                format!("`{written}` has {decimals} decimals, more than the plan's `money-decimals = {max}`"),
+            )
+            .hints
+            .push(format!("write the amount with at most {max} decimals, as the documents show every amount, or change `money-decimals` in `[plan]` of plan.toml"));
+            return None;
         }
         money
     }

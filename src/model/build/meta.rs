@@ -105,6 +105,21 @@ impl Builder<'_> {
             .push("write the code from the Register of Legal Entities, digits only, e.g. `organisation-code = \"188719391\"`".into());
             None
         });
+        let money_decimals = p.money_decimals.as_ref().and_then(|d| {
+            let value = *d.get_ref();
+            let kept = usize::try_from(value).ok().filter(|v| *v <= 2);
+            if kept.is_none() {
+                self.error(
+                    codes::MONEY_DECIMALS,
+                    span(file, d),
+                    format!("`money-decimals = {value}`: amounts are shown with 0, 1 or 2 decimals"),
+                )
+                .hints
+                .push("amounts keep hundredths of the money unit: write e.g. `money-decimals = 1`, or leave it out to show as many decimals as the finest amount has".into());
+            }
+            kept
+        });
+        self.money_decimals = money_decimals;
         Meta {
             title_genitive: match (&p.title_genitive, language) {
                 (Some(given), _) => given.get_ref().trim().to_string(),
@@ -132,6 +147,7 @@ impl Builder<'_> {
                 .money_unit
                 .as_ref()
                 .map_or_else(|| "Eur".into(), |m| m.get_ref().clone()),
+            money_decimals,
             logo,
             approval,
             form: p.form.as_ref().map(|f| *f.get_ref()),

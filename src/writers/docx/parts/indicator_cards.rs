@@ -35,6 +35,7 @@ struct Words {
     card_direction: String,
     card_up: String,
     card_down: String,
+    card_maintain: String,
     card_method: String,
     data_source: String,
     card_frequency: String,
@@ -165,6 +166,7 @@ fn card(writer: &mut Writer, words: &Words, milestones: &[i32], i: &IndicatorDat
             match i.direction {
                 Direction::Down => words.card_down.clone(),
                 Direction::Up => words.card_up.clone(),
+                Direction::Maintain => words.card_maintain.clone(),
             },
         ),
         (&words.card_method, or_dash(i.method.as_ref())),

@@ -206,6 +206,10 @@ pub(super) fn execution<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &
         &sources,
         dash,
     );
+    if let Some(note) = &report.funding.unplanned {
+        let runs = writer.fresh_runs(note.as_str(), Look::default());
+        writer.paragraph(Some("PartNote"), "", &runs);
+    }
 
     writer.heading(
         2,
