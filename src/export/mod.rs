@@ -4,7 +4,8 @@
 //! One row model ([`Export`]) feeds every format, so the three never disagree. It is built
 //! with the functions the PDF templates use (numbers, [`view::indicator`], [`view::named`],
 //! the sums of the [`crate::ledger`]), so an export never disagrees with the PDF either.
-//! CSV and XLSX lay the rows out as the same two [`table::Table`]s.
+//! CSV and XLSX lay the rows out as the same two [`table::Table`]s; the CSV action plan adds
+//! each year's funding as columns, the workbook as a third sheet with subtotals.
 
 mod csv;
 mod json;
@@ -25,7 +26,7 @@ use crate::view::{self, IndicatorData, Named};
 pub enum Format {
     /// `action-plan.csv` and `indicators.csv`.
     Csv,
-    /// `plan.xlsx` with two sheets.
+    /// `plan.xlsx` with three sheets: the action plan, the indicators, funding by year.
     Xlsx,
     /// `plan.json`.
     Json,
@@ -104,6 +105,9 @@ pub struct Export<'a> {
     /// Vision, impact, effect, result, then product indicators, each in plan order (as
     /// `@indicators`).
     pub indicators: Vec<IndicatorRow<'a>>,
+    /// The years with any funding in the plan, as the PDF's per-year table lists them: the
+    /// per-year columns, sheet and JSON amounts.
+    pub years: Vec<i32>,
 }
 
 impl<'a> Export<'a> {
@@ -151,12 +155,22 @@ impl<'a> Export<'a> {
             .collect();
         indicators.sort_by_key(|i| i.level);
 
+        // A year without funding is left out, as the PDF's per-year table leaves it out.
+        let years = ledger
+            .plan()
+            .by_year
+            .iter()
+            .filter(|(_, totals)| totals.total.0 != 0)
+            .map(|(year, _)| *year)
+            .collect();
+
         Export {
             plan,
             numbers,
             ledger,
             measures,
             indicators,
+            years,
         }
     }
 
@@ -186,6 +200,7 @@ pub fn files(
     match format {
         Format::Csv => {
             let [actions, indicators] = table::tables(&export);
+            let actions = table::with_years(actions, &export);
             Ok(vec![
                 File {
                     name: "action-plan.csv".into(),
@@ -197,10 +212,14 @@ pub fn files(
                 },
             ])
         }
-        Format::Xlsx => Ok(vec![File {
-            name: "plan.xlsx".into(),
-            bytes: xlsx::write(&table::tables(&export), &export, timestamp)?,
-        }]),
+        Format::Xlsx => {
+            let [actions, indicators] = table::tables(&export);
+            let sheets = [actions, indicators, table::funding_by_year(&export)];
+            Ok(vec![File {
+                name: "plan.xlsx".into(),
+                bytes: xlsx::write(&sheets, &export, timestamp)?,
+            }])
+        }
         Format::Json => Ok(vec![File {
             name: "plan.json".into(),
             bytes: json::write(&export)?,

@@ -24,6 +24,7 @@ mod docx_pages;
 mod emit;
 mod english;
 mod export;
+mod export_years;
 mod footnotes;
 mod hostile_values;
 mod import_safety;
