@@ -42,6 +42,16 @@ pub struct Words {
     pub responsible: String,
     #[serde(rename = "year-planned")]
     pub planned: Phrase,
+    /// Planned in a year (`{year}`) from a source (`{source}`).
+    #[serde(rename = "year-planned-from")]
+    pub planned_from: Phrase,
+    #[serde(rename = "responsible-names")]
+    pub responsible_names: String,
+    /// The latest value reported before the year, or the baseline, and its year.
+    #[serde(rename = "last-value")]
+    pub last_value: String,
+    #[serde(rename = "last-value-year")]
+    pub last_value_year: String,
     #[serde(rename = "state")]
     pub status: String,
     pub comment: String,
