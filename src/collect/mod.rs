@@ -123,6 +123,11 @@ pub fn file_name(year: i32) -> String {
     format!("collect-{year}.xlsx")
 }
 
+/// The file name of an institution's workbook for a year (`collect-2025-ADM.xlsx`).
+pub fn institution_file_name(year: i32, institution: &str) -> String {
+    format!("collect-{year}-{institution}.xlsx")
+}
+
 /// A cell's address as a spreadsheet shows it: `Indicators!H5` for row 4, column 7
 /// (both counted from 0).
 pub fn address(sheet: &str, row: u32, col: u16) -> String {

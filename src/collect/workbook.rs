@@ -4,7 +4,8 @@
 //! per source) are unlocked and shaded, pre-filled with what `monitoring/<year>.toml`
 //! already holds. Last year's value and this year's target stand beside each indicator.
 //! Sheets are protected without a password (against slips, not people) and keep their
-//! autofilter, so an institution can filter for its own rows.
+//! autofilter, so an institution can filter for its own rows; on request an institution
+//! gets a workbook of its own rows alone.
 
 use rust_xlsxwriter::{
     Color, DataValidation, DocProperties, Format, FormatAlign, FormatBorder, ProtectionOptions,
@@ -14,7 +15,7 @@ use rust_xlsxwriter::{
 use super::Words;
 use crate::export::xlsx::created;
 use crate::ledger::Ledger;
-use crate::model::{Indicator, Level, Owned, Plan};
+use crate::model::{Entry, Indicator, Level, Owned, Plan};
 use crate::number::Numbers;
 use crate::progress::year_target;
 
@@ -27,9 +28,10 @@ pub fn write(
     numbers: &Numbers,
     ledger: &Ledger,
     year: i32,
+    only: Option<&Entry>,
     timestamp: typst::foundations::Datetime,
 ) -> Result<Vec<u8>, String> {
-    build(plan, numbers, ledger, year, timestamp)
+    build(plan, numbers, ledger, year, only, timestamp)
         .map_err(|e| format!("cannot write the collection workbook: {e}"))
 }
 
@@ -46,13 +48,17 @@ fn build(
     numbers: &Numbers,
     ledger: &Ledger,
     year: i32,
+    only: Option<&Entry>,
     timestamp: typst::foundations::Datetime,
 ) -> Result<Vec<u8>, XlsxError> {
     let words = Words::of(plan.meta.language);
     let mut workbook = Workbook::new();
     workbook.set_properties(
         &DocProperties::new()
-            .set_title(format!("{} – {year}", plan.meta.title))
+            .set_title(match only {
+                Some(institution) => format!("{} – {year} – {}", plan.meta.title, institution.name),
+                None => format!("{} – {year}", plan.meta.title),
+            })
             .set_company(&plan.meta.organisation)
             .set_creation_datetime(&created(timestamp)?),
     );
@@ -94,6 +100,7 @@ fn build(
         plan,
         numbers,
         year,
+        only,
         words,
         &formats,
     )?;
@@ -103,6 +110,7 @@ fn build(
         numbers,
         ledger,
         year,
+        only,
         words,
         &formats,
     )?;
@@ -146,6 +154,7 @@ fn indicators(
     plan: &Plan,
     numbers: &Numbers,
     year: i32,
+    only: Option<&Entry>,
     words: &Words,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
@@ -163,7 +172,10 @@ fn indicators(
         (words.note.to_string(), 30.0),
         (words.source.to_string(), 24.0),
     ];
-    let owned: Vec<_> = plan.indicators().collect();
+    let owned: Vec<_> = plan
+        .indicators()
+        .filter(|o| only.is_none_or(|institution| reports(plan, o, institution)))
+        .collect();
     header(sheet, &columns, owned.len(), formats)?;
     let reported = plan.monitoring.get(&year);
     for (i, o) in owned.iter().enumerate() {
@@ -210,6 +222,7 @@ fn measures(
     numbers: &Numbers,
     ledger: &Ledger,
     year: i32,
+    only: Option<&Entry>,
     words: &Words,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
@@ -239,7 +252,11 @@ fn measures(
             14.0,
         ));
     }
-    let measures: Vec<_> = plan.measures().map(|(.., m)| m).collect();
+    let measures: Vec<_> = plan
+        .measures()
+        .map(|(.., m)| m)
+        .filter(|m| only.is_none_or(|institution| m.responsible.contains(&institution.id)))
+        .collect();
     header(sheet, &columns, measures.len(), formats)?;
     let reported = plan.monitoring.get(&year);
     for (i, m) in measures.iter().enumerate() {
@@ -328,4 +345,29 @@ fn last_value(plan: &Plan, indicator: &Indicator, year: i32) -> Option<(i32, f64
         .rev()
         .find_map(|(y, _)| plan.actual_in(&indicator.id, *y).map(|v| (*y, v)))
         .or(indicator.baseline.filter(|(y, _)| *y < year))
+}
+
+/// Whether `institution` reports the indicator: its `reporter` names the institution (by
+/// name or id), or it is a product indicator without one of a measure the institution is
+/// responsible for.
+fn reports(plan: &Plan, owned: &Owned, institution: &Entry) -> bool {
+    match &owned.indicator.reporter {
+        Some(reporter) => [&institution.name, &institution.id]
+            .iter()
+            .any(|n| n.trim().to_lowercase() == reporter.trim().to_lowercase()),
+        None => {
+            owned.level == Level::Product
+                && plan
+                    .measures()
+                    .any(|(.., m)| m.id == owned.id && m.responsible.contains(&institution.id))
+        }
+    }
+}
+
+/// Whether `institution` has a row to fill in: a measure it is responsible for or an
+/// indicator it reports.
+pub fn has_rows(plan: &Plan, institution: &Entry) -> bool {
+    plan.measures()
+        .any(|(.., m)| m.responsible.contains(&institution.id))
+        || plan.indicators().any(|o| reports(plan, &o, institution))
 }

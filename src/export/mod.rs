@@ -43,6 +43,9 @@ pub struct ExportOptions {
     /// Write the workbook that collects this year's monitoring data instead
     /// (`--collect <year>`, XLSX only).
     pub collect: Option<i32>,
+    /// With `collect`: also one workbook per institution (`--per-institution`), holding
+    /// only its rows.
+    pub per_institution: bool,
 }
 
 /// A file ready to be written: its name in the output folder and its bytes.
@@ -239,10 +242,12 @@ impl From<String> for Problem {
     }
 }
 
-/// The workbook collecting `year`'s monitoring data, for a year of the plan period.
+/// The workbook collecting `year`'s monitoring data, for a year of the plan period, and on
+/// request one per institution with only its rows.
 fn collect(
     checked: &Checked,
     year: i32,
+    per_institution: bool,
     timestamp: typst::foundations::Datetime,
 ) -> Result<Vec<File>, Problem> {
     let (first, last) = checked.plan.meta.period;
@@ -252,16 +257,33 @@ fn collect(
                 .hint("collect the values of a year of the plan period"),
         )));
     }
-    Ok(vec![File {
-        name: crate::collect::file_name(year),
-        bytes: crate::collect::workbook::write(
+    let workbook = |only| {
+        crate::collect::workbook::write(
             &checked.plan,
             &checked.numbers,
             &checked.ledger,
             year,
+            only,
             timestamp,
-        )?,
-    }])
+        )
+    };
+    let mut files = vec![File {
+        name: crate::collect::file_name(year),
+        bytes: workbook(None)?,
+    }];
+    if per_institution {
+        for institution in &checked.plan.institutions {
+            // An institution with nothing to report gets no workbook.
+            if !crate::collect::workbook::has_rows(&checked.plan, institution) {
+                continue;
+            }
+            files.push(File {
+                name: crate::collect::institution_file_name(year, &institution.id),
+                bytes: workbook(Some(institution))?,
+            });
+        }
+    }
+    Ok(files)
 }
 
 /// Checks the plan and writes the export atomically into the output folder. Returns the
@@ -293,7 +315,7 @@ pub fn export(
         .clone()
         .unwrap_or_else(|| options.dir.join("build"));
     let made = match options.collect {
-        Some(year) => collect(&checked, year, timestamp),
+        Some(year) => collect(&checked, year, options.per_institution, timestamp),
         None => files(&checked, options.format, timestamp).map_err(Problem::Failed),
     };
     let made = match made {

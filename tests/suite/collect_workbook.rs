@@ -109,3 +109,92 @@ fn product_indicators_are_reported_by_the_measure_s_institution_by_name() {
         Data::Float(650.25)
     );
 }
+
+/// The ids in the first column of a sheet, below the header.
+fn ids(sheet: &calamine::Range<Data>) -> Vec<String> {
+    (1..sheet.height())
+        .filter_map(|r| sheet.get((r, 0)).map(|d| d.to_string()))
+        .collect()
+}
+
+/// `--per-institution`: besides the whole workbook, one per institution named by its id,
+/// with only the measures it is responsible for and the indicators it reports; a value
+/// filled in one of them comes back into the plan.
+#[test]
+fn one_workbook_per_institution_holds_its_rows_and_comes_back() {
+    let plan_dir = tempfile::tempdir().expect("folder");
+    copy_dir(&fixture("monitoring"), plan_dir.path());
+    let dir = plan_dir.path().to_str().expect("path");
+    let out = tempfile::tempdir().expect("folder");
+    let (code, stderr) = plan(&[
+        "export",
+        dir,
+        "--collect",
+        "2025",
+        "--format",
+        "xlsx",
+        "--per-institution",
+        "-o",
+        out.path().to_str().expect("path"),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let mut files: Vec<String> = std::fs::read_dir(out.path())
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "collect-2025-ADM.xlsx",
+            "collect-2025-WTR.xlsx",
+            "collect-2025.xlsx"
+        ]
+    );
+
+    let open = |name: &str| -> Xlsx<_> { open_workbook(out.path().join(name)).expect("opens") };
+    let mut water = open("collect-2025-WTR.xlsx");
+    let measures = water.worksheet_range("Measures").expect("sheet");
+    assert_eq!(ids(&measures), ["pipe-renewal"]);
+    let indicators = water.worksheet_range("Indicators").expect("sheet");
+    assert_eq!(ids(&indicators), ["pipes-renewed"]);
+    let mut town = open("collect-2025-ADM.xlsx");
+    let measures = town.worksheet_range("Measures").expect("sheet");
+    assert_eq!(
+        ids(&measures),
+        ["heat-pumps", "district-heating", "online-forms"]
+    );
+    let indicators = town.worksheet_range("Indicators").expect("sheet");
+    assert_eq!(
+        ids(&indicators),
+        ["schools-with-pumps", "homes-connected", "forms-online"]
+    );
+    // The whole workbook still holds every row.
+    let mut whole = open("collect-2025.xlsx");
+    assert_eq!(
+        ids(&whole.worksheet_range("Indicators").expect("sheet")).len(),
+        10
+    );
+
+    // Riverton Water fills in its one indicator (column I: "Actual value 2025").
+    let filled_in = out.path().join("filled.xlsx");
+    crate::monitoring::filled(
+        &out.path().join("collect-2025-WTR.xlsx"),
+        &filled_in,
+        "xl/worksheets/sheet2.xml",
+        &[("I2", "3.2", true)],
+    );
+    let (code, stderr) = plan(&["import", "2025", filled_in.to_str().expect("path"), dir]);
+    assert_eq!(code, 0, "{stderr}");
+    let written =
+        std::fs::read_to_string(plan_dir.path().join("monitoring/2025.toml")).expect("file");
+    let table: toml::Table = written.parse().expect("TOML");
+    let entry = table["indicator"]
+        .as_array()
+        .expect("indicators")
+        .iter()
+        .find(|t| t["id"].as_str() == Some("pipes-renewed"))
+        .expect("pipes-renewed")
+        .clone();
+    assert_eq!(entry["value"].as_float(), Some(3.2));
+}

@@ -25,6 +25,7 @@ fn export(dir: &Path, format: Format) -> tempfile::TempDir {
         format,
         deny_warnings: false,
         collect: None,
+        per_institution: false,
     };
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
