@@ -35,6 +35,15 @@ pub fn write(
         .map_err(|e| format!("cannot write the collection workbook: {e}"))
 }
 
+/// Which rows the sheets hold: the plan's for a year, all of them or one institution's.
+#[derive(Clone, Copy)]
+struct Rows<'a> {
+    plan: &'a Plan,
+    numbers: &'a Numbers,
+    year: i32,
+    only: Option<&'a Entry>,
+}
+
 /// Formats shared by the sheets.
 struct Formats {
     header: Format,
@@ -95,25 +104,14 @@ fn build(
         }
     }
 
-    indicators(
-        workbook.add_worksheet(),
+    let rows = Rows {
         plan,
         numbers,
         year,
         only,
-        words,
-        &formats,
-    )?;
-    measures(
-        workbook.add_worksheet(),
-        plan,
-        numbers,
-        ledger,
-        year,
-        only,
-        words,
-        &formats,
-    )?;
+    };
+    indicators(workbook.add_worksheet(), &rows, words, &formats)?;
+    measures(workbook.add_worksheet(), &rows, ledger, words, &formats)?;
     workbook.save_to_buffer()
 }
 
@@ -151,13 +149,16 @@ fn row_of(i: usize) -> Result<u32, XlsxError> {
 
 fn indicators(
     sheet: &mut Worksheet,
-    plan: &Plan,
-    numbers: &Numbers,
-    year: i32,
-    only: Option<&Entry>,
+    rows: &Rows,
     words: &Words,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
+    let Rows {
+        plan,
+        numbers,
+        year,
+        only,
+    } = *rows;
     sheet.set_name(&words.indicators)?;
     let columns = [
         (words.id.to_string(), 22.0),
@@ -218,14 +219,17 @@ fn indicators(
 
 fn measures(
     sheet: &mut Worksheet,
-    plan: &Plan,
-    numbers: &Numbers,
+    rows: &Rows,
     ledger: &Ledger,
-    year: i32,
-    only: Option<&Entry>,
     words: &Words,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
+    let Rows {
+        plan,
+        numbers,
+        year,
+        only,
+    } = *rows;
     sheet.set_name(&words.measures)?;
     let mut columns = vec![
         (words.id.to_string(), 22.0),
