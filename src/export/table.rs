@@ -385,8 +385,8 @@ pub fn funding_by_year(export: &Export) -> Table {
     header.push(format!("{} ({unit})", l.total));
 
     let text = |s: &str| Cell::Text(s.to_string());
-    let row = |number: Cell, level: &str, title: &str, id: Cell, sums: &Sums| {
-        let mut row = vec![number, text(level), text(title), id];
+    let row = |number: Cell, level: Cell, title: &str, id: Cell, sums: &Sums| {
+        let mut row = vec![number, level, text(title), id];
         row.extend(year_cells(export, sums));
         row.extend(sums.funding.by_source.iter().map(|a| Cell::Money(*a)));
         row.push(Cell::Money(sums.funding.total));
@@ -411,7 +411,7 @@ pub fn funding_by_year(export: &Export) -> Table {
                 subtotals.push(rows.len());
                 rows.push(row(
                     text(item.number),
-                    level,
+                    text(level),
                     item.title,
                     Cell::Empty,
                     export.ledger.of(item.id),
@@ -420,7 +420,7 @@ pub fn funding_by_year(export: &Export) -> Table {
         }
         rows.push(row(
             text(m.measure.number),
-            &l.measure,
+            text(&l.measure),
             m.measure.title,
             text(m.measure.id),
             export.ledger.of(m.measure.id),
@@ -429,7 +429,7 @@ pub fn funding_by_year(export: &Export) -> Table {
     subtotals.push(rows.len());
     rows.push(row(
         Cell::Empty,
-        "",
+        Cell::Empty,
         &l.plan_total,
         Cell::Empty,
         export.ledger.plan(),
