@@ -265,6 +265,10 @@ pub struct ExportArgs {
     /// by `plan import YEAR FILE`.
     #[arg(long, value_name = "YEAR")]
     pub collect: Option<i32>,
+    /// With --collect: also one workbook per institution, <OUT>/collect-<YEAR>-<ID>.xlsx,
+    /// holding only the measures it is responsible for and the indicators it reports.
+    #[arg(long, requires = "collect")]
+    pub per_institution: bool,
 }
 
 #[derive(Debug, Args)]

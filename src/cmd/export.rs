@@ -29,6 +29,7 @@ pub fn run(args: ExportArgs) -> u8 {
         format: format.into(),
         deny_warnings: args.deny_warnings,
         collect: args.collect,
+        per_institution: args.per_institution,
     };
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();

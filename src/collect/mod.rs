@@ -42,6 +42,16 @@ pub struct Words {
     pub responsible: String,
     #[serde(rename = "year-planned")]
     pub planned: Phrase,
+    /// Planned in a year (`{year}`) from a source (`{source}`).
+    #[serde(rename = "year-planned-from")]
+    pub planned_from: Phrase,
+    #[serde(rename = "responsible-names")]
+    pub responsible_names: String,
+    /// The latest value reported before the year, or the baseline, and its year.
+    #[serde(rename = "last-value")]
+    pub last_value: String,
+    #[serde(rename = "last-value-year")]
+    pub last_value_year: String,
     #[serde(rename = "state")]
     pub status: String,
     pub comment: String,
@@ -111,6 +121,11 @@ pub fn status_of(text: &str) -> Option<MeasureStatus> {
 /// The file name of a year's workbook.
 pub fn file_name(year: i32) -> String {
     format!("collect-{year}.xlsx")
+}
+
+/// The file name of an institution's workbook for a year (`collect-2025-ADM.xlsx`).
+pub fn institution_file_name(year: i32, institution: &str) -> String {
+    format!("collect-{year}-{institution}.xlsx")
 }
 
 /// A cell's address as a spreadsheet shows it: `Indicators!H5` for row 4, column 7

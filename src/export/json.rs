@@ -6,6 +6,7 @@
 use serde::Serialize;
 use serde::ser::Serializer;
 
+use crate::ledger::Sums;
 use crate::model::{Direction, Entry, Language, Money, Status};
 use crate::view::{Cell, Named};
 
@@ -232,6 +233,8 @@ struct PlanInfo<'a> {
     decimals: usize,
     #[serde(serialize_with = "money")]
     total: Money,
+    /// The plan's funding in each year with any funding.
+    funding_by_year: ByYear<'a>,
 }
 
 /// The judging rule: `against` `target` or `baseline-distance`, and the achievement (per
@@ -295,6 +298,10 @@ struct Measure<'a> {
     funding: BySource<'a>,
     #[serde(serialize_with = "money")]
     total: Money,
+    /// Per year with any funding in the plan: `{"2026": {"funding": {source: amount},
+    /// "total": amount}}`, whole-period amounts spread as the PDF's per-year table spreads
+    /// them.
+    funding_by_year: ByYear<'a>,
     /// Codes of the measure's product indicators (listed in full under `indicators`).
     indicators: Vec<&'a str>,
     /// Ids of the higher-level goals it contributes to (`[[higher-goal]]` in plan.toml).
@@ -402,6 +409,32 @@ impl Serialize for BySource<'_> {
     }
 }
 
+/// Funding keyed by year (the plan's funded years, in order), each per source and in total.
+struct ByYear<'a> {
+    sources: &'a [Entry],
+    years: &'a [i32],
+    sums: &'a Sums,
+}
+
+impl Serialize for ByYear<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Year<'a> {
+            funding: OwnedBySource<'a>,
+            #[serde(serialize_with = "money")]
+            total: Money,
+        }
+        serializer.collect_map(self.years.iter().map(|year| {
+            let planned = self.sums.planned_in(*year);
+            let year_funding = Year {
+                funding: OwnedBySource(self.sources, planned.by_source),
+                total: planned.total,
+            };
+            (year.to_string(), year_funding)
+        }))
+    }
+}
+
 /// Targets keyed by milestone year, in year order.
 struct Targets<'a>(&'a [i32], &'a [Option<Cell>]);
 
@@ -505,6 +538,11 @@ pub(super) fn write(export: &Export) -> Result<Vec<u8>, String> {
             money_unit: &meta.money_unit,
             decimals: export.ledger.decimals(),
             total: export.ledger.plan().funding.total,
+            funding_by_year: ByYear {
+                sources: &plan.sources,
+                years: &export.years,
+                sums: export.ledger.plan(),
+            },
         },
         approval: meta.approval.as_ref().map(|a| Approval {
             body: &a.body,
@@ -581,6 +619,11 @@ pub(super) fn write(export: &Export) -> Result<Vec<u8>, String> {
                 period: m.period.map(|(a, b)| [a, b]),
                 funding: BySource(&plan.sources, &m.funding.by_source),
                 total: m.funding.total,
+                funding_by_year: ByYear {
+                    sources: &plan.sources,
+                    years: &export.years,
+                    sums: export.ledger.of(m.measure.id),
+                },
                 indicators: m.indicators.iter().map(|i| i.code.as_str()).collect(),
                 contributes: m.contributes,
                 investment_project: m.investment_project,

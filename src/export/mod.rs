@@ -4,7 +4,8 @@
 //! One row model ([`Export`]) feeds every format, so the three never disagree. It is built
 //! with the functions the PDF templates use (numbers, [`view::indicator`], [`view::named`],
 //! the sums of the [`crate::ledger`]), so an export never disagrees with the PDF either.
-//! CSV and XLSX lay the rows out as the same two [`table::Table`]s.
+//! CSV and XLSX lay the rows out as the same two [`table::Table`]s; the CSV action plan adds
+//! each year's funding as columns, the workbook as a third sheet with subtotals.
 
 mod csv;
 mod json;
@@ -25,7 +26,7 @@ use crate::view::{self, IndicatorData, Named};
 pub enum Format {
     /// `action-plan.csv` and `indicators.csv`.
     Csv,
-    /// `plan.xlsx` with two sheets.
+    /// `plan.xlsx` with three sheets: the action plan, the indicators, funding by year.
     Xlsx,
     /// `plan.json`.
     Json,
@@ -42,6 +43,9 @@ pub struct ExportOptions {
     /// Write the workbook that collects this year's monitoring data instead
     /// (`--collect <year>`, XLSX only).
     pub collect: Option<i32>,
+    /// With `collect`: also one workbook per institution (`--per-institution`), holding
+    /// only its rows.
+    pub per_institution: bool,
 }
 
 /// A file ready to be written: its name in the output folder and its bytes.
@@ -106,7 +110,10 @@ pub struct Export<'a> {
     pub indicators: Vec<IndicatorRow<'a>>,
     /// The year of each entry of an indicator's `targets`: the milestones and every other
     /// year a target is set in ([`Plan::target_years`]).
-    years: Vec<i32>,
+    target_years: Vec<i32>,
+    /// The years with any funding in the plan, as the PDF's per-year table lists them: the
+    /// per-year columns, sheet and JSON amounts.
+    pub years: Vec<i32>,
 }
 
 impl<'a> Export<'a> {
@@ -117,8 +124,9 @@ impl<'a> Export<'a> {
             id,
             title,
         };
-        let years = plan.target_years();
-        let indicator = |i: &Indicator| view::indicator(i, numbers, &years, plan.meta.language);
+        let target_years = plan.target_years();
+        let indicator =
+            |i: &Indicator| view::indicator(i, numbers, &target_years, plan.meta.language);
         let names =
             |ids: &[String], entries| ids.iter().map(|id| view::named(id, entries)).collect();
 
@@ -154,12 +162,22 @@ impl<'a> Export<'a> {
             .collect();
         indicators.sort_by_key(|i| i.level);
 
+        // A year without funding is left out, as the PDF's per-year table leaves it out.
+        let years = ledger
+            .plan()
+            .by_year
+            .iter()
+            .filter(|(_, totals)| totals.total.0 != 0)
+            .map(|(year, _)| *year)
+            .collect();
+
         Export {
             plan,
             numbers,
             ledger,
             measures,
             indicators,
+            target_years,
             years,
         }
     }
@@ -167,7 +185,7 @@ impl<'a> Export<'a> {
     /// The year of each entry of an indicator's `targets`: the milestones and every other
     /// year a target is set in.
     pub fn milestones(&self) -> &[i32] {
-        &self.years
+        &self.target_years
     }
 }
 
@@ -191,6 +209,7 @@ pub fn files(
     match format {
         Format::Csv => {
             let [actions, indicators] = table::tables(&export);
+            let actions = table::with_years(actions, &export);
             Ok(vec![
                 File {
                     name: "action-plan.csv".into(),
@@ -202,10 +221,14 @@ pub fn files(
                 },
             ])
         }
-        Format::Xlsx => Ok(vec![File {
-            name: "plan.xlsx".into(),
-            bytes: xlsx::write(&table::tables(&export), &export, timestamp)?,
-        }]),
+        Format::Xlsx => {
+            let [actions, indicators] = table::tables(&export);
+            let sheets = [actions, indicators, table::funding_by_year(&export)];
+            Ok(vec![File {
+                name: "plan.xlsx".into(),
+                bytes: xlsx::write(&sheets, &export, timestamp)?,
+            }])
+        }
         Format::Json => Ok(vec![File {
             name: "plan.json".into(),
             bytes: json::write(&export)?,
@@ -225,10 +248,12 @@ impl From<String> for Problem {
     }
 }
 
-/// The workbook collecting `year`'s monitoring data, for a year of the plan period.
+/// The workbook collecting `year`'s monitoring data, for a year of the plan period, and on
+/// request one per institution with only its rows.
 fn collect(
     checked: &Checked,
     year: i32,
+    per_institution: bool,
     timestamp: typst::foundations::Datetime,
 ) -> Result<Vec<File>, Problem> {
     let (first, last) = checked.plan.meta.period;
@@ -238,16 +263,33 @@ fn collect(
                 .hint("collect the values of a year of the plan period"),
         )));
     }
-    Ok(vec![File {
-        name: crate::collect::file_name(year),
-        bytes: crate::collect::workbook::write(
+    let workbook = |only| {
+        crate::collect::workbook::write(
             &checked.plan,
             &checked.numbers,
             &checked.ledger,
             year,
+            only,
             timestamp,
-        )?,
-    }])
+        )
+    };
+    let mut files = vec![File {
+        name: crate::collect::file_name(year),
+        bytes: workbook(None)?,
+    }];
+    if per_institution {
+        for institution in &checked.plan.institutions {
+            // An institution with nothing to report gets no workbook.
+            if !crate::collect::workbook::has_rows(&checked.plan, institution) {
+                continue;
+            }
+            files.push(File {
+                name: crate::collect::institution_file_name(year, &institution.id),
+                bytes: workbook(Some(institution))?,
+            });
+        }
+    }
+    Ok(files)
 }
 
 /// Checks the plan and writes the export atomically into the output folder. Returns the
@@ -279,7 +321,7 @@ pub fn export(
         .clone()
         .unwrap_or_else(|| options.dir.join("build"));
     let made = match options.collect {
-        Some(year) => collect(&checked, year, timestamp),
+        Some(year) => collect(&checked, year, options.per_institution, timestamp),
         None => files(&checked, options.format, timestamp).map_err(Problem::Failed),
     };
     let made = match made {

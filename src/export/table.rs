@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::format;
+use crate::ledger::Sums;
 use crate::model::{Direction, Language, Money};
 use crate::words::{self, Phrase};
 
@@ -33,6 +34,8 @@ pub struct Table {
     pub sheet: &'static str,
     pub header: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+    /// Indices into `rows` of the subtotal and total rows, which the workbook sets in bold.
+    pub subtotals: Vec<usize>,
 }
 
 /// Header and cell labels in one language, from its word list.
@@ -93,6 +96,14 @@ pub(crate) struct Labels {
     status: Phrase,
     #[serde(rename = "year-spent")]
     spent: Phrase,
+    /// "MB 2026 (EUR thousand)": a source's amount in a year.
+    year_source: Phrase,
+    /// "Total 2026 (EUR thousand)".
+    year_total: Phrase,
+    funding_by_year: String,
+    number: String,
+    title_column: String,
+    plan_total: String,
 }
 
 impl Labels {
@@ -229,6 +240,7 @@ fn action_plan(export: &Export) -> Table {
         sheet: &l.action_plan,
         header,
         rows,
+        subtotals: Vec::new(),
     }
 }
 
@@ -309,5 +321,124 @@ fn indicators(export: &Export) -> Table {
         sheet: &l.indicators,
         header,
         rows,
+        subtotals: Vec::new(),
+    }
+}
+
+/// The headers of the per-year columns: each funded year's sources, then its total.
+fn year_header(export: &Export, l: &Labels) -> Vec<String> {
+    let unit = &export.plan.meta.money_unit;
+    export
+        .years
+        .iter()
+        .flat_map(|year| {
+            let sources = export.plan.sources.iter().map(move |s| {
+                l.year_source
+                    .fill(&[("source", &s.id), ("year", year), ("unit", unit)])
+            });
+            sources.chain(std::iter::once(
+                l.year_total.fill(&[("year", year), ("unit", unit)]),
+            ))
+        })
+        .collect()
+}
+
+/// The per-year cells of a measure or of what an item holds, under [`year_header`].
+fn year_cells(export: &Export, sums: &Sums) -> Vec<Cell> {
+    export
+        .years
+        .iter()
+        .flat_map(|year| {
+            let planned = sums.planned_in(*year);
+            planned
+                .by_source
+                .iter()
+                .map(|a| Cell::Money(*a))
+                .chain(std::iter::once(Cell::Money(planned.total)))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The action plan with each measure's funding per source and year after its other columns
+/// (the CSV's, where no second sheet can hold them).
+pub fn with_years(mut actions: Table, export: &Export) -> Table {
+    let l = Labels::of(export.plan.meta.language);
+    actions.header.extend(year_header(export, l));
+    for (row, m) in actions.rows.iter_mut().zip(&export.measures) {
+        row.extend(year_cells(export, export.ledger.of(m.measure.id)));
+    }
+    actions
+}
+
+/// Funding per year and source for every measure, under a subtotal row for each priority,
+/// goal and objective, and the plan total last: amounts from the ledger, as the PDF's
+/// funding tables print them (values, not formulas).
+pub fn funding_by_year(export: &Export) -> Table {
+    let plan = export.plan;
+    let l = Labels::of(plan.meta.language);
+    let unit = &plan.meta.money_unit;
+    let mut header: Vec<String> = [&l.number, &l.level, &l.title_column, &l.measure_id]
+        .map(String::clone)
+        .to_vec();
+    header.extend(year_header(export, l));
+    header.extend(plan.sources.iter().map(|s| format!("{} ({unit})", s.id)));
+    header.push(format!("{} ({unit})", l.total));
+
+    let text = |s: &str| Cell::Text(s.to_string());
+    let row = |number: Cell, level: Cell, title: &str, id: Cell, sums: &Sums| {
+        let mut row = vec![number, level, text(title), id];
+        row.extend(year_cells(export, sums));
+        row.extend(sums.funding.by_source.iter().map(|a| Cell::Money(*a)));
+        row.push(Cell::Money(sums.funding.total));
+        row
+    };
+    let mut rows = Vec::new();
+    let mut subtotals = Vec::new();
+    let mut above: [Option<&str>; 3] = [None; 3];
+    for m in &export.measures {
+        let levels = [
+            (m.priority, &l.priority),
+            (m.goal, &l.goal),
+            (m.objective, &l.objective),
+        ];
+        for (depth, (item, level)) in levels.into_iter().enumerate() {
+            if above[depth] != Some(item.id) {
+                above[depth] = Some(item.id);
+                // A new item resets what is below it.
+                for below in above.iter_mut().skip(depth + 1) {
+                    *below = None;
+                }
+                subtotals.push(rows.len());
+                rows.push(row(
+                    text(item.number),
+                    text(level),
+                    item.title,
+                    Cell::Empty,
+                    export.ledger.of(item.id),
+                ));
+            }
+        }
+        rows.push(row(
+            text(m.measure.number),
+            text(&l.measure),
+            m.measure.title,
+            text(m.measure.id),
+            export.ledger.of(m.measure.id),
+        ));
+    }
+    subtotals.push(rows.len());
+    rows.push(row(
+        Cell::Empty,
+        Cell::Empty,
+        &l.plan_total,
+        Cell::Empty,
+        export.ledger.plan(),
+    ));
+    Table {
+        sheet: &l.funding_by_year,
+        header,
+        rows,
+        subtotals,
     }
 }

@@ -1,5 +1,5 @@
 //! The XLSX workbook: one sheet per table, a bold frozen header row with an autofilter,
-//! amounts as real numbers with thousands grouping and the plan's decimals, column widths
+//! subtotal rows in bold, amounts as real numbers with thousands grouping and the plan's decimals, column widths
 //! from the content. Dated with the build timestamp (the plan date or `SOURCE_DATE_EPOCH`),
 //! never the clock, so identical input gives identical bytes.
 
@@ -36,6 +36,10 @@ fn build(tables: &[Table], export: &Export, timestamp: Datetime) -> Result<Vec<u
         .set_text_wrap()
         .set_align(FormatAlign::Top);
     let money = Format::new().set_num_format(export.ledger.format().spreadsheet());
+    // Subtotal and total rows, in bold.
+    let strong = Format::new().set_bold();
+    let strong_money = money.clone().set_bold();
+    let plain = Format::new();
     for table in tables {
         let sheet = workbook.add_worksheet();
         sheet.set_name(table.sheet)?;
@@ -55,15 +59,22 @@ fn build(tables: &[Table], export: &Export, timestamp: Datetime) -> Result<Vec<u
             .unwrap_or(1)
             .max(1);
         sheet.set_row_height(0, 15.0 * lines as f64)?;
-        for (r, row) in table.rows.iter().enumerate() {
-            let r = u32::try_from(r + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
+        for (index, row) in table.rows.iter().enumerate() {
+            let r = u32::try_from(index + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
+            let (text_format, money) = if table.subtotals.contains(&index) {
+                (&strong, &strong_money)
+            } else {
+                (&plain, &money)
+            };
             for (col, cell) in row.iter().enumerate() {
                 let col = u16::try_from(col).map_err(|_| XlsxError::RowColumnLimitError)?;
                 match cell {
-                    Cell::Text(text) => sheet.write_string(r, col, text)?,
+                    Cell::Text(text) => {
+                        sheet.write_string_with_format(r, col, text, text_format)?
+                    }
                     Cell::Year(year) => sheet.write_number(r, col, *year)?,
                     Cell::Money(amount) => {
-                        sheet.write_number_with_format(r, col, amount.as_f64(), &money)?
+                        sheet.write_number_with_format(r, col, amount.as_f64(), money)?
                     }
                     Cell::Value(value) => sheet.write_number(r, col, *value)?,
                     Cell::Empty => sheet,

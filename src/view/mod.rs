@@ -23,7 +23,7 @@ use crate::model::{Direction, Language, Status};
 
 pub(crate) use annexes::Listed;
 pub(crate) use build::{build, indicator, named};
-pub(crate) use report::{Count, ExecutionRow, IndicatorProgress, Report};
+pub(crate) use report::{Count, ExecutionRow, IndicatorProgress, Report, places};
 pub(crate) use scenarios::Scenarios;
 pub(crate) use text::{Cell, Text, texts_shown_as};
 

@@ -428,8 +428,8 @@ pub(super) fn report(
 }
 
 /// Decimals an indicator's values are shown with in the report: as many as its baseline
-/// and targets have.
-fn places(i: &crate::model::Indicator) -> usize {
+/// and targets have. The collection workbook rounds the year's target the same way.
+pub(crate) fn places(i: &crate::model::Indicator) -> usize {
     i.baseline
         .map(|(_, v)| v)
         .into_iter()

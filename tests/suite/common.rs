@@ -692,6 +692,7 @@ pub fn json_export(dir: &Path) -> serde_json::Value {
         format: Format::Json,
         deny_warnings: true,
         collect: None,
+        per_institution: false,
     };
     let (mut sources, mut diags) = (Sources::default(), Diagnostics::default());
     let written = plan::export::export(&options, &mut sources, &mut diags);

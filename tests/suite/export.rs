@@ -26,6 +26,7 @@ fn export(dir: &Path, format: Format) -> tempfile::TempDir {
         format,
         deny_warnings: false,
         collect: None,
+        per_institution: false,
     };
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
@@ -260,12 +261,15 @@ fn xlsx_cell(range: &calamine::Range<Data>, row: usize, column: &str) -> Data {
     range.get((row, col)).cloned().unwrap_or(Data::Empty)
 }
 
-/// XLSX of the basic plan: two English sheets, amounts and values as numbers.
+/// XLSX of the basic plan: English sheets, amounts and values as numbers.
 #[test]
 fn basic_plan_xlsx_has_two_sheets_with_numbers() {
     let out = export(&fixture("basic"), Format::Xlsx);
     let mut workbook: Xlsx<_> = open_workbook(out.path().join("plan.xlsx")).expect("XLSX opens");
-    assert_eq!(workbook.sheet_names(), ["Action plan", "Indicators"]);
+    assert_eq!(
+        workbook.sheet_names(),
+        ["Action plan", "Indicators", "Funding by year"]
+    );
 
     let actions = workbook.worksheet_range("Action plan").expect("sheet");
     assert_eq!(actions.height(), 1 + 4);
@@ -330,7 +334,10 @@ fn basic_plan_xlsx_has_two_sheets_with_numbers() {
 fn lithuanian_plan_xlsx_has_lithuanian_sheets() {
     let out = export(&example(), Format::Xlsx);
     let mut workbook: Xlsx<_> = open_workbook(out.path().join("plan.xlsx")).expect("XLSX opens");
-    assert_eq!(workbook.sheet_names(), ["Priemonių planas", "Rodikliai"]);
+    assert_eq!(
+        workbook.sheet_names(),
+        ["Priemonių planas", "Rodikliai", "Finansavimas pagal metus"]
+    );
     let actions = workbook.worksheet_range("Priemonių planas").expect("sheet");
     assert_eq!(actions.height(), 1 + 119);
     assert_eq!(

@@ -126,18 +126,18 @@ fn what_the_plan_would_reject_is_reported_at_its_cells_and_not_written() {
     let workbook = setup.workbook(
         "rejected.xlsx",
         // A control character in a note (written as Excel escapes it).
-        &[("I3", "before_x0007_after", false)],
+        &[("J3", "before_x0007_after", false)],
         // Spent filled without a status; an amount beyond what money can hold.
         &[
-            ("H2", "100", true),
-            ("F3", "Done", false),
-            ("I3", "92000000000000000", true),
+            ("K2", "100", true),
+            ("I3", "Done", false),
+            ("L3", "92000000000000000", true),
         ],
     );
     let (code, stderr) = setup.import(&workbook);
     assert_nothing_written(code, &stderr);
     assert!(!setup.monitoring().exists(), "{stderr}");
-    for cell in ["cell Measures!F2", "cell Indicators!I3", "cell Measures!I3"] {
+    for cell in ["cell Measures!I2", "cell Indicators!J3", "cell Measures!L3"] {
         assert!(stderr.contains(cell), "{cell} missing:\n{stderr}");
     }
     assert!(
@@ -168,7 +168,7 @@ fn an_id_typed_with_combining_accents_is_the_entry_already_there() {
         )
         .expect("write");
     });
-    let cell = cell_of(&setup, "Indicators", "vandens-kokybė", "H");
+    let cell = cell_of(&setup, "Indicators", "vandens-kokybė", "I");
     let workbook = setup.rewritten("nfd.xlsx", INDICATORS, |xml| {
         let mut xml = xml;
         crate::monitoring::fill(&mut xml, &cell, "93", true);
@@ -198,7 +198,7 @@ fn values_on_a_sheet_that_cannot_be_read_are_refused_not_dropped() {
 
     // A formula whose value the file does not hold is not an empty cell.
     let formula = setup.rewritten("formula.xlsx", INDICATORS, |xml| {
-        let start = xml.find("<c r=\"H2\" ").expect("cell H2");
+        let start = xml.find("<c r=\"I2\" ").expect("cell I2");
         let end = start + xml[start..].find("/>").expect("empty cell");
         let style = xml[start..end].to_string();
         xml.replacen(
@@ -211,7 +211,7 @@ fn values_on_a_sheet_that_cannot_be_read_are_refused_not_dropped() {
     assert_nothing_written(code, &stderr);
     assert!(
         stderr.contains("formula whose value the workbook does not hold")
-            && stderr.contains("cell Indicators!H2"),
+            && stderr.contains("cell Indicators!I2"),
         "{stderr}"
     );
     assert!(!setup.monitoring().exists());
@@ -220,19 +220,19 @@ fn values_on_a_sheet_that_cannot_be_read_are_refused_not_dropped() {
 #[test]
 fn thousands_separators_follow_the_plan_s_language() {
     let setup = Setup::new();
-    let workbook = setup.workbook("thousands.xlsx", &[("H2", "1,690", false)], &[]);
+    let workbook = setup.workbook("thousands.xlsx", &[("I2", "1,690", false)], &[]);
     let (code, stderr) = setup.import(&workbook);
     assert_eq!(code, 0, "{stderr}");
     let written = std::fs::read_to_string(setup.monitoring()).expect("file");
     assert!(written.contains("value = 1690"), "{written}");
 
-    let ambiguous = setup.workbook("ambiguous.xlsx", &[("H3", "1234,567", false)], &[]);
+    let ambiguous = setup.workbook("ambiguous.xlsx", &[("I3", "1234,567", false)], &[]);
     let before = std::fs::read(setup.monitoring()).expect("file");
     let (code, stderr) = setup.import(&ambiguous);
     assert_nothing_written(code, &stderr);
     assert!(
         stderr.contains("`1234,567` can be read as two different numbers")
-            && stderr.contains("cell Indicators!H3"),
+            && stderr.contains("cell Indicators!I3"),
         "{stderr}"
     );
     assert_eq!(std::fs::read(setup.monitoring()).expect("file"), before);
@@ -248,7 +248,7 @@ fn inline_entries_and_a_false_string_count_do_not_panic() {
     .expect("write");
     let workbook = setup.workbook(
         "inline.xlsx",
-        &[("H2", "28", true), ("H3", "36", true)],
+        &[("I2", "28", true), ("I3", "36", true)],
         &[],
     );
     let (code, stderr) = setup.import(&workbook);
@@ -286,7 +286,7 @@ fn far_cells_and_zip_bombs_cost_little() {
         let xml = regex_free_dimension(&xml, "A1:XFD1048576");
         xml.replace(
             "</sheetData>",
-            "<row r=\"1048575\"><c r=\"H1048575\"><v>5</v></c></row><row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row></sheetData>",
+            "<row r=\"1048575\"><c r=\"I1048575\"><v>5</v></c></row><row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row></sheetData>",
         )
     });
     let start = Instant::now();
@@ -299,7 +299,7 @@ fn far_cells_and_zip_bombs_cost_little() {
     assert_nothing_written(code, &stderr);
     assert!(
         stderr.contains("a row without an indicator id holds a value")
-            && stderr.contains("cell Indicators!H1048575"),
+            && stderr.contains("cell Indicators!I1048575"),
         "{stderr}"
     );
 
@@ -340,7 +340,7 @@ fn a_monitoring_folder_leading_out_of_the_plan_is_refused_before_writing() {
     let setup = Setup::of("basic", |dir| {
         std::os::unix::fs::symlink(outside.path(), dir.join("monitoring")).expect("symlink");
     });
-    let workbook = setup.workbook("linked.xlsx", &[("H2", "28", true)], &[]);
+    let workbook = setup.workbook("linked.xlsx", &[("I2", "28", true)], &[]);
     let (code, stderr) = setup.import(&workbook);
     assert_nothing_written(code, &stderr);
     assert!(stderr.contains("leads outside the plan folder"), "{stderr}");
@@ -354,7 +354,7 @@ fn conflicts_and_bad_cells_are_reported_in_one_run() {
     std::fs::write(setup.monitoring(), original).expect("write");
     let workbook = setup.workbook(
         "both.xlsx",
-        &[("H2", "29", true), ("H5", "about 90", false)],
+        &[("I2", "29", true), ("I5", "about 90", false)],
         &[],
     );
     let (code, stderr) = setup.import(&workbook);
@@ -372,7 +372,7 @@ fn line_endings_and_comments_are_kept() {
     let setup = Setup::new();
     let original = "# Values of 2025, as the department sent them.\r\n\r\n[[indicator]]\r\nid = \"pm10-days\"\r\nvalue = 28\r\n\r\n# clean-heat-share: waiting for the utility's figures\r\n";
     std::fs::write(setup.monitoring(), original).expect("write");
-    let workbook = setup.workbook("crlf.xlsx", &[("H3", "36", true)], &[]);
+    let workbook = setup.workbook("crlf.xlsx", &[("I3", "36", true)], &[]);
     let (code, stderr) = setup.import(&workbook);
     assert_eq!(code, 0, "{stderr}");
     let written = std::fs::read_to_string(setup.monitoring()).expect("file");
@@ -388,8 +388,8 @@ fn line_endings_and_comments_are_kept() {
 #[test]
 fn two_imports_at_once_keep_both_values() {
     let setup = Setup::new();
-    let first = setup.workbook("first.xlsx", &[("H2", "28", true)], &[]);
-    let second = setup.workbook("second.xlsx", &[("H3", "36", true)], &[]);
+    let first = setup.workbook("first.xlsx", &[("I2", "28", true)], &[]);
+    let second = setup.workbook("second.xlsx", &[("I3", "36", true)], &[]);
     let spawn = |workbook: &Path, fault: &str| {
         Command::new(env!("CARGO_BIN_EXE_plan"))
             .args([

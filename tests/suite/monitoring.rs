@@ -206,7 +206,7 @@ fn values_collected_in_a_workbook_come_back_into_the_plan() {
     assert_eq!(book.sheet_names(), ["About", "Indicators", "Measures"]);
     let sheet = book.worksheet_range("Indicators").expect("indicator sheet");
     assert_eq!(
-        sheet.get_value((0, 7)),
+        sheet.get_value((0, 8)),
         Some(&Data::String("Actual value 2025".into()))
     );
     assert_eq!(
@@ -214,7 +214,8 @@ fn values_collected_in_a_workbook_come_back_into_the_plan() {
         Some(&Data::String("pm10-days".into()))
     );
     assert_eq!(sheet.get_value((1, 5)), Some(&Data::Float(33.0)));
-    assert_eq!(sheet.get_value((1, 6)), Some(&Data::Float(26.7)));
+    assert_eq!(sheet.get_value((1, 6)), Some(&Data::Float(2024.0)));
+    assert_eq!(sheet.get_value((1, 7)), Some(&Data::Float(27.0)));
     let parts = unzip(&blank);
     let xml = |name: &str| {
         String::from_utf8(
@@ -238,9 +239,9 @@ fn values_collected_in_a_workbook_come_back_into_the_plan() {
         &indicators,
         "xl/worksheets/sheet2.xml",
         &[
-            ("H2", "28", true),
-            ("H3", "36,5", false),
-            ("I4", "Counted in spring.", false),
+            ("I2", "28", true),
+            ("I3", "36,5", false),
+            ("J4", "Counted in spring.", false),
         ],
     );
     let full = out.path().join("full.xlsx");
@@ -249,9 +250,9 @@ fn values_collected_in_a_workbook_come_back_into_the_plan() {
         &full,
         "xl/worksheets/sheet3.xml",
         &[
-            ("F2", "In progress", false),
-            ("H2", "250.5", true),
-            ("F3", "Done", false),
+            ("I2", "In progress", false),
+            ("K2", "250.5", true),
+            ("I3", "Done", false),
         ],
     );
     let (code, stderr) = plan(&["import", "2025", full.to_str().expect("path"), dir]);
@@ -311,7 +312,7 @@ fn values_collected_in_a_workbook_come_back_into_the_plan() {
         &blank,
         &other,
         "xl/worksheets/sheet2.xml",
-        &[("H2", "29", true)],
+        &[("I2", "29", true)],
     );
     let (code, stderr) = plan(&["import", "2025", other.to_str().expect("path"), dir]);
     assert_eq!(code, 1, "{stderr}");
@@ -321,7 +322,7 @@ fn values_collected_in_a_workbook_come_back_into_the_plan() {
         ),
         "{stderr}"
     );
-    assert!(stderr.contains("cell Indicators!H2"), "{stderr}");
+    assert!(stderr.contains("cell Indicators!I2"), "{stderr}");
     assert_eq!(std::fs::read(&toml_path).expect("file"), before);
     // … unless asked for.
     let (code, stderr) = plan(&[
@@ -345,24 +346,24 @@ fn values_collected_in_a_workbook_come_back_into_the_plan() {
         &blank,
         &bad,
         "xl/worksheets/sheet2.xml",
-        &[("H5", "about 90", false)],
+        &[("I5", "about 90", false)],
     );
     let bad_full = out.path().join("bad-full.xlsx");
     filled(
         &bad,
         &bad_full,
         "xl/worksheets/sheet3.xml",
-        &[("F3", "soon", false)],
+        &[("I3", "soon", false)],
     );
     let before = std::fs::read(&toml_path).expect("file");
     let (code, stderr) = plan(&["import", "2025", bad_full.to_str().expect("path"), dir]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
-        stderr.contains("`about 90` is not a number") && stderr.contains("cell Indicators!H5"),
+        stderr.contains("`about 90` is not a number") && stderr.contains("cell Indicators!I5"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("`soon` is not a measure status") && stderr.contains("cell Measures!F3"),
+        stderr.contains("`soon` is not a measure status") && stderr.contains("cell Measures!I3"),
         "{stderr}"
     );
     insta::assert_snapshot!(

@@ -132,6 +132,7 @@ fn json(dir: &Path) -> serde_json::Value {
         format: Format::Json,
         deny_warnings: false,
         collect: None,
+        per_institution: false,
     };
     let (mut sources, mut diags) = (Sources::default(), Diagnostics::default());
     let written = plan::export::export(&options, &mut sources, &mut diags);
