@@ -33,6 +33,7 @@ mod layout;
 mod limits;
 mod md_tables;
 mod monitoring;
+mod nouns;
 mod oracle;
 mod outline;
 mod packs;
