@@ -42,3 +42,46 @@ fn mistakes_in_a_noun_are_located_with_hints() {
     assert!(matches!(outcome, Outcome::Failed), "{outcome:?}");
     insta::assert_snapshot!(render(&sources, &diags));
 }
+
+/// The starter plan of `plan init` grown by a second priority (a copy of the first, its
+/// ids renamed): the introduction's counts still agree with their nouns.
+fn starter_grown_by_a_priority(language: plan::model::Language, file: &str) -> String {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    plan::init::init(dir.path(), language).expect("plan init");
+    let first = std::fs::read_to_string(dir.path().join("strategy").join(file)).expect("strategy");
+    let ids: Vec<String> = first
+        .lines()
+        .filter_map(|line| line.strip_prefix("id = "))
+        .map(|id| id.trim().to_string())
+        .collect();
+    let second = ids.iter().fold(first.clone(), |text, id| {
+        text.replace(id.as_str(), &format!("{}-2\"", id.trim_end_matches('"')))
+    });
+    std::fs::write(dir.path().join("strategy/2-second.toml"), second).expect("write");
+    let out = build_ok(dir.path());
+    // Every document's text: the introduction is in the strategic plan, whatever its name.
+    let text: String = std::fs::read_dir(out.path())
+        .expect("output")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .map(|p| pdf_text(&p).replace('\u{a0}', " "))
+        .collect();
+    // A word hyphenated at a line's end ("mea- sures") read whole.
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    text.replace("- ", "")
+}
+
+#[test]
+fn the_lithuanian_starter_counts_with_nouns() {
+    let text = starter_grown_by_a_priority(plan::model::Language::Lt, "1-patogus-miestas.toml");
+    let phrase = "Jį sudaro 2 prioritetai, 4 tikslai ir 6 priemonės";
+    assert!(text.contains(phrase), "{phrase:?} not in {text:?}");
+}
+
+#[test]
+fn the_english_starter_counts_with_nouns() {
+    let text = starter_grown_by_a_priority(plan::model::Language::En, "1-convenient-town.toml");
+    let phrase = "It has 2 priorities, 4 goals and 6 measures";
+    assert!(text.contains(phrase), "{phrase:?} not in {text:?}");
+}
