@@ -85,3 +85,47 @@ fn the_english_starter_counts_with_nouns() {
     let phrase = "It has 2 priorities, 4 goals and 6 measures";
     assert!(text.contains(phrase), "{phrase:?} not in {text:?}");
 }
+
+/// The counts a fact gives (`count.…`, and `report.…` but its year, money and per cents).
+fn counts(name: &str) -> bool {
+    name.starts_with("count.")
+        || (name.starts_with("report.") && !name.ends_with(".year") && !name.contains(".funding."))
+}
+
+/// The example plan's chapters and the starters' write every count that a noun follows
+/// with `| noun`, so the noun agrees with the number whatever it becomes.
+#[test]
+fn every_count_before_its_noun_agrees_in_the_example_and_the_starters() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let folders = [
+        "plan/chapters",
+        "starter/lt/chapters",
+        "starter/en/chapters",
+    ];
+    let mut unagreed = Vec::new();
+    for folder in folders {
+        for entry in std::fs::read_dir(root.join(folder)).expect("chapters") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("chapter");
+            let mut rest = text.as_str();
+            while let Some(start) = rest.find("{{") {
+                let Some(end) = rest[start..].find("}}") else {
+                    break;
+                };
+                let inside = rest[start + 2..start + end].trim();
+                let after = &rest[start + end + 2..];
+                // The next word, unless a preposition or conjunction ("5 iš 8", "5 and 6").
+                let word = after.split_whitespace().next().unwrap_or("");
+                let noun_follows = after.starts_with([' ', '\n'])
+                    && word.starts_with(char::is_alphabetic)
+                    && !["iš", "ir", "of", "and", "out"].contains(&word);
+                if counts(inside) && !inside.contains('|') && noun_follows {
+                    let next: String = after.chars().take(20).collect();
+                    unagreed.push(format!("{}: {{{{ {inside} }}}}{next}", path.display()));
+                }
+                rest = after;
+            }
+        }
+    }
+    assert!(unagreed.is_empty(), "{unagreed:#?}");
+}
