@@ -9,13 +9,14 @@ use crate::common::{build, build_ok, chapter_plan, pdf_text, render};
 #[test]
 fn counts_agree_with_their_nouns_in_the_pdf() {
     // The `text` fixture has 1 priority, goal, objective and measure, 1 source and 1
-    // institution, and no principles.
+    // institution, 3 indicators and no principles.
     let chapter = "# Apimtis\n\n\
         Planą sudaro {{ count.priorities | noun }}, {{ count.goals | noun }}, \
         {{ count.objectives | noun }} ir {{ count.measures | noun(\"priemonė\") }}; \
         finansuoja {{ count.sources | noun }}, vykdo \
         {{ count.institutions | noun(„komanda“, „komandos“, „komandų“) }}. \
-        Principų – {{ count.principles | noun }}.\n";
+        Principų – {{ count.principles | noun }}.\n\n\
+        | Kas | Kiek |\n|---|---|\n| Rodikliai | {{ count.indicators \\| noun }} |\n";
     let dir = chapter_plan(chapter, &[]);
     let out = build_ok(dir.path());
     let text = pdf_text(&out.path().join("text.pdf")).replace('\u{a0}', " ");
@@ -24,6 +25,8 @@ fn counts_agree_with_their_nouns_in_the_pdf() {
         "Planą sudaro 1 prioritetas, 1 tikslas, 1 uždavinys ir 1 priemonė;",
         "finansuoja 1 šaltinis, vykdo 1 komanda.",
         "Principų – 0 principų.",
+        // In a table's cell the bar is written `\|`, as every bar inside a cell.
+        "Rodikliai 3 rodikliai",
     ] {
         assert!(text.contains(phrase), "{phrase:?} not in {text:?}");
     }
