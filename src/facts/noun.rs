@@ -115,24 +115,34 @@ pub(crate) fn split(text: &str) -> (&str, Option<&str>) {
     }
 }
 
-const SYNTAX: &str = "write `{{ count.measures | noun }}` for the fact's own noun, `| noun(\"priemonė\")` for a built-in noun, or the noun's forms after 1, 2 and 10, e.g. `| noun(\"komanda\", \"komandos\", \"komandų\")`";
-
-fn syntax(message: String) -> Problem {
+fn syntax(message: String, language: Language) -> Problem {
+    let hint = match language {
+        Language::Lt => {
+            "write `{{ count.measures | noun }}` for the fact's own noun, `| noun(\"priemonė\")` for a built-in noun, or the noun's forms after 1, 2 and 10, e.g. `| noun(\"komanda\", \"komandos\", \"komandų\")`"
+        }
+        Language::En => {
+            "write `{{ count.measures | noun }}` for the fact's own noun, `| noun(\"measure\")` for a built-in noun, or the noun's singular and plural, e.g. `| noun(\"visitor\", \"visitors\")`"
+        }
+    };
     Problem {
         code: codes::NOUN_FORMS,
         message,
         label: "not `noun` or `noun(…)`".into(),
-        hint: SYNTAX.into(),
+        hint: hint.into(),
     }
 }
 
 /// The forms `noun`, `noun("…")` or `noun("…", "…", …)` (after a fact's `|`) ask for.
 fn forms(fact: &str, ask: &str, language: Language) -> Result<Forms, Problem> {
-    let Some(rest) = ask.strip_prefix("noun") else {
+    let rest = ask
+        .strip_prefix("noun")
+        .filter(|rest| rest.is_empty() || rest.trim_start().starts_with('('));
+    let Some(rest) = rest else {
         let word = ask.split(['(', ' ']).next().unwrap_or(ask);
-        return Err(syntax(format!(
-            "`{word}` after `|` is not something a fact can be followed by"
-        )));
+        return Err(syntax(
+            format!("`{word}` after `|` is not something a fact can be followed by"),
+            language,
+        ));
     };
     let rest = rest.trim();
     let list = builtin(language);
@@ -152,6 +162,7 @@ fn forms(fact: &str, ask: &str, language: Language) -> Result<Forms, Problem> {
     let Some(inside) = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')) else {
         return Err(syntax(
             "the noun's forms go in parentheses after `noun`".into(),
+            language,
         ));
     };
     let quotes: &[char] = &['"', '“', '”', '„', '\'', '‘', '’'];
@@ -160,7 +171,7 @@ fn forms(fact: &str, ask: &str, language: Language) -> Result<Forms, Problem> {
         .map(|f| f.trim().trim_matches(quotes).trim().to_string())
         .collect();
     if given.iter().any(String::is_empty) {
-        return Err(syntax("a form of the noun is empty".into()));
+        return Err(syntax("a form of the noun is empty".into(), language));
     }
     let wanted = match language {
         Language::Lt => {
@@ -192,7 +203,14 @@ fn forms(fact: &str, ask: &str, language: Language) -> Result<Forms, Problem> {
         (3 | 4, Language::Lt) | (2, Language::En) => Ok(Forms(given)),
         (n, _) => Err(Problem {
             code: codes::NOUN_FORMS,
-            message: format!("{n} forms of a noun is not what a fact needs"),
+            message: match language {
+                Language::Lt => format!(
+                    "{n} forms of the noun are given; a Lithuanian plan's noun takes 1 (a built-in noun), 3 or 4"
+                ),
+                Language::En => format!(
+                    "{n} forms of the noun are given; an English plan's noun takes 1 (a built-in noun) or 2"
+                ),
+            },
             label: "a wrong number of forms".into(),
             hint: format!("give {wanted}"),
         }),
@@ -207,9 +225,15 @@ pub(crate) fn with_noun(
     ask: &str,
     language: Language,
 ) -> Result<String, Problem> {
-    let number = read_number(value, Point::Language(language))
-        .ok()
-        .filter(|n| !n.percent);
+    let number = read_number(value, Point::Language(language)).ok();
+    if number.as_ref().is_some_and(|n| n.percent) {
+        return Err(Problem {
+            code: codes::NOUN_ON_TEXT,
+            message: format!("`{fact}` is a per cent, which takes no form of a noun"),
+            label: format!("this is “{value}”"),
+            hint: "write the noun after the per cent as it is, e.g. `{{ monitoring.on-track }} gyventojų`, and leave out `| noun…`".into(),
+        });
+    }
     let Some(number) = number else {
         return Err(Problem {
             code: codes::NOUN_ON_TEXT,
@@ -330,6 +354,12 @@ mod tests {
             .is_err()
         );
         assert!(lt("plan.title", "Planas", "noun").is_err());
+        let percent = lt("monitoring.on-track", "80\u{a0}%", "noun(\"metai\")");
+        assert!(percent.is_err_and(|m| m.contains("per cent")));
+        assert_eq!(
+            lt("data.x.y[2021]", "−21", "noun(\"gyventojas\")").as_deref(),
+            Ok("−21\u{a0}gyventojas")
+        );
         assert!(lt("count.measures", "3", "noun(\"a\", \"b\")").is_err());
         let en =
             |fact, value, ask| with_noun(fact, value, ask, Language::En).map_err(|p| p.message);

@@ -132,3 +132,23 @@ fn every_count_before_its_noun_agrees_in_the_example_and_the_starters() {
     }
     assert!(unagreed.is_empty(), "{unagreed:#?}");
 }
+
+/// In an English plan the hints speak of the singular and the plural, with English nouns.
+#[test]
+fn mistakes_in_an_english_noun_have_english_hints() {
+    let chapter = "# Mistakes\n\n\
+        The plan has {{ count.measures | noun(\"measures\") }}.\n\n\
+        It has {{ count.goals | noun(\"goal\", \"goals\", \"goals\") }}.\n\n\
+        And {{ count.objectives | nouns }}.\n";
+    let dir = chapter_plan(chapter, &[]);
+    let toml = dir.path().join("plan.toml");
+    let text = std::fs::read_to_string(&toml).expect("plan.toml");
+    std::fs::write(
+        &toml,
+        text.replace("language = \"lt\"", "language = \"en\""),
+    )
+    .expect("en");
+    let (_out, outcome, sources, diags) = build(dir.path());
+    assert!(matches!(outcome, Outcome::Failed), "{outcome:?}");
+    insta::assert_snapshot!(render(&sources, &diags));
+}
