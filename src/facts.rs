@@ -2,6 +2,7 @@
 //! prose never disagrees with the tables. The full list is in the README.
 
 pub(crate) mod data;
+pub(crate) mod noun;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};

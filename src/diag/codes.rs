@@ -225,6 +225,10 @@ codes! {
     NOT_A_YEAR = "not-a-year",
     /// A file that is not UTF-8 text.
     NOT_UTF8 = "not-utf8",
+    /// A fact's `| noun(…)` with the wrong number of forms, a missing form, or not `noun`.
+    NOUN_FORMS = "noun-forms",
+    /// A fact's `| noun` after a fact that is not a number (a title, a date, a per cent).
+    NOUN_ON_TEXT = "noun-on-text",
     /// A path that leads outside the plan folder.
     OUTSIDE_FOLDER = "outside-folder",
     /// Funding in a year outside the measure's period.
@@ -287,6 +291,8 @@ codes! {
     UNKNOWN_KEY = "unknown-key",
     /// An indicator level that does not exist.
     UNKNOWN_LEVEL = "unknown-level",
+    /// A fact's `| noun("…")` naming no built-in noun, or `| noun` after a fact without one.
+    UNKNOWN_NOUN = "unknown-noun",
     /// A Markdown reference to an id nothing in the plan has.
     UNKNOWN_REFERENCE = "unknown-reference",
     /// A row named in a `{{ data.… }}` fact that the dataset does not have.

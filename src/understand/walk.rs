@@ -682,23 +682,26 @@ impl<'a, 'd> Walker<'a, 'd> {
             let end = range.start + placeholder.range.end;
             self.segments(run, last..start, &mut segments);
             last = end;
-            if let Some(value) = self.cx.facts.data(placeholder.name) {
-                self.data_fact(run, start..end, placeholder.name, value, &mut segments);
+            // `{{ count.measures | noun }}`: the fact, and the noun to agree with it.
+            let (name, noun) = crate::facts::noun::split(placeholder.name);
+            let value = if let Some(value) = self.cx.facts.data(name) {
+                self.data_fact(run, start..end, name, value)
+            } else {
+                self.fact(run, start..end, name)
+            };
+            let Some(value) = value else { continue };
+            let Some(noun) = noun else {
+                segments.push(Segment::Fact(value));
                 continue;
-            }
-            match self.cx.facts.get_for(placeholder.name, self.cx.report_year) {
-                Some(value) => segments.push(Segment::Fact(value.to_string())),
-                None if self.missing_for_an_error(placeholder.name) => {}
-                None => {
+            };
+            let language = self.cx.facts.language();
+            match crate::facts::noun::with_noun(name, &value, noun, language) {
+                Ok(text) => segments.push(Segment::Fact(text)),
+                Err(problem) => {
                     let span = self.run_span(run, start, end - start);
-                    let hint = match closest(placeholder.name, self.cx.facts.names()) {
-                        Some(best) => format!("did you mean `{{{{ {best} }}}}`?"),
-                        None => "the README lists every fact, e.g. `{{ count.measures }}`".into(),
-                    };
-                    let name = placeholder.name.to_string();
-                    let d = self.error(codes::UNKNOWN_FACT, span, format!("unknown fact `{name}`"));
-                    d.label = "no fact has this name".into();
-                    d.hints.push(hint);
+                    let d = self.error(problem.code, span, problem.message);
+                    d.label = problem.label;
+                    d.hints.push(problem.hint);
                 }
             }
         }
@@ -767,6 +770,25 @@ impl<'a, 'd> Walker<'a, 'd> {
                 .any(|known| known.split_once('.').is_some_and(|(f, _)| f == family))
     }
 
+    /// A fact's value, or an error at the placeholder when no fact has its name.
+    fn fact(&mut self, run: &Run<'a>, range: std::ops::Range<usize>, name: &str) -> Option<String> {
+        if let Some(value) = self.cx.facts.get_for(name, self.cx.report_year) {
+            return Some(value.to_string());
+        }
+        if self.missing_for_an_error(name) {
+            return None;
+        }
+        let span = self.run_span(run, range.start, range.end - range.start);
+        let hint = match closest(name, self.cx.facts.names()) {
+            Some(best) => format!("did you mean `{{{{ {best} }}}}`?"),
+            None => "the README lists every fact, e.g. `{{ count.measures }}`".into(),
+        };
+        let d = self.error(codes::UNKNOWN_FACT, span, format!("unknown fact `{name}`"));
+        d.label = "no fact has this name".into();
+        d.hints.push(hint);
+        None
+    }
+
     /// A `{{ data.… }}` fact's value, or its problem at the placeholder (none for a dataset
     /// left out because of an error already reported).
     fn data_fact(
@@ -775,10 +797,9 @@ impl<'a, 'd> Walker<'a, 'd> {
         range: std::ops::Range<usize>,
         name: &str,
         value: Result<String, crate::facts::data::Problem>,
-        segments: &mut Vec<Segment>,
-    ) {
+    ) -> Option<String> {
         match value {
-            Ok(value) => segments.push(Segment::Fact(value)),
+            Ok(value) => return Some(value),
             Err(_)
                 if crate::facts::data::dataset_of(name)
                     .is_some_and(|id| self.cx.gaps.datasets.contains(id)) => {}
@@ -789,6 +810,7 @@ impl<'a, 'd> Walker<'a, 'd> {
                 d.hints.push(problem.hint);
             }
         }
+        None
     }
 
     /// The text of a run between two offsets, one segment per node it lies in.

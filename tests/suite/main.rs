@@ -36,6 +36,7 @@ mod limits;
 mod md_tables;
 mod messages;
 mod monitoring;
+mod nouns;
 mod oracle;
 mod outline;
 mod packs;
