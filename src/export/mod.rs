@@ -306,8 +306,9 @@ pub fn export(
     }
     if options.collect.is_some() && options.format != Format::Xlsx {
         diags.push(
-            Diagnostic::usage("the collection workbook is XLSX only")
-                .hint("write `plan export --collect <year> --format xlsx`"),
+            Diagnostic::usage("the collection workbook is XLSX only").hint(
+                "leave `--format` out: `plan export --collect <year>` writes the XLSX workbook",
+            ),
         );
         return None;
     }

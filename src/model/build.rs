@@ -241,7 +241,7 @@ pub fn build_plan(raw: RawPlan, sources: &Sources, diags: &mut Diagnostics) -> P
                 format!("the report is about {wanted}, but there is no monitoring/{wanted}.toml"),
             )
             .hints
-            .push(format!("write the year's actual values in monitoring/{wanted}.toml; `plan export --collect {wanted} --format xlsx` makes a workbook to collect them"));
+            .push(format!("write the year's actual values in monitoring/{wanted}.toml; `plan export --collect {wanted}` makes a workbook to collect them"));
         }
     }
     plan.gaps = Gaps {

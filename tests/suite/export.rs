@@ -10,15 +10,15 @@ use plan::export::{ExportOptions, Format};
 
 use crate::common::{broken, copy_of_basic, fixture, render};
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The example plan shipped in `plan/`.
-fn example() -> PathBuf {
+pub(crate) fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("plan")
 }
 
 /// Exports a plan that must export into a fresh temporary folder.
-fn export(dir: &Path, format: Format) -> tempfile::TempDir {
+pub(crate) fn export(dir: &Path, format: Format) -> tempfile::TempDir {
     let out = tempfile::tempdir().expect("temporary folder");
     let options = ExportOptions {
         dir: dir.to_path_buf(),

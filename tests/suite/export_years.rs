@@ -3,40 +3,15 @@
 //! "Funding by year" table and with sums made here, independently of the exporter.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use plan::diag::{Diagnostics, Sources};
-use plan::export::{ExportOptions, Format};
+use plan::export::Format;
 
-use crate::common::{build_ok, contains_squashed, fixture, pdf_text, render};
+use crate::common::{build_ok, contains_squashed, fixture, pdf_text};
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
-
-fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("plan")
-}
-
-fn export(dir: &Path, format: Format) -> tempfile::TempDir {
-    let out = tempfile::tempdir().expect("temporary folder");
-    let options = ExportOptions {
-        dir: dir.to_path_buf(),
-        out: Some(out.path().to_path_buf()),
-        format,
-        deny_warnings: false,
-        collect: None,
-        per_institution: false,
-    };
-    let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    let written = plan::export::export(&options, &mut sources, &mut diags);
-    assert!(
-        written.is_some() && !diags.has_errors(),
-        "the export failed:\n{}",
-        render(&sources, &diags)
-    );
-    out
-}
+use crate::export::{BOM, example, export};
 
 /// The plan's funding per year (years with any funding) and source, in hundredths, as the
 /// ledger behind the PDF holds it, and its source ids.

@@ -155,6 +155,7 @@ fn a_target_at_a_measures_last_year_is_kept_and_shown_everywhere() {
         format: plan::export::Format::Csv,
         deny_warnings: true,
         collect: None,
+        per_institution: false,
     };
     let (mut sources, mut diags) = (
         plan::diag::Sources::default(),

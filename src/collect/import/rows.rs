@@ -84,7 +84,7 @@ impl SheetReader<'_> {
     ) -> Option<(Vec<IndicatorRow>, Vec<MeasureRow>)> {
         let year = self.year;
         let remake = format!(
-            "pass the XLSX file `plan export --collect {year} --format xlsx` made, after it was filled in"
+            "pass the XLSX file `plan export --collect {year}` made, after it was filled in"
         );
         let mut book = match Workbook::open(file) {
             Ok(book) => book,
@@ -106,7 +106,7 @@ impl SheetReader<'_> {
                     .join(", ");
                 reader.whole(
                     format!("the workbook `{}` has no sheet \"{own}\"", reader.workbook),
-                    format!("it has {has}; give the sheet its name back (the values on it are read by that name), or make the workbook again with `plan export --collect {year} --format xlsx`"),
+                    format!("it has {has}; give the sheet its name back (the values on it are read by that name), or make the workbook again with `plan export --collect {year}`"),
                 );
                 return None;
             };
@@ -164,7 +164,7 @@ impl SheetReader<'_> {
             ))
             .code(codes::BAD_WORKBOOK)
             .in_cell(self.workbook, format!("{name}!1:1"))
-            .hint(format!("was the workbook made for another year? `plan export --collect {year} --format xlsx` makes the one for {year}")),
+            .hint(format!("was the workbook made for another year? `plan export --collect {year}` makes the one for {year}")),
         );
         None
     }
