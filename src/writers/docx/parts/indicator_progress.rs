@@ -96,11 +96,13 @@ pub(super) fn write<'a>(writer: &mut Writer<'a>, cx: &Context<'a>, number: &str)
             Cell::text(&shared.status, BOLD),
         ];
         let mut rows = vec![Row::new(RowKind::Header, header)];
+        // The code column as wide as the longest code asks ("P-1.1.1.1-1" never breaks).
+        let code = super::indicators::code_width(list.iter().map(|i| i.indicator.code.as_str()));
         for i in list {
             rows.push(row(writer, i, words, shared));
         }
         writer.grid(&Grid {
-            widths: Some(vec![1.3, 4.0, 1.1, 1.7, 1.5, 1.5, 2.0, 2.2]),
+            widths: Some(vec![code, 4.0, 1.1, 1.7, 1.5, 1.5, 2.0, 2.2]),
             size: crate::understand::tree::Size::Small,
             rows,
             ..Grid::default()

@@ -105,7 +105,12 @@ fn table_of(writer: &mut Writer, milestones: &[i32], indicators: &[&IndicatorDat
         rows.push(Row::new(RowKind::Body, cells));
     }
     // Relative widths as the PDF's columns: the name takes what the others leave.
-    let mut widths = vec![code_width(indicators), 5.0, 1.5, 1.9];
+    let mut widths = vec![
+        code_width(indicators.iter().map(|i| i.code.as_str())),
+        5.0,
+        1.5,
+        1.9,
+    ];
     widths.extend(milestones.iter().map(|_| 1.1));
     if source {
         widths.push(2.3);
@@ -268,7 +273,11 @@ fn chart_values(
         }
         rows.push(Row::new(RowKind::Body, cells));
     }
-    let mut widths = vec![code_width(indicators), 5.0, 1.9];
+    let mut widths = vec![
+        code_width(indicators.iter().map(|i| i.code.as_str())),
+        5.0,
+        1.9,
+    ];
     widths.extend(milestones.iter().map(|_| 1.1));
     Grid {
         widths: Some(widths),
@@ -278,13 +287,10 @@ fn chart_values(
     }
 }
 
-/// The code column's relative width: as the longest code asks (next to a name of 5).
-fn code_width(indicators: &[&IndicatorData]) -> f64 {
-    let code = indicators
-        .iter()
-        .map(|i| i.code.chars().count())
-        .max()
-        .unwrap_or(0);
+/// The code column's relative width: as the longest of `codes` asks (next to a name of 5),
+/// so that no code breaks over two lines.
+pub(super) fn code_width<'c>(codes: impl Iterator<Item = &'c str>) -> f64 {
+    let code = codes.map(|c| c.chars().count()).max().unwrap_or(0);
     (code as f64 * 0.22).clamp(1.3, 2.8)
 }
 
