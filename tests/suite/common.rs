@@ -304,6 +304,15 @@ pub fn page_sizes(path: &Path) -> Vec<(f32, f32)> {
         .collect()
 }
 
+/// What `plan check` prints for a plan folder, the folder written `<plan>`.
+pub fn check(dir: &Path) -> String {
+    let mut sources = plan::diag::Sources::default();
+    let mut diags = plan::diag::Diagnostics::default();
+    plan::check(dir, &mut sources, &mut diags);
+    let root = dir.display().to_string();
+    render(&sources, &diags).replace(&root, "<plan>")
+}
+
 /// A copy of the example plan with `plan.toml` edited: each `(from, to)` replaces the
 /// first `from`, which must be there (an edit that finds nothing would test the example).
 pub fn example_edited(edits: &[(&str, &str)]) -> tempfile::TempDir {

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::common::{build_ok, copy_dir, fixture, pdf_text, render};
+use crate::common::{build_ok, check, copy_dir, fixture, pdf_text, render};
 use plan::diag::{Diagnostics, Sources};
 
 /// A copy of the `data` fixture.
@@ -65,14 +65,6 @@ fn add_workbook(dir: &Path, bad: bool) {
 }
 
 /// What `plan check` prints, the temporary folder's path left out.
-fn check(dir: &Path) -> String {
-    let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    plan::check(dir, &mut sources, &mut diags);
-    let root = dir.display().to_string();
-    render(&sources, &diags).replace(&root, "<plan>")
-}
-
 #[test]
 fn facts_from_datasets_reach_the_pdf_as_the_cells_hold_them() {
     let dir = data_plan();

@@ -7,8 +7,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::common::{build_ok, copy_dir, fixture, page_sizes, page_texts, pdf_text, render};
-use plan::diag::{Diagnostics, Sources};
+use crate::common::{build_ok, check, copy_dir, fixture, page_sizes, page_texts, pdf_text};
 
 /// A copy of the `data-tables` fixture.
 fn tables_plan() -> tempfile::TempDir {
@@ -28,14 +27,6 @@ fn write(dir: &Path, file: &str, text: &str) {
 }
 
 /// What `plan check` prints, the temporary folder's path left out.
-fn check(dir: &Path) -> String {
-    let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    plan::check(dir, &mut sources, &mut diags);
-    let root = dir.display().to_string();
-    render(&sources, &diags).replace(&root, "<plan>")
-}
-
 /// The text between `from` and the next `to` after it.
 fn between<'t>(text: &'t str, from: &str, to: &str) -> &'t str {
     let start = text

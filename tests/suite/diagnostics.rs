@@ -4,16 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{broken, fixture, render};
-use plan::diag::{Diagnostics, Sources};
-
-/// What `plan check` prints for a plan folder.
-fn check(dir: &Path) -> String {
-    let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    plan::check(dir, &mut sources, &mut diags);
-    render(&sources, &diags)
-}
+use crate::common::{broken, check, fixture, render};
 
 #[test]
 fn toml_syntax_error_points_at_its_line() {

@@ -4,16 +4,8 @@
 
 use std::path::Path;
 
-use crate::common::{broken, chapter_plan, copy_of_basic, render};
+use crate::common::{broken, chapter_plan, check, copy_of_basic};
 use plan::diag::{Diagnostics, Sources};
-
-/// What `plan check` prints for a plan folder.
-fn check(dir: &Path) -> String {
-    let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    plan::check(dir, &mut sources, &mut diags);
-    render(&sources, &diags)
-}
 
 /// The decimal comma Excel and Word write is the commonest slip: the hint says to write a
 /// point, at the value's line.

@@ -3,10 +3,7 @@
 //! chosen scenario is checked against the targets, and every mistake is reported where it
 //! is written.
 
-use std::path::Path;
-
-use crate::common::{build_ok, copy_of_basic, pdf_text, render};
-use plan::diag::{Diagnostics, Sources};
+use crate::common::{build_ok, check, copy_of_basic, pdf_text};
 
 /// Three scenarios for the `basic` fixture's indicators: `pm10-days` (targets 2024 = 30,
 /// 2027 = 20) and `clean-heat-share` (2024 = 30, 2027 = 45). The chosen one follows the
@@ -46,13 +43,6 @@ fn scenario_plan(scenarios: &str) -> tempfile::TempDir {
     )
     .expect("write plan.toml");
     dir
-}
-
-fn check(dir: &Path) -> String {
-    let mut sources = Sources::default();
-    let mut diags = Diagnostics::default();
-    plan::check(dir, &mut sources, &mut diags);
-    render(&sources, &diags)
 }
 
 #[test]
