@@ -648,7 +648,10 @@ fn toml_hint(message: &str) -> Option<String> {
         return Some("write the value in digits, e.g. `42` or `12.5`: TOML reads `nan` and `inf` as numbers, but no value of a plan can be one".into());
     }
     if message.starts_with("missing field `") {
-        return Some("add the key to this table; PLAN-FORMAT.md shows what it holds".into());
+        return Some(
+            "add the key to this table; the reference in plan's documentation says what it holds"
+                .into(),
+        );
     }
     if message.starts_with("invalid type") && message.contains("datetime") {
         return Some("write dates without quotes, e.g. `date = 2021-11-30`".into());

@@ -65,7 +65,7 @@ pub(crate) fn understand(
     walk::Walker::new(markdown, origin, cx, diags).document(root)
 }
 
-/// The Markdown dialect of PLAN-FORMAT.md: CommonMark with GFM tables, strikethrough,
+/// The Markdown dialect of chapters (docs/en/reference/chapters.md): CommonMark with GFM tables, strikethrough,
 /// autolinks, task lists and footnotes. Backslash escapes stay nodes of their own, so that
 /// an escaped `{` is never taken for the start of a `{{ fact }}` or an `{#id}`.
 fn options() -> Options<'static> {

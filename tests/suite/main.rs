@@ -16,6 +16,7 @@ mod data;
 mod data_tables;
 mod diagnostics;
 mod diff;
+mod docs;
 mod document_form;
 mod docx;
 mod docx_act;

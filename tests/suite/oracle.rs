@@ -23,7 +23,7 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
-/// The Markdown dialect of PLAN-FORMAT.md in pulldown-cmark's terms.
+/// The Markdown dialect of chapters (docs/en/reference/chapters.md) in pulldown-cmark's terms.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH

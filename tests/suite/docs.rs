@@ -1,0 +1,311 @@
+//! The user's reference (`docs/en/reference/`) against the code: every check code, generated
+//! part, fact family, template file, command and option is documented, and no link in
+//! README.md or `docs/` leaves the repository or points at a missing file or heading.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Pages other helpers' groups write; until they exist, a link to one is not checked.
+const PAGES_OF_OTHER_GROUPS: &[&str] = &[
+    "docs/README.md",
+    "docs/en/ci.md",
+    "docs/en/install.md",
+    "docs/en/editor.md",
+];
+
+fn reference(page: &str) -> String {
+    let path = Path::new(ROOT).join("docs/en/reference").join(page);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The names a page that must document `names` leaves out, each looked for as `` `name` ``.
+fn missing(page: &str, names: impl IntoIterator<Item = String>) -> Vec<String> {
+    let text = reference(page);
+    names
+        .into_iter()
+        .filter(|n| !text.contains(&format!("`{n}`")))
+        .collect()
+}
+
+#[test]
+fn every_check_code_is_in_codes_md() {
+    let names = plan::diag::codes::ALL
+        .iter()
+        .map(|c| c.as_str().to_string());
+    let gone = missing("codes.md", names);
+    assert!(gone.is_empty(), "codes.md lacks {gone:?}");
+}
+
+#[test]
+fn every_generated_part_is_in_parts_md() {
+    let gone = missing("parts.md", plan::parts::written_names());
+    assert!(gone.is_empty(), "parts.md lacks {gone:?}");
+}
+
+/// The families of facts the code defines: the first word of every name `src/facts*` puts,
+/// `put("plan.title"…)`, `put(format!("count.{name}")…)`, `"data."`.
+fn fact_families() -> BTreeSet<String> {
+    let mut families = BTreeSet::new();
+    for file in ["src/facts.rs", "src/facts/data.rs"] {
+        let text = std::fs::read_to_string(Path::new(ROOT).join(file)).expect("facts source");
+        for (i, _) in text.match_indices("put(") {
+            let rest = text[i + 4..].trim_start();
+            let rest = rest.strip_prefix("format!(").unwrap_or(rest);
+            if let Some(rest) = rest.strip_prefix('"') {
+                let word: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '-')
+                    .collect();
+                if rest[word.len()..].starts_with('.') && !word.is_empty() {
+                    families.insert(word);
+                }
+            }
+        }
+    }
+    families.insert("data".into());
+    families
+}
+
+#[test]
+fn every_fact_family_is_in_facts_md() {
+    let families = fact_families();
+    assert!(families.len() >= 8, "{families:?}");
+    let text = reference("facts.md");
+    let gone: Vec<_> = families
+        .iter()
+        .filter(|f| !text.contains(&format!("| `{f}` |")) || !text.contains(&format!("`{f}.")))
+        .collect();
+    assert!(gone.is_empty(), "facts.md lacks the facts {gone:?}");
+}
+
+#[test]
+fn every_template_is_in_templates_md() {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(Path::new(ROOT).join("templates")).expect("templates") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        if name.ends_with(".typ") {
+            names.push(name);
+        }
+    }
+    assert!(names.len() > 20);
+    let gone = missing("templates.md", names);
+    assert!(gone.is_empty(), "templates.md lacks {gone:?}");
+}
+
+/// The subcommands `plan --help` lists, and the long options each one's help lists.
+fn commands() -> BTreeMap<String, BTreeSet<String>> {
+    let help = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_plan"))
+            .args(args)
+            .output()
+            .expect("run plan");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let top = help(&["--help"]);
+    let listed = top
+        .split("Commands:")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .expect("a list of commands");
+    let mut found = BTreeMap::new();
+    for line in listed.lines() {
+        let Some(name) = line.split_whitespace().next() else {
+            continue;
+        };
+        if name == "help" {
+            continue;
+        }
+        let text = help(&[name, "--help"]);
+        let options = text
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| w.starts_with("--") && w.len() > 2)
+            .map(|w| {
+                w.trim_end_matches(|c: char| !c.is_ascii_alphanumeric())
+                    .to_string()
+            })
+            .collect();
+        found.insert(name.to_string(), options);
+    }
+    found
+}
+
+#[test]
+fn every_command_and_option_is_in_commands_md() {
+    let commands = commands();
+    assert!(commands.len() >= 8, "{commands:?}");
+    let text = reference("commands.md");
+    let mut gone = Vec::new();
+    for (name, options) in &commands {
+        let heading = format!("## `plan {name}`");
+        let Some(start) = text.find(&heading) else {
+            gone.push(heading);
+            continue;
+        };
+        // The command's own section, up to the next heading of its level.
+        let section = &text[start + heading.len()..];
+        let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+        for option in options {
+            if !section.contains(&format!("`{option}`")) {
+                gone.push(format!("plan {name} {option}"));
+            }
+        }
+    }
+    assert!(gone.is_empty(), "commands.md lacks {gone:?}");
+}
+
+/// README.md and every Markdown file under `docs/`.
+fn markdown_files() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = vec![Path::new(ROOT).join("README.md")];
+    walk(&Path::new(ROOT).join("docs"), &mut files);
+    files.sort();
+    files
+}
+
+/// A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces as `-`.
+fn slug(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+/// The links of a Markdown text, and the anchors of its headings (a repeated heading's
+/// anchor numbered `-1`, `-2` as GitHub numbers it).
+fn links_and_anchors(text: &str) -> (Vec<String>, BTreeSet<String>) {
+    let mut links = Vec::new();
+    let mut anchors = BTreeSet::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut heading: Option<String> = None;
+    for event in Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                links.push(dest_url.to_string())
+            }
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let base = slug(&heading.take().unwrap_or_default());
+                let n = seen.entry(base.clone()).or_insert(0);
+                anchors.insert(if *n == 0 {
+                    base.clone()
+                } else {
+                    format!("{base}-{n}")
+                });
+                *n += 1;
+            }
+            _ => {}
+        }
+    }
+    (links, anchors)
+}
+
+#[test]
+fn no_link_leaves_the_repository_or_misses_its_target() {
+    let root = Path::new(ROOT).canonicalize().expect("root");
+    let files = markdown_files();
+    assert!(files.len() > 10, "{files:?}");
+    let mut anchors_of = BTreeMap::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("read");
+        anchors_of.insert(file.canonicalize().expect("file"), links_and_anchors(&text));
+    }
+    let mut bad = Vec::new();
+    for (file, (links, own)) in &anchors_of {
+        let shown = file
+            .strip_prefix(&root)
+            .unwrap_or(file)
+            .display()
+            .to_string();
+        for link in links {
+            if link.contains("://") || link.starts_with("mailto:") {
+                bad.push(format!("{shown}: {link} leaves the repository"));
+                continue;
+            }
+            let (path, anchor) = link.split_once('#').unwrap_or((link, ""));
+            let target = if path.is_empty() {
+                file.clone()
+            } else {
+                let joined = file.parent().expect("folder").join(path);
+                let Ok(target) = joined.canonicalize() else {
+                    let relative = normalise(&joined, &root);
+                    if !PAGES_OF_OTHER_GROUPS.contains(&relative.as_str()) {
+                        bad.push(format!("{shown}: {link} names a missing file"));
+                    }
+                    continue;
+                };
+                target
+            };
+            if !target.starts_with(&root) {
+                bad.push(format!("{shown}: {link} leaves the repository"));
+                continue;
+            }
+            if anchor.is_empty() {
+                continue;
+            }
+            let anchors = if &target == file {
+                Some(own)
+            } else {
+                anchors_of.get(&target).map(|(_, a)| a)
+            };
+            match anchors {
+                Some(a) if a.contains(anchor) => {}
+                Some(_) => bad.push(format!("{shown}: {link} names a missing heading")),
+                None => bad.push(format!(
+                    "{shown}: {link} has an anchor in a file that is not Markdown"
+                )),
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// `path` without `.` and `..`, relative to `root`, with `/` between folders.
+fn normalise(path: &Path, root: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    let root: Vec<String> = root
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.starts_with(&root) {
+        parts[root.len()..].join("/")
+    } else {
+        parts.join("/")
+    }
+}
