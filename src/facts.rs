@@ -1,5 +1,5 @@
 //! Facts: figures computed from the plan data that chapters quote with `{{ name }}`, so
-//! prose never disagrees with the tables. The full list is in the README.
+//! prose never disagrees with the tables. The full list is in docs/en/reference/facts.md.
 
 pub(crate) mod data;
 pub(crate) mod noun;

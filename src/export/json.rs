@@ -338,7 +338,7 @@ struct YearActual<'a> {
     source: Option<&'a str>,
     /// The target of the year (a milestone's, or on the straight path to the next one).
     target: Option<f64>,
-    /// How far the value has come, in per cent (see the README).
+    /// How far the value has come, in per cent (see docs/en/reference/monitoring.md).
     achievement: Option<f64>,
     /// `on-track`, `lagging`, `off-track`, `no-target` or `no-data`.
     status: &'static str,

@@ -59,7 +59,7 @@ pub(crate) fn value(datasets: &[Dataset], name: &str, lang: Language) -> Result<
     let Some(dataset) = datasets.iter().find(|d| d.id == id) else {
         let hint = match closest(id, datasets.iter().map(|d| d.id.as_str())) {
             Some(best) => format!("did you mean `{best}`?"),
-            None if datasets.is_empty() => "the plan has no datasets: declare one in `data/<id>.toml` (the README's \"Data\" section shows how)".into(),
+            None if datasets.is_empty() => "the plan has no datasets: declare one in `data/<id>.toml` (the datasets page of plan's reference shows how)".into(),
             None => format!(
                 "the plan's datasets are {}",
                 datasets.iter().map(|d| format!("`{}`", d.id)).collect::<Vec<_>>().join(", ")

@@ -225,7 +225,7 @@ fn undeclared(
                 .code(codes::UNDECLARED_DATA)
                 .about(files.place(&path).display().to_string())
                 .hint(format!(
-                    "declare it in `data/{stem}.toml` with its `title` and `source` (the README's \"Data\" section shows how), or move it out of data/"
+                    "declare it in `data/{stem}.toml` with its `title` and `source` (the datasets page of plan's reference shows how), or move it out of data/"
                 )),
         );
     }

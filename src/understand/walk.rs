@@ -781,7 +781,10 @@ impl<'a, 'd> Walker<'a, 'd> {
         let span = self.run_span(run, range.start, range.end - range.start);
         let hint = match closest(name, self.cx.facts.names()) {
             Some(best) => format!("did you mean `{{{{ {best} }}}}`?"),
-            None => "the README lists every fact, e.g. `{{ count.measures }}`".into(),
+            None => {
+                "the facts page of plan's reference lists every fact, e.g. `{{ count.measures }}`"
+                    .into()
+            }
         };
         let d = self.error(codes::UNKNOWN_FACT, span, format!("unknown fact `{name}`"));
         d.label = "no fact has this name".into();

@@ -602,7 +602,7 @@ fn an_unknown_format_is_an_error_where_it_is_written() {
 }
 
 /// LibreOffice opens the Word edition and converts it to PDF. Skipped where `soffice` is
-/// not installed (README, "The Word edition", says how to run it).
+/// not installed (docs/en/reference/commands.md, "The Word edition", says how to run it).
 #[test]
 fn libreoffice_converts_the_word_edition() {
     if !crate::common::installed("soffice") {

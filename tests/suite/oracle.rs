@@ -2,7 +2,7 @@
 //! parser (pulldown-cmark, not comrak, which `plan` uses), and a comparison of that with
 //! the text of a built PDF.
 //!
-//! The reading text is what pulldown-cmark parses, set the way the README says `plan` sets
+//! The reading text is what pulldown-cmark parses, set the way docs/en/reference/chapters.md says `plan` sets
 //! each construct:
 //! - headings with their numbers ("1.", "1.2.") as `plan` numbers them: levels never skip
 //!   one (a deeper level is set one below the heading before, and a chapter starts at level
@@ -16,7 +16,7 @@
 //!   each after its number; raw HTML as written, HTML comments left out;
 //! - everything else by its text: code as written, links and autolinks by their text.
 //!
-//! Both texts are then normalised for what the README's typography changes and text
+//! Both texts are then normalised for what the typography of docs/en/reference/chapters.md changes and text
 //! extraction cannot tell (see [`normal`]), and compared character by character (see
 //! [`reads_loosely`]).
 

@@ -171,7 +171,7 @@ fn markdown_literal(text: &str) -> String {
 }
 
 /// What a reader should find in the PDF for `text` set in a paragraph (a heading, a table
-/// cell, a footnote): the text itself, with only the typography the README describes,
+/// cell, a footnote): the text itself, with only the typography docs/en/reference/chapters.md describes,
 /// modelled here on its own, apart from the writer: line and paragraph separators are
 /// spaces; a `-` or `--` standing between spaces is an en dash and `---` an em dash; a
 /// hyphen between two years is an en dash; quotes are Lithuanian quotes, as typst sets
@@ -342,8 +342,8 @@ proptest! {
     })]
 
     /// Arbitrary text, with everything that means something to Markdown, typst or `plan`,
-    /// comes out of the PDF of every construct as written, with only the README's
-    /// typography.
+    /// comes out of the PDF of every construct as written, with only the typography
+    /// docs/en/reference/chapters.md describes.
     #[test]
     fn text_survives_every_construct(text in text_strategy()) {
         let checked = check_text(&text);
