@@ -309,3 +309,51 @@ fn normalise(path: &Path, root: &Path) -> String {
         parts.join("/")
     }
 }
+
+/// The first TOML example of a reference page.
+fn first_toml_example(page: &str) -> String {
+    let text = reference(page);
+    let start = text.find("```toml\n").expect("a TOML example") + "```toml\n".len();
+    let end = start + text[start..].find("```").expect("the example's end");
+    text[start..end].to_string()
+}
+
+#[test]
+fn the_examples_at_the_top_of_the_reference_form_a_plan_that_checks() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let plan = dir.path();
+    for folder in ["strategy", "chapters", "monitoring", "data"] {
+        std::fs::create_dir_all(plan.join(folder)).expect("folder");
+    }
+    let files = [
+        ("plan.toml", first_toml_example("plan-toml.md")),
+        (
+            "strategy/1-patogus-miestas.toml",
+            first_toml_example("strategy.md"),
+        ),
+        ("analysis.toml", first_toml_example("analysis.md")),
+        ("monitoring/2024.toml", first_toml_example("monitoring.md")),
+        ("data/gyventojai.toml", first_toml_example("data.md")),
+        ("data/gyventojai.csv", "metai;gyventojai\n2020;52,1\n2021;51,8\n".into()),
+        (
+            "chapters/01-ivadas.md",
+            "# Įvadas\n\n{{ count.measures | noun }}; {{ data.gyventojai.gyventojai[2021] }} tūkst.\n"
+                .into(),
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(plan.join(name), text).expect("write");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_plan"))
+        .arg("check")
+        .arg(plan)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run plan");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        !stderr.contains("unknown-key") && !stderr.contains("error:"),
+        "{stderr}"
+    );
+}
