@@ -362,61 +362,93 @@ fn options(help: &str) -> BTreeMap<String, Vec<String>> {
     found
 }
 
+/// The `plan …` command lines of a page, with their places: every line of its ```` ```sh ````
+/// blocks that starts with `plan`, and every code span in its text that does.
+fn command_lines(page: &Path) -> Vec<(String, Vec<String>)> {
+    let text = read(page);
+    let mut found = Vec::new();
+    for block in blocks(&text) {
+        if !matches!(block.info.as_str(), "sh" | "bash" | "console") {
+            continue;
+        }
+        for (n, line) in block.text.lines().enumerate() {
+            let place = format!("{}:{}", page.display(), block.line + 1 + n);
+            found.push((place, words(line)));
+        }
+    }
+    for (event, range) in Parser::new(&text).into_offset_iter() {
+        if let Event::Code(code) = event {
+            let line = text[..range.start].lines().count().max(1);
+            found.push((format!("{}:{line}", page.display()), words(&code)));
+        }
+    }
+    found.retain(|(_, words)| words.first().map(String::as_str) == Some("plan") && words.len() > 1);
+    found
+}
+
+/// Options by command (`""` for `plan` itself), from `plan -h` and `plan <command> -h`.
+type Helps = BTreeMap<String, BTreeMap<String, Vec<String>>>;
+
+/// Checks one command line's command, options and their values against `plan`'s help.
+fn check_command(place: &str, words: &[String], top: &str, helps: &mut Helps) {
+    let first = &words[1];
+    let (command, rest) = if first.starts_with('-') {
+        (String::new(), &words[1..])
+    } else {
+        assert!(
+            top.lines()
+                .any(|l| l.split_whitespace().next() == Some(first.as_str())),
+            "{place}: `plan {first}` is no command of plan:\n{top}"
+        );
+        (first.clone(), &words[2..])
+    };
+    let known = helps.entry(command.clone()).or_insert_with(|| {
+        let args: Vec<&str> = [command.as_str(), "-h"]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect();
+        options(&plan_says(&args))
+    });
+    let mut rest = rest.iter();
+    while let Some(word) = rest.next() {
+        if !word.starts_with('-') {
+            continue;
+        }
+        let (name, inline) = match word.split_once('=') {
+            Some((name, value)) => (name, Some(value.to_string())),
+            None => (word.as_str(), None),
+        };
+        let values = known.get(name).unwrap_or_else(|| {
+            panic!(
+                "{place}: `{}` has no option {name}",
+                format!("plan {command}").trim_end()
+            )
+        });
+        if values.is_empty() {
+            continue;
+        }
+        let Some(value) = inline.or_else(|| rest.next().cloned()) else {
+            continue;
+        };
+        for one in value.split(',') {
+            assert!(
+                values.iter().any(|v| v == one),
+                "{place}: {name} takes {values:?}, not {one}"
+            );
+        }
+    }
+}
+
 #[test]
 fn every_command_of_the_guide_is_one_plan_takes() {
     let top = plan_says(&["--help"]);
-    let mut helps: BTreeMap<String, BTreeMap<String, Vec<String>>> = BTreeMap::new();
+    let mut helps = Helps::new();
     let mut checked = 0;
     for (page, _) in pages() {
-        for block in blocks(&read(&page)) {
-            if !matches!(block.info.as_str(), "sh" | "bash" | "console") {
-                continue;
-            }
-            for (n, line) in block.text.lines().enumerate() {
-                let words = words(line);
-                if words.first().map(String::as_str) != Some("plan") {
-                    continue;
-                }
-                let place = format!("{}:{}", page.display(), block.line + 1 + n);
-                let command = words
-                    .get(1)
-                    .unwrap_or_else(|| panic!("{place}: no command"));
-                assert!(
-                    top.lines()
-                        .any(|l| l.split_whitespace().next() == Some(command.as_str())),
-                    "{place}: `plan {command}` is no command of plan:\n{top}"
-                );
-                let known = helps
-                    .entry(command.clone())
-                    .or_insert_with(|| options(&plan_says(&[command, "-h"])));
-                let mut rest = words[2..].iter().peekable();
-                while let Some(word) = rest.next() {
-                    if !word.starts_with('-') {
-                        continue;
-                    }
-                    let (name, inline) = match word.split_once('=') {
-                        Some((name, value)) => (name, Some(value.to_string())),
-                        None => (word.as_str(), None),
-                    };
-                    let values = known.get(name).unwrap_or_else(|| {
-                        panic!("{place}: `plan {command}` has no option {name}")
-                    });
-                    if values.is_empty() {
-                        continue;
-                    }
-                    let value = inline
-                        .or_else(|| rest.next().cloned())
-                        .unwrap_or_else(|| panic!("{place}: {name} needs a value"));
-                    for one in value.split(',') {
-                        assert!(
-                            values.iter().any(|v| v == one),
-                            "{place}: {name} takes {values:?}, not {one}"
-                        );
-                    }
-                }
-                checked += 1;
-            }
+        for (place, words) in command_lines(&page) {
+            check_command(&place, &words, &top, &mut helps);
+            checked += 1;
         }
     }
-    assert!(checked >= 20, "only {checked} command lines checked");
+    assert!(checked >= 40, "only {checked} command lines checked");
 }
