@@ -28,6 +28,7 @@ mod english;
 mod export;
 mod export_years;
 mod footnotes;
+mod guide;
 mod hostile_values;
 mod import_safety;
 mod init;
