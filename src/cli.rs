@@ -87,6 +87,12 @@ pub enum Format {
     Human,
     /// One JSON object a line on standard output, for editors and CI.
     Json,
+    /// GitHub Actions workflow commands on standard output: annotations on the lines of
+    /// a pull request.
+    Github,
+    /// A GitLab Code Quality report (a JSON array) on standard output: problems shown in
+    /// the merge request.
+    Gitlab,
 }
 
 /// What `plan build` and `plan preview` share.
