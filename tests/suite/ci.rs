@@ -10,6 +10,11 @@ use proptest::prelude::*;
 
 use crate::common::fixture;
 
+/// The command line as the binary reads it: its clap types, compiled into the tests.
+#[path = "../../src/cli.rs"]
+#[allow(dead_code)]
+mod cli;
+
 /// Runs the `plan` binary in `dir`.
 fn plan_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_plan"))
@@ -175,5 +180,195 @@ proptest! {
         let property = plan::diag::escape_property(&text);
         prop_assert!(!property.contains(['\n', '\r', ':', ',']));
         prop_assert_eq!(unescape_property(&property), text);
+    }
+}
+
+/// The CI files `plan init` writes, as YAML.
+struct CiFiles {
+    github: serde_yaml_ng::Value,
+    gitlab: serde_yaml_ng::Value,
+    /// Every shell line of both that runs `plan`, as written.
+    plan_lines: Vec<String>,
+}
+
+/// Runs `plan init` into `dir` and reads its CI files.
+fn init_ci(dir: &Path, language: &str) -> CiFiles {
+    let output = Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args(["init", dir.to_str().expect("UTF-8"), "--language", language])
+        .output()
+        .expect("run plan init");
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(".github/workflows/plan.yml"), "{stderr}");
+    assert!(stderr.contains(".gitlab-ci.yml"), "{stderr}");
+    let read = |path: &str| -> (String, serde_yaml_ng::Value) {
+        let text = std::fs::read_to_string(dir.join(path)).expect("CI file");
+        let yaml = serde_yaml_ng::from_str(&text).expect("valid YAML");
+        (text, yaml)
+    };
+    let (github_text, github) = read(".github/workflows/plan.yml");
+    let (gitlab_text, gitlab) = read(".gitlab-ci.yml");
+    let mut scripts = Vec::new();
+    for job in github["jobs"].as_mapping().expect("jobs").values() {
+        for step in job["steps"].as_sequence().expect("steps") {
+            scripts.extend(step["run"].as_str().map(str::to_string));
+        }
+    }
+    for job in gitlab.as_mapping().expect("a mapping").values() {
+        for key in ["before_script", "script"] {
+            if let Some(lines) = job[key].as_sequence() {
+                scripts.extend(lines.iter().filter_map(|l| l.as_str()).map(str::to_string));
+            }
+        }
+    }
+    let plan_lines = scripts
+        .iter()
+        .flat_map(|s| s.lines())
+        .map(str::trim)
+        .filter(|l| l.starts_with("plan "))
+        .map(str::to_string)
+        .collect();
+    // The version pinned is the binary's, in both files.
+    let pin = format!("plan-compiler=={}", env!("CARGO_PKG_VERSION"));
+    for text in [&github_text, &gitlab_text] {
+        let installs: Vec<&str> = text.lines().filter(|l| l.contains("pip install")).collect();
+        assert!(!installs.is_empty(), "{text}");
+        for line in installs {
+            assert!(line.trim_end().ends_with(&pin), "{line}");
+        }
+    }
+    CiFiles {
+        github,
+        gitlab,
+        plan_lines,
+    }
+}
+
+/// A `plan` command line's words, up to the first shell operator, without quotes.
+fn words(line: &str) -> Vec<String> {
+    line.split_whitespace()
+        .take_while(|w| !matches!(*w, ">" | "|" | "||" | "&&" | ";" | "2>"))
+        .map(|w| w.trim_matches('"').to_string())
+        .collect()
+}
+
+/// Both languages' CI files are valid YAML with the expected jobs; every job that builds
+/// has the whole history; the release runs on a `v…` tag; and every `plan` line in them
+/// is a command line the binary's own parser accepts.
+#[test]
+fn init_writes_ci_files_whose_plan_commands_parse() {
+    use clap::Parser;
+    for language in ["lt", "en"] {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let ci = init_ci(&dir.path().join("p"), language);
+        let jobs = ci.github["jobs"].as_mapping().expect("jobs");
+        let names: Vec<&str> = jobs.keys().filter_map(|k| k.as_str()).collect();
+        assert_eq!(names, ["build", "changes", "release"], "{language}");
+        for job in jobs.values() {
+            let checkout = &job["steps"][0];
+            assert_eq!(checkout["uses"].as_str(), Some("actions/checkout@v4"));
+            assert_eq!(checkout["with"]["fetch-depth"].as_u64(), Some(0));
+        }
+        assert_eq!(ci.github["on"]["push"]["tags"][0].as_str(), Some("v*"));
+        assert_eq!(ci.github["permissions"]["contents"].as_str(), Some("read"));
+        assert_eq!(
+            ci.github["jobs"]["changes"]["permissions"]["pull-requests"].as_str(),
+            Some("write")
+        );
+        assert_eq!(
+            ci.github["jobs"]["release"]["permissions"]["contents"].as_str(),
+            Some("write")
+        );
+        for job in ["check", "build", "changes", "documents", "release"] {
+            assert!(ci.gitlab[job].is_mapping(), "{language}: GitLab job {job}");
+        }
+        assert_eq!(
+            ci.gitlab["check"]["artifacts"]["reports"]["codequality"].as_str(),
+            Some("gl-code-quality-report.json")
+        );
+        assert_eq!(ci.gitlab["variables"]["GIT_DEPTH"].as_str(), Some("0"));
+        assert!(ci.gitlab["release"]["release"]["tag_name"].is_string());
+
+        let lines = &ci.plan_lines;
+        for expected in [
+            "plan check --format github",
+            "plan check --format gitlab > gl-code-quality-report.json",
+            "plan build",
+            "plan diff --format markdown \"$BASE\" HEAD > changes.md",
+            "plan diff --format markdown \"$CI_MERGE_REQUEST_DIFF_BASE_SHA\" HEAD > changes.md",
+            "plan export --format csv",
+            "plan export --format xlsx",
+            "plan export --format json",
+        ] {
+            assert!(
+                lines.iter().any(|l| l.starts_with(expected)),
+                "{language}: no `{expected}` in {lines:#?}"
+            );
+        }
+        for line in lines {
+            if let Err(error) = cli::Cli::try_parse_from(words(line)) {
+                panic!("{language}: `{line}` does not parse: {error}");
+            }
+        }
+    }
+}
+
+/// The CI files' `plan` lines, run as written (by a shell, in a plan `plan init` made and
+/// put in git, with the base of a change one commit back), all succeed: the check, the
+/// build, the changes as Markdown and the exports.
+#[test]
+fn the_ci_files_plan_commands_run_as_written() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let root = dir.path().join("plan");
+    let ci = init_ci(&root, "en");
+    let git = |args: &[&str]| crate::diff::git(&root, args);
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "v1"]);
+    let strategy = root.join("strategy/1-convenient-town.toml");
+    let text = std::fs::read_to_string(&strategy).expect("strategy file");
+    let edited = text.replacen(
+        "Build cycle paths between the districts and the centre",
+        "Build cycle paths to every district",
+        1,
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&strategy, edited).expect("write");
+    git(&["commit", "-qam", "v2"]);
+    let bin = Path::new(env!("CARGO_BIN_EXE_plan"))
+        .parent()
+        .expect("the binary's folder");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut lines = ci.plan_lines.clone();
+    lines.sort();
+    lines.dedup();
+    for line in &lines {
+        let output = Command::new("bash")
+            .args(["-c", line])
+            .current_dir(&root)
+            .env("PATH", &path)
+            .env("BASE", "HEAD~1")
+            .env("CI_MERGE_REQUEST_DIFF_BASE_SHA", "HEAD~1")
+            .output()
+            .expect("bash");
+        assert!(output.status.success(), "`{line}`: {output:?}");
+    }
+    let changes = std::fs::read_to_string(root.join("changes.md")).expect("changes.md");
+    assert!(changes.contains("every district"), "{changes}");
+    let report = std::fs::read_to_string(root.join("gl-code-quality-report.json"))
+        .expect("the Code Quality report");
+    assert_eq!(report.trim(), "[]");
+    for file in [
+        "build/strategic-plan.pdf",
+        "build/action-plan.csv",
+        "build/indicators.csv",
+        "build/plan.xlsx",
+        "build/plan.json",
+    ] {
+        assert!(root.join(file).is_file(), "{file}");
     }
 }
