@@ -50,7 +50,9 @@ pub enum Command {
     /// Start a new plan: write a small example plan into a new or empty folder.
     ///
     /// The plan has one priority, two goals, a few measures and two chapters, with a comment
-    /// on every key, and builds at once. The folder must not exist yet or be empty.
+    /// on every key, and builds at once. The folder must not exist yet or be empty. With it
+    /// come a .gitignore and CI files that check, build and publish the plan on GitHub
+    /// (.github/workflows/plan.yml) or GitLab (.gitlab-ci.yml).
     Init(InitArgs),
     /// Export the action plan and the indicators as CSV, an Excel workbook or JSON.
     ///

@@ -1,5 +1,6 @@
 //! `plan init`: a small starter plan (one priority, two goals, a few measures, two chapters,
-//! every key commented) that builds at once without warnings, in Lithuanian or English.
+//! every key commented) that builds at once without warnings, in Lithuanian or English,
+//! with CI files for GitHub and GitLab that install this very version of `plan`.
 
 use std::path::Path;
 
