@@ -208,3 +208,30 @@ fn hex(bytes: &[u8]) -> String {
         s
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Paths come out as a repository names them: from the current folder, without `./`.
+    #[test]
+    fn paths_are_relative_to_the_current_folder() {
+        assert_eq!(relative(Path::new("./plan.toml")), "plan.toml");
+        assert_eq!(
+            relative(Path::new("sub/./strategy/a.toml")),
+            "sub/strategy/a.toml"
+        );
+        let here = std::env::current_dir().expect("current folder");
+        assert_eq!(relative(&here.join("plans/plan.toml")), "plans/plan.toml");
+        assert_eq!(
+            relative(Path::new("/elsewhere/plan.toml")),
+            "/elsewhere/plan.toml"
+        );
+    }
+
+    #[test]
+    fn escaping_follows_githubs_rules() {
+        assert_eq!(escape_data("100%: a,b\r\nc"), "100%25: a,b%0D%0Ac");
+        assert_eq!(escape_property("100%: a,b\r\nc"), "100%25%3A a%2Cb%0D%0Ac");
+    }
+}
