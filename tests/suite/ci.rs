@@ -372,3 +372,24 @@ fn the_ci_files_plan_commands_run_as_written() {
         assert!(root.join(file).is_file(), "{file}");
     }
 }
+
+/// `plan build` takes the same formats and prints the same problems, so a workflow that
+/// only builds still gets its annotations.
+#[test]
+fn build_prints_the_same_annotations() {
+    let (check, _) = check_beside("github");
+    let out = tempfile::tempdir().expect("temporary folder");
+    let output = plan_in(
+        &fixture("ci"),
+        &[
+            "build",
+            "--format",
+            "github",
+            "bad-plan",
+            "-o",
+            out.path().to_str().expect("UTF-8"),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(String::from_utf8(output.stdout).expect("UTF-8"), check);
+}
