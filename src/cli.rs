@@ -50,7 +50,9 @@ pub enum Command {
     /// Start a new plan: write a small example plan into a new or empty folder.
     ///
     /// The plan has one priority, two goals, a few measures and two chapters, with a comment
-    /// on every key, and builds at once. The folder must not exist yet or be empty.
+    /// on every key, and builds at once. The folder must not exist yet or be empty. With it
+    /// come a .gitignore and CI files that check, build and publish the plan on GitHub
+    /// (.github/workflows/plan.yml) or GitLab (.gitlab-ci.yml).
     Init(InitArgs),
     /// Export the action plan and the indicators as CSV, an Excel workbook or JSON.
     ///
@@ -87,6 +89,12 @@ pub enum Format {
     Human,
     /// One JSON object a line on standard output, for editors and CI.
     Json,
+    /// GitHub Actions workflow commands on standard output: annotations on the lines of
+    /// a pull request.
+    Github,
+    /// A GitLab Code Quality report (a JSON array) on standard output: problems shown in
+    /// the merge request.
+    Gitlab,
 }
 
 /// What `plan build` and `plan preview` share.

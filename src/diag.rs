@@ -2,10 +2,12 @@
 //! one printer, so that every problem reads the same way: severity, message, the file,
 //! line and column, the source line underlined, and a hint.
 
+mod ci;
 pub mod codes;
 mod excerpt;
 mod shown;
 
+pub use ci::{escape_data, escape_property};
 pub use codes::{Code, USAGE};
 pub use shown::{Shown, shown};
 

@@ -1,5 +1,6 @@
 //! `plan init`: a small starter plan (one priority, two goals, a few measures, two chapters,
-//! every key commented) that builds at once without warnings, in Lithuanian or English.
+//! every key commented) that builds at once without warnings, in Lithuanian or English,
+//! with CI files for GitHub and GitLab that install this very version of `plan`.
 
 use std::path::Path;
 
@@ -18,6 +19,8 @@ pub fn files(language: Language) -> &'static [(&'static str, &'static str)] {
     match language {
         Language::Lt => starter!("lt":
             ".gitignore",
+            ".github/workflows/plan.yml",
+            ".gitlab-ci.yml",
             "plan.toml",
             "analysis.toml",
             "strategy/1-patogus-miestas.toml",
@@ -26,6 +29,8 @@ pub fn files(language: Language) -> &'static [(&'static str, &'static str)] {
         ),
         Language::En => starter!("en":
             ".gitignore",
+            ".github/workflows/plan.yml",
+            ".gitlab-ci.yml",
             "plan.toml",
             "analysis.toml",
             "strategy/1-convenient-town.toml",
@@ -62,6 +67,8 @@ pub fn init(dir: &Path, language: Language) -> Result<Vec<String>, Box<Diagnosti
             std::fs::create_dir_all(parent)
                 .map_err(|e| io(format!("cannot create `{}`: {e}", parent.display())))?;
         }
+        // The CI files install the plan this binary is.
+        let text = text.replace("@PLAN_VERSION@", env!("CARGO_PKG_VERSION"));
         std::fs::write(&target, text)
             .map_err(|e| io(format!("cannot write `{}`: {e}", target.display())))?;
         written.push(path.to_string());

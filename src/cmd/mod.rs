@@ -17,8 +17,9 @@ use plan::diag::{Diagnostics, Sources};
 use crate::cli::{Cli, Format};
 
 /// The parsed command line. A mistake in it is printed by clap, or, when the command
-/// prints its problems as JSON (`--format json`), as one JSON usage problem, so that a
-/// tool reading the output always gets JSON; the error is the exit status (2).
+/// prints its problems for a tool (`--format json`, `github` or `gitlab`), as one usage
+/// problem in that format, so that a tool reading the output always gets what it asked
+/// for; the error is the exit status (2).
 pub fn command_line() -> Result<Cli, u8> {
     use clap::Parser;
     use clap::error::ErrorKind;
@@ -33,25 +34,35 @@ pub fn command_line() -> Result<Cli, u8> {
             | ErrorKind::DisplayVersion
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     );
-    match json_printer(&args) {
-        Some(print) if !shown_as_asked => {
-            Err(report_one_with(print, clap_problem(&error), Format::Json))
+    match tool_printer(&args) {
+        Some((print, format)) if !shown_as_asked => {
+            Err(report_one_with(print, clap_problem(&error), format))
         }
         _ => error.exit(),
     }
 }
 
-/// Where a command prints its problems as JSON, when the command line asks for that:
-/// `--format json` on a command whose `--format` is how problems print (all but `export`,
-/// where it names the file format, and `init`, which has none).
-fn json_printer(args: &[std::ffi::OsString]) -> Option<fn(&Sources, &Diagnostics, Format)> {
+/// A printer of diagnostics: [`report`] or [`report_beside_output`].
+type Printer = fn(&Sources, &Diagnostics, Format);
+
+/// How a command prints its problems for a tool, when the command line asks for that:
+/// `--format json`, `github` or `gitlab` on a command whose `--format` is how problems
+/// print (all but `export`, where it names the file format, and `init`, which has none;
+/// `diff` prints only JSON beside its output).
+fn tool_printer(args: &[std::ffi::OsString]) -> Option<(Printer, Format)> {
+    use clap::ValueEnum;
     let args: Vec<&str> = args.iter().skip(1).filter_map(|a| a.to_str()).collect();
     let command = args.iter().find(|a| !a.starts_with('-'))?;
-    let json =
-        args.windows(2).any(|pair| pair == ["--format", "json"]) || args.contains(&"--format=json");
-    match *command {
-        "build" | "preview" | "watch" | "check" if json => Some(report),
-        "diff" if json => Some(report_beside_output),
+    let value = args
+        .windows(2)
+        .find(|pair| pair[0] == "--format")
+        .map(|pair| pair[1])
+        .or_else(|| args.iter().find_map(|a| a.strip_prefix("--format=")))?;
+    let format = Format::from_str(value, false).ok()?;
+    match (*command, format) {
+        (_, Format::Human) => None,
+        ("build" | "preview" | "watch" | "check", _) => Some((report, format)),
+        ("diff", Format::Json) => Some((report_beside_output, format)),
         _ => None,
     }
 }
@@ -77,25 +88,38 @@ pub fn colour_for(terminal: bool) -> bool {
     terminal && !no_color && !dumb
 }
 
-/// Prints diagnostics: as JSON lines on stdout, or for people on stderr, in colour only on
-/// a terminal and never with `NO_COLOR`. Every problem a command meets, usage errors
-/// included, is printed here.
+/// Prints diagnostics: for a tool (JSON lines, GitHub workflow commands, a GitLab Code
+/// Quality report) on stdout, or for people on stderr, in colour only on a terminal and
+/// never with `NO_COLOR`. Every problem a command meets, usage errors included, is printed
+/// here.
 pub fn report(sources: &Sources, diags: &Diagnostics, format: Format) {
-    if let Format::Json = format {
-        let _ = sources.emit_json(&mut std::io::stdout().lock(), diags);
-        return;
+    if !for_tools(sources, diags, format, &mut std::io::stdout().lock()) {
+        report_for_people(sources, diags);
     }
-    report_for_people(sources, diags);
 }
 
-/// [`report`] for a command whose standard output is its result (`plan diff`): JSON lines
-/// go to standard error, beside the result rather than into it.
+/// [`report`] for a command whose standard output is its result (`plan diff`): what is
+/// printed for tools goes to standard error, beside the result rather than into it.
 pub fn report_beside_output(sources: &Sources, diags: &Diagnostics, format: Format) {
-    if let Format::Json = format {
-        let _ = sources.emit_json(&mut std::io::stderr().lock(), diags);
-        return;
+    if !for_tools(sources, diags, format, &mut std::io::stderr().lock()) {
+        report_for_people(sources, diags);
     }
-    report_for_people(sources, diags);
+}
+
+/// Prints the diagnostics to `out` in a format for tools; false for [`Format::Human`].
+fn for_tools(
+    sources: &Sources,
+    diags: &Diagnostics,
+    format: Format,
+    out: &mut dyn std::io::Write,
+) -> bool {
+    let _ = match format {
+        Format::Human => return false,
+        Format::Json => sources.emit_json(out, diags),
+        Format::Github => sources.emit_github(out, diags),
+        Format::Gitlab => sources.emit_gitlab(out, diags),
+    };
+    true
 }
 
 /// A single problem that points into no file (a usage error), printed as [`report`] does;

@@ -11,6 +11,7 @@ mod as_written;
 mod bad;
 mod build;
 mod charts;
+mod ci;
 mod collect_workbook;
 mod data;
 mod data_tables;
