@@ -45,6 +45,7 @@ mod pdf;
 mod preview;
 mod real_plans;
 mod references;
+mod release;
 mod robustness;
 mod scenarios;
 mod spec;
