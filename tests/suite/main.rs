@@ -53,3 +53,4 @@ mod stamp;
 mod text;
 mod values;
 mod watch;
+mod wheel;
