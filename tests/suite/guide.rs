@@ -29,11 +29,15 @@ const CHAPTERS: [(&str, &str); 7] = [
     ("07-publishing.md", "07-skelbimas.md"),
 ];
 
-/// Pages other groups of issue 35 write beside the guide; the index links every one.
-const OTHER_PAGES: [&str; 13] = [
+/// Pages beside the guide's chapters (some written by other groups of issue 35); the index
+/// links every one.
+const OTHER_PAGES: [&str; 16] = [
     "en/install.md",
     "en/editor.md",
     "en/ci.md",
+    "lt/diegimas.md",
+    "lt/redaktorius.md",
+    "lt/ci.md",
     "en/reference/plan-toml.md",
     "en/reference/strategy.md",
     "en/reference/analysis.md",
