@@ -47,6 +47,7 @@ mod real_plans;
 mod references;
 mod robustness;
 mod scenarios;
+mod schema;
 mod spec;
 mod stamp;
 mod text;
