@@ -79,6 +79,14 @@ pub enum Command {
     /// --replace), as are bad numbers, unknown statuses and unknown ids, each reported at
     /// its sheet and cell. Nothing is written when there is an error.
     Import(ImportArgs),
+    /// Write the JSON Schemas of the plan files, for completion and checks in the editor.
+    ///
+    /// Writes <DIR>/.plan/schema/{plan,strategy,analysis,monitoring}.schema.json, which the
+    /// `#:schema` line at the top of each plan file names; Taplo-based editors (VS Code's
+    /// Even Better TOML) then complete keys, describe them and underline mistakes. Run it
+    /// again after updating `plan`, so the editor knows the new keys. With --stdout KIND,
+    /// prints one schema instead.
+    Schema(SchemaArgs),
 }
 
 /// How diagnostics are printed.
@@ -236,6 +244,40 @@ pub struct InitArgs {
     /// The language of the plan: its labels, texts and number formats.
     #[arg(long, value_enum, default_value = "lt")]
     pub language: LanguageArg,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The plan folder, which holds plan.toml.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Print the schema of this kind of file on standard output and write nothing.
+    #[arg(long, value_name = "KIND", value_enum)]
+    pub stdout: Option<SchemaKind>,
+}
+
+/// A kind of plan file, for `plan schema --stdout`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SchemaKind {
+    /// plan.toml
+    Plan,
+    /// strategy/*.toml
+    Strategy,
+    /// analysis.toml
+    Analysis,
+    /// monitoring/<year>.toml
+    Monitoring,
+}
+
+impl From<SchemaKind> for plan::schema::Kind {
+    fn from(kind: SchemaKind) -> Self {
+        match kind {
+            SchemaKind::Plan => plan::schema::Kind::Plan,
+            SchemaKind::Strategy => plan::schema::Kind::Strategy,
+            SchemaKind::Analysis => plan::schema::Kind::Analysis,
+            SchemaKind::Monitoring => plan::schema::Kind::Monitoring,
+        }
+    }
 }
 
 /// A plan language on the command line.

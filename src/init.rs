@@ -73,5 +73,7 @@ pub fn init(dir: &Path, language: Language) -> Result<Vec<String>, Box<Diagnosti
             .map_err(|e| io(format!("cannot write `{}`: {e}", target.display())))?;
         written.push(path.to_string());
     }
+    // The editor's help, which the `#:schema` line atop each TOML file names.
+    written.extend(crate::schema::write(dir)?);
     Ok(written)
 }

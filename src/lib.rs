@@ -37,6 +37,7 @@ pub mod pages;
 pub mod parts;
 mod progress;
 mod revision;
+pub mod schema;
 mod stamp;
 mod suggest;
 mod time;

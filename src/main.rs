@@ -39,6 +39,7 @@ fn main() -> ExitCode {
         Command::Init(args) => cmd::init::run(args),
         Command::Export(args) => cmd::export::run(args),
         Command::Import(args) => cmd::import::run(args),
+        Command::Schema(args) => cmd::schema::run(args),
     };
     ExitCode::from(code)
 }

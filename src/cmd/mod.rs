@@ -7,6 +7,7 @@ pub mod diff;
 pub mod export;
 pub mod import;
 pub mod init;
+pub mod schema;
 pub mod watch;
 
 use std::io::IsTerminal;

@@ -21,7 +21,7 @@ pub use ids::{suggest_id, valid_id};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use toml::Spanned;
+use crate::load::raw::Spanned;
 
 use super::*;
 use crate::diag::{Diagnostic, Diagnostics, FileId, Sources, Span, codes};
@@ -290,7 +290,7 @@ pub(super) struct Builder<'a> {
     money_decimals: Option<usize>,
 }
 
-fn span<T>(file: FileId, value: &Spanned<T>) -> Span {
+fn span<T>(file: FileId, value: &toml::Spanned<T>) -> Span {
     Span::new(file, value.span())
 }
 

@@ -35,14 +35,14 @@ impl Default for Rule {
 pub(super) fn rule(
     cx: &mut Builder,
     file: FileId,
-    section: Option<&toml::Spanned<raw::MonitoringSection>>,
+    section: Option<&raw::Spanned<raw::MonitoringSection>>,
 ) -> Rule {
     let defaults = Rule::default();
     let Some(written) = section.and_then(|m| m.get_ref().rule.as_ref()) else {
         return defaults;
     };
     let written = written.get_ref();
-    let mut threshold = |value: &Option<toml::Spanned<raw::Number>>, key: &str, default: f64| {
+    let mut threshold = |value: &Option<raw::Spanned<raw::Number>>, key: &str, default: f64| {
         let Some(v) = value else { return default };
         let n = v.get_ref().0;
         if (0.0..=100.0).contains(&n) && (key != "on-track" || n > 0.0) {
@@ -214,7 +214,7 @@ pub(super) fn reports(cx: &mut Builder, files: &[Monitored], plan: &Plan) -> BTr
             }
             for (key, amount) in &entry.spent {
                 if !source_ids.contains(&key.as_str()) {
-                    let key = toml::Spanned::new(amount.span(), key.clone());
+                    let key = raw::Spanned::new(amount.span(), key.clone());
                     cx.resolve(file, &key, "source", source_ids.iter().copied());
                 }
             }

@@ -51,6 +51,7 @@ mod references;
 mod release;
 mod robustness;
 mod scenarios;
+mod schema;
 mod spec;
 mod stamp;
 mod text;

@@ -51,7 +51,11 @@ impl Builder<'_> {
 
     /// A plan's date is a day: a plain local date (no time, no offset) in a plausible year.
     /// Anything else is an error at the value; the day written, if any, still stands in.
-    pub(super) fn date(&mut self, file: FileId, value: &Spanned<toml::value::Datetime>) -> Date {
+    pub(super) fn date(
+        &mut self,
+        file: FileId,
+        value: &toml::Spanned<toml::value::Datetime>,
+    ) -> Date {
         let written = value.get_ref();
         let date = written.date.map(|d| Date {
             year: i32::from(d.year),
