@@ -185,6 +185,6 @@ pub(crate) fn kind_of(kind: &std::fs::FileType) -> &'static str {
 
 /// What a file that is neither a regular file nor a folder is, in the user's words.
 #[cfg(not(unix))]
-pub fn kind_of(_: &std::fs::FileType) -> &'static str {
+pub(crate) fn kind_of(_: &std::fs::FileType) -> &'static str {
     "a special file (a pipe or a device)"
 }

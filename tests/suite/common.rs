@@ -786,8 +786,18 @@ pub fn tool(name: &str, ready: impl Fn(&Path) -> bool, install: impl FnOnce(&Pat
     dir
 }
 
-/// Runs an installer's command, failing with what to install when it cannot start.
-pub fn run_installer(command: &mut Command, needs: &str) {
+/// What `plan --help` or `plan <command> --help` prints (`args` ends with `--help`).
+pub fn help(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args(args)
+        .output()
+        .expect("run plan");
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// Runs a command that must succeed (an installer, a build of the wheel …), failing with
+/// its output and with what the test needs from the machine when it cannot start.
+pub fn run_ok(command: &mut Command, needs: &str) -> std::process::Output {
     let shown = format!("{command:?}");
     let out = command
         .output()
@@ -798,4 +808,5 @@ pub fn run_installer(command: &mut Command, needs: &str) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+    out
 }

@@ -94,14 +94,7 @@ fn every_template_is_in_templates_md() {
 
 /// The subcommands `plan --help` lists, and the long options each one's help lists.
 fn commands() -> BTreeMap<String, BTreeSet<String>> {
-    let help = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_plan"))
-            .args(args)
-            .output()
-            .expect("run plan");
-        String::from_utf8(out.stdout).expect("utf-8")
-    };
-    let top = help(&["--help"]);
+    let top = crate::common::help(&["--help"]);
     let listed = top
         .split("Commands:")
         .nth(1)
@@ -115,7 +108,7 @@ fn commands() -> BTreeMap<String, BTreeSet<String>> {
         if name == "help" {
             continue;
         }
-        let text = help(&[name, "--help"]);
+        let text = crate::common::help(&[name, "--help"]);
         let options = text
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|w| w.starts_with("--") && w.len() > 2)
@@ -356,13 +349,6 @@ fn every_key_the_loader_accepts_is_in_the_reference() {
 #[test]
 fn the_help_commands_md_quotes_is_what_plan_prints() {
     let page = reference("commands.md");
-    let help = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_plan"))
-            .args(args)
-            .output()
-            .expect("run plan");
-        String::from_utf8(out.stdout).expect("utf-8")
-    };
     let block_after = |from: usize| {
         let start = from + page[from..].find("```text\n").expect("a help block") + 8;
         let end = start + page[start..].find("```").expect("the block's end");
@@ -370,7 +356,7 @@ fn the_help_commands_md_quotes_is_what_plan_prints() {
     };
     assert_eq!(
         block_after(0),
-        help(&["--help"]),
+        crate::common::help(&["--help"]),
         "commands.md: `plan --help`"
     );
     for name in commands().keys() {
@@ -378,7 +364,7 @@ fn the_help_commands_md_quotes_is_what_plan_prints() {
         let at = page.find(&heading).unwrap_or_else(|| panic!("{heading}"));
         assert_eq!(
             block_after(at),
-            help(&[name, "--help"]),
+            crate::common::help(&[name, "--help"]),
             "commands.md: `plan {name} --help`"
         );
     }

@@ -13,7 +13,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use plan::model::Language;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
@@ -243,15 +242,6 @@ fn every_snippet_of_the_guide_is_accepted_by_plan_check() {
     assert!(checked >= 20, "only {checked} snippets checked");
 }
 
-/// The output of `plan <args>` (standard output and error), as a user reads it.
-fn plan_says(args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_plan"))
-        .args(args)
-        .output()
-        .expect("run plan");
-    String::from_utf8_lossy(&output.stdout).to_string() + &String::from_utf8_lossy(&output.stderr)
-}
-
 /// A command line split into words as a shell splits it (quotes, a trailing comment).
 fn words(line: &str) -> Vec<String> {
     let mut words = Vec::new();
@@ -368,7 +358,7 @@ fn check_command(place: &str, words: &[String], top: &str, helps: &mut Helps) {
             .into_iter()
             .filter(|a| !a.is_empty())
             .collect();
-        options(&plan_says(&args))
+        options(&crate::common::help(&args))
     });
     let mut rest = rest.iter();
     while let Some(word) = rest.next() {
@@ -405,7 +395,7 @@ fn check_command(place: &str, words: &[String], top: &str, helps: &mut Helps) {
 
 #[test]
 fn every_command_of_the_documentation_is_one_plan_takes() {
-    let top = plan_says(&["--help"]);
+    let top = crate::common::help(&["--help"]);
     let mut helps = Helps::new();
     let mut checked = 0;
     // Every page of the documentation and the README, not only the guide's chapters.

@@ -35,8 +35,8 @@ fn maturin() -> PathBuf {
             |dir| exe(dir).is_file(),
             |dir| {
                 let needs = "Python 3 with venv (Debian: python3-venv) and PyPI";
-                common::run_installer(Command::new("python3").args(["-m", "venv"]).arg(dir), needs);
-                common::run_installer(
+                common::run_ok(Command::new("python3").args(["-m", "venv"]).arg(dir), needs);
+                common::run_ok(
                     Command::new(bin(dir).join("python")).args([
                         "-m",
                         "pip",
@@ -52,18 +52,9 @@ fn maturin() -> PathBuf {
     })
 }
 
+/// Runs one step of the test, which must succeed.
 fn run(command: &mut Command) -> Output {
-    let shown = format!("{command:?}");
-    let out = command
-        .output()
-        .unwrap_or_else(|e| panic!("{shown} did not start: {e}"));
-    assert!(
-        out.status.success(),
-        "{shown} failed:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
+    common::run_ok(command, "maturin and Python 3 with venv")
 }
 
 #[test]
