@@ -102,6 +102,7 @@ fn check_loaded(
     diags: &mut Diagnostics,
 ) -> Option<Checked> {
     let raw = load::load_plan_with(dir, monitoring, sources, diags)?;
+    schema::outdated(dir, diags);
     let (loaded, damaged) = (diags.len(), raw.damaged.clone());
     let plan = model::build_plan(raw, sources, diags);
     let numbers = number::number(&plan);

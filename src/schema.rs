@@ -10,7 +10,8 @@ use std::path::Path;
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value};
 
-use crate::diag::{Diagnostic, codes};
+use crate::diag::{Diagnostic, Diagnostics, codes};
+use crate::load::files::{Disk, Entry, Files};
 use crate::load::raw;
 
 /// The folder of a plan the schemas are written into, relative to the plan folder.
@@ -150,6 +151,39 @@ pub fn write(dir: &Path) -> Result<Vec<String>, Box<Diagnostic>> {
         written.push(format!("{FOLDER}/{}", kind.file_name()));
     }
     Ok(written)
+}
+
+/// Warns when the editor's schemas in `.plan/schema/` are not this version's: `plan` was
+/// updated and the schemas were not, so the editor would complete keys `plan` no longer
+/// reads or underline ones it now does. Only the files that are there are compared (a plan
+/// without them has chosen not to use them), line endings aside (git may check them out
+/// with Windows' line endings).
+pub(crate) fn outdated(dir: &Path, diags: &mut Diagnostics) {
+    /// Far larger than any schema: a bigger file is not one `plan schema` wrote.
+    const LIMIT: u64 = 1 << 20;
+    let files = Disk::new(dir);
+    let stale = Kind::ALL.into_iter().find_map(|kind| {
+        let path = format!("{FOLDER}/{}", kind.file_name());
+        let Ok(Entry::File(len)) = files.entry(&path) else {
+            return None;
+        };
+        let same = len <= LIMIT
+            && files.read(&path).is_ok_and(|bytes| {
+                let bytes: Vec<u8> = bytes.into_iter().filter(|b| *b != b'\r').collect();
+                bytes == text(kind).as_bytes()
+            });
+        (!same).then_some(path)
+    });
+    if let Some(path) = stale {
+        diags.push(
+            Diagnostic::warning(format!(
+                "the editor's schemas in `{FOLDER}/` are not those of this version of plan"
+            ))
+            .code(codes::SCHEMA_OUTDATED)
+            .about(files.place(&path).display().to_string())
+            .hint("run `plan schema` in the plan folder, so that the editor completes and checks the keys this version reads (the `#:schema` line at the top of each plan file names these files)"),
+        );
+    }
 }
 
 /// Every key a file of this kind may have, as its full dotted path: tables and arrays of

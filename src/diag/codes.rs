@@ -251,6 +251,8 @@ codes! {
     REPORTED_TWICE = "reported-twice",
     /// The chosen scenario projecting another value than an indicator's target for a year.
     SCENARIO_MISMATCH = "scenario-mismatch",
+    /// The editor's schemas in `.plan/schema/` are another version's than this `plan`'s.
+    SCHEMA_OUTDATED = "schema-outdated",
     /// Two ids that differ only by case or diacritics.
     SIMILAR_ID = "similar-id",
     /// A problem typst reports in a template.

@@ -386,3 +386,33 @@ fn bad_fixtures_fail_where_a_schema_can_see_the_mistake() {
     assert_eq!(seen, expected_seen, "bad fixtures the schema sees");
     assert_eq!(unseen, UNSEEN, "bad fixtures only `plan check` sees");
 }
+
+/// A plan whose schemas an older `plan` wrote is told to run `plan schema` (once, whichever
+/// file differs); the files `plan schema` writes, also with Windows' line endings as git may
+/// check them out, are current; a plan without the folder is not asked to have it.
+#[test]
+fn outdated_schemas_are_warned_of_until_plan_schema_runs() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    plan::init::init(dir.path(), plan::model::Language::En).expect("init");
+    let folder = dir.path().join(schema::FOLDER);
+    assert!(!crate::common::check(dir.path()).contains("schema-outdated"));
+
+    let strategy = folder.join(Kind::Strategy.file_name());
+    let older = std::fs::read_to_string(&strategy)
+        .expect("written")
+        .replace("\"title\"", "\"name\"");
+    std::fs::write(&strategy, older).expect("write");
+    std::fs::write(folder.join(Kind::Plan.file_name()), "{}").expect("write");
+    insta::assert_snapshot!(crate::common::check(dir.path()));
+
+    schema::write(dir.path()).expect("plan schema");
+    let plan = folder.join(Kind::Plan.file_name());
+    let crlf = std::fs::read_to_string(&plan)
+        .expect("written")
+        .replace('\n', "\r\n");
+    std::fs::write(&plan, crlf).expect("write");
+    assert!(!crate::common::check(dir.path()).contains("schema-outdated"));
+
+    std::fs::remove_dir_all(&folder).expect("remove");
+    assert!(!crate::common::check(dir.path()).contains("schema-outdated"));
+}
