@@ -29,7 +29,7 @@ const CHAPTERS: [(&str, &str); 7] = [
 ];
 
 /// Pages beside the guide's chapters; the index links every one.
-const OTHER_PAGES: [&str; 16] = [
+const OTHER_PAGES: [&str; 17] = [
     "en/install.md",
     "en/editor.md",
     "en/ci.md",
@@ -41,6 +41,7 @@ const OTHER_PAGES: [&str; 16] = [
     "en/reference/analysis.md",
     "en/reference/monitoring.md",
     "en/reference/data.md",
+    "en/reference/chapters.md",
     "en/reference/commands.md",
     "en/reference/parts.md",
     "en/reference/facts.md",
