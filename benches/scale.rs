@@ -163,6 +163,7 @@ fn measure(runs: usize, command: impl Fn() -> Command) -> (Duration, u64) {
 }
 
 /// Runs a command to its end: its wall time and peak resident memory (KiB, from wait4).
+#[cfg(unix)]
 fn run(mut command: Command) -> (Duration, u64) {
     command.stdout(Stdio::null()).stderr(Stdio::null());
     let start = Instant::now();
@@ -182,6 +183,16 @@ fn run(mut command: Command) -> (Duration, u64) {
         "{command:?} failed"
     );
     (elapsed, usage.ru_maxrss as u64)
+}
+
+/// Elsewhere (Windows) the wall time alone: the peak memory comes from wait4, a Unix call.
+#[cfg(not(unix))]
+fn run(mut command: Command) -> (Duration, u64) {
+    command.stdout(Stdio::null()).stderr(Stdio::null());
+    let start = Instant::now();
+    let status = command.status().expect("start the command");
+    assert!(status.success(), "{command:?} failed");
+    (start.elapsed(), 0)
 }
 
 /// How many pages each built PDF has.

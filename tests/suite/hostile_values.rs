@@ -56,6 +56,7 @@ fn stderr(output: &Output) -> String {
 /// the comparison needs, straight from git: nothing lands in the temporary folder (it need
 /// not even exist), so a killed run leaves nothing behind, and the picture never reaches
 /// memory.
+#[cfg(unix)] // its peak memory comes from wait4, a Unix call
 #[test]
 fn diff_of_a_revision_with_a_big_picture_copies_nothing() {
     if !have_git() {
@@ -86,6 +87,7 @@ fn diff_of_a_revision_with_a_big_picture_copies_nothing() {
 
 /// The peak memory (resident) of `plan <args>` run in `dir`, which must succeed. (Linux
 /// counts the forking test process's memory too, hence compare runs with each other.)
+#[cfg(unix)] // named pipes, symbolic links or wait4: Unix calls
 #[allow(
     clippy::zombie_processes,
     reason = "waited for with wait4, which gives its peak memory"
@@ -217,6 +219,7 @@ fn an_unreadable_object_is_an_io_problem() {
 
 /// Item 4: a monitoring file that is a pipe is named for what it is (and not waited on),
 /// instead of being skipped as if it were missing.
+#[cfg(unix)] // named pipes, symbolic links or wait4: Unix calls
 #[test]
 fn a_pipe_as_a_monitoring_file_is_named() {
     let dir = copy_of_basic();

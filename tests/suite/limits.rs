@@ -46,6 +46,7 @@ fn foreign_png(path: &Path) -> Vec<u8> {
     std::fs::read(path).expect("read PNG")
 }
 
+#[cfg(unix)] // named pipes, symbolic links or wait4: Unix calls
 /// Makes a named pipe at `path`.
 fn mkfifo(path: &Path) {
     let name = std::ffi::CString::new(path.to_string_lossy().as_bytes()).expect("path");
@@ -55,6 +56,7 @@ fn mkfifo(path: &Path) {
 
 /// Item 2: a cache entry that is a link to a picture outside the plan is not embedded;
 /// the picture is converted again from the plan's own.
+#[cfg(unix)] // named pipes, symbolic links or wait4: Unix calls
 #[test]
 fn a_cache_entry_linked_outside_is_not_embedded() {
     let (dir, entry) = plan_with_cache();
@@ -84,6 +86,7 @@ fn a_planted_cache_entry_does_not_replace_the_picture() {
 }
 
 /// Item 2: a pipe in the cache makes no command wait for ever.
+#[cfg(unix)] // named pipes, symbolic links or wait4: Unix calls
 #[test]
 fn a_pipe_in_the_cache_hangs_nothing() {
     let (dir, entry) = plan_with_cache();
@@ -102,6 +105,7 @@ fn a_pipe_in_the_cache_hangs_nothing() {
 
 /// Item 2: a cache entry linked to `/dev/zero` is not read (it would fill memory and
 /// blame the templates).
+#[cfg(unix)] // named pipes, symbolic links or wait4: Unix calls
 #[test]
 fn a_cache_entry_linked_to_dev_zero_is_not_read() {
     let (dir, entry) = plan_with_cache();
@@ -300,6 +304,7 @@ fn plugins_are_refused_unless_the_plan_opts_in() {
 
 /// What a killed build left in the picture cache is removed, but never through a `.cache`
 /// folder that is a link out of the plan: files there are not the plan's to remove.
+#[cfg(unix)] // named pipes, symbolic links or wait4: Unix calls
 #[test]
 fn leftovers_are_swept_only_in_a_cache_of_the_plan_s_own() {
     let (dir, entry) = plan_with_cache();

@@ -281,6 +281,7 @@ fn emitting_into_the_plan_folder_is_refused_and_loses_nothing() {
 
 /// A pipe (or any file that is not a regular one) named as a chapter is refused at once
 /// with a located problem, instead of `plan check` waiting for ever to read it.
+#[cfg(unix)] // named pipes, symbolic links or wait4: Unix calls
 #[test]
 fn a_pipe_as_a_chapter_is_refused_within_a_second() {
     let dir = copy_of_basic();
@@ -299,6 +300,7 @@ fn a_pipe_as_a_chapter_is_refused_within_a_second() {
 
 /// A template of the plan that is a symbolic link out of the folder, or a pipe, is named
 /// as such before typesetting, not met there as a bare "access denied" (or a hang).
+#[cfg(unix)] // named pipes, symbolic links or wait4: Unix calls
 #[test]
 fn a_template_linked_from_outside_or_a_pipe_is_named() {
     let dir = copy_of_basic();
