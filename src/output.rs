@@ -15,6 +15,8 @@ pub struct Written {
     pub paths: Vec<PathBuf>,
     pub pages: usize,
     pub bytes: usize,
+    /// Left as it was: made of the same inputs by an earlier build (`paths` names its PDF).
+    pub kept: bool,
 }
 
 /// Writes every document's files into `out`, as one set (see [`write_set`]); a preview
@@ -36,9 +38,14 @@ pub fn write_all(out: &Path, documents: &[Typeset], pages: bool) -> Result<Set, 
         .iter()
         .map(|document| Written {
             id: document.id.clone(),
-            paths: document.files.iter().map(|f| out.join(&f.name)).collect(),
+            paths: if document.kept {
+                vec![out.join(format!("{}.pdf", document.id))]
+            } else {
+                document.files.iter().map(|f| out.join(&f.name)).collect()
+            },
             pages: document.pages,
             bytes: document.files.iter().map(|f| f.bytes.len()).sum(),
+            kept: document.kept,
         })
         .collect();
     Ok(Set { written, notes })
