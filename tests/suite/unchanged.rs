@@ -270,6 +270,13 @@ fn every_kind_of_input_change_typesets_what_it_touches() {
             rebuilt: &["plan", "actions"],
         },
         Change {
+            name: "--changes-since (the annex of changes is the strategic plan's)",
+            change: no_change,
+            options: |o| o.changes_since = Some("HEAD".into()),
+            stamp: true,
+            rebuilt: &["plan"],
+        },
+        Change {
             name: "--no-stamp after a stamped build",
             change: no_change,
             options: |o| o.stamp = false,
