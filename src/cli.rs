@@ -159,6 +159,10 @@ pub struct BuildArgs {
     /// both (`--as pdf,docx`) [default: what each [[document]]'s `formats` names, else pdf].
     #[arg(long = "as", value_name = "FORMATS", value_enum, value_delimiter = ',')]
     pub formats: Vec<FileFormat>,
+    /// Typeset every document again, even one whose PDF in the output folder was made of
+    /// the same files and settings (it is otherwise left as it is, "unchanged").
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// A file `plan build` writes of a document.

@@ -53,6 +53,9 @@ pub(crate) const MAX_FONT_FILES: usize = 64;
 #[derive(Clone)]
 pub struct Fonts {
     faces: Arc<[(Font, FontInfo)]>,
+    /// The digest of the plan's own font files (those beside plan's built-in ones), in
+    /// order: a document typeset with other fonts is typeset again.
+    own: [u8; 32],
 }
 
 impl Fonts {
@@ -67,6 +70,7 @@ impl Fonts {
             .collect();
         let mut budget = Budget::default();
         let folder = crate::confine::Folder::new(root);
+        let mut own = <sha2::Sha256 as sha2::Digest>::new();
         for path in font_files(root) {
             let Ok(real) = folder.resolve(&path) else {
                 continue;
@@ -74,6 +78,7 @@ impl Fonts {
             let shown = shown(root, &path);
             match crate::confine::read_regular(&real, MAX_FONT_BYTES) {
                 Ok(data) if budget.admits(&shown, data.len() as u64) => {
+                    sha2::Digest::update(&mut own, &data);
                     faces.extend(self::faces(Bytes::new(data)));
                 }
                 Ok(_) | Err(Unreadable::NotRegular | Unreadable::Io(_)) => {}
@@ -83,7 +88,13 @@ impl Fonts {
         diags.extend(budget.refusal());
         Fonts {
             faces: faces.into(),
+            own: sha2::Digest::finalize(own).into(),
         }
+    }
+
+    /// The digest of the plan's own font files.
+    pub(crate) fn own(&self) -> [u8; 32] {
+        self.own
     }
 
     /// A font store for typst holding these fonts.

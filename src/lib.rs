@@ -179,6 +179,9 @@ pub struct BuildOptions {
     /// Working group ids (or `all`): instead of the documents, each group's review pack of
     /// each document, `<document>-<group>.pdf`. The documents themselves when empty.
     pub groups: Vec<String>,
+    /// Typeset every document, even those whose PDF in the output folder was made of the
+    /// same inputs (`plan build --force`).
+    pub force: bool,
     /// Keep typst's memoised work for the next build (`plan watch`), instead of freeing it
     /// between the documents of a large plan.
     pub keep_caches: bool,
@@ -348,11 +351,35 @@ fn build_into(
         Some((diff, old)) => (Some(diff), Some(old)),
         None => (None, None),
     };
+    let out = options.out.clone().unwrap_or_else(|| match options.export {
+        typeset::Export::Pdf => options.dir.join("build"),
+        typeset::Export::Png { .. } => options.dir.join("build").join("preview"),
+    });
+    // What made the PDFs there: a document made of the same inputs is left as it is.
+    let pdfs = matches!(options.export, typeset::Export::Pdf);
+    let manifest = if pdfs {
+        typeset::unchanged::Manifest::read(&out)
+    } else {
+        typeset::unchanged::Manifest::default()
+    };
+    let pdf_only = |d: &model::Document| {
+        let formats = if options.formats.is_empty() {
+            &d.formats
+        } else {
+            &options.formats
+        };
+        !formats.is_empty() && formats.iter().all(|f| *f == FileFormat::Pdf)
+    };
     let job = typeset::Job {
+        reuse: (pdfs && !options.force).then(|| typeset::Reuse {
+            out: &out,
+            manifest: &manifest,
+            pdf_only: &pdf_only,
+        }),
         documents: &documents,
         groups: &groups,
         export: &options.export,
-        stamp: stamp.as_deref(),
+        stamp: stamp.as_ref(),
         pictures: wants_word && matches!(options.export, typeset::Export::Pdf),
         changes: changes.as_ref(),
         emit: options.emit_typst.as_deref(),
@@ -434,7 +461,7 @@ fn build_into(
             };
             let word = Word {
                 formats,
-                stamp: stamp.as_deref(),
+                stamp: stamp.as_ref(),
                 changes: changes
                     .as_ref()
                     .filter(|_| annexed.as_deref() == Some(document.id.as_str())),
@@ -469,10 +496,6 @@ fn build_into(
                 )),
         );
     }
-    let out = options.out.clone().unwrap_or_else(|| match options.export {
-        typeset::Export::Pdf => options.dir.join("build"),
-        typeset::Export::Png { .. } => options.dir.join("build").join("preview"),
-    });
     if options
         .superseded
         .as_ref()
@@ -488,8 +511,9 @@ fn build_into(
         Ok(output::Set { written, notes }) => {
             diags.extend(notes);
             // Previews use the PDF build's cache but leave their own folder to images.
-            if matches!(options.export, typeset::Export::Pdf) {
+            if pdfs {
                 keep_converted_images(&options.dir, options.out.as_deref(), &rendered);
+                remember_inputs(manifest, &out, &typeset);
             }
             Outcome::Built(written)
         }
@@ -500,12 +524,33 @@ fn build_into(
     }
 }
 
+/// Records what each PDF written was made of, for the next build; a file written without a
+/// record (a Word edition) is forgotten. A record that cannot be written only costs the
+/// next build time: it typesets those documents again.
+fn remember_inputs(
+    mut manifest: typeset::unchanged::Manifest,
+    out: &Path,
+    typeset: &[typeset::Typeset],
+) {
+    for document in typeset {
+        for file in &document.files {
+            match &document.record {
+                Some(record) if file.name.ends_with(".pdf") => {
+                    manifest.record(&file.name, record, &file.bytes, document.pages)
+                }
+                _ => manifest.forget(&file.name),
+            }
+        }
+    }
+    let _ = manifest.write(out);
+}
+
 /// What a document's Word files are made with.
 struct Word<'a> {
     /// The files to write.
     formats: &'a [FileFormat],
     /// The footer's commit stamp.
-    stamp: Option<&'a str>,
+    stamp: Option<&'a stamp::Stamp>,
     /// The annex of changes, when the document has it.
     changes: Option<&'a diff::PlanDiff>,
     /// With `--changes-since`: the comparison edition's earlier version.
@@ -531,10 +576,11 @@ fn word_edition(
         return;
     }
     let changes = word.changes.map(|_| typeset::changes_number(&checked.plan));
+    let stamp = word.stamp.map(|s| s.of(&checked.plan, document));
     let data = view::build(
         checked,
         &rendered.logo,
-        word.stamp,
+        stamp.as_deref(),
         document,
         group,
         changes,
@@ -545,7 +591,7 @@ fn word_edition(
         chapters: &checked.understood.chapters,
         rendered: &rendered.chapters,
         figures: Some(&typeset.figures),
-        stamp: word.stamp,
+        stamp: stamp.as_deref(),
         data: &data,
         texts: &checked.understood.texts,
         pack: group.map(|g| g.name.as_str()),

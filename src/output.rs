@@ -15,6 +15,8 @@ pub struct Written {
     pub paths: Vec<PathBuf>,
     pub pages: usize,
     pub bytes: usize,
+    /// Left as it was: made of the same inputs by an earlier build (`paths` names its PDF).
+    pub kept: bool,
 }
 
 /// Writes every document's files into `out`, as one set (see [`write_set`]); a preview
@@ -31,14 +33,26 @@ pub fn write_all(out: &Path, documents: &[Typeset], pages: bool) -> Result<Set, 
         .filter(|d| pages && !d.files.is_empty())
         .map(|d| d.id.as_str())
         .collect();
-    let notes = write_set(out, &files, pages.then_some(replaced.as_slice()))?;
+    // A document left as it was is what this build would write: current, whatever an
+    // interrupted run left.
+    let kept: Vec<String> = documents
+        .iter()
+        .filter(|d| d.kept)
+        .map(|d| format!("{}.pdf", d.id))
+        .collect();
+    let notes = write_set_keeping(out, &files, &kept, pages.then_some(replaced.as_slice()))?;
     let written = documents
         .iter()
         .map(|document| Written {
             id: document.id.clone(),
-            paths: document.files.iter().map(|f| out.join(&f.name)).collect(),
+            paths: if document.kept {
+                vec![out.join(format!("{}.pdf", document.id))]
+            } else {
+                document.files.iter().map(|f| out.join(&f.name)).collect()
+            },
             pages: document.pages,
             bytes: document.files.iter().map(|f| f.bytes.len()).sum(),
+            kept: document.kept,
         })
         .collect();
     Ok(Set { written, notes })
@@ -83,8 +97,19 @@ pub fn write_set(
     files: &[(String, &[u8])],
     pages: Option<&[&str]>,
 ) -> Result<Vec<crate::diag::Diagnostic>, String> {
+    write_set_keeping(folder, files, &[], pages)
+}
+
+/// [`write_set`], the files named `kept` (in the folder already, as this run would write
+/// them) not written.
+fn write_set_keeping(
+    folder: &Path,
+    files: &[(String, &[u8])],
+    kept: &[String],
+    pages: Option<&[&str]>,
+) -> Result<Vec<crate::diag::Diagnostic>, String> {
     let held = Held::take(folder)?;
-    let notes = held.interrupted(files);
+    let notes = held.interrupted(files, kept);
     let fault = |stage: &str, n: usize| {
         std::env::var("PLAN_FAULT").is_ok_and(|f| f == format!("{stage}:{n}"))
     };
@@ -198,8 +223,13 @@ impl<'a> Held<'a> {
     }
 
     /// The note for a journal an interrupted run left, naming the files it may have left
-    /// older than the rest; this run's `files` replace some or all of them.
-    fn interrupted(&self, files: &[(String, &[u8])]) -> Vec<crate::diag::Diagnostic> {
+    /// older than the rest; this run's `files` replace some or all of them, and the `kept`
+    /// ones are current.
+    fn interrupted(
+        &self,
+        files: &[(String, &[u8])],
+        kept: &[String],
+    ) -> Vec<crate::diag::Diagnostic> {
         let Ok(journal) = std::fs::read_to_string(self.folder.join(JOURNAL)) else {
             return Vec::new();
         };
@@ -207,6 +237,7 @@ impl<'a> Held<'a> {
         let left: Vec<String> = names
             .iter()
             .filter(|name| !files.iter().any(|(n, _)| n == *name))
+            .filter(|name| !kept.iter().any(|k| k == *name))
             .filter(|name| self.folder.join(name).exists())
             .map(|name| format!("`{name}`"))
             .collect();

@@ -20,6 +20,7 @@ pub fn run(args: BuildArgs) -> u8 {
     let options = BuildOptions {
         emit_typst: args.emit_typst,
         formats,
+        force: args.force,
         ..options(args.typeset, args.out, Export::Pdf)
     };
     // A plan's own `formats` may name Word files too; the message speaks of what was asked.
@@ -34,7 +35,9 @@ pub fn run(args: BuildArgs) -> u8 {
 /// Tells of a document's files written (its PDF with its page count, its Word edition).
 pub fn wrote_pdf(w: &Written) {
     for path in &w.paths {
-        if path.extension().is_some_and(|e| e == "pdf") {
+        if w.kept {
+            eprintln!("unchanged {} ({})", path.display(), pages(w.pages));
+        } else if path.extension().is_some_and(|e| e == "pdf") {
             eprintln!("wrote {} ({})", path.display(), pages(w.pages));
         } else {
             eprintln!("wrote {}", path.display());
@@ -141,6 +144,7 @@ pub fn options(args: TypesetArgs, out: Option<std::path::PathBuf>, export: Expor
         emit_typst: None,
         formats: Vec::new(),
         keep_caches: false,
+        force: false,
         superseded: None,
     }
 }

@@ -11,6 +11,7 @@ pub(crate) mod outline;
 mod pdfmeta;
 mod sources;
 pub mod templates;
+pub mod unchanged;
 mod watermark;
 mod world;
 
@@ -54,6 +55,11 @@ pub struct Typeset {
     /// The numbers the PDF gives the chapters' figures and captioned tables, in order
     /// (the generated parts' figures count too): what the Word edition shows.
     pub figures: ChapterFigures,
+    /// Left as it is: its PDF in the output folder was made of the same inputs (`files`
+    /// is then empty).
+    pub kept: bool,
+    /// What its PDF was made of, for the next build ([`unchanged`]).
+    pub record: Option<unchanged::Record>,
 }
 
 /// The numbers of a document's chapter figures (pictures and charts) and of its captioned
@@ -149,7 +155,7 @@ pub struct Job<'a> {
     pub groups: &'a [&'a Entry],
     pub export: &'a Export,
     /// The footer's commit stamp.
-    pub stamp: Option<&'a str>,
+    pub(crate) stamp: Option<&'a crate::stamp::Stamp>,
     /// Whether the figures are drawn as pictures too (for a Word edition).
     pub pictures: bool,
     /// Changes since an earlier version, typeset as an annex to the strategic plan (the
@@ -160,6 +166,17 @@ pub struct Job<'a> {
     pub emit: Option<&'a std::path::Path>,
     /// Keep typst's memoised work after the build (`plan watch` reuses it).
     pub keep_caches: bool,
+    /// Where the PDFs go and what made them: a document whose inputs are those of its PDF
+    /// there is not typeset again. `None` typesets everything (`--force`, a preview).
+    pub reuse: Option<Reuse<'a>>,
+}
+
+/// The output folder of a PDF build and its records ([`unchanged`]).
+pub struct Reuse<'a> {
+    pub out: &'a std::path::Path,
+    pub manifest: &'a unchanged::Manifest,
+    /// Whether the document's only file is its PDF (a Word edition is always made anew).
+    pub pdf_only: &'a (dyn Fn(&Document) -> bool + Sync),
 }
 
 /// Plans with up to this many measures typeset their documents in parallel. Larger ones
@@ -189,17 +206,34 @@ pub fn typeset(
             diags.push(Diagnostic::error(message).code(codes::IO));
         }
     }
+    let settings: Vec<unchanged::Digest> =
+        units.iter().map(|u| settings(checked, u, job)).collect();
+    let kept = kept(checked, rendered, job, &shared, &units, &settings);
+    let mut todo = Vec::new();
+    let mut todo_settings = Vec::new();
+    let mut order = Vec::new();
+    for ((unit, kept), settings) in units.into_iter().zip(kept).zip(settings) {
+        match kept {
+            Some(pages) => order.push(Some((unit.document.id.clone(), pages))),
+            None => {
+                order.push(None);
+                todo.push(unit);
+                todo_settings.push(settings);
+            }
+        }
+    }
     let typesetter = Typesetter {
         checked,
         rendered,
         job,
         shared: &shared,
     };
-    let results = typesetter.run(&units);
+    let results = typesetter.run(&todo);
 
-    let mut typeset = Vec::new();
+    let mut made = Vec::new();
     let mut files = HashMap::new();
-    for (unit, (world, problems, result)) in units.iter().zip(results) {
+    for ((unit, (world, problems, result)), settings) in todo.iter().zip(results).zip(todo_settings)
+    {
         let mut converter = Converter {
             world: &world,
             maps: &maps,
@@ -208,8 +242,12 @@ pub fn typeset(
             diags: &mut *diags,
         };
         converter.report(&problems);
-        match result {
-            Some((pages, Ok(files), (compile, passes), export, figures)) => typeset.push(Typeset {
+        let record = matches!(job.export, Export::Pdf).then(|| unchanged::Record {
+            settings,
+            reads: world.reads(),
+        });
+        made.push(match result {
+            Some((pages, Ok(files), (compile, passes), export, figures)) => Some(Typeset {
                 id: unit.document.id.clone(),
                 pages,
                 files,
@@ -217,12 +255,100 @@ pub fn typeset(
                 export,
                 passes,
                 figures,
+                kept: false,
+                record,
             }),
-            Some((_, Err(message), ..)) => diags.push(Diagnostic::error(message).code(codes::IO)),
-            None => {}
-        }
+            Some((_, Err(message), ..)) => {
+                diags.push(Diagnostic::error(message).code(codes::IO));
+                None
+            }
+            None => None,
+        });
     }
-    typeset
+    let mut made = made.into_iter();
+    order
+        .into_iter()
+        .filter_map(|kept| match kept {
+            Some((id, pages)) => Some(Typeset {
+                id,
+                pages,
+                files: Vec::new(),
+                compile: std::time::Duration::ZERO,
+                export: std::time::Duration::ZERO,
+                passes: 0,
+                figures: ChapterFigures::default(),
+                kept: true,
+                record: None,
+            }),
+            None => made.next().flatten(),
+        })
+        .collect()
+}
+
+/// What decides a unit's PDF besides the files typst reads: plan's version (its typst,
+/// embedded fonts and PDF writer), the main file, the date, whether plugins may run, the
+/// plan's own fonts, the archive metadata, and whether the charts are drawn as pictures.
+fn settings(checked: &crate::Checked, unit: &Unit, job: &Job) -> unchanged::Digest {
+    let plan = &checked.plan;
+    let text = format!(
+        "plan {}\n{}\n{:?}\n{}\n{:?}\n{:?}\n{}",
+        env!("CARGO_PKG_VERSION"),
+        unit.main,
+        unit.timestamp,
+        plan.plugins,
+        checked.fonts.own(),
+        facts(&unit.document, &plan.meta),
+        job.pictures,
+    );
+    unchanged::sha(text.as_bytes())
+}
+
+/// For each unit, its page count when its PDF in the output folder was made of the same
+/// inputs ([`unchanged`]), so that it is not typeset again.
+fn kept(
+    checked: &crate::Checked,
+    rendered: &crate::writers::typst::Rendered,
+    job: &Job,
+    shared: &[(String, String)],
+    units: &[Unit],
+    settings: &[unchanged::Digest],
+) -> Vec<Option<usize>> {
+    let Some(reuse) = &job.reuse else {
+        return vec![None; units.len()];
+    };
+    let normal =
+        |path: &str| world::file_id(path).map(|id| id.vpath().get_with_slash().to_string());
+    let mut common: HashMap<String, &[u8]> = HashMap::new();
+    for (path, text) in shared {
+        common.extend(normal(path).map(|p| (p, text.as_bytes())));
+    }
+    for image in &rendered.images {
+        common.extend(normal(&image.path).map(|p| (p, image.bytes.as_slice())));
+    }
+    let plan_files = world::Files::new(&checked.plan.root);
+    units
+        .iter()
+        .zip(settings)
+        .map(|(unit, settings)| {
+            if !(reuse.pdf_only)(&unit.document) {
+                return None;
+            }
+            let own: HashMap<String, &[u8]> = unit
+                .files
+                .iter()
+                .filter_map(|(path, text)| Some((normal(path)?, text.as_bytes())))
+                .collect();
+            let current = |path: &str| match own.get(path).or_else(|| common.get(path)) {
+                Some(bytes) => unchanged::sha(bytes),
+                None if path.starts_with(GENERATED_DIR) => unchanged::digest_of::<()>(&Err(())),
+                None => unchanged::digest_of(&plan_files.current(path)),
+            };
+            let name = format!("{}.pdf", unit.document.id);
+            reuse
+                .manifest
+                .unchanged(reuse.out, &name, settings, current)
+        })
+        .collect()
 }
 
 /// Files every document reads (the texts written in TOML, the word lists, the changes),
@@ -300,7 +426,7 @@ fn units<'a>(
             let data = crate::view::build(
                 checked,
                 &rendered.logo,
-                job.stamp,
+                job.stamp.map(|s| s.of(plan, &document)).as_deref(),
                 &document,
                 group,
                 changes,
@@ -558,18 +684,7 @@ fn pdf(
         tagged: true,
         pretty: false,
     };
-    let edition = document.edition(meta);
-    // The decision is the document's only once it is approved.
-    let approval = edition
-        .approval
-        .filter(|_| edition.status == crate::model::Status::Approved);
-    let facts = pdfmeta::Facts {
-        organisation: &meta.organisation,
-        organisation_code: meta.organisation_code.as_deref(),
-        decision: approval.and_then(|a| a.decision.as_deref()),
-        decision_date: approval.and_then(|a| a.date).map(|d| d.to_string()),
-        approved_by: approval.map(|a| a.body.as_str()),
-    };
+    let facts = facts(document, meta);
     let bytes = typst_pdf::pdf(doc, &options)?;
     let bytes = pdfmeta::complete(&bytes, &facts, &labels::runs(doc)).map_err(|problem| {
         typst::ecow::eco_vec![typst::diag::SourceDiagnostic::error(
@@ -585,6 +700,22 @@ fn pdf(
         name: format!("{}.pdf", document.id),
         bytes,
     }])
+}
+
+/// What a document's archive metadata says.
+fn facts<'a>(document: &'a Document, meta: &'a crate::model::Meta) -> pdfmeta::Facts<'a> {
+    let edition = document.edition(meta);
+    // The decision is the document's only once it is approved.
+    let approval = edition
+        .approval
+        .filter(|_| edition.status == crate::model::Status::Approved);
+    pdfmeta::Facts {
+        organisation: &meta.organisation,
+        organisation_code: meta.organisation_code.as_deref(),
+        decision: approval.and_then(|a| a.decision.as_deref()),
+        decision_date: approval.and_then(|a| a.date).map(|d| d.to_string()),
+        approved_by: approval.map(|a| a.body.as_str()),
+    }
 }
 
 /// The number printed on each page, as the PDF's page labels give it (none for a page

@@ -14,6 +14,7 @@
 use super::labels::{self, Run};
 
 /// What the archive metadata says of a document.
+#[derive(Debug)]
 pub(super) struct Facts<'a> {
     /// The author: the organisation, as `[plan] organisation`.
     pub organisation: &'a str,

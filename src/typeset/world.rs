@@ -33,9 +33,30 @@ pub(super) struct Files {
     /// The plan folder, to keep reads inside it.
     folder: crate::confine::Folder,
     generated: HashMap<FileId, Bytes>,
+    /// Every file typst read, by virtual path, with the digest of what it got: what
+    /// decides the document besides the world's fixed settings ([`super::unchanged`]).
+    reads: std::sync::Mutex<Vec<(String, super::unchanged::Digest)>>,
 }
 
 impl Files {
+    /// The files of the plan folder `root`, with no generated ones.
+    pub(super) fn new(root: &Path) -> Self {
+        Self {
+            root: root.to_path_buf(),
+            folder: crate::confine::Folder::new(root),
+            generated: HashMap::new(),
+            reads: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// What a typeset would get for a template or plan file now (generated files aside).
+    pub(super) fn current(&self, path: &str) -> FileResult<Bytes> {
+        match file_id(path) {
+            Some(id) => self.resolve(id),
+            None => Err(FileError::NotFound(path.into())),
+        }
+    }
+
     /// Whether the plan's own `templates/` folder has a file of this name.
     fn overrides(&self, template: &str) -> bool {
         self.root.join("templates").join(template).is_file()
@@ -78,6 +99,19 @@ impl Files {
 
 impl FileLoader for Files {
     fn load(&self, id: FileId) -> FileResult<Bytes> {
+        let result = self.resolve(id);
+        let digest = super::unchanged::digest_of(&result);
+        if let Ok(mut reads) = self.reads.lock() {
+            reads.push((id.vpath().get_with_slash().to_string(), digest));
+        }
+        result
+    }
+}
+
+impl Files {
+    /// A file as typst gets it: generated, a built-in template unless the plan overrides
+    /// it, or the plan folder's.
+    fn resolve(&self, id: FileId) -> FileResult<Bytes> {
         if let Some(bytes) = self.generated.get(&id) {
             return Ok(bytes.clone());
         }
@@ -175,11 +209,7 @@ impl PlanWorld {
         Self {
             library: LazyHash::new(library),
             fonts: fonts.store(),
-            files: FileStore::new(Files {
-                root: root.to_path_buf(),
-                folder: crate::confine::Folder::new(root),
-                generated: HashMap::new(),
-            }),
+            files: FileStore::new(Files::new(root)),
             main: fixed_id("/.plan/main.typ"),
             now: Time::fixed(today).unwrap_or_else(|_| Time::system()),
         }
@@ -202,6 +232,15 @@ impl PlanWorld {
         if let Some(id) = file_id(path) {
             self.main = id;
         }
+    }
+
+    /// Every file typst read in this world so far, by virtual path, with its digest.
+    pub(super) fn reads(&self) -> Vec<(String, super::unchanged::Digest)> {
+        let reads = self.files.loader().reads.lock();
+        let mut reads = reads.map(|r| r.clone()).unwrap_or_default();
+        reads.sort();
+        reads.dedup();
+        reads
     }
 
     /// The name a typst file is shown under in diagnostics, and whether it is one of the

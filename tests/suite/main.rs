@@ -55,6 +55,7 @@ mod schema;
 mod spec;
 mod stamp;
 mod text;
+mod unchanged;
 mod values;
 mod watch;
 mod wheel;

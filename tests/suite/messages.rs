@@ -174,10 +174,10 @@ fn the_stamp_ignores_the_output_folder() {
     let again = stamped_build(plan.path());
     assert!(again.contains(&commit), "{again}");
     assert!(!again.contains(&format!("{commit}*")), "{again}");
-    // A change to the plan still marks it.
-    let chapter = plan.path().join("chapters/intro.md");
-    let text = std::fs::read_to_string(&chapter).expect("chapter");
-    std::fs::write(&chapter, format!("{text}\nA new paragraph.\n")).expect("edit");
+    // A change to the plan that may show in the action plan still marks it.
+    let toml = plan.path().join("plan.toml");
+    let text = std::fs::read_to_string(&toml).expect("plan.toml");
+    std::fs::write(&toml, format!("{text}\n# A new comment.\n")).expect("edit");
     assert!(stamped_build(plan.path()).contains(&format!("{commit}*")));
 }
 

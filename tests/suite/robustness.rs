@@ -714,7 +714,8 @@ fn the_next_build_cleans_up_after_a_killed_one() {
             .status
             .success()
     );
-    let killed = build_into(dir.path(), out.path(), Some("kill:2"), &[])
+    // Written anew (`--force`): the same plan would otherwise be left as it is.
+    let killed = build_into(dir.path(), out.path(), Some("kill:2"), &["--force"])
         .wait_with_output()
         .expect("build ends");
     assert!(!killed.status.success());

@@ -1,5 +1,6 @@
-//! The footer carries the short commit id of the plan's git repository, with `*` when the
-//! tree has uncommitted changes; `--no-stamp` leaves it out.
+//! The footer carries the short commit id of the plan's git repository, with `*` when a
+//! file the document may show has uncommitted changes (a chapter of another document
+//! does not count: `unchanged.rs`); `--no-stamp` leaves it out.
 
 use std::path::Path;
 use std::process::Command;
@@ -56,9 +57,9 @@ fn footer_carries_the_commit_and_marks_uncommitted_changes() {
     assert!(clean.contains(&format!("· {commit}")), "{clean}");
     assert!(!clean.contains(&format!("{commit}*")));
 
-    let path = plan.path().join("chapters/intro.md");
-    let text = std::fs::read_to_string(&path).expect("chapter");
-    std::fs::write(&path, format!("{text}\nA new paragraph.\n")).expect("edit chapter");
+    let path = plan.path().join("plan.toml");
+    let text = std::fs::read_to_string(&path).expect("plan.toml");
+    std::fs::write(&path, format!("{text}\n# A new comment.\n")).expect("edit plan.toml");
     assert!(built_text(plan.path(), true).contains(&format!("{commit}*")));
 
     assert!(!built_text(plan.path(), false).contains(&commit));
