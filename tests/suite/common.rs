@@ -810,3 +810,27 @@ pub fn run_ok(command: &mut Command, needs: &str) -> std::process::Output {
     );
     out
 }
+
+/// Runs git in `dir` with a fixed author and dates (so commit ids are the same every run)
+/// and no user or system configuration; what it prints, trimmed.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Plan Tests")
+        .env("GIT_AUTHOR_EMAIL", "tests@example.org")
+        .env("GIT_COMMITTER_NAME", "Plan Tests")
+        .env("GIT_COMMITTER_EMAIL", "tests@example.org")
+        .env("GIT_AUTHOR_DATE", "2021-11-30T12:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2021-11-30T12:00:00Z")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).trim().to_string()
+}

@@ -5,27 +5,10 @@
 use std::path::Path;
 use std::process::Command;
 
+pub use crate::common::git;
 use crate::common::{contains_squashed, copy_of_basic, pdf_text, render};
 use plan::diag::{Diagnostics, Sources};
 use plan::{BuildOptions, Outcome};
-
-/// Runs git in `dir` with a fixed author and dates, so commit ids are the same every run.
-pub fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Plan Tests")
-        .env("GIT_AUTHOR_EMAIL", "tests@example.org")
-        .env("GIT_COMMITTER_NAME", "Plan Tests")
-        .env("GIT_COMMITTER_EMAIL", "tests@example.org")
-        .env("GIT_AUTHOR_DATE", "2021-11-30T12:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2021-11-30T12:00:00Z")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
-}
 
 /// Replaces `from` (which must occur) with `to` in a file.
 pub fn edit(path: &Path, from: &str, to: &str) {

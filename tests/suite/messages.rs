@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::common::{broken, chapter_plan, check, copy_of_basic};
+use crate::common::{broken, chapter_plan, check, copy_of_basic, git};
 use plan::diag::{Diagnostics, Sources};
 
 /// The decimal comma Excel and Word write is the commonest slip: the hint says to write a
@@ -127,21 +127,6 @@ fn a_chapter_no_document_lists_is_warned() {
     assert!(out.contains("chapters/summary.md"), "{out}");
     let out = out.replace(&dir.path().display().to_string(), "<plan>");
     insta::assert_snapshot!(out);
-}
-
-/// Runs git in `dir` with a fixed author; its output.
-fn git(dir: &Path, args: &[&str]) -> String {
-    let output = std::process::Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.org")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.org")
-        .output()
-        .expect("git runs");
-    assert!(output.status.success(), "git {args:?}");
-    String::from_utf8_lossy(&output.stdout).trim().to_string()
 }
 
 /// Builds the plan into its own `build/` with the stamp, and returns the action plan's text.

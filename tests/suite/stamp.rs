@@ -3,30 +3,10 @@
 //! does not count: `unchanged.rs`); `--no-stamp` leaves it out.
 
 use std::path::Path;
-use std::process::Command;
 
-use crate::common::{copy_of_basic, pdf_text};
+use crate::common::{copy_of_basic, git, pdf_text};
 use plan::diag::{Diagnostics, Sources};
 use plan::{BuildOptions, Outcome};
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.org")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.org")
-        .output()
-        .expect("git runs");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).trim().to_string()
-}
-
 /// Builds the plan with or without the stamp and returns the text of its PDF.
 fn built_text(dir: &Path, stamp: bool) -> String {
     let out = tempfile::tempdir().expect("output folder");

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{copy_of_basic, pdf_text, render};
+use crate::common::{copy_of_basic, git, pdf_text, render};
 use plan::diag::{Diagnostics, Sources};
 use plan::{BuildOptions, Outcome};
 
@@ -57,21 +57,6 @@ fn append(path: &Path, text: &str) {
     let old = std::fs::read_to_string(path).expect("read");
     std::fs::write(path, format!("{old}{text}")).expect("write");
 }
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.org")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.org")
-        .output()
-        .expect("git runs");
-    assert!(output.status.success(), "git {args:?}");
-    String::from_utf8_lossy(&output.stdout).trim().to_string()
-}
-
 /// The basic fixture as a git repository with one commit.
 fn committed_basic() -> tempfile::TempDir {
     let plan = copy_of_basic();
