@@ -188,6 +188,11 @@ fn one_workbook_per_institution_holds_its_rows_and_comes_back() {
     assert_eq!(code, 0, "{stderr}");
     let written =
         std::fs::read_to_string(plan_dir.path().join("monitoring/2025.toml")).expect("file");
+    // A new monitoring file starts, as every file `plan init` writes, with its schema line.
+    assert!(
+        written.starts_with("#:schema ../.plan/schema/monitoring.schema.json\n"),
+        "{written}"
+    );
     let table: toml::Table = written.parse().expect("TOML");
     let entry = table["indicator"]
         .as_array()

@@ -28,8 +28,10 @@ impl Existing {
     ) -> Result<Existing, Box<Diagnostic>> {
         if !path.exists() {
             let mut document = DocumentMut::new();
+            // The editor's schema first, as in every file `plan init` writes.
             document.decor_mut().set_prefix(format!(
-                "# Monitoring data for {year}: actual indicator values and measure statuses.\n# Filled in by `plan import {year}`; edit by hand as any plan file.\n\n"
+                "{}\n# Monitoring data for {year}: actual indicator values and measure statuses.\n# Filled in by `plan import {year}`; edit by hand as any plan file.\n\n",
+                crate::schema::Kind::Monitoring.directive()
             ));
             return Ok(Existing {
                 document,
