@@ -129,11 +129,17 @@ fn tidy(value: &mut Value) {
     }
 }
 
-/// The schema as the file `plan schema` writes: pretty JSON ending in a newline.
-pub fn text(kind: Kind) -> String {
-    let mut text = serde_json::to_string_pretty(&schema(kind)).unwrap_or_default();
-    text.push('\n');
-    text
+/// The schema as the file `plan schema` writes: pretty JSON ending in a newline. Made once
+/// per process: every check compares the plan's files with it ([`outdated`]), and `plan
+/// watch` checks on every save.
+pub fn text(kind: Kind) -> &'static str {
+    static TEXTS: [std::sync::OnceLock<String>; 4] = [const { std::sync::OnceLock::new() }; 4];
+    let index = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    TEXTS[index].get_or_init(|| {
+        let mut text = serde_json::to_string_pretty(&schema(kind)).unwrap_or_default();
+        text.push('\n');
+        text
+    })
 }
 
 /// Writes every schema into `<dir>/.plan/schema/`, replacing older ones; returns the paths
