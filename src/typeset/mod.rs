@@ -11,6 +11,7 @@ pub(crate) mod outline;
 mod pdfmeta;
 mod sources;
 pub mod templates;
+mod trace;
 pub mod unchanged;
 mod watermark;
 mod world;
@@ -228,7 +229,15 @@ pub fn typeset(
         job,
         shared: &shared,
     };
+    let trace = trace::start();
     let results = typesetter.run(&todo);
+    if let Some(path) = trace {
+        let worlds: Vec<&PlanWorld> = results.iter().map(|(world, ..)| world).collect();
+        if let Err(e) = trace::write(&path, &worlds) {
+            let message = format!("cannot write typst's timing trace: {e}");
+            diags.push(Diagnostic::error(message).code(codes::IO));
+        }
+    }
 
     let mut made = Vec::new();
     let mut files = HashMap::new();

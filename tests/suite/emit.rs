@@ -84,3 +84,58 @@ fn emitted_sources_hold_everything_they_read() {
         "no earlier outputs"
     );
 }
+
+/// `PLAN_TYPST_TRACE=FILE`: typst's timing of the build in Chrome's trace format, its events
+/// placed at the template lines they belong to; without the variable nothing is written.
+#[test]
+fn a_typst_trace_names_the_template_lines_the_time_went_to() {
+    let folder = tempfile::tempdir().expect("folder");
+    let trace = folder.path().join("trace.json");
+    let out = folder.path().join("out");
+    let output = Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args(["build", "--document", "actions", "-o"])
+        .arg(&out)
+        .arg(fixture("basic"))
+        .env("PLAN_TYPST_TRACE", &trace)
+        .output()
+        .expect("run plan");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let events: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(&trace).expect("trace written")).expect("JSON");
+    let starts = events.iter().filter(|e| e["ph"] == "B").count();
+    let ends = events.iter().filter(|e| e["ph"] == "E").count();
+    assert!(
+        starts > 100 && starts == ends,
+        "{starts} starts, {ends} ends"
+    );
+    let placed = |file: &str| {
+        events.iter().any(|e| {
+            e["args"]["file"] == file && e["args"]["line"].as_u64().is_some_and(|line| line > 0)
+        })
+    };
+    assert!(
+        placed("/templates/action-plan.typ"),
+        "no event in the action plan's template"
+    );
+    assert!(events.iter().any(|e| e["name"] == "layout document"));
+
+    let again = folder.path().join("again");
+    let output = Command::new(env!("CARGO_BIN_EXE_plan"))
+        .args(["build", "--document", "actions", "-o"])
+        .arg(&again)
+        .arg(fixture("basic"))
+        .env_remove("PLAN_TYPST_TRACE")
+        .output()
+        .expect("run plan");
+    assert_eq!(output.status.code(), Some(0));
+    let written: Vec<_> = std::fs::read_dir(folder.path())
+        .expect("folder")
+        .filter_map(|e| e.ok().map(|e| e.file_name()))
+        .collect();
+    assert_eq!(
+        written.len(),
+        3,
+        "only trace.json, out and again: {written:?}"
+    );
+}
