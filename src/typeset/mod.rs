@@ -360,7 +360,7 @@ fn kept(
             for name in &names {
                 let found = reuse
                     .manifest
-                    .unchanged(reuse.out, name, settings, &current)?;
+                    .unchanged(reuse.out, name, settings, current)?;
                 pages = pages.or(Some(found));
             }
             Some((pages?, names))
