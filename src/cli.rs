@@ -159,8 +159,9 @@ pub struct BuildArgs {
     /// both (`--as pdf,docx`) [default: what each [[document]]'s `formats` names, else pdf].
     #[arg(long = "as", value_name = "FORMATS", value_enum, value_delimiter = ',')]
     pub formats: Vec<FileFormat>,
-    /// Typeset every document again, even one whose PDF in the output folder was made of
-    /// the same files and settings (it is otherwise left as it is, "unchanged").
+    /// Typeset every document again, even one whose PDF and Word edition in the output
+    /// folder were made of the same files and settings (it is otherwise left as it is,
+    /// "unchanged").
     #[arg(long)]
     pub force: bool,
 }

@@ -20,6 +20,18 @@ pub(crate) struct Facts {
     language: crate::model::Language,
     /// The datasets a fact has quoted so far: a dataset nothing quotes is a warning.
     used: Mutex<BTreeSet<String>>,
+    /// What the facts and dataset pictures asked for since [`Facts::take_shown`].
+    shown: Mutex<Shown>,
+}
+
+/// The plan files a Markdown source showed through its facts and dataset pictures: which
+/// datasets, and whether a `report.…` fact (worked out from the monitoring reports).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Shown {
+    /// The ids of the datasets charted, tabled or quoted.
+    pub(crate) datasets: BTreeSet<String>,
+    /// Whether a `report.…` fact was quoted.
+    pub(crate) monitoring: bool,
 }
 
 impl Facts {
@@ -144,6 +156,22 @@ impl Facts {
             datasets: Arc::clone(&plan.datasets),
             language: lang,
             used: Mutex::default(),
+            shown: Mutex::default(),
+        }
+    }
+
+    /// What was shown since the last call (a chapter's datasets and reports), forgotten.
+    pub(crate) fn take_shown(&self) -> Shown {
+        self.shown
+            .lock()
+            .map(|mut s| std::mem::take(&mut *s))
+            .unwrap_or_default()
+    }
+
+    /// Notes that `dataset` was shown (see [`Facts::take_shown`]).
+    fn show_dataset(&self, dataset: &str) {
+        if let Ok(mut shown) = self.shown.lock() {
+            shown.datasets.insert(dataset.to_string());
         }
     }
 
@@ -156,6 +184,7 @@ impl Facts {
         {
             used.insert(id.to_string());
         }
+        self.show_dataset(id);
         Some(data::value(&self.datasets, name, self.language))
     }
 
@@ -172,6 +201,7 @@ impl Facts {
         if let Ok(mut used) = self.used.lock() {
             used.insert(dataset.id.clone());
         }
+        self.show_dataset(&dataset.id);
         Some(dataset)
     }
 
@@ -201,6 +231,11 @@ impl Facts {
     /// The value of a fact in a chapter of a report on `report_year`: an unqualified
     /// `report.…` fact is that year's (`report.<year>.…`).
     pub(crate) fn get_for(&self, name: &str, report_year: Option<i32>) -> Option<&str> {
+        if name.starts_with("report.")
+            && let Ok(mut shown) = self.shown.lock()
+        {
+            shown.monitoring = true;
+        }
         let own = report_year.and_then(|year| {
             let rest = name.strip_prefix("report.")?;
             let qualified = rest.split('.').next()?.parse::<i32>().is_err();

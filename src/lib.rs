@@ -362,19 +362,31 @@ fn build_into(
     } else {
         typeset::unchanged::Manifest::default()
     };
-    let pdf_only = |d: &model::Document| {
+    // The files a document's record must match to be left as it is; a Word edition with
+    // `--changes-since` also has a comparison edition, made of an earlier version no
+    // record holds: made anew.
+    let kept_files = |d: &model::Document| {
         let formats = if options.formats.is_empty() {
             &d.formats
         } else {
             &options.formats
         };
-        !formats.is_empty() && formats.iter().all(|f| *f == FileFormat::Pdf)
+        let word = formats.contains(&FileFormat::Docx);
+        (!word || changes.is_none()).then(|| {
+            formats
+                .iter()
+                .map(|f| match f {
+                    FileFormat::Pdf => format!("{}.pdf", d.id),
+                    FileFormat::Docx => format!("{}.docx", d.id),
+                })
+                .collect()
+        })
     };
     let job = typeset::Job {
         reuse: (pdfs && !options.force).then(|| typeset::Reuse {
             out: &out,
             manifest: &manifest,
-            pdf_only: &pdf_only,
+            files: &kept_files,
         }),
         documents: &documents,
         groups: &groups,
@@ -454,6 +466,9 @@ fn build_into(
                     .collect()
             };
         for ((document, group), typeset) in units.iter().zip(typeset.iter_mut()) {
+            if typeset.kept {
+                continue;
+            }
             let formats = if options.formats.is_empty() {
                 &document.formats
             } else {
@@ -524,9 +539,9 @@ fn build_into(
     }
 }
 
-/// Records what each PDF written was made of, for the next build; a file written without a
-/// record (a Word edition) is forgotten. A record that cannot be written only costs the
-/// next build time: it typesets those documents again.
+/// Records what each PDF and Word edition written was made of (what typst read for the
+/// PDF: the Word edition is made of the same), for the next build. A record that cannot be
+/// written only costs the next build time: it typesets those documents again.
 fn remember_inputs(
     mut manifest: typeset::unchanged::Manifest,
     out: &Path,
@@ -535,9 +550,12 @@ fn remember_inputs(
     for document in typeset {
         for file in &document.files {
             match &document.record {
-                Some(record) if file.name.ends_with(".pdf") => {
-                    manifest.record(&file.name, record, &file.bytes, document.pages)
+                Some(record) if file.name.ends_with(".docx") => {
+                    let mut record = record.clone();
+                    record.reads.extend(document.word_reads.iter().cloned());
+                    manifest.record(&file.name, &record, &file.bytes, document.pages)
                 }
+                Some(record) => manifest.record(&file.name, record, &file.bytes, document.pages),
                 _ => manifest.forget(&file.name),
             }
         }
@@ -576,7 +594,9 @@ fn word_edition(
         return;
     }
     let changes = word.changes.map(|_| typeset::changes_number(&checked.plan));
-    let stamp = word.stamp.map(|s| s.of(&checked.plan, document));
+    let stamp = word
+        .stamp
+        .map(|s| s.of(checked, document, word.changes.is_some()));
     let data = view::build(
         checked,
         &rendered.logo,
@@ -598,6 +618,20 @@ fn word_edition(
         changes: word.changes,
         earlier: None,
     };
+    // What it reads of the plan folder besides what typst read for the PDF, for the record.
+    let mut pictures = vec![writers::docx::reference::PATH];
+    pictures.extend(checked.plan.meta.logo.iter().map(|l| l.path.as_str()));
+    for part in &document.parts {
+        if let model::Part::Chapter(path) = part
+            && let Some(doc) = checked.understood.chapters.get(path)
+        {
+            pictures.extend(understand::pictures::files(doc));
+        }
+    }
+    for (_, text) in &checked.understood.texts {
+        pictures.extend(understand::pictures::files(&text.doc));
+    }
+    typeset.word_reads = typeset::unchanged::plan_reads(&checked.plan.root, pictures);
     let editions = std::iter::once((format!("{}.docx", document.id), None)).chain(
         word.comparison
             .map(|earlier| (format!("{}-changes.docx", document.id), Some(earlier))),

@@ -15,7 +15,7 @@ pub struct Written {
     pub paths: Vec<PathBuf>,
     pub pages: usize,
     pub bytes: usize,
-    /// Left as it was: made of the same inputs by an earlier build (`paths` names its PDF).
+    /// Left as it was: made of the same inputs by an earlier build (`paths` names its files).
     pub kept: bool,
 }
 
@@ -37,8 +37,7 @@ pub fn write_all(out: &Path, documents: &[Typeset], pages: bool) -> Result<Set, 
     // interrupted run left.
     let kept: Vec<String> = documents
         .iter()
-        .filter(|d| d.kept)
-        .map(|d| format!("{}.pdf", d.id))
+        .flat_map(|d| d.kept_files.iter().cloned())
         .collect();
     let notes = write_set_keeping(out, &files, &kept, pages.then_some(replaced.as_slice()))?;
     let written = documents
@@ -46,7 +45,7 @@ pub fn write_all(out: &Path, documents: &[Typeset], pages: bool) -> Result<Set, 
         .map(|document| Written {
             id: document.id.clone(),
             paths: if document.kept {
-                vec![out.join(format!("{}.pdf", document.id))]
+                document.kept_files.iter().map(|f| out.join(f)).collect()
             } else {
                 document.files.iter().map(|f| out.join(&f.name)).collect()
             },

@@ -1,14 +1,23 @@
 //! The footer stamp: the short commit id of the plan's git repository, with `*` when the
 //! document's own files have uncommitted changes, so a printed page can be traced to its
-//! source. A chapter only another document shows does not mark this one: its pages are
-//! those of the commit (and a build after editing one chapter leaves the other documents'
-//! PDFs as they were, [`crate::typeset::unchanged`]). Every other changed file (plan.toml,
-//! the strategy, data, pictures, templates) may show in any document and marks them all.
-//! What `plan` itself writes (the output folder) is no change to the plan: a `build/`
-//! committed by mistake and written anew by every build must not mark each later build
-//! uncommitted.
+//! source. A file only other documents show does not mark this one: its pages are those of
+//! the commit (and a build after editing it leaves this document's PDF as it was,
+//! [`crate::typeset::unchanged`]). What a document shows besides the files every document
+//! shows: its chapters; the pictures they show; the datasets they chart, table or quote
+//! (`data/<id>.toml` and the file of values); the monitoring reports (`monitoring/*.toml`)
+//! when it is a report (`report = <year>`) or a chapter quotes a `report.…` fact. A
+//! picture, dataset or report that a text written in TOML (shown by every document) or the
+//! logo shows is every document's; so is every other changed file (plan.toml, the
+//! strategy, templates, fonts, a picture nothing shows). What `plan` itself writes (the
+//! output folder) is no change to the plan: a `build/` committed by mistake and written
+//! anew by every build must not mark each later build uncommitted.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+use crate::facts::Shown;
+use crate::model::{Document, Part};
+use crate::understand::tree::Doc;
 
 /// The commit a plan folder is at, and its files that differ from it.
 #[derive(Debug, Clone)]
@@ -21,39 +30,121 @@ pub(crate) struct Stamp {
     root: PathBuf,
 }
 
+/// Plan files shown by some Markdown, as real paths: pictures, datasets' files, and
+/// whether the monitoring reports are.
+#[derive(Debug, Default)]
+struct Files {
+    paths: BTreeSet<PathBuf>,
+    monitoring: bool,
+}
+
 impl Stamp {
-    /// The stamp of `document` of `plan`: the commit id, with `*` when a file it may show
-    /// differs from the commit (every changed file but the chapters only other documents
-    /// show).
+    /// The stamp of `document` of the plan: the commit id, with `*` when a file it may
+    /// show differs from the commit. `annexed`: the document holds the annex of changes,
+    /// which may show any file.
     pub(crate) fn of(
         &self,
-        plan: &crate::model::Plan,
-        document: &crate::model::Document,
+        checked: &crate::Checked,
+        document: &Document,
+        annexed: bool,
     ) -> String {
-        let chapters = |d: &crate::model::Document| -> Vec<PathBuf> {
-            d.parts
-                .iter()
-                .filter_map(|p| match p {
-                    crate::model::Part::Chapter(path) => {
-                        Some(crate::confine::real(&self.root.join(path)))
-                    }
-                    crate::model::Part::Generated(_) => None,
-                })
-                .collect()
-        };
-        let own = chapters(document);
-        let others: Vec<PathBuf> = plan
-            .documents
-            .iter()
-            .flat_map(chapters)
-            .filter(|c| !own.contains(c))
-            .collect();
-        let dirty = self.changed.iter().any(|path| !others.contains(path));
+        let dirty = annexed || (!self.changed.is_empty() && self.shows_a_change(checked, document));
         if dirty {
             format!("{}*", self.commit)
         } else {
             self.commit.clone()
         }
+    }
+
+    /// Whether `document` may show one of the changed files.
+    fn shows_a_change(&self, checked: &crate::Checked, document: &Document) -> bool {
+        let every = self.shown_by_every(checked);
+        let own = self.files_of(checked, document);
+        let mut some = Files::default();
+        for files in checked
+            .plan
+            .documents
+            .iter()
+            .map(|d| self.files_of(checked, d))
+        {
+            some.paths.extend(files.paths);
+            some.monitoring |= files.monitoring;
+        }
+        let has = |files: &Files, path: &Path, monitoring: bool| {
+            files.paths.contains(path) || (monitoring && files.monitoring)
+        };
+        self.changed.iter().any(|path| {
+            let monitoring = self.is_monitoring(path);
+            // A chapter, picture, dataset or report only other documents show is theirs;
+            // a report nothing shows is no document's; any other file may show in all.
+            has(&every, path, monitoring)
+                || has(&own, path, monitoring)
+                || !(monitoring || has(&some, path, monitoring))
+        })
+    }
+
+    /// The files every document shows: the logo and what the texts from TOML show.
+    fn shown_by_every(&self, checked: &crate::Checked) -> Files {
+        let mut files = Files::default();
+        if let Some(logo) = &checked.plan.meta.logo {
+            files.paths.insert(self.real(&logo.path));
+        }
+        for (_, text) in &checked.understood.texts {
+            self.pictures(&text.doc, &mut files);
+        }
+        self.add_shown(checked, &checked.understood.texts_show, &mut files);
+        files
+    }
+
+    /// The files a document shows of its own: its chapters and what they show, and the
+    /// monitoring reports when it is a report.
+    fn files_of(&self, checked: &crate::Checked, document: &Document) -> Files {
+        let mut files = Files {
+            monitoring: document.report.is_some(),
+            ..Files::default()
+        };
+        for part in &document.parts {
+            let Part::Chapter(path) = part else { continue };
+            files.paths.insert(self.real(path));
+            if let Some(doc) = checked.understood.chapters.get(path) {
+                self.pictures(doc, &mut files);
+            }
+            if let Some(shown) = checked.understood.shows.get(path) {
+                self.add_shown(checked, shown, &mut files);
+            }
+        }
+        files
+    }
+
+    /// Adds the pictures `doc` shows.
+    fn pictures(&self, doc: &Doc, files: &mut Files) {
+        for picture in crate::understand::pictures::files(doc) {
+            files.paths.insert(self.real(picture));
+        }
+    }
+
+    /// Adds the datasets' files (`data/<id>.toml` and its values) and the reports shown.
+    fn add_shown(&self, checked: &crate::Checked, shown: &Shown, files: &mut Files) {
+        for dataset in checked.plan.datasets.iter() {
+            if shown.datasets.contains(&dataset.id) {
+                files
+                    .paths
+                    .insert(self.real(&format!("data/{}.toml", dataset.id)));
+                files.paths.insert(self.real(&dataset.file));
+            }
+        }
+        files.monitoring |= shown.monitoring;
+    }
+
+    /// Whether `path` is a monitoring report (`monitoring/<year>.toml`).
+    fn is_monitoring(&self, path: &Path) -> bool {
+        path.parent() == Some(self.real("monitoring").as_path())
+            && path.extension().is_some_and(|e| e == "toml")
+    }
+
+    /// The real path of a file of the plan.
+    fn real(&self, relative: &str) -> PathBuf {
+        crate::confine::real(&self.root.join(relative))
     }
 }
 

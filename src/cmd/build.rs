@@ -35,8 +35,11 @@ pub fn run(args: BuildArgs) -> u8 {
 /// Tells of a document's files written (its PDF with its page count, its Word edition).
 pub fn wrote_pdf(w: &Written) {
     for path in &w.paths {
-        if w.kept {
+        let pdf = path.extension().is_some_and(|e| e == "pdf");
+        if w.kept && pdf {
             eprintln!("unchanged {} ({})", path.display(), pages(w.pages));
+        } else if w.kept {
+            eprintln!("unchanged {}", path.display());
         } else if path.extension().is_some_and(|e| e == "pdf") {
             eprintln!("wrote {} ({})", path.display(), pages(w.pages));
         } else {

@@ -56,11 +56,16 @@ pub struct Typeset {
     /// The numbers the PDF gives the chapters' figures and captioned tables, in order
     /// (the generated parts' figures count too): what the Word edition shows.
     pub figures: ChapterFigures,
-    /// Left as it is: its PDF in the output folder was made of the same inputs (`files`
-    /// is then empty).
+    /// Left as it is: its files in the output folder (its PDF, its Word edition) were made
+    /// of the same inputs (`files` is then empty).
     pub kept: bool,
+    /// The names of the files left as they are, when `kept`.
+    pub kept_files: Vec<String>,
     /// What its PDF was made of, for the next build ([`unchanged`]).
     pub record: Option<unchanged::Record>,
+    /// What its Word edition reads of the plan folder besides (its pictures as they are,
+    /// the reference document), with their digests.
+    pub word_reads: Vec<(String, unchanged::Digest)>,
 }
 
 /// The numbers of a document's chapter figures (pictures and charts) and of its captioned
@@ -176,8 +181,11 @@ pub struct Job<'a> {
 pub struct Reuse<'a> {
     pub out: &'a std::path::Path,
     pub manifest: &'a unchanged::Manifest,
-    /// Whether the document's only file is its PDF (a Word edition is always made anew).
-    pub pdf_only: &'a (dyn Fn(&Document) -> bool + Sync),
+    /// The names of the files the build writes of a document (its PDF, its Word edition),
+    /// each of which must be as recorded for the document to be left as it is; `None` when
+    /// it is made anew whatever its record says (a comparison edition of `--changes-since`
+    /// reads an earlier version no record holds).
+    pub files: &'a (dyn Fn(&Document) -> Option<Vec<String>> + Sync),
 }
 
 /// Plans with up to this many measures typeset their documents in parallel. Larger ones
@@ -215,7 +223,7 @@ pub fn typeset(
     let mut order = Vec::new();
     for ((unit, kept), settings) in units.into_iter().zip(kept).zip(settings) {
         match kept {
-            Some(pages) => order.push(Some((unit.document.id.clone(), pages))),
+            Some((pages, names)) => order.push(Some((unit.document.id.clone(), pages, names))),
             None => {
                 order.push(None);
                 todo.push(unit);
@@ -265,7 +273,9 @@ pub fn typeset(
                 passes,
                 figures,
                 kept: false,
+                kept_files: Vec::new(),
                 record,
+                word_reads: Vec::new(),
             }),
             Some((_, Err(message), ..)) => {
                 diags.push(Diagnostic::error(message).code(codes::IO));
@@ -278,7 +288,7 @@ pub fn typeset(
     order
         .into_iter()
         .filter_map(|kept| match kept {
-            Some((id, pages)) => Some(Typeset {
+            Some((id, pages, names)) => Some(Typeset {
                 id,
                 pages,
                 files: Vec::new(),
@@ -287,7 +297,9 @@ pub fn typeset(
                 passes: 0,
                 figures: ChapterFigures::default(),
                 kept: true,
+                kept_files: names,
                 record: None,
+                word_reads: Vec::new(),
             }),
             None => made.next().flatten(),
         })
@@ -312,8 +324,11 @@ fn settings(checked: &crate::Checked, unit: &Unit, job: &Job) -> unchanged::Dige
     unchanged::sha(text.as_bytes())
 }
 
-/// For each unit, its page count when its PDF in the output folder was made of the same
-/// inputs ([`unchanged`]), so that it is not typeset again.
+/// For each unit, its page count and files when those in the output folder were made of
+/// the same inputs ([`unchanged`]), so that it is not typeset again. A Word edition is
+/// made of what typst reads for the PDF (the view data, the chapters, the pictures, the
+/// figures' numbers and drawings from the PDF's layout) with the same settings: it is
+/// recorded as the PDF is, and kept with it.
 fn kept(
     checked: &crate::Checked,
     rendered: &crate::writers::typst::Rendered,
@@ -321,7 +336,7 @@ fn kept(
     shared: &[(String, String)],
     units: &[Unit],
     settings: &[unchanged::Digest],
-) -> Vec<Option<usize>> {
+) -> Vec<Option<(usize, Vec<String>)>> {
     let Some(reuse) = &job.reuse else {
         return vec![None; units.len()];
     };
@@ -339,9 +354,7 @@ fn kept(
         .iter()
         .zip(settings)
         .map(|(unit, settings)| {
-            if !(reuse.pdf_only)(&unit.document) {
-                return None;
-            }
+            let names = (reuse.files)(&unit.document).filter(|n| !n.is_empty())?;
             let own: HashMap<String, &[u8]> = unit
                 .files
                 .iter()
@@ -352,10 +365,14 @@ fn kept(
                 None if path.starts_with(GENERATED_DIR) => unchanged::digest_of::<()>(&Err(())),
                 None => unchanged::digest_of(&plan_files.current(path)),
             };
-            let name = format!("{}.pdf", unit.document.id);
-            reuse
-                .manifest
-                .unchanged(reuse.out, &name, settings, current)
+            let mut pages = None;
+            for name in &names {
+                let found = reuse
+                    .manifest
+                    .unchanged(reuse.out, name, settings, current)?;
+                pages = pages.or(Some(found));
+            }
+            Some((pages?, names))
         })
         .collect()
 }
@@ -435,7 +452,9 @@ fn units<'a>(
             let data = crate::view::build(
                 checked,
                 &rendered.logo,
-                job.stamp.map(|s| s.of(plan, &document)).as_deref(),
+                job.stamp
+                    .map(|s| s.of(checked, &document, changes.is_some()))
+                    .as_deref(),
                 &document,
                 group,
                 changes,

@@ -37,6 +37,28 @@ pub(crate) fn digest_of<E>(result: &Result<typst::foundations::Bytes, E>) -> Dig
     }
 }
 
+/// The digests of files of the plan folder (paths relative to it) as a record lists them,
+/// for what reads them besides typst: the Word edition reads the pictures as they are (typst
+/// reads prepared copies) and the plan's reference document.
+pub(crate) fn plan_reads<'p>(
+    root: &Path,
+    paths: impl IntoIterator<Item = &'p str>,
+) -> Vec<(String, Digest)> {
+    let files = super::world::Files::new(root);
+    let mut reads: Vec<(String, Digest)> = paths
+        .into_iter()
+        .filter_map(|path| {
+            let id = super::world::file_id(&format!("/{}", path.trim_start_matches('/')))?;
+            let path = id.vpath().get_with_slash().to_string();
+            let digest = digest_of(&files.current(&path));
+            Some((path, digest))
+        })
+        .collect();
+    reads.sort();
+    reads.dedup();
+    reads
+}
+
 fn hex(digest: &Digest) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }

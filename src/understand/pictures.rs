@@ -105,3 +105,21 @@ pub(crate) fn each<'t>(
     }
     prepared
 }
+
+/// The files of the pictures `doc` shows, relative to the plan folder, in order.
+pub(crate) fn files(doc: &Doc) -> Vec<&str> {
+    let mut files = Vec::new();
+    doc.visit(&mut |visit| match visit {
+        Visit::Block(block) => {
+            if let BlockKind::Figure(figure) = &block.kind {
+                files.push(figure.picture.path.as_str());
+            }
+        }
+        Visit::Inline(inline) => {
+            if let InlineKind::Picture(p) = &inline.kind {
+                files.push(p.path.as_str());
+            }
+        }
+    });
+    files
+}

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{Context, Doc, Labels, Origin, labels, understand};
 use crate::diag::{Diagnostic, Diagnostics, Sources, Span, codes};
-use crate::facts::Facts;
+use crate::facts::{Facts, Shown};
 use crate::ledger::Ledger;
 use crate::model::{Plan, Text as Markdown};
 use crate::number::Numbers;
@@ -19,6 +19,11 @@ pub struct Understood {
     pub texts: Vec<(String, Text)>,
     /// The datasets a `{{ data.… }}` fact quotes.
     pub datasets_used: std::collections::BTreeSet<String>,
+    /// What each chapter (by path) shows through its facts and dataset pictures, and what
+    /// the texts from TOML do (every document shows those): the footer stamp's `*` is a
+    /// document's only when such a file of its own changed.
+    pub(crate) shows: BTreeMap<String, Shown>,
+    pub(crate) texts_show: Shown,
 }
 
 impl Understood {
@@ -55,12 +60,14 @@ pub(crate) fn understand_plan(
     diags: &mut Diagnostics,
 ) -> Understood {
     in_context(plan, numbers, ledger, sources, diags, |cx, diags| {
-        let chapters = chapters(plan, cx, sources, diags);
+        let (chapters, shows) = chapters(plan, cx, sources, diags);
         let texts = texts(plan, cx, diags);
         Understood {
             chapters,
             texts,
             datasets_used: cx.facts.datasets_used(),
+            shows,
+            texts_show: cx.facts.take_shown(),
         }
     })
 }
@@ -116,7 +123,7 @@ pub(crate) fn understand_chapters(
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, Doc> {
     in_context(plan, numbers, ledger, sources, diags, |cx, diags| {
-        chapters(plan, cx, sources, diags)
+        chapters(plan, cx, sources, diags).0
     })
 }
 
@@ -142,15 +149,16 @@ fn in_context<R>(
     f(&cx, diags)
 }
 
-/// The chapters understood, by path; references to Markdown-defined ids across
-/// documents checked.
+/// The chapters understood, by path, with what each shows through its facts and dataset
+/// pictures; references to Markdown-defined ids across documents checked.
 fn chapters(
     plan: &Plan,
     cx: &Context,
     sources: &Sources,
     diags: &mut Diagnostics,
-) -> BTreeMap<String, Doc> {
+) -> (BTreeMap<String, Doc>, BTreeMap<String, Shown>) {
     let mut chapters = BTreeMap::new();
+    let mut shows = BTreeMap::new();
     let mut label_refs = Vec::new();
     for chapter in &plan.chapters {
         let text = sources.text(chapter.file);
@@ -176,9 +184,10 @@ fn chapters(
         let doc = understand(text, Origin::File(chapter.file), &cx, diags);
         label_refs.push((chapter.file, doc.label_refs.clone()));
         chapters.insert(chapter.path.clone(), doc);
+        shows.insert(chapter.path.clone(), cx.facts.take_shown());
     }
     check_label_refs(plan, cx.labels, &label_refs, diags);
-    chapters
+    (chapters, shows)
 }
 
 /// The ids chapters define, checked against each other and against the plan's ids.

@@ -1,6 +1,8 @@
-//! A build leaves a document whose inputs did not change as it is (its PDF's bytes, time
-//! and inode), and typesets every document one of whose inputs did: a chapter, a
-//! picture, a template override, plan.toml, the stamp, the PDF on disk, plan's version.
+//! A build leaves a document whose inputs did not change as it is (its PDF's and Word
+//! edition's bytes, time and inode), and typesets every document one of whose inputs did:
+//! a chapter, a picture, a dataset, a monitoring report, a template override, plan.toml,
+//! the stamp, the files on disk, plan's version. A picture, dataset or report only one
+//! document shows marks only that document's stamp `*`, and so rebuilds only it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -198,12 +200,24 @@ fn every_kind_of_input_change_typesets_what_it_touches() {
             rebuilt: &["plan"],
         },
         Change {
-            // Under the stamp, a changed picture marks every document (`*`): a picture
-            // may show in any of them.
+            // Under the stamp too: the picture is shown only by a chapter of `plan`, so
+            // only `plan` is marked `*` (the action plan's pages are the commit's).
             name: "a picture of a chapter",
             change: |plan, _| {
                 std::fs::write(plan.join("images/chart.png"), png(48, [200, 40, 40]))
                     .expect("write picture")
+            },
+            options: no_options,
+            stamp: true,
+            rebuilt: &["plan"],
+        },
+        Change {
+            // A picture no Markdown shows may be shown by a template: every document's.
+            name: "a picture nothing shows",
+            change: |plan, _| {
+                std::fs::write(plan.join("images/unused.png"), png(8, [0, 0, 0]))
+                    .expect("write picture");
+                git(plan, &["add", "images/unused.png"]);
             },
             options: no_options,
             stamp: true,
@@ -348,4 +362,131 @@ fn plan_build_says_which_documents_are_unchanged() {
     let said = build();
     assert!(said.contains("unchanged <out>/actions.pdf ("), "{said}");
     assert!(said.contains("wrote <out>/plan.pdf ("), "{said}");
+}
+
+/// A copy of fixture `name` with `document` added to its plan.toml (and `files` written),
+/// committed to a git repository of its own.
+fn committed(name: &str, document: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+    let plan = tempfile::tempdir().expect("plan folder");
+    crate::common::copy_dir(&crate::common::fixture(name), plan.path());
+    append(&plan.path().join("plan.toml"), document);
+    for (path, text) in files {
+        std::fs::write(plan.path().join(path), text).expect("write file");
+    }
+    git(plan.path(), &["init", "-q"]);
+    git(plan.path(), &["add", "."]);
+    git(plan.path(), &["commit", "-q", "-m", "plan"]);
+    plan
+}
+
+/// Whether the footer of `pdf` carries `commit` with `*`, or without.
+fn marked(pdf: &Path, commit: &str) -> bool {
+    let text = pdf_text(pdf);
+    let starred = text.contains(&format!("{commit}*"));
+    assert!(starred || text.contains(commit), "no stamp in {text}");
+    starred
+}
+
+#[test]
+fn a_dataset_or_a_report_marks_and_rebuilds_only_the_documents_showing_it() {
+    // The `data` fixture's one chapter quotes `gyventojai`; a second document does not.
+    let plan = committed(
+        "data",
+        "\n[[document]]\nid = \"other\"\nparts = [\"chapters/other.md\"]\n",
+        &[("chapters/other.md", "# Kita\n\nTekstas.\n")],
+    );
+    let commit = git(plan.path(), &["rev-parse", "--short=7", "HEAD"]);
+    let out = tempfile::tempdir().expect("output folder");
+    let stamped = |o: &mut BuildOptions| o.stamp = true;
+    build_into(plan.path(), out.path(), stamped);
+    let csv = plan.path().join("data/gyventojai.csv");
+    let values = std::fs::read_to_string(&csv).expect("values");
+    std::fs::write(&csv, values.replace("2021;51,8", "2021;51,7")).expect("write values");
+    let written = build_into(plan.path(), out.path(), stamped);
+    assert_eq!(rebuilt(&written), ["text"]);
+    assert!(marked(&out.path().join("text.pdf"), commit.trim()));
+    assert!(!marked(&out.path().join("other.pdf"), commit.trim()));
+
+    // The `monitoring` fixture's two reports show the reports; an action plan does not.
+    let plan = committed(
+        "monitoring",
+        "\n[[document]]\nid = \"actions\"\ntitle = \"Action plan\"\nparts = [\"@action-plan\"]\n",
+        &[],
+    );
+    let commit = git(plan.path(), &["rev-parse", "--short=7", "HEAD"]);
+    let out = tempfile::tempdir().expect("output folder");
+    build_into(plan.path(), out.path(), stamped);
+    append(
+        &plan.path().join("monitoring/2024.toml"),
+        "\n# checked again\n",
+    );
+    let written = build_into(plan.path(), out.path(), stamped);
+    assert_eq!(rebuilt(&written), ["report-2024", "report-2023"]);
+    assert!(marked(&out.path().join("report-2024.pdf"), commit.trim()));
+    assert!(!marked(&out.path().join("actions.pdf"), commit.trim()));
+}
+
+#[test]
+fn a_word_edition_is_left_as_it_is_while_its_inputs_are() {
+    let plan = tempfile::tempdir().expect("plan folder");
+    crate::common::copy_dir(&crate::common::fixture("docx"), plan.path());
+    git(plan.path(), &["init", "-q"]);
+    git(plan.path(), &["add", "."]);
+    git(plan.path(), &["commit", "-q", "-m", "plan"]);
+    let out = tempfile::tempdir().expect("output folder");
+    let docx = out.path().join("planas.docx");
+    let build = |set: fn(&mut BuildOptions)| {
+        let written = build_into(plan.path(), out.path(), set);
+        !written.iter().all(|(_, kept)| *kept)
+    };
+    assert!(build(no_options));
+    let word = on_disk(&docx);
+    let pdf = on_disk(&out.path().join("planas.pdf"));
+    assert!(!build(no_options), "nothing changed");
+    assert_eq!(on_disk(&docx), word);
+    assert_eq!(on_disk(&out.path().join("planas.pdf")), pdf);
+
+    std::fs::remove_file(&docx).expect("remove");
+    assert!(build(no_options), "the Word edition deleted");
+    assert_eq!(std::fs::read(&docx).expect("docx"), word.bytes);
+    std::fs::write(&docx, b"not a Word file").expect("write");
+    assert!(build(no_options), "the Word edition edited");
+    assert!(!build(no_options));
+    // The Word edition reads the plan's reference document, which typst does not.
+    std::fs::create_dir_all(plan.path().join("templates")).expect("templates");
+    std::fs::copy(&docx, plan.path().join("templates/reference.docx")).expect("copy");
+    assert!(build(no_options), "a reference document added");
+    assert!(!build(no_options));
+    // A comparison edition reads an earlier version: made anew every time.
+    assert!(build(|o| o.changes_since = Some("HEAD".into())));
+    assert!(build(|o| o.changes_since = Some("HEAD".into())));
+    assert!(build(no_options));
+    assert!(!build(no_options));
+    std::fs::write(plan.path().join("images/chart.png"), png(48, [200, 40, 40]))
+        .expect("write picture");
+    assert!(build(no_options), "a picture changed");
+
+    // What was kept or made anew is what a build into an empty folder makes.
+    let fresh = tempfile::tempdir().expect("fresh folder");
+    build_into(plan.path(), fresh.path(), no_options);
+    for name in ["planas.pdf", "planas.docx"] {
+        let ours = std::fs::read(out.path().join(name)).expect("ours");
+        let theirs = std::fs::read(fresh.path().join(name)).expect("fresh");
+        assert!(ours == theirs, "{name} differs from a fresh build's");
+    }
+
+    // What plan build says of it (without the stamp, as the builds above).
+    let output = Command::new(plan_binary())
+        .arg("build")
+        .arg(plan.path())
+        .arg("-o")
+        .arg(out.path())
+        .arg("--no-stamp")
+        .output()
+        .expect("plan runs");
+    assert!(output.status.success());
+    let said =
+        String::from_utf8_lossy(&output.stderr).replace(&out.path().display().to_string(), "<out>");
+    assert!(said.contains("unchanged <out>/planas.pdf ("), "{said}");
+    assert!(said.contains("unchanged <out>/planas.docx\n"), "{said}");
 }

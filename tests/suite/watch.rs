@@ -274,3 +274,46 @@ fn a_plan_folder_removed_and_put_back_is_watched_again() {
     );
     assert!(pdf_text(&out.path().join("plan.pdf")).contains("Back again."));
 }
+
+/// A save that changes one document's inputs typesets that document again; the others
+/// are left as they are and said to be unchanged.
+#[test]
+fn a_save_typesets_again_only_the_documents_it_changes() {
+    let plan = copy_of_basic();
+    let out = tempfile::tempdir().expect("output");
+    let (_running, lines) = start(plan.path(), out.path());
+    let first = wait_for(&lines, "watching");
+    let actions = out.path().join("actions.pdf");
+    let wrote = |name: &str| format!("wrote {}", out.path().join(name).display());
+    let unchanged = |name: &str| format!("unchanged {}", out.path().join(name).display());
+    assert!(
+        first.iter().any(|l| l.starts_with(&wrote("actions.pdf"))),
+        "{first:?}"
+    );
+    let before = std::fs::metadata(&actions)
+        .expect("PDF")
+        .modified()
+        .expect("time");
+
+    // `intro.md` is only in `plan`.
+    let chapter = plan.path().join("chapters/intro.md");
+    let mut text = std::fs::read_to_string(&chapter).expect("chapter");
+    text.push_str("\nEdited while watching.\n");
+    std::fs::write(&chapter, text).expect("save chapter");
+    let printed = wait_for(&lines, "built in");
+    assert!(
+        printed.iter().any(|l| l.starts_with(&wrote("plan.pdf"))),
+        "{printed:?}"
+    );
+    assert!(
+        printed
+            .iter()
+            .any(|l| l.starts_with(&unchanged("actions.pdf"))),
+        "{printed:?}"
+    );
+    let after = std::fs::metadata(&actions)
+        .expect("PDF")
+        .modified()
+        .expect("time");
+    assert_eq!(before, after, "the action plan's PDF was not written again");
+}
