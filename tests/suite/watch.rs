@@ -2,6 +2,7 @@
 //! see the good PDF kept, then stop it.
 
 use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -78,10 +79,7 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
     assert!(!pdf_text(&pdf).contains("Edited while watching"));
 
     // Save a chapter: a new PDF with the edit.
-    let chapter = plan.path().join("chapters/intro.md");
-    let mut text = std::fs::read_to_string(&chapter).expect("chapter");
-    text.push_str("\nEdited while watching.\n");
-    std::fs::write(&chapter, text).expect("save chapter");
+    edit_intro(plan.path());
     let printed = wait_for(&lines, "built in");
     assert!(
         printed
@@ -296,10 +294,7 @@ fn a_save_typesets_again_only_the_documents_it_changes() {
         .expect("time");
 
     // `intro.md` is only in `plan`.
-    let chapter = plan.path().join("chapters/intro.md");
-    let mut text = std::fs::read_to_string(&chapter).expect("chapter");
-    text.push_str("\nEdited while watching.\n");
-    std::fs::write(&chapter, text).expect("save chapter");
+    edit_intro(plan.path());
     let printed = wait_for(&lines, "built in");
     assert!(
         printed.iter().any(|l| l.starts_with(&wrote("plan.pdf"))),
@@ -316,4 +311,12 @@ fn a_save_typesets_again_only_the_documents_it_changes() {
         .modified()
         .expect("time");
     assert_eq!(before, after, "the action plan's PDF was not written again");
+}
+
+/// Saves `chapters/intro.md` of the plan in `dir` with a sentence added at its end.
+fn edit_intro(dir: &Path) {
+    let chapter = dir.join("chapters/intro.md");
+    let mut text = std::fs::read_to_string(&chapter).expect("chapter");
+    text.push_str("\nEdited while watching.\n");
+    std::fs::write(&chapter, text).expect("save chapter");
 }
