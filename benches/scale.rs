@@ -1,11 +1,13 @@
 //! The scale benchmark: `cargo bench --bench scale [-- --scales 1,10,30 --runs 5]`.
 //!
-//! For synthetic plans at each scale (the example plan `plan/` with its measures and
-//! chapters repeated; see `support/synthetic.rs`) it measures, with the release binary run
-//! as a fresh process each time: `plan check` and `plan build` wall time (median of the runs)
-//! and peak memory; the rebuild time inside `plan watch` after a chapter edit; and, when the
-//! typst CLI is on PATH, typst compiling the sources `plan build --emit-typst` wrote, so
-//! that our own overhead shows. Prints Markdown for BENCHMARKS.md.
+//! For synthetic plans at each scale (the example plan `plan/` with its goals, objectives,
+//! measures, indicators and chapters repeated; see `support/synthetic.rs`) it measures,
+//! with the release binary run as a fresh process each time: `plan check` and `plan build`
+//! (every document typeset anew, `--force`) wall time and CPU time (median of the runs),
+//! peak memory and the layout passes per document; the rebuild time inside `plan watch`
+//! after a chapter edit; and, when the typst CLI is on PATH, typst compiling the sources
+//! `plan build --emit-typst` wrote, so that our own overhead shows. Prints Markdown for
+//! BENCHMARKS.md, with time and memory per page (linear in size: the same at every scale).
 //!
 //! A last row measures the example with a chapter of 100 charts and 50 tables drawn from its
 //! datasets (`support/synthetic.rs`, `data_heavy`).
@@ -47,8 +49,8 @@ fn main() {
         let scale: usize = scale.parse().unwrap_or(1);
         match synthetic::generate(&example, scale, &PathBuf::from(out)) {
             Ok(g) => println!(
-                "{out}: {} measures, {} words of chapters",
-                g.measures, g.words
+                "{out}: {} goals, {} objectives, {} measures, {} chapters, {} words of chapters",
+                g.goals, g.objectives, g.measures, g.chapters, g.words
             ),
             Err(e) => eprintln!("cannot generate: {e}"),
         }
@@ -69,9 +71,9 @@ fn main() {
 
     println!("{}", machine());
     println!(
-        "| scale | measures | chapter words | pages | `plan check` | `plan build` | build peak memory | watch rebuild | typst CLI, same sources, one document after the other | ours: checks, Markdown, writing |"
+        "| scale | goals / objectives / measures | chapters (words) | pages | `plan check` | `plan build` | build CPU | build peak memory | per page: time, memory | layout passes | watch rebuild | typst CLI, same sources, one document after the other | ours: checks, Markdown, writing |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for scale in scales {
         let work = tempfile::tempdir().expect("temporary folder");
         let dir = work.path().join("plan");
@@ -108,13 +110,23 @@ fn row(label: &str, work: &Path, dir: &Path, generated: synthetic::Generated, ru
         plan(&[
             "build".as_ref(),
             "--no-stamp".as_ref(),
+            "--force".as_ref(),
             "-o".as_ref(),
             out.as_os_str(),
             dir.as_os_str(),
         ])
     });
     let pages = pages_of(&out);
-    let ours = our_part(dir, &out);
+    let total: usize = pages
+        .split(" + ")
+        .filter_map(|p| p.parse::<usize>().ok())
+        .sum();
+    let per_page = format!(
+        "{:.1} ms, {:.2} MB",
+        build.0.as_secs_f64() * 1000.0 / total.max(1) as f64,
+        build.2 as f64 / 1024.0 / total.max(1) as f64
+    );
+    let (ours, passes) = our_part(dir, &out).unzip();
     let rebuild = watch_rebuild(dir, &work.join("watch-out"), 3);
     let typst = typst_cli(dir, &work.join("emitted"), runs);
     let share = ours.map(|ms| {
@@ -122,12 +134,17 @@ fn row(label: &str, work: &Path, dir: &Path, generated: synthetic::Generated, ru
         format!("{ms} ms ({percent:.1} %)")
     });
     println!(
-        "| {label} | {} | {} | {pages} | {} | {} | {} MB | {} | {} | {} |",
+        "| {label} | {} / {} / {} | {} ({}) | {pages} | {} | {} | {} | {} MB | {per_page} | {} | {} | {} | {} |",
+        generated.goals,
+        generated.objectives,
         generated.measures,
+        generated.chapters,
         generated.words,
         seconds(check.0),
         seconds(build.0),
-        build.1 / 1024,
+        seconds(build.1),
+        build.2 / 1024,
+        passes.unwrap_or_else(|| "—".into()),
         rebuild.map_or("—".into(), seconds),
         typst.map_or("typst not on PATH".into(), seconds),
         share.unwrap_or_else(|| "—".into()),
@@ -149,22 +166,27 @@ fn seconds(d: Duration) -> String {
     }
 }
 
-/// Runs a command `runs` times; the median wall time and the largest peak memory (KiB).
-fn measure(runs: usize, command: impl Fn() -> Command) -> (Duration, u64) {
+/// Runs a command `runs` times; the median wall time, the median CPU time (user and
+/// system) and the largest peak memory (KiB).
+fn measure(runs: usize, command: impl Fn() -> Command) -> (Duration, Duration, u64) {
     let mut times = Vec::new();
+    let mut cpus = Vec::new();
     let mut peak = 0;
     for _ in 0..runs.max(1) {
-        let (time, rss) = run(command());
+        let (time, cpu, rss) = run(command());
         times.push(time);
+        cpus.push(cpu);
         peak = peak.max(rss);
     }
     times.sort();
-    (times[times.len() / 2], peak)
+    cpus.sort();
+    (times[times.len() / 2], cpus[cpus.len() / 2], peak)
 }
 
-/// Runs a command to its end: its wall time and peak resident memory (KiB, from wait4).
+/// Runs a command to its end: its wall time, CPU time and peak resident memory (KiB, from
+/// wait4).
 #[cfg(unix)]
-fn run(mut command: Command) -> (Duration, u64) {
+fn run(mut command: Command) -> (Duration, Duration, u64) {
     command.stdout(Stdio::null()).stderr(Stdio::null());
     let start = Instant::now();
     // Reaped by wait4 below, which also reports the peak memory `Child::wait` cannot.
@@ -182,17 +204,22 @@ fn run(mut command: Command) -> (Duration, u64) {
         libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         "{command:?} failed"
     );
-    (elapsed, usage.ru_maxrss as u64)
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    let cpu = time(usage.ru_utime) + time(usage.ru_stime);
+    (elapsed, cpu, usage.ru_maxrss as u64)
 }
 
-/// Elsewhere (Windows) the wall time alone: the peak memory comes from wait4, a Unix call.
+/// Elsewhere (Windows) the wall time alone: CPU time and peak memory come from wait4, a
+/// Unix call.
 #[cfg(not(unix))]
-fn run(mut command: Command) -> (Duration, u64) {
+fn run(mut command: Command) -> (Duration, Duration, u64) {
     command.stdout(Stdio::null()).stderr(Stdio::null());
     let start = Instant::now();
     let status = command.status().expect("start the command");
     assert!(status.success(), "{command:?} failed");
-    (start.elapsed(), 0)
+    (start.elapsed(), Duration::ZERO, 0)
 }
 
 /// How many pages each built PDF has.
@@ -212,12 +239,13 @@ fn pages_of(out: &Path) -> String {
 }
 
 /// Our own part of a build, from `plan build --timings`: checks, Markdown and writing, in
-/// milliseconds (the rest is typst's layout and export).
-fn our_part(dir: &Path, out: &Path) -> Option<u64> {
+/// milliseconds (the rest is typst's layout and export), and the layout passes per document.
+fn our_part(dir: &Path, out: &Path) -> Option<(u64, String)> {
     let output = plan(&[
         "build".as_ref(),
         "--timings".as_ref(),
         "--no-stamp".as_ref(),
+        "--force".as_ref(),
         "-o".as_ref(),
         out.as_os_str(),
         dir.as_os_str(),
@@ -230,7 +258,16 @@ fn our_part(dir: &Path, out: &Path) -> Option<u64> {
         let rest = &line[line.find(label)? + label.len()..];
         rest.split_whitespace().next()?.parse().ok()
     };
-    Some(number_after("Markdown ")? + number_after("writing ")?)
+    let passes = line
+        .split("layout passes ")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .unwrap_or("?")
+        .to_string();
+    Some((
+        number_after("Markdown ")? + number_after("writing ")?,
+        passes,
+    ))
 }
 
 /// The median time `plan watch` reports for a rebuild after a chapter edit.

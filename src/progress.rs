@@ -242,23 +242,19 @@ pub(crate) fn assess(
     }
 }
 
-/// [`assess`] knowing what the indicator belongs to (`level`, the owner's id): a product
-/// indicator of a measure whose period starts after `year` has no target yet, as nothing
-/// was to be delivered; the straight path from the baseline would call it off track.
+/// [`assess`] knowing what the indicator belongs to (`level`, and for a product indicator
+/// its measure's `period`): a product indicator of a measure whose period starts after
+/// `year` has no target yet, as nothing was to be delivered; the straight path from the
+/// baseline would call it off track.
 pub(crate) fn assess_in(
     plan: &Plan,
     level: Level,
-    owner: &str,
+    period: Option<(i32, i32)>,
     indicator: &Indicator,
     year: i32,
 ) -> Assessment {
     let actual = plan.actual_in(&indicator.id, year);
-    let not_started = level == Level::Product
-        && plan
-            .measures()
-            .find(|(.., m)| m.id == owner)
-            .and_then(|(.., m)| m.period)
-            .is_some_and(|(start, _)| start > year);
+    let not_started = level == Level::Product && period.is_some_and(|(start, _)| start > year);
     if !not_started {
         return assess(&plan.rule, indicator, year, actual);
     }
@@ -360,7 +356,7 @@ impl Summary {
     pub(crate) fn of(plan: &Plan, ledger: &Ledger, year: i32) -> Summary {
         let reached: Vec<Reached> = plan
             .indicators()
-            .map(|o| assess_in(plan, o.level, o.id, o.indicator, year).reached)
+            .map(|o| assess_in(plan, o.level, o.period, o.indicator, year).reached)
             .collect();
         let statuses: Vec<Option<MeasureStatus>> = plan
             .measures()

@@ -1,17 +1,32 @@
-//! Synthetic plans at any scale, made from a real one: every measure (with its product
-//! indicators and funding) is repeated `scale` times under its objective, and every chapter
-//! is repeated `scale` times with its heading, figure and table ids made unique. So a 10×
-//! plan of the example has 1,190 measures and ten times its words, with the example's
-//! shape: the same priorities, goals, objectives, registries and references.
+//! Synthetic plans at any scale, made from a real one. "`scale` times the plan in every
+//! dimension" means `scale` times its goals, objectives, measures, indicators and chapters,
+//! with the priorities kept (a plan has few of them):
+//! - every goal is repeated `scale` times in its priority, each copy with copies of the
+//!   goal's objectives, and those with copies of their measures (product indicators and
+//!   funding included). Copies get ids, codes and titles marked with their number (`-k2`,
+//!   " – 2") and point at each other, so ids stay unique and every reference resolves;
+//! - every monitoring entry of a copied indicator or measure is copied with it, so the
+//!   report covers the copies as it does the originals;
+//! - every chapter is repeated `scale` times, each copy a chapter file of its own
+//!   (`01-ivadas-k2.md` after `01-ivadas.md`, in the documents' parts) with its heading,
+//!   figure and table ids made unique; references keep pointing at the originals.
+//!
+//! So a 10× plan of the example has 60 goals, 210 objectives, 1,190 measures and ten times
+//! its chapters and words, with the example's shape: the same 2 priorities, registries and
+//! kinds of reference. Nothing grows as a power of `scale`.
 //!
 //! Shared by the benchmark (`benches/scale.rs`) and the tests that typeset very large plans.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// What a generated plan holds.
 #[derive(Debug, Clone, Copy)]
 pub struct Generated {
+    pub goals: usize,
+    pub objectives: usize,
     pub measures: usize,
+    pub chapters: usize,
     pub words: usize,
 }
 
@@ -20,43 +35,123 @@ pub fn generate(source: &Path, scale: usize, out: &Path) -> std::io::Result<Gene
     let scale = scale.max(1);
     copy_dir(source, out)?;
     let mut generated = Generated {
+        goals: 0,
+        objectives: 0,
         measures: 0,
+        chapters: 0,
         words: 0,
     };
+    // The ids of what is copied (goals, objectives, measures and their indicators): the
+    // monitoring entries that name them are copied too.
+    let mut copied = BTreeSet::new();
     for entry in sorted_entries(&source.join("strategy"))? {
         let text = std::fs::read_to_string(&entry)?;
         let mut table: toml::Table = text.parse().map_err(invalid)?;
-        // Copied measures add up to more than the indicative needs said.
+        // Copies add up to more than the indicative needs said.
         if let Some(toml::Value::Table(priority)) = table.get_mut("priority") {
             priority.remove("need");
         }
-        for kind in ["goal", "objective"] {
+        for (kind, count) in [
+            ("goal", &mut generated.goals),
+            ("objective", &mut generated.objectives),
+            ("measure", &mut generated.measures),
+        ] {
             if let Some(toml::Value::Array(items)) = table.get_mut(kind) {
                 for item in items.iter_mut().filter_map(|i| i.as_table_mut()) {
                     item.remove("need");
+                    copied.extend(ids_of(item));
                 }
+                // Copy after copy of the whole list: goals 1.1–1.3, then their copies 1.4–1.6…
+                *items = (1..=scale)
+                    .flat_map(|n| items.iter().map(move |item| copy_item(item, n)))
+                    .collect();
+                *count += items.len();
             }
-        }
-        if let Some(toml::Value::Array(measures)) = table.get_mut("measure") {
-            *measures = measures
-                .iter()
-                .flat_map(|measure| (1..=scale).map(move |n| copy_measure(measure, n)))
-                .collect();
-            generated.measures += measures.len();
         }
         let name = entry.file_name().unwrap_or_default();
         let scaled = toml::to_string(&table).map_err(invalid)?;
         std::fs::write(out.join("strategy").join(name), scaled)?;
     }
+    if source.join("monitoring").is_dir() {
+        for entry in sorted_entries(&source.join("monitoring"))? {
+            let text = std::fs::read_to_string(&entry)?;
+            let mut table: toml::Table = text.parse().map_err(invalid)?;
+            for kind in ["indicator", "measure"] {
+                if let Some(toml::Value::Array(items)) = table.get_mut(kind) {
+                    let copies: Vec<toml::Value> = (2..=scale)
+                        .flat_map(|n| {
+                            items
+                                .iter()
+                                .filter(|i| {
+                                    i.get("id")
+                                        .and_then(|id| id.as_str())
+                                        .is_some_and(|id| copied.contains(id))
+                                })
+                                .map(move |i| copy_entry(i, n))
+                        })
+                        .collect();
+                    items.extend(copies);
+                }
+            }
+            let name = entry.file_name().unwrap_or_default();
+            let scaled = toml::to_string(&table).map_err(invalid)?;
+            std::fs::write(out.join("monitoring").join(name), scaled)?;
+        }
+    }
+    // Every chapter's copies, in the order the documents list them.
+    let mut chapter_copies: Vec<(String, Vec<String>)> = Vec::new();
     for entry in sorted_entries(&source.join("chapters"))? {
         let text = std::fs::read_to_string(&entry)?;
-        let scaled: Vec<String> = (1..=scale).map(|n| with_unique_ids(&text, n)).collect();
-        let scaled = scaled.join("\n\n");
-        generated.words += scaled.split_whitespace().count();
-        let name = entry.file_name().unwrap_or_default();
-        std::fs::write(out.join("chapters").join(name), scaled)?;
+        let name = entry
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let stem = name.strip_suffix(".md").unwrap_or(&name).to_string();
+        let mut names = vec![format!("chapters/{name}")];
+        for n in 1..=scale {
+            let copy = with_unique_ids(&text, n);
+            generated.words += copy.split_whitespace().count();
+            generated.chapters += 1;
+            if n > 1 {
+                let copy_name = format!("{stem}-k{n}.md");
+                std::fs::write(out.join("chapters").join(&copy_name), copy)?;
+                names.push(format!("chapters/{copy_name}"));
+            }
+        }
+        chapter_copies.push((format!("chapters/{name}"), names));
+    }
+    if scale > 1 {
+        with_chapter_copies(&out.join("plan.toml"), &chapter_copies)?;
     }
     Ok(generated)
+}
+
+/// Lists every chapter's copies right after it, in every document of `plan.toml`.
+fn with_chapter_copies(plan_toml: &Path, copies: &[(String, Vec<String>)]) -> std::io::Result<()> {
+    let text = std::fs::read_to_string(plan_toml)?;
+    let mut table: toml::Table = text.parse().map_err(invalid)?;
+    let documents = table
+        .get_mut("document")
+        .and_then(|d| d.as_array_mut())
+        .ok_or_else(|| invalid("plan.toml has no documents"))?;
+    for document in documents {
+        if let Some(toml::Value::Array(parts)) = document.get_mut("parts") {
+            *parts = parts
+                .iter()
+                .flat_map(|part| {
+                    let named = part
+                        .as_str()
+                        .and_then(|p| copies.iter().find(|(name, _)| name == p));
+                    match named {
+                        Some((_, names)) => names.iter().map(|n| n.as_str().into()).collect(),
+                        None => vec![part.clone()],
+                    }
+                })
+                .collect();
+        }
+    }
+    std::fs::write(plan_toml, toml::to_string(&table).map_err(invalid)?)
 }
 
 /// Writes a copy of the plan in `source` (its `data/` datasets the example's) with one more
@@ -130,10 +225,11 @@ pub fn data_heavy(
     Ok(generated)
 }
 
-/// The `n`th copy of a measure: the first is the measure itself; later ones get ids (theirs
-/// and their indicators'), codes and titles marked with `n`.
-fn copy_measure(measure: &toml::Value, n: usize) -> toml::Value {
-    let mut copy = measure.clone();
+/// The `n`th copy of a goal, objective or measure: the first is the item itself; later ones
+/// get ids (theirs and their indicators'), codes and titles marked with `n`, and name the
+/// `n`th copy of their goal or objective.
+fn copy_item(item: &toml::Value, n: usize) -> toml::Value {
+    let mut copy = item.clone();
     if n == 1 {
         return copy;
     }
@@ -143,8 +239,9 @@ fn copy_measure(measure: &toml::Value, n: usize) -> toml::Value {
         }
     };
     if let toml::Value::Table(table) = &mut copy {
-        suffix(table.get_mut("id"), "-k");
-        suffix(table.get_mut("code"), "-k");
+        for key in ["id", "code", "goal", "objective"] {
+            suffix(table.get_mut(key), "-k");
+        }
         suffix(table.get_mut("title"), " – ");
         if let Some(toml::Value::Array(indicators)) = table.get_mut("indicator") {
             for indicator in indicators.iter_mut().filter_map(|i| i.as_table_mut()) {
@@ -153,6 +250,30 @@ fn copy_measure(measure: &toml::Value, n: usize) -> toml::Value {
         }
     }
     copy
+}
+
+/// The `n`th copy (from 2) of a monitoring entry: the same values for the `n`th copy of its
+/// indicator or measure.
+fn copy_entry(entry: &toml::Value, n: usize) -> toml::Value {
+    let mut copy = entry.clone();
+    if let Some(toml::Value::String(id)) = copy.get_mut("id") {
+        id.push_str(&format!("-k{n}"));
+    }
+    copy
+}
+
+/// The ids a goal, objective or measure brings: its own and its indicators'.
+fn ids_of(item: &toml::Table) -> Vec<String> {
+    let indicators = item
+        .get("indicator")
+        .and_then(|i| i.as_array())
+        .into_iter()
+        .flatten();
+    std::iter::once(item.get("id"))
+        .chain(indicators.map(|i| i.get("id")))
+        .flatten()
+        .filter_map(|id| id.as_str().map(str::to_string))
+        .collect()
 }
 
 /// The `n`th copy of a chapter: ids in `{#id}` (and `{#id .bars}`) get `-k<n>` after the

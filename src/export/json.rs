@@ -460,8 +460,7 @@ fn actual<'a>(plan: &'a crate::model::Plan, row: &super::IndicatorRow<'a>) -> Ve
         .iter()
         .map(|(&year, report)| {
             let entry = report.indicators.get(&indicator.id);
-            let assessed =
-                crate::progress::assess_in(plan, row.level, row.item.id, indicator, year);
+            let assessed = crate::progress::assess_in(plan, row.level, row.period, indicator, year);
             YearActual {
                 year,
                 value: assessed.actual,

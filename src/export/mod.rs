@@ -95,6 +95,8 @@ pub struct IndicatorRow<'a> {
     pub indicator: &'a Indicator,
     /// The goal, objective or measure the indicator belongs to.
     pub item: Item<'a>,
+    /// The measure's period, for a product indicator.
+    pub period: Option<(i32, i32)>,
     pub data: IndicatorData,
 }
 
@@ -157,6 +159,7 @@ impl<'a> Export<'a> {
                 level: o.level,
                 indicator: o.indicator,
                 item: item(o.id, o.title),
+                period: o.period,
                 data: indicator(o.indicator),
             })
             .collect();

@@ -550,6 +550,8 @@ pub struct Owned<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub indicator: &'a Indicator,
+    /// The measure's period, for a product indicator (so that nobody looks the measure up).
+    pub period: Option<(i32, i32)>,
 }
 
 /// A priority, goal, objective or measure as [`Plan::items`] gives it: what checks, views
@@ -667,12 +669,14 @@ impl Plan {
             id: &'a str,
             title: &'a str,
             list: &'a [Indicator],
+            period: Option<(i32, i32)>,
         ) -> impl Iterator<Item = Owned<'a>> {
             list.iter().map(move |indicator| Owned {
                 level,
                 id,
                 title,
                 indicator,
+                period,
             })
         }
         let vision = &self.vision;
@@ -681,6 +685,7 @@ impl Plan {
             "vision",
             &vision.statement,
             &vision.indicators,
+            None,
         );
         vision.chain(self.priorities.iter().flat_map(|p| {
             let goals = p.goals.iter().flat_map(|g| {
@@ -688,12 +693,12 @@ impl Plan {
                     let measures = o
                         .measures
                         .iter()
-                        .flat_map(|m| of(Level::Product, &m.id, &m.title, &m.indicators));
-                    of(Level::Result, &o.id, &o.title, &o.indicators).chain(measures)
+                        .flat_map(|m| of(Level::Product, &m.id, &m.title, &m.indicators, m.period));
+                    of(Level::Result, &o.id, &o.title, &o.indicators, None).chain(measures)
                 });
-                of(Level::Effect, &g.id, &g.title, &g.indicators).chain(objectives)
+                of(Level::Effect, &g.id, &g.title, &g.indicators, None).chain(objectives)
             });
-            of(Level::Impact, &p.id, &p.title, &p.indicators).chain(goals)
+            of(Level::Impact, &p.id, &p.title, &p.indicators, None).chain(goals)
         }))
     }
 

@@ -1,7 +1,7 @@
 //! What monitoring files report, typed: each year's actual indicator values and measure
 //! statuses with the funds spent. Built after the strategy tree, whose ids they name.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::build::Builder;
 use super::{Money, Plan};
@@ -126,8 +126,8 @@ fn this_year() -> i32 {
 /// Builds the reports of `files` against the plan's indicators, measures and sources,
 /// reporting unknown ids, entries given twice and years the plan cannot have values for.
 pub(super) fn reports(cx: &mut Builder, files: &[Monitored], plan: &Plan) -> BTreeMap<i32, Report> {
-    let indicator_ids: Vec<&str> = plan.indicators().map(|o| o.indicator.id.as_str()).collect();
-    let measure_ids: Vec<&str> = plan.measures().map(|(.., m)| m.id.as_str()).collect();
+    let indicator_ids = Ids::new(plan.indicators().map(|o| o.indicator.id.as_str()));
+    let measure_ids = Ids::new(plan.measures().map(|(.., m)| m.id.as_str()));
     let source_ids: Vec<&str> = plan.sources.iter().map(|s| s.id.as_str()).collect();
     let (first, last) = plan.meta.period;
     let now = this_year();
@@ -236,6 +236,21 @@ pub(super) fn reports(cx: &mut Builder, files: &[Monitored], plan: &Plan) -> BTr
     reports
 }
 
+/// The plan's ids of one kind: in plan order, for suggestions, and as a set, so that a
+/// report of thousands of entries looks each up at once.
+struct Ids<'a> {
+    order: Vec<&'a str>,
+    set: HashSet<&'a str>,
+}
+
+impl<'a> Ids<'a> {
+    fn new(ids: impl Iterator<Item = &'a str>) -> Ids<'a> {
+        let order: Vec<&str> = ids.collect();
+        let set = order.iter().copied().collect();
+        Ids { order, set }
+    }
+}
+
 /// The id of a reported indicator or measure when the plan has one; an unknown id is an
 /// error, with a hint when it is the other kind's (an indicator under `[[measure]]`).
 fn known(
@@ -243,10 +258,13 @@ fn known(
     file: FileId,
     id: &raw::Str,
     what: &'static str,
-    ids: &[&str],
-    others: &[&str],
+    ids: &Ids,
+    others: &Ids,
 ) -> Option<String> {
-    if others.contains(&id.get_ref().as_str()) {
+    if ids.set.contains(id.get_ref().as_str()) {
+        return Some(id.get_ref().clone());
+    }
+    if others.set.contains(id.get_ref().as_str()) {
         let (other, kinds) = if what == "indicator" {
             ("measure", "a measure, not an indicator")
         } else {
@@ -261,7 +279,7 @@ fn known(
         .push(format!("report it under `[[{other}]]`"));
         return None;
     }
-    cx.resolve(file, id, what, ids.iter().copied())
+    cx.resolve(file, id, what, ids.order.iter().copied())
 }
 
 fn twice(cx: &mut Builder, at: Span, first: Span, id: &str, year: i32) {

@@ -1,13 +1,12 @@
 //! typst's compilation loop (evaluate, then lay out until introspection settles), with
 //! hooks before the first layout pass and after it.
 //!
-//! A large plan lays its documents out one after the other so that each reuses what typst
-//! memoised for the ones before (the action plan's rows are the same in both documents).
-//! It needs only the first pass of the one before for that: the later passes lay out again
-//! what depends on page and heading numbers, mostly on one core. `typst::compile` has no
-//! hook between passes, so this is its loop (typst 0.15's `compile_impl`, paged target
-//! only) with two: a document is evaluated at once, starts its layout when the one before
-//! has done its first pass, and lays out alongside that one's later passes (BENCHMARKS.md).
+//! `typst::compile` tells neither how many passes a document took (`plan build --timings`
+//! does) nor when its first pass is over, so this is its loop (typst 0.15's
+//! `compile_impl`, paged target only) with two hooks. Large plans once used them to lay
+//! each document out after the first pass of the one before; they now lay the documents
+//! out one after the other, freeing typst's memo between them (BENCHMARKS.md, fifth and
+//! twentieth sessions), and pass hooks that do nothing.
 
 use std::sync::Arc;
 

@@ -189,11 +189,10 @@ pub struct Reuse<'a> {
 }
 
 /// Plans with up to this many measures typeset their documents in parallel. Larger ones
-/// (unless the caches are kept for `plan watch`) lay each document out once the one before
-/// has finished its first layout pass, reusing typst's memoised layout of the parts they
-/// share (the action plan's rows are the same in both documents), and alongside its later
-/// passes: at ten times the example plan's size that takes 4.1 s and 0.99 GB; all at once,
-/// 4.2 s and 1.2 GB (two layouts' memory at once; BENCHMARKS.md).
+/// (unless the caches are kept for `plan watch`) lay one document out after the other,
+/// freeing typst's memoised work after each and exporting it alongside the next one's
+/// layout: at ten times the example plan's size in every dimension that peaks at 0.95 GB
+/// instead of 1.9 GB, in the same time (BENCHMARKS.md, twentieth session).
 const PARALLEL_UP_TO: usize = 500;
 
 /// Typesets the given documents of the plan. Template errors and warnings go to `diags`
@@ -468,7 +467,6 @@ fn units<'a>(
             Unit {
                 timestamp: crate::time::timestamp(document.edition(&plan.meta).date),
                 document,
-                group: group.map(|g| g.id.as_str()),
                 files,
                 main,
             }
@@ -496,27 +494,41 @@ impl Typesetter<'_> {
                 self.export(unit, self.compile(unit, &|| {}, &|| {}))
             });
         }
-        // Large plans: each layout starts after the first pass of the one before, reusing
-        // what typst memoised for it (the action plan is in both documents); then that work
-        // is freed while the documents are exported. Review packs go group by group: packs
-        // of different groups share little, and keeping all their work would only hold
-        // memory.
-        units
-            .chunk_by(|a, b| a.group == b.group)
-            .flat_map(|batch| {
-                let laid_out = staggered(batch, &|unit: &Unit, start, done| {
-                    self.compile(unit, start, done)
-                });
-                std::thread::scope(|scope| {
-                    scope.spawn(|| typst::comemo::evict(0));
-                    laid_out
-                        .into_iter()
-                        .zip(batch)
-                        .map(|(compiled, unit)| self.export(unit, compiled))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect()
+        // Large plans: one document after the other, typst's memoised work freed after
+        // each layout. The documents share little of it (chapters and generated parts
+        // differ), and holding every document's at once doubled the peak memory at ten
+        // times the example's size (1.9 GB against 0.95 GB, the time the same; BENCHMARKS.md,
+        // twentieth session). Review packs too, one after the other.
+        self.one_after_another(units)
+    }
+
+    /// The units laid out one after the other, typst's memoised work freed after each
+    /// layout (the documents share little of it), and each exported alongside the next
+    /// one's layout.
+    fn one_after_another(
+        &self,
+        units: &[Unit],
+    ) -> Vec<(PlanWorld, Vec<SourceDiagnostic>, Option<Made>)> {
+        std::thread::scope(|scope| {
+            let mut results = Vec::new();
+            let mut exporting: Option<std::thread::ScopedJoinHandle<'_, _>> = None;
+            let finish = |handle: std::thread::ScopedJoinHandle<'_, _>| match handle.join() {
+                Ok(result) => result,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            for unit in units {
+                let compiled = self.compile(unit, &|| {}, &|| {});
+                typst::comemo::evict(0);
+                if let Some(handle) = exporting.take() {
+                    results.push(finish(handle));
+                }
+                exporting = Some(scope.spawn(move || self.export(unit, compiled)));
+            }
+            if let Some(handle) = exporting {
+                results.push(finish(handle));
+            }
+            results
+        })
     }
 
     /// A unit laid out in a world of its own; `start_layout` waits for its turn, and
@@ -615,52 +627,8 @@ struct Unit<'a> {
     /// Its date as typst and the PDF see it: its own, else the plan's (or
     /// `SOURCE_DATE_EPOCH`).
     timestamp: Datetime,
-    /// The working group of a review pack.
-    group: Option<&'a str>,
     files: Vec<(String, String)>,
     main: String,
-}
-
-/// `f` applied to every item, each on a thread of its own (the first on this one), all
-/// starting at once. `f` is given two signals: the first waits for the item's turn, which
-/// comes when `f` for the item before calls the second. Results in order. (A large plan's
-/// documents: each is evaluated at once, and laid out once the one before has finished its
-/// first layout pass.)
-fn staggered<T: Sync, R: Send>(items: &[T], f: &Staggered<T, R>) -> Vec<R> {
-    in_turn(items, None, f)
-}
-
-/// The function [`staggered`] applies: `f(item, wait_for_turn, give_next_its_turn)`.
-type Staggered<'a, T, R> = dyn Fn(&T, &dyn Fn(), &dyn Fn()) -> R + Sync + 'a;
-
-/// [`staggered`] from the item whose turn `turn` gives (`None`: its turn is now).
-fn in_turn<T: Sync, R: Send>(
-    items: &[T],
-    turn: Option<std::sync::mpsc::Receiver<()>>,
-    f: &Staggered<T, R>,
-) -> Vec<R> {
-    let Some((first, rest)) = items.split_first() else {
-        return Vec::new();
-    };
-    let (go, next_turn) = std::sync::mpsc::channel();
-    std::thread::scope(|scope| {
-        let later = scope.spawn(move || in_turn(rest, Some(next_turn), f));
-        // An error means the one before ended without giving the turn: go ahead then.
-        let wait = || {
-            if let Some(turn) = &turn {
-                let _ = turn.recv();
-            }
-        };
-        let mut results = vec![f(first, &wait, &|| {
-            let _ = go.send(());
-        })];
-        drop(go);
-        match later.join() {
-            Ok(later) => results.extend(later),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-        results
-    })
 }
 
 /// `f` applied to every item, on as many threads as there are cores, results in order.
@@ -911,50 +879,5 @@ impl Converter<'_> {
             }
         };
         Some(Span::new(file, range))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::staggered;
-    use std::sync::Mutex;
-
-    /// Each item starts at once, lays out only after the one before gave it its turn, and
-    /// the results come in order, also when an item never gives the turn.
-    #[test]
-    fn staggered_items_wait_for_their_turn() {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        let events = Mutex::new(Vec::new());
-        let log = |e: String| events.lock().map(|mut v| v.push(e)).unwrap_or(());
-        let started = AtomicUsize::new(0);
-        let results = staggered(&[0, 1, 2, 3], &|i: &i32, wait, next| {
-            started.fetch_add(1, Ordering::SeqCst);
-            wait();
-            log(format!("layout {i}"));
-            if *i == 0 {
-                // Every item has started while the first still holds the turn.
-                let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-                while started.load(Ordering::SeqCst) < 4 && std::time::Instant::now() < deadline {
-                    std::thread::yield_now();
-                }
-                log(format!(
-                    "all started: {}",
-                    started.load(Ordering::SeqCst) == 4
-                ));
-            }
-            if *i != 1 {
-                log(format!("turn {i}"));
-                next();
-            }
-            i * 10
-        });
-        assert_eq!(results, vec![0, 10, 20, 30]);
-        let events = events.into_inner().unwrap_or_default();
-        let at = |e: &str| events.iter().position(|x| x == e);
-        assert!(at("all started: true").is_some(), "{events:?}");
-        assert!(at("turn 0") < at("layout 1"), "{events:?}");
-        assert!(at("turn 2") < at("layout 3"), "{events:?}");
-        // Item 1 never gave the turn: item 2 went ahead once it had ended.
-        assert!(at("layout 1") < at("layout 2"), "{events:?}");
     }
 }

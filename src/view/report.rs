@@ -290,7 +290,7 @@ pub(super) fn report(
                 .monitoring
                 .get(&year)
                 .and_then(|r| r.indicators.get(&i.id));
-            let assessed = assess_in(plan, owned.level, owned.id, i, year);
+            let assessed = assess_in(plan, owned.level, owned.period, i, year);
             let history = years
                 .iter()
                 .map(|y| {

@@ -78,9 +78,13 @@ impl Builder<'_> {
         for (file, strategy) in files {
             for o in &strategy.objective {
                 let o = o.get_ref();
-                let Some(goal) =
+                // Looked up at once; scanned (for a suggestion) only when unknown.
+                let goal = if goal_at.contains_key(o.goal.get_ref()) {
+                    Some(o.goal.get_ref().clone())
+                } else {
                     self.resolve(*file, &o.goal, "goal", goal_ids.iter().map(String::as_str))
-                else {
+                };
+                let Some(goal) = goal else {
                     self.drop_item(&o.id, &o.indicator);
                     continue;
                 };
@@ -125,9 +129,13 @@ impl Builder<'_> {
         for (file, strategy) in files {
             for m in &strategy.measure {
                 let m_raw = m.get_ref();
-                let known = objective_ids.iter().map(String::as_str);
-                let Some(objective) = self.resolve(*file, &m_raw.objective, "objective", known)
-                else {
+                let objective = if objective_at.contains_key(m_raw.objective.get_ref()) {
+                    Some(m_raw.objective.get_ref().clone())
+                } else {
+                    let known = objective_ids.iter().map(String::as_str);
+                    self.resolve(*file, &m_raw.objective, "objective", known)
+                };
+                let Some(objective) = objective else {
                     self.drop_item(&m_raw.id, &m_raw.indicator);
                     continue;
                 };
