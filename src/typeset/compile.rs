@@ -1,12 +1,9 @@
-//! typst's compilation loop (evaluate, then lay out until introspection settles), with
-//! hooks before the first layout pass and after it.
+//! typst's compilation loop (evaluate, then lay out until introspection settles), counting
+//! the layout passes.
 //!
-//! `typst::compile` tells neither how many passes a document took (`plan build --timings`
-//! does) nor when its first pass is over, so this is its loop (typst 0.15's
-//! `compile_impl`, paged target only) with two hooks. Large plans once used them to lay
-//! each document out after the first pass of the one before; they now lay the documents
-//! out one after the other, freeing typst's memo between them (BENCHMARKS.md, fifth and
-//! twentieth sessions), and pass hooks that do nothing.
+//! `typst::compile` does not tell how many passes a document took (`plan build --timings`
+//! and the benchmark do), so this is its loop (typst 0.15's `compile_impl`, paged target
+//! only).
 
 use std::sync::Arc;
 
@@ -21,26 +18,11 @@ use typst::utils::Protected;
 use typst_layout::{PagedDocument, PagedIntrospector};
 
 /// Compiles the world's main file to pages as `typst::compile` does, and tells how many
-/// layout passes that took. `start_layout` is called between evaluation and layout (it may
-/// wait), `first_pass_done` once the first layout pass is over (or when compilation ended
-/// before it).
-pub(super) fn compile(
-    world: &dyn World,
-    start_layout: impl FnOnce(),
-    first_pass_done: impl FnOnce(),
-) -> (Warned<SourceResult<PagedDocument>>, usize) {
-    let mut signal = Some(first_pass_done);
+/// layout passes that took.
+pub(super) fn compile(world: &dyn World) -> (Warned<SourceResult<PagedDocument>>, usize) {
     let mut count = 0;
     let mut sink = Sink::new();
-    let output = passes(world, &mut sink, start_layout, &mut || {
-        count += 1;
-        if let Some(signal) = signal.take() {
-            signal();
-        }
-    });
-    if let Some(signal) = signal.take() {
-        signal();
-    }
+    let output = passes(world, &mut sink, &mut || count += 1);
     let warned = Warned {
         output: output.map_err(deduplicate),
         warnings: sink.warnings(),
@@ -53,7 +35,6 @@ pub(super) fn compile(
 fn passes(
     world: &dyn World,
     sink: &mut Sink,
-    start_layout: impl FnOnce(),
     pass_done: &mut dyn FnMut(),
 ) -> SourceResult<PagedDocument> {
     let world = world.track();
@@ -78,7 +59,6 @@ fn passes(
         &main,
     )?
     .content();
-    start_layout();
 
     let empty = EmptyIntrospector;
     // The introspection of each earlier pass; the pages of a pass that did not settle are

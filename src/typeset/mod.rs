@@ -490,9 +490,7 @@ impl Typesetter<'_> {
         let in_turns =
             self.checked.plan.measures().count() > PARALLEL_UP_TO && !self.job.keep_caches;
         if !in_turns {
-            return on_every_core(units, |unit| {
-                self.export(unit, self.compile(unit, &|| {}, &|| {}))
-            });
+            return on_every_core(units, |unit| self.export(unit, self.compile(unit)));
         }
         // Large plans: one document after the other, typst's memoised work freed after
         // each layout. The documents share little of it (chapters and generated parts
@@ -517,7 +515,7 @@ impl Typesetter<'_> {
                 Err(panic) => std::panic::resume_unwind(panic),
             };
             for unit in units {
-                let compiled = self.compile(unit, &|| {}, &|| {});
+                let compiled = self.compile(unit);
                 typst::comemo::evict(0);
                 if let Some(handle) = exporting.take() {
                     results.push(finish(handle));
@@ -531,14 +529,8 @@ impl Typesetter<'_> {
         })
     }
 
-    /// A unit laid out in a world of its own; `start_layout` waits for its turn, and
-    /// `first_pass_done` gives the next unit its turn.
-    fn compile(
-        &self,
-        unit: &Unit,
-        start_layout: &dyn Fn(),
-        first_pass_done: &dyn Fn(),
-    ) -> Compiled {
+    /// A unit laid out in a world of its own.
+    fn compile(&self, unit: &Unit) -> Compiled {
         let (plan, rendered) = (&self.checked.plan, self.rendered);
         let mut world = PlanWorld::new(
             &plan.root,
@@ -554,8 +546,7 @@ impl Typesetter<'_> {
         }
         world.set_main(&unit.main);
         let start = std::time::Instant::now();
-        let (Warned { output, warnings }, passes) =
-            compile::compile(&world, start_layout, first_pass_done);
+        let (Warned { output, warnings }, passes) = compile::compile(&world);
         let compiled = start.elapsed();
         (world, warnings.to_vec(), output, (compiled, passes))
     }
