@@ -607,7 +607,7 @@ fn plain_message(message: &str) -> String {
             .next()
             .unwrap_or(expected)
             .replace("a TOML datetime", "a date");
-        return format!("expected {expected}, found {found}");
+        return format!("expected {}, found {found}", user_type(&expected));
     }
     if let Some((value, expected)) = quoted("unknown variant `") {
         let expected = expected
@@ -616,6 +616,21 @@ fn plain_message(message: &str) -> String {
         return format!("`{value}` is not allowed here; expected {expected}");
     }
     first_line_lowercase(message)
+}
+
+/// What serde calls a type, in the words of a plan's author ("i64" is a whole number).
+fn user_type(expected: &str) -> String {
+    match expected {
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" => {
+            "a whole number".into()
+        }
+        "f32" | "f64" => "a number".into(),
+        "a string" => "text in quotes".into(),
+        "a boolean" => "true or false".into(),
+        "a sequence" => "a list in [ ]".into(),
+        "a map" => "a table".into(),
+        other => other.into(),
+    }
 }
 
 /// Lower-cases the first letter so TOML's messages read like ours.
