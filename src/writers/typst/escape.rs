@@ -272,7 +272,7 @@ mod properties {
         "#emph[a]",
         "#strong[a]",
         "#strike[a]",
-        "#raw(\"a\")",
+        "#md.code(raw(\"a\"))",
         "#link(\"https://x.lt\")[a]",
         "#md.item-ref(\"a\")[1.1]",
         "#md.number-ref(\"a\", known: refs)",

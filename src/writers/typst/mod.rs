@@ -217,19 +217,19 @@ impl<'t> Writer<'t> {
                 self.heading(*level, id.as_deref(), inlines)
             }
             BlockKind::Quote(blocks) => {
-                self.out.push_str("#quote(block: true)");
+                self.out.push_str("#md.quote");
                 self.bracketed_blocks(blocks);
                 self.out.push_str("\n\n");
             }
             BlockKind::List(list) => self.list(list),
             BlockKind::Code { lang, literal } => {
-                self.out.push_str("#raw(block: true, ");
+                self.out.push_str("#md.code(raw(block: true, ");
                 if let Some(lang) = lang {
                     self.out
                         .push_str(&format!("lang: {}, ", escape::string(lang)));
                 }
                 self.out.push_str(&escape::string(&literal.text));
-                self.out.push_str(")\n\n");
+                self.out.push_str("))\n\n");
             }
             BlockKind::Rule => self.out.push_str("#md.thematic-break()\n\n"),
             BlockKind::Html(html) => {
@@ -265,8 +265,8 @@ impl<'t> Writer<'t> {
 
     fn list(&mut self, list: &List) {
         match list.start {
-            None => self.out.push_str("#list("),
-            Some(start) => self.out.push_str(&format!("#enum(start: {start}, ")),
+            None => self.out.push_str("#md.list("),
+            Some(start) => self.out.push_str(&format!("#md.enum(start: {start}, ")),
         }
         self.out.push_str(&format!("tight: {}", list.tight));
         for item in &list.items {
@@ -462,9 +462,9 @@ impl<'t> Writer<'t> {
                 self.quotes.saw('\n');
             }
             InlineKind::Code(code) => {
-                self.out.push_str("#raw(");
+                self.out.push_str("#md.code(raw(");
                 self.out.push_str(&escape::string(&code.text));
-                self.out.push(')');
+                self.out.push_str("))");
                 code.text.chars().for_each(|c| self.quotes.saw(c));
             }
             InlineKind::Emph(content) => self.wrap("#emph", content),

@@ -80,12 +80,12 @@ fn emphasis_and_strong() {
 
 #[test]
 fn bullet_and_nested_lists() {
-    insta::assert_snapshot!(convert("- vienas\n- du\n  - du a\n  - du b\n"), @"#list(tight: true, [vienas], [du\n\n#list(tight: true, [du a], [du b])])");
+    insta::assert_snapshot!(convert("- vienas\n- du\n  - du a\n  - du b\n"), @"#md.list(tight: true, [vienas], [du\n\n#md.list(tight: true, [du a], [du b])])");
 }
 
 #[test]
 fn ordered_list_keeps_its_start() {
-    insta::assert_snapshot!(convert("3. trečias\n4. ketvirtas\n"), @"#enum(start: 3, tight: true, [trečias], [ketvirtas])");
+    insta::assert_snapshot!(convert("3. trečias\n4. ketvirtas\n"), @"#md.enum(start: 3, tight: true, [trečias], [ketvirtas])");
 }
 
 #[test]
@@ -227,7 +227,7 @@ fn escaped_syntax_is_text() {
 fn quotes_after_numbers_stay_as_typed_unless_they_close() {
     insta::assert_snapshot!(convert(
         "Vamzdis 5\" ir 3', programa \"Horizontas 2020\", *'2021'* ir `x`\".\n"
-    ), @r#"Vamzdis 5\" ir 3\', programa "Horizontas 2020", #emph['2021'] ir #raw("x")"\."#);
+    ), @r#"Vamzdis 5\" ir 3\', programa "Horizontas 2020", #emph['2021'] ir #md.code(raw("x"))"\."#);
 }
 
 #[test]
