@@ -1,5 +1,5 @@
 //! typst's compilation loop (evaluate, then lay out until introspection settles), counting
-//! the layout passes.
+//! the layout passes; evaluation and layout apart, so that they can run side by side.
 //!
 //! `typst::compile` does not tell how many passes a document took (`plan build --timings`
 //! and the benchmark do), so this is its loop (typst 0.15's `compile_impl`, paged target
@@ -12,17 +12,54 @@ use typst::comemo::{self, Track};
 use typst::diag::{SourceDiagnostic, SourceResult, Warned};
 use typst::ecow::EcoVec;
 use typst::engine::{Engine, Route, Sink, Traced};
-use typst::foundations::{Output, StyleChain, Target, TargetElem};
+use typst::foundations::{Content, Output, StyleChain, Target, TargetElem};
 use typst::introspection::{EmptyIntrospector, Introspector, MAX_ITERS};
 use typst::utils::Protected;
 use typst_layout::{PagedDocument, PagedIntrospector};
 
-/// Compiles the world's main file to pages as `typst::compile` does, and tells how many
-/// layout passes that took.
-pub(super) fn compile(world: &dyn World) -> (Warned<SourceResult<PagedDocument>>, usize) {
-    let mut count = 0;
+/// A document's main file evaluated (its content, or its errors) with what evaluation
+/// warned of: what layout starts from. Evaluation may run on another thread than the
+/// layout (large plans evaluate the next document while one is laid out).
+pub(super) struct Evaluated {
+    content: SourceResult<Content>,
+    sink: Sink,
+}
+
+/// Evaluates the world's main file, as `typst::compile` does first.
+pub(super) fn evaluate(world: &dyn World) -> Evaluated {
     let mut sink = Sink::new();
-    let output = passes(world, &mut sink, &mut || count += 1);
+    let content = eval(world, &mut sink);
+    Evaluated { content, sink }
+}
+
+fn eval(world: &dyn World, sink: &mut Sink) -> SourceResult<Content> {
+    let world = world.track();
+    let traced = Traced::default();
+    let main = world.source(world.main()).map_err(|error| {
+        EcoVec::from([SourceDiagnostic::error(
+            typst::syntax::Span::detached(),
+            error.to_string(),
+        )])
+    })?;
+    Ok(typst_eval::eval(
+        world,
+        world.library(),
+        traced.track(),
+        sink.track_mut(),
+        Route::default().track(),
+        &main,
+    )?
+    .content())
+}
+
+/// Lays the evaluated document out in pages as `typst::compile` does, and tells how many
+/// layout passes that took.
+pub(super) fn lay_out(
+    world: &dyn World,
+    Evaluated { content, mut sink }: Evaluated,
+) -> (Warned<SourceResult<PagedDocument>>, usize) {
+    let mut count = 0;
+    let output = content.and_then(|content| passes(world, &content, &mut sink, &mut || count += 1));
     let warned = Warned {
         output: output.map_err(deduplicate),
         warnings: sink.warnings(),
@@ -30,10 +67,11 @@ pub(super) fn compile(world: &dyn World) -> (Warned<SourceResult<PagedDocument>>
     (warned, count)
 }
 
-/// Evaluation, then layout passes until the introspection the last pass used is what it
-/// produced, at most typst's `MAX_ITERS`.
+/// Layout passes until the introspection the last pass used is what it produced, at most
+/// typst's `MAX_ITERS`.
 fn passes(
     world: &dyn World,
+    content: &Content,
     sink: &mut Sink,
     pass_done: &mut dyn FnMut(),
 ) -> SourceResult<PagedDocument> {
@@ -44,21 +82,6 @@ fn passes(
     let target = TargetElem::target.set(Target::Paged).wrap();
     let base = StyleChain::new(&library.styles);
     let styles = base.chain(&target);
-    let main = world.source(world.main()).map_err(|error| {
-        EcoVec::from([SourceDiagnostic::error(
-            typst::syntax::Span::detached(),
-            error.to_string(),
-        )])
-    })?;
-    let content = typst_eval::eval(
-        world,
-        library,
-        traced,
-        sink.track_mut(),
-        Route::default().track(),
-        &main,
-    )?
-    .content();
 
     let empty = EmptyIntrospector;
     // The introspection of each earlier pass; the pages of a pass that did not settle are
@@ -79,7 +102,7 @@ fn passes(
             sink: subsink.track_mut(),
             route: Route::default(),
         };
-        let document = PagedDocument::create(&mut engine, &content, styles)?;
+        let document = PagedDocument::create(&mut engine, content, styles)?;
         pass_done();
         if constraint.validate(Output::introspector(&document)) {
             sink.extend_from_sink(subsink);

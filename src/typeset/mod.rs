@@ -501,26 +501,46 @@ impl Typesetter<'_> {
     }
 
     /// The units laid out one after the other, typst's memoised work freed after each
-    /// layout (the documents share little of it), and each exported alongside the next
-    /// one's layout.
+    /// layout (the documents share little of it), each exported alongside the next one's
+    /// layout, and the next one evaluated alongside: evaluation takes one core, which a
+    /// layout leaves idle at the end of each of its passes.
     fn one_after_another(
         &self,
         units: &[Unit],
     ) -> Vec<(PlanWorld, Vec<SourceDiagnostic>, Option<Made>)> {
         std::thread::scope(|scope| {
-            let mut results = Vec::new();
-            let mut exporting: Option<std::thread::ScopedJoinHandle<'_, _>> = None;
             let finish = |handle: std::thread::ScopedJoinHandle<'_, _>| match handle.join() {
                 Ok(result) => result,
                 Err(panic) => std::panic::resume_unwind(panic),
             };
+            // One unit evaluated ahead at most: the channel holds none, so the next
+            // evaluation waits until the layout before it has taken its unit.
+            let (send, evaluated) = std::sync::mpsc::sync_channel(0);
+            let evaluating = scope.spawn(move || {
+                for unit in units {
+                    let world = self.world(unit);
+                    let start = std::time::Instant::now();
+                    let done = compile::evaluate(&world);
+                    if send.send((world, done, start.elapsed())).is_err() {
+                        break;
+                    }
+                }
+            });
+            let mut results = Vec::new();
+            let mut exporting: Option<std::thread::ScopedJoinHandle<'_, _>> = None;
             for unit in units {
-                let compiled = self.compile(unit);
+                let Ok((world, done, evaluation)) = evaluated.recv() else {
+                    break;
+                };
+                let compiled = lay_out(world, done, evaluation);
                 typst::comemo::evict(0);
                 if let Some(handle) = exporting.take() {
                     results.push(finish(handle));
                 }
                 exporting = Some(scope.spawn(move || self.export(unit, compiled)));
+            }
+            if let Err(panic) = evaluating.join() {
+                std::panic::resume_unwind(panic);
             }
             if let Some(handle) = exporting {
                 results.push(finish(handle));
@@ -529,8 +549,9 @@ impl Typesetter<'_> {
         })
     }
 
-    /// A unit laid out in a world of its own.
-    fn compile(&self, unit: &Unit) -> Compiled {
+    /// A unit's world: the plan folder, with the unit's generated files and the pictures
+    /// converted for typesetting.
+    fn world(&self, unit: &Unit) -> PlanWorld {
         let (plan, rendered) = (&self.checked.plan, self.rendered);
         let mut world = PlanWorld::new(
             &plan.root,
@@ -545,10 +566,15 @@ impl Typesetter<'_> {
             world.set_generated_bytes(&image.path, image.bytes.clone());
         }
         world.set_main(&unit.main);
+        world
+    }
+
+    /// A unit evaluated and laid out in a world of its own.
+    fn compile(&self, unit: &Unit) -> Compiled {
+        let world = self.world(unit);
         let start = std::time::Instant::now();
-        let (Warned { output, warnings }, passes) = compile::compile(&world);
-        let compiled = start.elapsed();
-        (world, warnings.to_vec(), output, (compiled, passes))
+        let done = compile::evaluate(&world);
+        lay_out(world, done, start.elapsed())
     }
 
     /// A laid-out unit exported, its export problems added to its layout problems.
@@ -620,6 +646,23 @@ struct Unit<'a> {
     timestamp: Datetime,
     files: Vec<(String, String)>,
     main: String,
+}
+
+/// An evaluated unit laid out; `evaluation` is how long its evaluation took (counted with
+/// its layout in `--timings`).
+fn lay_out(
+    world: PlanWorld,
+    done: compile::Evaluated,
+    evaluation: std::time::Duration,
+) -> Compiled {
+    let start = std::time::Instant::now();
+    let (Warned { output, warnings }, passes) = compile::lay_out(&world, done);
+    (
+        world,
+        warnings.to_vec(),
+        output,
+        (evaluation + start.elapsed(), passes),
+    )
 }
 
 /// `f` applied to every item, on as many threads as there are cores, results in order.
