@@ -104,16 +104,17 @@ impl Counter {
 }
 
 /// The preamble of a chapter's markup in one document: the levels and numbers of its
-/// headings, and the numbers of every heading in the document that references can name.
-pub(super) fn chapter_preamble(headings: &[(u8, String)], refs: &[(String, String)]) -> String {
+/// headings, and the numbers of every heading in the document that references can name
+/// (`refs`, imported from the module at `refs`).
+pub(super) fn chapter_preamble(headings: &[(u8, String)], refs: &str) -> String {
     let levels: Vec<String> = headings.iter().map(|(l, _)| l.to_string()).collect();
     let numbers: Vec<String> = headings.iter().map(|(_, n)| escape::string(n)).collect();
     format!(
-        "{}#let levels = {}\n#let numbers = {}.map(md.fixed)\n#let refs = {}\n\n",
+        "{}#let levels = {}\n#let numbers = {}.map(md.fixed)\n#import {}: refs\n\n",
         PRELUDE,
         array(&levels),
         array(&numbers),
-        refs_dictionary(refs)
+        escape::string(refs)
     )
 }
 

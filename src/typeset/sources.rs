@@ -23,12 +23,18 @@ pub(super) fn document(
     maps: &mut Maps,
 ) -> Vec<(String, String)> {
     let numbered = outline::number(document, changes.is_some(), &rendered.chapters);
-    let mut files = Vec::new();
+    // The numbers of the document's headings, once for its main file and every chapter:
+    // a copy in each chapter would grow with chapters × headings.
+    let refs = refs_path(&document.id);
+    let mut files = vec![(
+        refs.clone(),
+        format!("#let refs = {}\n", outline::refs_dictionary(&numbered.refs)),
+    )];
     for (part, numbers) in document.parts.iter().zip(&numbered.parts) {
         if let (Part::Chapter(path), PartNumbers::Chapter(numbers)) = (part, numbers)
             && let Some(chapter) = rendered.chapters.get(path)
         {
-            let preamble = outline::chapter_preamble(numbers, &numbered.refs);
+            let preamble = outline::chapter_preamble(numbers, &refs);
             let file = chapter_path(&document.id, path);
             let mut map = SourceMap::default();
             map.place(preamble.len(), &chapter.map);
@@ -41,6 +47,11 @@ pub(super) fn document(
         main_source(document, &numbered, changes, rendered),
     ));
     files
+}
+
+/// The virtual path of the module holding a document's heading numbers by id (`refs`).
+fn refs_path(document: &str) -> String {
+    format!("{GENERATED_DIR}/{document}/refs.typ")
 }
 
 /// The virtual path of a chapter's markup in a document.
@@ -97,9 +108,9 @@ fn main_source(
         out.push_str("#import \"/templates/changes.typ\" as part-changes\n");
     }
     out.push_str(&format!(
-        "#let data = json(\"{GENERATED_DIR}/{}/data.json\")\n#let refs = {}\n\n",
+        "#let data = json(\"{GENERATED_DIR}/{}/data.json\")\n#import \"{}\": refs\n\n",
         document.id,
-        outline::refs_dictionary(&numbered.refs)
+        refs_path(&document.id)
     ));
     let is_list = |part: &Part| matches!(part, Part::Generated(g) if g.declaration().list);
     let parts: Vec<_> = document
