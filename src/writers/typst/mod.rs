@@ -217,7 +217,7 @@ impl<'t> Writer<'t> {
                 self.heading(*level, id.as_deref(), inlines)
             }
             BlockKind::Quote(blocks) => {
-                self.out.push_str("#md.quote");
+                self.out.push_str("#quote(block: true)");
                 self.bracketed_blocks(blocks);
                 self.out.push_str("\n\n");
             }
@@ -265,8 +265,8 @@ impl<'t> Writer<'t> {
 
     fn list(&mut self, list: &List) {
         match list.start {
-            None => self.out.push_str("#md.list("),
-            Some(start) => self.out.push_str(&format!("#md.enum(start: {start}, ")),
+            None => self.out.push_str("#list("),
+            Some(start) => self.out.push_str(&format!("#enum(start: {start}, ")),
         }
         self.out.push_str(&format!("tight: {}", list.tight));
         for item in &list.items {
