@@ -509,10 +509,6 @@ impl Typesetter<'_> {
         units: &[Unit],
     ) -> Vec<(PlanWorld, Vec<SourceDiagnostic>, Option<Made>)> {
         std::thread::scope(|scope| {
-            let finish = |handle: std::thread::ScopedJoinHandle<'_, _>| match handle.join() {
-                Ok(result) => result,
-                Err(panic) => std::panic::resume_unwind(panic),
-            };
             // One unit evaluated ahead at most: the channel holds none, so the next
             // evaluation waits until the layout before it has taken its unit.
             let (send, evaluated) = std::sync::mpsc::sync_channel(0);
@@ -535,15 +531,13 @@ impl Typesetter<'_> {
                 let compiled = lay_out(world, done, evaluation);
                 typst::comemo::evict(0);
                 if let Some(handle) = exporting.take() {
-                    results.push(finish(handle));
+                    results.push(joined(handle));
                 }
                 exporting = Some(scope.spawn(move || self.export(unit, compiled)));
             }
-            if let Err(panic) = evaluating.join() {
-                std::panic::resume_unwind(panic);
-            }
+            joined(evaluating);
             if let Some(handle) = exporting {
-                results.push(finish(handle));
+                results.push(joined(handle));
             }
             results
         })
@@ -646,6 +640,14 @@ struct Unit<'a> {
     timestamp: Datetime,
     files: Vec<(String, String)>,
     main: String,
+}
+
+/// What a scoped thread returned, its panic passed on.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    match handle.join() {
+        Ok(result) => result,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
 /// An evaluated unit laid out; `evaluation` is how long its evaluation took (counted with
