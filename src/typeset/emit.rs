@@ -24,10 +24,17 @@ pub(super) fn write<'a>(
     let templates_dir = dir.join("templates");
     std::fs::create_dir_all(&templates_dir)?;
     for (name, text) in templates::all() {
-        // A template of the plan's own was copied with the plan folder.
-        if !root.join("templates").join(name).is_file() {
-            std::fs::write(templates_dir.join(name), text)?;
+        // A template of the plan's own was copied with the plan folder; the built-in one
+        // is still read where the plan's copy lacks a function (`markdown.typ`).
+        let target = if root.join("templates").join(name).is_file() {
+            templates_dir.join(templates::BUILT_IN_DIR).join(name)
+        } else {
+            templates_dir.join(name)
+        };
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
         }
+        std::fs::write(target, text)?;
     }
     let fonts_dir = dir.join(".plan/fonts");
     std::fs::create_dir_all(&fonts_dir)?;

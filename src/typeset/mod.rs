@@ -205,7 +205,7 @@ pub fn typeset(
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Vec<Typeset> {
-    let (shared, mut maps, annexed) = shared_files(rendered, job);
+    let (shared, mut maps, annexed) = shared_files(&checked.plan.root, rendered, job);
     let units = units(checked, rendered, job, annexed.as_deref(), &mut maps);
     if let Some(dir) = job.emit {
         let generated = shared.iter().chain(units.iter().flat_map(|u| &u.files));
@@ -379,6 +379,7 @@ fn kept(
 /// Files every document reads (the texts written in TOML, the word lists, the changes),
 /// their source maps, and the id of the document the annex of changes goes into.
 fn shared_files(
+    root: &std::path::Path,
     rendered: &crate::writers::typst::Rendered,
     job: &Job,
 ) -> (Vec<(String, String)>, sources::Maps, Option<String>) {
@@ -386,6 +387,10 @@ fn shared_files(
     let (module, map) = sources::texts_module(rendered);
     let maps = sources::Maps::from([(texts.clone(), map)]);
     let mut shared = vec![(texts, module)];
+    // Markdown's look, as the chapters import it.
+    let own = root.join("templates/markdown.typ").is_file();
+    let markdown = templates::markdown_module(own);
+    shared.push((format!("{GENERATED_DIR}/markdown.typ"), markdown));
     // The word lists `labels.typ` reads.
     shared.extend(crate::words::files());
     // The draft's watermark, drawn as outlines.

@@ -33,6 +33,24 @@ pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
     )
 }
 
+/// The folder under `/templates/` where each built-in template is served under its own
+/// name, whether or not the plan has its own copy.
+pub(super) const BUILT_IN_DIR: &str = "built-in/";
+
+/// The module chapters import as `md`: the functions of the templates' `markdown.typ`. When
+/// that is the plan's own copy (`own`), the built-in file's functions come first, so that a
+/// copy made before the chapters' markup called some function still builds; the copy's own
+/// functions win.
+pub(super) fn markdown_module(own: bool) -> String {
+    let built_in = format!("#import \"/templates/{BUILT_IN_DIR}markdown.typ\": *\n");
+    let effective = "#import \"/templates/markdown.typ\": *\n";
+    if own {
+        built_in + effective
+    } else {
+        effective.to_string()
+    }
+}
+
 /// The built-in template of that file name.
 pub fn built_in(name: &str) -> Option<&'static str> {
     all().find(|(n, _)| *n == name).map(|(_, text)| text)

@@ -125,15 +125,23 @@ impl Files {
         if path.starts_with(GENERATED_DIR) {
             return Err(FileError::NotFound(path.into()));
         }
-        if let Some(name) = path.strip_prefix("/templates/")
-            && !self.overrides(name)
-        {
+        if let Some(name) = self.built_in(path) {
             return match templates::built_in(name) {
                 Some(text) => Ok(Bytes::from_string(text)),
                 None => Err(FileError::NotFound(path.into())),
             };
         }
         self.read_plan_file(vpath)
+    }
+
+    /// The name of the built-in template a virtual path reads: one under `/templates/` the
+    /// plan does not override, or any under `/templates/built-in/`.
+    fn built_in<'p>(&self, path: &'p str) -> Option<&'p str> {
+        let name = path.strip_prefix("/templates/")?;
+        match name.strip_prefix(templates::BUILT_IN_DIR) {
+            Some(name) => Some(name),
+            None => (!self.overrides(name)).then_some(name),
+        }
     }
 }
 
@@ -250,9 +258,7 @@ impl PlanWorld {
         if let Some(rest) = path.strip_prefix(GENERATED_DIR) {
             return format!("<generated>{rest}");
         }
-        if let Some(name) = path.strip_prefix("/templates/")
-            && !self.files.loader().overrides(name)
-        {
+        if let Some(name) = self.files.loader().built_in(path) {
             return format!("<built-in>/templates/{name}");
         }
         path.trim_start_matches('/').to_string()

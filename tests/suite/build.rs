@@ -225,6 +225,73 @@ fn plan_templates_override_built_in_ones() {
     assert!(text.contains("Our own vision page"), "{text}");
 }
 
+/// A chapter with every Markdown construct the chapters' markup calls `md.…` for.
+const EVERY_CONSTRUCT: &str = "# Skyrius\n\nTekstas su išnaša[^a].\n\n[^a]: Išnašos tekstas.\n\n\
+    - vienas\n- du\n  - du a\n\n3. trečias\n4. ketvirtas\n\n- [x] atlikta\n- [ ] neatlikta\n\n\
+    > Citata *su* pabrėžimu\n\n```\nkodas = 1\n```\n\n---\n\n\
+    | Metai | Kiekis |\n|---|---:|\n| 2024 | 12 |\n\n![Paveikslas](images/chart.png)\n";
+
+/// A plan's own `markdown.typ` copied from an earlier version of `plan` lacks functions the
+/// chapters' markup now calls (`md.quote`, `md.list`, `md.enum`): they come from the
+/// built-in file, and the document is the one the built-in templates make.
+#[test]
+fn an_own_markdown_typ_from_an_earlier_version_still_builds() {
+    let built_in = crate::common::chapter_plan(EVERY_CONSTRUCT, &[]);
+    let own = crate::common::chapter_plan(EVERY_CONSTRUCT, &[]);
+    std::fs::create_dir_all(own.path().join("templates")).expect("templates folder");
+    std::fs::copy(
+        crate::common::fixture("older-templates/markdown.typ"),
+        own.path().join("templates/markdown.typ"),
+    )
+    .expect("copy the older markdown.typ");
+    let expected = std::fs::read(build_ok(built_in.path()).path().join("text.pdf")).expect("pdf");
+    let out = build_ok(own.path());
+    let text = pdf_text(&out.path().join("text.pdf"));
+    for words in [
+        "du a",
+        "ketvirtas",
+        "Citata su pabrėžimu",
+        "kodas = 1",
+        "Išnašos tekstas",
+    ] {
+        assert!(
+            crate::common::contains_squashed(&text, words),
+            "{words}: {text}"
+        );
+    }
+    let got = std::fs::read(out.path().join("text.pdf")).expect("pdf");
+    assert!(
+        got == expected,
+        "the older copy's functions are today's: the same PDF"
+    );
+}
+
+/// An own `markdown.typ` that defines only some functions keeps them; the rest are the
+/// built-in ones.
+#[test]
+fn an_own_markdown_typ_keeps_its_own_functions() {
+    let dir = crate::common::chapter_plan(EVERY_CONSTRUCT, &[]);
+    std::fs::create_dir_all(dir.path().join("templates")).expect("templates folder");
+    std::fs::write(
+        dir.path().join("templates/markdown.typ"),
+        "#let task(done) = if done [(padaryta)] else [(nepadaryta)]\n",
+    )
+    .expect("own markdown.typ");
+    let out = build_ok(dir.path());
+    let text = pdf_text(&out.path().join("text.pdf"));
+    for words in [
+        "(padaryta) atlikta",
+        "(nepadaryta) neatlikta",
+        "du a",
+        "Citata su pabrėžimu",
+    ] {
+        assert!(
+            crate::common::contains_squashed(&text, words),
+            "{words}: {text}"
+        );
+    }
+}
+
 /// The action plan annex lists every one of the example plan's 119 measures with its number.
 #[test]
 fn example_action_plan_lists_all_119_measures() {

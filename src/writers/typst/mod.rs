@@ -24,8 +24,10 @@ pub(crate) mod columns;
 use crate::understand::{LabelKind, Origin};
 use columns::{columns, fr, numeric_column};
 
-/// The line every generated markup file starts with.
-pub(crate) const PRELUDE: &str = "#import \"/templates/markdown.typ\" as md\n";
+/// The line every generated markup file starts with: Markdown's look, from the module
+/// that takes each function from the templates' `markdown.typ`, or from the built-in one
+/// where a plan's own older copy lacks it ([`crate::typeset`] writes it).
+pub(crate) const PRELUDE: &str = "#import \"/.plan/markdown.typ\" as md\n";
 
 /// What the contents and the lists of figures and tables need to know of a chapter
 /// before layout: its headings and its captioned figures and tables, in order.
@@ -217,7 +219,7 @@ impl<'t> Writer<'t> {
                 self.heading(*level, id.as_deref(), inlines)
             }
             BlockKind::Quote(blocks) => {
-                self.out.push_str("#quote(block: true)");
+                self.out.push_str("#md.quote");
                 self.bracketed_blocks(blocks);
                 self.out.push_str("\n\n");
             }
@@ -265,8 +267,8 @@ impl<'t> Writer<'t> {
 
     fn list(&mut self, list: &List) {
         match list.start {
-            None => self.out.push_str("#list("),
-            Some(start) => self.out.push_str(&format!("#enum(start: {start}, ")),
+            None => self.out.push_str("#md.list("),
+            Some(start) => self.out.push_str(&format!("#md.enum(start: {start}, ")),
         }
         self.out.push_str(&format!("tight: {}", list.tight));
         for item in &list.items {

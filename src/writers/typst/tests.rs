@@ -80,12 +80,12 @@ fn emphasis_and_strong() {
 
 #[test]
 fn bullet_and_nested_lists() {
-    insta::assert_snapshot!(convert("- vienas\n- du\n  - du a\n  - du b\n"), @"#list(tight: true, [vienas], [du\n\n#list(tight: true, [du a], [du b])])");
+    insta::assert_snapshot!(convert("- vienas\n- du\n  - du a\n  - du b\n"), @"#md.list(tight: true, [vienas], [du\n\n#md.list(tight: true, [du a], [du b])])");
 }
 
 #[test]
 fn ordered_list_keeps_its_start() {
-    insta::assert_snapshot!(convert("3. trečias\n4. ketvirtas\n"), @"#enum(start: 3, tight: true, [trečias], [ketvirtas])");
+    insta::assert_snapshot!(convert("3. trečias\n4. ketvirtas\n"), @"#md.enum(start: 3, tight: true, [trečias], [ketvirtas])");
 }
 
 #[test]
