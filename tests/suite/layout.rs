@@ -91,6 +91,77 @@ fn a_ten_times_larger_plan_keeps_its_tables_inside_the_page() {
     assert!(bad.is_empty(), "{bad:#?}");
 }
 
+/// A higher-level goal with more contributors than a page holds (the 10× plan's national
+/// goals have up to sixty) runs on over pages: no contributor is cut off at a page's foot,
+/// as one was while every row of the links table was kept whole.
+#[test]
+fn a_long_row_of_links_runs_on_and_loses_no_contributor() {
+    let dir = tempfile::tempdir().expect("folder");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+    synthetic::generate(&example, 10, dir.path()).expect("generate");
+    let emitted = tempfile::tempdir().expect("folder");
+    let (out, outcome, sources, diags) = crate::common::build_with(dir.path(), |options| {
+        options.documents = vec!["strateginis-planas".into()];
+        options.emit_typst = Some(emitted.path().to_path_buf());
+    });
+    assert!(
+        matches!(outcome, Outcome::Built(_)),
+        "{}",
+        render(&sources, &diags)
+    );
+    let data = std::fs::read_to_string(emitted.path().join(".plan/strateginis-planas/data.json"))
+        .expect("data.json");
+    let data: serde_json::Value = serde_json::from_str(&data).expect("JSON");
+    let goals = data["higher-goals"].as_array().expect("higher goals");
+    let longest = goals
+        .iter()
+        .max_by_key(|g| g["contributors"].as_array().map_or(0, Vec::len))
+        .expect("a higher goal");
+    let contributors = longest["contributors"].as_array().expect("contributors");
+    assert!(contributors.len() > 40, "{}", contributors.len());
+    let text = crate::common::pdf_text(&out.path().join("strateginis-planas.pdf"));
+    // The longest goal's row: from its id in the links table to the next goal's.
+    let part = &text[text
+        .find("Aukštesnio lygmens plano tikslas Prisidedantys plano tikslai ir priemonės")
+        .expect("the links table's header")..];
+    let id = |g: &serde_json::Value| g["id"].as_str().expect("id").to_string();
+    let start = part.find(&id(longest)).expect("the goal's row");
+    let next = goals
+        .iter()
+        .skip_while(|g| id(g) != id(longest))
+        .nth(1)
+        .and_then(|g| part[start..].find(&id(g)));
+    let row = &part[start..next.map_or(part.len(), |n| start + n)];
+    for c in contributors {
+        let number = c["number"].as_str().expect("number");
+        let title = c["title"].as_str().expect("title");
+        assert!(
+            crate::common::contains_squashed(row, &format!("{number} {title}")),
+            "{number} {title} is missing"
+        );
+    }
+    // And every one of them is drawn on its page: a row kept whole ran on past the page's
+    // foot, its text there drawn off the paper (and still in the PDF's text).
+    let pdf = out.path().join("strateginis-planas.pdf");
+    let texts = crate::common::page_texts(&pdf);
+    let glyphs = crate::common::page_glyphs(&pdf);
+    for (n, page) in glyphs.iter().enumerate() {
+        if !texts[n].contains("Prisidedantys plano tikslai ir priemonės") {
+            continue;
+        }
+        let low = page
+            .iter()
+            .filter(|g| !g.text.trim().is_empty() && g.y < FOOTER_TOP)
+            .count();
+        assert_eq!(
+            low,
+            0,
+            "page {}: {low} characters below the text area",
+            n + 1
+        );
+    }
+}
+
 /// Text smaller than this is body text or a table; headings are larger.
 const HEADING_SIZE: f64 = 10.8;
 
