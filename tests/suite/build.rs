@@ -210,16 +210,21 @@ fn assert_adds_up_as_printed(annex: &str) {
     assert_eq!(columns.to_vec(), total);
 }
 
+/// Puts a template of the plan's own, `text`, in `dir`'s `templates/` folder.
+fn own_template(dir: &std::path::Path, name: &str, text: &str) {
+    std::fs::create_dir_all(dir.join("templates")).expect("templates folder");
+    std::fs::write(dir.join("templates").join(name), text).expect("own template");
+}
+
 /// A template in the plan's own `templates/` folder replaces the built-in one.
 #[test]
 fn plan_templates_override_built_in_ones() {
     let dir = crate::common::copy_of_basic();
-    std::fs::create_dir_all(dir.path().join("templates")).expect("templates folder");
-    std::fs::write(
-        dir.path().join("templates/vision.typ"),
+    own_template(
+        dir.path(),
+        "vision.typ",
         "#let render(data, texts) = [= Our own vision page\n#data.vision.statement]\n",
-    )
-    .expect("template");
+    );
     let out = build_ok(dir.path());
     let text = pdf_text(&out.path().join("plan.pdf"));
     assert!(text.contains("Our own vision page"), "{text}");
@@ -231,6 +236,16 @@ const EVERY_CONSTRUCT: &str = "# Skyrius\n\nTekstas su išnaša[^a].\n\n[^a]: I�
     > Citata *su* pabrėžimu\n\n```\nkodas = 1\n```\n\n---\n\n\
     | Metai | Kiekis |\n|---|---:|\n| 2024 | 12 |\n\n![Paveikslas](images/chart.png)\n";
 
+/// Asserts that a PDF's text holds each of `words`.
+fn says_all(text: &str, words: &[&str]) {
+    for words in words {
+        assert!(
+            crate::common::contains_squashed(text, words),
+            "{words}: {text}"
+        );
+    }
+}
+
 /// A plan's own `markdown.typ` copied from an earlier version of `plan` lacks functions the
 /// chapters' markup now calls (`md.quote`, `md.list`, `md.enum`): they come from the
 /// built-in file, and the document is the one the built-in templates make.
@@ -238,27 +253,21 @@ const EVERY_CONSTRUCT: &str = "# Skyrius\n\nTekstas su išnaša[^a].\n\n[^a]: I�
 fn an_own_markdown_typ_from_an_earlier_version_still_builds() {
     let built_in = crate::common::chapter_plan(EVERY_CONSTRUCT, &[]);
     let own = crate::common::chapter_plan(EVERY_CONSTRUCT, &[]);
-    std::fs::create_dir_all(own.path().join("templates")).expect("templates folder");
-    std::fs::copy(
-        crate::common::fixture("older-templates/markdown.typ"),
-        own.path().join("templates/markdown.typ"),
-    )
-    .expect("copy the older markdown.typ");
+    let older = std::fs::read_to_string(fixture("older-templates/markdown.typ")).expect("fixture");
+    own_template(own.path(), "markdown.typ", &older);
     let expected = std::fs::read(build_ok(built_in.path()).path().join("text.pdf")).expect("pdf");
     let out = build_ok(own.path());
     let text = pdf_text(&out.path().join("text.pdf"));
-    for words in [
-        "du a",
-        "ketvirtas",
-        "Citata su pabrėžimu",
-        "kodas = 1",
-        "Išnašos tekstas",
-    ] {
-        assert!(
-            crate::common::contains_squashed(&text, words),
-            "{words}: {text}"
-        );
-    }
+    says_all(
+        &text,
+        &[
+            "du a",
+            "ketvirtas",
+            "Citata su pabrėžimu",
+            "kodas = 1",
+            "Išnašos tekstas",
+        ],
+    );
     let got = std::fs::read(out.path().join("text.pdf")).expect("pdf");
     assert!(
         got == expected,
@@ -271,25 +280,22 @@ fn an_own_markdown_typ_from_an_earlier_version_still_builds() {
 #[test]
 fn an_own_markdown_typ_keeps_its_own_functions() {
     let dir = crate::common::chapter_plan(EVERY_CONSTRUCT, &[]);
-    std::fs::create_dir_all(dir.path().join("templates")).expect("templates folder");
-    std::fs::write(
-        dir.path().join("templates/markdown.typ"),
+    own_template(
+        dir.path(),
+        "markdown.typ",
         "#let task(done) = if done [(padaryta)] else [(nepadaryta)]\n",
-    )
-    .expect("own markdown.typ");
+    );
     let out = build_ok(dir.path());
     let text = pdf_text(&out.path().join("text.pdf"));
-    for words in [
-        "(padaryta) atlikta",
-        "(nepadaryta) neatlikta",
-        "du a",
-        "Citata su pabrėžimu",
-    ] {
-        assert!(
-            crate::common::contains_squashed(&text, words),
-            "{words}: {text}"
-        );
-    }
+    says_all(
+        &text,
+        &[
+            "(padaryta) atlikta",
+            "(nepadaryta) neatlikta",
+            "du a",
+            "Citata su pabrėžimu",
+        ],
+    );
 }
 
 /// The action plan annex lists every one of the example plan's 119 measures with its number.
