@@ -26,7 +26,7 @@ pub(super) fn write<'a>(
     for (name, text) in templates::all() {
         // A template of the plan's own was copied with the plan folder; the built-in one
         // is still read where the plan's copy lacks a function (`markdown.typ`).
-        let target = if root.join("templates").join(name).is_file() {
+        let target = if templates::overridden(root, name) {
             templates_dir.join(templates::BUILT_IN_DIR).join(name)
         } else {
             templates_dir.join(name)

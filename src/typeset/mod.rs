@@ -388,8 +388,7 @@ fn shared_files(
     let maps = sources::Maps::from([(texts.clone(), map)]);
     let mut shared = vec![(texts, module)];
     // Markdown's look, as the chapters import it.
-    let own = root.join("templates/markdown.typ").is_file();
-    let markdown = templates::markdown_module(own);
+    let markdown = templates::markdown_module(templates::overridden(root, "markdown.typ"));
     shared.push((format!("{GENERATED_DIR}/markdown.typ"), markdown));
     // The word lists `labels.typ` reads.
     shared.extend(crate::words::files());

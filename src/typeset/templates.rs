@@ -33,6 +33,11 @@ pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
     )
 }
 
+/// Whether the plan folder `root` has its own template of this file name.
+pub(super) fn overridden(root: &std::path::Path, name: &str) -> bool {
+    root.join("templates").join(name).is_file()
+}
+
 /// The folder under `/templates/` where each built-in template is served under its own
 /// name, whether or not the plan has its own copy.
 pub(super) const BUILT_IN_DIR: &str = "built-in/";

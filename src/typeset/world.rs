@@ -59,7 +59,7 @@ impl Files {
 
     /// Whether the plan's own `templates/` folder has a file of this name.
     fn overrides(&self, template: &str) -> bool {
-        self.root.join("templates").join(template).is_file()
+        templates::overridden(&self.root, template)
     }
 
     /// Reads a file of the plan folder, refusing anything that resolves outside it.
