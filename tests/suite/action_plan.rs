@@ -270,3 +270,44 @@ fn the_optional_columns_appear_only_when_used() {
         assert!(text.contains(shown), "{shown} is not in {text}");
     }
 }
+
+/// A measure without a product indicator has a dash across the indicator's three columns,
+/// and its amounts stay under their sources, also where it is a row of its own between
+/// others (kept whole by its cells, not by a spanning cell): there a cell spanning
+/// columns was once made a one-column cell, which moved the row's amounts and failed the
+/// build.
+#[test]
+fn a_measure_without_a_product_indicator_keeps_its_columns() {
+    let plan = copy_of_basic();
+    crate::diff::edit(
+        &plan.path().join("strategy/a-green.toml"),
+        "# measure 1.1.2 — funding per year\n",
+        "[[measure]]\nid = \"street-lights\"\nobjective = \"cleaner-heating\"\n\
+         title = \"Replace street lights\"\nresponsible = [\"ADM\"]\ngroup = \"infra\"\n\
+         period = [2022, 2023]\nfunding = { MB = 77.7 }\n\n",
+    );
+    let out = built(plan.path(), &["actions"], &[]);
+    let pages = page_glyphs(&out.path().join("actions.pdf"));
+    let page = pages
+        .iter()
+        .map(|glyphs| Page::of(glyphs))
+        .find(|page| page.text.contains("Replacestreetlights"))
+        .expect("the new measure's row");
+    let (_, indicator) = page.find("Product", 0).expect("the indicator's header");
+    let (after, mb) = page.find("MB", 0).expect("the first source's header");
+    let (_, eu) = page.find("EU", after).expect("the second source's header");
+    let (at, number) = page.find("1.1.2", after).expect("the measure's number");
+    let (_, title) = page.find("Replace", at).expect("the measure's title");
+    assert!(
+        (number.y - title.y).abs() < 0.5,
+        "the title is on the number's line"
+    );
+    let row = |left: f64, right: f64| page.between(number.y, left, right).replace(' ', "");
+    assert_eq!(row(indicator.x - 1.0, indicator.x + 20.0), "–");
+    assert_eq!(row(mb.x - 30.0, eu.x - 5.0), "77.70");
+    assert!(
+        row(eu.x - 5.0, f64::MAX).ends_with("77.70"),
+        "{}",
+        row(0.0, f64::MAX)
+    );
+}
