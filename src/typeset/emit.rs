@@ -24,12 +24,16 @@ pub(super) fn write<'a>(
     let templates_dir = dir.join("templates");
     std::fs::create_dir_all(&templates_dir)?;
     for (name, text) in templates::all() {
-        // A template of the plan's own was copied with the plan folder; the built-in one
-        // is still read where the plan's copy lacks a function (`markdown.typ`).
+        // A template of the plan's own was copied with the plan folder: it is written as
+        // typst reads it, over the built-in one (written to `templates/built-in/`).
+        let own = templates_dir.join(name);
         let target = if templates::overridden(root, name) {
+            let mut layered = templates::layer_prefix(name).into_bytes();
+            layered.extend(std::fs::read(&own)?);
+            std::fs::write(&own, layered)?;
             templates_dir.join(templates::BUILT_IN_DIR).join(name)
         } else {
-            templates_dir.join(name)
+            own
         };
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;

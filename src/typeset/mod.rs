@@ -205,7 +205,7 @@ pub fn typeset(
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Vec<Typeset> {
-    let (shared, mut maps, annexed) = shared_files(&checked.plan.root, rendered, job);
+    let (shared, mut maps, annexed) = shared_files(rendered, job);
     let units = units(checked, rendered, job, annexed.as_deref(), &mut maps);
     if let Some(dir) = job.emit {
         let generated = shared.iter().chain(units.iter().flat_map(|u| &u.files));
@@ -379,7 +379,6 @@ fn kept(
 /// Files every document reads (the texts written in TOML, the word lists, the changes),
 /// their source maps, and the id of the document the annex of changes goes into.
 fn shared_files(
-    root: &std::path::Path,
     rendered: &crate::writers::typst::Rendered,
     job: &Job,
 ) -> (Vec<(String, String)>, sources::Maps, Option<String>) {
@@ -387,9 +386,6 @@ fn shared_files(
     let (module, map) = sources::texts_module(rendered);
     let maps = sources::Maps::from([(texts.clone(), map)]);
     let mut shared = vec![(texts, module)];
-    // Markdown's look, as the chapters import it.
-    let markdown = templates::markdown_module(templates::overridden(root, "markdown.typ"));
-    shared.push((format!("{GENERATED_DIR}/markdown.typ"), markdown));
     // The word lists `labels.typ` reads.
     shared.extend(crate::words::files());
     // The draft's watermark, drawn as outlines.
@@ -890,7 +886,30 @@ impl Converter<'_> {
         if diagnostic.severity == Severity::Error && diagnostic.span.is_none() {
             diagnostic = diagnostic.hint("this came from typesetting; check the templates");
         }
+        if diagnostic.severity == Severity::Error {
+            diagnostic = self.own_templates_hint(d, diagnostic);
+        }
         diagnostic
+    }
+
+    /// A template's error in a plan with its own templates: the likely cause after an
+    /// upgrade is a copy that no longer fits the built-in templates around it.
+    fn own_templates_hint(&self, d: &SourceDiagnostic, diagnostic: Diagnostic) -> Diagnostic {
+        let in_templates = std::iter::once(d.span)
+            .chain(d.trace.iter().map(|point| point.span.into()))
+            .filter_map(|span| span.id())
+            .any(|id| id.vpath().get_with_slash().starts_with("/templates/"));
+        let own = self.world.own_templates();
+        if !in_templates || own.is_empty() {
+            return diagnostic;
+        }
+        let files: Vec<String> = own.iter().map(|name| format!("templates/{name}")).collect();
+        diagnostic.hint(format!(
+            "the plan has its own {}: one made with an earlier version of `plan` may not fit \
+             today's templates; `plan build --emit-typst DIR` writes the built-in ones to \
+             DIR/templates/built-in/ to compare",
+            files.join(", ")
+        ))
     }
 
     fn span(&mut self, span: typst::syntax::DiagSpan) -> Option<Span> {
@@ -905,6 +924,9 @@ impl Converter<'_> {
                 .and_then(|map| map.at(range.start))
                 .cloned();
         }
+        // A plan's own template is read with a line of `plan`'s before its first: the
+        // user's file is shown, at the user's positions.
+        let skip = self.world.layer_offset(id);
         let file = match self.files.get(&id) {
             Some(file) => *file,
             None => {
@@ -912,12 +934,13 @@ impl Converter<'_> {
                 let file = self.sources.add(
                     self.world.display_name(id),
                     self.world.real_path(id),
-                    source.text().to_string(),
+                    source.text().get(skip..).unwrap_or_default().to_string(),
                 );
                 self.files.insert(id, file);
                 file
             }
         };
+        let range = range.start.saturating_sub(skip)..range.end.saturating_sub(skip);
         Some(Span::new(file, range))
     }
 }

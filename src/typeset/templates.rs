@@ -42,18 +42,21 @@ pub(super) fn overridden(root: &std::path::Path, name: &str) -> bool {
 /// name, whether or not the plan has its own copy.
 pub(super) const BUILT_IN_DIR: &str = "built-in/";
 
-/// The module chapters import as `md`: the functions of the templates' `markdown.typ`. When
-/// that is the plan's own copy (`own`), the built-in file's functions come first, so that a
-/// copy made before the chapters' markup called some function still builds; the copy's own
-/// functions win.
-pub(super) fn markdown_module(own: bool) -> String {
-    let built_in = format!("#import \"/templates/{BUILT_IN_DIR}markdown.typ\": *\n");
-    let effective = "#import \"/templates/markdown.typ\": *\n";
-    if own {
-        built_in + effective
-    } else {
-        effective.to_string()
-    }
+/// What a plan's own copy of the built-in template `name` is served after, on its first
+/// line: every name of the built-in file, which the copy's own then replace. A copy made
+/// with an earlier version of `plan` so still has what a newer built-in template imports
+/// from it (a function added to `style.typ`, say). On the copy's first line, so that its
+/// lines keep their numbers (see [`layer_offset`]).
+pub(super) fn layer_prefix(name: &str) -> String {
+    format!("#import \"/templates/{BUILT_IN_DIR}{name}\": *;")
+}
+
+/// How many bytes [`layer_prefix`] puts before a plan's own template at the virtual
+/// path `path` (`/templates/NAME`): none when the plan has no copy of a built-in `NAME`.
+pub(super) fn layer_offset(root: &std::path::Path, path: &str) -> Option<usize> {
+    let name = path.strip_prefix("/templates/")?;
+    (!name.starts_with(BUILT_IN_DIR) && built_in(name).is_some() && overridden(root, name))
+        .then(|| layer_prefix(name).len())
 }
 
 /// The built-in template of that file name.

@@ -131,7 +131,16 @@ impl Files {
                 None => Err(FileError::NotFound(path.into())),
             };
         }
-        self.read_plan_file(vpath)
+        let file = self.read_plan_file(vpath)?;
+        // The plan's own copy of a built-in template, over the built-in one.
+        Ok(match path.strip_prefix("/templates/") {
+            Some(name) if templates::layer_offset(&self.root, path).is_some() => {
+                let mut layered = templates::layer_prefix(name).into_bytes();
+                layered.extend_from_slice(&file);
+                Bytes::new(layered)
+            }
+            _ => file,
+        })
     }
 
     /// The name of the built-in template a virtual path reads: one under `/templates/` the
@@ -262,6 +271,23 @@ impl PlanWorld {
             return format!("<built-in>/templates/{name}");
         }
         path.trim_start_matches('/').to_string()
+    }
+
+    /// How many bytes typst's text of a file has before the user's own (the line a plan's
+    /// own template is served after, see [`templates::layer_prefix`]): positions in it are
+    /// that much further on than in the user's file.
+    pub fn layer_offset(&self, id: FileId) -> usize {
+        let path = id.vpath().get_with_slash();
+        templates::layer_offset(&self.files.loader().root, path).unwrap_or(0)
+    }
+
+    /// The plan's own copies of built-in templates, by file name.
+    pub fn own_templates(&self) -> Vec<&'static str> {
+        let root = &self.files.loader().root;
+        templates::all()
+            .map(|(name, _)| name)
+            .filter(|name| templates::overridden(root, name))
+            .collect()
     }
 
     /// The real path of a plan file, for diagnostics.

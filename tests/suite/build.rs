@@ -298,6 +298,77 @@ fn an_own_markdown_typ_keeps_its_own_functions() {
     );
 }
 
+/// A plan's own `style.typ` copied from an earlier version of `plan` lacks names that
+/// today's built-in templates import from it (`unbroken`, `continued-text`): they come from
+/// the built-in file, and the documents are the ones the built-in templates make.
+#[test]
+fn an_own_style_typ_from_an_earlier_version_still_builds() {
+    let own = tempfile::tempdir().expect("temporary folder");
+    crate::common::copy_dir(&fixture("monitoring"), own.path());
+    let older = std::fs::read_to_string(fixture("older-templates/style.typ")).expect("fixture");
+    assert!(!older.contains("#let unbroken"), "the older copy lacks it");
+    own_template(own.path(), "style.typ", &older);
+    let expected = build_ok(&fixture("monitoring"));
+    let out = build_ok(own.path());
+    for pdf in ["report-2024.pdf", "report-2023.pdf"] {
+        let got = std::fs::read(out.path().join(pdf)).expect("pdf");
+        let built_in = std::fs::read(expected.path().join(pdf)).expect("pdf");
+        assert!(got == built_in, "{pdf}: the older copy makes today's PDF");
+    }
+}
+
+/// An own template need hold only what it changes: a `style.typ` of one function keeps it
+/// (the tables' headers in guillemets) and has every other name of the built-in file.
+#[test]
+fn an_own_style_typ_holds_only_what_it_changes() {
+    let dir = crate::common::copy_of_basic();
+    own_template(
+        dir.path(),
+        "style.typ",
+        "// Headers in guillemets.\n#let th(body) = table.cell(text(weight: \"bold\", [«#body»]))\n",
+    );
+    let out = build_ok(dir.path());
+    let text = pdf_text(&out.path().join("plan.pdf"));
+    says_all(&text, &["«Code»", "Riverton"]);
+}
+
+/// A mistake in an own template is shown at its line and column in the plan's file, as
+/// the user wrote it (typst reads the file after a line of `plan`'s own, on its first).
+#[test]
+fn a_mistake_in_an_own_template_is_at_the_users_line_and_column() {
+    let dir = crate::common::copy_of_basic();
+    own_template(dir.path(), "style.typ", "#let x = nope\n");
+    let (_, outcome, sources, diags) = build(dir.path());
+    assert!(!matches!(outcome, Outcome::Built(_)));
+    let shown = render(&sources, &diags);
+    assert!(shown.contains("templates/style.typ:1:10"), "{shown}");
+    assert!(shown.contains("1 │ #let x = nope\n"), "{shown}");
+    assert!(!shown.contains("built-in/style.typ"), "{shown}");
+}
+
+/// A built-in template that calls an own template's function as today's built-in one takes
+/// it stops where it calls it, with a hint naming the plan's own templates and how to
+/// compare them with the built-in ones.
+#[test]
+fn a_built_in_template_at_odds_with_an_own_one_names_the_own_one() {
+    let dir = crate::common::copy_of_basic();
+    // `captioned` as it was before it took `rows`, `whole` and `mark`.
+    own_template(
+        dir.path(),
+        "style.typ",
+        "#let captioned(caption, body) = figure(body, caption: caption, kind: table)\n",
+    );
+    let (_, outcome, sources, diags) = build(dir.path());
+    assert!(!matches!(outcome, Outcome::Built(_)));
+    let shown = render(&sources, &diags);
+    assert!(shown.contains("unexpected argument"), "{shown}");
+    assert!(
+        shown.contains("the plan has its own templates/style.typ")
+            && shown.contains("DIR/templates/built-in/"),
+        "{shown}"
+    );
+}
+
 /// The action plan annex lists every one of the example plan's 119 measures with its number.
 #[test]
 fn example_action_plan_lists_all_119_measures() {

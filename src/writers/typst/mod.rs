@@ -24,10 +24,9 @@ pub(crate) mod columns;
 use crate::understand::{LabelKind, Origin};
 use columns::{columns, fr, numeric_column};
 
-/// The line every generated markup file starts with: Markdown's look, from the module
-/// that takes each function from the templates' `markdown.typ`, or from the built-in one
-/// where a plan's own older copy lacks it ([`crate::typeset`] writes it).
-pub(crate) const PRELUDE: &str = "#import \"/.plan/markdown.typ\" as md\n";
+/// The line every generated markup file starts with: Markdown's look, the templates'
+/// `markdown.typ` (a plan's own copy over the built-in one, see [`crate::typeset`]).
+pub(crate) const PRELUDE: &str = "#import \"/templates/markdown.typ\" as md\n";
 
 /// What the contents and the lists of figures and tables need to know of a chapter
 /// before layout: its headings and its captioned figures and tables, in order.
