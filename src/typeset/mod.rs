@@ -892,15 +892,20 @@ impl Converter<'_> {
         diagnostic
     }
 
-    /// A template's error in a plan with its own templates: the likely cause after an
-    /// upgrade is a copy that no longer fits the built-in templates around it.
+    /// An error a built-in template (or a chapter, through one) runs into in a plan with
+    /// its own templates: the likely cause after an upgrade is a copy that no longer fits
+    /// the built-in templates around it. (One in the user's own file is shown there.)
     fn own_templates_hint(&self, d: &SourceDiagnostic, diagnostic: Diagnostic) -> Diagnostic {
+        let in_own = d
+            .span
+            .id()
+            .is_some_and(|id| self.world.display_name(id).starts_with("templates/"));
         let in_templates = std::iter::once(d.span)
             .chain(d.trace.iter().map(|point| point.span.into()))
             .filter_map(|span| span.id())
             .any(|id| id.vpath().get_with_slash().starts_with("/templates/"));
         let own = self.world.own_templates();
-        if !in_templates || own.is_empty() {
+        if in_own || !in_templates || own.is_empty() {
             return diagnostic;
         }
         let files: Vec<String> = own.iter().map(|name| format!("templates/{name}")).collect();

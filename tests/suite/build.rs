@@ -91,10 +91,15 @@ fn action_plan_pages_are_landscape() {
 fn identical_input_gives_identical_bytes() {
     let (first, _, _, _) = build(&fixture("basic"));
     let (second, _, _, _) = build(&fixture("basic"));
-    for name in ["plan.pdf", "actions.pdf"] {
-        let a = std::fs::read(first.path().join(name)).expect("first build");
-        let b = std::fs::read(second.path().join(name)).expect("second build");
-        assert!(a == b, "{name} differs between two builds");
+    same_pdfs(first.path(), second.path(), &["plan.pdf", "actions.pdf"]);
+}
+
+/// Asserts that the PDFs `names` in the output folders `a` and `b` are the same bytes.
+fn same_pdfs(a: &std::path::Path, b: &std::path::Path, names: &[&str]) {
+    for name in names {
+        let first = std::fs::read(a.join(name)).expect("a PDF");
+        let second = std::fs::read(b.join(name)).expect("a PDF");
+        assert!(first == second, "{name} differs between the two builds");
     }
 }
 
@@ -310,11 +315,11 @@ fn an_own_style_typ_from_an_earlier_version_still_builds() {
     own_template(own.path(), "style.typ", &older);
     let expected = build_ok(&fixture("monitoring"));
     let out = build_ok(own.path());
-    for pdf in ["report-2024.pdf", "report-2023.pdf"] {
-        let got = std::fs::read(out.path().join(pdf)).expect("pdf");
-        let built_in = std::fs::read(expected.path().join(pdf)).expect("pdf");
-        assert!(got == built_in, "{pdf}: the older copy makes today's PDF");
-    }
+    same_pdfs(
+        expected.path(),
+        out.path(),
+        &["report-2024.pdf", "report-2023.pdf"],
+    );
 }
 
 /// An own template need hold only what it changes: a `style.typ` of one function keeps it
