@@ -221,17 +221,21 @@ fn own_template(dir: &std::path::Path, name: &str, text: &str) {
     std::fs::write(dir.join("templates").join(name), text).expect("own template");
 }
 
+/// The text of the `basic` plan's strategic plan, built with an own template `name`.
+fn basic_with_own(name: &str, template: &str) -> String {
+    let dir = crate::common::copy_of_basic();
+    own_template(dir.path(), name, template);
+    let out = build_ok(dir.path());
+    pdf_text(&out.path().join("plan.pdf"))
+}
+
 /// A template in the plan's own `templates/` folder replaces the built-in one.
 #[test]
 fn plan_templates_override_built_in_ones() {
-    let dir = crate::common::copy_of_basic();
-    own_template(
-        dir.path(),
+    let text = basic_with_own(
         "vision.typ",
         "#let render(data, texts) = [= Our own vision page\n#data.vision.statement]\n",
     );
-    let out = build_ok(dir.path());
-    let text = pdf_text(&out.path().join("plan.pdf"));
     assert!(text.contains("Our own vision page"), "{text}");
 }
 
@@ -326,14 +330,10 @@ fn an_own_style_typ_from_an_earlier_version_still_builds() {
 /// (the tables' headers in guillemets) and has every other name of the built-in file.
 #[test]
 fn an_own_style_typ_holds_only_what_it_changes() {
-    let dir = crate::common::copy_of_basic();
-    own_template(
-        dir.path(),
+    let text = basic_with_own(
         "style.typ",
         "// Headers in guillemets.\n#let th(body) = table.cell(text(weight: \"bold\", [«#body»]))\n",
     );
-    let out = build_ok(dir.path());
-    let text = pdf_text(&out.path().join("plan.pdf"));
     says_all(&text, &["«Code»", "Riverton"]);
 }
 
