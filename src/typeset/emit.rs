@@ -28,9 +28,7 @@ pub(super) fn write<'a>(
         // typst reads it, over the built-in one (written to `templates/built-in/`).
         let own = templates_dir.join(name);
         let target = if templates::overridden(root, name) {
-            let mut layered = templates::layer_prefix(name).into_bytes();
-            layered.extend(std::fs::read(&own)?);
-            std::fs::write(&own, layered)?;
+            std::fs::write(&own, templates::layered(name, &std::fs::read(&own)?))?;
             templates_dir.join(templates::BUILT_IN_DIR).join(name)
         } else {
             own

@@ -51,6 +51,14 @@ pub(super) fn layer_prefix(name: &str) -> String {
     format!("#import \"/templates/{BUILT_IN_DIR}{name}\": *;")
 }
 
+/// A plan's own copy `own` of the built-in template `name` as typst reads it: after
+/// [`layer_prefix`].
+pub(super) fn layered(name: &str, own: &[u8]) -> Vec<u8> {
+    let mut text = layer_prefix(name).into_bytes();
+    text.extend_from_slice(own);
+    text
+}
+
 /// How many bytes [`layer_prefix`] puts before a plan's own template at the virtual
 /// path `path` (`/templates/NAME`): none when the plan has no copy of a built-in `NAME`.
 pub(super) fn layer_offset(root: &std::path::Path, path: &str) -> Option<usize> {

@@ -135,9 +135,7 @@ impl Files {
         // The plan's own copy of a built-in template, over the built-in one.
         Ok(match path.strip_prefix("/templates/") {
             Some(name) if templates::layer_offset(&self.root, path).is_some() => {
-                let mut layered = templates::layer_prefix(name).into_bytes();
-                layered.extend_from_slice(&file);
-                Bytes::new(layered)
+                Bytes::new(templates::layered(name, &file))
             }
             _ => file,
         })
