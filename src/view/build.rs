@@ -38,6 +38,7 @@ pub(crate) fn build(
         group,
         amounts: ledger.format(),
         lang: plan.meta.language,
+        target_years: plan.target_years(),
     };
     let priorities = view.priorities();
     let funding = view.funding_tables(&priorities);
@@ -106,6 +107,9 @@ struct View<'a> {
     /// How amounts are written.
     amounts: MoneyFormat,
     lang: Language,
+    /// The plan's target years (`Plan::target_years`), found once: every indicator's data
+    /// needs them, and finding them walks every indicator.
+    target_years: Vec<i32>,
 }
 
 impl View<'_> {
@@ -137,7 +141,7 @@ impl View<'_> {
     }
 
     fn indicator(&self, i: &Indicator) -> IndicatorData {
-        let mut data = indicator(i, self.numbers, &self.plan.target_years(), self.lang);
+        let mut data = indicator(i, self.numbers, &self.target_years, self.lang);
         data.name = bound(&data.name);
         for text in [
             &mut data.source,
