@@ -45,7 +45,7 @@ pub(crate) fn build(
     let higher_goals = view.higher_goals(&priorities);
     let entries = |list: &[Entry]| list.iter().map(entry).collect();
     Data {
-        plan: plan_info(plan, logo, stamp),
+        plan: plan_info(plan, logo, stamp, view.target_years.clone()),
         document: document_info(plan, document),
         vision: Vision {
             statement: plan.vision.statement.as_str().into(),
@@ -339,7 +339,14 @@ fn key(kind: &str, id: &str, text: &Option<model::Text>) -> Option<String> {
     text.as_ref().map(|_| text_key(kind, id))
 }
 
-fn plan_info(plan: &Plan, logo: &Option<String>, stamp: Option<&str>) -> PlanInfo {
+/// The plan's facts every template reads; `milestones` are its target years (the view has
+/// found them).
+fn plan_info(
+    plan: &Plan,
+    logo: &Option<String>,
+    stamp: Option<&str>,
+    milestones: Vec<i32>,
+) -> PlanInfo {
     let meta = &plan.meta;
     let lang = meta.language;
     PlanInfo {
@@ -348,7 +355,7 @@ fn plan_info(plan: &Plan, logo: &Option<String>, stamp: Option<&str>) -> PlanInf
         organisation: meta.organisation.as_str().into(),
         period: [meta.period.0, meta.period.1],
         period_text: format::years(meta.period.0, meta.period.1).into(),
-        milestones: plan.target_years(),
+        milestones,
         language: lang,
         version: given(&meta.version),
         status: meta.status,
