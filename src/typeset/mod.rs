@@ -349,31 +349,30 @@ fn kept(
         common.extend(normal(&image.path).map(|p| (p, image.bytes.as_slice())));
     }
     let plan_files = world::Files::new(&checked.plan.root);
-    units
-        .iter()
-        .zip(settings)
-        .map(|(unit, settings)| {
-            let names = (reuse.files)(&unit.document).filter(|n| !n.is_empty())?;
-            let own: HashMap<String, &[u8]> = unit
-                .files
-                .iter()
-                .filter_map(|(path, text)| Some((normal(path)?, text.as_bytes())))
-                .collect();
-            let current = |path: &str| match own.get(path).or_else(|| common.get(path)) {
-                Some(bytes) => unchanged::sha(bytes),
-                None if path.starts_with(GENERATED_DIR) => unchanged::digest_of::<()>(&Err(())),
-                None => unchanged::digest_of(&plan_files.current(path)),
-            };
-            let mut pages = None;
-            for name in &names {
-                let found = reuse
-                    .manifest
-                    .unchanged(reuse.out, name, settings, current)?;
-                pages = pages.or(Some(found));
-            }
-            Some((pages?, names))
-        })
-        .collect()
+    // On every core: each reads and hashes its PDF as it is on disk (tens of megabytes in a
+    // large plan).
+    let units: Vec<(&Unit, &unchanged::Digest)> = units.iter().zip(settings).collect();
+    on_every_core(&units, |&(unit, settings)| {
+        let names = (reuse.files)(&unit.document).filter(|n| !n.is_empty())?;
+        let own: HashMap<String, &[u8]> = unit
+            .files
+            .iter()
+            .filter_map(|(path, text)| Some((normal(path)?, text.as_bytes())))
+            .collect();
+        let current = |path: &str| match own.get(path).or_else(|| common.get(path)) {
+            Some(bytes) => unchanged::sha(bytes),
+            None if path.starts_with(GENERATED_DIR) => unchanged::digest_of::<()>(&Err(())),
+            None => unchanged::digest_of(&plan_files.current(path)),
+        };
+        let mut pages = None;
+        for name in &names {
+            let found = reuse
+                .manifest
+                .unchanged(reuse.out, name, settings, current)?;
+            pages = pages.or(Some(found));
+        }
+        Some((pages?, names))
+    })
 }
 
 /// Files every document reads (the texts written in TOML, the word lists, the changes),
@@ -425,53 +424,56 @@ fn units<'a>(
     maps: &mut sources::Maps,
 ) -> Vec<Unit<'a>> {
     let plan = &checked.plan;
-    let documents: Vec<(std::borrow::Cow<'a, Document>, Option<&'a Entry>)> =
-        if job.groups.is_empty() {
-            job.documents
-                .iter()
-                .map(|d| (std::borrow::Cow::Borrowed(*d), None))
-                .collect()
-        } else {
-            job.groups
-                .iter()
-                .flat_map(|g| {
-                    job.documents.iter().filter_map(move |d| {
-                        Some((
-                            std::borrow::Cow::Owned(crate::packs::pack(plan, d, g)?),
-                            Some(*g),
-                        ))
-                    })
-                })
-                .collect()
+    // A document alone, or with groups each group's pack of each document (group by group).
+    let wanted: Vec<(&'a Document, Option<&'a Entry>)> = if job.groups.is_empty() {
+        job.documents.iter().map(|d| (*d, None)).collect()
+    } else {
+        job.groups
+            .iter()
+            .flat_map(|g| job.documents.iter().map(move |d| (*d, Some(*g))))
+            .collect()
+    };
+    // Each one's view, data and sources made on every core: they are independent, and a
+    // rebuild waits for them all before it typesets the one document that changed.
+    let made = on_every_core(&wanted, |&(document, group)| {
+        let document = match group {
+            None => std::borrow::Cow::Borrowed(document),
+            Some(g) => std::borrow::Cow::Owned(crate::packs::pack(plan, document, g)?),
         };
-    documents
-        .into_iter()
-        .map(|(document, group)| {
-            let changes = (annexed == Some(document.id.as_str())).then(|| changes_number(plan));
-            let data = crate::view::build(
-                checked,
-                &rendered.logo,
-                job.stamp
-                    .map(|s| s.of(checked, &document, changes.is_some()))
-                    .as_deref(),
-                &document,
-                group,
-                changes,
-            );
-            let main = format!("{GENERATED_DIR}/{}/main.typ", document.id);
-            let mut files = vec![(
-                format!("{GENERATED_DIR}/{}/data.json", document.id),
-                json::to_json(&data),
-            )];
-            files.extend(sources::document(&document, changes, rendered, &main, maps));
-            Unit {
-                timestamp: crate::time::timestamp(document.edition(&plan.meta).date),
-                document,
-                files,
-                main,
-            }
-        })
-        .collect()
+        let changes = (annexed == Some(document.id.as_str())).then(|| changes_number(plan));
+        let data = crate::view::build(
+            checked,
+            &rendered.logo,
+            job.stamp
+                .map(|s| s.of(checked, &document, changes.is_some()))
+                .as_deref(),
+            &document,
+            group,
+            changes,
+        );
+        let main = format!("{GENERATED_DIR}/{}/main.typ", document.id);
+        let mut files = vec![(
+            format!("{GENERATED_DIR}/{}/data.json", document.id),
+            json::to_json(&data),
+        )];
+        let mut maps = sources::Maps::new();
+        files.extend(sources::document(
+            &document, changes, rendered, &main, &mut maps,
+        ));
+        let unit = Unit {
+            timestamp: crate::time::timestamp(document.edition(&plan.meta).date),
+            document,
+            files,
+            main,
+        };
+        Some((unit, maps))
+    });
+    let mut units = Vec::with_capacity(made.len());
+    for (unit, made_maps) in made.into_iter().flatten() {
+        maps.extend(made_maps);
+        units.push(unit);
+    }
+    units
 }
 
 /// Lays out and exports the units: each in its own world, typst's memoised work shared
