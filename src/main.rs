@@ -19,6 +19,19 @@ use cli::Command;
 static ALLOCATOR: plan::fault::Capped<tikv_jemallocator::Jemalloc> =
     plan::fault::Capped(tikv_jemallocator::Jemalloc);
 
+/// jemalloc's options, read before `main`: on Linux one arena per core (`percpu_arena`), a
+/// thread allocating from the arena of the core it runs on, instead of four arenas per core
+/// a thread each. Memory one thread frees (typst's memo after a document's layout) is then
+/// reused by the others (the next layout, the export) rather than held beside theirs: at ten
+/// times the example the peak is 50 MiB lower, the time the same (BENCHMARKS.md,
+/// twenty-fifth session). macOS has no per-core arenas; `_RJEM_MALLOC_CONF` still overrides.
+#[cfg(target_os = "linux")]
+#[unsafe(export_name = "_rjem_malloc_conf")]
+static JEMALLOC_OPTIONS: Option<&std::ffi::c_char> =
+    // SAFETY: a pointer to the first byte of a static, NUL-terminated string, as jemalloc
+    // reads `malloc_conf`.
+    Some(unsafe { &*c"percpu_arena:percpu".as_ptr() });
+
 /// The system's allocator, with the same cap, where jemalloc does not build.
 #[cfg(not(any(target_os = "linux", target_os = "macos")))]
 #[global_allocator]
