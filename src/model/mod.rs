@@ -80,6 +80,9 @@ pub struct Gaps {
     pub datasets: std::collections::HashSet<String>,
     /// A strategy file could not be read at all, so any strategy id may be missing.
     pub unreadable: bool,
+    /// Years whose monitoring file could not be read, so that their report's facts are
+    /// missing.
+    pub reports: std::collections::BTreeSet<i32>,
     /// Kinds of ids ("principle" …) with a reference reported as unknown: a definition
     /// nothing uses may be what that reference meant.
     pub unresolved: std::collections::HashSet<&'static str>,

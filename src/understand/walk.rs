@@ -753,15 +753,25 @@ impl<'a, 'd> Walker<'a, 'd> {
     }
 
     /// Whether a fact may be unknown only because of an error already reported: it names
-    /// an item left out, or a file of the strategy did not parse, so that a fact of a known
-    /// family (`funding.…`) may be about an item never read. A misspelt family is still
-    /// reported.
+    /// an item left out, it is a report's (`report.…`, `report.2024.…`) whose year's
+    /// monitoring file did not parse, or a file of the strategy did not parse, so that a fact
+    /// of a known family (`funding.…`) may be about an item never read. A misspelt family is
+    /// still reported.
     fn missing_for_an_error(&self, name: &str) -> bool {
         let gaps = self.cx.gaps;
         if name.split('.').any(|part| gaps.ids.contains(part)) {
             return true;
         }
         let family = name.split_once('.').map_or(name, |(family, _)| family);
+        if family == "report" {
+            let named = name.split('.').nth(1).and_then(|y| y.parse::<i32>().ok());
+            if named
+                .or(self.cx.report_year)
+                .is_some_and(|y| gaps.reports.contains(&y))
+            {
+                return true;
+            }
+        }
         gaps.unreadable
             && self
                 .cx
