@@ -71,7 +71,9 @@ impl Builder<'_> {
         if known.clone().any(|k| k == id) {
             return Some(id.clone());
         }
-        let strategy_item = matches!(what, "goal" | "objective");
+        // What a strategy file defines: when one could not be read, any of these may be
+        // among what it held (the monitoring files report on its measures and indicators).
+        let strategy_item = matches!(what, "goal" | "objective" | "measure" | "indicator");
         let swot_item = what == "SWOT item";
         if self.dropped.contains(id)
             || (self.unreadable && strategy_item)
