@@ -85,8 +85,9 @@ fn decimal_comma(file: FileId, at: usize, text: &str) -> Option<Diagnostic> {
     None
 }
 
-/// `baseline = { year = 2021, value = 20` with no `}`: TOML only notices on the next line,
-/// so the problem is placed where the `}` is missing, with the `{` it would close.
+/// `baseline = { year = 2021, value = 20` with no `}`, or `period = [2022, 2025` with no `]`:
+/// TOML only notices on the next line, so the problem is placed where the `}` or `]` is
+/// missing, with the `{` or `[` it would close.
 fn open_table(file: FileId, at: usize, text: &str) -> Option<Diagnostic> {
     let line = line_of(text, at);
     if !text[line.start..at].trim().is_empty() {
@@ -105,23 +106,31 @@ fn open_table(file: FileId, at: usize, text: &str) -> Option<Diagnostic> {
         end = previous.start;
     };
     let content = &text[previous.clone()];
-    // A line ending in `,` or `{` goes on as a table over several lines, as TOML allows.
-    if content.ends_with(',') || content.ends_with('{') {
+    // A line ending in `,`, `{` or `[` goes on as a table or a list over several lines, as
+    // TOML allows.
+    if content.ends_with(',') || content.ends_with('{') || content.ends_with('[') {
         return None;
     }
-    let open = unclosed_brace(content)?;
+    let (open, bracket) = unclosed_bracket(content)?;
+    let (what, close) = if bracket == '{' {
+        ("the inline table `{ … }`", '}')
+    } else {
+        ("the list `[ … ]`", ']')
+    };
     Some(
-        Diagnostic::error("the inline table `{ … }` on this line has no closing `}`")
+        Diagnostic::error(format!("{what} on this line has no closing `{close}`"))
             .code(codes::TOML_SYNTAX)
             .at(Span::new(file, previous.end - 1..previous.end))
-            .label("`}` missing here")
+            .label(format!("`{close}` missing here"))
             .related(
                 Span::new(file, previous.start + open..previous.start + open + 1),
                 "opened here",
             )
             .hint(format!(
-                "end it with `}}` on the same line: `{}`",
-                format_args!("{} }}", content.trim())
+                "end it with `{close}` on the same line: `{}{}{close}`",
+                content.trim(),
+                // An inline table's braces are spaced, a list's brackets are not.
+                if close == '}' { " " } else { "" },
             )),
     )
 }
@@ -140,16 +149,16 @@ fn without_comment(line: &str) -> &str {
     line
 }
 
-/// Where the last `{` that the line does not close is (outside quotes).
-fn unclosed_brace(line: &str) -> Option<usize> {
+/// Where the last `{` or `[` that the line does not close is (outside quotes), and which.
+fn unclosed_bracket(line: &str) -> Option<(usize, char)> {
     let mut quote = None;
     let mut open = Vec::new();
     for (i, c) in line.char_indices() {
         match (quote, c) {
             (None, '"' | '\'') => quote = Some(c),
             (Some(q), _) if c == q => quote = None,
-            (None, '{') => open.push(i),
-            (None, '}') => {
+            (None, '{' | '[') => open.push((i, c)),
+            (None, '}' | ']') => {
                 open.pop();
             }
             _ => {}

@@ -56,6 +56,21 @@ fn a_missing_brace_is_reported_on_its_own_line() {
     insta::assert_snapshot!(out);
 }
 
+/// A missing `]` is reported on the line of the list, with the `[` it would close, not as
+/// a missing comma on the next line.
+#[test]
+fn a_missing_bracket_is_reported_on_its_own_line() {
+    let dir = broken(
+        "strategy/a-green.toml",
+        "period = [2022, 2025]",
+        "period = [2022, 2025",
+    );
+    let out = check(dir.path());
+    assert!(out.contains("no closing `]`"), "{out}");
+    assert!(!out.contains("missing comma"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
 /// A string without its closing quote says so, with a hint.
 #[test]
 fn an_unterminated_string_gets_a_hint() {
