@@ -44,6 +44,11 @@ const SEEN: &[(&str, &[(&str, &str)])] = &[
         "monitoring-bad-status",
         &[("monitoring/2024.toml", "/measure/0/status")],
     ),
+    ("monitoring-misspelt-table", &[("monitoring/2024.toml", "")]),
+    (
+        "monitoring-unread-report",
+        &[("monitoring/2024.toml", "/measure/0/status")],
+    ),
     (
         "not-a-number",
         &[
@@ -140,6 +145,7 @@ const UNSEEN: &[&str] = &[
     "report-dated-early",
     "similar-defined-ids",
     "similar-ids",
+    "strategy-unreadable-monitoring",
     "svg-data-picture",
     "table-widths-count",
     "target-outside-period",
