@@ -478,8 +478,21 @@ fn parse_toml<T: DeserializeOwned>(
     let mut blanked = Vec::new();
     while reported.len() < MAX_REPORTS && on_one_line(&last) {
         let Some(range) = last.span() else { break };
-        blanked.push(enclosing_table(original, range.clone()));
-        blank_lines(&mut text, range);
+        let table = enclosing_table(original, range.clone());
+        // A misspelt table header (`[[indicatr]]`) goes with its table: its keys blanked on
+        // their own would each be reported as unknown where the table before them is.
+        let header = original[table.start..].trim_start().starts_with('[')
+            && range.start < table.start + original[table.start..].find('\n').unwrap_or(0);
+        // (Up to the line break before the next header: `blank_lines` takes whole lines.)
+        let whole = table.start..table.end.saturating_sub(1).max(table.start);
+        // A sub-table's item (`[[goal]]` of `[[goal.indicatr]]`) lost part of itself too:
+        // warnings about it are echoes of this error.
+        blanked.push(if header {
+            parent_start(original, table.start)..table.end
+        } else {
+            table
+        });
+        blank_lines(&mut text, if header { whole } else { range });
         let err = match toml::from_str::<T>(&text) {
             Ok(value) => {
                 recovered = Some((file, value));
@@ -501,6 +514,32 @@ fn parse_toml<T: DeserializeOwned>(
         damaged.extend(blanked.into_iter().map(|range| Span::new(file, range)));
     }
     recovered
+}
+
+/// Where the table that holds the sub-table whose header starts at `header` begins: the
+/// last `[[goal]]` (or `[goal]`) before a `[[goal.indicator]]`; `header` itself for a
+/// table of the top level.
+fn parent_start(text: &str, header: usize) -> usize {
+    // A header's name without its brackets, spaces and comment: `goal.indicator`.
+    let name = |line: &str| {
+        slips::without_comment(line)
+            .trim()
+            .trim_matches(|c| c == '[' || c == ']')
+            .trim()
+            .to_string()
+    };
+    let own = name(text[header..].split('\n').next().unwrap_or(""));
+    let Some((parent, _)) = own.rsplit_once('.') else {
+        return header;
+    };
+    let mut offset = header;
+    for line in text[..header].split_inclusive('\n').rev() {
+        offset -= line.len();
+        if line.trim_start().starts_with('[') && name(line) == parent.trim() {
+            return offset;
+        }
+    }
+    header
 }
 
 /// The TOML table a byte range is in: from its `[header]` line (or the file's start) to the

@@ -136,7 +136,7 @@ fn open_table(file: FileId, at: usize, text: &str) -> Option<Diagnostic> {
 }
 
 /// A line without its `# comment` (a `#` inside quotes is text).
-fn without_comment(line: &str) -> &str {
+pub(super) fn without_comment(line: &str) -> &str {
     let mut quote = None;
     for (i, c) in line.char_indices() {
         match (quote, c) {

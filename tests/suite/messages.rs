@@ -71,6 +71,20 @@ fn a_missing_bracket_is_reported_on_its_own_line() {
     insta::assert_snapshot!(out);
 }
 
+/// A misspelt table header is one error: its keys are not reported as unknown one by one
+/// in the table before it, nor its item as missing what the table held.
+#[test]
+fn a_misspelt_table_header_is_one_error() {
+    let dir = broken(
+        "strategy/a-green.toml",
+        "[[goal.indicator]]",
+        "[[goal.indicatr]]",
+    );
+    let out = check(dir.path());
+    assert!(out.contains("1 error, 0 warnings"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
 /// A string without its closing quote says so, with a hint.
 #[test]
 fn an_unterminated_string_gets_a_hint() {
