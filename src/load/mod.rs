@@ -483,8 +483,13 @@ fn parse_toml<T: DeserializeOwned>(
         // their own would each be reported as unknown where the table before them is.
         let header = original[table.start..].trim_start().starts_with('[')
             && range.start < table.start + original[table.start..].find('\n').unwrap_or(0);
-        // (Up to the line break before the next header: `blank_lines` takes whole lines.)
-        let whole = table.start..table.end.saturating_sub(1).max(table.start);
+        // Up to the line break before the next header (`blank_lines` takes whole lines), or
+        // to the file's end.
+        let whole = table.start..if table.end < original.len() {
+            table.end - 1
+        } else {
+            table.end
+        };
         // A sub-table's item (`[[goal]]` of `[[goal.indicatr]]`) lost part of itself too:
         // warnings about it are echoes of this error.
         blanked.push(if header {
