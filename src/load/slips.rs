@@ -18,6 +18,82 @@ pub(super) fn diagnose(
     decimal_comma(file, at, text)
         .or_else(|| open_table(file, at, text))
         .or_else(|| open_string(file, message, at, text))
+        .or_else(|| misspelt_parent(file, message, at, text))
+}
+
+/// `[[gaol]]` for `[[goal]]`: the `[[goal.indicator]]` after it makes a `goal` table of its
+/// own, and TOML reports a "duplicate key" only at the next `[[goal]]`, far below. The
+/// problem is placed at the misspelt header, with where TOML stumbled.
+fn misspelt_parent(file: FileId, message: &str, at: usize, text: &str) -> Option<Diagnostic> {
+    if !message.starts_with("duplicate key") {
+        return None;
+    }
+    let clash = line_of(text, at);
+    let (clash_at, clashing) = header(&text[clash.clone()])?;
+    let clash_at = clash.start + clash_at;
+    // Every header before that line, where its name starts: the first sub-table of the
+    // clashing name, and the header just before it, its parent as written.
+    let mut headers = Vec::new();
+    let mut offset = 0;
+    for line in text[..clash.start].split_inclusive('\n') {
+        if let Some((start, name)) = header(line) {
+            headers.push((offset + start, name));
+        }
+        offset += line.len();
+    }
+    let prefix = format!("{}.", clashing.name);
+    let first = headers
+        .iter()
+        .position(|(_, h)| h.name.starts_with(&prefix))?;
+    let (start, written) = headers.get(first.checked_sub(1)?)?;
+    if written.name == clashing.name
+        || crate::suggest::closest(written.name, [clashing.name]).is_none()
+    {
+        return None;
+    }
+    let child = &headers[first].1;
+    Some(
+        Diagnostic::error(format!(
+            "the table header `{written}` is misspelt, so the `{child}` after it has no `{clashing}`"
+        ))
+        .code(codes::TOML_SYNTAX)
+        .at(Span::new(file, *start..start + written.name.len()))
+        .label(format!("did you mean `{}`?", clashing.name))
+        .related(
+            Span::new(file, clash_at..clash_at + clashing.name.len()),
+            "so this header clashes with the table the sub-table made",
+        )
+        .hint(format!("write `{clashing}`")),
+    )
+}
+
+/// A table header's name and brackets: `[[goal.indicator]]`.
+struct Header<'t> {
+    name: &'t str,
+    array: bool,
+}
+
+impl std::fmt::Display for Header<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.array {
+            write!(f, "[[{}]]", self.name)
+        } else {
+            write!(f, "[{}]", self.name)
+        }
+    }
+}
+
+/// The header a line holds, if it is one, with where its name starts in the line.
+fn header(line: &str) -> Option<(usize, Header<'_>)> {
+    let content = without_comment(line).trim_end();
+    let trimmed = content.trim_start();
+    let array = trimmed.starts_with("[[");
+    if !trimmed.starts_with('[') {
+        return None;
+    }
+    let name = trimmed.trim_matches(|c| c == '[' || c == ']').trim();
+    let start = content.find(name).filter(|_| !name.is_empty())?;
+    Some((start, Header { name, array }))
 }
 
 /// The line holding byte `at`, without its line break (a line break counts to the line it

@@ -85,6 +85,17 @@ fn a_misspelt_table_header_is_one_error() {
     insta::assert_snapshot!(out);
 }
 
+/// A misspelt header with sub-tables (`[[gaol]]` before `[[goal.indicator]]`) is reported
+/// at the misspelt header, not as the "duplicate key" TOML finds at the next `[[goal]]`.
+#[test]
+fn a_misspelt_parent_header_is_reported_where_it_is() {
+    let dir = broken("strategy/a-green.toml", "[[goal]]", "[[gaol]]");
+    let out = check(dir.path());
+    assert!(out.contains("┌─ strategy/a-green.toml:7:3"), "{out}");
+    assert!(!out.contains("duplicate key"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
 /// A string without its closing quote says so, with a hint.
 #[test]
 fn an_unterminated_string_gets_a_hint() {
