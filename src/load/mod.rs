@@ -481,8 +481,9 @@ fn parse_toml<T: DeserializeOwned>(
         let table = enclosing_table(original, range.clone());
         // A misspelt table header (`[[indicatr]]`) goes with its table: its keys blanked on
         // their own would each be reported as unknown where the table before them is.
-        let header = original[table.start..].trim_start().starts_with('[')
-            && range.start < table.start + original[table.start..].find('\n').unwrap_or(0);
+        let first_line = original[table.start..].split('\n').next().unwrap_or("");
+        let header =
+            slips::header(first_line).is_some() && range.start < table.start + first_line.len();
         // Up to the line break before the next header (`blank_lines` takes whole lines), or
         // to the file's end.
         let whole = table.start..if table.end < original.len() {
@@ -525,22 +526,18 @@ fn parse_toml<T: DeserializeOwned>(
 /// last `[[goal]]` (or `[goal]`) before a `[[goal.indicator]]`; `header` itself for a
 /// table of the top level.
 fn parent_start(text: &str, header: usize) -> usize {
-    // A header's name without its brackets, spaces and comment: `goal.indicator`.
-    let name = |line: &str| {
-        slips::without_comment(line)
-            .trim()
-            .trim_matches(|c| c == '[' || c == ']')
-            .trim()
-            .to_string()
-    };
-    let own = name(text[header..].split('\n').next().unwrap_or(""));
-    let Some((parent, _)) = own.rsplit_once('.') else {
+    fn name(line: &str) -> Option<&str> {
+        slips::header(line).map(|(_, h)| h.name)
+    }
+    let Some((parent, _)) =
+        name(text[header..].split('\n').next().unwrap_or("")).and_then(|own| own.rsplit_once('.'))
+    else {
         return header;
     };
     let mut offset = header;
     for line in text[..header].split_inclusive('\n').rev() {
         offset -= line.len();
-        if line.trim_start().starts_with('[') && name(line) == parent.trim() {
+        if name(line) == Some(parent.trim()) {
             return offset;
         }
     }
@@ -554,7 +551,7 @@ fn enclosing_table(text: &str, range: std::ops::Range<usize>) -> std::ops::Range
     let mut end = text.len();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        if line.trim_start().starts_with('[') {
+        if slips::header(line).is_some() {
             if offset <= range.start {
                 start = offset;
             } else if offset >= range.end {

@@ -68,8 +68,9 @@ fn misspelt_parent(file: FileId, message: &str, at: usize, text: &str) -> Option
 }
 
 /// A table header's name and brackets: `[[goal.indicator]]`.
-struct Header<'t> {
-    name: &'t str,
+pub(super) struct Header<'t> {
+    /// Without brackets, spaces and comment: `goal.indicator`.
+    pub(super) name: &'t str,
     array: bool,
 }
 
@@ -84,7 +85,7 @@ impl std::fmt::Display for Header<'_> {
 }
 
 /// The header a line holds, if it is one, with where its name starts in the line.
-fn header(line: &str) -> Option<(usize, Header<'_>)> {
+pub(super) fn header(line: &str) -> Option<(usize, Header<'_>)> {
     let content = without_comment(line).trim_end();
     let trimmed = content.trim_start();
     let array = trimmed.starts_with("[[");
@@ -212,7 +213,7 @@ fn open_table(file: FileId, at: usize, text: &str) -> Option<Diagnostic> {
 }
 
 /// A line without its `# comment` (a `#` inside quotes is text).
-pub(super) fn without_comment(line: &str) -> &str {
+fn without_comment(line: &str) -> &str {
     let mut quote = None;
     for (i, c) in line.char_indices() {
         match (quote, c) {
