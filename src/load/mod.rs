@@ -464,12 +464,19 @@ fn parse_toml<T: DeserializeOwned>(
         return None;
     }
     // Only a mistake confined to one line (a key or a value) can be blanked out safely.
+    // (A table written for a list, `[objective]`, is not: the items under it would each be
+    // reported as not belonging, and the measures naming it as unknown.)
     let on_one_line = |err: &toml::de::Error| {
         let m = err.message();
-        m.starts_with("unknown field")
-            || m.starts_with("invalid type")
-            || m.starts_with("unknown variant")
-            || m.ends_with(raw::NOT_A_NUMBER)
+        let table_for_list = err
+            .span()
+            .and_then(|at| slips::single_table(m, at, original))
+            .is_some();
+        !table_for_list
+            && (m.starts_with("unknown field")
+                || m.starts_with("invalid type")
+                || m.starts_with("unknown variant")
+                || m.ends_with(raw::NOT_A_NUMBER))
     };
     let mut text = original.to_string();
     let mut reported = vec![first.span()];
@@ -596,6 +603,13 @@ fn toml_diagnostic(file: FileId, err: &toml::de::Error, text: &str) -> Diagnosti
         }
         _ => codes::TOML_SYNTAX,
     };
+    if code == codes::WRONG_TYPE
+        && let Some((at, name)) = err
+            .span()
+            .and_then(|at| slips::single_table(&message, at, text))
+    {
+        return slips::single_bracket_error(file, name, at, None);
+    }
     if code == codes::TOML_SYNTAX
         && let Some(slip) = err
             .span()

@@ -1,7 +1,9 @@
 //! The TOML syntax slips users make most, recognised in the text around TOML's error so
 //! that the message names the slip at the line where it is: the decimal comma Excel and
-//! Word write (`68,5`), an inline table `{ … }` left open (TOML reports the next line) and
-//! text without its closing quote. Anything else keeps TOML's own message.
+//! Word write (`68,5`), an inline table `{ … }` or a list `[ … ]` left open (TOML reports
+//! the next line), text without its closing quote, a table header in one pair of brackets
+//! for an item of a list (`[goal]` for `[[goal]]`) and a misspelt header with sub-tables.
+//! Anything else keeps TOML's own message.
 
 use std::ops::Range;
 
@@ -18,7 +20,92 @@ pub(super) fn diagnose(
     decimal_comma(file, at, text)
         .or_else(|| open_table(file, at, text))
         .or_else(|| open_string(file, message, at, text))
+        .or_else(|| single_brackets(file, message, at, text))
         .or_else(|| misspelt_parent(file, message, at, text))
+}
+
+/// `[goal]` for `[[goal]]`: a table where the others of its name are items of a list.
+/// TOML reports a "duplicate key" at the second of the two headers, which is the slip only
+/// when the single one comes second; the problem is placed at the single-bracketed header,
+/// with the other.
+fn single_brackets(file: FileId, message: &str, at: usize, text: &str) -> Option<Diagnostic> {
+    if !message.starts_with("duplicate key") {
+        return None;
+    }
+    let clash = line_of(text, at);
+    let (clash_at, clashing) = header(&text[clash.clone()])?;
+    let clash_at = clash.start + clash_at;
+    // The last header of the same name before the clash, the other of the two.
+    let mut other = None;
+    let mut offset = 0;
+    for line in text[..clash.start].split_inclusive('\n') {
+        if let Some((start, h)) = header(line).filter(|(_, h)| h.name == clashing.name) {
+            other = Some((offset + start, h.array));
+        }
+        offset += line.len();
+    }
+    let (other_at, other_array) = other?;
+    let single = match (clashing.array, other_array) {
+        (false, true) => clash_at,
+        (true, false) => other_at,
+        _ => return None,
+    };
+    let related = if single == clash_at {
+        other_at
+    } else {
+        clash_at
+    };
+    Some(single_bracket_error(
+        file,
+        clashing.name,
+        single,
+        Some(related),
+    ))
+}
+
+/// `[objective]` for `[[objective]]` where no other header of the name says it is a list:
+/// TOML finds a table where the plan expects a list of them. The header's start and name
+/// when the error at `at` is that.
+pub(super) fn single_table<'t>(
+    message: &str,
+    at: Range<usize>,
+    text: &'t str,
+) -> Option<(usize, &'t str)> {
+    if !message.starts_with("invalid type: map, expected a sequence") {
+        return None;
+    }
+    let line = line_of(text, at.start.min(text.len()));
+    let (start, found) = header(&text[line.clone()]).filter(|(_, h)| !h.array)?;
+    Some((line.start + start, found.name))
+}
+
+/// The error for a header `[name]` at `at` written for `[[name]]`, with a header that has
+/// two brackets when there is one.
+pub(super) fn single_bracket_error(
+    file: FileId,
+    name: &str,
+    at: usize,
+    related: Option<usize>,
+) -> Diagnostic {
+    let span = |at: usize| Span::new(file, at..at + name.len());
+    let mut diagnostic = Diagnostic::error(match related {
+        Some(_) => format!(
+            "`[{name}]` has one bracket on each side, where the other `{name}` headers have two"
+        ),
+        None => format!("`[{name}]` has one bracket on each side, where an item of a list has two"),
+    })
+    .code(codes::TOML_SYNTAX)
+    .at(span(at))
+    .label(format!("write `[[{name}]]`"))
+    .hint(format!(
+        "a header in two brackets, `[[{name}]]`, starts one more item of a list (each goal, \
+         objective, measure, indicator, document …); one bracket, as in `[priority]`, is for \
+         a table there is only one of"
+    ));
+    if let Some(other) = related {
+        diagnostic = diagnostic.related(span(other), "written with two here");
+    }
+    diagnostic
 }
 
 /// `[[gaol]]` for `[[goal]]`: the `[[goal.indicator]]` after it makes a `goal` table of its

@@ -96,6 +96,41 @@ fn a_misspelt_parent_header_is_reported_where_it_is() {
     insta::assert_snapshot!(out);
 }
 
+/// A goal's header in one pair of brackets (`[goal]`) among `[[goal]]`s is reported at
+/// the slip, whether it comes after a `[[goal]]` (where TOML finds its "duplicate key") or
+/// before one (where TOML finds it at the `[[goal]]`).
+#[test]
+fn a_header_in_single_brackets_is_reported_where_it_is() {
+    let second = broken(
+        "strategy/a-green.toml",
+        "[[goal]]\nid = \"water\"",
+        "[goal]\nid = \"water\"",
+    );
+    let out = check(second.path());
+    assert!(out.contains("┌─ strategy/a-green.toml:79:2"), "{out}");
+    assert!(!out.contains("duplicate key"), "{out}");
+    insta::assert_snapshot!(out);
+    let first = broken(
+        "strategy/a-green.toml",
+        "[[goal]]\nid = \"clean-air\"",
+        "[goal]\nid = \"clean-air\"",
+    );
+    let out = check(first.path());
+    assert!(out.contains("┌─ strategy/a-green.toml:7:2"), "{out}");
+    assert!(out.contains("1 error, 0 warnings"), "{out}");
+}
+
+/// The only objective of a file with its header in one pair of brackets (`[objective]`)
+/// is one error that says so: not a wrong type, nor its measures' objective unknown.
+#[test]
+fn a_lone_table_for_a_list_is_one_error() {
+    let dir = broken("strategy/b-open.toml", "[[objective]]", "[objective]");
+    let out = check(dir.path());
+    assert!(out.contains("write `[[objective]]`"), "{out}");
+    assert!(out.contains("1 error, 0 warnings"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
 /// A string without its closing quote says so, with a hint.
 #[test]
 fn an_unterminated_string_gets_a_hint() {
