@@ -1,9 +1,10 @@
 //! The TOML syntax slips users make most, recognised in the text around TOML's error so
 //! that the message names the slip at the line where it is: the decimal comma Excel and
 //! Word write (`68,5`), an inline table `{ … }` or a list `[ … ]` left open (TOML reports
-//! the next line), text without its closing quote, a table header in one pair of brackets
-//! for an item of a list (`[goal]` for `[[goal]]`) and a misspelt header with sub-tables.
-//! Anything else keeps TOML's own message.
+//! the next line), text without its closing quote or without quotes at all, a key without
+//! its `=`, a table header in one pair of brackets for an item of a list (`[goal]` for
+//! `[[goal]]`) and a misspelt header with sub-tables. Anything else keeps TOML's own
+//! message.
 
 use std::ops::Range;
 
@@ -20,6 +21,8 @@ pub(super) fn diagnose(
     decimal_comma(file, at, text)
         .or_else(|| open_table(file, at, text))
         .or_else(|| open_string(file, message, at, text))
+        .or_else(|| unquoted_text(file, message, at, text))
+        .or_else(|| no_equals(file, message, at, text))
         .or_else(|| single_brackets(file, message, at, text))
         .or_else(|| misspelt_parent(file, message, at, text))
 }
@@ -329,6 +332,118 @@ fn unclosed_bracket(line: &str) -> Option<(usize, char)> {
         }
     }
     open.pop()
+}
+
+/// `title = Patogus miestas`, `contributes = [NPP-6.2]`: a text without its quotes. TOML
+/// says so only for some words: others it takes for a misspelt `nan` ("invalid float") or,
+/// after a comma, for a second value. A value starting with a letter can only be text (but
+/// for `true`, `false`, `inf` and `nan`), whatever TOML stumbled on in it.
+fn unquoted_text(file: FileId, message: &str, at: usize, text: &str) -> Option<Diagnostic> {
+    // A line of words alone (TOML: "key with no value") is not a value: see `no_equals`.
+    if message.starts_with("key with no value") {
+        return None;
+    }
+    let line = line_of(text, at.min(text.len()));
+    let content = &text[line.clone()];
+    if header(content).is_some() {
+        return None;
+    }
+    let at = at.clamp(line.start, line.end);
+    let before = &text[line.start..at];
+    // In a list or inline table (`[ACA, MB]`, or a list's own line) a text ends at the next
+    // `,`, `]` or `}`; a key's value runs to the line's end.
+    let in_list = before.matches(['[', '{']).count() > before.matches([']', '}']).count()
+        || !content.contains('=');
+    let start = if in_list {
+        line.start + before.rfind(['[', '{', ',', '=']).map_or(0, |i| i + 1)
+    } else {
+        line.start + content.find('=')? + 1
+    };
+    let rest = without_comment(&text[start..line.end]);
+    let rest = if in_list {
+        rest.split([',', ']', '}']).next().unwrap_or(rest)
+    } else {
+        rest
+    };
+    let start = start + (rest.len() - rest.trim_start().len());
+    let value = rest.trim();
+    let end = start + value.len();
+    let starts_with_letter = value.chars().next().is_some_and(char::is_alphabetic);
+    if !starts_with_letter || ["true", "false", "inf", "nan"].contains(&value) || at > end {
+        return None;
+    }
+    // "Taip" and "ne" are what a Lithuanian writes for yes and no.
+    let meant = match value.to_lowercase().as_str() {
+        "taip" | "yes" => Some("true"),
+        "ne" | "no" => Some("false"),
+        _ => crate::suggest::closest(value, ["true", "false"]),
+    };
+    if let Some(meant) = meant {
+        return Some(
+            Diagnostic::error(format!("`{value}` is neither `true` nor `false`"))
+                .code(codes::TOML_SYNTAX)
+                .at(Span::new(file, start..end))
+                .label(format!("did you mean `{meant}`?")),
+        );
+    }
+    let quoted = format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""));
+    Some(
+        Diagnostic::error("this text has no quotes")
+            .code(codes::TOML_SYNTAX)
+            .at(Span::new(file, start..end))
+            .label(format!("write {quoted}"))
+            .hint("a text goes between quotes, `\"…\"`; numbers, `true`, `false` and dates go without"),
+    )
+}
+
+/// `title "Patogus miestas"`: a key and its value without the `=` between them; or a key
+/// with a space in it (`ti tle = …`), or words alone on a line.
+fn no_equals(file: FileId, message: &str, at: usize, text: &str) -> Option<Diagnostic> {
+    if !message.starts_with("key with no value") {
+        return None;
+    }
+    let line = line_of(text, at.min(text.len()));
+    let start = at.clamp(line.start, line.end);
+    let key = text[line.start..start].trim();
+    if key.is_empty() || key.starts_with('[') {
+        return None;
+    }
+    let key_at = line.start + text[line.start..start].find(key)?;
+    // `ti tle = …`: the `=` is there, after a key with a space in it.
+    let rest = &text[start..line.end];
+    if let Some(eq) = rest
+        .find('=')
+        .filter(|&eq| !rest[..eq].contains(['"', '\'']))
+    {
+        let written = text[key_at..start + eq].trim_end();
+        return Some(
+            Diagnostic::error(format!("the key `{written}` has a space in it"))
+                .code(codes::TOML_SYNTAX)
+                .at(Span::new(file, key_at..key_at + written.len()))
+                .label("a key is one word")
+                .hint("keys are written as the reference lists them, their words joined by `-`: `title-genitive`"),
+        );
+    }
+    // `Patogus susisiekimas`: words alone on a line, not a key and a value.
+    let value = rest.trim_start();
+    if !value.starts_with(['"', '\'', '[', '{']) && !value.starts_with(|c: char| c.is_ascii_digit())
+    {
+        let end = line.start + without_comment(&text[line.clone()]).trim_end().len();
+        return Some(
+            Diagnostic::error("this line is neither `key = value` nor a `[table]` header")
+                .code(codes::TOML_SYNTAX)
+                .at(Span::new(file, key_at..end.max(key_at + key.len())))
+                .label("a text of its own")
+                .hint("a text goes in a key's value, between quotes (`title = \"…\"`), or after `#` as a comment"),
+        );
+    }
+    Some(
+        Diagnostic::error(format!("the key `{key}` has no `=` after it"))
+            .code(codes::TOML_SYNTAX)
+            .at(Span::new(file, key_at..key_at + key.len()))
+            .label(format!("write `{key} = …`"))
+            .hint("each line of a table is a key, `=` and its value: `title = \"…\"`"),
+    )
 }
 
 /// `title = "Parkavimas` with no closing quote.

@@ -131,6 +131,67 @@ fn a_lone_table_for_a_list_is_one_error() {
     insta::assert_snapshot!(out);
 }
 
+/// A text without quotes is named so, wherever TOML stumbles in it: a title (where TOML
+/// says "unexpected key or value" at the comma), a list's item (where it takes `NPP-1.1`
+/// for a misspelt `nan`), and "taip" for a yes is shown its `true`.
+#[test]
+fn a_text_without_quotes_is_named_so() {
+    let title = broken(
+        "strategy/a-green.toml",
+        "title = \"Improve air quality\"",
+        "title = Improve air, water and soil",
+    );
+    let out = check(title.path());
+    assert!(out.contains("┌─ strategy/a-green.toml:9:9"), "{out}");
+    insta::assert_snapshot!(out);
+    let item = broken(
+        "strategy/a-green.toml",
+        "contributes = [\"NPP-1.1\"]",
+        "contributes = [NPP-1.1]",
+    );
+    let out = check(item.path());
+    assert!(out.contains("write \"NPP-1.1\""), "{out}");
+    assert!(!out.contains("nan"), "{out}");
+    let yes = broken(
+        "strategy/a-green.toml",
+        "title = \"Improve air quality\"",
+        "title = \"Improve air quality\"\ninvestment-project = taip",
+    );
+    let out = check(yes.path());
+    assert!(out.contains("did you mean `true`?"), "{out}");
+}
+
+/// A key and its value without `=`, a key with a space in it and words alone on a line
+/// each say what they are, at the line.
+#[test]
+fn a_line_that_is_not_key_and_value_says_what_it_is() {
+    let cases = [
+        (
+            "title \"Improve air quality\"",
+            "the key `title` has no `=` after it",
+        ),
+        (
+            "ti tle = \"Improve air quality\"",
+            "the key `ti tle` has a space in it",
+        ),
+        (
+            "Improve air quality",
+            "this line is neither `key = value` nor a `[table]` header",
+        ),
+    ];
+    for (line, message) in cases {
+        let dir = broken(
+            "strategy/a-green.toml",
+            "title = \"Improve air quality\"",
+            line,
+        );
+        let out = check(dir.path());
+        assert!(out.contains(message), "{out}");
+        assert!(out.contains("┌─ strategy/a-green.toml:9:1"), "{out}");
+        assert!(out.contains("1 error, 0 warnings"), "{out}");
+    }
+}
+
 /// A string without its closing quote says so, with a hint.
 #[test]
 fn an_unterminated_string_gets_a_hint() {
