@@ -269,6 +269,8 @@ codes! {
     TOO_LONG = "too-long",
     /// More fonts in the plan's `fonts/` than are loaded.
     TOO_MANY_FONTS = "too-many-fonts",
+    /// A `{{` without its `}}` in a chapter's text, or a `}}` without its `{{`.
+    UNCLOSED_FACT = "unclosed-fact",
     /// A workbook formula whose value the file does not hold.
     UNCOMPUTED_FORMULA = "uncomputed-formula",
     /// A CSV file or workbook in `data/` that no dataset declares.

@@ -1,5 +1,7 @@
-//! Runs of text: the text of consecutive `Text` and `Escaped` nodes, and which characters
-//! were backslash-escaped. comrak keeps escapes as nodes of their own (see
+//! Runs of text: the text of consecutive `Text` and `Escaped` nodes and the soft line
+//! breaks between them (a space, as Markdown reads one), and which characters were
+//! backslash-escaped. A fact wrapped onto the next line (`{{ count.groups` and `| noun }}`)
+//! is then found as one, as are a number and its unit on two lines. comrak keeps escapes as nodes of their own (see
 //! [`super::options`]), so that our syntax inside text, `{{ fact }}` and `{#id}`, is found
 //! only where written as is: `\{\{` and `\{#id}` are text, as every escape in Markdown is.
 
@@ -60,11 +62,11 @@ pub(super) enum Piece<'a> {
     Node(Node<'a>),
 }
 
-/// Whether a node is text: plain or a backslash escape.
+/// Whether a node is text: plain, a backslash escape or a soft line break.
 fn is_text(node: Node) -> bool {
     matches!(
         node.data.borrow().value,
-        NodeValue::Text(_) | NodeValue::Escaped
+        NodeValue::Text(_) | NodeValue::Escaped | NodeValue::SoftBreak
     )
 }
 
@@ -104,6 +106,9 @@ fn empty<'a>() -> Run<'a> {
 fn extend<'a>(run: &mut Run<'a>, node: Node<'a>) {
     let escaped = matches!(node.data.borrow().value, NodeValue::Escaped);
     run.nodes.push((node, run.text.len()));
+    if matches!(node.data.borrow().value, NodeValue::SoftBreak) {
+        run.text.push(' ');
+    }
     for descendant in node.descendants() {
         if let NodeValue::Text(text) = &descendant.data.borrow().value {
             if escaped {

@@ -680,6 +680,7 @@ impl<'a, 'd> Walker<'a, 'd> {
         for placeholder in placeholders(&syntax[range.clone()]) {
             let start = range.start + placeholder.range.start;
             let end = range.start + placeholder.range.end;
+            self.unclosed_facts(run, &syntax, last..start);
             self.segments(run, last..start, &mut segments);
             last = end;
             // `{{ count.measures | noun }}`: the fact, and the noun to agree with it.
@@ -705,11 +706,43 @@ impl<'a, 'd> Walker<'a, 'd> {
                 }
             }
         }
+        self.unclosed_facts(run, &syntax, last..range.end);
         self.segments(run, last..range.end, &mut segments);
         Inline {
             span,
             kind: InlineKind::Text(segments),
         }
+    }
+
+    /// Reports a `{{` without its `}}` in text between or after the facts (`rest`), and a
+    /// `}}` there that closes nothing: either would print the fact's name in the document.
+    fn unclosed_facts(&mut self, run: &Run<'a>, syntax: &str, rest: std::ops::Range<usize>) {
+        let text = &syntax[rest.clone()];
+        let (at, problem, label, hint) = if let Some(at) = text.find("{{") {
+            (
+                at,
+                "this `{{` has no closing `}}`, so it would be printed as written",
+                "the fact starts here",
+                "end the fact with `}}` (a fact may run on to the next line); to print braces, write `\\{\\{`",
+            )
+        } else if let Some(at) = text
+            .find("}}")
+            // (After braces printed as written, `\{\{ … }}`, it closes those.)
+            .filter(|&at| !run.text[rest.start..rest.start + at].contains("{{"))
+        {
+            (
+                at,
+                "this `}}` closes no `{{`, so it would be printed as written",
+                "no `{{` before it",
+                "a fact is written between two pairs of braces, `{{ plan.period }}`; to print braces, write `\\}\\}`",
+            )
+        } else {
+            return;
+        };
+        let span = self.run_span(run, rest.start + at, 2);
+        let d = self.error(codes::UNCLOSED_FACT, span, problem.to_string());
+        d.label = label.to_string();
+        d.hints.push(hint.to_string());
     }
 
     /// Warns of each `[^name]` in a run of text: Markdown makes a footnote of it only when
@@ -845,12 +878,30 @@ impl<'a, 'd> Walker<'a, 'd> {
         }
     }
 
-    /// The span of `len` bytes at `offset` of a run's text: in the node that holds them.
+    /// The span of `len` bytes at `offset` of a run's text: in the node that holds them, or
+    /// from the first to the last when they run on over a line break.
     fn run_span(&self, run: &Run<'a>, offset: usize, len: usize) -> Span {
-        let (node, text, start) = run.node_at(offset);
-        match &node.data.borrow().value {
-            NodeValue::Text(_) => self.written(node, text).span_of(offset - start, len),
-            _ => self.span(node),
+        let at = |offset: usize, len: usize| {
+            let (node, text, start) = run.node_at(offset);
+            match &node.data.borrow().value {
+                NodeValue::Text(_) => {
+                    let written = self.written(node, text);
+                    let fits = offset - start + len <= text.len();
+                    (written.span_of(offset - start, len), written.exact && fits)
+                }
+                _ => (self.span(node), false),
+            }
+        };
+        let (first, exact) = at(offset, len);
+        if exact || len == 0 {
+            return first;
+        }
+        let (start, _) = at(offset, 1);
+        match at(offset + len - 1, 1) {
+            (end, true) if end.file == start.file && end.range.end > start.range.start => {
+                Span::new(start.file, start.range.start..end.range.end)
+            }
+            _ => first,
         }
     }
 

@@ -115,3 +115,37 @@ fn no_fixture_gets_a_problem_in_generated_code() {
         assert_user_places(&sources, &diags);
     }
 }
+
+/// A fact wrapped onto the next line, as an editor that breaks long lines leaves it, is
+/// its value: a line break in a paragraph is a space, inside a fact as anywhere.
+#[test]
+fn a_fact_wrapped_onto_the_next_line_is_its_value() {
+    let chapter = "# Apimtis\n\n\
+        Planą sudaro {{ count.measures\n| noun(\"priemonė\") }} ir {{\ncount.goals | noun }}.\n";
+    let dir = chapter_plan(chapter, &[]);
+    let out = build_ok(dir.path());
+    let text = crate::common::pdf_text(&out.path().join("text.pdf")).replace('\u{a0}', " ");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("Planą sudaro 1 priemonė ir 1 tikslas."),
+        "{text:?}"
+    );
+    assert!(!text.contains("count."), "{text:?}");
+}
+
+/// A fact missing a brace (`{{ plan.period }`, `{ plan.period }}`) is an error at the
+/// brace, not its name printed in the document; braces printed on purpose (`\{\{ … }}`)
+/// are not.
+#[test]
+fn a_fact_missing_a_brace_is_an_error() {
+    let chapter = "# Apimtis\n\n\
+        Planas galioja {{ plan.period } metais.\n\n\
+        Planas galioja { plan.period }} metais.\n\n\
+        Rašoma \\{\\{ plan.period }}.\n";
+    let dir = chapter_plan(chapter, &[]);
+    let (_out, outcome, sources, diags) = build(dir.path());
+    assert!(matches!(outcome, plan::Outcome::Failed), "{outcome:?}");
+    let shown = render(&sources, &diags);
+    assert_eq!(shown.matches("error:").count(), 2, "{shown}");
+    insta::assert_snapshot!(shown);
+}
