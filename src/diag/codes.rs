@@ -245,6 +245,9 @@ codes! {
     RAW_HTML = "raw-html",
     /// A reference to something defined in a chapter the document does not include.
     REFERENCE_OUTSIDE_DOCUMENT = "reference-outside-document",
+    /// A link whose address has no `https://` (`www.alytus.lt`), which a PDF viewer cannot
+    /// open.
+    RELATIVE_LINK = "relative-link",
     /// A report dated before the year it reports on has ended.
     REPORT_DATED_EARLY = "report-dated-early",
     /// An indicator or measure reported twice for one year.

@@ -675,6 +675,7 @@ impl<'a, 'd> Walker<'a, 'd> {
         let range = run.range.clone();
         let syntax = run.syntax();
         self.undefined_notes(run, &syntax);
+        self.bracketed_ids(run, &syntax);
         let mut segments = Vec::new();
         let mut last = range.start;
         for placeholder in placeholders(&syntax[range.clone()]) {
@@ -743,6 +744,38 @@ impl<'a, 'd> Walker<'a, 'd> {
         let d = self.error(codes::UNCLOSED_FACT, span, problem.to_string());
         d.label = label.to_string();
         d.hints.push(hint.to_string());
+    }
+
+    /// Reports `[#gyventojai]` or `[@gyventojai]` in a run of text, where the id is one a
+    /// reference can name: the way other tools write a reference, printed as written here.
+    fn bracketed_ids(&mut self, run: &Run<'a>, syntax: &str) {
+        let range = run.range.clone();
+        let shown = &syntax[range.clone()];
+        let mut from = 0;
+        while let Some(at) = shown[from..].find(['[']).map(|i| from + i) {
+            from = at + 1;
+            let Some(rest) = shown[from..].strip_prefix(['#', '@']) else {
+                continue;
+            };
+            let Some(len) = rest.find(']') else { break };
+            let id = &rest[..len];
+            if !self.is_target(id) {
+                continue;
+            }
+            let span = self.run_span(run, range.start + at, len + 3);
+            let d = self.error(
+                codes::UNKNOWN_REFERENCE,
+                span,
+                format!(
+                    "`[{}{id}]` would be printed as written",
+                    &shown[from..from + 1]
+                ),
+            );
+            d.label = "not a reference".into();
+            d.hints.push(format!(
+                "a reference to `{id}` is written `[](#{id})`, which prints its number"
+            ));
+        }
     }
 
     /// Warns of each `[^name]` in a run of text: Markdown makes a footnote of it only when
@@ -925,6 +958,7 @@ impl<'a, 'd> Walker<'a, 'd> {
                 .then(|| walker.inlines(node))
         };
         let Some(id) = url.strip_prefix('#') else {
+            self.address(node, url);
             let shown = url.strip_prefix("mailto:").unwrap_or(url);
             return InlineKind::Link {
                 url: url.to_string(),
@@ -965,6 +999,56 @@ impl<'a, 'd> Walker<'a, 'd> {
             d.hints.push(hint);
             InlineKind::Plain(self.inlines(node))
         }
+    }
+
+    /// Whether `id` is something a reference can name: a numbered item of the plan, or a
+    /// heading, figure or table labelled `{#id}`.
+    fn is_target(&self, id: &str) -> bool {
+        self.cx.numbers.get(id).is_some() || self.cx.labels.get(id).is_some()
+    }
+
+    /// A link's address that cannot work in a PDF: an id without its `#` (`[](gyventojai)`,
+    /// meant as a reference) is an error; an address without `https://` (`www.alytus.lt`,
+    /// a file's name), which a PDF viewer cannot open, a warning.
+    fn address(&mut self, node: Node<'a>, url: &str) {
+        let has_scheme = url
+            .split_once(':')
+            .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains(['/', '.', '#']));
+        if has_scheme {
+            return;
+        }
+        let span = self.span(node);
+        if self.is_target(url) {
+            let d = self.error(
+                codes::UNKNOWN_REFERENCE,
+                span,
+                format!("this link goes to `{url}`, not to the item with that id"),
+            );
+            d.label = "a reference starts with `#`".into();
+            d.hints.push(format!("write `(#{url})`"));
+            return;
+        }
+        let (lacks, hint) = if url.contains('@') && !url.contains('/') {
+            ("mailto:", format!("write `mailto:{url}`"))
+        } else if url.starts_with("www.") {
+            (
+                "https://",
+                format!("write the whole address: `https://{url}`"),
+            )
+        } else {
+            (
+                "https://",
+                "write the whole address, starting with `https://`; a reference to an item starts with `#`".into(),
+            )
+        };
+        self.diags.push(
+            Diagnostic::warning(format!(
+                "the link `{url}` has no `{lacks}`, so a PDF viewer cannot open it"
+            ))
+            .code(codes::RELATIVE_LINK)
+            .at(span)
+            .hint(hint),
+        );
     }
 
     /// Reports raw HTML once per line; returns whether it should be shown as text

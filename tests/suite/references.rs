@@ -125,3 +125,24 @@ fn captions_with_inline_markdown_number_tables_and_figures() {
         assert!(lists.contains(entry), "{entry:?} not in {lists:?}");
     }
 }
+
+/// A reference written as another tool writes it (`[#apie]`, `[@apie]`) or without its `#`
+/// (`[](apie)`) is an error that shows the way to write it: each would print the id, or a
+/// link that goes nowhere, in the council's document. An address without `https://` or
+/// `mailto:`, which a PDF viewer cannot open, is a warning with the whole address.
+#[test]
+fn references_and_addresses_that_cannot_work_are_reported() {
+    let dir = crate::common::chapter_plan(
+        "## Apie planą {#apie}\n\n\
+         Žr. [#apie], [@apie] ir [](apie) poskyrį; [#9] lieka tekstu.\n\n\
+         Daugiau [svetainėje](www.alytus.lt), [laiške](info@alytus.lt) ir \
+         [portale](https://www.alytus.lt).\n",
+        &[],
+    );
+    let (_out, outcome, sources, diags) = crate::common::build(dir.path());
+    assert!(matches!(outcome, plan::Outcome::Failed), "{outcome:?}");
+    let shown = crate::common::render(&sources, &diags);
+    assert_eq!(shown.matches("error:").count(), 3, "{shown}");
+    assert_eq!(shown.matches("warning:").count(), 2, "{shown}");
+    insta::assert_snapshot!(shown);
+}
