@@ -626,10 +626,54 @@ fn toml_diagnostic(file: FileId, err: &toml::de::Error, text: &str) -> Diagnosti
         };
         diagnostic = diagnostic.at(Span::new(file, range));
     }
-    if let Some(hint) = toml_hint(&message) {
+    let written = err.span().and_then(|range| text.get(range)).unwrap_or("");
+    if let Some(hint) = quoted_value_hint(&message, written).or_else(|| toml_hint(&message)) {
         diagnostic = diagnostic.hint(hint);
     }
     diagnostic
+}
+
+/// The hint for a value in quotes that should be without: a period written as text
+/// (`"2021–2030"`) or a number with its unit or a decimal comma (`"70 %"`, `"12,5"`).
+fn quoted_value_hint(message: &str, written: &str) -> Option<String> {
+    let (_, expected) = message
+        .strip_prefix("invalid type: string ")?
+        .split_once(", expected ")?;
+    let inner = written.trim().trim_matches(['"', '\'']).trim();
+    if expected.starts_with("a sequence") {
+        let years: Vec<&str> = inner
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let only_years = inner
+            .chars()
+            .all(|c| c.is_ascii_digit() || " -–—,".contains(c));
+        return (only_years && years.len() == 2 && years.iter().all(|y| y.len() == 4))
+            .then(|| format!("write the years as a list: `[{}, {}]`", years[0], years[1]));
+    }
+    if !user_type(expected.lines().next().unwrap_or("")).contains("number") {
+        return None;
+    }
+    // The number it starts with, its spaces (thousands) left out and a decimal comma read
+    // as a point; what follows is its unit.
+    let end = inner
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | ' ' | '\u{a0}')))
+        .unwrap_or(inner.len());
+    let number: String = inner[..end]
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}'))
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    number.parse::<f64>().ok()?;
+    let unit = inner[end..].trim();
+    Some(if unit.is_empty() {
+        format!("write the number without quotes: `{number}`")
+    } else {
+        format!(
+            "write the number alone, without quotes: `{number}`; the unit (`{unit}`) is written once, as an indicator's `unit` or the plan's `money-unit`"
+        )
+    })
 }
 
 /// TOML's message in our words: keys are keys, not fields, and the list of allowed keys

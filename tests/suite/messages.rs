@@ -192,6 +192,35 @@ fn a_line_that_is_not_key_and_value_says_what_it_is() {
     }
 }
 
+/// A value in quotes that should be without gets the value to write: a period as text, a
+/// number with its unit, a decimal comma or spaces between thousands.
+#[test]
+fn a_quoted_period_or_number_gets_the_value_to_write() {
+    let cases = [
+        (
+            "period = [2022, 2025]",
+            "period = \"2022–2025\"",
+            "`[2022, 2025]`",
+        ),
+        (
+            "targets = { 2024 = 120 }",
+            "targets = { 2024 = \"120 %\" }",
+            "`120`; the unit (`%`)",
+        ),
+        (
+            "targets = { 2024 = 120 }",
+            "targets = { 2024 = \"1 20,5\" }",
+            "without quotes: `120.5`",
+        ),
+    ];
+    for (from, to, hint) in cases {
+        let dir = broken("strategy/a-green.toml", from, to);
+        let out = check(dir.path());
+        assert!(out.contains(hint), "{hint:?} not in {out}");
+        assert!(out.contains("1 error, 0 warnings"), "{out}");
+    }
+}
+
 /// A string without its closing quote says so, with a hint.
 #[test]
 fn an_unterminated_string_gets_a_hint() {
