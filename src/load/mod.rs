@@ -35,6 +35,9 @@ pub struct RawPlan {
     pub monitoring_unread: Vec<i32>,
     /// Markdown files named in document parts, by their path as written in `parts`.
     pub chapters: Vec<Chapter>,
+    /// A chapter a document names could not be read (its error is reported), so that any
+    /// `{#id}` it defines is missing.
+    pub chapters_unread: bool,
     /// Datasets declared in `data/*.toml`, in name order, with their tables as written.
     pub datasets: Vec<data::RawDataset>,
     /// Datasets whose TOML could not be read (its errors are reported), by id.
@@ -166,7 +169,7 @@ pub(crate) fn load_from(
 
     let plan = plan?;
     files.check_templates(diags);
-    let chapters = read_chapters(files, &plan, sources, diags);
+    let (chapters, chapters_unread) = read_chapters(files, &plan, sources, diags);
     Some(RawPlan {
         root: root.to_path_buf(),
         plan,
@@ -176,6 +179,7 @@ pub(crate) fn load_from(
         monitoring,
         monitoring_unread,
         chapters,
+        chapters_unread,
         datasets,
         datasets_unread,
         unread_ids,
@@ -310,6 +314,25 @@ fn toml_files(files: &dyn Files, folder: &str, diags: &mut Diagnostics) -> Vec<S
     names
 }
 
+/// The file in the folder of `relative` whose name is nearest to it (`chapters/01-ivadas`
+/// for `chapters/01-ivadas.md`, a misspelt name), if one is near enough.
+fn nearest_file(files: &dyn Files, relative: &str) -> Option<String> {
+    let (folder, name) = relative.rsplit_once('/').unwrap_or(("", relative));
+    let names = files.names(folder).ok()?;
+    let near = names
+        .iter()
+        .find(|n| n.strip_suffix(".md").or_else(|| n.strip_suffix(".toml")) == Some(name))
+        .or_else(|| {
+            let found = crate::suggest::closest(name, names.iter().map(String::as_str))?;
+            names.iter().find(|n| n.as_str() == found)
+        })?;
+    Some(if folder.is_empty() {
+        near.clone()
+    } else {
+        format!("{folder}/{near}")
+    })
+}
+
 /// The `io` problem for a file or folder of the plan that cannot be read.
 fn cannot_read(files: &dyn Files, relative: &str, err: &std::io::Error) -> Diagnostic {
     Diagnostic::error(format!("cannot read `{relative}`{}: {err}", files.whence()))
@@ -361,10 +384,16 @@ fn read_text(
             codes::NOT_A_FILE,
             format!("`{relative}` is not a regular file: it is {kind}"),
         ),
-        Ok(Entry::Missing) => fail(
-            codes::MISSING_FILE,
-            format!("file `{relative}` not found in the plan folder"),
-        ),
+        Ok(Entry::Missing) => {
+            let missing = fail(
+                codes::MISSING_FILE,
+                format!("file `{relative}` not found in the plan folder"),
+            );
+            match nearest_file(files, relative) {
+                Some(near) => missing.hint(format!("did you mean `{near}`?")),
+                None => missing,
+            }
+        }
         Err(err) => cannot_read(files, relative, &err),
     };
     diags.push(problem);
@@ -791,7 +820,7 @@ fn read_chapters(
     plan: &(FileId, raw::PlanFile),
     sources: &mut Sources,
     diags: &mut Diagnostics,
-) -> Vec<Chapter> {
+) -> (Vec<Chapter>, bool) {
     let mut chapters: Vec<Chapter> = Vec::new();
     for document in &plan.1.document {
         for part in document.get_ref().parts.get_ref() {
@@ -835,7 +864,7 @@ fn read_chapters(
     if all_read {
         unlisted_chapters(files, &named, diags);
     }
-    chapters
+    (chapters, !all_read)
 }
 
 /// Warns of each Markdown file in `chapters/` (or another folder chapters are read from)

@@ -247,6 +247,7 @@ pub fn build_plan(raw: RawPlan, sources: &Sources, diags: &mut Diagnostics) -> P
     plan.gaps = Gaps {
         ids: cx.dropped,
         unreadable: cx.unreadable,
+        chapters_unread: raw.chapters_unread,
         reports: raw.monitoring_unread.iter().copied().collect(),
         unresolved: cx.unresolved,
         datasets: broken_datasets,

@@ -80,6 +80,8 @@ pub struct Gaps {
     pub datasets: std::collections::HashSet<String>,
     /// A strategy file could not be read at all, so any strategy id may be missing.
     pub unreadable: bool,
+    /// A chapter a document names could not be read, so any `{#id}` may be missing.
+    pub chapters_unread: bool,
     /// Years whose monitoring file could not be read, so that their report's facts are
     /// missing.
     pub reports: std::collections::BTreeSet<i32>,

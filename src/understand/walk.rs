@@ -980,8 +980,9 @@ impl<'a, 'd> Walker<'a, 'd> {
                 kind,
                 content: content(self),
             }
-        } else if self.cx.gaps.explains(id) {
-            // The target has an error of its own; keep the text, report nothing more.
+        } else if self.cx.gaps.explains(id) || self.cx.gaps.chapters_unread {
+            // The target has an error of its own, or may be in a chapter that could not be
+            // read; keep the text, report nothing more.
             InlineKind::Plain(self.inlines(node))
         } else {
             let span = self.span(node);

@@ -221,6 +221,26 @@ fn a_quoted_period_or_number_gets_the_value_to_write() {
     }
 }
 
+/// A chapter named without its `.md` is not found, with the file meant; references to
+/// what it defines are not reported again as unknown.
+#[test]
+fn a_chapter_named_without_its_extension_is_one_error() {
+    let dir = broken(
+        "plan.toml",
+        "\"chapters/analysis.md\"",
+        "\"chapters/analysis\"",
+    );
+    let intro = dir.path().join("chapters/intro.md");
+    let text = std::fs::read_to_string(&intro).expect("intro");
+    std::fs::write(&intro, format!("{text}\nSee [](#energy).\n")).expect("write intro");
+    let out = check(dir.path());
+    assert!(
+        out.contains("did you mean `chapters/analysis.md`?"),
+        "{out}"
+    );
+    assert!(out.contains("1 error, 0 warnings"), "{out}");
+}
+
 /// A string without its closing quote says so, with a hint.
 #[test]
 fn an_unterminated_string_gets_a_hint() {
