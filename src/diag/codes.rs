@@ -221,6 +221,9 @@ codes! {
     NOT_A_FILE = "not-a-file",
     /// `nan` or `inf` where a number is read.
     NOT_A_NUMBER = "not-a-number",
+    /// Lines that look like a table (`| a | b |`) without the `|---|` line under its header,
+    /// which Markdown reads as text.
+    NOT_A_TABLE = "not-a-table",
     /// A year key or a monitoring file's name that is not a year.
     NOT_A_YEAR = "not-a-year",
     /// A file that is not UTF-8 text.

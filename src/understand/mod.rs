@@ -148,6 +148,20 @@ impl<'a> Located<'a> {
         Span::new(self.file, start..end)
     }
 
+    /// The whole lines a node is written on (a diagnostic's span is its first line).
+    fn lines_of(&self, node: Node) -> &'a str {
+        let pos = node.data.borrow().sourcepos;
+        let start = self.lines.get(pos.start.line.saturating_sub(1)).copied();
+        let end = self
+            .lines
+            .get(pos.end.line)
+            .copied()
+            .unwrap_or(self.source.len());
+        start
+            .and_then(|start| self.source.get(start..end.max(start)))
+            .unwrap_or("")
+    }
+
     /// The nearest character boundary at or after a byte offset, within the source.
     fn boundary(&self, offset: usize) -> usize {
         let mut offset = offset.min(self.source.len());

@@ -204,12 +204,16 @@ impl<'a, 'd> Walker<'a, 'd> {
                     inlines: Vec::new(),
                     lead_in: false,
                 },
-                None => BlockKind::Paragraph {
-                    // "… šios priemonės:" stays on the page of the list or table it opens;
-                    // the paragraphs before a picture that ends the chapter go with it.
-                    lead_in: leads_in(node) || leads_to_closing_figure(node),
-                    inlines: self.inlines(node),
-                },
+                None => {
+                    self.table_without_rule(node);
+                    BlockKind::Paragraph {
+                        // "… šios priemonės:" stays on the page of the list or table it
+                        // opens; the paragraphs before a picture that ends the chapter go
+                        // with it.
+                        lead_in: leads_in(node) || leads_to_closing_figure(node),
+                        inlines: self.inlines(node),
+                    }
+                }
             },
             NodeValue::Heading(heading) => match self.heading(node, heading.level) {
                 Some(kind) => kind,
@@ -1000,6 +1004,33 @@ impl<'a, 'd> Walker<'a, 'd> {
             d.hints.push(hint);
             InlineKind::Plain(self.inlines(node))
         }
+    }
+
+    /// A paragraph whose every line is `| … |`: a table without the `|---|` line under its
+    /// header, which Markdown reads as text and would print with its bars.
+    fn table_without_rule(&mut self, node: Node<'a>) {
+        let Some(located) = &self.located else {
+            return;
+        };
+        let lines: Vec<&str> = located.lines_of(node).lines().map(str::trim).collect();
+        let bars = |line: &&str| line.len() > 1 && line.starts_with('|') && line.ends_with('|');
+        if lines.len() < 2 || !lines.iter().all(bars) {
+            return;
+        }
+        let columns = lines[0].matches('|').count().saturating_sub(1).max(1);
+        let rule = format!("|{}", "---|".repeat(columns));
+        let span = self.span(node);
+        let d = self.error(
+            codes::NOT_A_TABLE,
+            span,
+            "these lines look like a table, but have no `|---|` line under the header, so they \
+             would be printed as text with their bars"
+                .into(),
+        );
+        d.label = "read as a paragraph".into();
+        d.hints.push(format!(
+            "add `{rule}` as the table's second line, under its header"
+        ));
     }
 
     /// Whether `id` is something a reference can name: a numbered item of the plan, or a

@@ -149,3 +149,17 @@ fn a_fact_missing_a_brace_is_an_error() {
     assert_eq!(shown.matches("error:").count(), 2, "{shown}");
     insta::assert_snapshot!(shown);
 }
+
+/// Lines that look like a table but lack the `|---|` line under the header are an error
+/// with the line to add: Markdown reads them as a paragraph, printed with its bars.
+#[test]
+fn a_table_without_its_rule_is_an_error() {
+    let chapter = "# Apimtis\n\n| Rodiklis | Reikšmė |\n| Gyventojai | 50 000 |\n";
+    let dir = chapter_plan(chapter, &[]);
+    let (_out, outcome, sources, diags) = build(dir.path());
+    assert!(matches!(outcome, plan::Outcome::Failed), "{outcome:?}");
+    let shown = render(&sources, &diags);
+    assert!(shown.contains("┌─ chapters/text.md:3:1"), "{shown}");
+    assert!(shown.contains("add `|---|---|`"), "{shown}");
+    assert_eq!(shown.matches("error:").count(), 1, "{shown}");
+}
