@@ -1,10 +1,10 @@
 //! The TOML syntax slips users make most, recognised in the text around TOML's error so
 //! that the message names the slip at the line where it is: the decimal comma Excel and
-//! Word write (`68,5`), an inline table `{ … }` or a list `[ … ]` left open (TOML reports
-//! the next line), text without its closing quote or without quotes at all, a key without
-//! its `=`, a table header in one pair of brackets for an item of a list (`[goal]` for
-//! `[[goal]]`) and a misspelt header with sub-tables. Anything else keeps TOML's own
-//! message.
+//! Word write (`68,5`) and the spaces between thousands (`1 690`), an inline table `{ … }`
+//! or a list `[ … ]` left open (TOML reports the next line), text without its closing
+//! quote or without quotes at all, a key without its `=`, a table header in one pair of
+//! brackets for an item of a list (`[goal]` for `[[goal]]`) and a misspelt header with
+//! sub-tables. Anything else keeps TOML's own message.
 
 use std::ops::Range;
 
@@ -19,6 +19,7 @@ pub(super) fn diagnose(
 ) -> Option<Diagnostic> {
     let at = at.start.min(text.len());
     decimal_comma(file, at, text)
+        .or_else(|| spaced_number(file, at, text))
         .or_else(|| open_table(file, at, text))
         .or_else(|| open_string(file, message, at, text))
         .or_else(|| unquoted_text(file, message, at, text))
@@ -248,6 +249,44 @@ fn decimal_comma(file: FileId, at: usize, text: &str) -> Option<Diagnostic> {
             }
         }
         i += 1;
+    }
+    None
+}
+
+/// `value = 1 690` or `{ MB = 12 500 }`: a number written with spaces between its
+/// thousands, as Lithuanian text writes it; TOML takes it for an unquoted text.
+fn spaced_number(file: FileId, at: usize, text: &str) -> Option<Diagnostic> {
+    let line = line_of(text, at);
+    let content = without_comment(&text[line.clone()]);
+    let mut offset = 0;
+    for part in content.split_inclusive('=').skip(1) {
+        offset += content[offset..].find(part)?;
+        let value = part.split([',', '}', ']', '=']).next().unwrap_or(part);
+        let written = value.trim();
+        let groups: Vec<&str> = written.trim_start_matches(['-', '+']).split(' ').collect();
+        let (last, whole) = groups.split_last()?;
+        let last = last.split_once('.').map_or(*last, |(digits, _)| digits);
+        let grouped = groups.len() > 1
+            && (1..=3).contains(&groups[0].len())
+            && whole
+                .iter()
+                .chain([&last])
+                .all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+            && whole[1..].iter().chain([&last]).all(|g| g.len() == 3);
+        if grouped {
+            let start = line.start + offset + (value.len() - value.trim_start().len());
+            let fixed = written.replace(' ', "");
+            return Some(
+                Diagnostic::error(format!(
+                    "`{written}` is not a number: numbers in the plan's files are written without spaces"
+                ))
+                .code(codes::TOML_SYNTAX)
+                .at(Span::new(file, start..start + written.len()))
+                .label("spaces between the thousands")
+                .hint(format!("write {fixed}")),
+            );
+        }
+        offset += part.len();
     }
     None
 }

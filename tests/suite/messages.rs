@@ -241,6 +241,21 @@ fn a_chapter_named_without_its_extension_is_one_error() {
     assert!(out.contains("1 error, 0 warnings"), "{out}");
 }
 
+/// A number written with spaces between its thousands, as Lithuanian text writes it, says
+/// so with the number to write, where TOML would ask for quotes.
+#[test]
+fn a_number_with_spaces_says_so() {
+    let dir = broken(
+        "strategy/a-green.toml",
+        "targets = { 2024 = 120 }",
+        "targets = { 2024 = 1 120 }",
+    );
+    let out = check(dir.path());
+    assert!(out.contains("`1 120` is not a number"), "{out}");
+    assert!(out.contains("write 1120"), "{out}");
+    assert!(!out.contains("quoted"), "{out}");
+}
+
 /// A string without its closing quote says so, with a hint.
 #[test]
 fn an_unterminated_string_gets_a_hint() {
