@@ -407,6 +407,19 @@ fn unquoted_text(file: FileId, message: &str, at: usize, text: &str) -> Option<D
     let start = start + (rest.len() - rest.trim_start().len());
     let value = rest.trim();
     let end = start + value.len();
+    // “Patogus miestas” or „Patogus miestas“, as a word processor writes quotes.
+    const CURLY: [char; 7] = ['“', '”', '„', '«', '»', '‘', '’'];
+    if value.starts_with(CURLY) {
+        let inner = value.trim_matches(CURLY).trim();
+        let quoted = format!("\"{}\"", inner.replace('\\', "\\\\").replace('"', "\\\""));
+        return Some(
+            Diagnostic::error("this text is in typographic quotes, which TOML does not read as quotes")
+                .code(codes::TOML_SYNTAX)
+                .at(Span::new(file, start..end))
+                .label(format!("write {quoted}"))
+                .hint("a text in the plan's files goes between straight quotes, `\"…\"` (a word processor may change them as you type); typographic quotes may stand inside it, `\"Projektas „Žalias miestas“\"`"),
+        );
+    }
     let starts_with_letter = value.chars().next().is_some_and(char::is_alphabetic);
     if !starts_with_letter || ["true", "false", "inf", "nan"].contains(&value) || at > end {
         return None;

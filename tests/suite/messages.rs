@@ -159,6 +159,14 @@ fn a_text_without_quotes_is_named_so() {
     );
     let out = check(yes.path());
     assert!(out.contains("did you mean `true`?"), "{out}");
+    let curly = broken(
+        "strategy/a-green.toml",
+        "title = \"Improve air quality\"",
+        "title = „Improve air quality“",
+    );
+    let out = check(curly.path());
+    assert!(out.contains("typographic quotes"), "{out}");
+    assert!(out.contains("write \"Improve air quality\""), "{out}");
 }
 
 /// A key and its value without `=`, a key with a space in it and words alone on a line
