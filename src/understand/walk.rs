@@ -756,7 +756,7 @@ impl<'a, 'd> Walker<'a, 'd> {
         let range = run.range.clone();
         let shown = &syntax[range.clone()];
         let mut from = 0;
-        while let Some(at) = shown[from..].find(['[']).map(|i| from + i) {
+        while let Some(at) = shown[from..].find('[').map(|i| from + i) {
             from = at + 1;
             let Some(rest) = shown[from..].strip_prefix(['#', '@']) else {
                 continue;
