@@ -753,27 +753,16 @@ impl<'a, 'd> Walker<'a, 'd> {
     /// Reports `[#gyventojai]` or `[@gyventojai]` in a run of text, where the id is one a
     /// reference can name: the way other tools write a reference, printed as written here.
     fn bracketed_ids(&mut self, run: &Run<'a>, syntax: &str) {
-        let range = run.range.clone();
-        let shown = &syntax[range.clone()];
-        let mut from = 0;
-        while let Some(at) = shown[from..].find('[').map(|i| from + i) {
-            from = at + 1;
-            let Some(rest) = shown[from..].strip_prefix(['#', '@']) else {
-                continue;
-            };
-            let Some(len) = rest.find(']') else { break };
-            let id = &rest[..len];
+        let start = run.range.start;
+        for (at, mark, id) in bracketed(&syntax[run.range.clone()], &['#', '@']) {
             if !self.is_target(id) {
                 continue;
             }
-            let span = self.run_span(run, range.start + at, len + 3);
+            let span = self.run_span(run, start + at, id.len() + 3);
             let d = self.error(
                 codes::UNKNOWN_REFERENCE,
                 span,
-                format!(
-                    "`[{}{id}]` would be printed as written",
-                    &shown[from..from + 1]
-                ),
+                format!("`[{mark}{id}]` would be printed as written"),
             );
             d.label = "not a reference".into();
             d.hints.push(format!(
@@ -785,21 +774,14 @@ impl<'a, 'd> Walker<'a, 'd> {
     /// Warns of each `[^name]` in a run of text: Markdown makes a footnote of it only when
     /// the text defines `[^name]: …`, and prints it as written otherwise.
     fn undefined_notes(&mut self, run: &Run<'a>, syntax: &str) {
-        let range = run.range.clone();
-        let shown = &syntax[range.clone()];
-        let mut from = 0;
-        while let Some(at) = shown[from..].find("[^").map(|i| from + i) {
-            from = at + 2;
-            let Some(len) = shown[from..].find(']') else {
-                break;
-            };
-            let name = &shown[from..from + len];
+        let start = run.range.start;
+        for (at, _, name) in bracketed(&syntax[run.range.clone()], &['^']) {
             if name.is_empty()
                 || name.contains(|c: char| c.is_whitespace() || c == '[' || c == '\0')
             {
                 continue;
             }
-            let span = self.run_span(run, range.start + at, len + 3);
+            let span = self.run_span(run, start + at, name.len() + 3);
             let defined = self.note_names.iter().map(String::as_str);
             // Numbered notes (`[^3]` among `[^1]`, `[^2]`) are not misspellings of each other.
             let near = closest(name, defined).filter(|_| name.chars().count() >= 3);
@@ -818,7 +800,6 @@ impl<'a, 'd> Walker<'a, 'd> {
                 .label("no note of this name")
                 .hint(hint),
             );
-            from += len + 1;
         }
     }
 
@@ -1174,4 +1155,25 @@ fn plain_text<'a>(node: Node<'a>) -> String {
         }
     }
     text
+}
+
+/// Each `[` in `text` followed by one of `marks` and a name up to the next `]`
+/// (`[^note]`, `[#id]`): where the `[` is, the mark and the name.
+fn bracketed<'s>(
+    text: &'s str,
+    marks: &'static [char],
+) -> impl Iterator<Item = (usize, char, &'s str)> + 's {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let at = from + text[from..].find('[')?;
+            from = at + 1;
+            let Some(mark) = text[from..].chars().next().filter(|c| marks.contains(c)) else {
+                continue;
+            };
+            let rest = &text[from + mark.len_utf8()..];
+            let len = rest.find(']')?;
+            return Some((at, mark, &rest[..len]));
+        }
+    })
 }
