@@ -33,22 +33,13 @@ pub(super) fn diagnose(
 /// when the single one comes second; the problem is placed at the single-bracketed header,
 /// with the other.
 fn single_brackets(file: FileId, message: &str, at: usize, text: &str) -> Option<Diagnostic> {
-    if !message.starts_with("duplicate key") {
-        return None;
-    }
-    let clash = line_of(text, at);
-    let (clash_at, clashing) = header(&text[clash.clone()])?;
-    let clash_at = clash.start + clash_at;
+    let (clash_at, clashing) = clashing_header(message, at, text)?;
     // The last header of the same name before the clash, the other of the two.
-    let mut other = None;
-    let mut offset = 0;
-    for line in text[..clash.start].split_inclusive('\n') {
-        if let Some((start, h)) = header(line).filter(|(_, h)| h.name == clashing.name) {
-            other = Some((offset + start, h.array));
-        }
-        offset += line.len();
-    }
-    let (other_at, other_array) = other?;
+    let (other_at, other_array) = headers_before(text, clash_at)
+        .into_iter()
+        .filter(|(_, h)| h.name == clashing.name)
+        .map(|(start, h)| (start, h.array))
+        .next_back()?;
     let single = match (clashing.array, other_array) {
         (false, true) => clash_at,
         (true, false) => other_at,
@@ -116,22 +107,10 @@ pub(super) fn single_bracket_error(
 /// own, and TOML reports a "duplicate key" only at the next `[[goal]]`, far below. The
 /// problem is placed at the misspelt header, with where TOML stumbled.
 fn misspelt_parent(file: FileId, message: &str, at: usize, text: &str) -> Option<Diagnostic> {
-    if !message.starts_with("duplicate key") {
-        return None;
-    }
-    let clash = line_of(text, at);
-    let (clash_at, clashing) = header(&text[clash.clone()])?;
-    let clash_at = clash.start + clash_at;
-    // Every header before that line, where its name starts: the first sub-table of the
-    // clashing name, and the header just before it, its parent as written.
-    let mut headers = Vec::new();
-    let mut offset = 0;
-    for line in text[..clash.start].split_inclusive('\n') {
-        if let Some((start, name)) = header(line) {
-            headers.push((offset + start, name));
-        }
-        offset += line.len();
-    }
+    let (clash_at, clashing) = clashing_header(message, at, text)?;
+    // Every header before the clash: the first sub-table of the clashing name, and the
+    // header just before it, its parent as written.
+    let headers = headers_before(text, clash_at);
     let prefix = format!("{}.", clashing.name);
     let first = headers
         .iter()
@@ -156,6 +135,29 @@ fn misspelt_parent(file: FileId, message: &str, at: usize, text: &str) -> Option
         )
         .hint(format!("write `{clashing}`")),
     )
+}
+
+/// The header TOML's "duplicate key" is reported on: where its name starts, and the header.
+fn clashing_header<'t>(message: &str, at: usize, text: &'t str) -> Option<(usize, Header<'t>)> {
+    if !message.starts_with("duplicate key") {
+        return None;
+    }
+    let clash = line_of(text, at);
+    let (start, found) = header(&text[clash.clone()])?;
+    Some((clash.start + start, found))
+}
+
+/// Every table header that starts before byte `end`, with where its name starts.
+fn headers_before(text: &str, end: usize) -> Vec<(usize, Header<'_>)> {
+    let mut headers = Vec::new();
+    let mut offset = 0;
+    for line in text[..end].split_inclusive('\n') {
+        if let Some((start, found)) = header(line) {
+            headers.push((offset + start, found));
+        }
+        offset += line.len();
+    }
+    headers
 }
 
 /// A table header's name and brackets: `[[goal.indicator]]`.
